@@ -1,0 +1,113 @@
+import path from 'node:path';
+
+export type SubgraphName = 'vendor' | 'partner' | 'distributor';
+export const SUBGRAPHS: readonly SubgraphName[] = ['vendor', 'partner', 'distributor'];
+
+export type Environment = 'development' | 'test' | 'production';
+
+export interface Config {
+  env: Environment;
+  logLevel: string;
+  gatewayPort: number;
+  subgraphPorts: Record<SubgraphName, number>;
+  subgraphUrls: Record<SubgraphName, string>;
+  /** Database URL per subgraph; undefined means the embedded PostgreSQL. */
+  databaseUrls: Record<SubgraphName, string | undefined>;
+  embedded: { port: number; dataDir: string };
+  jwt: { secret: string | undefined; issuer: string; audience: string; clockToleranceSeconds: number };
+  gatewaySecret: string;
+}
+
+export class ConfigError extends Error {
+  constructor(variable: string, problem: string) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+  }
+}
+
+export const DEV_JWT_SECRET = 'channel-graph-development-jwt-secret';
+export const DEV_GATEWAY_SECRET = 'channel-graph-development-gateway-secret';
+export const EMBEDDED_DATABASE = 'channel_graph';
+
+type Env = Record<string, string | undefined>;
+
+function port(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) throw new ConfigError(name, `must be a port number (0-65535), got "${raw}"`);
+  return value;
+}
+
+function url(env: Env, name: string, fallback?: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  try {
+    new URL(raw);
+  } catch {
+    throw new ConfigError(name, `must be a URL, got "${raw}"`);
+  }
+  return raw;
+}
+
+function environment(env: Env): Environment {
+  const raw = env.NODE_ENV ?? 'development';
+  if (raw === 'development' || raw === 'test' || raw === 'production') return raw;
+  throw new ConfigError('NODE_ENV', `must be development, test or production, got "${raw}"`);
+}
+
+function secret(env: Env, name: string, environmentName: Environment, devDefault: string): string {
+  const raw = env[name];
+  if (raw) {
+    if (raw.length < 32) throw new ConfigError(name, 'must be at least 32 characters');
+    return raw;
+  }
+  if (environmentName === 'production') throw new ConfigError(name, 'is required in production');
+  return devDefault;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const envName = environment(env);
+  const subgraphPorts = {
+    vendor: port(env, 'VENDOR_PORT', 4001),
+    partner: port(env, 'PARTNER_PORT', 4002),
+    distributor: port(env, 'DISTRIBUTOR_PORT', 4003),
+  };
+  const sharedDatabase = url(env, 'DATABASE_URL');
+  const jwtSecret = env.JWT_SECRET || (envName === 'production' ? undefined : DEV_JWT_SECRET);
+  if (env.JWT_SECRET && env.JWT_SECRET.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
+  return {
+    env: envName,
+    logLevel: env.LOG_LEVEL || (envName === 'test' ? 'silent' : 'info'),
+    gatewayPort: port(env, 'GATEWAY_PORT', 4000),
+    subgraphPorts,
+    subgraphUrls: {
+      vendor: url(env, 'VENDOR_URL', `http://localhost:${subgraphPorts.vendor}/graphql`)!,
+      partner: url(env, 'PARTNER_URL', `http://localhost:${subgraphPorts.partner}/graphql`)!,
+      distributor: url(env, 'DISTRIBUTOR_URL', `http://localhost:${subgraphPorts.distributor}/graphql`)!,
+    },
+    databaseUrls: {
+      vendor: url(env, 'VENDOR_DATABASE_URL', sharedDatabase),
+      partner: url(env, 'PARTNER_DATABASE_URL', sharedDatabase),
+      distributor: url(env, 'DISTRIBUTOR_DATABASE_URL', sharedDatabase),
+    },
+    embedded: {
+      port: port(env, 'EMBEDDED_PG_PORT', 54329),
+      dataDir: path.resolve(env.EMBEDDED_PG_DIR || path.join(__dirname, '..', '.data', 'postgres')),
+    },
+    jwt: {
+      secret: jwtSecret,
+      issuer: env.JWT_ISSUER || 'channel-graph',
+      audience: env.JWT_AUDIENCE || 'channel-graph',
+      clockToleranceSeconds: 30,
+    },
+    gatewaySecret: secret(env, 'GATEWAY_SECRET', envName, DEV_GATEWAY_SECRET),
+  };
+}
+
+export function embeddedDatabaseUrl(config: Config): string {
+  return `postgres://postgres:postgres@127.0.0.1:${config.embedded.port}/${EMBEDDED_DATABASE}`;
+}
+
+export function databaseUrlFor(config: Config, subgraph: SubgraphName): string {
+  return config.databaseUrls[subgraph] ?? embeddedDatabaseUrl(config);
+}

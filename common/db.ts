@@ -1,0 +1,68 @@
+import { Client } from 'pg';
+import { DataSource, type Logger as TypeOrmLogger, type MixedList } from 'typeorm';
+
+/** Counts SQL statements a data source sends: the batching tests read it, nothing else depends on it. */
+export class SqlCounter implements TypeOrmLogger {
+  count = 0;
+  readonly statements: string[] = [];
+  constructor(private readonly keepStatements = false) {}
+  logQuery(query: string): void {
+    this.count++;
+    if (this.keepStatements) this.statements.push(query);
+  }
+  reset(): void {
+    this.count = 0;
+    this.statements.length = 0;
+  }
+  logQueryError(): void {}
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(): void {}
+}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+type Classes = MixedList<Function | string>;
+
+export interface DatabaseOptions {
+  url: string;
+  /** PostgreSQL schema that holds this subgraph's tables; no other subgraph reads it. */
+  schema: string;
+  entities: Classes;
+  migrations: Classes;
+  logger?: TypeOrmLogger;
+  poolSize?: number;
+}
+
+export function createDataSource(options: DatabaseOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: options.url,
+    schema: options.schema,
+    entities: options.entities,
+    migrations: options.migrations,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logger: options.logger ?? new SqlCounter(),
+    extra: { max: options.poolSize ?? 10, options: `-c search_path=${options.schema}` },
+  });
+}
+
+export async function ensureSchema(url: string, schema: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Connects, creating the subgraph's schema and applying pending migrations. */
+export async function openDatabase(options: DatabaseOptions, migrate = true): Promise<DataSource> {
+  await ensureSchema(options.url, options.schema);
+  const dataSource = await createDataSource(options).initialize();
+  if (migrate) await dataSource.runMigrations();
+  return dataSource;
+}

@@ -1,0 +1,301 @@
+import { stableId } from '../ids';
+import { Random } from './random';
+
+/**
+ * The demo ecosystem of DESIGN.md §5. Ids are derived from names, so each subgraph seeds its own
+ * tables from this one description and the references between subgraphs line up.
+ */
+export type PartnerType = 'VAR' | 'MSP' | 'SI' | 'REFERRAL' | 'ISV';
+export type SalesMotion = 'SELL_TO' | 'SELL_THROUGH' | 'SELL_WITH' | 'HYBRID';
+export type DealStatus = 'SUBMITTED' | 'APPROVED' | 'REJECTED' | 'WON' | 'LOST' | 'EXPIRED' | 'WITHDRAWN';
+export type Region = 'EMEA' | 'NA';
+
+export interface DemoVendor { id: string; slug: string; name: string; website: string; country: string; currency: string }
+export interface DemoProduct { id: string; vendorId: string; sku: string; name: string; category: string; listPriceMinor: number; unitCostMinor: number; currency: string }
+export interface DemoTier { id: string; programId: string; name: string; rank: number; minRevenueMinor: number; minCertifications: number; minWonDeals: number; discountBps: number; rebateBps: number; mdfEligible: boolean }
+export interface DemoProgram { id: string; vendorId: string; name: string; description: string; protectionDays: number; currency: string; tiers: DemoTier[] }
+export interface DemoIncentive {
+  id: string; vendorId: string; programId: string | null; kind: 'REBATE' | 'MDF' | 'SPIFF' | 'DEAL_REGISTRATION_BONUS';
+  audience: 'PARTNER' | 'DISTRIBUTOR'; name: string; description: string; startsOn: string; endsOn: string | null;
+  budgetMinor: number | null; spentMinor: number; currency: string;
+  minTierRank: number | null; regions: Region[]; countries: string[]; partnerTypes: PartnerType[];
+  minRevenueMinor: number | null; requiredCertifications: string[]; productCategories: string[];
+}
+export interface DemoDistributor { id: string; slug: string; name: string; region: Region; countries: string[] }
+export interface DemoPartner { id: string; slug: string; name: string; types: PartnerType[]; salesMotion: SalesMotion; region: Region; country: string }
+export interface DemoPartnership { id: string; vendorId: string; partnerId: string; programId: string; tierId: string; status: 'ACTIVE' | 'PENDING' | 'SUSPENDED'; salesMotion: SalesMotion; targetRevenueMinor: number; currency: string; enrolledAt: string }
+export interface DemoAgreement { id: string; vendorId: string; distributorId: string; regions: Region[]; startedOn: string }
+export interface DemoDirectAccount { id: string; vendorId: string; customerName: string; domain: string }
+export interface DemoMembership { id: string; distributorId: string; partnerId: string; vendorId: string; creditLimitMinor: number; currency: string; paymentTermsDays: number; joinedAt: string }
+export interface DemoCertification { id: string; partnerId: string; code: string; name: string; holderName: string; earnedOn: string; expiresOn: string | null }
+export interface DemoDealEvent { id: string; fromStatus: DealStatus | null; toStatus: DealStatus; actorSubject: string; actorRole: 'VENDOR' | 'PARTNER' | 'DISTRIBUTOR'; actorOrganizationId: string; reason: string | null; at: string }
+export interface DemoDeal {
+  id: string; partnerId: string; vendorId: string; distributorId: string | null; customerName: string; customerDomain: string;
+  lines: { productId: string; quantity: number }[]; amountMinor: number; finalAmountMinor: number | null; currency: string;
+  expectedCloseDate: string; status: DealStatus; protectionExpiresAt: string | null; vendorNotes: string | null;
+  createdAt: string; updatedAt: string; history: DemoDealEvent[];
+}
+export interface DemoSellThrough { id: string; distributorId: string; partnerId: string; vendorId: string; productId: string; quantity: number; amountMinor: number; currency: string; soldOn: string; externalReference: string }
+
+export interface DemoEcosystem {
+  vendors: DemoVendor[]; products: DemoProduct[]; programs: DemoProgram[]; incentives: DemoIncentive[];
+  distributors: DemoDistributor[]; partners: DemoPartner[]; partnerships: DemoPartnership[]; agreements: DemoAgreement[];
+  directAccounts: DemoDirectAccount[]; memberships: DemoMembership[]; certifications: DemoCertification[];
+  deals: DemoDeal[]; sellThrough: DemoSellThrough[];
+}
+
+/** The demo's "today": fixed so generated dates do not drift between machines. */
+export const DEMO_TODAY = new Date('2026-11-01T12:00:00Z');
+const DAY = 86_400_000;
+const day = (offset: number) => new Date(DEMO_TODAY.getTime() + offset * DAY);
+const isoDate = (d: Date) => d.toISOString().slice(0, 10);
+
+const vendor = (slug: string, name: string, website: string, country: string, currency: string): DemoVendor => ({ id: stableId('vendor', slug), slug, name, website, country, currency });
+const distributor = (slug: string, name: string, region: Region, countries: string[]): DemoDistributor => ({ id: stableId('distributor', slug), slug, name, region, countries });
+const partner = (slug: string, name: string, types: PartnerType[], salesMotion: SalesMotion, region: Region, country: string): DemoPartner => ({ id: stableId('partner', slug), slug, name, types, salesMotion, region, country });
+
+export const NORTHWIND = vendor('northwind-cloud', 'Northwind Cloud', 'https://northwind.example', 'US', 'USD');
+export const ATLAS = vendor('atlas-machinery', 'Atlas Machinery', 'https://atlas-machinery.example', 'DE', 'EUR');
+export const TESSERA = distributor('tessera-distribution', 'Tessera Distribution', 'EMEA', ['DE', 'FR', 'GB', 'NL', 'ES', 'IT']);
+export const MERIDIAN = distributor('meridian-supply', 'Meridian Supply', 'NA', ['US', 'CA']);
+export const BLUEPEAK = partner('bluepeak-it', 'BluePeak IT', ['VAR'], 'SELL_THROUGH', 'EMEA', 'DE');
+export const HARBOR = partner('harbor-msp', 'Harbor MSP', ['MSP'], 'SELL_THROUGH', 'NA', 'US');
+export const IONIC = partner('ionic-integrators', 'Ionic Integrators', ['SI'], 'SELL_WITH', 'EMEA', 'GB');
+export const REFERRAL_POINT = partner('referral-point', 'Referral Point', ['REFERRAL'], 'SELL_TO', 'NA', 'US');
+
+const PRODUCTS: [DemoVendor, string, string, string, number, number][] = [
+  [NORTHWIND, 'NW-PLAT-ENT', 'Northwind Platform Enterprise', 'platform', 12_000_000, 3_000_000],
+  [NORTHWIND, 'NW-PLAT-SMB', 'Northwind Platform SMB', 'platform', 2_400_000, 600_000],
+  [NORTHWIND, 'NW-SEC', 'Northwind Security Suite', 'security', 900_000, 180_000],
+  [NORTHWIND, 'NW-ANL', 'Northwind Analytics', 'analytics', 1_500_000, 450_000],
+  [NORTHWIND, 'NW-SUP-PREM', 'Premium Support', 'services', 600_000, 300_000],
+  [ATLAS, 'AM-CNC-500', 'CNC Mill 500', 'machinery', 25_000_000, 15_000_000],
+  [ATLAS, 'AM-LATHE-200', 'Precision Lathe 200', 'machinery', 9_000_000, 5_400_000],
+  [ATLAS, 'AM-ROBOT-ARM', 'Robotic Arm R6', 'automation', 18_000_000, 9_900_000],
+  [ATLAS, 'AM-INSTALL', 'Custom Installation', 'services', 4_000_000, 2_200_000],
+];
+
+const TIER_NAMES: Record<string, [string, number, number, number, number, number, boolean][]> = {
+  // name, min revenue (major units), certifications, won deals, discount bps, rebate bps, MDF
+  [NORTHWIND.id]: [
+    ['Registered', 0, 0, 0, 500, 0, false],
+    ['Silver', 100_000, 1, 2, 1000, 100, false],
+    ['Gold', 500_000, 2, 5, 1500, 200, true],
+    ['Platinum', 2_000_000, 4, 12, 2000, 300, true],
+  ],
+  [ATLAS.id]: [
+    ['Registered', 0, 0, 0, 300, 0, false],
+    ['Certified', 250_000, 1, 1, 800, 100, true],
+    ['Premier', 1_500_000, 3, 4, 1200, 250, true],
+  ],
+};
+
+const REGION_COUNTRIES: Record<Region, string[]> = { EMEA: ['DE', 'FR', 'GB', 'NL', 'ES', 'IT'], NA: ['US', 'CA'] };
+const NAME_PARTS = [['Alpine', 'Beacon', 'Cobalt', 'Delta', 'Ember', 'Fjord', 'Granite', 'Helix', 'Iris', 'Juniper', 'Keystone', 'Lumen', 'Mosaic', 'Nimbus', 'Orbit', 'Prism', 'Quartz', 'Ridge', 'Summit', 'Tidal'], ['Systems', 'Solutions', 'Networks', 'Partners', 'Technologies', 'Group']];
+const CUSTOMERS = ['Acme', 'Blue Harbor Foods', 'Contoso', 'Fabrikam', 'Globex', 'Hooli', 'Initech', 'Massive Dynamic', 'Northgate Logistics', 'Oceanic Air', 'Pied Piper', 'Soylent', 'Stark Industries', 'Tyrell', 'Umbrella', 'Vandelay Industries', 'Wayne Enterprises', 'Wonka Industries', 'Yoyodyne', 'Zorg'];
+const domainOf = (customer: string) => `${customer.toLowerCase().replace(/[^a-z0-9]+/g, '')}.example`;
+
+const CERTIFICATIONS: Record<string, [string, string][]> = {
+  [NORTHWIND.id]: [['NW-ARCH', 'Northwind Certified Architect'], ['NW-SALES', 'Northwind Sales Professional'], ['NW-SEC-SPEC', 'Northwind Security Specialist']],
+  [ATLAS.id]: [['AM-INSTALLER', 'Atlas Certified Installer'], ['AM-SERVICE', 'Atlas Field Service Engineer']],
+};
+
+export const GENERATED_PARTNER_COUNT = 60;
+
+function buildEcosystem(): DemoEcosystem {
+  const random = new Random(20261101);
+  const vendors = [NORTHWIND, ATLAS];
+  const distributors = [TESSERA, MERIDIAN];
+  const currencyOf = (vendorId: string) => vendors.find((v) => v.id === vendorId)!.currency;
+
+  const products = PRODUCTS.map(([v, sku, name, category, list, cost]) => ({ id: stableId('product', sku), vendorId: v.id, sku, name, category, listPriceMinor: list, unitCostMinor: cost, currency: v.currency }));
+
+  const programs: DemoProgram[] = vendors.map((v) => {
+    const id = stableId('program', v.slug);
+    return {
+      id, vendorId: v.id, currency: v.currency,
+      name: v === NORTHWIND ? 'Northwind Partner Network' : 'Atlas Integrator Program',
+      description: v === NORTHWIND ? 'Resell, manage and co-sell the Northwind platform.' : 'Design and install custom Atlas machinery lines.',
+      protectionDays: 90,
+      tiers: TIER_NAMES[v.id].map(([name, revenue, certifications, won, discount, rebate, mdf], index) => ({
+        id: stableId('tier', v.slug, name), programId: id, name, rank: index + 1, minRevenueMinor: revenue * 100,
+        minCertifications: certifications, minWonDeals: won, discountBps: discount, rebateBps: rebate, mdfEligible: mdf,
+      })),
+    };
+  });
+  const programOf = (vendorId: string) => programs.find((p) => p.vendorId === vendorId)!;
+  const tierOf = (vendorId: string, rank: number) => programOf(vendorId).tiers[Math.min(rank, programOf(vendorId).tiers.length) - 1];
+
+  const partners = [BLUEPEAK, HARBOR, IONIC, REFERRAL_POINT];
+  const types: PartnerType[] = ['VAR', 'MSP', 'SI', 'REFERRAL', 'ISV'];
+  const motions: SalesMotion[] = ['SELL_TO', 'SELL_THROUGH', 'SELL_WITH', 'HYBRID'];
+  for (let i = 0; i < GENERATED_PARTNER_COUNT; i++) {
+    const name = `${NAME_PARTS[0][i % 20]} ${NAME_PARTS[1][Math.floor(i / 20) % 6]}`;
+    const region: Region = i % 3 === 0 ? 'NA' : 'EMEA';
+    const partnerTypes = random.chance(0.25) ? [random.pick(types), random.pick(types)].filter((t, k, all) => all.indexOf(t) === k) : [random.pick(types)];
+    partners.push(partner(name.toLowerCase().replace(/\s+/g, '-'), name, partnerTypes, random.pick(motions), region, random.pick(REGION_COUNTRIES[region])));
+  }
+
+  const partnerships: DemoPartnership[] = [];
+  const enroll = (p: DemoPartner, v: DemoVendor, rank: number, status: DemoPartnership['status'] = 'ACTIVE', motion = p.salesMotion) => {
+    partnerships.push({
+      id: stableId('partnership', v.slug, p.slug), vendorId: v.id, partnerId: p.id, programId: programOf(v.id).id, tierId: tierOf(v.id, rank).id,
+      status, salesMotion: motion, targetRevenueMinor: (rank * 250_000 + 100_000) * 100, currency: v.currency, enrolledAt: day(-900 + partnerships.length * 7).toISOString(),
+    });
+  };
+  enroll(BLUEPEAK, NORTHWIND, 3);
+  enroll(HARBOR, NORTHWIND, 2);
+  enroll(IONIC, NORTHWIND, 4);
+  enroll(IONIC, ATLAS, 3);
+  enroll(REFERRAL_POINT, NORTHWIND, 1);
+  for (const p of partners.slice(4)) {
+    const both = p.types.includes('SI') || random.chance(0.2);
+    if (!both || random.chance(0.8)) enroll(p, NORTHWIND, random.int(1, 4), random.chance(0.9) ? 'ACTIVE' : random.pick(['PENDING', 'SUSPENDED'] as const));
+    if (both && p.region === 'EMEA') enroll(p, ATLAS, random.int(1, 3));
+  }
+
+  const agreements: DemoAgreement[] = [
+    { id: stableId('agreement', NORTHWIND.slug, TESSERA.slug), vendorId: NORTHWIND.id, distributorId: TESSERA.id, regions: ['EMEA'], startedOn: '2023-01-01' },
+    { id: stableId('agreement', ATLAS.slug, TESSERA.slug), vendorId: ATLAS.id, distributorId: TESSERA.id, regions: ['EMEA'], startedOn: '2023-06-01' },
+    { id: stableId('agreement', NORTHWIND.slug, MERIDIAN.slug), vendorId: NORTHWIND.id, distributorId: MERIDIAN.id, regions: ['NA'], startedOn: '2022-09-01' },
+  ];
+  const carries = (d: DemoDistributor, vendorId: string) => agreements.some((a) => a.distributorId === d.id && a.vendorId === vendorId);
+
+  const directAccounts: DemoDirectAccount[] = [
+    [NORTHWIND, 'Globex'], [NORTHWIND, 'Initech'], [NORTHWIND, 'Wayne Enterprises'], [ATLAS, 'Stark Industries'], [ATLAS, 'Tyrell'],
+  ].map(([v, customer]) => ({ id: stableId('direct-account', (v as DemoVendor).slug, customer as string), vendorId: (v as DemoVendor).id, customerName: customer as string, domain: domainOf(customer as string) }));
+
+  // Network: a partner joins its region's distributor for each vendor it sells through; REFERRAL and SELL_WITH partners of NA stay direct.
+  const memberships: DemoMembership[] = [];
+  for (const ps of partnerships) {
+    const p = partners.find((x) => x.id === ps.partnerId)!;
+    if (p.salesMotion === 'SELL_TO' || ps.status !== 'ACTIVE') continue;
+    const d = p.region === 'EMEA' ? TESSERA : MERIDIAN;
+    if (!carries(d, ps.vendorId)) continue;
+    const v = vendors.find((x) => x.id === ps.vendorId)!;
+    memberships.push({
+      id: stableId('membership', d.slug, p.slug, v.slug), distributorId: d.id, partnerId: p.id, vendorId: v.id,
+      creditLimitMinor: random.int(5, 50) * 10_000 * 100, currency: v.currency, paymentTermsDays: random.pick([30, 45, 60]), joinedAt: day(-800 + memberships.length * 5).toISOString(),
+    });
+  }
+
+  const certifications: DemoCertification[] = [];
+  for (const ps of partnerships) {
+    const p = partners.find((x) => x.id === ps.partnerId)!;
+    const rank = programOf(ps.vendorId).tiers.find((t) => t.id === ps.tierId)!.rank;
+    const available = CERTIFICATIONS[ps.vendorId];
+    for (let k = 0; k < Math.min(rank, available.length); k++) {
+      const [code, name] = available[k];
+      const earned = day(-random.int(30, 900));
+      const expired = random.chance(0.1);
+      certifications.push({
+        id: stableId('certification', p.slug, code), partnerId: p.id, code, name, holderName: `${random.pick(['Alex', 'Sam', 'Robin', 'Kim', 'Jo', 'Noa'])} ${random.pick(['Meyer', 'Smith', 'Rossi', 'Dubois', 'Garcia', 'Jansen'])}`,
+        earnedOn: isoDate(earned), expiresOn: isoDate(expired ? day(-random.int(1, 60)) : new Date(earned.getTime() + 730 * DAY)),
+      });
+    }
+  }
+
+  const deals: DemoDeal[] = [];
+  const activePartnerships = partnerships.filter((ps) => ps.status === 'ACTIVE');
+  const statuses: DealStatus[] = ['SUBMITTED', 'APPROVED', 'REJECTED', 'WON', 'LOST', 'EXPIRED', 'WITHDRAWN'];
+  for (let i = 0; i < 720; i++) {
+    // the four named partners get a steady share so every role's demo views are populated
+    const ps = i % 4 === 0 ? activePartnerships[i % 5] : random.pick(activePartnerships);
+    const p = partners.find((x) => x.id === ps.partnerId)!;
+    const membership = memberships.find((m) => m.partnerId === p.id && m.vendorId === ps.vendorId);
+    const status = i < statuses.length ? statuses[i] : random.pick(statuses.concat(['WON', 'WON', 'APPROVED', 'SUBMITTED']));
+    const customer = random.pick(CUSTOMERS);
+    const vendorProducts = products.filter((x) => x.vendorId === ps.vendorId);
+    const lines = [random.pick(vendorProducts)];
+    if (random.chance(0.4)) lines.push(random.pick(vendorProducts.filter((x) => x !== lines[0])));
+    const quantities = lines.map(() => random.int(1, 5));
+    const amountMinor = lines.reduce((sum, product, k) => sum + product.listPriceMinor * quantities[k], 0);
+    const createdDaysAgo = status === 'SUBMITTED' ? random.int(0, 30) : status === 'APPROVED' ? random.int(5, 80) : random.int(30, 1000);
+    const created = day(-createdDaysAgo);
+    const id = stableId('deal', String(i));
+    const actor = (role: DemoDealEvent['actorRole'], orgId: string, slug: string) => ({ actorRole: role, actorOrganizationId: orgId, actorSubject: `user:${slug}` });
+    const partnerActor = actor('PARTNER', p.id, p.slug);
+    const decider = membership && random.chance(0.7)
+      ? actor('DISTRIBUTOR', membership.distributorId, distributors.find((d) => d.id === membership.distributorId)!.slug)
+      : actor('VENDOR', ps.vendorId, vendors.find((v) => v.id === ps.vendorId)!.slug);
+    const history: DemoDealEvent[] = [];
+    let at = created;
+    const step = (from: DealStatus | null, to: DealStatus, who: typeof partnerActor, reason: string | null, afterDays: number) => {
+      at = new Date(at.getTime() + afterDays * DAY);
+      history.push({ id: stableId('deal-event', String(i), String(history.length)), fromStatus: from, toStatus: to, ...who, reason, at: at.toISOString() });
+    };
+    step(null, 'SUBMITTED', partnerActor, null, 0);
+    let protection: string | null = null;
+    const decided = Math.min(random.int(1, 5), Math.max(createdDaysAgo - 1, 0));
+    if (status === 'REJECTED') step('SUBMITTED', 'REJECTED', decider, random.pick(['Customer is a named direct account', 'Duplicate registration', 'Incomplete opportunity details']), decided);
+    if (status === 'WITHDRAWN') step('SUBMITTED', 'WITHDRAWN', partnerActor, 'Customer postponed the project', decided);
+    if (['APPROVED', 'WON', 'LOST', 'EXPIRED'].includes(status)) {
+      step('SUBMITTED', 'APPROVED', decider, null, decided);
+      protection = new Date(at.getTime() + 90 * DAY).toISOString();
+      if (status === 'EXPIRED') {
+        at = new Date(protection);
+        history.push({ id: stableId('deal-event', String(i), String(history.length)), fromStatus: 'APPROVED', toStatus: 'EXPIRED', actorRole: 'VENDOR', actorOrganizationId: ps.vendorId, actorSubject: 'system:expiry', reason: 'Protection period ended', at: protection });
+      }
+      if (status === 'WON' || status === 'LOST') step('APPROVED', status, partnerActor, status === 'LOST' ? 'Lost to a competitor' : null, random.int(10, 25));
+    }
+    const expectedClose = status === 'SUBMITTED' || status === 'APPROVED' ? day(random.int(20, 120)) : new Date(created.getTime() + random.int(30, 120) * DAY);
+    deals.push({
+      id, partnerId: p.id, vendorId: ps.vendorId, distributorId: membership && random.chance(0.85) ? membership.distributorId : null,
+      customerName: customer, customerDomain: domainOf(customer), lines: lines.map((product, k) => ({ productId: product.id, quantity: quantities[k] })),
+      amountMinor, finalAmountMinor: status === 'WON' ? Math.round(amountMinor * random.int(85, 100) / 100) : null, currency: currencyOf(ps.vendorId),
+      expectedCloseDate: isoDate(expectedClose), status, protectionExpiresAt: protection,
+      vendorNotes: random.chance(0.3) ? random.pick(['Strategic account, support the partner', 'Check pricing exception', 'Co-sell with enterprise team']) : null,
+      createdAt: created.toISOString(), updatedAt: at.toISOString(), history,
+    });
+  }
+
+  const sellThrough: DemoSellThrough[] = [];
+  for (let i = 0; i < 900; i++) {
+    const m = random.pick(memberships);
+    const product = random.pick(products.filter((x) => x.vendorId === m.vendorId));
+    const quantity = random.int(1, 10);
+    const d = distributors.find((x) => x.id === m.distributorId)!;
+    sellThrough.push({
+      id: stableId('sell-through', String(i)), distributorId: d.id, partnerId: m.partnerId, vendorId: m.vendorId, productId: product.id,
+      quantity, amountMinor: Math.round((product.listPriceMinor * quantity * random.int(70, 95)) / 100), currency: product.currency,
+      soldOn: isoDate(day(-random.int(1, 1000))), externalReference: `${d.slug.split('-')[0].toUpperCase()}-POS-${String(100000 + i)}`,
+    });
+  }
+
+  const incentive = (v: DemoVendor, name: string, fields: Partial<DemoIncentive> & Pick<DemoIncentive, 'kind'>): DemoIncentive => ({
+    id: stableId('incentive', v.slug, name), vendorId: v.id, programId: programOf(v.id).id, audience: 'PARTNER', name, description: '',
+    startsOn: '2026-01-01', endsOn: '2026-12-31', budgetMinor: null, spentMinor: 0, currency: v.currency, minTierRank: null, regions: [], countries: [],
+    partnerTypes: [], minRevenueMinor: null, requiredCertifications: [], productCategories: [], ...fields,
+  });
+  const incentives = [
+    incentive(NORTHWIND, 'Gold and Platinum quarterly rebate', { kind: 'REBATE', description: '2% back on closed revenue for Gold partners and above.', minTierRank: 3, budgetMinor: 50_000_000, spentMinor: 12_500_000 }),
+    incentive(NORTHWIND, 'EMEA demand generation fund', { kind: 'MDF', description: 'Co-funded campaigns in EMEA.', regions: ['EMEA'], minTierRank: 2, budgetMinor: 20_000_000, spentMinor: 4_000_000 }),
+    incentive(NORTHWIND, 'Security attach SPIFF', { kind: 'SPIFF', description: '$500 per Security Suite attached to a platform deal.', productCategories: ['security'], budgetMinor: 5_000_000, spentMinor: 1_000_000 }),
+    incentive(NORTHWIND, 'New logo registration bonus', { kind: 'DEAL_REGISTRATION_BONUS', description: '1% bonus on approved registrations for new customers.', partnerTypes: ['VAR', 'MSP'] }),
+    incentive(NORTHWIND, 'MSP certified growth fund', { kind: 'MDF', description: 'For MSPs holding the architect certification.', partnerTypes: ['MSP'], requiredCertifications: ['NW-ARCH'], budgetMinor: 10_000_000 }),
+    incentive(NORTHWIND, 'Distributor volume rebate', { kind: 'REBATE', audience: 'DISTRIBUTOR', programId: null, description: 'Volume rebate on sell-through above plan.', budgetMinor: 80_000_000, spentMinor: 20_000_000 }),
+    incentive(ATLAS, 'Integrator trade show fund', { kind: 'MDF', description: 'Trade show presence for certified integrators.', partnerTypes: ['SI'], regions: ['EMEA'], budgetMinor: 15_000_000, spentMinor: 3_000_000 }),
+    incentive(ATLAS, 'Premier installation rebate', { kind: 'REBATE', description: 'Rebate on installation services for Premier integrators.', minTierRank: 3, productCategories: ['services'], minRevenueMinor: 100_000_000 }),
+    incentive(ATLAS, 'Distributor stocking SPIFF', { kind: 'SPIFF', audience: 'DISTRIBUTOR', programId: null, description: 'Per lathe stocked by carrying distributors.', productCategories: ['machinery'], budgetMinor: 6_000_000 }),
+  ];
+
+  return { vendors, products, programs, incentives, distributors, partners, partnerships, agreements, directAccounts, memberships, certifications, deals, sellThrough };
+}
+
+let cached: DemoEcosystem | undefined;
+export function demoEcosystem(): DemoEcosystem {
+  return (cached ??= buildEcosystem());
+}
+
+export type OrganizationRole = 'VENDOR' | 'PARTNER' | 'DISTRIBUTOR';
+export interface DemoOrganization { id: string; slug: string; name: string; role: OrganizationRole }
+
+/** Every demo organization by slug, with the role its users have. */
+export function demoOrganizations(): DemoOrganization[] {
+  const eco = demoEcosystem();
+  return [
+    ...eco.vendors.map((o) => ({ id: o.id, slug: o.slug, name: o.name, role: 'VENDOR' as const })),
+    ...eco.partners.map((o) => ({ id: o.id, slug: o.slug, name: o.name, role: 'PARTNER' as const })),
+    ...eco.distributors.map((o) => ({ id: o.id, slug: o.slug, name: o.name, role: 'DISTRIBUTOR' as const })),
+  ];
+}

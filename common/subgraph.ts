@@ -1,0 +1,135 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type http from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { parse, type DocumentNode } from 'graphql';
+import type { DataSource, Logger as TypeOrmLogger } from 'typeorm';
+import { loadConfig, databaseUrlFor, type Config, type SubgraphName } from './config';
+import { openDatabase, type DatabaseOptions } from './db';
+import { UnauthenticatedError } from './errors';
+import { close, createHttpServer, listen, sendJson } from './http';
+import { IDENTITY_HEADER, verifyIdentity, type Identity } from './identity';
+import { createLogger, type Logger } from './logger';
+import { scalarResolvers } from './scalars';
+
+export const SCHEMA_DIR = path.join(__dirname, '..', 'schema');
+
+export function subgraphSdlPath(name: SubgraphName): string {
+  return path.join(SCHEMA_DIR, 'subgraphs', `${name}.graphql`);
+}
+
+export function loadSubgraphTypeDefs(name: SubgraphName): DocumentNode {
+  return parse(fs.readFileSync(subgraphSdlPath(name), 'utf8'));
+}
+
+/** What every resolver of every subgraph receives. */
+export interface SubgraphContext<Loaders> {
+  identity: Identity;
+  loaders: Loaders;
+}
+
+export interface SubgraphDefinition<Loaders> {
+  name: SubgraphName;
+  resolvers: GraphQLResolverMap<SubgraphContext<Loaders>>;
+  /** Builds the request-scoped DataLoaders; called once per request. */
+  createLoaders: (dataSource: DataSource, identity: Identity) => Loaders;
+}
+
+export interface SubgraphServer {
+  apollo: ApolloServer<SubgraphContext<unknown>>;
+  http: http.Server;
+  start(port: number, host?: string): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** Builds (does not listen) a subgraph: schema, Apollo Server, HTTP server refusing requests the gateway did not sign. */
+export function createSubgraphServer<Loaders>(
+  definition: SubgraphDefinition<Loaders>,
+  dependencies: { dataSource: DataSource; config: Config; logger?: Logger },
+): SubgraphServer {
+  const { dataSource, config } = dependencies;
+  const logger = dependencies.logger ?? createLogger(definition.name, config.logLevel);
+  const schema = buildSubgraphSchema({
+    typeDefs: loadSubgraphTypeDefs(definition.name),
+    resolvers: { ...scalarResolvers, ...definition.resolvers } as GraphQLResolverMap<unknown>,
+  });
+  const apollo = new ApolloServer<SubgraphContext<Loaders>>({
+    schema,
+    logger,
+    includeStacktraceInErrorResponses: config.env !== 'production',
+  });
+  const httpServer = createHttpServer({
+    server: apollo,
+    context: async (req) => {
+      const header = req.headers[IDENTITY_HEADER];
+      let identity: Identity;
+      try {
+        identity = await verifyIdentity(Array.isArray(header) ? header[0] : header, config.gatewaySecret);
+      } catch (error) {
+        logger.warn({ reason: (error as Error).message }, 'refused a request without a valid gateway signature');
+        throw new UnauthenticatedError('This subgraph only answers requests signed by the channel graph gateway.');
+      }
+      return { identity, loaders: definition.createLoaders(dataSource, identity) };
+    },
+    routes: {
+      '/health': async (_req, res) => {
+        try {
+          await dataSource.query('SELECT 1');
+          sendJson(res, 200, { status: 'ok', subgraph: definition.name });
+        } catch (error) {
+          sendJson(res, 503, { status: 'unavailable', subgraph: definition.name, reason: (error as Error).message });
+        }
+      },
+    },
+  });
+  return {
+    apollo: apollo as unknown as ApolloServer<SubgraphContext<unknown>>,
+    http: httpServer,
+    async start(port, host) {
+      await apollo.start();
+      return listen(httpServer, port, host);
+    },
+    async stop() {
+      await close(httpServer);
+      await apollo.stop();
+    },
+  };
+}
+
+export interface SubgraphModule {
+  databaseOptions: (url: string, logger?: TypeOrmLogger) => DatabaseOptions;
+  /** Inserts the demo ecosystem's rows of this subgraph; idempotent. Returns rows inserted per table. */
+  seed: (dataSource: DataSource) => Promise<Record<string, number>>;
+  createServer: (dependencies: { dataSource: DataSource; config: Config; logger?: Logger }) => SubgraphServer;
+}
+
+/** Entry point of `npm run start:<subgraph>`: connect, migrate, listen; exit non-zero when start-up fails. */
+export async function runSubgraph(name: SubgraphName, module: SubgraphModule): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+  const logger = createLogger(name, config.logLevel);
+  try {
+    const dataSource = await openDatabase(module.databaseOptions(databaseUrlFor(config, name)));
+    const server = module.createServer({ dataSource, config, logger });
+    const port = await server.start(config.subgraphPorts[name]);
+    logger.info({ port }, `${name} subgraph ready at http://localhost:${port}/graphql`);
+    const shutdown = async (signal: string) => {
+      logger.info({ signal }, 'shutting down');
+      await server.stop();
+      await dataSource.destroy();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void shutdown('SIGINT'));
+    process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  } catch (error) {
+    logger.fatal({ err: error }, `${name} subgraph failed to start`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,31 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startEmbeddedPostgres } from '../../common/embedded';
+import { prepareTemplate, TEMPLATE_DATABASE } from './template';
+
+declare global {
+  var __EMBEDDED_PG__: { stop(): Promise<void> } | undefined;
+}
+
+/** One real PostgreSQL for the whole run: embedded unless DATABASE_URL names one. Tests clone a migrated, seeded template. */
+export default async function globalSetup(): Promise<void> {
+  process.env.NODE_ENV = 'test';
+  let adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'channel-graph-test-pg-'));
+    fs.chmodSync(dataDir, 0o777);
+    const port = 55000 + Math.floor(Math.random() * 5000);
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'data'), port, database: 'postgres', persistent: false });
+    globalThis.__EMBEDDED_PG__ = {
+      stop: async () => {
+        await pg.stop();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+    adminUrl = pg.url;
+  }
+  process.env.TEST_ADMIN_DATABASE_URL = adminUrl;
+  await prepareTemplate(adminUrl);
+  process.env.TEST_TEMPLATE_DATABASE = TEMPLATE_DATABASE;
+}
