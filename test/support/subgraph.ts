@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { loadConfig, type SubgraphName } from '../../common/config';
 import { openDatabase, SqlCounter } from '../../common/db';
 import { IDENTITY_HEADER, signIdentity, type Identity } from '../../common/identity';
-import { subgraphModules } from '../../subgraphs/registry';
+import { loadSubgraph } from '../../subgraphs/registry';
 
 export const testConfig = () => loadConfig({ NODE_ENV: 'test' });
 
@@ -16,7 +16,7 @@ export interface RunningSubgraph {
 
 /** Starts one subgraph in-process on a free port against the given database. */
 export async function startSubgraph(name: SubgraphName, databaseUrl: string): Promise<RunningSubgraph> {
-  const module = subgraphModules[name];
+  const module = await loadSubgraph(name);
   const sql = new SqlCounter(true);
   const dataSource = await openDatabase(module.databaseOptions(databaseUrl, sql));
   const server = module.createServer({ dataSource, config: testConfig() });

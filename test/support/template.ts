@@ -1,9 +1,15 @@
 import { Client } from 'pg';
-import { SUBGRAPHS } from '../../common/config';
+import { SUBGRAPHS, type SubgraphName } from '../../common/config';
 import { openDatabase } from '../../common/db';
-import { subgraphModules } from '../../subgraphs/registry';
+import { loadSubgraph } from '../../subgraphs/registry';
 
 export const TEMPLATE_DATABASE = `channel_graph_template_${process.pid}`;
+
+/** TEST_SUBGRAPHS=vendor,partner limits the template to some subgraphs (while developing one); default all. */
+export function testedSubgraphs(): SubgraphName[] {
+  const only = process.env.TEST_SUBGRAPHS?.split(',').filter(Boolean) as SubgraphName[] | undefined;
+  return only?.length ? SUBGRAPHS.filter((name) => only.includes(name)) : [...SUBGRAPHS];
+}
 
 export function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
@@ -28,8 +34,8 @@ export async function prepareTemplate(adminUrl: string): Promise<void> {
     await client.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
   });
   const url = withDatabase(adminUrl, TEMPLATE_DATABASE);
-  for (const name of SUBGRAPHS) {
-    const module = subgraphModules[name];
+  for (const name of testedSubgraphs()) {
+    const module = await loadSubgraph(name);
     const dataSource = await openDatabase(module.databaseOptions(url));
     await module.seed(dataSource);
     await dataSource.destroy();

@@ -1,0 +1,9 @@
+# One image for every service; docker-compose.yml picks the service with the command.
+FROM node:20-bookworm-slim
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev
+COPY . .
+ENV NODE_ENV=production
+USER node
+CMD ["npx", "tsx", "gateway/index.ts"]

@@ -1,0 +1,5 @@
+import type { Identity } from '../common/identity';
+
+export interface GatewayContext {
+  identity: Identity;
+}

@@ -1,0 +1,23 @@
+import type { Config, SubgraphName } from '../common/config';
+import { SUBGRAPHS } from '../common/config';
+
+export interface HealthReport {
+  status: 'ok' | 'unavailable';
+  subgraphs: Record<SubgraphName, 'ok' | string>;
+}
+
+async function probe(url: string, timeoutMs: number): Promise<'ok' | string> {
+  try {
+    const response = await fetch(new URL('/health', url), { signal: AbortSignal.timeout(timeoutMs) });
+    return response.ok ? 'ok' : `HTTP ${response.status}`;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/** Ready only when every subgraph answers its own /health (which checks its database). */
+export async function checkHealth(config: Config, timeoutMs = 2000): Promise<HealthReport> {
+  const results = await Promise.all(SUBGRAPHS.map((name) => probe(config.subgraphUrls[name], timeoutMs)));
+  const subgraphs = Object.fromEntries(SUBGRAPHS.map((name, i) => [name, results[i]])) as HealthReport['subgraphs'];
+  return { status: results.every((r) => r === 'ok') ? 'ok' : 'unavailable', subgraphs };
+}

@@ -1,0 +1,68 @@
+import type { DataSource, Logger as TypeOrmLogger } from 'typeorm';
+import { SUBGRAPHS, type Config, type SubgraphName } from '../common/config';
+import { openDatabase } from '../common/db';
+import type { Logger } from '../common/logger';
+import type { SubgraphServer } from '../common/subgraph';
+import { createGateway, type Gateway } from '../gateway/server';
+import { loadSubgraph } from '../subgraphs/registry';
+
+export interface StackOptions {
+  config: Config;
+  logger: Logger;
+  databaseUrls: Record<SubgraphName, string>;
+  host?: string;
+  seed?: boolean;
+  /** Per-subgraph TypeORM loggers, e.g. SqlCounters in tests. */
+  sqlLoggers?: Partial<Record<SubgraphName, TypeOrmLogger>>;
+  progress?: (line: string) => void;
+}
+
+export interface Stack {
+  gatewayUrl: string;
+  subgraphUrls: Record<SubgraphName, string>;
+  gateway: Gateway;
+  subgraphs: Record<SubgraphName, { server: SubgraphServer; dataSource: DataSource }>;
+  seeded: Record<SubgraphName, Record<string, number>>;
+  stop(): Promise<void>;
+}
+
+const elapsed = (start: number) => `${((Date.now() - start) / 1000).toFixed(1)}s`;
+
+/** Migrates (and seeds) each subgraph's schema, starts the three subgraphs, then the gateway in front of them. */
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const { config, host = '127.0.0.1' } = options;
+  const progress = options.progress ?? (() => {});
+  const subgraphs = {} as Stack['subgraphs'];
+  const seeded = {} as Stack['seeded'];
+  const subgraphUrls = {} as Record<SubgraphName, string>;
+  let gateway: Gateway | undefined;
+  const stop = async () => {
+    await gateway?.stop();
+    for (const { server, dataSource } of Object.values(subgraphs)) {
+      await server.stop();
+      await dataSource.destroy();
+    }
+  };
+  try {
+    for (const name of SUBGRAPHS) {
+      const started = Date.now();
+      const module = await loadSubgraph(name);
+      const dataSource = await openDatabase(module.databaseOptions(options.databaseUrls[name], options.sqlLoggers?.[name]));
+      if (options.seed) seeded[name] = await module.seed(dataSource);
+      const server = module.createServer({ dataSource, config, logger: options.logger.child({ service: name }) });
+      subgraphs[name] = { server, dataSource };
+      const port = await server.start(config.subgraphPorts[name], host);
+      subgraphUrls[name] = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/graphql`;
+      const inserted = options.seed ? Object.values(seeded[name]).reduce((a, b) => a + b, 0) : 0;
+      progress(`${name} subgraph  ${subgraphUrls[name]}  (migrated${options.seed ? `, seeded ${inserted} new rows` : ''}, ${elapsed(started)})`);
+    }
+    gateway = createGateway({ ...config, subgraphUrls }, { logger: options.logger.child({ service: 'gateway' }) });
+    const port = await gateway.start(config.gatewayPort, host);
+    const gatewayUrl = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/graphql`;
+    progress(`gateway           ${gatewayUrl}`);
+    return { gatewayUrl, subgraphUrls, gateway, subgraphs, seeded, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,69 @@
+import path from 'node:path';
+import { EMBEDDED_DATABASE, SUBGRAPHS, databaseUrlFor, loadConfig, type Config } from '../common/config';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../common/embedded';
+import { createLogger } from '../common/logger';
+import { startStack, type Stack } from './stack';
+
+const line = (text: string) => console.log(`▸ ${text}`);
+
+function banner(config: Config, stack: Stack, seconds: string): string {
+  const gateway = stack.gatewayUrl.replace('/graphql', '');
+  return `
+channel graph is ready in ${seconds}s
+
+  GraphQL   ${stack.gatewayUrl}
+  health    ${gateway}/health
+  metrics   ${gateway}/metrics
+
+Get a token for any demo organization (vendors: northwind-cloud, atlas-machinery;
+partners: bluepeak-it, harbor-msp, ionic-integrators, referral-point;
+distributors: tessera-distribution, meridian-supply):
+
+  TOKEN=$(npm run -s token -- --org northwind-cloud)
+
+Try a query:
+
+  curl -s ${stack.gatewayUrl} -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
+    -d '{"query":"{ me { role slug name } vendors { slug name deals(first: 3) { totalCount edges { node { customerName status partner { name } } } } } }"}'
+
+Press Ctrl-C to stop everything.${config.env === 'production' ? '' : ''}
+`;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const config = loadConfig();
+  const logger = createLogger('channel-graph', config.logLevel);
+  let embedded: EmbeddedDatabase | undefined;
+  let stack: Stack | undefined;
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    line('stopping…');
+    await stack?.stop().catch((error: unknown) => console.error(error));
+    await embedded?.stop().catch((error: unknown) => console.error(error));
+    line('stopped');
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void shutdown(0));
+  process.once('SIGTERM', () => void shutdown(0));
+
+  try {
+    if (SUBGRAPHS.some((name) => !config.databaseUrls[name])) {
+      const t = Date.now();
+      embedded = await startEmbeddedPostgres({ dataDir: config.embedded.dataDir, port: config.embedded.port, database: EMBEDDED_DATABASE });
+      line(`embedded PostgreSQL on port ${config.embedded.port}, data in ${path.relative(process.cwd(), config.embedded.dataDir)} (${((Date.now() - t) / 1000).toFixed(1)}s)`);
+    } else {
+      line('using the PostgreSQL at DATABASE_URL');
+    }
+    const databaseUrls = Object.fromEntries(SUBGRAPHS.map((name) => [name, databaseUrlFor(config, name)])) as Record<(typeof SUBGRAPHS)[number], string>;
+    stack = await startStack({ config, logger, databaseUrls, host: '0.0.0.0', seed: true, progress: line });
+    console.log(banner(config, stack, ((Date.now() - started) / 1000).toFixed(1)));
+  } catch (error) {
+    console.error(`\nchannel graph failed to start: ${error instanceof Error ? error.message : String(error)}`);
+    await shutdown(1);
+  }
+}
+
+void main();

@@ -1,0 +1,7 @@
+import { Distributor } from './distributor';
+import { NetworkMembership } from './network-membership';
+import { SellThroughLine } from './sell-through-line';
+
+export { Distributor, NetworkMembership, SellThroughLine };
+
+export const entities = [Distributor, NetworkMembership, SellThroughLine];

@@ -1,0 +1,35 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { DealStatus } from './deal';
+
+export type ActorRole = 'VENDOR' | 'PARTNER' | 'DISTRIBUTOR';
+
+/** One status transition of a deal: the audit trail. */
+@Entity({ name: 'deal_events' })
+export class DealEvent {
+  @PrimaryColumn({ name: 'id', type: 'uuid' })
+  id: string;
+
+  @Column({ name: 'deal_id', type: 'uuid' })
+  dealId: string;
+
+  @Column({ name: 'from_status', type: 'text', nullable: true })
+  fromStatus: DealStatus | null;
+
+  @Column({ name: 'to_status', type: 'text' })
+  toStatus: DealStatus;
+
+  @Column({ name: 'actor_subject', type: 'text' })
+  actorSubject: string;
+
+  @Column({ name: 'actor_role', type: 'text' })
+  actorRole: ActorRole;
+
+  @Column({ name: 'actor_organization_id', type: 'uuid' })
+  actorOrganizationId: string;
+
+  @Column({ name: 'reason', type: 'text', nullable: true })
+  reason: string | null;
+
+  @Column({ name: 'at', type: 'timestamptz' })
+  at: Date;
+}

@@ -1,0 +1,9 @@
+import { Certification } from './certification';
+import { Deal } from './deal';
+import { DealEvent } from './deal-event';
+import { DealLine } from './deal-line';
+import { Partner } from './partner';
+
+export { Certification, Deal, DealEvent, DealLine, Partner };
+
+export const entities = [Partner, Certification, Deal, DealLine, DealEvent];

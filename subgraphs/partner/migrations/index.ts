@@ -1,0 +1,5 @@
+import { CreatePartners1795341600000 } from './1795341600000-CreatePartners';
+import { CreateDeals1795341660000 } from './1795341660000-CreateDeals';
+
+/** In the order they run. */
+export const migrations = [CreatePartners1795341600000, CreateDeals1795341660000];

@@ -1,0 +1,18 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A customer the vendor sells to directly (rules of engagement: partners' registrations for it conflict). */
+@Entity({ name: 'direct_accounts' })
+export class DirectAccount {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'vendor_id', type: 'uuid' })
+  vendorId: string;
+
+  @Column({ name: 'customer_name', type: 'text' })
+  customerName: string;
+
+  /** Normalized (lower-case) domain the conflict check matches on. */
+  @Column({ name: 'domain', type: 'text' })
+  domain: string;
+}

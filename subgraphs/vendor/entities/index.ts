@@ -1,0 +1,13 @@
+import { DirectAccount } from './direct-account';
+import { DistributionAgreement } from './distribution-agreement';
+import { Incentive } from './incentive';
+import { MdfRequest } from './mdf-request';
+import { PartnerProgram } from './partner-program';
+import { Partnership } from './partnership';
+import { Product } from './product';
+import { ProgramTier } from './program-tier';
+import { Vendor } from './vendor';
+
+export { DirectAccount, DistributionAgreement, Incentive, MdfRequest, PartnerProgram, Partnership, Product, ProgramTier, Vendor };
+
+export const entities = [Vendor, Product, PartnerProgram, ProgramTier, Incentive, Partnership, DistributionAgreement, DirectAccount, MdfRequest];

@@ -1,0 +1,38 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export type PartnershipStatus = 'PENDING' | 'ACTIVE' | 'SUSPENDED' | 'TERMINATED';
+export type SalesMotion = 'SELL_TO' | 'SELL_THROUGH' | 'SELL_WITH' | 'HYBRID';
+
+/** A partner's enrollment in a vendor's program. partner_id is the partner subgraph's id (no foreign key). */
+@Entity({ name: 'partnerships' })
+export class Partnership {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'vendor_id', type: 'uuid' })
+  vendorId: string;
+
+  @Column({ name: 'partner_id', type: 'uuid' })
+  partnerId: string;
+
+  @Column({ name: 'program_id', type: 'uuid' })
+  programId: string;
+
+  @Column({ name: 'tier_id', type: 'uuid', nullable: true })
+  tierId: string | null;
+
+  @Column({ name: 'status', type: 'text' })
+  status: PartnershipStatus;
+
+  @Column({ name: 'sales_motion', type: 'text' })
+  salesMotion: SalesMotion;
+
+  @Column({ name: 'target_revenue_minor', type: 'bigint', nullable: true })
+  targetRevenueMinor: string | null;
+
+  @Column({ name: 'currency', type: 'char', length: 3 })
+  currency: string;
+
+  @Column({ name: 'enrolled_at', type: 'timestamptz' })
+  enrolledAt: Date;
+}

@@ -1,0 +1,28 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+@Entity({ name: 'products' })
+export class Product {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'vendor_id', type: 'uuid' })
+  vendorId: string;
+
+  @Column({ name: 'sku', type: 'text' })
+  sku: string;
+
+  @Column({ name: 'name', type: 'text' })
+  name: string;
+
+  @Column({ name: 'category', type: 'text' })
+  category: string;
+
+  @Column({ name: 'list_price_minor', type: 'bigint' })
+  listPriceMinor: string;
+
+  @Column({ name: 'unit_cost_minor', type: 'bigint' })
+  unitCostMinor: string;
+
+  @Column({ name: 'currency', type: 'char', length: 3 })
+  currency: string;
+}
