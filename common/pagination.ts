@@ -1,5 +1,6 @@
 import type { ObjectLiteral, Repository } from 'typeorm';
 import { BadUserInputError } from './errors';
+import { isUuid } from './ids';
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -20,7 +21,16 @@ export interface KeysetOrder<T> {
   column: string;
   direction: 'ASC' | 'DESC';
   value: (row: T) => unknown;
+  /** The column's kind, so a cursor's value is checked before it reaches SQL. Default text. */
+  kind?: 'timestamp' | 'date' | 'text' | 'integer';
 }
+
+const CURSOR_VALUE_CHECKS: Record<NonNullable<KeysetOrder<unknown>['kind']>, (value: unknown) => boolean> = {
+  timestamp: (value) => typeof value === 'string' && !Number.isNaN(Date.parse(value)),
+  date: (value) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)),
+  text: (value) => typeof value === 'string',
+  integer: (value) => Number.isInteger(value),
+};
 
 /** SQL on the table's own column names with named parameters, e.g. { sql: 'status = ANY(:status)', params }. */
 export interface Condition {
@@ -40,10 +50,12 @@ export function encodeCursor(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string): [unknown, string] {
+export function decodeCursor(cursor: string, kind: KeysetOrder<unknown>['kind'] = 'text'): [unknown, string] {
   try {
     const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(values) && values.length === 2 && typeof values[1] === 'string') return values as [unknown, string];
+    if (Array.isArray(values) && values.length === 2 && typeof values[1] === 'string' && isUuid(values[1]) && CURSOR_VALUE_CHECKS[kind](values[0])) {
+      return values as [unknown, string];
+    }
   } catch {
     // fall through to the error below
   }
@@ -64,7 +76,7 @@ export function and(...conditions: (Condition | undefined | false)[]): Condition
 
 function afterCondition<T>(order: KeysetOrder<T>, after: string | null | undefined): Condition | undefined {
   if (!after) return undefined;
-  const [value, id] = decodeCursor(after);
+  const [value, id] = decodeCursor(after, order.kind);
   const comparison = order.direction === 'DESC' ? '<' : '>';
   return { sql: `(${order.column}, id) ${comparison} (:afterValue, :afterId)`, params: { afterValue: value, afterId: id } };
 }

@@ -47,6 +47,7 @@ export function createLoaders(dataSource: DataSource, _identity: Identity) {
   const sellThroughScope = EVERYTHING;
 
   const distributorById = new DataLoader<string, Distributor | null>((ids) => findDistributorsByIds(dataSource, ids, distributorScope));
+  /** Rows a list already fetched need no second trip when a child asks for them by id. */
   const primeDistributors = (rows: Distributor[]) => {
     for (const row of rows) distributorById.prime(row.id, row);
     return rows;
@@ -73,9 +74,7 @@ export function createLoaders(dataSource: DataSource, _identity: Identity) {
     /** Partner.networkMemberships, keyed by partner id. */
     membershipsByPartner: new DataLoader<string, NetworkMembership[]>((ids) => findMembershipsByPartners(dataSource, ids, membershipScope)),
     /** Partner.distributors, keyed by partner id. */
-    distributorsByPartner: new DataLoader<string, Distributor[]>(async (ids) =>
-      (await findDistributorsByPartners(dataSource, ids, membershipScope, distributorScope)).map(primeDistributors),
-    ),
+    distributorsByPartner: new DataLoader<string, Distributor[]>((ids) => findDistributorsByPartners(dataSource, ids, membershipScope, distributorScope)),
   };
 }
 

@@ -1,0 +1,48 @@
+import type { DataSource, Repository } from 'typeorm';
+import { and, findPage, type Condition, type Connection, type KeysetOrder, type PageArgs } from '../../../common/pagination';
+import { Partner, type PartnerType } from '../entities/partner';
+import { checkCursor, forUuidKeys, inKeyOrder } from './support';
+
+export interface PartnerFilter {
+  type?: PartnerType | null;
+  region?: string | null;
+  country?: string | null;
+  /** Case-insensitive substring of the name or the slug. */
+  search?: string | null;
+}
+
+/** partners(...) lists by name, id as tie-breaker. */
+export const PARTNER_ORDER: KeysetOrder<Partner> = { column: 'name', direction: 'ASC', value: (partner) => partner.name };
+
+/** Escapes LIKE wildcards so a search for "50%" or "a_b" matches those characters literally. */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export function partnerCondition(filter: PartnerFilter | null | undefined): Condition {
+  const search = filter?.search?.trim();
+  return and(
+    Boolean(filter?.type) && { sql: 'partner_types @> ARRAY[CAST(:filterType AS text)]', params: { filterType: filter!.type } },
+    Boolean(filter?.region) && { sql: 'region = :filterRegion', params: { filterRegion: filter!.region!.trim().toUpperCase() } },
+    Boolean(filter?.country) && { sql: 'country = :filterCountry', params: { filterCountry: filter!.country!.trim().toUpperCase() } },
+    Boolean(search) && { sql: "(name ILIKE :filterSearch ESCAPE '\\' OR slug ILIKE :filterSearch ESCAPE '\\')", params: { filterSearch: likePattern(search!) } },
+  );
+}
+
+export class PartnerRepository {
+  private readonly repo: Repository<Partner>;
+
+  constructor(dataSource: DataSource) {
+    this.repo = dataSource.getRepository(Partner);
+  }
+
+  /** One statement for many ids; null for unknown ids, in key order. */
+  findByIds(ids: readonly string[]): Promise<(Partner | null)[]> {
+    return forUuidKeys(ids, () => null, async (valid) => inKeyOrder(valid, await this.repo.createQueryBuilder('t').where('id = ANY(:ids)', { ids: valid }).getMany()));
+  }
+
+  list(filter: PartnerFilter | null | undefined, args: PageArgs): Promise<Connection<Partner>> {
+    checkCursor(args.after, 'text');
+    return findPage(this.repo, partnerCondition(filter), PARTNER_ORDER, args);
+  }
+}

@@ -1,0 +1,33 @@
+import { loadConfig, databaseUrlFor } from '../common/config';
+
+describe('configuration from the environment', () => {
+  it('has working defaults for development', () => {
+    const config = loadConfig({});
+    expect(config.gatewayPort).toBe(4000);
+    expect(config.subgraphPorts).toEqual({ vendor: 4001, partner: 4002, distributor: 4003 });
+    expect(config.subgraphUrls.partner).toBe('http://localhost:4002/graphql');
+    expect(databaseUrlFor(config, 'vendor')).toBe('postgres://postgres:postgres@127.0.0.1:54329/channel_graph');
+  });
+
+  it('uses DATABASE_URL for every subgraph unless one has its own', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://a@db/x', PARTNER_DATABASE_URL: 'postgres://b@db/y' });
+    expect(databaseUrlFor(config, 'vendor')).toBe('postgres://a@db/x');
+    expect(databaseUrlFor(config, 'partner')).toBe('postgres://b@db/y');
+  });
+
+  it.each([
+    [{ GATEWAY_PORT: 'eighty' }, /GATEWAY_PORT must be a port number/],
+    [{ VENDOR_PORT: '70000' }, /VENDOR_PORT must be a port number/],
+    [{ DATABASE_URL: 'not a url' }, /DATABASE_URL must be a URL/],
+    [{ NODE_ENV: 'staging' }, /NODE_ENV must be development, test or production/],
+    [{ NODE_ENV: 'production' }, /GATEWAY_SECRET is required in production/],
+    [{ GATEWAY_SECRET: 'short' }, /GATEWAY_SECRET must be at least 32 characters/],
+  ])('fails fast on %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('has no JWT secret in production unless one is configured', () => {
+    const config = loadConfig({ NODE_ENV: 'production', GATEWAY_SECRET: 'x'.repeat(32) });
+    expect(config.jwt.secret).toBeUndefined();
+  });
+});

@@ -1,0 +1,171 @@
+import { ATLAS, BLUEPEAK, IONIC, MERIDIAN, NORTHWIND, TESSERA, demoEcosystem } from '../common/demo/catalog';
+import { createTestDatabase, type TestDatabase } from './support/database';
+import { post, startTestStack, type TestStack } from './support/stack';
+import { subgraphRequest } from './support/subgraph';
+
+const eco = demoEcosystem();
+let db: TestDatabase;
+let t: TestStack;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  t = await startTestStack(db.url);
+});
+
+afterAll(async () => {
+  await t?.stop();
+  await db?.drop();
+});
+
+describe('one graph over three subgraphs', () => {
+  it('answers me for each role with the caller organization', async () => {
+    const query = '{ me { id role slug name vendor { slug } partner { slug } distributor { slug } } }';
+    const vendor = await t.as('northwind-cloud', query);
+    expect(vendor.errors).toBeUndefined();
+    expect(vendor.data!.me).toEqual({ id: NORTHWIND.id, role: 'VENDOR', slug: 'northwind-cloud', name: 'Northwind Cloud', vendor: { slug: 'northwind-cloud' }, partner: null, distributor: null });
+    const partner = await t.as('bluepeak-it', query);
+    expect(partner.data!.me).toMatchObject({ role: 'PARTNER', slug: 'bluepeak-it', name: 'BluePeak IT', partner: { slug: 'bluepeak-it' }, vendor: null });
+    const distributor = await t.as('tessera-distribution', query);
+    expect(distributor.data!.me).toMatchObject({ role: 'DISTRIBUTOR', slug: 'tessera-distribution', name: 'Tessera Distribution', distributor: { slug: 'tessera-distribution' } });
+  });
+
+  it('walks vendor → deals → partner → distributor → network → vendor across all three subgraphs', async () => {
+    const response = await t.as('northwind-cloud', `query Walk($vendor: ID!) {
+      vendor(id: $vendor) {
+        slug
+        deals(first: 100, filter: { partnerId: "${BLUEPEAK.id}" }) {
+          totalCount
+          edges { node { id customerName amount { amount currency }
+            partner { slug types partnerships { vendor { slug } tier { name } } }
+            distributor { slug network(first: 100) { totalCount edges { node { partner { slug } vendor { slug name } } } } }
+            lines { product { sku listPrice { amount currency } vendor { slug } } quantity }
+          } }
+        }
+      }
+    }`, { vendor: NORTHWIND.id });
+    expect(response.errors).toBeUndefined();
+    const vendor = response.data!.vendor;
+    const expected = eco.deals.filter((d) => d.vendorId === NORTHWIND.id && d.partnerId === BLUEPEAK.id);
+    expect(vendor.slug).toBe('northwind-cloud');
+    expect(vendor.deals.totalCount).toBe(expected.length);
+    expect(vendor.deals.edges.map((e: any) => e.node.id).sort()).toEqual(expected.map((d) => d.id).sort());
+    const routed = vendor.deals.edges.map((e: any) => e.node).find((d: any) => d.distributor);
+    expect(routed.partner.slug).toBe('bluepeak-it');
+    expect(routed.partner.partnerships).toContainEqual({ vendor: { slug: 'northwind-cloud' }, tier: { name: 'Gold' } });
+    expect(routed.distributor.slug).toBe('tessera-distribution');
+    expect(routed.distributor.network.totalCount).toBe(eco.memberships.filter((m) => m.distributorId === TESSERA.id).length);
+    expect(routed.distributor.network.edges.map((e: any) => e.node.partner.slug)).toContain('bluepeak-it');
+    expect(routed.distributor.network.edges.map((e: any) => e.node.vendor.slug)).toEqual(expect.arrayContaining(['northwind-cloud', 'atlas-machinery']));
+    const deal = eco.deals.find((d) => d.id === routed.id)!;
+    expect(routed.amount).toEqual({ amount: (deal.amountMinor / 100).toFixed(2), currency: 'USD' });
+    for (const line of routed.lines) expect(line.product.vendor.slug).toBe('northwind-cloud');
+  });
+
+  it('resolves the root fields of DESIGN.md with seeded data', async () => {
+    const response = await t.as('ionic-integrators', `{
+      vendors { slug } distributors { slug } products { sku } incentives { name }
+      partners(first: 5) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { slug } } }
+      deals(first: 5) { totalCount edges { node { id status } } }
+      vendor(id: "${ATLAS.id}") { name } partner(id: "${IONIC.id}") { name distributors { slug } vendors { slug } }
+      distributor(id: "${MERIDIAN.id}") { name vendors { slug } } deal(id: "${eco.deals[0].id}") { id customerName }
+    }`);
+    expect(response.errors).toBeUndefined();
+    const data = response.data!;
+    expect(data.vendors.map((v: any) => v.slug).sort()).toEqual(['atlas-machinery', 'northwind-cloud']);
+    expect(data.distributors.map((d: any) => d.slug).sort()).toEqual(['meridian-supply', 'tessera-distribution']);
+    expect(data.products).toHaveLength(eco.products.length);
+    expect(data.incentives).toHaveLength(eco.incentives.length);
+    expect(data.partners.totalCount).toBe(eco.partners.length);
+    expect(data.partners.pageInfo.hasNextPage).toBe(true);
+    expect(data.deals.totalCount).toBe(eco.deals.length);
+    expect(data.vendor.name).toBe('Atlas Machinery');
+    expect(data.partner.vendors.map((v: any) => v.slug).sort()).toEqual(['atlas-machinery', 'northwind-cloud']);
+    expect(data.partner.distributors.map((d: any) => d.slug)).toEqual(['tessera-distribution']);
+    expect(data.distributor.vendors.map((v: any) => v.slug)).toEqual(['northwind-cloud']);
+    expect(data.deal).toEqual({ id: eco.deals[0].id, customerName: eco.deals[0].customerName });
+  });
+});
+
+describe('batching', () => {
+  const listing = (first: number) => `{
+    partners(first: ${first}) { edges { node { slug
+      deals(first: 5) { totalCount edges { node { status vendor { slug } distributor { slug } } } }
+      vendors { slug name }
+      distributors { slug name }
+    } } }
+  }`;
+
+  async function statementsPerSubgraph(first: number): Promise<Record<string, number>> {
+    for (const counter of Object.values(t.sql)) counter.reset();
+    const response = await t.as('northwind-cloud', listing(first));
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.partners.edges).toHaveLength(first);
+    return Object.fromEntries(Object.entries(t.sql).map(([name, counter]) => [name, counter.count]));
+  }
+
+  it('issues a number of SQL statements per subgraph that does not grow with the list', async () => {
+    const ten = await statementsPerSubgraph(10);
+    const fifty = await statementsPerSubgraph(50);
+    expect(fifty).toEqual(ten);
+    for (const count of Object.values(fifty)) expect(count).toBeLessThanOrEqual(6);
+    console.log(`SQL statements per subgraph for 50 partners with deals, vendors and distributors: ${JSON.stringify(fifty)}`);
+  });
+});
+
+describe('identity plumbing', () => {
+  it('refuses a request without a bearer token with HTTP 401 UNAUTHENTICATED', async () => {
+    const response = await post(t.stack.gatewayUrl, { query: '{ vendors { slug } }' });
+    expect(response.status).toBe(401);
+    expect(response.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+    expect(response.data).toBeUndefined();
+  });
+
+  it('refuses a token signed with another secret', async () => {
+    const forged = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4Iiwicm9sZSI6IlZFTkRPUiIsIm9yZyI6IngiLCJleHAiOjQxMDI0NDQ4MDB9.2n3R8OvXkQ5b2P-1mH0wbkqC1cYH7xq3r0q3Hn3sM0Q';
+    const response = await post(t.stack.gatewayUrl, { query: '{ vendors { slug } }' }, { authorization: `Bearer ${forged}` });
+    expect(response.status).toBe(401);
+    expect(response.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('subgraphs refuse requests that do not carry the gateway signature', async () => {
+    for (const url of Object.values(t.stack.subgraphUrls)) {
+      const response = await subgraphRequest(url, '{ __typename }', {}, null);
+      expect(response.status).toBe(401);
+      expect(response.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+    }
+  });
+});
+
+describe('operations endpoints', () => {
+  it('reports ready on /health when every subgraph answers', async () => {
+    const response = await fetch(t.stack.gatewayUrl.replace('/graphql', '/health'));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok', subgraphs: { vendor: 'ok', partner: 'ok', distributor: 'ok' } });
+  });
+
+  it('reports unavailable on /health when a subgraph is down', async () => {
+    const { server } = t.stack.subgraphs.distributor;
+    const port = Number(new URL(t.stack.subgraphUrls.distributor).port);
+    await server.http.close();
+    server.http.closeAllConnections();
+    try {
+      const response = await fetch(t.stack.gatewayUrl.replace('/graphql', '/health'));
+      expect(response.status).toBe(503);
+      const body = await response.json();
+      expect(body.status).toBe('unavailable');
+      expect(body.subgraphs.vendor).toBe('ok');
+      expect(body.subgraphs.distributor).not.toBe('ok');
+    } finally {
+      await new Promise<void>((resolve) => server.http.listen(port, '127.0.0.1', resolve));
+    }
+  });
+
+  it('exposes Prometheus metrics with requests per subgraph', async () => {
+    await t.as('harbor-msp', '{ me { slug } partner(id: "' + eco.partners[1].id + '") { slug distributors { slug } } }');
+    const text = await (await fetch(t.stack.gatewayUrl.replace('/graphql', '/metrics'))).text();
+    for (const name of ['vendor', 'partner', 'distributor']) {
+      expect(text).toMatch(new RegExp(`channel_graph_subgraph_requests_total\\{subgraph="${name}",outcome="ok"\\} [1-9]`));
+    }
+    expect(text).toMatch(/channel_graph_operations_total\{operation_type="query",outcome="ok"\} [1-9]/);
+  });
+});

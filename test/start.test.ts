@@ -1,0 +1,115 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { post, tokenFor } from './support/stack';
+
+const root = path.join(__dirname, '..');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => socket.destroy() || resolve(true));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  readyMs: number;
+}
+
+/** `npm start` in its own process group, as a terminal runs it; resolves when the banner says it is ready. */
+function npmStart(env: Record<string, string>): Promise<Started> {
+  const started = Date.now();
+  const child = spawn('npm', ['start'], { cwd: root, env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`npm start was not ready after 90s:\n${output}`)), 90_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('channel graph is ready')) {
+        clearTimeout(timer);
+        resolve({ child, output: () => output, readyMs: Date.now() - started });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`npm start exited with ${code} before it was ready:\n${output}`));
+    });
+  });
+}
+
+/** Ctrl-C: SIGINT to the whole foreground process group. */
+function interrupt(started: Started): Promise<number | null> {
+  return new Promise((resolve) => {
+    started.child.once('exit', (code) => resolve(code));
+    process.kill(-started.child.pid!, 'SIGINT');
+  });
+}
+
+describe('npm start', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'channel-graph-start-'));
+  let env: Record<string, string>;
+  let ports: number[];
+
+  beforeAll(async () => {
+    fs.chmodSync(dataDir, 0o777);
+    ports = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+    env = {
+      NODE_ENV: 'development', LOG_LEVEL: 'warn', DATABASE_URL: '',
+      EMBEDDED_PG_DIR: path.join(dataDir, 'postgres'), EMBEDDED_PG_PORT: String(ports[0]),
+      GATEWAY_PORT: String(ports[1]), VENDOR_PORT: String(ports[2]), PARTNER_PORT: String(ports[3]), DISTRIBUTOR_PORT: String(ports[4]),
+    };
+  });
+
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it('starts everything on embedded PostgreSQL with the demo data, and Ctrl-C leaves no process or port behind', async () => {
+    const first = await npmStart(env);
+    try {
+      console.log(`cold npm start to ready: ${(first.readyMs / 1000).toFixed(1)}s`);
+      expect(first.output()).toMatch(/seeded [1-9]\d* new rows/);
+      const url = `http://127.0.0.1:${ports[1]}/graphql`;
+      const response = await post(url, { query: '{ me { slug } vendors { slug } }' }, { authorization: `Bearer ${await tokenFor('atlas-machinery')}` });
+      expect(response.data).toEqual({ me: { slug: 'atlas-machinery' }, vendors: [{ slug: 'atlas-machinery' }, { slug: 'northwind-cloud' }] });
+    } finally {
+      expect(await interrupt(first)).toBe(0);
+    }
+    expect(groupAlive(first.child.pid!)).toBe(false);
+    for (const port of ports) expect(await portOpen(port)).toBe(false);
+    expect(fs.existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+
+    // A second start reuses the data directory and the seed adds nothing.
+    const second = await npmStart(env);
+    try {
+      const seeded = second.output().match(/seeded \d+ new rows/g);
+      expect(seeded).toEqual(['seeded 0 new rows', 'seeded 0 new rows', 'seeded 0 new rows']);
+    } finally {
+      expect(await interrupt(second)).toBe(0);
+    }
+    expect(groupAlive(second.child.pid!)).toBe(false);
+  }, 240_000);
+});
