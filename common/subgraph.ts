@@ -59,6 +59,8 @@ export function createSubgraphServer<Loaders>(
     schema,
     logger,
     includeStacktraceInErrorResponses: config.env !== 'production',
+    // Shutdown is ours: stop servers, then the database; Apollo's own handler would re-raise the signal midway.
+    stopOnTerminationSignals: false,
   });
   const httpServer = createHttpServer({
     server: apollo,

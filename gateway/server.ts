@@ -55,6 +55,8 @@ export function createGateway(config: Config, options: { logger?: Logger; superg
     gateway,
     logger,
     includeStacktraceInErrorResponses: config.env !== 'production',
+    // Shutdown is ours: stop servers, then the database; Apollo's own handler would re-raise the signal midway.
+    stopOnTerminationSignals: false,
     plugins: [observabilityPlugin(metrics, logger)],
   });
   const httpServer = createHttpServer({

@@ -46,8 +46,8 @@ async function main(): Promise<void> {
     line('stopped');
     process.exit(code);
   };
-  process.once('SIGINT', () => void shutdown(0));
-  process.once('SIGTERM', () => void shutdown(0));
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
 
   try {
     if (SUBGRAPHS.some((name) => !config.databaseUrls[name])) {

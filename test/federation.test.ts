@@ -151,7 +151,7 @@ describe('operations endpoints', () => {
     try {
       const response = await fetch(t.stack.gatewayUrl.replace('/graphql', '/health'));
       expect(response.status).toBe(503);
-      const body = await response.json();
+      const body = (await response.json()) as { status: string; subgraphs: Record<string, string> };
       expect(body.status).toBe('unavailable');
       expect(body.subgraphs.vendor).toBe('ok');
       expect(body.subgraphs.distributor).not.toBe('ok');

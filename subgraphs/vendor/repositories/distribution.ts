@@ -1,0 +1,30 @@
+import type { DataSource } from 'typeorm';
+import type { Condition } from '../../../common/pagination';
+import { DirectAccount, DistributionAgreement } from '../entities';
+import { ALL, findByIds, findGroupedBy } from './query';
+
+const agreements = (ds: DataSource) => ds.getRepository(DistributionAgreement);
+const directAccounts = (ds: DataSource) => ds.getRepository(DirectAccount);
+
+export function agreementsByIds(ds: DataSource, ids: readonly string[], where: Condition = ALL): Promise<(DistributionAgreement | null)[]> {
+  return findByIds(agreements(ds), ids, where);
+}
+
+/** Each vendor's distribution agreements, oldest first. */
+export function agreementsByVendorIds(ds: DataSource, vendorIds: readonly string[], where: Condition = ALL): Promise<DistributionAgreement[][]> {
+  return findGroupedBy(agreements(ds), 'vendor_id', vendorIds, (a) => a.vendorId, [['started_on']], where);
+}
+
+/** Each distributor's agreements with vendors, oldest first. */
+export function agreementsByDistributorIds(ds: DataSource, distributorIds: readonly string[], where: Condition = ALL): Promise<DistributionAgreement[][]> {
+  return findGroupedBy(agreements(ds), 'distributor_id', distributorIds, (a) => a.distributorId, [['started_on']], where);
+}
+
+export function directAccountsByIds(ds: DataSource, ids: readonly string[], where: Condition = ALL): Promise<(DirectAccount | null)[]> {
+  return findByIds(directAccounts(ds), ids, where);
+}
+
+/** Each vendor's named direct accounts, by customer name. */
+export function directAccountsByVendorIds(ds: DataSource, vendorIds: readonly string[], where: Condition = ALL): Promise<DirectAccount[][]> {
+  return findGroupedBy(directAccounts(ds), 'vendor_id', vendorIds, (a) => a.vendorId, [['customer_name']], where);
+}

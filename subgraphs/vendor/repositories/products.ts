@@ -1,0 +1,19 @@
+import type { DataSource } from 'typeorm';
+import { and, type Condition } from '../../../common/pagination';
+import { Product } from '../entities';
+import { ALL, findAll, findByIds, findGroupedBy, uuidFilter } from './query';
+
+const repo = (ds: DataSource) => ds.getRepository(Product);
+
+/** Products ordered by vendor, then SKU; optionally one vendor's. */
+export function listProducts(ds: DataSource, filter: { vendorId?: string | null }, where: Condition = ALL): Promise<Product[]> {
+  return findAll(repo(ds), and(where, uuidFilter('vendor_id', filter.vendorId)), [['vendor_id'], ['sku']]);
+}
+
+export function productsByIds(ds: DataSource, ids: readonly string[], where: Condition = ALL): Promise<(Product | null)[]> {
+  return findByIds(repo(ds), ids, where);
+}
+
+export function productsByVendorIds(ds: DataSource, vendorIds: readonly string[], where: Condition = ALL): Promise<Product[][]> {
+  return findGroupedBy(repo(ds), 'vendor_id', vendorIds, (p) => p.vendorId, [['sku']], where);
+}

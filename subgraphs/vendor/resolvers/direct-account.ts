@@ -1,0 +1,9 @@
+import type { Context, Resolvers } from '../loaders';
+import type { DirectAccount } from '../entities';
+
+export const directAccountResolvers: Resolvers = {
+  DirectAccount: {
+    __resolveReference: (reference: { id: string }, ctx: Context) => ctx.loaders.directAccountById.load(reference.id),
+    vendor: (account: DirectAccount, _: unknown, ctx: Context) => ctx.loaders.vendorById.load(account.vendorId),
+  },
+};

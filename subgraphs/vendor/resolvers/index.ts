@@ -1,0 +1,31 @@
+import type { Resolvers } from '../loaders';
+import { directAccountResolvers } from './direct-account';
+import { distributionAgreementResolvers } from './distribution-agreement';
+import { distributorResolvers } from './distributor';
+import { incentiveResolvers } from './incentive';
+import { mdfRequestResolvers } from './mdf-request';
+import { partnerResolvers } from './partner';
+import { partnerProgramResolvers } from './partner-program';
+import { partnershipResolvers } from './partnership';
+import { productResolvers } from './product';
+import { programTierResolvers } from './program-tier';
+import { queryResolvers } from './query';
+import { vendorResolvers } from './vendor';
+import { viewerResolvers } from './viewer';
+
+/** One entry per type; each file owns its types, so a plain merge never overwrites. */
+export const resolvers: Resolvers = {
+  ...queryResolvers,
+  ...viewerResolvers,
+  ...vendorResolvers,
+  ...productResolvers,
+  ...partnerProgramResolvers,
+  ...programTierResolvers,
+  ...incentiveResolvers,
+  ...partnershipResolvers,
+  ...distributionAgreementResolvers,
+  ...directAccountResolvers,
+  ...mdfRequestResolvers,
+  ...partnerResolvers,
+  ...distributorResolvers,
+};
