@@ -14,7 +14,17 @@ export interface Config {
   /** Database URL per subgraph; undefined means the embedded PostgreSQL. */
   databaseUrls: Record<SubgraphName, string | undefined>;
   embedded: { port: number; dataDir: string };
-  jwt: { secret: string | undefined; issuer: string; audience: string; clockToleranceSeconds: number };
+  jwt: {
+    /** HS256 shared secret (development default outside production). */
+    secret: string | undefined;
+    /** RS256/ES256: a JWKS endpoint of the identity provider... */
+    jwksUrl: string | undefined;
+    /** ...or its public key in PEM. */
+    publicKey: string | undefined;
+    issuer: string;
+    audience: string;
+    clockToleranceSeconds: number;
+  };
   gatewaySecret: string;
 }
 
@@ -73,8 +83,16 @@ export function loadConfig(env: Env = process.env): Config {
     distributor: port(env, 'DISTRIBUTOR_PORT', 4003),
   };
   const sharedDatabase = url(env, 'DATABASE_URL');
-  const jwtSecret = env.JWT_SECRET || (envName === 'production' ? undefined : DEV_JWT_SECRET);
+  const jwksUrl = url(env, 'JWT_JWKS_URL');
+  const publicKey = env.JWT_PUBLIC_KEY?.includes('BEGIN PUBLIC KEY') ? env.JWT_PUBLIC_KEY.replace(/\\n/g, '\n') : undefined;
+  if (env.JWT_PUBLIC_KEY && !publicKey) throw new ConfigError('JWT_PUBLIC_KEY', 'must be a PEM public key (-----BEGIN PUBLIC KEY-----)');
   if (env.JWT_SECRET && env.JWT_SECRET.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
+  if (envName === 'production' && env.JWT_SECRET === DEV_JWT_SECRET) throw new ConfigError('JWT_SECRET', 'is the development secret, refused in production');
+  const asymmetric = Boolean(jwksUrl || publicKey);
+  const jwtSecret = asymmetric ? undefined : env.JWT_SECRET || (envName === 'production' ? undefined : DEV_JWT_SECRET);
+  if (envName === 'production' && !asymmetric && !jwtSecret) {
+    throw new ConfigError('JWT_JWKS_URL', 'or JWT_PUBLIC_KEY (RS256/ES256) or JWT_SECRET (HS256) is required in production');
+  }
   return {
     env: envName,
     logLevel: env.LOG_LEVEL || (envName === 'test' ? 'silent' : 'info'),
@@ -96,6 +114,8 @@ export function loadConfig(env: Env = process.env): Config {
     },
     jwt: {
       secret: jwtSecret,
+      jwksUrl,
+      publicKey,
       issuer: env.JWT_ISSUER || 'channel-graph',
       audience: env.JWT_AUDIENCE || 'channel-graph',
       clockToleranceSeconds: 30,

@@ -20,14 +20,17 @@ describe('configuration from the environment', () => {
     [{ VENDOR_PORT: '70000' }, /VENDOR_PORT must be a port number/],
     [{ DATABASE_URL: 'not a url' }, /DATABASE_URL must be a URL/],
     [{ NODE_ENV: 'staging' }, /NODE_ENV must be development, test or production/],
-    [{ NODE_ENV: 'production' }, /GATEWAY_SECRET is required in production/],
+    [{ NODE_ENV: 'production', JWT_JWKS_URL: 'https://idp.example/jwks' }, /GATEWAY_SECRET is required in production/],
     [{ GATEWAY_SECRET: 'short' }, /GATEWAY_SECRET must be at least 32 characters/],
   ])('fails fast on %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 
-  it('has no JWT secret in production unless one is configured', () => {
-    const config = loadConfig({ NODE_ENV: 'production', GATEWAY_SECRET: 'x'.repeat(32) });
-    expect(config.jwt.secret).toBeUndefined();
+  it('needs a token verification key in production and refuses the development secret there', () => {
+    const production = { NODE_ENV: 'production', GATEWAY_SECRET: 'x'.repeat(32) };
+    expect(() => loadConfig(production)).toThrow(/JWT_JWKS_URL or JWT_PUBLIC_KEY \(RS256\/ES256\) or JWT_SECRET \(HS256\) is required in production/);
+    expect(() => loadConfig({ ...production, JWT_SECRET: 'channel-graph-development-jwt-secret' })).toThrow(/development secret, refused in production/);
+    expect(loadConfig({ ...production, JWT_JWKS_URL: 'https://idp.example/.well-known/jwks.json' }).jwt).toMatchObject({ secret: undefined, jwksUrl: 'https://idp.example/.well-known/jwks.json' });
+    expect(() => loadConfig({ JWT_PUBLIC_KEY: 'not a key' })).toThrow(/JWT_PUBLIC_KEY must be a PEM public key/);
   });
 });

@@ -1,7 +1,5 @@
 import { SignJWT } from 'jose';
-import { loadConfig } from '../common/config';
 import { IdentitySigner, signIdentity, verifyIdentity, type Identity } from '../common/identity';
-import { createTokenVerifier, issueDevelopmentToken } from '../gateway/auth';
 
 const secret = 'a-gateway-secret-that-is-long-enough-for-tests';
 const identity: Identity = { subject: 'user:bluepeak-it', role: 'PARTNER', organizationId: '5f1c1f0e-0000-5000-8000-000000000001' };
@@ -32,30 +30,5 @@ describe('gateway-signed identity header', () => {
     const first = await signer.header(identity);
     expect(await signer.header(identity)).toBe(first);
     expect(await signer.header({ ...identity, organizationId: 'other' })).not.toBe(first);
-  });
-});
-
-describe('bearer tokens at the gateway', () => {
-  const config = loadConfig({ NODE_ENV: 'test' });
-  const verify = createTokenVerifier(config);
-
-  it('accepts a development token and returns the caller', async () => {
-    const token = await issueDevelopmentToken(config, identity);
-    expect(await verify(`Bearer ${token}`)).toEqual(identity);
-  });
-
-  it.each([undefined, '', 'Basic abc', 'Bearer', 'Bearer not.a.jwt'])('refuses %p as UNAUTHENTICATED', async (header) => {
-    await expect(verify(header)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
-  });
-
-  it('refuses a token without a valid role', async () => {
-    const token = await new SignJWT({ role: 'ADMIN', org: 'x' }).setProtectedHeader({ alg: 'HS256' }).setSubject('s')
-      .setIssuer(config.jwt.issuer).setAudience(config.jwt.audience).setExpirationTime('1h').sign(new TextEncoder().encode(config.jwt.secret));
-    await expect(verify(`Bearer ${token}`)).rejects.toThrow(/role/);
-  });
-
-  it('does not issue development tokens in production', async () => {
-    const production = loadConfig({ NODE_ENV: 'production', GATEWAY_SECRET: 'x'.repeat(32), JWT_SECRET: 'y'.repeat(32) });
-    await expect(issueDevelopmentToken(production, identity)).rejects.toThrow(/not issued in production/);
   });
 });
