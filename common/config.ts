@@ -26,7 +26,11 @@ export interface Config {
     clockToleranceSeconds: number;
   };
   gatewaySecret: string;
+  /** filter: forbidden fields come back null with FORBIDDEN; reject: the whole operation is refused; off: benchmarks only. */
+  authorizationMode: AuthorizationMode;
 }
+
+export type AuthorizationMode = 'filter' | 'reject' | 'off';
 
 export class ConfigError extends Error {
   constructor(variable: string, problem: string) {
@@ -63,6 +67,13 @@ function environment(env: Env): Environment {
   const raw = env.NODE_ENV ?? 'development';
   if (raw === 'development' || raw === 'test' || raw === 'production') return raw;
   throw new ConfigError('NODE_ENV', `must be development, test or production, got "${raw}"`);
+}
+
+function authorizationMode(env: Env, environmentName: Environment): AuthorizationMode {
+  const raw = env.AUTHORIZATION_MODE || 'filter';
+  if (raw !== 'filter' && raw !== 'reject' && raw !== 'off') throw new ConfigError('AUTHORIZATION_MODE', `must be filter, reject or off, got "${raw}"`);
+  if (raw === 'off' && environmentName === 'production') throw new ConfigError('AUTHORIZATION_MODE', 'cannot be off in production');
+  return raw;
 }
 
 function secret(env: Env, name: string, environmentName: Environment, devDefault: string): string {
@@ -121,6 +132,7 @@ export function loadConfig(env: Env = process.env): Config {
       clockToleranceSeconds: 30,
     },
     gatewaySecret: secret(env, 'GATEWAY_SECRET', envName, DEV_GATEWAY_SECRET),
+    authorizationMode: authorizationMode(env, envName),
   };
 }
 

@@ -21,12 +21,15 @@ export interface KeysetOrder<T> {
   column: string;
   direction: 'ASC' | 'DESC';
   value: (row: T) => unknown;
-  /** The column's kind, so a cursor's value is checked before it reaches SQL. Default text. */
-  kind?: 'timestamp' | 'date' | 'text' | 'integer';
+  /** The column's kind, so a cursor's value is checked before it reaches SQL. Required: a list that forgets it would let a forged cursor fail inside PostgreSQL. */
+  kind: CursorValueKind;
 }
 
-const CURSOR_VALUE_CHECKS: Record<NonNullable<KeysetOrder<unknown>['kind']>, (value: unknown) => boolean> = {
-  timestamp: (value) => typeof value === 'string' && !Number.isNaN(Date.parse(value)),
+export type CursorValueKind = 'timestamp' | 'date' | 'text' | 'integer';
+
+const CURSOR_VALUE_CHECKS: Record<CursorValueKind, (value: unknown) => boolean> = {
+  // the ISO form encodeCursor writes for a Date: a looser test (Date.parse alone) lets e.g. "1" through, which PostgreSQL refuses
+  timestamp: (value) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(value) && !Number.isNaN(Date.parse(value)),
   date: (value) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)),
   text: (value) => typeof value === 'string',
   integer: (value) => Number.isInteger(value),
@@ -50,7 +53,7 @@ export function encodeCursor(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, kind: KeysetOrder<unknown>['kind'] = 'text'): [unknown, string] {
+export function decodeCursor(cursor: string, kind: CursorValueKind = 'text'): [unknown, string] {
   try {
     const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
     if (Array.isArray(values) && values.length === 2 && typeof values[1] === 'string' && isUuid(values[1]) && CURSOR_VALUE_CHECKS[kind](values[0])) {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type http from 'node:http';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse, type DocumentNode } from 'graphql';
@@ -22,6 +22,14 @@ export function subgraphSdlPath(name: SubgraphName): string {
 
 export function loadSubgraphTypeDefs(name: SubgraphName): DocumentNode {
   return parse(fs.readFileSync(subgraphSdlPath(name), 'utf8'));
+}
+
+export interface SubgraphDependencies {
+  dataSource: DataSource;
+  config: Config;
+  logger?: Logger;
+  /** Extra Apollo Server plugins, e.g. one that records the operations a subgraph receives. */
+  plugins?: ApolloServerPlugin<SubgraphContext<unknown>>[];
 }
 
 /** What every resolver of every subgraph receives. */
@@ -47,7 +55,7 @@ export interface SubgraphServer {
 /** Builds (does not listen) a subgraph: schema, Apollo Server, HTTP server refusing requests the gateway did not sign. */
 export function createSubgraphServer<Loaders>(
   definition: SubgraphDefinition<Loaders>,
-  dependencies: { dataSource: DataSource; config: Config; logger?: Logger },
+  dependencies: SubgraphDependencies,
 ): SubgraphServer {
   const { dataSource, config } = dependencies;
   const logger = dependencies.logger ?? createLogger(definition.name, config.logLevel);
@@ -61,6 +69,7 @@ export function createSubgraphServer<Loaders>(
     includeStacktraceInErrorResponses: config.env !== 'production',
     // Shutdown is ours: stop servers, then the database; Apollo's own handler would re-raise the signal midway.
     stopOnTerminationSignals: false,
+    plugins: (dependencies.plugins ?? []) as ApolloServerPlugin<SubgraphContext<Loaders>>[],
   });
   const httpServer = createHttpServer({
     server: apollo,
@@ -104,7 +113,7 @@ export interface SubgraphModule {
   databaseOptions: (url: string, logger?: TypeOrmLogger) => DatabaseOptions;
   /** Inserts the demo ecosystem's rows of this subgraph; idempotent. Returns rows inserted per table. */
   seed: (dataSource: DataSource) => Promise<Record<string, number>>;
-  createServer: (dependencies: { dataSource: DataSource; config: Config; logger?: Logger }) => SubgraphServer;
+  createServer: (dependencies: SubgraphDependencies) => SubgraphServer;
 }
 
 /** Entry point of `npm run start:<subgraph>`: connect, migrate, listen; exit non-zero when start-up fails. */

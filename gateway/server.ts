@@ -6,6 +6,8 @@ import { close, createHttpServer, listen, sendJson } from '../common/http';
 import { IdentitySigner } from '../common/identity';
 import { createLogger, type Logger } from '../common/logger';
 import { createTokenVerifier } from './auth';
+import { permissions } from './authorization/permissions';
+import { authorizationPlugin } from './authorization/plugin';
 import type { GatewayContext } from './context';
 import { checkHealth } from './health';
 import { GatewayMetrics } from './metrics';
@@ -57,7 +59,7 @@ export function createGateway(config: Config, options: { logger?: Logger; superg
     includeStacktraceInErrorResponses: config.env !== 'production',
     // Shutdown is ours: stop servers, then the database; Apollo's own handler would re-raise the signal midway.
     stopOnTerminationSignals: false,
-    plugins: [observabilityPlugin(metrics, logger)],
+    plugins: [authorizationPlugin(permissions, config.authorizationMode), observabilityPlugin(metrics, logger)],
   });
   const httpServer = createHttpServer({
     server: apollo,

@@ -2,7 +2,8 @@ import type { DataSource, Logger as TypeOrmLogger } from 'typeorm';
 import { SUBGRAPHS, type Config, type SubgraphName } from '../common/config';
 import { openDatabase } from '../common/db';
 import type { Logger } from '../common/logger';
-import type { SubgraphServer } from '../common/subgraph';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { SubgraphContext, SubgraphServer } from '../common/subgraph';
 import { createGateway, type Gateway } from '../gateway/server';
 import { loadSubgraph } from '../subgraphs/registry';
 
@@ -15,6 +16,8 @@ export interface StackOptions {
   /** Per-subgraph TypeORM loggers, e.g. SqlCounters in tests. */
   sqlLoggers?: Partial<Record<SubgraphName, TypeOrmLogger>>;
   progress?: (line: string) => void;
+  /** Extra Apollo Server plugins per subgraph (tests record what each subgraph receives). */
+  subgraphPlugins?: Partial<Record<SubgraphName, ApolloServerPlugin<SubgraphContext<unknown>>[]>>;
 }
 
 export interface Stack {
@@ -49,7 +52,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       const module = await loadSubgraph(name);
       const dataSource = await openDatabase(module.databaseOptions(options.databaseUrls[name], options.sqlLoggers?.[name]));
       if (options.seed) seeded[name] = await module.seed(dataSource);
-      const server = module.createServer({ dataSource, config, logger: options.logger.child({ service: name }) });
+      const server = module.createServer({ dataSource, config, logger: options.logger.child({ service: name }), plugins: options.subgraphPlugins?.[name] });
       subgraphs[name] = { server, dataSource };
       const port = await server.start(config.subgraphPorts[name], host);
       subgraphUrls[name] = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/graphql`;

@@ -1,23 +1,6 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { demoEcosystem } from '../../common/demo/catalog';
-
-const CHUNK = 500;
-
-/** Multi-row, parameterised INSERTs of ~500 rows; rows whose id exists are skipped. Returns how many were inserted. */
-async function insertRows(manager: EntityManager, table: string, columns: string[], rows: unknown[][]): Promise<number> {
-  let inserted = 0;
-  for (let start = 0; start < rows.length; start += CHUNK) {
-    const chunk = rows.slice(start, start + CHUNK);
-    const params: unknown[] = [];
-    const values = chunk.map((row) => `(${row.map((value) => `$${params.push(value)}`).join(', ')})`);
-    const result: { id: string }[] = await manager.query(
-      `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values.join(', ')} ON CONFLICT (id) DO NOTHING RETURNING id`,
-      params,
-    );
-    inserted += result.length;
-  }
-  return inserted;
-}
+import { insertRows } from '../../common/seed';
 
 /** Inserts the distributor subgraph's part of the demo ecosystem in one transaction; a second run inserts nothing. */
 export async function seed(dataSource: DataSource): Promise<Record<string, number>> {

@@ -1,9 +1,9 @@
-import { createSubgraphServer, type SubgraphDefinition } from '../../common/subgraph';
+import { createSubgraphServer, type SubgraphDefinition, type SubgraphDependencies } from '../../common/subgraph';
 import { createLoaders, type Loaders } from './loaders';
 import { resolvers } from './resolvers';
 
 export const definition: SubgraphDefinition<Loaders> = { name: 'distributor', resolvers, createLoaders };
 
-export function createServer(dependencies: Parameters<typeof createSubgraphServer>[1]) {
+export function createServer(dependencies: SubgraphDependencies) {
   return createSubgraphServer(definition, dependencies);
 }

@@ -1,7 +1,7 @@
-import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { Identity } from '../../common/identity';
-import { pageSize, toConnection, type Connection, type KeysetOrder, type PageArgs } from '../../common/pagination';
+import { byId, ChildConnections } from '../../common/loaders';
+import type { PageArgs } from '../../common/pagination';
 import type { Certification } from './entities/certification';
 import type { Deal } from './entities/deal';
 import type { DealEvent } from './entities/deal-event';
@@ -12,52 +12,6 @@ import { DealEventRepository, DEAL_EVENT_ORDER } from './repositories/deal-event
 import { DealLineRepository } from './repositories/deal-lines';
 import { DEAL_ORDER, DealRepository, type DealFilter, type DealOwner } from './repositories/deals';
 import { PartnerRepository, type PartnerFilter } from './repositories/partners';
-import { checkCursor, normalizeId } from './repositories/support';
-
-export interface ChildPageArgs<F> extends PageArgs {
-  filter?: F | null;
-}
-
-/**
- * A connection under each of many parents (e.g. Partner.deals for every partner of a list): one
- * DataLoader per distinct argument set, so all parents asking the same page share one statement, and
- * a lazily created count loader per filter, so totalCount costs one more statement only when asked.
- */
-export class ChildConnections<T extends { id: string }, F> {
-  private readonly pages = new Map<string, DataLoader<string, T[]>>();
-  private readonly counts = new Map<string, DataLoader<string, number>>();
-
-  constructor(
-    private readonly order: KeysetOrder<T>,
-    private readonly cursorValue: 'timestamp' | 'text',
-    private readonly fetchPages: (keys: readonly string[], args: ChildPageArgs<F>) => Promise<T[][]>,
-    private readonly fetchCounts: (keys: readonly string[], filter: F | null) => Promise<number[]>,
-  ) {}
-
-  async load(parentId: string, args: ChildPageArgs<F>): Promise<Connection<T>> {
-    // validate before batching, so a bad argument fails only the field that carries it, with its own message
-    pageSize(args.first);
-    checkCursor(args.after, this.cursorValue);
-    const normalized: ChildPageArgs<F> = { filter: args.filter ?? null, first: args.first ?? null, after: args.after ?? null };
-    const key = normalizeId(parentId);
-    const rows = await memo(this.pages, JSON.stringify(normalized), () => new DataLoader<string, T[]>((keys) => this.fetchPages(keys, normalized))).load(key);
-    const countKey = JSON.stringify(normalized.filter);
-    return toConnection(rows, normalized, this.order, () =>
-      memo(this.counts, countKey, () => new DataLoader<string, number>((keys) => this.fetchCounts(keys, normalized.filter ?? null))).load(key),
-    );
-  }
-}
-
-function memo<V>(map: Map<string, V>, key: string, create: () => V): V {
-  let value = map.get(key);
-  if (value === undefined) map.set(key, (value = create()));
-  return value;
-}
-
-/** A by-id DataLoader whose keys are normalized, so an id written in upper case finds its row. */
-function byId<T>(fetch: (ids: readonly string[]) => Promise<T[]>): DataLoader<string, T> {
-  return new DataLoader<string, T>((keys) => fetch(keys.map(normalizeId)), { cacheKeyFn: normalizeId });
-}
 
 /**
  * Request-scoped loaders. Every reference and relation goes through one of them, so a list of N
@@ -74,7 +28,6 @@ export function createLoaders(dataSource: DataSource, identity: Identity) {
   const dealsOf = (owner: DealOwner) =>
     new ChildConnections<Deal, DealFilter>(
       DEAL_ORDER,
-      'timestamp',
       (keys, args) => deals.findPagesByOwner(owner, keys, args.filter, args),
       (keys, filter) => deals.countByOwner(owner, keys, filter),
     );
@@ -93,9 +46,8 @@ export function createLoaders(dataSource: DataSource, identity: Identity) {
     dealsByPartner: dealsOf('partner'),
     dealsByVendor: dealsOf('vendor'),
     dealsByDistributor: dealsOf('distributor'),
-    historyByDeal: new ChildConnections<DealEvent, never>(
+    historyByDeal: new ChildConnections<DealEvent>(
       DEAL_EVENT_ORDER,
-      'timestamp',
       (keys, args) => dealEvents.findPagesByDealIds(keys, args),
       (keys) => dealEvents.countByDealIds(keys),
     ),

@@ -1,52 +1,31 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { DEMO_TODAY, demoEcosystem } from '../../common/demo/catalog';
 import { stableId } from '../../common/ids';
+import { insertRows } from '../../common/seed';
 
-const CHUNK = 500;
 const DAY = 86_400_000;
 
 /** Deterministic id of a deal's line: the demo catalog names lines by deal and position. */
 export const dealLineId = (dealId: string, position: number) => stableId('deal-line', dealId, String(position));
-
-/**
- * Inserts rows in chunks of multi-row, parameterised INSERTs; rows already present (same id) are
- * left alone. Returns how many rows were actually inserted.
- */
-async function insert(manager: EntityManager, table: string, columns: string[], rows: unknown[][]): Promise<number> {
-  let inserted = 0;
-  for (let start = 0; start < rows.length; start += CHUNK) {
-    const params: unknown[] = [];
-    const values = rows
-      .slice(start, start + CHUNK)
-      .map((row) => `(${row.map((value) => `$${params.push(value)}`).join(', ')})`)
-      .join(', ');
-    const returned: { id: string }[] = await manager.query(
-      `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values} ON CONFLICT (id) DO NOTHING RETURNING id`,
-      params,
-    );
-    inserted += returned.length;
-  }
-  return inserted;
-}
 
 /** The partner subgraph's part of the demo ecosystem: partners, certifications, deals, their lines and history. */
 export async function seed(dataSource: DataSource): Promise<Record<string, number>> {
   const eco = demoEcosystem();
   return dataSource.transaction(async (manager) => {
     // the catalog has no partner creation date: give each a stable one, before its first deal or enrollment
-    const partners = await insert(
+    const partners = await insertRows(
       manager,
       'partners',
       ['id', 'slug', 'name', 'partner_types', 'sales_motion', 'region', 'country', 'created_at'],
       eco.partners.map((p, index) => [p.id, p.slug, p.name, p.types, p.salesMotion, p.region, p.country, new Date(DEMO_TODAY.getTime() - (1100 - index) * DAY)]),
     );
-    const certifications = await insert(
+    const certifications = await insertRows(
       manager,
       'certifications',
       ['id', 'partner_id', 'code', 'name', 'holder_name', 'earned_on', 'expires_on'],
       eco.certifications.map((c) => [c.id, c.partnerId, c.code, c.name, c.holderName, c.earnedOn, c.expiresOn]),
     );
-    const deals = await insert(
+    const deals = await insertRows(
       manager,
       'deals',
       [
@@ -59,13 +38,13 @@ export async function seed(dataSource: DataSource): Promise<Record<string, numbe
         d.expectedCloseDate, d.status, d.protectionExpiresAt, d.vendorNotes, Math.max(d.history.length, 1), d.createdAt, d.updatedAt,
       ]),
     );
-    const dealLines = await insert(
+    const dealLines = await insertRows(
       manager,
       'deal_lines',
       ['id', 'deal_id', 'product_id', 'quantity', 'position'],
       eco.deals.flatMap((d) => d.lines.map((line, position) => [dealLineId(d.id, position), d.id, line.productId, line.quantity, position])),
     );
-    const dealEvents = await insert(
+    const dealEvents = await insertRows(
       manager,
       'deal_events',
       ['id', 'deal_id', 'from_status', 'to_status', 'actor_subject', 'actor_role', 'actor_organization_id', 'reason', 'at'],

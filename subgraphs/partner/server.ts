@@ -1,12 +1,9 @@
-import type { Config } from '../../common/config';
-import type { Logger } from '../../common/logger';
-import { createSubgraphServer, type SubgraphDefinition } from '../../common/subgraph';
-import type { DataSource } from 'typeorm';
+import { createSubgraphServer, type SubgraphDefinition, type SubgraphDependencies } from '../../common/subgraph';
 import { createLoaders, type Loaders } from './loaders';
 import { resolvers } from './resolvers';
 
 export const definition: SubgraphDefinition<Loaders> = { name: 'partner', resolvers, createLoaders };
 
-export function createServer(deps: { dataSource: DataSource; config: Config; logger?: Logger }) {
+export function createServer(deps: SubgraphDependencies) {
   return createSubgraphServer(definition, deps);
 }

@@ -2,6 +2,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { Identity } from '../../common/identity';
+import { primed } from '../../common/loaders';
 import type { SubgraphContext } from '../../common/subgraph';
 import { agreementsByDistributorIds, agreementsByIds, agreementsByVendorIds, directAccountsByIds, directAccountsByVendorIds } from './repositories/distribution';
 import { incentivesByIds, listIncentives, incentivesByVendorIds, mdfRequestsByIds, mdfRequestsByPartnerIds } from './repositories/incentives';
@@ -55,12 +56,6 @@ export function createLoaders(ds: DataSource, _identity: Identity) {
 }
 
 type VendorFilter = { vendorId?: string | null };
-
-async function primed<T extends { id: string }>(byId: DataLoader<string, T | null>, rows: Promise<T[]>): Promise<T[]> {
-  const list = await rows;
-  for (const row of list) byId.prime(row.id, row);
-  return list;
-}
 
 export type Loaders = ReturnType<typeof createLoaders>;
 

@@ -1,21 +1,6 @@
-import type { DataSource, QueryRunner } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { demoEcosystem } from '../../common/demo/catalog';
-
-const CHUNK = 500;
-
-/** Multi-row, parameterised INSERTs in chunks; rows already present (same id) are skipped. Returns rows inserted. */
-async function insertRows(runner: QueryRunner, table: string, columns: string[], rows: unknown[][]): Promise<number> {
-  let inserted = 0;
-  for (let start = 0; start < rows.length; start += CHUNK) {
-    const chunk = rows.slice(start, start + CHUNK);
-    const params: unknown[] = [];
-    const values = chunk.map((row) => `(${row.map((value) => (params.push(value), `$${params.length}`)).join(', ')})`);
-    const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values.join(', ')} ON CONFLICT (id) DO NOTHING`;
-    const result = await runner.query(sql, params, true);
-    inserted += result.affected ?? 0;
-  }
-  return inserted;
-}
+import { insertRows } from '../../common/seed';
 
 /** Inserts the vendor context's part of the demo ecosystem in one transaction; a second run inserts nothing. */
 export async function seed(dataSource: DataSource): Promise<Record<string, number>> {
@@ -26,7 +11,7 @@ export async function seed(dataSource: DataSource): Promise<Record<string, numbe
   try {
     const counts: Record<string, number> = {};
     const insert = async (table: string, columns: string[], rows: unknown[][]) => {
-      counts[table] = await insertRows(runner, table, columns, rows);
+      counts[table] = await insertRows(runner.manager, table, columns, rows);
     };
     await insert('vendors', ['id', 'slug', 'name', 'website', 'headquarters_country', 'currency'],
       eco.vendors.map((v) => [v.id, v.slug, v.name, v.website, v.country, v.currency]));

@@ -1,18 +1,17 @@
 import type { DataSource } from 'typeorm';
 import { and, type Condition } from '../../../common/pagination';
+import { ALL, findAll, findByIds, uuidKeys } from '../../../common/repository';
 import { Distributor } from '../entities';
-import { EVERYTHING, findByIds, uuidKeys } from './keys';
 
 const repository = (dataSource: DataSource) => dataSource.getRepository(Distributor);
 
-export function findDistributorsByIds(dataSource: DataSource, ids: readonly string[], where: Condition = EVERYTHING): Promise<(Distributor | null)[]> {
+export function findDistributorsByIds(dataSource: DataSource, ids: readonly string[], where: Condition = ALL): Promise<(Distributor | null)[]> {
   return findByIds(repository(dataSource), ids, where);
 }
 
 /** Every distributor within `where`, by name. */
-export function listDistributors(dataSource: DataSource, where: Condition = EVERYTHING): Promise<Distributor[]> {
-  const condition = and(where);
-  return repository(dataSource).createQueryBuilder('t').where(condition.sql, condition.params).orderBy('t.name', 'ASC').addOrderBy('t.id', 'ASC').getMany();
+export function listDistributors(dataSource: DataSource, where: Condition = ALL): Promise<Distributor[]> {
+  return findAll(repository(dataSource), where, [['name']]);
 }
 
 /**
@@ -22,8 +21,8 @@ export function listDistributors(dataSource: DataSource, where: Condition = EVER
 export async function findDistributorsByPartners(
   dataSource: DataSource,
   partnerIds: readonly string[],
-  memberships: Condition = EVERYTHING,
-  where: Condition = EVERYTHING,
+  memberships: Condition = ALL,
+  where: Condition = ALL,
 ): Promise<Distributor[][]> {
   const keys = uuidKeys(partnerIds);
   if (!keys.length) return partnerIds.map(() => []);

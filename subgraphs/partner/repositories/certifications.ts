@@ -1,6 +1,7 @@
 import type { DataSource, Repository } from 'typeorm';
+import type { Condition } from '../../../common/pagination';
+import { ALL, findByIds, findGroupedBy } from '../../../common/repository';
 import { Certification } from '../entities/certification';
-import { forUuidKeys, groupInKeyOrder, inKeyOrder } from './support';
 
 export class CertificationRepository {
   private readonly repo: Repository<Certification>;
@@ -9,20 +10,12 @@ export class CertificationRepository {
     this.repo = dataSource.getRepository(Certification);
   }
 
-  findByIds(ids: readonly string[]): Promise<(Certification | null)[]> {
-    return forUuidKeys(ids, () => null, async (valid) => inKeyOrder(valid, await this.repo.createQueryBuilder('t').where('id = ANY(:ids)', { ids: valid }).getMany()));
+  findByIds(ids: readonly string[], where: Condition = ALL): Promise<(Certification | null)[]> {
+    return findByIds(this.repo, ids, where);
   }
 
   /** Each partner's certifications, most recently earned first. */
-  findByPartnerIds(partnerIds: readonly string[]): Promise<Certification[][]> {
-    return forUuidKeys(partnerIds, () => [], async (valid) => {
-      const rows = await this.repo
-        .createQueryBuilder('t')
-        .where('partner_id = ANY(:partnerIds)', { partnerIds: valid })
-        .orderBy('t.earnedOn', 'DESC')
-        .addOrderBy('t.id', 'ASC')
-        .getMany();
-      return groupInKeyOrder(valid, rows, (row) => row.partnerId);
-    });
+  findByPartnerIds(partnerIds: readonly string[], where: Condition = ALL): Promise<Certification[][]> {
+    return findGroupedBy(this.repo, 'partner_id', partnerIds, (row) => row.partnerId, [['earned_on', 'DESC']], where);
   }
 }

@@ -1,6 +1,7 @@
 import type { DataSource, Repository } from 'typeorm';
+import type { Condition } from '../../../common/pagination';
+import { ALL, findGroupedBy } from '../../../common/repository';
 import { DealLine } from '../entities/deal-line';
-import { forUuidKeys, groupInKeyOrder } from './support';
 
 export class DealLineRepository {
   private readonly repo: Repository<DealLine>;
@@ -10,15 +11,7 @@ export class DealLineRepository {
   }
 
   /** Each deal's lines in position order, in key order. */
-  findByDealIds(dealIds: readonly string[]): Promise<DealLine[][]> {
-    return forUuidKeys(dealIds, () => [], async (valid) => {
-      const rows = await this.repo
-        .createQueryBuilder('t')
-        .where('deal_id = ANY(:dealIds)', { dealIds: valid })
-        .orderBy('t.dealId', 'ASC')
-        .addOrderBy('t.position', 'ASC')
-        .getMany();
-      return groupInKeyOrder(valid, rows, (row) => row.dealId);
-    });
+  findByDealIds(dealIds: readonly string[], where: Condition = ALL): Promise<DealLine[][]> {
+    return findGroupedBy(this.repo, 'deal_id', dealIds, (row) => row.dealId, [['position']], where);
   }
 }

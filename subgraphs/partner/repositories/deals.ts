@@ -1,7 +1,7 @@
 import type { DataSource, Repository } from 'typeorm';
 import { and, countByKey, findPage, findPagesByKey, type Condition, type Connection, type KeysetOrder, type PageArgs } from '../../../common/pagination';
+import { ALL, filterId, findByIds, forUuidKeys } from '../../../common/repository';
 import { Deal, type DealStatus } from '../entities/deal';
-import { checkCursor, filterId, forUuidKeys, inKeyOrder } from './support';
 
 export interface DealFilter {
   /** Any of these statuses; absent or empty means every status. */
@@ -12,7 +12,7 @@ export interface DealFilter {
 }
 
 /** Deals list newest first, id as tie-breaker. */
-export const DEAL_ORDER: KeysetOrder<Deal> = { column: 'created_at', direction: 'DESC', value: (deal) => deal.createdAt };
+export const DEAL_ORDER: KeysetOrder<Deal> = { column: 'created_at', direction: 'DESC', value: (deal) => deal.createdAt, kind: 'timestamp' };
 
 /** The organizations a deal list can hang off: Partner.deals, Vendor.deals, Distributor.deals. */
 export type DealOwner = 'partner' | 'vendor' | 'distributor';
@@ -41,18 +41,16 @@ export class DealRepository {
     this.repo = dataSource.getRepository(Deal);
   }
 
-  findByIds(ids: readonly string[]): Promise<(Deal | null)[]> {
-    return forUuidKeys(ids, () => null, async (valid) => inKeyOrder(valid, await this.repo.createQueryBuilder('t').where('id = ANY(:ids)', { ids: valid }).getMany()));
+  findByIds(ids: readonly string[], where: Condition = ALL): Promise<(Deal | null)[]> {
+    return findByIds(this.repo, ids, where);
   }
 
   list(filter: DealFilter | null | undefined, args: PageArgs): Promise<Connection<Deal>> {
-    checkCursor(args.after, 'timestamp');
     return findPage(this.repo, dealCondition(filter), DEAL_ORDER, args);
   }
 
   /** The same page of deals for many owners in one statement, in key order. */
   findPagesByOwner(owner: DealOwner, keys: readonly string[], filter: DealFilter | null | undefined, args: PageArgs): Promise<Deal[][]> {
-    checkCursor(args.after, 'timestamp');
     const where = dealCondition(filter);
     const { column, keyOf } = OWNER_COLUMN[owner];
     return forUuidKeys(keys, () => [], (valid) => findPagesByKey(this.repo, column, valid, where, DEAL_ORDER, args, keyOf));

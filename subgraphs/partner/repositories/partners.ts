@@ -1,7 +1,7 @@
 import type { DataSource, Repository } from 'typeorm';
 import { and, findPage, type Condition, type Connection, type KeysetOrder, type PageArgs } from '../../../common/pagination';
+import { ALL, findByIds } from '../../../common/repository';
 import { Partner, type PartnerType } from '../entities/partner';
-import { checkCursor, forUuidKeys, inKeyOrder } from './support';
 
 export interface PartnerFilter {
   type?: PartnerType | null;
@@ -12,7 +12,7 @@ export interface PartnerFilter {
 }
 
 /** partners(...) lists by name, id as tie-breaker. */
-export const PARTNER_ORDER: KeysetOrder<Partner> = { column: 'name', direction: 'ASC', value: (partner) => partner.name };
+export const PARTNER_ORDER: KeysetOrder<Partner> = { column: 'name', direction: 'ASC', value: (partner) => partner.name, kind: 'text' };
 
 /** Escapes LIKE wildcards so a search for "50%" or "a_b" matches those characters literally. */
 export function likePattern(text: string): string {
@@ -37,12 +37,11 @@ export class PartnerRepository {
   }
 
   /** One statement for many ids; null for unknown ids, in key order. */
-  findByIds(ids: readonly string[]): Promise<(Partner | null)[]> {
-    return forUuidKeys(ids, () => null, async (valid) => inKeyOrder(valid, await this.repo.createQueryBuilder('t').where('id = ANY(:ids)', { ids: valid }).getMany()));
+  findByIds(ids: readonly string[], where: Condition = ALL): Promise<(Partner | null)[]> {
+    return findByIds(this.repo, ids, where);
   }
 
   list(filter: PartnerFilter | null | undefined, args: PageArgs): Promise<Connection<Partner>> {
-    checkCursor(args.after, 'text');
     return findPage(this.repo, partnerCondition(filter), PARTNER_ORDER, args);
   }
 }

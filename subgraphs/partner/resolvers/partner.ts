@@ -1,5 +1,5 @@
 import type { Partner as PartnerRow } from '../entities/partner';
-import type { ChildPageArgs } from '../loaders';
+import type { ChildPageArgs } from '../../../common/loaders';
 import type { DealFilter } from '../repositories/deals';
 import type { Context } from './context';
 

@@ -1,4 +1,4 @@
-import type { ChildPageArgs } from '../loaders';
+import type { ChildPageArgs } from '../../../common/loaders';
 import type { DealFilter } from '../repositories/deals';
 import { stub, type Context } from './context';
 

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Condition } from '../../../common/pagination';
 import { DirectAccount, DistributionAgreement } from '../entities';
-import { ALL, findByIds, findGroupedBy } from './query';
+import { ALL, findByIds, findGroupedBy } from '../../../common/repository';
 
 const agreements = (ds: DataSource) => ds.getRepository(DistributionAgreement);
 const directAccounts = (ds: DataSource) => ds.getRepository(DirectAccount);

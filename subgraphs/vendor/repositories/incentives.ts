@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { and, type Condition } from '../../../common/pagination';
 import { Incentive, MdfRequest } from '../entities';
-import { ALL, findAll, findByIds, findGroupedBy, uuidFilter } from './query';
+import { ALL, findAll, findByIds, findGroupedBy, uuidFilter } from '../../../common/repository';
 
 const incentives = (ds: DataSource) => ds.getRepository(Incentive);
 const mdfRequests = (ds: DataSource) => ds.getRepository(MdfRequest);

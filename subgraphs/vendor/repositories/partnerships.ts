@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Condition } from '../../../common/pagination';
 import { Partnership } from '../entities';
-import { ALL, findByIds, findGroupedBy } from './query';
+import { ALL, findByIds, findGroupedBy } from '../../../common/repository';
 
 const repo = (ds: DataSource) => ds.getRepository(Partnership);
 

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { and, type Condition } from '../../../common/pagination';
 import { Product } from '../entities';
-import { ALL, findAll, findByIds, findGroupedBy, uuidFilter } from './query';
+import { ALL, findAll, findByIds, findGroupedBy, uuidFilter } from '../../../common/repository';
 
 const repo = (ds: DataSource) => ds.getRepository(Product);
 

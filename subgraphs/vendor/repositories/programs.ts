@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { and, type Condition } from '../../../common/pagination';
 import { PartnerProgram, ProgramTier } from '../entities';
-import { ALL, findAll, findByIds, findGroupedBy, uuidFilter } from './query';
+import { ALL, findAll, findByIds, findGroupedBy, uuidFilter } from '../../../common/repository';
 
 const programs = (ds: DataSource) => ds.getRepository(PartnerProgram);
 const tiers = (ds: DataSource) => ds.getRepository(ProgramTier);

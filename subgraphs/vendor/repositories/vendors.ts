@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Condition } from '../../../common/pagination';
 import { Vendor } from '../entities';
-import { ALL, findAll, findByIds } from './query';
+import { ALL, findAll, findByIds } from '../../../common/repository';
 
 const repo = (ds: DataSource) => ds.getRepository(Vendor);
 

@@ -1,0 +1,91 @@
+import { or } from 'graphql-shield';
+import type { IRules } from 'graphql-shield';
+import { isAuthenticated as anyone, isDistributor, isPartner, isVendor } from './rules';
+
+/**
+ * The triangle (DESIGN.md §3) as one rule tree, checked by the gateway against every operation before it is
+ * planned. Field rules decide what a role may ask for; which rows it gets ("own", "its network", "enrolled
+ * vendors") is scoped in SQL by the subgraph that owns them. A field without a rule here is denied.
+ */
+const vendorOrPartner = or(isVendor, isPartner);
+const vendorOrDistributor = or(isVendor, isDistributor);
+const partnerOrDistributor = or(isPartner, isDistributor);
+
+export const permissions: IRules = {
+  Query: {
+    me: anyone,
+    vendor: anyone, vendors: anyone, product: anyone, products: anyone, incentives: anyone,
+    programs: vendorOrPartner,
+    partner: anyone, partners: anyone, deal: anyone, deals: anyone,
+    distributor: anyone, distributors: anyone,
+  },
+  Viewer: anyone,
+
+  Vendor: {
+    '*': anyone, // id, slug, name, website, country; products, incentives, partnerships and deals are row-scoped
+    programs: vendorOrPartner,
+    distributionAgreements: vendorOrDistributor,
+    distributors: vendorOrDistributor,
+    directAccounts: isVendor,
+  },
+  Product: {
+    '*': anyone, // listPrice: own / enrolled vendors / carried vendors, by row scope
+    unitCost: isVendor,
+    margin: isVendor,
+  },
+  PartnerProgram: vendorOrPartner,
+  ProgramTier: {
+    '*': vendorOrPartner, // thresholds and benefits
+    name: anyone, // a distributor sees the tier of partners in its network, nothing more
+    rank: anyone,
+    id: anyone,
+  },
+  Incentive: {
+    '*': anyone, // all own / eligible only / distributor-facing only, by row scope
+    program: vendorOrPartner,
+    budget: isVendor,
+    spent: isVendor,
+  },
+  IncentiveEligibility: anyone,
+  Partnership: {
+    '*': anyone, // tier: own partners / self / its network
+    program: vendorOrPartner,
+    targetRevenue: vendorOrPartner,
+  },
+  DistributionAgreement: vendorOrDistributor,
+  DirectAccount: isVendor,
+  MdfRequest: vendorOrPartner,
+
+  Partner: {
+    '*': anyone,
+    mdfRequests: vendorOrPartner,
+  },
+  Certification: anyone,
+  Deal: {
+    '*': anyone, // its products / own / routed to it, by row scope
+    vendorNotes: isVendor,
+  },
+  DealLine: anyone,
+  DealEvent: anyone,
+
+  Distributor: {
+    '*': anyone,
+    network: vendorOrDistributor,
+    sellThrough: vendorOrDistributor,
+    distributionAgreements: vendorOrDistributor,
+  },
+  NetworkMembership: {
+    '*': anyone,
+    creditLimit: partnerOrDistributor, // self / own network; never the vendor
+    paymentTermsDays: partnerOrDistributor,
+  },
+  SellThroughLine: vendorOrDistributor,
+
+  Money: anyone,
+  PageInfo: anyone,
+  PartnerConnection: anyone, PartnerEdge: anyone,
+  DealConnection: anyone, DealEdge: anyone,
+  DealEventConnection: anyone, DealEventEdge: anyone,
+  NetworkMembershipConnection: anyone, NetworkMembershipEdge: anyone,
+  SellThroughConnection: anyone, SellThroughEdge: anyone,
+};

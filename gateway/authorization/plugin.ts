@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+import type { ApolloServerPlugin, GraphQLRequestContextDidResolveOperation } from '@apollo/server';
+import { Kind, execute, type GraphQLFormattedError, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import type { IRules } from 'graphql-shield';
+import type { AuthorizationMode } from '../../common/config';
+import { AppError, ForbiddenError } from '../../common/errors';
+import { ROLES, type Role } from '../../common/identity';
+import type { GatewayContext } from '../context';
+import { contractSchema, permissionMatrix } from './contracts';
+import { TYPE_MARKER, decideOperation, type DeniedField, type OperationDecision } from './evaluate';
+
+const DECISION_CACHE_SIZE = 2000;
+
+function forbiddenMessage(field: DeniedField, role: Role): string {
+  return `${field.coordinate} is not available to ${role.toLowerCase()} organizations.`;
+}
+
+/** Sets every denied field to null on the objects of its type, with a FORBIDDEN error at each concrete path. */
+export function applyDenials(data: Record<string, unknown> | null | undefined, denied: DeniedField[], role: Role): GraphQLFormattedError[] {
+  const errors: GraphQLFormattedError[] = [];
+  if (!data) return errors;
+  for (const field of denied) {
+    const walk = (node: unknown, depth: number, path: (string | number)[]): void => {
+      if (node === null || typeof node !== 'object') return;
+      if (Array.isArray(node)) return node.forEach((item, index) => walk(item, depth, [...path, index]));
+      const object = node as Record<string, unknown>;
+      const key = field.path[depth];
+      if (depth < field.path.length - 1) return walk(object[key], depth + 1, [...path, key]);
+      if (!field.parentIsAbstract && TYPE_MARKER in object && object[TYPE_MARKER] !== field.parentType) return;
+      object[key] = null;
+      errors.push({ message: forbiddenMessage(field, role), path: [...path, key], extensions: { code: 'FORBIDDEN' } });
+    };
+    walk(data, 0, []);
+  }
+  stripMarkers(data);
+  return errors;
+}
+
+function coordinates(denied: DeniedField[]): string[] {
+  return [...new Set(denied.map((d) => d.coordinate))];
+}
+
+function stripMarkers(node: unknown): void {
+  if (node === null || typeof node !== 'object') return;
+  if (Array.isArray(node)) return node.forEach(stripMarkers);
+  const object = node as Record<string, unknown>;
+  delete object[TYPE_MARKER];
+  Object.values(object).forEach(stripMarkers);
+}
+
+function isIntrospection(operation: OperationDefinitionNode): boolean {
+  return operation.selectionSet.selections.some((s) => s.kind === Kind.FIELD && (s.name.value === '__schema' || s.name.value === '__type'));
+}
+
+/**
+ * The triangle at the gateway: checks the operation against the rule tree after validation and before the query is
+ * planned. Filter mode removes denied fields from the operation (so no subgraph is asked for them) and answers them
+ * null with FORBIDDEN; reject mode refuses the operation. Introspection answers with the caller's role schema.
+ * Rules decide on the role only, so decisions are cached per (document, operation, role).
+ */
+export function authorizationPlugin(tree: IRules, mode: AuthorizationMode): ApolloServerPlugin<GatewayContext> {
+  const decisions = new Map<string, OperationDecision>();
+  let contracts: Promise<Map<Role, GraphQLSchema>> | undefined;
+
+  const decide = async (rc: GraphQLRequestContextDidResolveOperation<GatewayContext>, role: Role): Promise<OperationDecision> => {
+    const key = `${rc.queryHash}\u0000${rc.operationName ?? ''}\u0000${role}`;
+    let decision = decisions.get(key);
+    if (!decision) {
+      decision = await decideOperation({ schema: rc.schema, document: rc.document, operationName: rc.operationName, variables: rc.request.variables, context: rc.contextValue, tree });
+      if (decisions.size >= DECISION_CACHE_SIZE) decisions.delete(decisions.keys().next().value!);
+      decisions.set(key, decision);
+    }
+    return decision;
+  };
+
+  return {
+    async serverWillStart() {
+      return {
+        schemaDidLoadOrUpdate({ apiSchema: schema }) {
+          contracts = permissionMatrix(schema, tree).then((matrix) => new Map(ROLES.map((role) => [role, contractSchema(schema, matrix, role)])));
+        },
+      };
+    },
+    async requestDidStart() {
+      if (mode === 'off') return {};
+      let decision: OperationDecision | undefined;
+      let introspection = false;
+      return {
+        async didResolveOperation(rc) {
+          const role = rc.contextValue.identity.role;
+          if (rc.operation && isIntrospection(rc.operation)) {
+            const others = rc.operation.selectionSet.selections.some((s) => s.kind !== Kind.FIELD || !s.name.value.startsWith('__'));
+            if (others) throw new AppError('Send introspection (__schema, __type) in an operation of its own.', 'BAD_USER_INPUT', 400);
+            introspection = true;
+            return;
+          }
+          decision = await decide(rc, role);
+          if (!decision.denied.length) return;
+          if (mode === 'reject') {
+            throw new ForbiddenError(`This operation asks for what your organization may not see: ${coordinates(decision.denied).join(', ')}.`);
+          }
+          if (decision.document) {
+            const mutable = rc as { document: typeof decision.document; queryHash: string; operation?: OperationDefinitionNode };
+            mutable.document = decision.document;
+            mutable.operation = decision.document.definitions[0] as OperationDefinitionNode;
+            // The gateway caches query plans by this hash: each role's filtered operation gets its own.
+            mutable.queryHash = createHash('sha256').update(`${rc.queryHash}\u0000${role}`).digest('hex');
+          }
+        },
+        async responseForOperation(rc) {
+          if (introspection) {
+            const schema = (await contracts!).get(rc.contextValue.identity.role)!;
+            const result = await execute({ schema, document: rc.document, operationName: rc.operationName, variableValues: rc.request.variables });
+            return { http: rc.response.http, body: { kind: 'single', singleResult: result } };
+          }
+          if (decision?.denied.length && decision.document === null) {
+            const data: Record<string, unknown> = {};
+            for (const field of decision.denied) if (field.path.length === 1) data[field.path[0]] = null;
+            const errors = applyDenials(data, decision.denied, rc.contextValue.identity.role);
+            return { http: rc.response.http, body: { kind: 'single', singleResult: { data, errors, extensions: { forbidden: coordinates(decision.denied) } } } };
+          }
+          return null;
+        },
+        async willSendResponse(rc) {
+          if (!decision?.denied.length || decision.document === null || rc.response.body.kind !== 'single') return;
+          const result = rc.response.body.singleResult;
+          const errors = applyDenials(result.data as Record<string, unknown> | null, decision.denied, rc.contextValue.identity.role);
+          if (errors.length) result.errors = [...(result.errors ?? []), ...errors];
+          result.extensions = { ...result.extensions, forbidden: coordinates(decision.denied) };
+        },
+      };
+    },
+  };
+}
