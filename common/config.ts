@@ -28,6 +28,8 @@ export interface Config {
   gatewaySecret: string;
   /** filter: forbidden fields come back null with FORBIDDEN; reject: the whole operation is refused; off: benchmarks only. */
   authorizationMode: AuthorizationMode;
+  /** How long a subgraph reuses scope facts (a vendor's partners, a distributor's network) asked of a peer. */
+  scopeCacheTtlMs: number;
 }
 
 export type AuthorizationMode = 'filter' | 'reject' | 'off';
@@ -49,6 +51,14 @@ function port(env: Env, name: string, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0 || value > 65535) throw new ConfigError(name, `must be a port number (0-65535), got "${raw}"`);
+  return value;
+}
+
+function milliseconds(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new ConfigError(name, `must be a whole number of milliseconds, got "${raw}"`);
   return value;
 }
 
@@ -133,6 +143,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     gatewaySecret: secret(env, 'GATEWAY_SECRET', envName, DEV_GATEWAY_SECRET),
     authorizationMode: authorizationMode(env, envName),
+    scopeCacheTtlMs: milliseconds(env, 'SCOPE_CACHE_TTL_MS', 2000),
   };
 }
 

@@ -12,6 +12,7 @@ import { UnauthenticatedError } from './errors';
 import { close, createHttpServer, listen, sendJson } from './http';
 import { IDENTITY_HEADER, verifyIdentity, type Identity } from './identity';
 import { createLogger, type Logger } from './logger';
+import { ScopeClient, type Caller, type ScopeFacts } from './scope';
 import { scalarResolvers } from './scalars';
 
 export const SCHEMA_DIR = path.join(__dirname, '..', 'schema');
@@ -41,8 +42,10 @@ export interface SubgraphContext<Loaders> {
 export interface SubgraphDefinition<Loaders> {
   name: SubgraphName;
   resolvers: GraphQLResolverMap<SubgraphContext<Loaders>>;
-  /** Builds the request-scoped DataLoaders; called once per request. */
-  createLoaders: (dataSource: DataSource, identity: Identity) => Loaders;
+  /** Builds the request-scoped DataLoaders, scoped to the caller; called once per request. */
+  createLoaders: (dataSource: DataSource, caller: Caller) => Loaders;
+  /** The relationship facts this subgraph owns about a caller, served on /scope to peer subgraphs. */
+  scopeFacts?: (dataSource: DataSource, identity: Identity) => Promise<ScopeFacts>;
 }
 
 export interface SubgraphServer {
@@ -59,6 +62,17 @@ export function createSubgraphServer<Loaders>(
 ): SubgraphServer {
   const { dataSource, config } = dependencies;
   const logger = dependencies.logger ?? createLogger(definition.name, config.logLevel);
+  const scopes = new ScopeClient(config.subgraphUrls, config.scopeCacheTtlMs);
+  const authenticate = async (req: http.IncomingMessage): Promise<{ identity: Identity; token: string }> => {
+    const header = req.headers[IDENTITY_HEADER];
+    const token = (Array.isArray(header) ? header[0] : header) ?? '';
+    try {
+      return { identity: await verifyIdentity(token, config.gatewaySecret), token };
+    } catch (error) {
+      logger.warn({ reason: (error as Error).message }, 'refused a request without a valid gateway signature');
+      throw new UnauthenticatedError('This subgraph only answers requests signed by the channel graph gateway.');
+    }
+  };
   const schema = buildSubgraphSchema({
     typeDefs: loadSubgraphTypeDefs(definition.name),
     resolvers: { ...scalarResolvers, ...definition.resolvers } as GraphQLResolverMap<unknown>,
@@ -74,17 +88,19 @@ export function createSubgraphServer<Loaders>(
   const httpServer = createHttpServer({
     server: apollo,
     context: async (req) => {
-      const header = req.headers[IDENTITY_HEADER];
-      let identity: Identity;
-      try {
-        identity = await verifyIdentity(Array.isArray(header) ? header[0] : header, config.gatewaySecret);
-      } catch (error) {
-        logger.warn({ reason: (error as Error).message }, 'refused a request without a valid gateway signature');
-        throw new UnauthenticatedError('This subgraph only answers requests signed by the channel graph gateway.');
-      }
-      return { identity, loaders: definition.createLoaders(dataSource, identity) };
+      const { identity, token } = await authenticate(req);
+      return { identity, loaders: definition.createLoaders(dataSource, scopes.caller(identity, token)) };
     },
     routes: {
+      '/scope': async (req, res) => {
+        let identity: Identity;
+        try {
+          ({ identity } = await authenticate(req));
+        } catch (error) {
+          return sendJson(res, 401, { error: (error as Error).message });
+        }
+        sendJson(res, 200, definition.scopeFacts ? await definition.scopeFacts(dataSource, identity) : {});
+      },
       '/health': async (_req, res) => {
         try {
           await dataSource.query('SELECT 1');

@@ -33,11 +33,13 @@ const elapsed = (start: number) => `${((Date.now() - start) / 1000).toFixed(1)}s
 
 /** Migrates (and seeds) each subgraph's schema, starts the three subgraphs, then the gateway in front of them. */
 export async function startStack(options: StackOptions): Promise<Stack> {
-  const { config, host = '127.0.0.1' } = options;
+  const { host = '127.0.0.1' } = options;
+  // Subgraphs ask each other for scope facts: they share this record, filled in as each one listens.
+  const subgraphUrls = { ...options.config.subgraphUrls };
+  const config = { ...options.config, subgraphUrls };
   const progress = options.progress ?? (() => {});
   const subgraphs = {} as Stack['subgraphs'];
   const seeded = {} as Stack['seeded'];
-  const subgraphUrls = {} as Record<SubgraphName, string>;
   let gateway: Gateway | undefined;
   const stop = async () => {
     await gateway?.stop();

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import type { Identity } from '../../common/identity';
+import type { Caller } from '../../common/scope';
 import { ChildConnections, primed } from '../../common/loaders';
 import { ALL } from '../../common/repository';
 import type { Distributor, NetworkMembership, SellThroughLine } from './entities';
@@ -15,7 +15,7 @@ import {
 import { countSellThroughByDistributor, findSellThroughLinesByIds, findSellThroughPagesByDistributor, SELL_THROUGH_ORDER } from './repositories/sell-through';
 
 /** Request-scoped loaders: every reference and relation of the distributor subgraph goes through one of these. */
-export function createLoaders(dataSource: DataSource, _identity: Identity) {
+export function createLoaders(dataSource: DataSource, _caller: Caller) {
   // Row scoping by caller comes with the authorization issue: it will narrow these conditions from the identity.
   const distributorScope = ALL;
   const membershipScope = ALL;

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { Identity } from '../../common/identity';
+import type { Caller } from '../../common/scope';
 import { byId, ChildConnections } from '../../common/loaders';
 import type { PageArgs } from '../../common/pagination';
 import type { Certification } from './entities/certification';
@@ -17,8 +17,8 @@ import { PartnerRepository, type PartnerFilter } from './repositories/partners';
  * Request-scoped loaders. Every reference and relation goes through one of them, so a list of N
  * parents costs a fixed number of statements. The identity is here for row scoping (a later step).
  */
-export function createLoaders(dataSource: DataSource, identity: Identity) {
-  void identity;
+export function createLoaders(dataSource: DataSource, caller: Caller) {
+  void caller;
   const partners = new PartnerRepository(dataSource);
   const certifications = new CertificationRepository(dataSource);
   const deals = new DealRepository(dataSource);

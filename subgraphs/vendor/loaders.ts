@@ -1,7 +1,7 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import type { Identity } from '../../common/identity';
+import type { Caller } from '../../common/scope';
 import { primed } from '../../common/loaders';
 import type { SubgraphContext } from '../../common/subgraph';
 import { agreementsByDistributorIds, agreementsByIds, agreementsByVendorIds, directAccountsByIds, directAccountsByVendorIds } from './repositories/distribution';
@@ -21,7 +21,7 @@ const loader = <V>(batch: Batch<V>) => new DataLoader<string, V>(batch);
  * through one of them, so N parents cost one statement per relation, not N.
  * The identity is here so the scoping issue can pass the caller's Condition to each repository.
  */
-export function createLoaders(ds: DataSource, _identity: Identity) {
+export function createLoaders(ds: DataSource, _caller: Caller) {
   const loaders = {
     vendorById: loader((ids) => vendorsByIds(ds, ids)),
     productById: loader((ids) => productsByIds(ds, ids)),

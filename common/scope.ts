@@ -1,0 +1,73 @@
+import type { SubgraphName } from './config';
+import type { Identity } from './identity';
+import { IDENTITY_HEADER } from './identity';
+
+/**
+ * Relationship facts a subgraph owns about the caller, which other subgraphs need to scope their rows:
+ * a vendor's enrolled partners and carrying distributors (vendor subgraph), a distributor's network
+ * (distributor subgraph). Only the facts for the caller's own role and organization are ever served.
+ */
+export interface ScopeFacts {
+  partnerIds?: string[];
+  vendorIds?: string[];
+  distributorIds?: string[];
+  /** (partner, vendor line) pairs of a distributor's network. */
+  network?: { partnerId: string; vendorId: string }[];
+}
+
+/** The caller of one request: who it is, and the facts peers hold about it (asked once per request at most). */
+export interface Caller {
+  identity: Identity;
+  facts(peer: SubgraphName): Promise<ScopeFacts>;
+}
+
+export class ScopeUnavailableError extends Error {}
+
+/** Asks peer subgraphs for scope facts with the caller's gateway-signed identity; caches answers briefly per caller. */
+export class ScopeClient {
+  private readonly cache = new Map<string, { facts: Promise<ScopeFacts>; expires: number }>();
+
+  constructor(
+    private readonly urls: Record<SubgraphName, string>,
+    private readonly ttlMs: number,
+    private readonly timeoutMs = 2000,
+  ) {}
+
+  caller(identity: Identity, identityToken: string): Caller {
+    const perRequest = new Map<SubgraphName, Promise<ScopeFacts>>();
+    return {
+      identity,
+      facts: (peer) => {
+        let facts = perRequest.get(peer);
+        if (!facts) perRequest.set(peer, (facts = this.cached(peer, identity, identityToken)));
+        return facts;
+      },
+    };
+  }
+
+  private cached(peer: SubgraphName, identity: Identity, token: string): Promise<ScopeFacts> {
+    const key = `${peer}|${identity.role}|${identity.organizationId}`;
+    const now = Date.now();
+    const hit = this.cache.get(key);
+    if (hit && hit.expires > now) return hit.facts;
+    const facts = this.fetch(peer, token);
+    if (this.ttlMs > 0) {
+      if (this.cache.size > 10_000) this.cache.clear();
+      this.cache.set(key, { facts, expires: now + this.ttlMs });
+      facts.catch(() => this.cache.delete(key));
+    }
+    return facts;
+  }
+
+  private async fetch(peer: SubgraphName, token: string): Promise<ScopeFacts> {
+    const url = new URL('/scope', this.urls[peer]);
+    try {
+      const response = await fetch(url, { headers: { [IDENTITY_HEADER]: token }, signal: AbortSignal.timeout(this.timeoutMs) });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      return (await response.json()) as ScopeFacts;
+    } catch (error) {
+      // Fail closed: without the facts nothing is scoped wider, the field errors instead.
+      throw new ScopeUnavailableError(`The ${peer} subgraph could not say what this caller may see (${(error as Error).message}).`);
+    }
+  }
+}
