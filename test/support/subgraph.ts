@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { loadConfig, type SubgraphName } from '../../common/config';
+import { loadConfig, type Config, type SubgraphName } from '../../common/config';
 import { openDatabase, SqlCounter } from '../../common/db';
 import { IDENTITY_HEADER, signIdentity, type Identity } from '../../common/identity';
 import { loadSubgraph } from '../../subgraphs/registry';
@@ -15,12 +15,13 @@ export interface RunningSubgraph {
 }
 
 /** Starts one subgraph in-process on a free port against the given database. */
-export async function startSubgraph(name: SubgraphName, databaseUrl: string): Promise<RunningSubgraph> {
+export async function startSubgraph(name: SubgraphName, databaseUrl: string, config: Config = testConfig()): Promise<RunningSubgraph> {
   const module = await loadSubgraph(name);
   const sql = new SqlCounter(true);
   const dataSource = await openDatabase(module.databaseOptions(databaseUrl, sql));
-  const server = module.createServer({ dataSource, config: testConfig() });
+  const server = module.createServer({ dataSource, config });
   const port = await server.start(0, '127.0.0.1');
+  config.subgraphUrls[name] = `http://127.0.0.1:${port}/graphql`;
   return {
     name,
     url: `http://127.0.0.1:${port}/graphql`,
@@ -31,6 +32,21 @@ export async function startSubgraph(name: SubgraphName, databaseUrl: string): Pr
       await dataSource.destroy();
     },
   };
+}
+
+/**
+ * Starts several subgraphs sharing one configuration, so each finds the others' /scope (scope facts about
+ * a caller come from the subgraph that owns them: start the peers a scoped query needs).
+ */
+export async function startSubgraphs(names: SubgraphName[], databaseUrl: string): Promise<Record<SubgraphName, RunningSubgraph> & { stop(): Promise<void> }> {
+  const config = testConfig();
+  const running = {} as Record<SubgraphName, RunningSubgraph>;
+  for (const name of names) running[name] = await startSubgraph(name, databaseUrl, config);
+  return Object.assign(running, {
+    stop: async () => {
+      for (const subgraph of Object.values(running)) await subgraph.stop();
+    },
+  });
 }
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
