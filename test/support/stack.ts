@@ -1,4 +1,6 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import { SUBGRAPHS, loadConfig, type SubgraphName } from '../../common/config';
+import type { SubgraphContext } from '../../common/subgraph';
 import { SqlCounter } from '../../common/db';
 import { demoOrganizations } from '../../common/demo/catalog';
 import { createLogger } from '../../common/logger';
@@ -7,12 +9,14 @@ import { startStack, type Stack } from '../../scripts/stack';
 import type { GraphQLResponse } from './subgraph';
 
 /** Test configuration: every service on a free port. */
-export const stackConfig = () =>
-  loadConfig({ NODE_ENV: 'test', GATEWAY_PORT: '0', VENDOR_PORT: '0', PARTNER_PORT: '0', DISTRIBUTOR_PORT: '0' });
+export const stackConfig = (env: Record<string, string> = {}) =>
+  loadConfig({ NODE_ENV: 'test', GATEWAY_PORT: '0', VENDOR_PORT: '0', PARTNER_PORT: '0', DISTRIBUTOR_PORT: '0', ...env });
 
 export interface TestStack {
   stack: Stack;
   sql: Record<SubgraphName, SqlCounter>;
+  /** The operations each subgraph received, in order. */
+  received: Record<SubgraphName, string[]>;
   /** Runs an operation through the gateway as a user of the demo organization with this slug. */
   as<T = Record<string, any>>(slug: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
   stop(): Promise<void>;
@@ -34,19 +38,32 @@ export async function post<T = Record<string, any>>(url: string, body: unknown, 
   }
 }
 
-export async function startTestStack(databaseUrl: string): Promise<TestStack> {
+/** A plugin recording every operation a subgraph receives. */
+function recorder(log: string[]): ApolloServerPlugin<SubgraphContext<unknown>> {
+  return {
+    async requestDidStart({ request }) {
+      log.push(request.query ?? '');
+    },
+  };
+}
+
+/** The whole stack in-process on free ports; env overrides configuration (e.g. AUTHORIZATION_MODE). */
+export async function startTestStack(databaseUrl: string, env: Record<string, string> = {}): Promise<TestStack> {
   const sql = Object.fromEntries(SUBGRAPHS.map((name) => [name, new SqlCounter(true)])) as Record<SubgraphName, SqlCounter>;
-  const config = stackConfig();
+  const received = Object.fromEntries(SUBGRAPHS.map((name) => [name, [] as string[]])) as Record<SubgraphName, string[]>;
+  const config = stackConfig(env);
   const stack = await startStack({
     config,
     logger: createLogger('test', 'silent'),
     databaseUrls: { vendor: databaseUrl, partner: databaseUrl, distributor: databaseUrl },
     sqlLoggers: sql,
+    subgraphPlugins: Object.fromEntries(SUBGRAPHS.map((name) => [name, [recorder(received[name])]])),
   });
   const tokens = new Map<string, string>();
   return {
     stack,
     sql,
+    received,
     async as(slug, query, variables = {}) {
       if (!tokens.has(slug)) tokens.set(slug, await tokenFor(slug));
       return post(stack.gatewayUrl, { query, variables }, { authorization: `Bearer ${tokens.get(slug)}` });
