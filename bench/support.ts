@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { EMBEDDED_DATABASE, SUBGRAPHS, databaseUrlFor, loadConfig, type Config, type SubgraphName } from '../common/config';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../common/embedded';
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+export interface Target {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** One autocannon run at fixed concurrency. */
+export async function load(target: Target, seconds: number, connections: number): Promise<LoadResult> {
+  const result = await autocannon({
+    url: target.url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...target.headers },
+    body: target.body,
+    duration: seconds,
+    connections,
+    // Load comes from its own thread, so it does not compete with the services for this process's event loop.
+    workers: 1,
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+export const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+/** A database for the benchmark: DATABASE_URL if set, else a fresh embedded PostgreSQL in a temporary folder. */
+export async function benchDatabase(config: Config): Promise<{ urls: Record<SubgraphName, string>; stop(): Promise<void> }> {
+  if (SUBGRAPHS.every((name) => config.databaseUrls[name])) {
+    return { urls: Object.fromEntries(SUBGRAPHS.map((n) => [n, databaseUrlFor(config, n)])) as Record<SubgraphName, string>, stop: async () => {} };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'channel-graph-bench-'));
+  fs.chmodSync(dir, 0o777);
+  const db: EmbeddedDatabase = await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), port: 56000 + Math.floor(Math.random() * 2000), database: EMBEDDED_DATABASE, persistent: false });
+  return {
+    urls: { vendor: db.url, partner: db.url, distributor: db.url },
+    stop: async () => {
+      await db.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function benchConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({ ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'silent', GATEWAY_PORT: '0', VENDOR_PORT: '0', PARTNER_PORT: '0', DISTRIBUTOR_PORT: '0', ...env });
+}
+
+export function machine(): string {
+  const cpus = os.cpus();
+  return `${os.type()} ${os.release()}, ${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+}
+
+export function progress(line: string): void {
+  process.stderr.write(`▸ ${line}\n`);
+}
