@@ -42,9 +42,10 @@ export async function startSubgraphs(names: SubgraphName[], databaseUrl: string)
   const config = testConfig();
   const running = {} as Record<SubgraphName, RunningSubgraph>;
   for (const name of names) running[name] = await startSubgraph(name, databaseUrl, config);
+  const started = Object.values(running);
   return Object.assign(running, {
     stop: async () => {
-      for (const subgraph of Object.values(running)) await subgraph.stop();
+      for (const subgraph of started) await subgraph.stop();
     },
   });
 }
