@@ -1,12 +1,12 @@
 import { loadConfig } from '../common/config';
 import { openDatabase } from '../common/db';
-import { BLUEPEAK, demoEcosystem, HARBOR, MERIDIAN, REFERRAL_POINT, TESSERA, type DemoMembership, type DemoSellThrough } from '../common/demo/catalog';
-import { IDENTITY_HEADER, signIdentity } from '../common/identity';
+import { BLUEPEAK, demoEcosystem, HARBOR, MERIDIAN, NORTHWIND, REFERRAL_POINT, TESSERA, type DemoMembership, type DemoSellThrough } from '../common/demo/catalog';
+import { IDENTITY_HEADER, signIdentity, type Identity } from '../common/identity';
 import { stableId } from '../common/ids';
 import { databaseOptions, SCHEMA } from '../subgraphs/distributor/database';
 import { seed } from '../subgraphs/distributor/seed';
 import { createTestDatabase, type TestDatabase } from './support/database';
-import { startSubgraph, subgraphRequest, type RunningSubgraph } from './support/subgraph';
+import { startSubgraphs, subgraphRequest, type RunningSubgraph } from './support/subgraph';
 
 const demo = demoEcosystem();
 const UNKNOWN = stableId('distributor-test', 'nobody');
@@ -15,27 +15,37 @@ const UNKNOWN = stableId('distributor-test', 'nobody');
 const decimal = (minor: number) => `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
 const membershipOrder = (a: DemoMembership, b: DemoMembership) => b.joinedAt.localeCompare(a.joinedAt) || (b.id < a.id ? -1 : 1);
 const sellThroughOrder = (a: DemoSellThrough, b: DemoSellThrough) => b.soldOn.localeCompare(a.soldOn) || (b.id < a.id ? -1 : 1);
-const networkOf = (distributorId: string) => demo.memberships.filter((m) => m.distributorId === distributorId).sort(membershipOrder);
+const networkOf = (distributorId: string, vendorId?: string) =>
+  demo.memberships.filter((m) => m.distributorId === distributorId && (!vendorId || m.vendorId === vendorId)).sort(membershipOrder);
 const sellThroughOf = (distributorId: string) => demo.sellThrough.filter((s) => s.distributorId === distributorId).sort(sellThroughOrder);
 
 let db: TestDatabase;
 let sg: RunningSubgraph;
+let vendor: RunningSubgraph;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  sg = await startSubgraph('distributor', db.url);
+  // the vendor subgraph says which distributors a vendor caller may see (its /scope)
+  ({ vendor, distributor: sg } = await startSubgraphs(['vendor', 'distributor'], db.url));
 });
 
 afterAll(async () => {
   await sg?.stop();
+  await vendor?.stop();
   await db?.drop();
 });
 
-const request = (query: string, variables: Record<string, unknown> = {}) => subgraphRequest(sg.url, query, variables);
+/** Rows are scoped to the caller (test/distributor-scoping.test.ts): each test asks as an organization that sees what it checks. */
+const as = (role: Identity['role'], organizationId: string): Identity => ({ subject: `user:${role.toLowerCase()}`, role, organizationId });
+const TESSERA_USER = as('DISTRIBUTOR', TESSERA.id);
+const MERIDIAN_USER = as('DISTRIBUTOR', MERIDIAN.id);
+/** Carried by both distributors. */
+const NORTHWIND_USER = as('VENDOR', NORTHWIND.id);
+const request = (query: string, variables: Record<string, unknown> = {}, identity: Identity = TESSERA_USER) => subgraphRequest(sg.url, query, variables, identity);
 
 describe('root fields', () => {
   it('lists the demo distributors by name', async () => {
-    const res = await request('{ distributors { id slug name region countries createdAt } }');
+    const res = await request('{ distributors { id slug name region countries createdAt } }', {}, NORTHWIND_USER);
     expect(res.errors).toBeUndefined();
     expect(res.data!.distributors).toEqual(
       [MERIDIAN, TESSERA].map((d) => ({ id: d.id, slug: d.slug, name: d.name, region: d.region, countries: d.countries, createdAt: expect.any(String) })),
@@ -56,13 +66,14 @@ describe('root fields', () => {
 });
 
 describe('entities by reference', () => {
-  const entities = (representations: unknown[], selection: string) =>
-    request(`query ($r: [_Any!]!) { _entities(representations: $r) { ${selection} } }`, { r: representations });
+  const entities = (representations: unknown[], selection: string, identity: Identity = TESSERA_USER) =>
+    request(`query ($r: [_Any!]!) { _entities(representations: $r) { ${selection} } }`, { r: representations }, identity);
 
   it('resolves Distributor', async () => {
     const res = await entities(
       [{ __typename: 'Distributor', id: MERIDIAN.id }, { __typename: 'Distributor', id: UNKNOWN }],
       '... on Distributor { id slug name region countries }',
+      MERIDIAN_USER,
     );
     expect(res.errors).toBeUndefined();
     expect(res.data!._entities).toEqual([{ id: MERIDIAN.id, slug: 'meridian-supply', name: 'Meridian Supply', region: 'NA', countries: ['US', 'CA'] }, null]);
@@ -73,6 +84,7 @@ describe('entities by reference', () => {
     const res = await entities(
       [{ __typename: 'NetworkMembership', id: m.id }, { __typename: 'NetworkMembership', id: UNKNOWN }],
       '... on NetworkMembership { id distributor { slug } partner { id } vendor { id } creditLimit { amount currency } paymentTermsDays status joinedAt }',
+      MERIDIAN_USER,
     );
     expect(res.errors).toBeUndefined();
     expect(res.data!._entities).toEqual([
@@ -87,6 +99,7 @@ describe('entities by reference', () => {
 
   it('resolves SellThroughLine with an exact amount', async () => {
     const line = demo.sellThrough.find((s) => s.currency === 'EUR')!;
+    expect(line.distributorId).toBe(TESSERA.id);
     const res = await entities(
       [{ __typename: 'SellThroughLine', id: UNKNOWN }, { __typename: 'SellThroughLine', id: line.id }],
       '... on SellThroughLine { id distributor { id } partner { id } vendor { id } product { id } quantity amount { amount currency } soldOn externalReference }',
@@ -129,11 +142,12 @@ describe('connections', () => {
   const sellThroughPage = `query ($id: ID!, $first: Int, $after: String) { distributor(id: $id) { sellThrough(first: $first, after: $after) {
     totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id soldOn } } } } }`;
 
+  /** Walks as the distributor itself, which sees its whole network and sell-through. */
   async function walk(query: string, field: 'network' | 'sellThrough', id: string, first: number, expectedTotal: number): Promise<string[]> {
     const ids: string[] = [];
     let after: string | null = null;
     for (let pages = 0; pages < 100; pages++) {
-      const res = await request(query, { id, first, after });
+      const res = await request(query, { id, first, after }, as('DISTRIBUTOR', id));
       expect(res.errors).toBeUndefined();
       const conn = res.data!.distributor[field];
       expect(conn.totalCount).toBe(expectedTotal);
@@ -166,7 +180,7 @@ describe('connections', () => {
   });
 
   it('defaults to 20 and refuses first: 101 or a foreign cursor with BAD_USER_INPUT', async () => {
-    const res = await request(sellThroughPage, { id: MERIDIAN.id });
+    const res = await request(sellThroughPage, { id: MERIDIAN.id }, MERIDIAN_USER);
     expect(res.data!.distributor.sellThrough.edges).toHaveLength(20);
     expect(res.data!.distributor.sellThrough.totalCount).toBe(sellThroughOf(MERIDIAN.id).length);
     const tooMany = await request(networkPage, { id: TESSERA.id, first: 101 });
@@ -183,9 +197,11 @@ describe('batching', () => {
   const partnerQuery = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Partner {
     id networkMemberships { id vendor { id } distributor { slug } } distributors { slug } } } }`;
 
+  /** As a vendor carried by both distributors: its lines of both networks. */
   async function statementsFor(query: string, representations: unknown[]) {
+    await request('{ distributors { id } }', {}, NORTHWIND_USER); // the vendor's facts are fetched (and cached) before counting
     sg.sql.reset();
-    const res = await request(query, { r: representations });
+    const res = await request(query, { r: representations }, NORTHWIND_USER);
     expect(res.errors).toBeUndefined();
     return { count: sg.sql.count, data: res.data! };
   }
@@ -196,7 +212,7 @@ describe('batching', () => {
     const forty = await statementsFor(partnerQuery, partners);
     expect(forty.data._entities).toHaveLength(40);
     expect(forty.data._entities.flatMap((p: { networkMemberships: unknown[] }) => p.networkMemberships)).toHaveLength(
-      demo.memberships.filter((m) => partners.some((p) => p.id === m.partnerId)).length,
+      demo.memberships.filter((m) => m.vendorId === NORTHWIND.id && partners.some((p) => p.id === m.partnerId)).length,
     );
     expect(five.count).toBeLessThanOrEqual(3);
     expect(forty.count).toBe(five.count);
@@ -210,7 +226,7 @@ describe('batching', () => {
     expect(data._entities).toEqual(
       [TESSERA, MERIDIAN].map((d) => ({
         slug: d.slug,
-        network: { totalCount: networkOf(d.id).length, edges: networkOf(d.id).slice(0, 5).map((m) => ({ node: { partner: { id: m.partnerId } } })) },
+        network: { totalCount: networkOf(d.id, NORTHWIND.id).length, edges: networkOf(d.id, NORTHWIND.id).slice(0, 5).map((m) => ({ node: { partner: { id: m.partnerId } } })) },
       })),
     );
     expect(count).toBe(3); // distributors by id, the pages, the counts

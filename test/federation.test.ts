@@ -53,36 +53,41 @@ describe('one graph over three subgraphs', () => {
     expect(routed.partner.slug).toBe('bluepeak-it');
     expect(routed.partner.partnerships).toContainEqual({ vendor: { slug: 'northwind-cloud' }, tier: { name: 'Gold' } });
     expect(routed.distributor.slug).toBe('tessera-distribution');
-    expect(routed.distributor.network.totalCount).toBe(eco.memberships.filter((m) => m.distributorId === TESSERA.id).length);
+    // The vendor sees the distributor's network for its own lines only.
+    expect(routed.distributor.network.totalCount).toBe(eco.memberships.filter((m) => m.distributorId === TESSERA.id && m.vendorId === NORTHWIND.id).length);
     expect(routed.distributor.network.edges.map((e: any) => e.node.partner.slug)).toContain('bluepeak-it');
-    expect(routed.distributor.network.edges.map((e: any) => e.node.vendor.slug)).toEqual(expect.arrayContaining(['northwind-cloud', 'atlas-machinery']));
+    expect(new Set(routed.distributor.network.edges.map((e: any) => e.node.vendor.slug))).toEqual(new Set(['northwind-cloud']));
     const deal = eco.deals.find((d) => d.id === routed.id)!;
     expect(routed.amount).toEqual({ amount: (deal.amountMinor / 100).toFixed(2), currency: 'USD' });
     for (const line of routed.lines) expect(line.product.vendor.slug).toBe('northwind-cloud');
   });
 
-  it('resolves the root fields of DESIGN.md with seeded data', async () => {
+  it('resolves the root fields of DESIGN.md with seeded data, scoped to the caller', async () => {
+    const ionicDeal = eco.deals.find((d) => d.partnerId === IONIC.id)!;
     const response = await t.as('ionic-integrators', `{
       vendors { slug } distributors { slug } products { sku } incentives { name }
       partners(first: 5) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { slug } } }
       deals(first: 5) { totalCount edges { node { id status } } }
       vendor(id: "${ATLAS.id}") { name } partner(id: "${IONIC.id}") { name distributors { slug } vendors { slug } }
-      distributor(id: "${MERIDIAN.id}") { name vendors { slug } } deal(id: "${eco.deals[0].id}") { id customerName }
+      distributor(id: "${TESSERA.id}") { name } other: distributor(id: "${MERIDIAN.id}") { name }
+      deal(id: "${ionicDeal.id}") { id customerName } foreign: deal(id: "${eco.deals.find((d) => d.partnerId !== IONIC.id)!.id}") { id }
     }`);
     expect(response.errors).toBeUndefined();
     const data = response.data!;
+    const enrolled = new Set(eco.partnerships.filter((p) => p.partnerId === IONIC.id).map((p) => p.vendorId));
     expect(data.vendors.map((v: any) => v.slug).sort()).toEqual(['atlas-machinery', 'northwind-cloud']);
-    expect(data.distributors.map((d: any) => d.slug).sort()).toEqual(['meridian-supply', 'tessera-distribution']);
-    expect(data.products).toHaveLength(eco.products.length);
-    expect(data.incentives).toHaveLength(eco.incentives.length);
-    expect(data.partners.totalCount).toBe(eco.partners.length);
-    expect(data.partners.pageInfo.hasNextPage).toBe(true);
-    expect(data.deals.totalCount).toBe(eco.deals.length);
+    expect(data.distributors.map((d: any) => d.slug)).toEqual(['tessera-distribution']);
+    expect(data.products).toHaveLength(eco.products.filter((p) => enrolled.has(p.vendorId)).length);
+    expect(data.incentives).toHaveLength(eco.incentives.filter((i) => i.audience === 'PARTNER' && enrolled.has(i.vendorId)).length);
+    expect(data.partners).toMatchObject({ totalCount: 1, pageInfo: { hasNextPage: false }, edges: [{ node: { slug: 'ionic-integrators' } }] });
+    expect(data.deals.totalCount).toBe(eco.deals.filter((d) => d.partnerId === IONIC.id).length);
     expect(data.vendor.name).toBe('Atlas Machinery');
     expect(data.partner.vendors.map((v: any) => v.slug).sort()).toEqual(['atlas-machinery', 'northwind-cloud']);
     expect(data.partner.distributors.map((d: any) => d.slug)).toEqual(['tessera-distribution']);
-    expect(data.distributor.vendors.map((v: any) => v.slug)).toEqual(['northwind-cloud']);
-    expect(data.deal).toEqual({ id: eco.deals[0].id, customerName: eco.deals[0].customerName });
+    expect(data.distributor).toEqual({ name: 'Tessera Distribution' });
+    expect(data.other).toBeNull();
+    expect(data.deal).toEqual({ id: ionicDeal.id, customerName: ionicDeal.customerName });
+    expect(data.foreign).toBeNull();
   });
 });
 

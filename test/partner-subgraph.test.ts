@@ -2,36 +2,50 @@ import { SignJWT } from 'jose';
 import { BLUEPEAK, HARBOR, IONIC, MERIDIAN, NORTHWIND, ATLAS, TESSERA, demoEcosystem, type DemoDeal } from '../common/demo/catalog';
 import { openDatabase } from '../common/db';
 import { stableId } from '../common/ids';
-import { IDENTITY_HEADER } from '../common/identity';
+import { IDENTITY_HEADER, type Identity } from '../common/identity';
 import { encodeCursor } from '../common/pagination';
 import { databaseOptions, SCHEMA } from '../subgraphs/partner/database';
 import { seed } from '../subgraphs/partner/seed';
 import { createTestDatabase, type TestDatabase } from './support/database';
-import { startSubgraph, subgraphRequest, type RunningSubgraph } from './support/subgraph';
+import { startSubgraphs, subgraphRequest, type RunningSubgraph } from './support/subgraph';
 
 const eco = demoEcosystem();
 let db: TestDatabase;
+let peers: Awaited<ReturnType<typeof startSubgraphs>>;
 let sg: RunningSubgraph;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  sg = await startSubgraph('partner', db.url);
+  // the vendor and distributor subgraphs own the facts that scope a vendor's or a distributor's partners
+  peers = await startSubgraphs(['vendor', 'partner', 'distributor'], db.url);
+  sg = peers.partner;
 });
 
 afterAll(async () => {
-  await sg?.stop();
+  // one by one: the stop() startSubgraphs adds is itself among the values it iterates
+  for (const name of ['partner', 'vendor', 'distributor'] as const) await peers?.[name]?.stop();
   await db?.drop();
 });
 
+/**
+ * Rows are scoped to the caller (test/partner-scoping.test.ts covers every role): these tests call as
+ * Northwind Cloud, which sees the partners enrolled with it and the deals on its products.
+ */
+const NORTHWIND_USER: Identity = { subject: 'user:northwind-cloud', role: 'VENDOR', organizationId: NORTHWIND.id };
+const as = (role: Identity['role'], org: { id: string; slug: string }): Identity => ({ subject: `user:${org.slug}`, role, organizationId: org.id });
+const nwPartnerIds = new Set(eco.partnerships.filter((ps) => ps.vendorId === NORTHWIND.id).map((ps) => ps.partnerId));
+const nwPartners = eco.partners.filter((p) => nwPartnerIds.has(p.id));
+const nwDeals = eco.deals.filter((d) => d.vendorId === NORTHWIND.id);
+
 /** Runs an operation that must succeed and returns its data. */
-async function gql<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await subgraphRequest<T>(sg.url, query, variables);
+async function gql<T = any>(query: string, variables: Record<string, unknown> = {}, identity: Identity = NORTHWIND_USER): Promise<T> {
+  const response = await subgraphRequest<T>(sg.url, query, variables, identity);
   expect(response.errors).toBeUndefined();
   return response.data as T;
 }
 
 async function errorCode(query: string, variables: Record<string, unknown> = {}): Promise<unknown> {
-  const response = await subgraphRequest(sg.url, query, variables);
+  const response = await subgraphRequest(sg.url, query, variables, NORTHWIND_USER);
   expect(response.errors?.length).toBeGreaterThan(0);
   return response.errors![0].extensions?.code;
 }
@@ -60,11 +74,12 @@ async function walk(fetchPage: (after: string | null) => Promise<{ edges: { curs
 describe('entities resolve by reference', () => {
   it('Partner, Certification, Deal, Vendor and Distributor; unknown ids give null', async () => {
     const certification = eco.certifications.find((c) => c.partnerId === BLUEPEAK.id)!;
-    const deal = eco.deals.find((d) => d.distributorId !== null && d.lines.length === 2)!;
+    const deal = nwDeals.find((d) => d.distributorId !== null && d.lines.length === 2)!;
+    // Certification.partner is Partner! while Deal.partner is Partner (it may leave the caller's scope): one response name cannot hold both
     const data = await gql(
       `query ($reps: [_Any!]!) { _entities(representations: $reps) {
         ... on Partner { id slug name types salesMotion region country createdAt }
-        ... on Certification { id code name holderName earnedOn expiresOn active partner { slug } }
+        ... on Certification { id code name holderName earnedOn expiresOn active holder: partner { slug } }
         ... on Deal { id customerName customerDomain status version partner { slug } vendor { id } distributor { id } lines { quantity product { id } } }
         ... on Vendor { id vendorDeals: deals(first: 1) { totalCount } }
         ... on Distributor { id distributorDeals: deals(first: 1) { totalCount } }
@@ -90,15 +105,15 @@ describe('entities resolve by reference', () => {
     expect(cert).toEqual({
       id: certification.id, code: certification.code, name: certification.name, holderName: certification.holderName,
       earnedOn: certification.earnedOn, expiresOn: certification.expiresOn,
-      active: certification.expiresOn === null || certification.expiresOn >= today, partner: { slug: 'bluepeak-it' },
+      active: certification.expiresOn === null || certification.expiresOn >= today, holder: { slug: 'bluepeak-it' },
     });
     expect(dealNode).toEqual({
       id: deal.id, customerName: deal.customerName, customerDomain: deal.customerDomain, status: deal.status, version: deal.history.length,
       partner: { slug: eco.partners.find((p) => p.id === deal.partnerId)!.slug }, vendor: { id: deal.vendorId }, distributor: { id: deal.distributorId },
       lines: deal.lines.map((line) => ({ quantity: line.quantity, product: { id: line.productId } })),
     });
-    expect(vendor).toEqual({ id: NORTHWIND.id, vendorDeals: { totalCount: eco.deals.filter((d) => d.vendorId === NORTHWIND.id).length } });
-    expect(distributor).toEqual({ id: TESSERA.id, distributorDeals: { totalCount: eco.deals.filter((d) => d.distributorId === TESSERA.id).length } });
+    expect(vendor).toEqual({ id: NORTHWIND.id, vendorDeals: { totalCount: nwDeals.length } });
+    expect(distributor).toEqual({ id: TESSERA.id, distributorDeals: { totalCount: nwDeals.filter((d) => d.distributorId === TESSERA.id).length } });
     expect(rest.slice(0, 4)).toEqual([null, null, null, null]);
     expect(rest[4]).toMatchObject({ id: HARBOR.id, slug: 'harbor-msp' });
   });
@@ -124,27 +139,27 @@ describe('root fields', () => {
     const count = async (filter: Record<string, unknown>) => (await gql(query, { filter })).partners;
 
     const msp = await count({ type: 'MSP' });
-    expect(msp.totalCount).toBe(eco.partners.filter((p) => p.types.includes('MSP')).length);
+    expect(msp.totalCount).toBe(nwPartners.filter((p) => p.types.includes('MSP')).length);
     expect(msp.edges.every((e: any) => e.node.types.includes('MSP'))).toBe(true);
     expect(msp.edges.map((e: any) => e.node.slug)).toContain('harbor-msp');
 
-    expect((await count({ region: 'NA' })).totalCount).toBe(eco.partners.filter((p) => p.region === 'NA').length);
-    expect((await count({ country: 'de' })).totalCount).toBe(eco.partners.filter((p) => p.country === 'DE').length);
+    expect((await count({ region: 'NA' })).totalCount).toBe(nwPartners.filter((p) => p.region === 'NA').length);
+    expect((await count({ country: 'de' })).totalCount).toBe(nwPartners.filter((p) => p.country === 'DE').length);
     expect((await count({ type: 'VAR', region: 'EMEA', country: 'DE' })).totalCount).toBe(
-      eco.partners.filter((p) => p.types.includes('VAR') && p.region === 'EMEA' && p.country === 'DE').length,
+      nwPartners.filter((p) => p.types.includes('VAR') && p.region === 'EMEA' && p.country === 'DE').length,
     );
 
     const peak = await count({ search: 'PEAK' });
     expect(peak.edges.map((e: any) => e.node.slug)).toEqual(['bluepeak-it']);
-    expect((await count({ search: 'systems' })).totalCount).toBe(eco.partners.filter((p) => /systems/i.test(p.name)).length);
+    expect((await count({ search: 'systems' })).totalCount).toBe(nwPartners.filter((p) => /systems/i.test(p.name)).length);
     expect((await count({ search: '-msp' })).edges.map((e: any) => e.node.slug)).toEqual(['harbor-msp']);
     expect((await count({ search: '%' })).totalCount).toBe(0);
     expect((await count({ search: '_' })).totalCount).toBe(0);
-    expect((await count({ search: '' })).totalCount).toBe(eco.partners.length);
+    expect((await count({ search: '' })).totalCount).toBe(nwPartners.length);
   });
 
   it('deal(id) with lines, history, money and vendor notes', async () => {
-    const won = eco.deals.find((d) => d.status === 'WON' && d.lines.length === 2 && d.vendorNotes !== null)!;
+    const won = nwDeals.find((d) => d.status === 'WON' && d.lines.length === 2 && d.vendorNotes !== null)!;
     const data = await gql(`query ($id: ID!) { deal(id: $id) {
       id customerName customerDomain status expectedCloseDate protectionExpiresAt vendorNotes createdAt updatedAt
       amount { amount currency } finalAmount { amount currency }
@@ -164,8 +179,8 @@ describe('root fields', () => {
 
   it('money is an exact decimal string in the deal currency', async () => {
     const atlas = eco.deals.find((d) => d.vendorId === ATLAS.id)!;
-    const submitted = eco.deals.find((d) => d.status === 'SUBMITTED')!;
-    const data = await gql(`{ a: deal(id: "${atlas.id}") { amount { amount currency } } s: deal(id: "${submitted.id}") { finalAmount { amount } } }`);
+    const submitted = eco.deals.find((d) => d.vendorId === ATLAS.id && d.status === 'SUBMITTED')!;
+    const data = await gql(`{ a: deal(id: "${atlas.id}") { amount { amount currency } } s: deal(id: "${submitted.id}") { finalAmount { amount } } }`, {}, as('VENDOR', ATLAS));
     expect(data.a.amount).toEqual({ amount: (BigInt(atlas.amountMinor) / 100n).toString() + '.' + String(atlas.amountMinor % 100).padStart(2, '0'), currency: 'EUR' });
     expect(typeof data.a.amount.amount).toBe('string');
     expect(data.s.finalAmount).toBeNull();
@@ -175,18 +190,19 @@ describe('root fields', () => {
     const query = `query ($filter: DealFilter) { deals(filter: $filter, first: 5) { totalCount edges { node { id status } } } }`;
     const run = async (filter: Record<string, unknown>) => (await gql(query, { filter })).deals;
     const all = await run({});
-    expect(all.totalCount).toBe(eco.deals.length);
-    expect(all.edges.map((e: any) => e.node.id)).toEqual([...eco.deals].sort(newestFirst).slice(0, 5).map((d) => d.id));
+    expect(all.totalCount).toBe(nwDeals.length);
+    expect(all.edges.map((e: any) => e.node.id)).toEqual([...nwDeals].sort(newestFirst).slice(0, 5).map((d) => d.id));
 
     const decided = await run({ status: ['WON', 'LOST'] });
-    expect(decided.totalCount).toBe(eco.deals.filter((d) => d.status === 'WON' || d.status === 'LOST').length);
+    expect(decided.totalCount).toBe(nwDeals.filter((d) => d.status === 'WON' || d.status === 'LOST').length);
     expect(decided.edges.every((e: any) => ['WON', 'LOST'].includes(e.node.status))).toBe(true);
-    expect((await run({ status: [] })).totalCount).toBe(eco.deals.length);
+    expect((await run({ status: [] })).totalCount).toBe(nwDeals.length);
 
-    expect((await run({ vendorId: ATLAS.id })).totalCount).toBe(eco.deals.filter((d) => d.vendorId === ATLAS.id).length);
-    expect((await run({ partnerId: BLUEPEAK.id })).totalCount).toBe(eco.deals.filter((d) => d.partnerId === BLUEPEAK.id).length);
+    expect((await run({ vendorId: NORTHWIND.id })).totalCount).toBe(nwDeals.length);
+    expect((await run({ vendorId: ATLAS.id })).totalCount).toBe(0); // another vendor's deals are out of scope
+    expect((await run({ partnerId: IONIC.id })).totalCount).toBe(nwDeals.filter((d) => d.partnerId === IONIC.id).length);
     expect((await run({ distributorId: MERIDIAN.id, status: ['SUBMITTED'] })).totalCount).toBe(
-      eco.deals.filter((d) => d.distributorId === MERIDIAN.id && d.status === 'SUBMITTED').length,
+      nwDeals.filter((d) => d.distributorId === MERIDIAN.id && d.status === 'SUBMITTED').length,
     );
     expect(await errorCode(`{ deals(filter: { vendorId: "northwind" }) { totalCount } }`)).toBe('BAD_USER_INPUT');
   });
@@ -197,8 +213,8 @@ describe('connections', () => {
     const { ids, totalCount } = await walk(async (after) =>
       (await gql(`query ($after: String) { partners(first: 7, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }`, { after })).partners,
     );
-    expect(totalCount).toBe(eco.partners.length);
-    const ordered: { id: string }[] = await sg.dataSource.query(`SELECT id FROM ${SCHEMA}.partners ORDER BY name, id`);
+    expect(totalCount).toBe(nwPartners.length);
+    const ordered: { id: string }[] = await sg.dataSource.query(`SELECT id FROM ${SCHEMA}.partners WHERE id = ANY($1) ORDER BY name, id`, [[...nwPartnerIds]]);
     expect(ids).toEqual(ordered.map((row) => row.id));
   });
 
@@ -206,12 +222,12 @@ describe('connections', () => {
     const { ids, totalCount } = await walk(async (after) =>
       (await gql(`query ($after: String) { deals(first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }`, { after })).deals,
     );
-    expect(totalCount).toBe(eco.deals.length);
-    expect(ids).toEqual([...eco.deals].sort(newestFirst).map((d) => d.id));
+    expect(totalCount).toBe(nwDeals.length);
+    expect(ids).toEqual([...nwDeals].sort(newestFirst).map((d) => d.id));
   });
 
   it('nested Partner.deals and Deal.history page the same way', async () => {
-    const expected = eco.deals.filter((d) => d.partnerId === IONIC.id && d.status !== 'SUBMITTED').sort(newestFirst);
+    const expected = nwDeals.filter((d) => d.partnerId === IONIC.id && d.status !== 'SUBMITTED').sort(newestFirst);
     const { ids, totalCount } = await walk(async (after) =>
       (await gql(`query ($id: ID!, $after: String) { partner(id: $id) {
         deals(first: 6, after: $after, filter: { status: [APPROVED, REJECTED, WON, LOST, EXPIRED, WITHDRAWN] }) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } }
@@ -220,7 +236,7 @@ describe('connections', () => {
     expect(totalCount).toBe(expected.length);
     expect(ids).toEqual(expected.map((d) => d.id));
 
-    const long = eco.deals.find((d) => d.history.length === 3)!;
+    const long = nwDeals.find((d) => d.history.length === 3)!;
     const history = await walk(async (after) =>
       (await gql(`query ($id: ID!, $after: String) { deal(id: $id) { history(first: 1, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } } } }`, { id: long.id, after })).deal.history,
     );
@@ -228,11 +244,12 @@ describe('connections', () => {
   });
 
   it('Vendor.deals and Distributor.deals apply the same filter', async () => {
-    const data = await gql(`query ($reps: [_Any!]!) { _entities(representations: $reps) {
+    const query = `query ($reps: [_Any!]!) { _entities(representations: $reps) {
       ... on Vendor { deals(first: 3, filter: { status: [WON] }) { totalCount edges { node { id status vendor { id } } } } }
       ... on Distributor { deals(first: 3, filter: { vendorId: "${NORTHWIND.id}" }) { totalCount edges { node { id distributor { id } } } } }
-    } }`, { reps: [{ __typename: 'Vendor', id: ATLAS.id }, { __typename: 'Distributor', id: TESSERA.id }, { __typename: 'Distributor', id: UNKNOWN }] });
-    const [vendor, distributor, nobody] = data._entities;
+    } }`;
+    const [vendor] = (await gql(query, { reps: [{ __typename: 'Vendor', id: ATLAS.id }] }, as('VENDOR', ATLAS)))._entities;
+    const [distributor, nobody] = (await gql(query, { reps: [{ __typename: 'Distributor', id: TESSERA.id }, { __typename: 'Distributor', id: UNKNOWN }] }, as('DISTRIBUTOR', TESSERA)))._entities;
     const atlasWon = eco.deals.filter((d) => d.vendorId === ATLAS.id && d.status === 'WON').sort(newestFirst);
     expect(vendor.deals.totalCount).toBe(atlasWon.length);
     expect(vendor.deals.edges.map((e: any) => e.node.id)).toEqual(atlasWon.slice(0, 3).map((d) => d.id));
@@ -258,12 +275,12 @@ describe('batching', () => {
   } }`;
 
   async function statements(partnerCount: number): Promise<number> {
-    const reps = eco.partners.slice(0, partnerCount).map((p) => ({ __typename: 'Partner', id: p.id }));
+    const reps = nwPartners.slice(0, partnerCount).map((p) => ({ __typename: 'Partner', id: p.id }));
     sg.sql.reset();
     const data = await gql(partnerDeals, { reps });
     expect(data._entities).toHaveLength(partnerCount);
     for (const [index, partner] of data._entities.entries()) {
-      const deals = eco.deals.filter((d) => d.partnerId === eco.partners[index].id).sort(newestFirst);
+      const deals = nwDeals.filter((d) => d.partnerId === nwPartners[index].id).sort(newestFirst);
       expect(partner.deals.totalCount).toBe(deals.length);
       expect(partner.deals.edges.map((e: any) => e.node.id)).toEqual(deals.slice(0, 3).map((d) => d.id));
       for (const edge of partner.deals.edges) {
@@ -286,7 +303,7 @@ describe('batching', () => {
     const query = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Partner { deals(first: 3) { totalCount edges { node { id lines { quantity } } } } } } }`;
     const count = async (n: number) => {
       sg.sql.reset();
-      await gql(query, { reps: eco.partners.slice(0, n).map((p) => ({ __typename: 'Partner', id: p.id })) });
+      await gql(query, { reps: nwPartners.slice(0, n).map((p) => ({ __typename: 'Partner', id: p.id })) });
       return sg.sql.count;
     };
     const five = await count(5);

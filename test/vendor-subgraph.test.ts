@@ -9,6 +9,10 @@ import { startSubgraph, subgraphRequest, type RunningSubgraph } from './support/
 const eco = demoEcosystem();
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 const NORTHWIND_USER: Identity = { subject: 'user:northwind-cloud', role: 'VENDOR', organizationId: NORTHWIND.id };
+const ATLAS_USER: Identity = { subject: 'user:atlas-machinery', role: 'VENDOR', organizationId: ATLAS.id };
+// enrolled with both vendors: sees both catalogs and programs (rows are scoped to the caller; test/vendor-scoping.test.ts covers the scopes)
+const IONIC_USER: Identity = { subject: 'user:ionic-integrators', role: 'PARTNER', organizationId: IONIC.id };
+const TESSERA_USER: Identity = { subject: 'user:tessera-distribution', role: 'DISTRIBUTOR', organizationId: TESSERA.id };
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 let db: TestDatabase;
@@ -31,8 +35,8 @@ async function query<T = Record<string, any>>(text: string, variables: Record<st
   return response.data as T;
 }
 
-async function entities(representations: Record<string, unknown>[], selection: string): Promise<any[]> {
-  const data = await query(`query ($representations: [_Any!]!) { _entities(representations: $representations) { ${selection} } }`, { representations });
+async function entities(representations: Record<string, unknown>[], selection: string, identity: Identity = NORTHWIND_USER): Promise<any[]> {
+  const data = await query(`query ($representations: [_Any!]!) { _entities(representations: $representations) { ${selection} } }`, { representations }, identity);
   return data._entities;
 }
 
@@ -64,8 +68,8 @@ describe('root fields', () => {
     expect(data.me).toEqual({ id: BLUEPEAK.id, role: 'PARTNER', vendor: null, partner: { id: BLUEPEAK.id }, distributor: null });
   });
 
-  it('vendors lists every vendor by name', async () => {
-    const data = await query('{ vendors { id slug name website headquartersCountry createdAt } }');
+  it('vendors lists the vendors in scope by name', async () => {
+    const data = await query('{ vendors { id slug name website headquartersCountry createdAt } }', {}, IONIC_USER);
     expect(data.vendors.map((v: any) => v.slug)).toEqual(['atlas-machinery', 'northwind-cloud']);
     expect(data.vendors[1]).toMatchObject({ id: NORTHWIND.id, name: 'Northwind Cloud', website: 'https://northwind.example', headquartersCountry: 'US' });
     expect(Number.isNaN(Date.parse(data.vendors[0].createdAt))).toBe(false);
@@ -100,12 +104,12 @@ describe('root fields', () => {
   });
 
   it('products are ordered by vendor then SKU, with exact money and margin', async () => {
-    const all = await query('{ products { id sku vendor { id } } }');
+    const all = await query('{ products { id sku vendor { id } } }', {}, IONIC_USER);
     const expected = [...eco.products].sort((a, b) => byString(a.vendorId, b.vendorId) || byString(a.sku, b.sku));
     expect(all.products.map((p: any) => p.sku)).toEqual(expected.map((p) => p.sku));
     expect(all.products.every((p: any) => p.vendor.id === eco.products.find((x) => x.id === p.id)!.vendorId)).toBe(true);
 
-    const atlas = await query('query ($v: ID) { products(vendorId: $v) { sku name category listPrice { amount currency } unitCost { amount currency } margin } }', { v: ATLAS.id });
+    const atlas = await query('query ($v: ID) { products(vendorId: $v) { sku name category listPrice { amount currency } unitCost { amount currency } margin } }', { v: ATLAS.id }, ATLAS_USER);
     expect(atlas.products.map((p: any) => p.sku)).toEqual(['AM-CNC-500', 'AM-INSTALL', 'AM-LATHE-200', 'AM-ROBOT-ARM']);
     expect(atlas.products[3]).toEqual({
       sku: 'AM-ROBOT-ARM', name: 'Robotic Arm R6', category: 'automation',
@@ -118,7 +122,7 @@ describe('root fields', () => {
   });
 
   it('programs list programs by name with ordered tiers, money thresholds and percentages', async () => {
-    const data = await query('{ programs { name protectionDays vendor { slug } tiers { name rank minTrailingRevenue { amount currency } minCertifications minWonDeals discountPercent rebatePercent mdfEligible program { name } } } }');
+    const data = await query('{ programs { name protectionDays vendor { slug } tiers { name rank minTrailingRevenue { amount currency } minCertifications minWonDeals discountPercent rebatePercent mdfEligible program { name } } } }', {}, IONIC_USER);
     expect(data.programs.map((p: any) => p.name)).toEqual(['Atlas Integrator Program', 'Northwind Partner Network']);
     const northwind = data.programs[1];
     expect(northwind).toMatchObject({ protectionDays: 90, vendor: { slug: 'northwind-cloud' } });
@@ -128,17 +132,21 @@ describe('root fields', () => {
       discountPercent: '15.00', rebatePercent: '2.00', mdfEligible: true, program: { name: 'Northwind Partner Network' },
     });
     expect(data.programs[0].tiers[1].minTrailingRevenue).toEqual({ amount: '250000.00', currency: 'EUR' });
-    const filtered = await query('query ($v: ID) { programs(vendorId: $v) { name } }', { v: ATLAS.id });
+    const filtered = await query('query ($v: ID) { programs(vendorId: $v) { name } }', { v: ATLAS.id }, IONIC_USER);
     expect(filtered.programs).toEqual([{ name: 'Atlas Integrator Program' }]);
   });
 
   it('incentives list incentives by name with budget, spend and eligibility', async () => {
-    const data = await query(`{ incentives {
+    const text = `{ incentives {
       id name kind audience description startsOn endsOn vendor { slug } program { name }
       budget { amount currency } spent { amount currency }
       eligibility { minTierRank regions countries partnerTypes minTrailingRevenue { amount currency } requiredCertifications productCategories }
-    } }`);
-    expect(data.incentives.map((i: any) => i.name)).toEqual(eco.incentives.map((i) => i.name).sort(byString));
+    } }`;
+    // each vendor lists its own
+    const own = await query(text);
+    expect(own.incentives.map((i: any) => i.name)).toEqual(eco.incentives.filter((i) => i.vendorId === NORTHWIND.id).map((i) => i.name).sort(byString));
+    const data = { incentives: [...own.incentives, ...(await query(text, {}, ATLAS_USER)).incentives] };
+    expect(data.incentives.map((i: any) => i.name).sort(byString)).toEqual(eco.incentives.map((i) => i.name).sort(byString));
     const emea = data.incentives.find((i: any) => i.name === 'EMEA demand generation fund');
     expect(emea).toMatchObject({
       kind: 'MDF', audience: 'PARTNER', startsOn: '2026-01-01', endsOn: '2026-12-31', vendor: { slug: 'northwind-cloud' }, program: { name: 'Northwind Partner Network' },
@@ -154,21 +162,21 @@ describe('root fields', () => {
     const msp = data.incentives.find((i: any) => i.name === 'MSP certified growth fund');
     expect(msp.eligibility).toMatchObject({ partnerTypes: ['MSP'], requiredCertifications: ['NW-ARCH'] });
 
-    const atlas = await query('query ($v: ID) { incentives(vendorId: $v) { name } }', { v: ATLAS.id });
+    const atlas = await query('query ($v: ID) { incentives(vendorId: $v) { name } }', { v: ATLAS.id }, ATLAS_USER);
     expect(atlas.incentives.map((i: any) => i.name)).toEqual(['Distributor stocking SPIFF', 'Integrator trade show fund', 'Premier installation rebate']);
   });
 });
 
 describe('entities by reference', () => {
   const firstTier = eco.programs[0].tiers[0];
-  const partnership = eco.partnerships.find((p) => p.vendorId === ATLAS.id && p.partnerId === IONIC.id)!;
+  const partnership = eco.partnerships.find((p) => p.vendorId === NORTHWIND.id && p.partnerId === IONIC.id)!;
   const agreement = eco.agreements[0];
   const account = eco.directAccounts[0];
   const incentive = eco.incentives[0];
   const product = eco.products[0];
 
   it.each([
-    ['Vendor', ATLAS.id, 'slug', ATLAS.slug],
+    ['Vendor', NORTHWIND.id, 'slug', NORTHWIND.slug],
     ['Product', product.id, 'sku', product.sku],
     ['PartnerProgram', eco.programs[0].id, 'name', eco.programs[0].name],
     ['ProgramTier', firstTier.id, 'name', firstTier.name],
@@ -186,22 +194,23 @@ describe('entities by reference', () => {
       '... on Partnership { vendor { slug } partner { id } program { name } tier { name rank } status salesMotion targetRevenue { amount currency } enrolledAt }');
     const tier = eco.programs.flatMap((x) => x.tiers).find((t) => t.id === partnership.tierId)!;
     expect(p).toEqual({
-      vendor: { slug: 'atlas-machinery' }, partner: { id: IONIC.id }, program: { name: 'Atlas Integrator Program' }, tier: { name: tier.name, rank: tier.rank },
-      status: 'ACTIVE', salesMotion: IONIC.salesMotion, targetRevenue: { amount: (partnership.targetRevenueMinor / 100).toFixed(2), currency: 'EUR' },
+      vendor: { slug: 'northwind-cloud' }, partner: { id: IONIC.id }, program: { name: 'Northwind Partner Network' }, tier: { name: tier.name, rank: tier.rank },
+      status: 'ACTIVE', salesMotion: IONIC.salesMotion, targetRevenue: { amount: (partnership.targetRevenueMinor / 100).toFixed(2), currency: 'USD' },
       enrolledAt: new Date(partnership.enrolledAt).toISOString(),
     });
   });
 
   it('DistributionAgreement and DirectAccount reference their vendor', async () => {
     const [a, d] = await entities([{ __typename: 'DistributionAgreement', id: agreement.id }, { __typename: 'DirectAccount', id: account.id }],
-      '... on DistributionAgreement { vendor { id } distributor { id } regions } ... on DirectAccount { vendor { id } customerName }');
+      '... on DistributionAgreement { vendor { id } distributor { id } regions } ... on DirectAccount { accountVendor: vendor { id } customerName }');
     expect(a).toEqual({ vendor: { id: agreement.vendorId }, distributor: { id: agreement.distributorId }, regions: agreement.regions });
-    expect(d).toEqual({ vendor: { id: account.vendorId }, customerName: account.customerName });
+    expect(d).toEqual({ accountVendor: { id: account.vendorId }, customerName: account.customerName });
   });
 
   it('Partner gets its partnerships and the vendors it is enrolled with', async () => {
-    const result = await entities([{ __typename: 'Partner', id: IONIC.id }, { __typename: 'Partner', id: HARBOR.id }, { __typename: 'Partner', id: UNKNOWN }],
-      '... on Partner { id partnerships { vendor { slug } partner { id } } vendors { slug } mdfRequests { id } }');
+    const selection = '... on Partner { id partnerships { vendor { slug } partner { id } } vendors { slug } mdfRequests { id } }';
+    const [ionic] = await entities([{ __typename: 'Partner', id: IONIC.id }], selection, IONIC_USER);
+    const result = [ionic, ...(await entities([{ __typename: 'Partner', id: HARBOR.id }, { __typename: 'Partner', id: UNKNOWN }], selection))];
     expect(result[0].vendors).toEqual([{ slug: 'atlas-machinery' }, { slug: 'northwind-cloud' }]);
     expect(result[0].partnerships).toHaveLength(2);
     expect(result[0].partnerships.every((p: any) => p.partner.id === IONIC.id)).toBe(true);
@@ -210,8 +219,9 @@ describe('entities by reference', () => {
   });
 
   it('Distributor gets the vendors it carries and its agreements', async () => {
-    const result = await entities([{ __typename: 'Distributor', id: TESSERA.id }, { __typename: 'Distributor', id: MERIDIAN.id }, { __typename: 'Distributor', id: UNKNOWN }],
-      '... on Distributor { id vendors { slug } distributionAgreements { vendor { slug } } }');
+    const selection = '... on Distributor { id vendors { slug } distributionAgreements { vendor { slug } } }';
+    const [tessera] = await entities([{ __typename: 'Distributor', id: TESSERA.id }], selection, TESSERA_USER);
+    const result = [tessera, ...(await entities([{ __typename: 'Distributor', id: MERIDIAN.id }, { __typename: 'Distributor', id: UNKNOWN }], selection))];
     expect(result[0].vendors).toEqual([{ slug: 'atlas-machinery' }, { slug: 'northwind-cloud' }]);
     expect(result[0].distributionAgreements).toEqual([{ vendor: { slug: 'northwind-cloud' } }, { vendor: { slug: 'atlas-machinery' } }]);
     expect(result[1]).toEqual({ id: MERIDIAN.id, vendors: [{ slug: 'northwind-cloud' }], distributionAgreements: [{ vendor: { slug: 'northwind-cloud' } }] });

@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
+import type { Condition } from '../../common/pagination';
 import type { Caller } from '../../common/scope';
 import { ChildConnections, primed } from '../../common/loaders';
-import { ALL } from '../../common/repository';
 import type { Distributor, NetworkMembership, SellThroughLine } from './entities';
 import { findDistributorsByIds, findDistributorsByPartners, listDistributors } from './repositories/distributors';
 import {
@@ -13,38 +13,44 @@ import {
   MEMBERSHIP_ORDER,
 } from './repositories/network-memberships';
 import { countSellThroughByDistributor, findSellThroughLinesByIds, findSellThroughPagesByDistributor, SELL_THROUGH_ORDER } from './repositories/sell-through';
+import { distributorScope, membershipScope, sellThroughScope } from './scope';
 
-/** Request-scoped loaders: every reference and relation of the distributor subgraph goes through one of these. */
-export function createLoaders(dataSource: DataSource, _caller: Caller) {
-  // Row scoping by caller comes with the authorization issue: it will narrow these conditions from the identity.
-  const distributorScope = ALL;
-  const membershipScope = ALL;
-  const sellThroughScope = ALL;
+/** Computed on first use and shared by the rest of the request: peers are asked for facts only when a query needs them. */
+function once<T>(compute: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => (value ??= compute());
+}
 
-  const distributorById = new DataLoader<string, Distributor | null>((ids) => findDistributorsByIds(dataSource, ids, distributorScope));
+/** Request-scoped loaders: every reference and relation of the distributor subgraph goes through one of these, scoped to the caller in SQL. */
+export function createLoaders(dataSource: DataSource, caller: Caller) {
+  const distributors = once<Condition>(() => distributorScope(caller));
+  const memberships = membershipScope(caller.identity);
+  const sellThrough = sellThroughScope(caller.identity);
+
+  const distributorById = new DataLoader<string, Distributor | null>(async (ids) => findDistributorsByIds(dataSource, ids, await distributors()));
 
   return {
     distributorById,
-    membershipById: new DataLoader<string, NetworkMembership | null>((ids) => findMembershipsByIds(dataSource, ids, membershipScope)),
-    sellThroughLineById: new DataLoader<string, SellThroughLine | null>((ids) => findSellThroughLinesByIds(dataSource, ids, sellThroughScope)),
+    membershipById: new DataLoader<string, NetworkMembership | null>((ids) => findMembershipsByIds(dataSource, ids, memberships)),
+    sellThroughLineById: new DataLoader<string, SellThroughLine | null>((ids) => findSellThroughLinesByIds(dataSource, ids, sellThrough)),
     /** Query.distributors: the whole (short) list, by name; its rows prime distributorById. */
-    distributors: () => primed(distributorById, listDistributors(dataSource, distributorScope)),
+    distributors: async () => primed(distributorById, listDistributors(dataSource, await distributors())),
     /** Distributor.network(first, after), keyed by distributor id. */
     networkByDistributor: new ChildConnections<NetworkMembership>(
       MEMBERSHIP_ORDER,
-      (ids, args) => findMembershipPagesByDistributor(dataSource, ids, args, membershipScope),
-      (ids) => countMembershipsByDistributor(dataSource, ids, membershipScope),
+      (ids, args) => findMembershipPagesByDistributor(dataSource, ids, args, memberships),
+      (ids) => countMembershipsByDistributor(dataSource, ids, memberships),
     ),
     /** Distributor.sellThrough(first, after), keyed by distributor id. */
     sellThroughByDistributor: new ChildConnections<SellThroughLine>(
       SELL_THROUGH_ORDER,
-      (ids, args) => findSellThroughPagesByDistributor(dataSource, ids, args, sellThroughScope),
-      (ids) => countSellThroughByDistributor(dataSource, ids, sellThroughScope),
+      (ids, args) => findSellThroughPagesByDistributor(dataSource, ids, args, sellThrough),
+      (ids) => countSellThroughByDistributor(dataSource, ids, sellThrough),
     ),
     /** Partner.networkMemberships, keyed by partner id. */
-    membershipsByPartner: new DataLoader<string, NetworkMembership[]>((ids) => findMembershipsByPartners(dataSource, ids, membershipScope)),
-    /** Partner.distributors, keyed by partner id. */
-    distributorsByPartner: new DataLoader<string, Distributor[]>((ids) => findDistributorsByPartners(dataSource, ids, membershipScope, distributorScope)),
+    membershipsByPartner: new DataLoader<string, NetworkMembership[]>((ids) => findMembershipsByPartners(dataSource, ids, memberships)),
+    /** Partner.distributors, keyed by partner id: the partner's memberships in the caller's scope, and distributors in it. */
+    distributorsByPartner: new DataLoader<string, Distributor[]>(async (ids) => findDistributorsByPartners(dataSource, ids, memberships, await distributors())),
   };
 }
 

@@ -1,8 +1,9 @@
 import { createSubgraphServer, type SubgraphDefinition, type SubgraphDependencies } from '../../common/subgraph';
 import { createLoaders, type Loaders } from './loaders';
 import { resolvers } from './resolvers';
+import { scopeFacts } from './scope';
 
-export const definition: SubgraphDefinition<Loaders> = { name: 'distributor', resolvers, createLoaders };
+export const definition: SubgraphDefinition<Loaders> = { name: 'distributor', resolvers, createLoaders, scopeFacts };
 
 export function createServer(dependencies: SubgraphDependencies) {
   return createSubgraphServer(definition, dependencies);

@@ -12,13 +12,17 @@ import { DealEventRepository, DEAL_EVENT_ORDER } from './repositories/deal-event
 import { DealLineRepository } from './repositories/deal-lines';
 import { DEAL_ORDER, DealRepository, type DealFilter, type DealOwner } from './repositories/deals';
 import { PartnerRepository, type PartnerFilter } from './repositories/partners';
+import { rowScope } from './scope';
 
 /**
  * Request-scoped loaders. Every reference and relation goes through one of them, so a list of N
- * parents costs a fixed number of statements. The identity is here for row scoping (a later step).
+ * parents costs a fixed number of statements. Every statement carries the caller's row scope (scope.ts)
+ * in its WHERE: out-of-scope rows are never fetched, so they are null, absent and uncounted, exactly
+ * like rows that do not exist. Partner scope of vendors and distributors needs a peer's facts: it is
+ * awaited inside the batch functions, so a request that reads no partner never asks.
  */
 export function createLoaders(dataSource: DataSource, caller: Caller) {
-  void caller;
+  const scope = rowScope(caller);
   const partners = new PartnerRepository(dataSource);
   const certifications = new CertificationRepository(dataSource);
   const deals = new DealRepository(dataSource);
@@ -28,28 +32,28 @@ export function createLoaders(dataSource: DataSource, caller: Caller) {
   const dealsOf = (owner: DealOwner) =>
     new ChildConnections<Deal, DealFilter>(
       DEAL_ORDER,
-      (keys, args) => deals.findPagesByOwner(owner, keys, args.filter, args),
-      (keys, filter) => deals.countByOwner(owner, keys, filter),
+      (keys, args) => deals.findPagesByOwner(owner, keys, args.filter, args, scope.deals),
+      (keys, filter) => deals.countByOwner(owner, keys, filter, scope.deals),
     );
 
   return {
     /** Root lists: one page, one statement (plus one for totalCount when asked). */
-    partnerPage: (filter: PartnerFilter | null | undefined, args: PageArgs) => partners.list(filter, args),
-    dealPage: (filter: DealFilter | null | undefined, args: PageArgs) => deals.list(filter, args),
+    partnerPage: async (filter: PartnerFilter | null | undefined, args: PageArgs) => partners.list(filter, args, await scope.partners()),
+    dealPage: (filter: DealFilter | null | undefined, args: PageArgs) => deals.list(filter, args, scope.deals),
 
-    partnerById: byId<Partner | null>((ids) => partners.findByIds(ids)),
-    certificationById: byId<Certification | null>((ids) => certifications.findByIds(ids)),
-    certificationsByPartnerId: byId<Certification[]>((ids) => certifications.findByPartnerIds(ids)),
-    dealById: byId<Deal | null>((ids) => deals.findByIds(ids)),
-    dealLinesByDealId: byId<DealLine[]>((ids) => dealLines.findByDealIds(ids)),
+    partnerById: byId<Partner | null>(async (ids) => partners.findByIds(ids, await scope.partners())),
+    certificationById: byId<Certification | null>(async (ids) => certifications.findByIds(ids, await scope.certifications())),
+    certificationsByPartnerId: byId<Certification[]>(async (ids) => certifications.findByPartnerIds(ids, await scope.certifications())),
+    dealById: byId<Deal | null>((ids) => deals.findByIds(ids, scope.deals)),
+    dealLinesByDealId: byId<DealLine[]>((ids) => dealLines.findByDealIds(ids, scope.dealLines)),
 
     dealsByPartner: dealsOf('partner'),
     dealsByVendor: dealsOf('vendor'),
     dealsByDistributor: dealsOf('distributor'),
     historyByDeal: new ChildConnections<DealEvent>(
       DEAL_EVENT_ORDER,
-      (keys, args) => dealEvents.findPagesByDealIds(keys, args),
-      (keys) => dealEvents.countByDealIds(keys),
+      (keys, args) => dealEvents.findPagesByDealIds(keys, args, scope.dealEvents),
+      (keys) => dealEvents.countByDealIds(keys, scope.dealEvents),
     ),
   };
 }

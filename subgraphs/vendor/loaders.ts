@@ -1,6 +1,7 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
+import type { Condition } from '../../common/pagination';
 import type { Caller } from '../../common/scope';
 import { primed } from '../../common/loaders';
 import type { SubgraphContext } from '../../common/subgraph';
@@ -10,6 +11,9 @@ import { partnershipsByIds, partnershipsByPartnerIds, partnershipsByVendorIds } 
 import { listProducts, productsByIds, productsByVendorIds } from './repositories/products';
 import { listPrograms, programsByIds, programsByVendorIds, tiersByIds, tiersByProgramIds } from './repositories/programs';
 import { listVendors, vendorsByIds } from './repositories/vendors';
+import {
+  agreementScope, directAccountScope, incentiveScope, mdfRequestScope, partnershipScope, productScope, programScope, tierScope, vendorScope,
+} from './scope';
 
 type Batch<V> = (keys: readonly string[]) => Promise<V[]>;
 
@@ -18,39 +22,56 @@ const loader = <V>(batch: Batch<V>) => new DataLoader<string, V>(batch);
 
 /**
  * Request-scoped loaders: one per key. Every __resolveReference and every relation field goes
- * through one of them, so N parents cost one statement per relation, not N.
- * The identity is here so the scoping issue can pass the caller's Condition to each repository.
+ * through one of them, so N parents cost one statement per relation, not N. Each passes the caller's
+ * row scope for its table (scope.ts) to the repository, so a row outside it is never fetched: a lookup
+ * answers null, a list leaves it out. The partnerships scope of a distributor needs the distributor
+ * subgraph's facts: it is built on first use, once per request, and fails the fields that need it when
+ * that peer cannot answer.
  */
-export function createLoaders(ds: DataSource, _caller: Caller) {
+export function createLoaders(ds: DataSource, caller: Caller) {
+  const { identity } = caller;
+  const scope = {
+    vendors: vendorScope(identity),
+    products: productScope(identity),
+    programs: programScope(identity),
+    tiers: tierScope(identity),
+    incentives: incentiveScope(identity),
+    agreements: agreementScope(identity),
+    directAccounts: directAccountScope(identity),
+    mdfRequests: mdfRequestScope(identity),
+  };
+  let partnershipWhere: Promise<Condition> | undefined;
+  const partnerships = () => (partnershipWhere ??= partnershipScope(caller));
+
   const loaders = {
-    vendorById: loader((ids) => vendorsByIds(ds, ids)),
-    productById: loader((ids) => productsByIds(ds, ids)),
-    programById: loader((ids) => programsByIds(ds, ids)),
-    tierById: loader((ids) => tiersByIds(ds, ids)),
-    incentiveById: loader((ids) => incentivesByIds(ds, ids)),
-    partnershipById: loader((ids) => partnershipsByIds(ds, ids)),
-    agreementById: loader((ids) => agreementsByIds(ds, ids)),
-    directAccountById: loader((ids) => directAccountsByIds(ds, ids)),
-    mdfRequestById: loader((ids) => mdfRequestsByIds(ds, ids)),
+    vendorById: loader((ids) => vendorsByIds(ds, ids, scope.vendors)),
+    productById: loader((ids) => productsByIds(ds, ids, scope.products)),
+    programById: loader((ids) => programsByIds(ds, ids, scope.programs)),
+    tierById: loader((ids) => tiersByIds(ds, ids, scope.tiers)),
+    incentiveById: loader((ids) => incentivesByIds(ds, ids, scope.incentives)),
+    partnershipById: loader(async (ids) => partnershipsByIds(ds, ids, await partnerships())),
+    agreementById: loader((ids) => agreementsByIds(ds, ids, scope.agreements)),
+    directAccountById: loader((ids) => directAccountsByIds(ds, ids, scope.directAccounts)),
+    mdfRequestById: loader((ids) => mdfRequestsByIds(ds, ids, scope.mdfRequests)),
 
-    productsByVendor: loader((ids) => productsByVendorIds(ds, ids)),
-    programsByVendor: loader((ids) => programsByVendorIds(ds, ids)),
-    incentivesByVendor: loader((ids) => incentivesByVendorIds(ds, ids)),
-    partnershipsByVendor: loader((ids) => partnershipsByVendorIds(ds, ids)),
-    agreementsByVendor: loader((ids) => agreementsByVendorIds(ds, ids)),
-    directAccountsByVendor: loader((ids) => directAccountsByVendorIds(ds, ids)),
-    tiersByProgram: loader((ids) => tiersByProgramIds(ds, ids)),
+    productsByVendor: loader((ids) => productsByVendorIds(ds, ids, scope.products)),
+    programsByVendor: loader((ids) => programsByVendorIds(ds, ids, scope.programs)),
+    incentivesByVendor: loader((ids) => incentivesByVendorIds(ds, ids, scope.incentives)),
+    partnershipsByVendor: loader(async (ids) => partnershipsByVendorIds(ds, ids, await partnerships())),
+    agreementsByVendor: loader((ids) => agreementsByVendorIds(ds, ids, scope.agreements)),
+    directAccountsByVendor: loader((ids) => directAccountsByVendorIds(ds, ids, scope.directAccounts)),
+    tiersByProgram: loader((ids) => tiersByProgramIds(ds, ids, scope.tiers)),
 
-    partnershipsByPartner: loader((ids) => partnershipsByPartnerIds(ds, ids)),
-    mdfRequestsByPartner: loader((ids) => mdfRequestsByPartnerIds(ds, ids)),
-    agreementsByDistributor: loader((ids) => agreementsByDistributorIds(ds, ids)),
+    partnershipsByPartner: loader(async (ids) => partnershipsByPartnerIds(ds, ids, await partnerships())),
+    mdfRequestsByPartner: loader((ids) => mdfRequestsByPartnerIds(ds, ids, scope.mdfRequests)),
+    agreementsByDistributor: loader((ids) => agreementsByDistributorIds(ds, ids, scope.agreements)),
   };
   /** Root lists: one statement each; their rows prime the byId loaders for later references. */
   const lists = {
-    vendors: () => primed(loaders.vendorById, listVendors(ds)),
-    products: (filter: VendorFilter) => primed(loaders.productById, listProducts(ds, filter)),
-    programs: (filter: VendorFilter) => primed(loaders.programById, listPrograms(ds, filter)),
-    incentives: (filter: VendorFilter) => primed(loaders.incentiveById, listIncentives(ds, filter)),
+    vendors: () => primed(loaders.vendorById, listVendors(ds, scope.vendors)),
+    products: (filter: VendorFilter) => primed(loaders.productById, listProducts(ds, filter, scope.products)),
+    programs: (filter: VendorFilter) => primed(loaders.programById, listPrograms(ds, filter, scope.programs)),
+    incentives: (filter: VendorFilter) => primed(loaders.incentiveById, listIncentives(ds, filter, scope.incentives)),
   };
   return { ...loaders, lists };
 }

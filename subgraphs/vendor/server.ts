@@ -1,8 +1,9 @@
 import { createSubgraphServer, type SubgraphDefinition, type SubgraphDependencies } from '../../common/subgraph';
 import { createLoaders, type Loaders } from './loaders';
 import { resolvers } from './resolvers';
+import { scopeFacts } from './scope';
 
-export const definition: SubgraphDefinition<Loaders> = { name: 'vendor', resolvers, createLoaders };
+export const definition: SubgraphDefinition<Loaders> = { name: 'vendor', resolvers, createLoaders, scopeFacts };
 
 export function createServer(deps: SubgraphDependencies) {
   return createSubgraphServer(definition, deps);

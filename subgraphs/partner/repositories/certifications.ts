@@ -1,6 +1,6 @@
 import type { DataSource, Repository } from 'typeorm';
 import type { Condition } from '../../../common/pagination';
-import { ALL, findByIds, findGroupedBy } from '../../../common/repository';
+import { findByIds, findGroupedBy } from '../../../common/repository';
 import { Certification } from '../entities/certification';
 
 export class CertificationRepository {
@@ -10,12 +10,12 @@ export class CertificationRepository {
     this.repo = dataSource.getRepository(Certification);
   }
 
-  findByIds(ids: readonly string[], where: Condition = ALL): Promise<(Certification | null)[]> {
+  findByIds(ids: readonly string[], where: Condition): Promise<(Certification | null)[]> {
     return findByIds(this.repo, ids, where);
   }
 
   /** Each partner's certifications, most recently earned first. */
-  findByPartnerIds(partnerIds: readonly string[], where: Condition = ALL): Promise<Certification[][]> {
+  findByPartnerIds(partnerIds: readonly string[], where: Condition): Promise<Certification[][]> {
     return findGroupedBy(this.repo, 'partner_id', partnerIds, (row) => row.partnerId, [['earned_on', 'DESC']], where);
   }
 }

@@ -1,6 +1,6 @@
 import type { DataSource, Repository } from 'typeorm';
 import type { Condition } from '../../../common/pagination';
-import { ALL, findGroupedBy } from '../../../common/repository';
+import { findGroupedBy } from '../../../common/repository';
 import { DealLine } from '../entities/deal-line';
 
 export class DealLineRepository {
@@ -11,7 +11,7 @@ export class DealLineRepository {
   }
 
   /** Each deal's lines in position order, in key order. */
-  findByDealIds(dealIds: readonly string[], where: Condition = ALL): Promise<DealLine[][]> {
+  findByDealIds(dealIds: readonly string[], where: Condition): Promise<DealLine[][]> {
     return findGroupedBy(this.repo, 'deal_id', dealIds, (row) => row.dealId, [['position']], where);
   }
 }

@@ -1,6 +1,6 @@
 import type { DataSource, Repository } from 'typeorm';
 import { and, countByKey, findPage, findPagesByKey, type Condition, type Connection, type KeysetOrder, type PageArgs } from '../../../common/pagination';
-import { ALL, filterId, findByIds, forUuidKeys } from '../../../common/repository';
+import { filterId, findByIds, forUuidKeys } from '../../../common/repository';
 import { Deal, type DealStatus } from '../entities/deal';
 
 export interface DealFilter {
@@ -41,23 +41,24 @@ export class DealRepository {
     this.repo = dataSource.getRepository(Deal);
   }
 
-  findByIds(ids: readonly string[], where: Condition = ALL): Promise<(Deal | null)[]> {
+  findByIds(ids: readonly string[], where: Condition): Promise<(Deal | null)[]> {
     return findByIds(this.repo, ids, where);
   }
 
-  list(filter: DealFilter | null | undefined, args: PageArgs): Promise<Connection<Deal>> {
-    return findPage(this.repo, dealCondition(filter), DEAL_ORDER, args);
+  /** One page of the deals within `where` (the caller's scope) that match the filter; totalCount counts the same set. */
+  list(filter: DealFilter | null | undefined, args: PageArgs, where: Condition): Promise<Connection<Deal>> {
+    return findPage(this.repo, and(where, dealCondition(filter)), DEAL_ORDER, args);
   }
 
   /** The same page of deals for many owners in one statement, in key order. */
-  findPagesByOwner(owner: DealOwner, keys: readonly string[], filter: DealFilter | null | undefined, args: PageArgs): Promise<Deal[][]> {
-    const where = dealCondition(filter);
+  findPagesByOwner(owner: DealOwner, keys: readonly string[], filter: DealFilter | null | undefined, args: PageArgs, scope: Condition): Promise<Deal[][]> {
+    const where = and(scope, dealCondition(filter));
     const { column, keyOf } = OWNER_COLUMN[owner];
     return forUuidKeys(keys, () => [], (valid) => findPagesByKey(this.repo, column, valid, where, DEAL_ORDER, args, keyOf));
   }
 
-  countByOwner(owner: DealOwner, keys: readonly string[], filter: DealFilter | null | undefined): Promise<number[]> {
-    const where = dealCondition(filter);
+  countByOwner(owner: DealOwner, keys: readonly string[], filter: DealFilter | null | undefined, scope: Condition): Promise<number[]> {
+    const where = and(scope, dealCondition(filter));
     return forUuidKeys(keys, () => 0, (valid) => countByKey(this.repo, OWNER_COLUMN[owner].column, valid, where));
   }
 }

@@ -1,6 +1,6 @@
 import type { DataSource, Repository } from 'typeorm';
 import { and, findPage, type Condition, type Connection, type KeysetOrder, type PageArgs } from '../../../common/pagination';
-import { ALL, findByIds } from '../../../common/repository';
+import { findByIds } from '../../../common/repository';
 import { Partner, type PartnerType } from '../entities/partner';
 
 export interface PartnerFilter {
@@ -37,11 +37,12 @@ export class PartnerRepository {
   }
 
   /** One statement for many ids; null for unknown ids, in key order. */
-  findByIds(ids: readonly string[], where: Condition = ALL): Promise<(Partner | null)[]> {
+  findByIds(ids: readonly string[], where: Condition): Promise<(Partner | null)[]> {
     return findByIds(this.repo, ids, where);
   }
 
-  list(filter: PartnerFilter | null | undefined, args: PageArgs): Promise<Connection<Partner>> {
-    return findPage(this.repo, partnerCondition(filter), PARTNER_ORDER, args);
+  /** One page of the partners within `where` (the caller's scope) that match the filter; totalCount counts the same set. */
+  list(filter: PartnerFilter | null | undefined, args: PageArgs, where: Condition): Promise<Connection<Partner>> {
+    return findPage(this.repo, and(where, partnerCondition(filter)), PARTNER_ORDER, args);
   }
 }

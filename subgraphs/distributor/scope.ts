@@ -1,0 +1,91 @@
+import type { DataSource } from 'typeorm';
+import type { Identity } from '../../common/identity';
+import { isUuid } from '../../common/ids';
+import type { Condition } from '../../common/pagination';
+import type { Caller, ScopeFacts } from '../../common/scope';
+
+/**
+ * Row scope of the distributor subgraph (DESIGN.md §3): which distributors, network memberships and
+ * sell-through lines a caller may see, as SQL conditions on each table's bare column names; and the facts
+ * this subgraph owns about a caller, served to its peers on /scope.
+ *
+ *   distributors:        VENDOR: carried by it (vendor facts) | PARTNER: with a membership of it | DISTRIBUTOR: itself
+ *   network_memberships: VENDOR: vendor_id     | PARTNER: partner_id     | DISTRIBUTOR: distributor_id
+ *   sell_through_lines:  VENDOR: vendor_id     | PARTNER: partner_id     | DISTRIBUTOR: distributor_id
+ */
+
+const NONE: Condition = { sql: 'FALSE', params: {} };
+
+/** The caller's organization id as stored, or null when it cannot be an id (then nothing is in scope). */
+function organization(identity: Identity): string | null {
+  return isUuid(identity.organizationId) ? identity.organizationId.toLowerCase() : null;
+}
+
+function ownColumn(column: string, identity: Identity): Condition {
+  const org = organization(identity);
+  return org ? { sql: `${column} = :scopeOrg`, params: { scopeOrg: org } } : NONE;
+}
+
+/** The column holding the caller's own organization in network_memberships and sell_through_lines. */
+const OWN_COLUMN = { VENDOR: 'vendor_id', PARTNER: 'partner_id', DISTRIBUTOR: 'distributor_id' } as const;
+
+export function membershipScope(identity: Identity): Condition {
+  return ownColumn(OWN_COLUMN[identity.role], identity);
+}
+
+export function sellThroughScope(identity: Identity): Condition {
+  return ownColumn(OWN_COLUMN[identity.role], identity);
+}
+
+/** Asks the vendor subgraph only for a VENDOR caller; a peer that cannot answer makes this throw (fail closed). */
+export async function distributorScope(caller: Caller): Promise<Condition> {
+  const { identity } = caller;
+  switch (identity.role) {
+    case 'DISTRIBUTOR':
+      return ownColumn('id', identity);
+    case 'PARTNER': {
+      const org = organization(identity);
+      return org
+        ? { sql: 'id IN (SELECT scope_m.distributor_id FROM network_memberships scope_m WHERE scope_m.partner_id = :scopeOrg)', params: { scopeOrg: org } }
+        : NONE;
+    }
+    case 'VENDOR': {
+      const { distributorIds = [] } = await caller.facts('vendor');
+      const ids = distributorIds.filter(isUuid).map((id) => id.toLowerCase());
+      return ids.length ? { sql: 'id = ANY(:scopeDistributorIds)', params: { scopeDistributorIds: ids } } : NONE;
+    }
+    default:
+      return NONE;
+  }
+}
+
+/**
+ * Served on /scope to peer subgraphs, only about the (gateway-signed) caller itself:
+ *   DISTRIBUTOR D → its ACTIVE memberships as (partner, vendor) pairs, and their distinct partners
+ *   PARTNER P     → distributors having a membership (any status) of P
+ *   VENDOR        → nothing
+ */
+export async function scopeFacts(dataSource: DataSource, identity: Identity): Promise<ScopeFacts> {
+  const org = organization(identity);
+  switch (identity.role) {
+    case 'DISTRIBUTOR': {
+      if (!org) return { network: [], partnerIds: [] };
+      const rows: { partner_id: string; vendor_id: string }[] = await dataSource.query(
+        `SELECT DISTINCT partner_id, vendor_id FROM network_memberships WHERE distributor_id = $1 AND status = 'ACTIVE' ORDER BY partner_id, vendor_id`,
+        [org],
+      );
+      const network = rows.map((row) => ({ partnerId: row.partner_id, vendorId: row.vendor_id }));
+      return { network, partnerIds: [...new Set(network.map((pair) => pair.partnerId))] };
+    }
+    case 'PARTNER': {
+      if (!org) return { distributorIds: [] };
+      const rows: { distributor_id: string }[] = await dataSource.query(
+        'SELECT DISTINCT distributor_id FROM network_memberships WHERE partner_id = $1 ORDER BY distributor_id',
+        [org],
+      );
+      return { distributorIds: rows.map((row) => row.distributor_id) };
+    }
+    default:
+      return {};
+  }
+}

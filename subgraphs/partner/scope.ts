@@ -1,0 +1,99 @@
+import type { Identity } from '../../common/identity';
+import { isUuid } from '../../common/ids';
+import type { Condition } from '../../common/pagination';
+import type { Caller, ScopeFacts } from '../../common/scope';
+
+/**
+ * Row scope of the partner context: one Condition per table, built from the caller the gateway signed,
+ * on the table's bare column names. This subgraph owns no relationship facts: which partners a vendor or a
+ * distributor may see comes from the peer that owns them (vendor: partnerships, distributor: network),
+ * asked lazily (only when a query touches partners or certifications) and once per request.
+ *
+ * | table          | VENDOR V                          | PARTNER P          | DISTRIBUTOR D                          |
+ * |----------------|-----------------------------------|--------------------|----------------------------------------|
+ * | partners       | id IN vendor facts' partnerIds    | id = P             | id IN distributor facts' partnerIds    |
+ * | certifications | partner_id: same as partners      | partner_id = P     | partner_id: same as partners           |
+ * | deals          | vendor_id = V                     | partner_id = P     | distributor_id = D                     |
+ * | deal_lines     | deal in scope                     | deal in scope      | deal in scope                          |
+ * | deal_events    | deal in scope                     | deal in scope      | deal in scope                          |
+ *
+ * A peer that cannot answer fails the field that needs its facts (ScopeUnavailableError propagates).
+ */
+export interface RowScope {
+  partners(): Promise<Condition>;
+  certifications(): Promise<Condition>;
+  deals: Condition;
+  dealLines: Condition;
+  dealEvents: Condition;
+}
+
+const NONE: Condition = { sql: 'FALSE', params: {} };
+
+/** The caller's organization id as stored, or null when it cannot be an id (then nothing is in scope). */
+function organizationOf(identity: Identity): string | null {
+  return isUuid(identity.organizationId) ? identity.organizationId.toLowerCase() : null;
+}
+
+/** Ids a peer listed, as stored; anything that is not an id is dropped (it could match no row anyway). */
+function idsOf(facts: ScopeFacts, key: 'partnerIds'): string[] {
+  const ids = facts[key];
+  return Array.isArray(ids) ? [...new Set(ids.filter((id) => typeof id === 'string' && isUuid(id)).map((id) => id.toLowerCase()))] : [];
+}
+
+export function dealScope(identity: Identity): Condition {
+  const scopeOrg = organizationOf(identity);
+  if (!scopeOrg) return NONE;
+  switch (identity.role) {
+    case 'VENDOR':
+      return { sql: 'vendor_id = :scopeOrg', params: { scopeOrg } };
+    case 'PARTNER':
+      return { sql: 'partner_id = :scopeOrg', params: { scopeOrg } };
+    case 'DISTRIBUTOR':
+      return { sql: 'distributor_id = :scopeOrg', params: { scopeOrg } };
+    default:
+      return NONE;
+  }
+}
+
+/** Rows of a deal's children (lines, history) whose deal is in scope. */
+function ofDealsInScope(deals: Condition): Condition {
+  if (deals === NONE) return NONE;
+  return { sql: `deal_id IN (SELECT s_d.id FROM deals s_d WHERE ${deals.sql})`, params: deals.params };
+}
+
+/** The partner ids a caller may see, or 'self' for a partner; null when nothing is in scope. Asks a peer only for vendors and distributors. */
+async function partnerIdsOf(caller: Caller): Promise<string[] | 'self' | null> {
+  const { identity } = caller;
+  if (!organizationOf(identity)) return null;
+  switch (identity.role) {
+    case 'PARTNER':
+      return 'self';
+    case 'VENDOR':
+      return idsOf(await caller.facts('vendor'), 'partnerIds');
+    case 'DISTRIBUTOR':
+      return idsOf(await caller.facts('distributor'), 'partnerIds');
+    default:
+      return null;
+  }
+}
+
+/** `column` holds a partner id the caller may see. */
+function partnerColumnScope(identity: Identity, column: string, partnerIds: string[] | 'self' | null): Condition {
+  if (partnerIds === null) return NONE;
+  if (partnerIds === 'self') return { sql: `${column} = :scopeOrg`, params: { scopeOrg: organizationOf(identity) } };
+  return { sql: `${column} = ANY(:scopePartnerIds)`, params: { scopePartnerIds: partnerIds } };
+}
+
+/** The caller's row scope for one request; the peer is asked at most once, and only when partners or certifications are read. */
+export function rowScope(caller: Caller): RowScope {
+  let partnerIds: Promise<string[] | 'self' | null> | undefined;
+  const partnerIdsOnce = () => (partnerIds ??= partnerIdsOf(caller));
+  const deals = dealScope(caller.identity);
+  return {
+    partners: async () => partnerColumnScope(caller.identity, 'id', await partnerIdsOnce()),
+    certifications: async () => partnerColumnScope(caller.identity, 'partner_id', await partnerIdsOnce()),
+    deals,
+    dealLines: ofDealsInScope(deals),
+    dealEvents: ofDealsInScope(deals),
+  };
+}

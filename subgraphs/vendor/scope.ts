@@ -1,0 +1,167 @@
+import type { DataSource } from 'typeorm';
+import type { Identity } from '../../common/identity';
+import { isUuid } from '../../common/ids';
+import type { Condition } from '../../common/pagination';
+import type { Caller, ScopeFacts } from '../../common/scope';
+
+/**
+ * Row scope of the vendor context: one Condition per table, built from the caller the gateway signed,
+ * on the table's bare column names. Relationship facts this subgraph owns (a partner's enrollments, a
+ * distributor's agreements) are sub-selects in the same statement; only a distributor's network pairs
+ * come from a peer (the distributor subgraph), asked lazily and once per request.
+ *
+ * | table                   | VENDOR V            | PARTNER P                         | DISTRIBUTOR D                          |
+ * |-------------------------|---------------------|-----------------------------------|----------------------------------------|
+ * | vendors                 | id = V              | id IN enrolled                    | id IN carried                          |
+ * | products                | vendor_id = V       | vendor_id IN enrolled             | vendor_id IN carried                   |
+ * | partner_programs        | vendor_id = V       | vendor_id IN enrolled             | vendor_id IN carried                   |
+ * | program_tiers           | program in scope    | program in scope                  | program in scope                       |
+ * | incentives              | vendor_id = V       | audience PARTNER, vendor enrolled | audience DISTRIBUTOR, vendor carried   |
+ * | partnerships            | vendor_id = V       | partner_id = P                    | (partner_id, vendor_id) in D's network |
+ * | distribution_agreements | vendor_id = V       | none                              | distributor_id = D                     |
+ * | direct_accounts         | vendor_id = V       | none                              | none                                   |
+ * | mdf_requests            | incentive of V      | partner_id = P                    | none                                   |
+ *
+ * enrolled = vendors with a partnership with P that is not TERMINATED; carried = vendors with an active
+ * distribution agreement with D.
+ */
+
+const NONE: Condition = { sql: 'FALSE', params: {} };
+
+/** The caller's organization id as stored, or null when it cannot be an id (then nothing is in scope). */
+function organizationOf(identity: Identity): string | null {
+  return isUuid(identity.organizationId) ? identity.organizationId.toLowerCase() : null;
+}
+
+const ENROLLED_VENDORS = `SELECT s_p.vendor_id FROM partnerships s_p WHERE s_p.partner_id = :scopeOrg AND s_p.status <> 'TERMINATED'`;
+const CARRIED_VENDORS = `SELECT s_a.vendor_id FROM distribution_agreements s_a WHERE s_a.distributor_id = :scopeOrg AND s_a.active`;
+
+/** `column` holds a vendor id the caller may see the vendor-level rows of (catalog, programs). */
+function vendorColumnScope(identity: Identity, column: string): Condition {
+  const scopeOrg = organizationOf(identity);
+  if (!scopeOrg) return NONE;
+  switch (identity.role) {
+    case 'VENDOR':
+      return { sql: `${column} = :scopeOrg`, params: { scopeOrg } };
+    case 'PARTNER':
+      return { sql: `${column} IN (${ENROLLED_VENDORS})`, params: { scopeOrg } };
+    case 'DISTRIBUTOR':
+      return { sql: `${column} IN (${CARRIED_VENDORS})`, params: { scopeOrg } };
+    default:
+      return NONE;
+  }
+}
+
+export const vendorScope = (identity: Identity): Condition => vendorColumnScope(identity, 'id');
+export const productScope = (identity: Identity): Condition => vendorColumnScope(identity, 'vendor_id');
+export const programScope = (identity: Identity): Condition => vendorColumnScope(identity, 'vendor_id');
+
+/** Tiers of the programs in scope. */
+export function tierScope(identity: Identity): Condition {
+  const programs = programScope(identity);
+  if (programs === NONE) return NONE;
+  return { sql: `program_id IN (SELECT id FROM partner_programs WHERE ${programs.sql})`, params: programs.params };
+}
+
+export function incentiveScope(identity: Identity): Condition {
+  const scopeOrg = organizationOf(identity);
+  if (!scopeOrg) return NONE;
+  switch (identity.role) {
+    case 'VENDOR':
+      return { sql: 'vendor_id = :scopeOrg', params: { scopeOrg } };
+    case 'PARTNER':
+      // eligibility gates (tier, region, type, ...) narrow this further in a later change
+      return { sql: `audience = 'PARTNER' AND vendor_id IN (${ENROLLED_VENDORS})`, params: { scopeOrg } };
+    case 'DISTRIBUTOR':
+      return { sql: `audience = 'DISTRIBUTOR' AND vendor_id IN (${CARRIED_VENDORS})`, params: { scopeOrg } };
+    default:
+      return NONE;
+  }
+}
+
+/** Partnerships; a distributor's scope needs its network from the distributor subgraph (throws ScopeUnavailableError when it is down). */
+export async function partnershipScope(caller: Caller): Promise<Condition> {
+  const { identity } = caller;
+  const scopeOrg = organizationOf(identity);
+  if (!scopeOrg) return NONE;
+  switch (identity.role) {
+    case 'VENDOR':
+      return { sql: 'vendor_id = :scopeOrg', params: { scopeOrg } };
+    case 'PARTNER':
+      return { sql: 'partner_id = :scopeOrg', params: { scopeOrg } };
+    case 'DISTRIBUTOR': {
+      const pairs = ((await caller.facts('distributor')).network ?? []).filter((pair) => isUuid(pair.partnerId) && isUuid(pair.vendorId));
+      if (!pairs.length) return NONE;
+      return {
+        sql: '(partner_id, vendor_id) IN (SELECT * FROM unnest(CAST(:scopeNetworkPartnerIds AS uuid[]), CAST(:scopeNetworkVendorIds AS uuid[])))',
+        params: {
+          scopeNetworkPartnerIds: pairs.map((pair) => pair.partnerId.toLowerCase()),
+          scopeNetworkVendorIds: pairs.map((pair) => pair.vendorId.toLowerCase()),
+        },
+      };
+    }
+    default:
+      return NONE;
+  }
+}
+
+export function agreementScope(identity: Identity): Condition {
+  const scopeOrg = organizationOf(identity);
+  if (!scopeOrg) return NONE;
+  switch (identity.role) {
+    case 'VENDOR':
+      return { sql: 'vendor_id = :scopeOrg', params: { scopeOrg } };
+    case 'DISTRIBUTOR':
+      return { sql: 'distributor_id = :scopeOrg', params: { scopeOrg } };
+    default:
+      return NONE;
+  }
+}
+
+export function directAccountScope(identity: Identity): Condition {
+  const scopeOrg = organizationOf(identity);
+  if (!scopeOrg || identity.role !== 'VENDOR') return NONE;
+  return { sql: 'vendor_id = :scopeOrg', params: { scopeOrg } };
+}
+
+export function mdfRequestScope(identity: Identity): Condition {
+  const scopeOrg = organizationOf(identity);
+  if (!scopeOrg) return NONE;
+  switch (identity.role) {
+    case 'VENDOR':
+      return { sql: 'incentive_id IN (SELECT s_i.id FROM incentives s_i WHERE s_i.vendor_id = :scopeOrg)', params: { scopeOrg } };
+    case 'PARTNER':
+      return { sql: 'partner_id = :scopeOrg', params: { scopeOrg } };
+    default:
+      return NONE;
+  }
+}
+
+const distinctIds = async (ds: DataSource, sql: string, org: string): Promise<string[]> =>
+  ((await ds.query(sql, [org])) as { id: string }[]).map((row) => row.id);
+
+/**
+ * The facts this subgraph owns about a caller, served on /scope (only ever the caller's own):
+ * VENDOR V → partners with a partnership with V (any status), distributors with an active agreement with V;
+ * PARTNER P → vendors with a partnership with P that is not TERMINATED;
+ * DISTRIBUTOR D → vendors with an active distribution agreement with D.
+ */
+export async function scopeFacts(ds: DataSource, identity: Identity): Promise<ScopeFacts> {
+  const org = organizationOf(identity);
+  switch (identity.role) {
+    case 'VENDOR':
+      if (!org) return { partnerIds: [], distributorIds: [] };
+      return {
+        partnerIds: await distinctIds(ds, 'SELECT DISTINCT partner_id AS id FROM partnerships WHERE vendor_id = $1 ORDER BY 1', org),
+        distributorIds: await distinctIds(ds, 'SELECT DISTINCT distributor_id AS id FROM distribution_agreements WHERE vendor_id = $1 AND active ORDER BY 1', org),
+      };
+    case 'PARTNER':
+      if (!org) return { vendorIds: [] };
+      return { vendorIds: await distinctIds(ds, `SELECT DISTINCT vendor_id AS id FROM partnerships WHERE partner_id = $1 AND status <> 'TERMINATED' ORDER BY 1`, org) };
+    case 'DISTRIBUTOR':
+      if (!org) return { vendorIds: [] };
+      return { vendorIds: await distinctIds(ds, 'SELECT DISTINCT vendor_id AS id FROM distribution_agreements WHERE distributor_id = $1 AND active ORDER BY 1', org) };
+    default:
+      return {};
+  }
+}
