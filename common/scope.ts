@@ -19,6 +19,11 @@ export interface ScopeFacts {
 export interface Caller {
   identity: Identity;
   facts(peer: SubgraphName): Promise<ScopeFacts>;
+  /**
+   * Calls a peer's internal procedure as this caller (e.g. "is this partner actively enrolled with that vendor?"),
+   * for validations that need another context's data. The peer answers for the caller's identity only.
+   */
+  ask<T>(peer: SubgraphName, procedure: string, input: unknown): Promise<T>;
 }
 
 export class ScopeUnavailableError extends Error {}
@@ -42,6 +47,7 @@ export class ScopeClient {
         if (!facts) perRequest.set(peer, (facts = this.cached(peer, identity, identityToken)));
         return facts;
       },
+      ask: <T>(peer: SubgraphName, procedure: string, input: unknown) => this.call<T>(peer, `/internal/${procedure}`, identityToken, input),
     };
   }
 
@@ -59,15 +65,24 @@ export class ScopeClient {
     return facts;
   }
 
-  private async fetch(peer: SubgraphName, token: string): Promise<ScopeFacts> {
-    const url = new URL('/scope', this.urls[peer]);
+  private fetch(peer: SubgraphName, token: string): Promise<ScopeFacts> {
+    return this.call<ScopeFacts>(peer, '/scope', token);
+  }
+
+  private async call<T>(peer: SubgraphName, route: string, token: string, input?: unknown): Promise<T> {
+    const url = new URL(route, this.urls[peer]);
     try {
-      const response = await fetch(url, { headers: { [IDENTITY_HEADER]: token }, signal: AbortSignal.timeout(this.timeoutMs) });
+      const response = await fetch(url, {
+        method: input === undefined ? 'GET' : 'POST',
+        headers: { [IDENTITY_HEADER]: token, 'content-type': 'application/json' },
+        body: input === undefined ? undefined : JSON.stringify(input),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      return (await response.json()) as ScopeFacts;
+      return (await response.json()) as T;
     } catch (error) {
-      // Fail closed: without the facts nothing is scoped wider, the field errors instead.
-      throw new ScopeUnavailableError(`The ${peer} subgraph could not say what this caller may see (${(error as Error).message}).`);
+      // Fail closed: without the peer's answer nothing is scoped wider or accepted; the field errors instead.
+      throw new ScopeUnavailableError(`The ${peer} subgraph did not answer ${route} for this caller (${(error as Error).message}).`);
     }
   }
 }

@@ -9,7 +9,7 @@ import type { DataSource, Logger as TypeOrmLogger } from 'typeorm';
 import { loadConfig, databaseUrlFor, type Config, type SubgraphName } from './config';
 import { openDatabase, type DatabaseOptions } from './db';
 import { UnauthenticatedError } from './errors';
-import { close, createHttpServer, listen, sendJson } from './http';
+import { close, createHttpServer, listen, readBody, sendJson } from './http';
 import { IDENTITY_HEADER, verifyIdentity, type Identity } from './identity';
 import { createLogger, type Logger } from './logger';
 import { ScopeClient, type Caller, type ScopeFacts } from './scope';
@@ -46,6 +46,8 @@ export interface SubgraphDefinition<Loaders> {
   createLoaders: (dataSource: DataSource, caller: Caller) => Loaders;
   /** The relationship facts this subgraph owns about a caller, served on /scope to peer subgraphs. */
   scopeFacts?: (dataSource: DataSource, identity: Identity) => Promise<ScopeFacts>;
+  /** Internal procedures peers call as the caller (POST /internal/<name>, JSON in and out), for cross-context checks. */
+  procedures?: Record<string, (dataSource: DataSource, identity: Identity, input: unknown) => Promise<unknown>>;
 }
 
 export interface SubgraphServer {
@@ -101,6 +103,26 @@ export function createSubgraphServer<Loaders>(
         }
         sendJson(res, 200, definition.scopeFacts ? await definition.scopeFacts(dataSource, identity) : {});
       },
+      ...Object.fromEntries(
+        Object.entries(definition.procedures ?? {}).map(([name, procedure]) => [
+          `/internal/${name}`,
+          async (req: http.IncomingMessage, res: http.ServerResponse) => {
+            let identity: Identity;
+            try {
+              ({ identity } = await authenticate(req));
+            } catch (error) {
+              return sendJson(res, 401, { error: (error as Error).message });
+            }
+            let input: unknown;
+            try {
+              input = JSON.parse((await readBody(req, 1_000_000)) || 'null');
+            } catch {
+              return sendJson(res, 400, { error: 'The body is not JSON.' });
+            }
+            sendJson(res, 200, await procedure(dataSource, identity, input));
+          },
+        ]),
+      ),
       '/health': async (_req, res) => {
         try {
           await dataSource.query('SELECT 1');

@@ -218,7 +218,8 @@ describe('nested relations', () => {
 
   it('children of an out-of-scope parent are not fetched: the scope is in the SQL of every child query', async () => {
     // A caller asking for another tenant's children directly (the graph never lets it reach them: their parents are null).
-    const caller: Caller = { identity: identity('PARTNER', BLUEPEAK), facts: () => Promise.reject(new Error('a partner needs no peer facts')) };
+    const noPeer = () => Promise.reject(new Error('a partner needs no peer facts'));
+    const caller: Caller = { identity: identity('PARTNER', BLUEPEAK), facts: noPeer, ask: noPeer };
     const loaders = createLoaders(running.partner.dataSource, caller);
     const foreignDeal = eco.deals.find((d) => d.partnerId === HARBOR.id && d.lines.length > 0)!;
     const ownDeal = eco.deals.find((d) => d.partnerId === BLUEPEAK.id)!;
