@@ -1,4 +1,16 @@
-import { getNamedType, isCompositeType, isNonNullType, isObjectType, type GraphQLField, type GraphQLObjectType } from 'graphql';
+import {
+  getNamedType,
+  getNullableType,
+  isCompositeType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLObjectType,
+} from 'graphql';
 import { ROLES, type Role } from '../common/identity';
 import { NORTHWIND, BLUEPEAK, TESSERA, demoEcosystem } from '../common/demo/catalog';
 import { permissionMatrix } from '../gateway/authorization/contracts';
@@ -25,6 +37,30 @@ const ROOT_ARGS: Record<string, string> = {
 };
 
 type Step = { type: string; field: string };
+const ROOTS = ['Query', 'Mutation'];
+
+/** A syntactically valid literal for an input type (required fields only), so a mutation can be sent at all. */
+function literal(type: GraphQLInputType): string {
+  const inner = getNullableType(type);
+  if (isListType(inner)) return `[${literal(inner.ofType)}]`;
+  if (isEnumType(inner)) return inner.getValues()[0].name;
+  if (isInputObjectType(inner)) {
+    const fields = Object.values(inner.getFields()).filter((f) => isNonNullType(f.type) && f.defaultValue === undefined);
+    return `{ ${fields.map((f) => `${f.name}: ${f.name === 'currency' ? '"USD"' : literal(f.type)}`).join(', ')} }`;
+  }
+  const scalars: Record<string, string> = {
+    ID: '"00000000-0000-4000-8000-000000000000"', String: '"sweep"', Int: '1', Float: '1', Boolean: 'true',
+    Decimal: '"1.00"', Date: '"2030-01-01"', DateTime: '"2030-01-01T00:00:00Z"',
+  };
+  return scalars[inner.name];
+}
+
+function argumentsOf(parent: string, field: GraphQLField<unknown, unknown>): string {
+  if (parent === 'Query') return ROOT_ARGS[field.name] ?? '';
+  if (parent !== 'Mutation') return '';
+  const required = field.args.filter((a) => isNonNullType(a.type) && a.defaultValue === undefined);
+  return required.length ? `(${required.map((a) => `${a.name}: ${literal(a.type)}`).join(', ')})` : '';
+}
 const objectTypes = Object.values(schema.getTypeMap()).filter((t): t is GraphQLObjectType => isObjectType(t) && !t.name.startsWith('__'));
 const requiredArgs = (field: GraphQLField<unknown, unknown>) => field.args.some((a) => isNonNullType(a.type) && a.defaultValue === undefined);
 
@@ -33,15 +69,15 @@ const allowed = (coordinate: string, role: Role) => matrix.get(coordinate)![role
 
 /** 0-1 BFS from Query: the path to each type crossing the fewest fields the role may not use. */
 function pathsFor(role: Role): Map<string, Step[]> {
-  const best = new Map<string, { cost: number; path: Step[] }>([['Query', { cost: 0, path: [] }]]);
-  const queue: string[] = ['Query'];
+  const best = new Map<string, { cost: number; path: Step[] }>(ROOTS.map((root) => [root, { cost: 0, path: [] }]));
+  const queue: string[] = [...ROOTS];
   while (queue.length) {
     const typeName = queue.shift()!;
     const { cost, path } = best.get(typeName)!;
     const type = schema.getType(typeName) as GraphQLObjectType;
     for (const field of Object.values(type.getFields())) {
       const target = getNamedType(field.type);
-      if (!isObjectType(target) || (requiredArgs(field) && typeName !== 'Query')) continue;
+      if (!isObjectType(target) || (requiredArgs(field) && !ROOTS.includes(typeName))) continue;
       if (typeName === 'Query' && requiredArgs(field) && !ROOT_ARGS[field.name]) continue;
       const next = cost + (allowed(`${typeName}.${field.name}`, role) ? 0 : 1);
       const known = best.get(target.name);
@@ -56,8 +92,10 @@ function pathsFor(role: Role): Map<string, Step[]> {
 }
 
 function operationFor(path: Step[], field: GraphQLField<unknown, unknown>, parent: string): string {
-  const leaf = `${field.name}${parent === 'Query' ? ROOT_ARGS[field.name] ?? '' : ''}${isCompositeType(getNamedType(field.type)) ? ' { __typename }' : ''}`;
-  return path.reduceRight((inner, step) => `${step.field}${step.type === 'Query' ? ROOT_ARGS[step.field] ?? '' : ''} { ${inner} }`, leaf);
+  const fieldOf = (step: Step) => (schema.getType(step.type) as GraphQLObjectType).getFields()[step.field];
+  const leaf = `${field.name}${argumentsOf(parent, field)}${isCompositeType(getNamedType(field.type)) ? ' { __typename }' : ''}`;
+  const selection = path.reduceRight((inner, step) => `${step.field}${argumentsOf(step.type, fieldOf(step))} { ${inner} }`, leaf);
+  return `${(path[0]?.type ?? parent) === 'Mutation' ? 'mutation ' : ''}{ ${selection} }`;
 }
 
 /** Values of the last key of a response path in every object reached, walking through lists. */
@@ -81,7 +119,7 @@ afterAll(async () => {
 });
 
 const cases = ROLES.flatMap((role) =>
-  objectTypes.flatMap((type) => Object.values(type.getFields()).filter((f) => !(type.name !== 'Query' && requiredArgs(f))).map((field) => ({ role, type: type.name, field: field.name }))),
+  objectTypes.flatMap((type) => Object.values(type.getFields()).filter((f) => !(!ROOTS.includes(type.name) && requiredArgs(f))).map((field) => ({ role, type: type.name, field: field.name }))),
 );
 
 it('covers every field of the API schema for every role', () => {
@@ -98,7 +136,7 @@ describe.each(ROLES)('as a %s', (role) => {
     const fieldDef = (schema.getType(type) as GraphQLObjectType).getFields()[field];
     const steps = [...path, { type, field }];
     const firstDenied = steps.findIndex((step) => !allowed(`${step.type}.${step.field}`, role));
-    const response = await t.as(ORG[role], `{ ${operationFor(path, fieldDef, type)} }`);
+    const response = await t.as(ORG[role], operationFor(path, fieldDef, type));
     const forbidden = ((response as any).extensions?.forbidden ?? []) as string[];
     const forbiddenErrors = (response.errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN');
     if (firstDenied === -1) {

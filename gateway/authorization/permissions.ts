@@ -19,6 +19,22 @@ export const permissions: IRules = {
     partner: anyone, partners: anyone, deal: anyone, deals: anyone,
     distributor: anyone, distributors: anyone,
   },
+  Mutation: {
+    registerDeal: isPartner,
+    withdrawDeal: isPartner,
+    approveDeal: vendorOrDistributor, // the vendor as override, the distributor for deals routed to it
+    rejectDeal: vendorOrDistributor,
+    closeDeal: vendorOrPartner,
+    createProgram: isVendor,
+    updateProgram: isVendor,
+    createIncentive: isVendor,
+    updateIncentive: isVendor,
+    enrollPartner: isVendor,
+    setPartnershipTier: isVendor,
+    addNetworkMember: isDistributor,
+    updateNetworkMember: isDistributor,
+    reportSellThrough: isDistributor,
+  },
   Viewer: anyone,
 
   Vendor: {
@@ -27,6 +43,7 @@ export const permissions: IRules = {
     distributionAgreements: vendorOrDistributor,
     distributors: vendorOrDistributor,
     directAccounts: isVendor,
+    pipeline: isVendor,
   },
   Product: {
     '*': anyone, // listPrice: own / enrolled vendors / carried vendors, by row scope
@@ -62,9 +79,12 @@ export const permissions: IRules = {
   },
   Certification: anyone,
   Deal: {
-    '*': anyone, // its products / own / routed to it, by row scope
+    '*': anyone, // its products / own / routed to it, by row scope; hasConflict: every role may know
     vendorNotes: isVendor,
+    conflicts: vendorOrDistributor, // who collides: the vendor and the distributor it is routed to
   },
+  DealConflict: vendorOrDistributor,
+  PipelineStage: isVendor,
   DealLine: anyone,
   DealEvent: anyone,
 
@@ -73,6 +93,7 @@ export const permissions: IRules = {
     network: vendorOrDistributor,
     sellThrough: vendorOrDistributor,
     distributionAgreements: vendorOrDistributor,
+    approvalQueue: isDistributor,
   },
   NetworkMembership: {
     '*': anyone,
@@ -80,6 +101,8 @@ export const permissions: IRules = {
     paymentTermsDays: partnerOrDistributor,
   },
   SellThroughLine: vendorOrDistributor,
+  SellThroughReport: isDistributor,
+  SellThroughLineRejection: isDistributor,
 
   Money: anyone,
   PageInfo: anyone,
