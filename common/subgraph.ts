@@ -58,6 +58,21 @@ export interface SubgraphServer {
   stop(): Promise<void>;
 }
 
+/**
+ * Field errors travel to the gateway in a 200 response. An AppError carries an HTTP status (409 for CONFLICT, 404 ...)
+ * that Apollo Server would put on the whole response, and the gateway would then report "409: Conflict" as an
+ * internal error instead of the subgraph's error with its code. Request-level errors (no execution: 400, 401) keep theirs.
+ */
+const fieldErrorsAnswer200: ApolloServerPlugin<SubgraphContext<unknown>> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        if (response.body.kind === 'single' && response.body.singleResult.data !== undefined) response.http.status = 200;
+      },
+    };
+  },
+};
+
 /** Builds (does not listen) a subgraph: schema, Apollo Server, HTTP server refusing requests the gateway did not sign. */
 export function createSubgraphServer<Loaders>(
   definition: SubgraphDefinition<Loaders>,
@@ -87,7 +102,7 @@ export function createSubgraphServer<Loaders>(
     // Shutdown is ours: stop servers, then the database; Apollo's own handler would re-raise the signal midway.
     stopOnTerminationSignals: false,
     // No Apollo usage reporting here, so no per-field federated traces to build.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ...((dependencies.plugins ?? []) as ApolloServerPlugin<SubgraphContext<Loaders>>[])],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), fieldErrorsAnswer200, ...(dependencies.plugins ?? [])] as ApolloServerPlugin<SubgraphContext<Loaders>>[],
   });
   const httpServer = createHttpServer({
     server: apollo,

@@ -6,6 +6,7 @@ import { IDENTITY_HEADER, type Identity } from '../common/identity';
 import { encodeCursor } from '../common/pagination';
 import { databaseOptions, SCHEMA } from '../subgraphs/partner/database';
 import { seed } from '../subgraphs/partner/seed';
+import { migrations } from '../subgraphs/partner/migrations';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { startSubgraphs, subgraphRequest, type RunningSubgraph } from './support/subgraph';
 
@@ -389,7 +390,7 @@ describe('database', () => {
     try {
       const tables = async () =>
         ((await dataSource.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_name <> 'migrations' ORDER BY 1`, [SCHEMA])) as { table_name: string }[]).map((t) => t.table_name);
-      expect(await dataSource.runMigrations()).toHaveLength(2);
+      expect(await dataSource.runMigrations()).toHaveLength(migrations.length);
       expect(await tables()).toEqual(['certifications', 'deal_events', 'deal_lines', 'deals', 'partners']);
       for (;;) {
         const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM ${SCHEMA}.migrations`);
@@ -397,7 +398,7 @@ describe('database', () => {
         await dataSource.undoLastMigration();
       }
       expect(await tables()).toEqual([]);
-      expect(await dataSource.runMigrations()).toHaveLength(2);
+      expect(await dataSource.runMigrations()).toHaveLength(migrations.length);
       expect(await seed(dataSource)).toMatchObject({ partners: eco.partners.length, deals: eco.deals.length });
     } finally {
       await dataSource.destroy();

@@ -7,13 +7,16 @@ import { post, tokenFor } from './support/stack';
 
 const root = path.join(__dirname, '..');
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
+/** Distinct free ports: every one stays taken until all are chosen, so the system cannot hand out one twice. */
+async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from({ length: count }, () => new Promise<net.Server>((resolve) => {
+      const server = net.createServer().listen(0, '127.0.0.1', () => resolve(server));
+    })),
+  );
+  const ports = servers.map((server) => (server.address() as net.AddressInfo).port);
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  return ports;
 }
 
 function groupAlive(pid: number): boolean {
@@ -81,7 +84,7 @@ describe('npm start', () => {
 
   beforeAll(async () => {
     fs.chmodSync(dataDir, 0o777);
-    ports = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+    ports = await freePorts(5);
     env = {
       NODE_ENV: 'development', LOG_LEVEL: 'warn', DATABASE_URL: '',
       EMBEDDED_PG_DIR: path.join(dataDir, 'postgres'), EMBEDDED_PG_PORT: String(ports[0]),

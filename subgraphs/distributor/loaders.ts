@@ -14,6 +14,8 @@ import {
 } from './repositories/network-memberships';
 import { countSellThroughByDistributor, findSellThroughLinesByIds, findSellThroughPagesByDistributor, SELL_THROUGH_ORDER } from './repositories/sell-through';
 import { distributorScope, membershipScope, sellThroughScope } from './scope';
+import { NetworkService } from './services/network';
+import { SellThroughService } from './services/sell-through';
 
 /** Computed on first use and shared by the rest of the request: peers are asked for facts only when a query needs them. */
 function once<T>(compute: () => Promise<T>): () => Promise<T> {
@@ -51,6 +53,10 @@ export function createLoaders(dataSource: DataSource, caller: Caller) {
     membershipsByPartner: new DataLoader<string, NetworkMembership[]>((ids) => findMembershipsByPartners(dataSource, ids, memberships)),
     /** Partner.distributors, keyed by partner id: the partner's memberships in the caller's scope, and distributors in it. */
     distributorsByPartner: new DataLoader<string, Distributor[]>(async (ids) => findDistributorsByPartners(dataSource, ids, memberships, await distributors())),
+    /** Mutations, acting as the caller: addNetworkMember, updateNetworkMember. */
+    network: new NetworkService(dataSource, caller),
+    /** Mutations, acting as the caller: reportSellThrough. */
+    sellThroughReports: new SellThroughService(dataSource, caller),
   };
 }
 

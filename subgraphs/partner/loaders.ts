@@ -10,9 +10,10 @@ import type { Partner } from './entities/partner';
 import { CertificationRepository } from './repositories/certifications';
 import { DealEventRepository, DEAL_EVENT_ORDER } from './repositories/deal-events';
 import { DealLineRepository } from './repositories/deal-lines';
-import { DEAL_ORDER, DealRepository, type DealFilter, type DealOwner } from './repositories/deals';
+import { DEAL_ORDER, DealRepository, QUEUE_ORDER, type DealFilter, type DealOwner, type PartnerRegistrationConflict, type PipelineStageRow } from './repositories/deals';
 import { PartnerRepository, type PartnerFilter } from './repositories/partners';
 import { rowScope } from './scope';
+import { createServices } from './services';
 
 /**
  * Request-scoped loaders. Every reference and relation goes through one of them, so a list of N
@@ -55,6 +56,18 @@ export function createLoaders(dataSource: DataSource, caller: Caller) {
       (keys, args) => dealEvents.findPagesByDealIds(keys, args, scope.dealEvents),
       (keys) => dealEvents.countByDealIds(keys, scope.dealEvents),
     ),
+    /** Distributor.approvalQueue: submitted deals routed to each distributor, oldest first. */
+    approvalQueueByDistributor: new ChildConnections<Deal>(
+      QUEUE_ORDER,
+      (keys, args) => deals.findQueuePages(keys, args, scope.deals),
+      (keys) => deals.countQueues(keys, scope.deals),
+    ),
+    /** Earlier active registrations of other partners colliding with each deal: one statement for all deals of a response. */
+    partnerConflictsByDealId: byId<PartnerRegistrationConflict[]>((ids) => deals.findPartnerConflicts(ids, scope.deals)),
+    pipelineByVendorId: byId<PipelineStageRow[]>((ids) => deals.pipelines(ids, scope.deals)),
+
+    /** Mutations: the write services, acting as the caller within its deal scope. */
+    services: createServices(dataSource, caller, scope.deals),
   };
 }
 

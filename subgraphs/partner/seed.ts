@@ -11,6 +11,10 @@ export const dealLineId = (dealId: string, position: number) => stableId('deal-l
 /** The partner subgraph's part of the demo ecosystem: partners, certifications, deals, their lines and history. */
 export async function seed(dataSource: DataSource): Promise<Record<string, number>> {
   const eco = demoEcosystem();
+  // what each registration kept when it was made: its program's protection and the vendor's direct account with that customer
+  const protectionDays = (vendorId: string) => eco.programs.find((p) => p.vendorId === vendorId)?.protectionDays ?? 90;
+  const directAccount = (vendorId: string, domain: string) =>
+    eco.directAccounts.find((a) => a.vendorId === vendorId && a.domain.toLowerCase() === domain.toLowerCase())?.customerName ?? null;
   return dataSource.transaction(async (manager) => {
     // the catalog has no partner creation date: give each a stable one, before its first deal or enrollment
     const partners = await insertRows(
@@ -31,11 +35,13 @@ export async function seed(dataSource: DataSource): Promise<Record<string, numbe
       [
         'id', 'partner_id', 'vendor_id', 'distributor_id', 'customer_name', 'customer_domain', 'amount_minor', 'final_amount_minor', 'currency',
         'expected_close_date', 'status', 'protection_expires_at', 'vendor_notes', 'version', 'created_at', 'updated_at',
+        'protection_days', 'direct_account_name',
       ],
       eco.deals.map((d) => [
         d.id, d.partnerId, d.vendorId, d.distributorId, d.customerName, d.customerDomain.toLowerCase(), d.amountMinor, d.finalAmountMinor, d.currency,
         // every recorded transition bumped the version once
         d.expectedCloseDate, d.status, d.protectionExpiresAt, d.vendorNotes, Math.max(d.history.length, 1), d.createdAt, d.updatedAt,
+        protectionDays(d.vendorId), directAccount(d.vendorId, d.customerDomain),
       ]),
     );
     const dealLines = await insertRows(

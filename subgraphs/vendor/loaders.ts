@@ -11,6 +11,7 @@ import { partnershipsByIds, partnershipsByPartnerIds, partnershipsByVendorIds } 
 import { listProducts, productsByIds, productsByVendorIds } from './repositories/products';
 import { listPrograms, programsByIds, programsByVendorIds, tiersByIds, tiersByProgramIds } from './repositories/programs';
 import { listVendors, vendorsByIds } from './repositories/vendors';
+import { createServices } from './services';
 import {
   agreementScope, directAccountScope, incentiveScope, mdfRequestScope, partnershipScope, productScope, programScope, tierScope, vendorScope,
 } from './scope';
@@ -73,7 +74,9 @@ export function createLoaders(ds: DataSource, caller: Caller) {
     programs: (filter: VendorFilter) => primed(loaders.programById, listPrograms(ds, filter, scope.programs)),
     incentives: (filter: VendorFilter) => primed(loaders.incentiveById, listIncentives(ds, filter, scope.incentives)),
   };
-  return { ...loaders, lists };
+  /** Mutations: services with the DataSource and the caller (peer procedures are asked as the caller). */
+  const services = createServices(ds, caller);
+  return { ...loaders, lists, services };
 }
 
 type VendorFilter = { vendorId?: string | null };

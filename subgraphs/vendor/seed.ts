@@ -33,6 +33,8 @@ export async function seed(dataSource: DataSource): Promise<Record<string, numbe
       eco.directAccounts.map((a) => [a.id, a.vendorId, a.customerName, a.domain]));
     // The demo has no MDF requests yet; the table is listed so the counts cover every table.
     await insert('mdf_requests', ['id'], []);
+    // Tier changes are made by vendors (setPartnershipTier), none in the demo; listed for the same reason.
+    await insert('partnership_tier_changes', ['id'], []);
     await runner.commitTransaction();
     return counts;
   } catch (error) {

@@ -1,9 +1,10 @@
 import { createSubgraphServer, type SubgraphDefinition, type SubgraphDependencies } from '../../common/subgraph';
 import { createLoaders, type Loaders } from './loaders';
+import { procedures } from './procedures';
 import { resolvers } from './resolvers';
 import { scopeFacts } from './scope';
 
-export const definition: SubgraphDefinition<Loaders> = { name: 'vendor', resolvers, createLoaders, scopeFacts };
+export const definition: SubgraphDefinition<Loaders> = { name: 'vendor', resolvers, createLoaders, scopeFacts, procedures };
 
 export function createServer(deps: SubgraphDependencies) {
   return createSubgraphServer(definition, deps);

@@ -21,8 +21,9 @@ export class NetworkMembership {
   @Column({ name: 'credit_limit_minor', type: 'bigint', nullable: true })
   creditLimitMinor: string | null;
 
-  @Column({ name: 'currency', type: 'char', length: 3 })
-  currency: string;
+  /** The credit limit's currency; null when there is no credit limit. */
+  @Column({ name: 'currency', type: 'char', length: 3, nullable: true })
+  currency: string | null;
 
   @Column({ name: 'payment_terms_days', type: 'integer', nullable: true })
   paymentTermsDays: number | null;

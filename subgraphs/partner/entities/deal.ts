@@ -1,7 +1,25 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { AfterLoad, Column, Entity, PrimaryColumn } from 'typeorm';
 
 export const DEAL_STATUSES = ['SUBMITTED', 'APPROVED', 'REJECTED', 'WON', 'LOST', 'EXPIRED', 'WITHDRAWN'] as const;
 export type DealStatus = (typeof DEAL_STATUSES)[number];
+
+/**
+ * The status a deal reads as, in SQL on the table's bare column names: an APPROVED deal whose protection has ended
+ * is EXPIRED whether or not the expiry sweep (services/expiry.ts) has written it yet. Filters, queues, conflicts and
+ * decisions use this expression; Deal.afterLoad applies the same rule to loaded rows.
+ */
+export const EFFECTIVE_STATUS_SQL = `(CASE WHEN status = 'APPROVED' AND protection_expires_at < now() THEN 'EXPIRED' ELSE status END)`;
+
+/** The same expression on a table alias, for statements that join deals. */
+export const effectiveStatusOf = (alias: string) =>
+  `(CASE WHEN ${alias}.status = 'APPROVED' AND ${alias}.protection_expires_at < now() THEN 'EXPIRED' ELSE ${alias}.status END)`;
+
+/** A registration that still claims its customer: submitted, or approved and protected. */
+export const activeRegistrationOf = (alias: string) => `${effectiveStatusOf(alias)} IN ('SUBMITTED', 'APPROVED')`;
+
+export function effectiveStatus(status: DealStatus, protectionExpiresAt: Date | null, now = new Date()): DealStatus {
+  return status === 'APPROVED' && protectionExpiresAt !== null && protectionExpiresAt.getTime() < now.getTime() ? 'EXPIRED' : status;
+}
 
 @Entity({ name: 'deals' })
 export class Deal {
@@ -40,6 +58,7 @@ export class Deal {
   @Column({ name: 'expected_close_date', type: 'date' })
   expectedCloseDate: string;
 
+  /** The status as it reads now (see EFFECTIVE_STATUS_SQL); the stored one may still say APPROVED for an expired deal. */
   @Column({ name: 'status', type: 'text' })
   status: DealStatus;
 
@@ -55,9 +74,26 @@ export class Deal {
   @Column({ name: 'idempotency_key', type: 'text', nullable: true })
   idempotencyKey: string | null;
 
+  /** Days of protection an approval grants: the vendor program's, when the deal was registered. */
+  @Column({ name: 'protection_days', type: 'integer' })
+  protectionDays: number;
+
+  /** The vendor's named direct account with this customer's domain, when registered: a DIRECT_ACCOUNT conflict. */
+  @Column({ name: 'direct_account_name', type: 'text', nullable: true })
+  directAccountName: string | null;
+
+  /** Digest of the registration request that carried the idempotency key. */
+  @Column({ name: 'request_hash', type: 'text', nullable: true, select: false })
+  requestHash: string | null;
+
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
   @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
+
+  @AfterLoad()
+  readAsOfNow(): void {
+    this.status = effectiveStatus(this.status, this.protectionExpiresAt);
+  }
 }

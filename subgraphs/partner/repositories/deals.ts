@@ -1,7 +1,7 @@
 import type { DataSource, Repository } from 'typeorm';
 import { and, countByKey, findPage, findPagesByKey, type Condition, type Connection, type KeysetOrder, type PageArgs } from '../../../common/pagination';
 import { filterId, findByIds, forUuidKeys } from '../../../common/repository';
-import { Deal, type DealStatus } from '../entities/deal';
+import { activeRegistrationOf, Deal, DEAL_STATUSES, EFFECTIVE_STATUS_SQL, type DealStatus } from '../entities/deal';
 
 export interface DealFilter {
   /** Any of these statuses; absent or empty means every status. */
@@ -13,6 +13,25 @@ export interface DealFilter {
 
 /** Deals list newest first, id as tie-breaker. */
 export const DEAL_ORDER: KeysetOrder<Deal> = { column: 'created_at', direction: 'DESC', value: (deal) => deal.createdAt, kind: 'timestamp' };
+
+/** A distributor's approval queue: oldest first, id as tie-breaker (first come, first decided). */
+export const QUEUE_ORDER: KeysetOrder<Deal> = { column: 'created_at', direction: 'ASC', value: (deal) => deal.createdAt, kind: 'timestamp' };
+
+/** Waiting for a decision. SUBMITTED is never a derived status, so the stored column (and its partial index) answers. */
+const AWAITING_DECISION: Condition = { sql: `status = 'SUBMITTED'`, params: {} };
+
+/** An earlier, still active registration of another partner for the same vendor and customer. */
+export interface PartnerRegistrationConflict {
+  dealId: string;
+  partnerId: string;
+}
+
+/** One pipeline stage of a vendor: deals in a status, summed per currency (minor units, exact). */
+export interface PipelineStageRow {
+  status: DealStatus;
+  count: number;
+  amounts: { amountMinor: string; currency: string }[];
+}
 
 /** The organizations a deal list can hang off: Partner.deals, Vendor.deals, Distributor.deals. */
 export type DealOwner = 'partner' | 'vendor' | 'distributor';
@@ -27,7 +46,8 @@ export function dealCondition(filter: DealFilter | null | undefined): Condition 
   const partnerId = filterId('filter.partnerId', filter?.partnerId);
   const distributorId = filterId('filter.distributorId', filter?.distributorId);
   return and(
-    Boolean(filter?.status?.length) && { sql: 'status = ANY(:filterStatus)', params: { filterStatus: filter!.status } },
+    // the status as it reads now: an approved deal past its protection is filtered as EXPIRED
+    Boolean(filter?.status?.length) && { sql: `${EFFECTIVE_STATUS_SQL} = ANY(:filterStatus)`, params: { filterStatus: filter!.status } },
     vendorId !== undefined && { sql: 'vendor_id = :filterVendorId', params: { filterVendorId: vendorId } },
     partnerId !== undefined && { sql: 'partner_id = :filterPartnerId', params: { filterPartnerId: partnerId } },
     distributorId !== undefined && { sql: 'distributor_id = :filterDistributorId', params: { filterDistributorId: distributorId } },
@@ -37,8 +57,14 @@ export function dealCondition(filter: DealFilter | null | undefined): Condition 
 export class DealRepository {
   private readonly repo: Repository<Deal>;
 
-  constructor(dataSource: DataSource) {
+  constructor(private readonly dataSource: DataSource) {
     this.repo = dataSource.getRepository(Deal);
+  }
+
+  /** Runs SQL written with named parameters (:name), as Conditions are. */
+  private raw<T>(sql: string, params: Record<string, unknown>): Promise<T[]> {
+    const [query, values] = this.dataSource.driver.escapeQueryWithParameters(sql, params);
+    return this.dataSource.query(query, values);
   }
 
   findByIds(ids: readonly string[], where: Condition): Promise<(Deal | null)[]> {
@@ -61,4 +87,67 @@ export class DealRepository {
     const where = and(scope, dealCondition(filter));
     return forUuidKeys(keys, () => 0, (valid) => countByKey(this.repo, OWNER_COLUMN[owner].column, valid, where));
   }
+
+  /** The same page of each distributor's approval queue in one statement, in key order. */
+  findQueuePages(distributorIds: readonly string[], args: PageArgs, scope: Condition): Promise<Deal[][]> {
+    const where = and(scope, AWAITING_DECISION);
+    return forUuidKeys(distributorIds, () => [], (valid) =>
+      findPagesByKey(this.repo, 'distributor_id', valid, where, QUEUE_ORDER, args, (deal) => deal.distributorId ?? ''),
+    );
+  }
+
+  countQueues(distributorIds: readonly string[], scope: Condition): Promise<number[]> {
+    return forUuidKeys(distributorIds, () => 0, (valid) => countByKey(this.repo, 'distributor_id', valid, and(scope, AWAITING_DECISION)));
+  }
+
+  /**
+   * For many deals in one statement: the other partners' registrations that are still active (submitted, or approved
+   * and protected), for the same vendor and customer domain, and made earlier (created_at, then id): the first
+   * registration keeps priority. Computed at read time, so a withdrawn, rejected or expired earlier registration stops
+   * counting at once. Only deals within `scope` are looked at; the colliding deals may lie outside it (the caller
+   * resolves them through its scoped loaders).
+   */
+  async findPartnerConflicts(dealIds: readonly string[], scope: Condition): Promise<PartnerRegistrationConflict[][]> {
+    return forUuidKeys(dealIds, () => [], async (ids) => {
+      const rows = await this.raw<{ deal_id: string; other_id: string; other_partner_id: string }>(
+        `SELECT d.id AS deal_id, o.id AS other_id, o.partner_id AS other_partner_id
+           FROM deals d
+           JOIN deals o ON o.vendor_id = d.vendor_id AND o.customer_domain = d.customer_domain AND o.partner_id <> d.partner_id
+                       AND (o.created_at, o.id) < (d.created_at, d.id) AND ${activeRegistrationOf('o')}
+          WHERE d.id = ANY(:conflictDealIds) AND d.id IN (SELECT s.id FROM deals s WHERE ${scope.sql})
+          ORDER BY d.id, o.created_at, o.id`,
+        { ...scope.params, conflictDealIds: ids },
+      );
+      const byDeal = new Map<string, PartnerRegistrationConflict[]>(ids.map((id) => [id, []]));
+      for (const row of rows) byDeal.get(row.deal_id)?.push({ dealId: row.other_id, partnerId: row.other_partner_id });
+      return ids.map((id) => byDeal.get(id)!);
+    });
+  }
+
+  /**
+   * Each vendor's deals within `scope` per status as it reads now (every status, zero counts included, in lifecycle
+   * order), with the registered amounts summed per currency in minor units (numeric sums, exact).
+   */
+  async pipelines(vendorIds: readonly string[], scope: Condition): Promise<PipelineStageRow[][]> {
+    return forUuidKeys(vendorIds, () => emptyPipeline(), async (ids) => {
+      const rows = await this.raw<{ vendor_id: string; status: DealStatus; currency: string; count: number; amount_minor: string }>(
+        `SELECT vendor_id, ${EFFECTIVE_STATUS_SQL} AS status, currency, count(*)::int AS count, sum(amount_minor)::text AS amount_minor
+           FROM deals
+          WHERE vendor_id = ANY(:pipelineVendorIds) AND (${scope.sql})
+          GROUP BY 1, 2, 3
+          ORDER BY 1, 2, 3`,
+        { ...scope.params, pipelineVendorIds: ids },
+      );
+      const byVendor = new Map(ids.map((id) => [id, emptyPipeline()]));
+      for (const row of rows) {
+        const stage = byVendor.get(row.vendor_id)?.find((s) => s.status === row.status);
+        if (!stage) continue;
+        stage.count += row.count;
+        stage.amounts.push({ amountMinor: row.amount_minor, currency: row.currency.trim() });
+      }
+      return ids.map((id) => byVendor.get(id)!);
+    });
+  }
 }
+
+const emptyPipeline = (): PipelineStageRow[] => DEAL_STATUSES.map((status) => ({ status, count: 0, amounts: [] }));

@@ -1,8 +1,17 @@
+import { ForbiddenError } from '../../../common/errors';
 import { money } from '../../../common/money';
 import type { PageArgs } from '../../../common/pagination';
 import type { Deal as DealRow } from '../entities/deal';
 import type { DealLine as DealLineRow } from '../entities/deal-line';
 import { stub, type Context } from './context';
+
+/** A conflict as resolved below: the colliding deal and its partner go through the caller's scoped loaders. */
+interface ConflictRow {
+  kind: 'PARTNER_REGISTRATION' | 'DIRECT_ACCOUNT';
+  dealId: string | null;
+  partnerId: string | null;
+  customerName: string | null;
+}
 
 export const Deal = {
   __resolveReference: ({ id }: { id: string }, { loaders }: Context) => loaders.dealById.load(id),
@@ -13,6 +22,26 @@ export const Deal = {
   amount: (deal: DealRow) => money(deal.amountMinor, deal.currency),
   finalAmount: (deal: DealRow) => money(deal.finalAmountMinor, deal.currency),
   history: (deal: DealRow, args: PageArgs, { loaders }: Context) => loaders.historyByDeal.load(deal.id, args),
+  /** Every role may know that a registration collides (DESIGN.md §3), computed now from the other registrations. */
+  hasConflict: async (deal: DealRow, _: unknown, { loaders }: Context) =>
+    deal.directAccountName !== null || (await loaders.partnerConflictsByDealId.load(deal.id)).length > 0,
+  /** Who it collides with: the vendor and the distributor (the gateway's rule); a partner learns only hasConflict. */
+  conflicts: async (deal: DealRow, _: unknown, { identity, loaders }: Context): Promise<ConflictRow[]> => {
+    if (identity.role === 'PARTNER') throw new ForbiddenError('A partner sees whether its registration has a conflict (hasConflict), not with whom.');
+    const direct: ConflictRow[] = deal.directAccountName !== null
+      ? [{ kind: 'DIRECT_ACCOUNT', dealId: null, partnerId: null, customerName: deal.directAccountName }]
+      : [];
+    const partners = (await loaders.partnerConflictsByDealId.load(deal.id)).map(
+      (other): ConflictRow => ({ kind: 'PARTNER_REGISTRATION', dealId: other.dealId, partnerId: other.partnerId, customerName: null }),
+    );
+    return [...direct, ...partners];
+  },
+};
+
+export const DealConflict = {
+  /** null when the other registration is outside the caller's scope (e.g. routed to another distributor). */
+  deal: (conflict: ConflictRow, _: unknown, { loaders }: Context) => (conflict.dealId ? loaders.dealById.load(conflict.dealId) : null),
+  partner: (conflict: ConflictRow, _: unknown, { loaders }: Context) => (conflict.partnerId ? loaders.partnerById.load(conflict.partnerId) : null),
 };
 
 export const DealLine = {

@@ -1,10 +1,11 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { Certification } from './certification';
 import type { Context } from './context';
-import { Deal, DealLine } from './deal';
+import { Deal, DealConflict, DealLine } from './deal';
 import { Distributor } from './distributor';
+import { Mutation } from './mutation';
 import { Partner } from './partner';
 import { Query } from './query';
 import { Vendor } from './vendor';
 
-export const resolvers: GraphQLResolverMap<Context> = { Query, Partner, Certification, Deal, DealLine, Vendor, Distributor };
+export const resolvers: GraphQLResolverMap<Context> = { Query, Mutation, Partner, Certification, Deal, DealConflict, DealLine, Vendor, Distributor };

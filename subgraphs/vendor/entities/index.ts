@@ -4,10 +4,11 @@ import { Incentive } from './incentive';
 import { MdfRequest } from './mdf-request';
 import { PartnerProgram } from './partner-program';
 import { Partnership } from './partnership';
+import { PartnershipTierChange } from './partnership-tier-change';
 import { Product } from './product';
 import { ProgramTier } from './program-tier';
 import { Vendor } from './vendor';
 
-export { DirectAccount, DistributionAgreement, Incentive, MdfRequest, PartnerProgram, Partnership, Product, ProgramTier, Vendor };
+export { DirectAccount, DistributionAgreement, Incentive, MdfRequest, PartnerProgram, Partnership, PartnershipTierChange, Product, ProgramTier, Vendor };
 
-export const entities = [Vendor, Product, PartnerProgram, ProgramTier, Incentive, Partnership, DistributionAgreement, DirectAccount, MdfRequest];
+export const entities = [Vendor, Product, PartnerProgram, ProgramTier, Incentive, Partnership, DistributionAgreement, DirectAccount, MdfRequest, PartnershipTierChange];

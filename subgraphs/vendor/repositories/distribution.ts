@@ -28,3 +28,14 @@ export function directAccountsByIds(ds: DataSource, ids: readonly string[], wher
 export function directAccountsByVendorIds(ds: DataSource, vendorIds: readonly string[], where: Condition = ALL): Promise<DirectAccount[][]> {
   return findGroupedBy(directAccounts(ds), 'vendor_id', vendorIds, (a) => a.vendorId, [['customer_name']], where);
 }
+
+/** Whether the distributor carries the vendor under an active agreement; ids must be uuids. */
+export async function carries(ds: DataSource, vendorId: string, distributorId: string): Promise<boolean> {
+  const rows: unknown[] = await ds.query(`SELECT 1 FROM distribution_agreements WHERE vendor_id = $1 AND distributor_id = $2 AND active`, [vendorId, distributorId]);
+  return rows.length > 0;
+}
+
+/** The vendor's named direct account for a normalized domain, or null. */
+export async function directAccountByDomain(ds: DataSource, vendorId: string, domain: string): Promise<DirectAccount | null> {
+  return directAccounts(ds).findOne({ where: { vendorId, domain } });
+}

@@ -17,3 +17,9 @@ export function productsByIds(ds: DataSource, ids: readonly string[], where: Con
 export function productsByVendorIds(ds: DataSource, vendorIds: readonly string[], where: Condition = ALL): Promise<Product[][]> {
   return findGroupedBy(repo(ds), 'vendor_id', vendorIds, (p) => p.vendorId, [['sku']], where);
 }
+
+/** Vendor and currency of each product within `where`, keyed by id (lower case); products outside it are absent. */
+export async function productOwners(ds: DataSource, ids: readonly string[], where: Condition): Promise<Map<string, { vendorId: string; currency: string }>> {
+  const found = await findByIds(repo(ds), ids, where);
+  return new Map(found.filter((p): p is Product => p !== null).map((p) => [p.id, { vendorId: p.vendorId, currency: p.currency }]));
+}

@@ -4,6 +4,7 @@ import { distributionAgreementResolvers } from './distribution-agreement';
 import { distributorResolvers } from './distributor';
 import { incentiveResolvers } from './incentive';
 import { mdfRequestResolvers } from './mdf-request';
+import { mutationResolvers } from './mutation';
 import { partnerResolvers } from './partner';
 import { partnerProgramResolvers } from './partner-program';
 import { partnershipResolvers } from './partnership';
@@ -16,6 +17,7 @@ import { viewerResolvers } from './viewer';
 /** One entry per type; each file owns its types, so a plain merge never overwrites. */
 export const resolvers: Resolvers = {
   ...queryResolvers,
+  ...mutationResolvers,
   ...viewerResolvers,
   ...vendorResolvers,
   ...productResolvers,

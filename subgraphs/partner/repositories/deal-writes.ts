@@ -1,0 +1,175 @@
+import type { EntityManager } from 'typeorm';
+import type { Identity } from '../../../common/identity';
+import { and, type Condition } from '../../../common/pagination';
+import { Deal, EFFECTIVE_STATUS_SQL, type DealStatus } from '../entities/deal';
+
+/** Who did it, as the audit trail records it. */
+export interface Actor {
+  subject: string;
+  role: Identity['role'];
+  organizationId: string;
+}
+
+export interface NewDeal {
+  partnerId: string;
+  vendorId: string;
+  distributorId: string | null;
+  customerName: string;
+  customerDomain: string;
+  amountMinor: bigint;
+  currency: string;
+  expectedCloseDate: string;
+  protectionDays: number;
+  directAccountName: string | null;
+  idempotencyKey: string | null;
+  requestHash: string | null;
+  lines: { productId: string; quantity: number }[];
+}
+
+/** What a decision changes besides the status. */
+export interface TransitionChanges {
+  /** Approval: protection from now for the deal's protection_days. */
+  startProtection?: boolean;
+  finalAmountMinor?: bigint | null;
+}
+
+/** The constraint behind idempotent registration: one key per partner. */
+export const IDEMPOTENCY_CONSTRAINT = 'deals_partner_idempotency_key';
+
+/** Now, at the millisecond precision of keyset cursors (JavaScript dates), as column defaults write it. */
+const NOW_MS = `date_trunc('milliseconds', now())`;
+
+/** Runs SQL written with named parameters (:name), as Conditions are. */
+function raw<T>(manager: EntityManager, sql: string, params: Record<string, unknown>): Promise<T[]> {
+  const [query, values] = manager.connection.driver.escapeQueryWithParameters(sql, params);
+  return manager.query(query, values);
+}
+
+/**
+ * The statements that change deals, each run on the EntityManager of the caller's transaction. Decisions are
+ * optimistic: the UPDATE names the version the caller read and the status the transition starts from (as it reads
+ * now), so of concurrent decisions exactly one changes the row; the others update nothing.
+ */
+export class DealWrites {
+  constructor(private readonly manager: EntityManager) {}
+
+  /** A deal within `scope` (the caller's rows), as it reads now; null when missing or out of scope. */
+  findInScope(id: string, scope: Condition): Promise<Deal | null> {
+    const where = and({ sql: 'id = :dealId', params: { dealId: id } }, scope);
+    return this.manager.getRepository(Deal).createQueryBuilder('t').where(where.sql, where.params).getOne();
+  }
+
+  /** The partner's registration made with this idempotency key, with the digest of its request. */
+  async findByIdempotencyKey(partnerId: string, key: string): Promise<{ id: string; requestHash: string | null } | null> {
+    const rows = await raw<{ id: string; request_hash: string | null }>(
+      this.manager,
+      'SELECT id, request_hash FROM deals WHERE partner_id = :partnerId AND idempotency_key = :key',
+      { partnerId, key },
+    );
+    return rows.length ? { id: rows[0].id, requestHash: rows[0].request_hash } : null;
+  }
+
+  async partnerSlug(partnerId: string): Promise<string | null> {
+    const rows = await raw<{ slug: string }>(this.manager, 'SELECT slug FROM partners WHERE id = :partnerId', { partnerId });
+    return rows.length ? rows[0].slug : null;
+  }
+
+  /** Inserts a registration (SUBMITTED, version 1) and its lines; a reused idempotency key fails on IDEMPOTENCY_CONSTRAINT. */
+  async insertDeal(deal: NewDeal): Promise<string> {
+    const [{ id }] = await raw<{ id: string }>(
+      this.manager,
+      `INSERT INTO deals (partner_id, vendor_id, distributor_id, customer_name, customer_domain, amount_minor, currency, expected_close_date,
+                          status, protection_days, direct_account_name, idempotency_key, request_hash)
+       VALUES (:partnerId, :vendorId, :distributorId, :customerName, :customerDomain, :amountMinor, :currency, :expectedCloseDate,
+               'SUBMITTED', :protectionDays, :directAccountName, :idempotencyKey, :requestHash)
+       RETURNING id`,
+      { ...deal, amountMinor: deal.amountMinor.toString(), lines: undefined },
+    );
+    await raw(
+      this.manager,
+      `INSERT INTO deal_lines (deal_id, product_id, quantity, position)
+       SELECT :dealId, line.product_id, line.quantity, line.position - 1
+         FROM unnest(CAST(:productIds AS uuid[]), CAST(:quantities AS integer[])) WITH ORDINALITY AS line (product_id, quantity, position)`,
+      { dealId: id, productIds: deal.lines.map((l) => l.productId), quantities: deal.lines.map((l) => l.quantity) },
+    );
+    return id;
+  }
+
+  /**
+   * Moves a deal from `from` (its status as it reads now) to `to` if it is still at `expectedVersion`, bumping the
+   * version. Returns the new version, or null when the row did not match (changed meanwhile, or not in that status).
+   */
+  async transition(id: string, expectedVersion: number, from: DealStatus, to: DealStatus, changes: TransitionChanges = {}): Promise<number | null> {
+    const sets = [
+      'status = :toStatus',
+      'version = version + 1',
+      `updated_at = greatest(created_at, ${NOW_MS})`,
+      ...(changes.startProtection ? [`protection_expires_at = ${NOW_MS} + protection_days * interval '24 hours'`] : []),
+      ...(changes.finalAmountMinor !== undefined ? ['final_amount_minor = :finalAmountMinor'] : []),
+    ];
+    const rows = await raw<{ version: number }>(
+      this.manager,
+      // a statement that is a SELECT, so the driver answers its rows (for a bare UPDATE TypeORM answers [rows, count])
+      `WITH changed AS (
+         UPDATE deals SET ${sets.join(', ')}
+          WHERE id = :dealId AND version = :expectedVersion AND ${EFFECTIVE_STATUS_SQL} = :fromStatus
+          RETURNING version
+       )
+       SELECT version FROM changed`,
+      {
+        dealId: id,
+        expectedVersion,
+        fromStatus: from,
+        toStatus: to,
+        finalAmountMinor: changes.finalAmountMinor === undefined || changes.finalAmountMinor === null ? null : changes.finalAmountMinor.toString(),
+      },
+    );
+    return rows.length ? rows[0].version : null;
+  }
+
+  /**
+   * Appends a transition to the deal's audit trail. Its time is the transaction's (millisecond precision), and always
+   * after the deal's previous event, so the history (ordered by time, then id) reads in the order things happened even
+   * within one millisecond. Run after the deal's row is updated or inserted: its lock serializes the appends.
+   */
+  async appendEvent(dealId: string, from: DealStatus | null, to: DealStatus, actor: Actor, reason: string | null): Promise<void> {
+    await raw(
+      this.manager,
+      `INSERT INTO deal_events (deal_id, from_status, to_status, actor_subject, actor_role, actor_organization_id, reason, at)
+       SELECT :dealId, :fromStatus, :toStatus, :actorSubject, :actorRole, :actorOrganizationId, :reason,
+              greatest(${NOW_MS}, (SELECT max(e.at) + interval '1 millisecond' FROM deal_events e WHERE e.deal_id = :dealId))`,
+      {
+        dealId,
+        fromStatus: from,
+        toStatus: to,
+        actorSubject: actor.subject,
+        actorRole: actor.role,
+        actorOrganizationId: actor.organizationId,
+        reason,
+      },
+    );
+  }
+}
+
+/**
+ * Persists expiry: every APPROVED deal whose protection has ended becomes EXPIRED (version bumped), with an event by
+ * the system acting for the deal's vendor, at the end of the protection (or just after the deal's last event, if that
+ * is later). One statement, so a second run, or a concurrent one, finds nothing left to expire.
+ */
+export async function persistExpiry(manager: EntityManager): Promise<string[]> {
+  const rows = await raw<{ deal_id: string }>(
+    manager,
+    `WITH expired AS (
+       UPDATE deals SET status = 'EXPIRED', version = version + 1, updated_at = greatest(updated_at, ${NOW_MS})
+        WHERE status = 'APPROVED' AND protection_expires_at < now()
+        RETURNING id, vendor_id, protection_expires_at
+     )
+     INSERT INTO deal_events (deal_id, from_status, to_status, actor_subject, actor_role, actor_organization_id, reason, at)
+     SELECT x.id, 'APPROVED', 'EXPIRED', 'system:expiry', 'VENDOR', x.vendor_id, 'Protection period ended',
+            greatest(x.protection_expires_at, (SELECT max(e.at) + interval '1 millisecond' FROM deal_events e WHERE e.deal_id = x.id))
+       FROM expired x
+     RETURNING deal_id`,
+    {},
+  );
+  return rows.map((row) => row.deal_id).sort();
+}

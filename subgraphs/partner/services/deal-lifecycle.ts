@@ -1,0 +1,126 @@
+import type { DataSource } from 'typeorm';
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../../common/errors';
+import type { Role } from '../../../common/identity';
+import { isUuid } from '../../../common/ids';
+import type { Condition } from '../../../common/pagination';
+import type { Caller } from '../../../common/scope';
+import type { Deal, DealStatus } from '../entities/deal';
+import { DealWrites, type Actor, type TransitionChanges } from '../repositories/deal-writes';
+import { positiveMoney, reason, versionOf, type MoneyInput } from './validation';
+
+export type DealOutcome = 'WON' | 'LOST';
+
+/**
+ * The decisions on a registration after it is made (DESIGN.md §1, §3):
+ *
+ * | decision     | who (role, and which deals: the row scope)                  | from                    | to        |
+ * |--------------|-------------------------------------------------------------|-------------------------|-----------|
+ * | approveDeal  | DISTRIBUTOR it is routed to; VENDOR of the deal (override)  | SUBMITTED               | APPROVED  |
+ * | rejectDeal   | DISTRIBUTOR it is routed to; VENDOR of the deal (override)  | SUBMITTED               | REJECTED  |
+ * | withdrawDeal | PARTNER that registered it                                  | SUBMITTED               | WITHDRAWN |
+ * | closeDeal    | PARTNER that registered it; VENDOR of the deal              | APPROVED (not expired)  | WON, LOST |
+ *
+ * "Which deals" is exactly the caller's row scope (scope.ts: vendor_id = V, partner_id = P, distributor_id = D), so a
+ * deal outside it is NOT_FOUND, like a missing one. A role not in the table is FORBIDDEN.
+ */
+const ALLOWED: Record<'approve' | 'reject' | 'withdraw' | 'close', { roles: Role[]; from: DealStatus; verb: string }> = {
+  approve: { roles: ['DISTRIBUTOR', 'VENDOR'], from: 'SUBMITTED', verb: 'approved' },
+  reject: { roles: ['DISTRIBUTOR', 'VENDOR'], from: 'SUBMITTED', verb: 'rejected' },
+  withdraw: { roles: ['PARTNER'], from: 'SUBMITTED', verb: 'withdrawn' },
+  close: { roles: ['PARTNER', 'VENDOR'], from: 'APPROVED', verb: 'closed' },
+};
+
+const describe = (roles: Role[]) => roles.map((role) => `the ${role.toLowerCase()}`).join(' or ');
+
+export class DealLifecycleService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly caller: Caller,
+    private readonly scope: Condition,
+  ) {}
+
+  approve(id: string, expectedVersion: number, note: string | null | undefined): Promise<Deal> {
+    this.checkRole('approve');
+    const text = reason('note', note, false);
+    return this.decide(id, versionOf('expectedVersion', expectedVersion), 'approve', 'APPROVED', text, { startProtection: true });
+  }
+
+  reject(id: string, expectedVersion: number, why: string): Promise<Deal> {
+    this.checkRole('reject');
+    const text = reason('reason', why, true);
+    return this.decide(id, versionOf('expectedVersion', expectedVersion), 'reject', 'REJECTED', text);
+  }
+
+  withdraw(id: string, expectedVersion: number, why: string | null | undefined): Promise<Deal> {
+    this.checkRole('withdraw');
+    const text = reason('reason', why, false);
+    return this.decide(id, versionOf('expectedVersion', expectedVersion), 'withdraw', 'WITHDRAWN', text);
+  }
+
+  close(id: string, expectedVersion: number, outcome: DealOutcome, finalAmount: MoneyInput | null | undefined, why: string | null | undefined): Promise<Deal> {
+    this.checkRole('close');
+    const version = versionOf('expectedVersion', expectedVersion);
+    const text = reason('reason', why, false);
+    let final: { minor: bigint; currency: string } | null = null;
+    if (outcome === 'WON') {
+      if (!finalAmount) throw new BadUserInputError('finalAmount', 'is required to close a deal as WON: the amount the customer signed for.');
+      final = positiveMoney('finalAmount', finalAmount);
+    } else if (finalAmount) {
+      throw new BadUserInputError('finalAmount', 'must be left out when the deal is LOST.');
+    }
+    return this.decide(id, version, 'close', outcome, text, outcome === 'WON' ? { finalAmountMinor: final!.minor } : {}, (deal) => {
+      if (final && final.currency !== deal.currency.trim()) {
+        throw new BadUserInputError('finalAmount.currency', `must be the deal's currency, ${deal.currency.trim()}, got ${final.currency}.`);
+      }
+    });
+  }
+
+  private checkRole(action: keyof typeof ALLOWED): void {
+    const { roles, verb } = ALLOWED[action];
+    const role = this.caller.identity.role;
+    if (!roles.includes(role)) throw new ForbiddenError(`A deal is ${verb} by ${describe(roles)}; you are signed in as a ${role.toLowerCase()}.`);
+  }
+
+  /**
+   * One decision in one transaction: the deal as the caller may see it (NOT_FOUND otherwise), the version the caller
+   * read, the status it must be in (as it reads now), then the optimistic UPDATE and the event. Of concurrent
+   * decisions the UPDATE lets exactly one through; the others find the version moved and get CONFLICT.
+   */
+  private async decide(
+    rawId: string,
+    expectedVersion: number,
+    action: keyof typeof ALLOWED,
+    to: DealStatus,
+    note: string | null,
+    changes: TransitionChanges = {},
+    check?: (deal: Deal) => void,
+  ): Promise<Deal> {
+    const id = rawId.trim().toLowerCase();
+    // an id that cannot exist is missing, like any other
+    if (!isUuid(id)) throw new NotFoundError('Deal', rawId);
+    const { identity } = this.caller;
+    const actor: Actor = { subject: identity.subject, role: identity.role, organizationId: identity.organizationId.toLowerCase() };
+    const { from, verb } = ALLOWED[action];
+    return this.dataSource.transaction(async (manager) => {
+      const writes = new DealWrites(manager);
+      const deal = await writes.findInScope(id, this.scope);
+      if (!deal) throw new NotFoundError('Deal', rawId);
+      check?.(deal);
+      if (deal.version !== expectedVersion) throw stale(deal);
+      if (deal.status !== from) throw new ConflictError(`Deal ${deal.id} is ${deal.status}: only a ${from} deal can be ${verb}.`);
+      const version = await writes.transition(deal.id, expectedVersion, from, to, changes);
+      if (version === null) {
+        // changed between our read and our update (a concurrent decision, or its protection just ended)
+        const now = await writes.findInScope(deal.id, this.scope);
+        if (!now) throw new NotFoundError('Deal', rawId);
+        if (now.version !== expectedVersion) throw stale(now);
+        throw new ConflictError(`Deal ${now.id} is ${now.status}: only a ${from} deal can be ${verb}.`);
+      }
+      await writes.appendEvent(deal.id, deal.status, to, actor, note);
+      return (await writes.findInScope(deal.id, this.scope))!;
+    });
+  }
+}
+
+const stale = (deal: Deal) =>
+  new ConflictError(`The deal changed since you read it: version is now ${deal.version} (status ${deal.status}). Read it again and decide on the current version.`);

@@ -1,0 +1,148 @@
+import { createHash } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { BadUserInputError, ConflictError, ForbiddenError } from '../../../common/errors';
+import type { Caller } from '../../../common/scope';
+import type { Condition } from '../../../common/pagination';
+import type { Deal } from '../entities/deal';
+import { DealWrites, IDEMPOTENCY_CONSTRAINT, type Actor, type NewDeal } from '../repositories/deal-writes';
+import { askDealRegistration, askServesPartner } from './peers';
+import { futureDate, idOf, MAX_IDEMPOTENCY_KEY, normalizeDomain, positiveMoney, requiredName, type MoneyInput } from './validation';
+
+export interface RegisterDealInput {
+  vendorId: string;
+  customerName: string;
+  customerDomain: string;
+  lines: { productId: string; quantity: number }[];
+  amount: MoneyInput;
+  expectedCloseDate: string;
+  distributorId?: string | null;
+  idempotencyKey?: string | null;
+}
+
+export const MAX_LINES = 100;
+export const MAX_QUANTITY = 100_000;
+/** When a program does not say: DESIGN.md §1's default protection period. */
+export const DEFAULT_PROTECTION_DAYS = 90;
+
+type Registration = Omit<NewDeal, 'partnerId' | 'protectionDays' | 'directAccountName' | 'requestHash'>;
+
+/** The input checked and normalized, each problem named by its field; nothing is asked of peers yet. */
+export function validateRegistration(input: RegisterDealInput): Registration {
+  const vendorId = idOf('input.vendorId', input.vendorId);
+  const customerName = requiredName('input.customerName', input.customerName);
+  const customerDomain = normalizeDomain('input.customerDomain', input.customerDomain);
+  if (input.lines.length === 0) throw new BadUserInputError('input.lines', 'must name at least one product.');
+  if (input.lines.length > MAX_LINES) throw new BadUserInputError('input.lines', `must have at most ${MAX_LINES} lines, got ${input.lines.length}.`);
+  const seen = new Map<string, number>();
+  const lines = input.lines.map((line, index) => {
+    const productId = idOf(`input.lines[${index}].productId`, line.productId);
+    const earlier = seen.get(productId);
+    if (earlier !== undefined) throw new BadUserInputError(`input.lines[${index}].productId`, `repeats the product of input.lines[${earlier}]: put the whole quantity on one line.`);
+    seen.set(productId, index);
+    if (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > MAX_QUANTITY) {
+      throw new BadUserInputError(`input.lines[${index}].quantity`, `must be a whole number from 1 to ${MAX_QUANTITY}, got ${line.quantity}.`);
+    }
+    return { productId, quantity: line.quantity };
+  });
+  const { minor: amountMinor, currency } = positiveMoney('input.amount', input.amount);
+  const expectedCloseDate = futureDate('input.expectedCloseDate', input.expectedCloseDate);
+  const distributorId = input.distributorId === null || input.distributorId === undefined ? null : idOf('input.distributorId', input.distributorId);
+  let idempotencyKey: string | null = null;
+  if (input.idempotencyKey !== null && input.idempotencyKey !== undefined) {
+    idempotencyKey = requiredName('input.idempotencyKey', input.idempotencyKey, MAX_IDEMPOTENCY_KEY);
+  }
+  return { vendorId, customerName, customerDomain, lines, amountMinor, currency, expectedCloseDate, distributorId, idempotencyKey };
+}
+
+/** A digest of what was asked (normalized), so a retry with the same key is told apart from a different request. */
+export function requestHash(registration: Registration): string {
+  const { idempotencyKey: _key, ...payload } = registration;
+  return createHash('sha256')
+    .update(JSON.stringify({ ...payload, amountMinor: payload.amountMinor.toString() }))
+    .digest('hex');
+}
+
+const isUniqueViolation = (error: unknown, constraint: string) => {
+  const driverError = (error as { driverError?: { code?: string; constraint?: string } }).driverError ?? (error as { code?: string; constraint?: string });
+  return driverError?.code === '23505' && driverError.constraint === constraint;
+};
+
+/**
+ * registerDeal: a partner registers an opportunity for itself. Input first (BAD_USER_INPUT naming the field), then a
+ * retry by idempotency key, then the vendor (enrollment, products, direct account, distributor agreement) and the
+ * distributor (serves this partner for that vendor), then one transaction: deal, lines, SUBMITTED event.
+ */
+export class DealRegistrationService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly caller: Caller,
+    private readonly scope: Condition,
+  ) {}
+
+  async register(input: RegisterDealInput): Promise<Deal> {
+    const { identity } = this.caller;
+    if (identity.role !== 'PARTNER') throw new ForbiddenError(`Only a partner registers deals; you are signed in as a ${identity.role.toLowerCase()}.`);
+    const registration = validateRegistration(input);
+    const reader = new DealWrites(this.dataSource.manager);
+    const partnerId = identity.organizationId.toLowerCase();
+    const slug = await reader.partnerSlug(partnerId).catch(() => null);
+    if (!slug) throw new ForbiddenError('Your organization is not a registered partner, so it cannot register deals.');
+    const hash = requestHash(registration);
+
+    // a retry that arrives after the first registration committed: answered without asking anyone
+    if (registration.idempotencyKey) {
+      const first = await this.replay(partnerId, registration.idempotencyKey, hash);
+      if (first) return first;
+    }
+
+    const { vendorId, distributorId } = registration;
+    const [facts, serves] = await Promise.all([
+      askDealRegistration(this.caller, { vendorId, productIds: registration.lines.map((l) => l.productId), customerDomain: registration.customerDomain, distributorId }),
+      distributorId ? askServesPartner(this.caller, { distributorId, vendorId }) : Promise.resolve(null),
+    ]);
+    if (!facts.enrolled) throw new BadUserInputError('input.vendorId', `${slug} has no active partnership with that vendor.`);
+    registration.lines.forEach((line, index) => {
+      if (facts.productVendors[line.productId] !== vendorId) {
+        throw new BadUserInputError(`input.lines[${index}].productId`, `is not a product of that vendor.`);
+      }
+    });
+    if (distributorId) {
+      if (facts.distributorCarries !== true) throw new BadUserInputError('input.distributorId', 'that distributor does not carry the vendor.');
+      if (serves !== true) throw new BadUserInputError('input.distributorId', `that distributor does not serve ${slug} for this vendor.`);
+    }
+
+    const actor: Actor = { subject: identity.subject, role: 'PARTNER', organizationId: partnerId };
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const writes = new DealWrites(manager);
+        const id = await writes.insertDeal({
+          ...registration,
+          partnerId,
+          protectionDays: facts.protectionDays ?? DEFAULT_PROTECTION_DAYS,
+          directAccountName: facts.directAccount?.customerName ?? null,
+          requestHash: registration.idempotencyKey ? hash : null,
+        });
+        await writes.appendEvent(id, null, 'SUBMITTED', actor, null);
+        return (await writes.findInScope(id, this.scope))!;
+      });
+    } catch (error) {
+      // a concurrent retry committed first: the constraint decided, the first registration stands
+      if (registration.idempotencyKey && isUniqueViolation(error, IDEMPOTENCY_CONSTRAINT)) {
+        const first = await this.replay(partnerId, registration.idempotencyKey, hash);
+        if (first) return first;
+      }
+      throw error;
+    }
+  }
+
+  /** The first registration made with this key, when it is the same request; CONFLICT when the key was used for another. */
+  private async replay(partnerId: string, key: string, hash: string): Promise<Deal | null> {
+    const reader = new DealWrites(this.dataSource.manager);
+    const existing = await reader.findByIdempotencyKey(partnerId, key);
+    if (!existing) return null;
+    if (existing.requestHash !== hash) {
+      throw new ConflictError(`The idempotency key "${key}" was already used for a different registration (deal ${existing.id}); use a new key for a new registration.`);
+    }
+    return reader.findInScope(existing.id, this.scope);
+  }
+}

@@ -1,0 +1,119 @@
+import { BadUserInputError } from '../../../common/errors';
+import { isUuid } from '../../../common/ids';
+import { parseAmount } from '../../../common/money';
+
+/**
+ * Input checks shared by the vendor's mutations. Each failure is a BadUserInputError naming the field
+ * ("input.tiers[2].rank") with a message a person can act on. Pure: no database.
+ */
+
+export const NAME_MAX = 200;
+export const TEXT_MAX = 2000;
+export const CODE_MAX = 100;
+export const LIST_MAX = 50;
+
+export interface MoneyInput {
+  amount: string;
+  currency: string;
+}
+
+/** C0 and C1 control characters; a several-line text may hold tab, line feed and carriage return. */
+function hasControl(text: string, multiline: boolean): boolean {
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    const control = code < 0x20 || (code >= 0x7f && code <= 0x9f);
+    if (control && !(multiline && (char === '\t' || char === '\n' || char === '\r'))) return true;
+  }
+  return false;
+}
+
+/** A required single-line text: trimmed, 1..max characters, no control characters. */
+export function requiredText(field: string, value: unknown, max = NAME_MAX, multiline = false): string {
+  if (typeof value !== 'string') throw new BadUserInputError(field, 'is required.');
+  const text = value.trim();
+  if (!text) throw new BadUserInputError(field, 'must not be blank.');
+  if (text.length > max) throw new BadUserInputError(field, `must be at most ${max} characters (got ${text.length}).`);
+  if (hasControl(text, multiline)) throw new BadUserInputError(field, 'must not contain control characters.');
+  return text;
+}
+
+/** An optional several-line text: trimmed; null or blank → null. */
+export function optionalText(field: string, value: unknown, max = TEXT_MAX): string | null {
+  if (value === null || value === undefined || (typeof value === 'string' && !value.trim())) return null;
+  return requiredText(field, value, max, true);
+}
+
+/** An integer within [min, max]. */
+export function integerIn(field: string, value: unknown, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value)) throw new BadUserInputError(field, 'must be a whole number.');
+  if (value < min || value > max) throw new BadUserInputError(field, `must be between ${min} and ${max} (got ${value}).`);
+  return value;
+}
+
+/** A non-negative amount in the expected currency, in minor units. */
+export function amountIn(field: string, value: MoneyInput, currency: string, what = "the vendor's currency"): bigint {
+  const given = typeof value.currency === 'string' ? value.currency.trim() : '';
+  const minor = parseAmount(field, String(value.amount), given);
+  if (given !== currency) throw new BadUserInputError(`${field}.currency`, `must be ${currency}, ${what} (got ${given}).`);
+  if (minor < 0n) throw new BadUserInputError(`${field}.amount`, 'must not be negative.');
+  return minor;
+}
+
+/** A percentage 0..100 with at most 2 decimals, as basis points ("12.5" → 1250). */
+export function percentToBps(field: string, value: unknown): number {
+  const match = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(String(value).trim());
+  if (!match) throw new BadUserInputError(field, `must be a percentage between 0 and 100 with at most 2 decimals, such as "12.50" (got "${String(value)}").`);
+  const bps = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+  if (bps > 10_000) throw new BadUserInputError(field, `must be at most 100 (got ${String(value)}).`);
+  return bps;
+}
+
+/** A calendar date "YYYY-MM-DD" (the Date scalar has checked it), or null. */
+export function dateOrNull(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+/** A list of short codes or labels: each trimmed, non-blank, ≤ CODE_MAX characters; distinct (first spelling kept), at most LIST_MAX. */
+export function labels(field: string, values: unknown): string[] {
+  if (!Array.isArray(values)) throw new BadUserInputError(field, 'must be a list.');
+  const seen = new Set<string>();
+  const result: string[] = [];
+  values.forEach((value, index) => {
+    const label = requiredText(`${field}[${index}]`, value, CODE_MAX);
+    if (!seen.has(label)) result.push(label);
+    seen.add(label);
+  });
+  if (result.length > LIST_MAX) throw new BadUserInputError(field, `must have at most ${LIST_MAX} distinct entries (got ${result.length}).`);
+  return result;
+}
+
+/** Distinct members of a known set (exact spelling), in the order given. */
+export function members(field: string, values: unknown, allowed: ReadonlySet<string>, describe: string): string[] {
+  if (!Array.isArray(values)) throw new BadUserInputError(field, 'must be a list.');
+  const result: string[] = [];
+  values.forEach((value, index) => {
+    const member = typeof value === 'string' ? value.trim() : '';
+    if (!allowed.has(member)) throw new BadUserInputError(`${field}[${index}]`, `"${String(value)}" is not ${describe}.`);
+    if (!result.includes(member)) result.push(member);
+  });
+  return result;
+}
+
+/** An id argument as stored (lower case), or null when it cannot be an id (then nothing matches it). */
+export function idOrNull(value: unknown): string | null {
+  return typeof value === 'string' && isUuid(value.trim()) ? value.trim().toLowerCase() : null;
+}
+
+export const REGIONS: ReadonlySet<string> = new Set(['EMEA', 'NA', 'APAC', 'LATAM']);
+export const PARTNER_TYPES: ReadonlySet<string> = new Set(['VAR', 'MSP', 'SI', 'REFERRAL', 'ISV']);
+
+/** ISO 3166-1 alpha-2 country codes (officially assigned). */
+export const COUNTRIES: ReadonlySet<string> = new Set(
+  `AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ
+   CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR
+   GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP
+   KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT
+   MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW
+   SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG
+   UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW`.split(/\s+/),
+);
