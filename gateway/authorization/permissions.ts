@@ -31,6 +31,12 @@ export const permissions: IRules = {
     updateIncentive: isVendor,
     enrollPartner: isVendor,
     setPartnershipTier: isVendor,
+    evaluateTiers: isVendor,
+    requestMdf: isPartner,
+    approveMdf: isVendor,
+    rejectMdf: isVendor,
+    claimMdf: isPartner,
+    markMdfPaid: isVendor,
     addNetworkMember: isDistributor,
     updateNetworkMember: isDistributor,
     reportSellThrough: isDistributor,
@@ -44,6 +50,9 @@ export const permissions: IRules = {
     distributors: vendorOrDistributor,
     directAccounts: isVendor,
     pipeline: isVendor,
+    topPartners: isVendor,
+    topDistributors: isVendor,
+    channelMix: isVendor,
   },
   Product: {
     '*': anyone, // listPrice: own / enrolled vendors / carried vendors, by row scope
@@ -68,7 +77,16 @@ export const permissions: IRules = {
     '*': anyone, // tier: own partners / self / its network
     program: vendorOrPartner,
     targetRevenue: vendorOrPartner,
+    scorecard: vendorOrPartner, // attainment: own partners / self; a distributor sees the tier only
   },
+  PartnershipScorecard: vendorOrPartner,
+  TierEvaluation: isVendor,
+  TierChange: isVendor,
+  ChannelMix: isVendor,
+  PartnerRanking: isVendor,
+  DistributorRanking: isVendor,
+  NetworkPartnerRanking: isDistributor,
+  Period: anyone,
   DistributionAgreement: vendorOrDistributor,
   DirectAccount: isVendor,
   MdfRequest: vendorOrPartner,
@@ -76,6 +94,7 @@ export const permissions: IRules = {
   Partner: {
     '*': anyone,
     mdfRequests: vendorOrPartner,
+    eligibleIncentives: vendorOrPartner,
   },
   Certification: anyone,
   Deal: {
@@ -94,6 +113,7 @@ export const permissions: IRules = {
     sellThrough: vendorOrDistributor,
     distributionAgreements: vendorOrDistributor,
     approvalQueue: isDistributor,
+    topPartners: isDistributor,
   },
   NetworkMembership: {
     '*': anyone,
