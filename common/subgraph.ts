@@ -10,7 +10,7 @@ import type { DataSource, Logger as TypeOrmLogger } from 'typeorm';
 import { loadConfig, databaseUrlFor, type Config, type SubgraphName } from './config';
 import { openDatabase, type DatabaseOptions } from './db';
 import { UnauthenticatedError } from './errors';
-import { close, createHttpServer, listen, readBody, sendJson } from './http';
+import { close, createHttpServer, listen, readBody, sendJson, type Route } from './http';
 import { IDENTITY_HEADER, verifyIdentity, type Identity } from './identity';
 import { createLogger, type Logger } from './logger';
 import { ScopeClient, type Caller, type ScopeFacts } from './scope';
@@ -58,6 +58,17 @@ export interface SubgraphServer {
   stop(): Promise<void>;
 }
 
+class InvalidJsonError extends Error {}
+
+async function readJson(req: http.IncomingMessage): Promise<unknown> {
+  const text = await readBody(req, 1_000_000);
+  try {
+    return JSON.parse(text || 'null');
+  } catch {
+    throw new InvalidJsonError('The body is not JSON.');
+  }
+}
+
 /**
  * Field errors travel to the gateway in a 200 response. An AppError carries an HTTP status (409 for CONFLICT, 404 ...)
  * that Apollo Server would put on the whole response, and the gateway would then report "409: Conflict" as an
@@ -91,6 +102,21 @@ export function createSubgraphServer<Loaders>(
       throw new UnauthenticatedError('This subgraph only answers requests signed by the channel graph gateway.');
     }
   };
+  /** A route for peer subgraphs: answers only for the caller the gateway signed (401 otherwise), JSON out. */
+  const peerRoute = (answer: (identity: Identity, req: http.IncomingMessage) => Promise<unknown>): Route => async (req, res) => {
+    let identity: Identity;
+    try {
+      ({ identity } = await authenticate(req));
+    } catch (error) {
+      return sendJson(res, 401, { error: (error as Error).message });
+    }
+    try {
+      sendJson(res, 200, await answer(identity, req));
+    } catch (error) {
+      if (!(error instanceof InvalidJsonError)) throw error;
+      sendJson(res, 400, { error: error.message });
+    }
+  };
   const schema = buildSubgraphSchema({
     typeDefs: loadSubgraphTypeDefs(definition.name),
     resolvers: { ...scalarResolvers, ...definition.resolvers } as GraphQLResolverMap<unknown>,
@@ -111,33 +137,11 @@ export function createSubgraphServer<Loaders>(
       return { identity, loaders: definition.createLoaders(dataSource, scopes.caller(identity, token)) };
     },
     routes: {
-      '/scope': async (req, res) => {
-        let identity: Identity;
-        try {
-          ({ identity } = await authenticate(req));
-        } catch (error) {
-          return sendJson(res, 401, { error: (error as Error).message });
-        }
-        sendJson(res, 200, definition.scopeFacts ? await definition.scopeFacts(dataSource, identity) : {});
-      },
+      '/scope': peerRoute((identity) => (definition.scopeFacts ? definition.scopeFacts(dataSource, identity) : Promise.resolve({}))),
       ...Object.fromEntries(
         Object.entries(definition.procedures ?? {}).map(([name, procedure]) => [
           `/internal/${name}`,
-          async (req: http.IncomingMessage, res: http.ServerResponse) => {
-            let identity: Identity;
-            try {
-              ({ identity } = await authenticate(req));
-            } catch (error) {
-              return sendJson(res, 401, { error: (error as Error).message });
-            }
-            let input: unknown;
-            try {
-              input = JSON.parse((await readBody(req, 1_000_000)) || 'null');
-            } catch {
-              return sendJson(res, 400, { error: 'The body is not JSON.' });
-            }
-            sendJson(res, 200, await procedure(dataSource, identity, input));
-          },
+          peerRoute(async (identity, req) => procedure(dataSource, identity, await readJson(req))),
         ]),
       ),
       '/health': async (_req, res) => {
