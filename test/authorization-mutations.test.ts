@@ -38,6 +38,15 @@ const MUTATIONS: Record<string, { query: string; variables: Record<string, unkno
   setPartnershipTier: { query: `mutation { setPartnershipTier(partnershipId: "${partnership.id}", tierId: "${nwProgram.tiers[3].id}", reason: "sweep") { id } }`, variables: {} },
   addNetworkMember: { query: `mutation { addNetworkMember(input: { partnerId: "${eco.partners[20].id}", vendorId: "${NORTHWIND.id}" }) { id } }`, variables: {} },
   updateNetworkMember: { query: `mutation { updateNetworkMember(input: { id: "${membership.id}", paymentTermsDays: 90 }) { id } }`, variables: {} },
+  evaluateTiers: { query: 'mutation { evaluateTiers { evaluated } }', variables: {} },
+  requestMdf: {
+    query: 'mutation ($input: RequestMdfInput!) { requestMdf(input: $input) { id } }',
+    variables: { input: { incentiveId: eco.incentives.find((i) => i.kind === 'MDF' && i.vendorId === NORTHWIND.id)!.id, activity: 'Sweep webinar', amount: usd('500.00') } },
+  },
+  approveMdf: { query: 'mutation { approveMdf(id: "00000000-0000-4000-8000-000000000001") { id } }', variables: {} },
+  rejectMdf: { query: 'mutation { rejectMdf(id: "00000000-0000-4000-8000-000000000001", reason: "no") { id } }', variables: {} },
+  claimMdf: { query: 'mutation { claimMdf(id: "00000000-0000-4000-8000-000000000001", proofOfPerformance: "photos") { id } }', variables: {} },
+  markMdfPaid: { query: 'mutation { markMdfPaid(id: "00000000-0000-4000-8000-000000000001") { id } }', variables: {} },
   reportSellThrough: {
     query: 'mutation ($lines: [SellThroughLineInput!]!) { reportSellThrough(lines: $lines) { accepted { id } } }',
     variables: { lines: [{ partnerId: BLUEPEAK.id, productId: nwProduct.id, quantity: 1, amount: usd('10.00'), soldOn: '2026-10-01', externalReference: 'SWEEP-1' }] },
