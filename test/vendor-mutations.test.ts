@@ -610,6 +610,9 @@ describe('migration PartnershipTierChanges', () => {
     try {
       const exists = async () => (await dataSource.query(`SELECT to_regclass('vendor.partnership_tier_changes') IS NOT NULL AS t, to_regclass('vendor.partner_programs_vendor_lower_name_key') IS NOT NULL AS i`))[0];
       expect(await exists()).toEqual({ t: true, i: true });
+      // the migrations after it are undone first, newest first
+      const last = async () => (await dataSource.query(`SELECT name FROM migrations ORDER BY timestamp DESC LIMIT 1`))[0].name;
+      while ((await last()) !== 'PartnershipTierChanges1795600000000') await dataSource.undoLastMigration();
       await dataSource.undoLastMigration();
       expect(await exists()).toEqual({ t: false, i: false });
       expect(await dataSource.query(`SELECT to_regclass('vendor.partnerships') IS NOT NULL AS t`)).toEqual([{ t: true }]);

@@ -1,6 +1,7 @@
 import { ATLAS, BLUEPEAK, HARBOR, IONIC, MERIDIAN, NORTHWIND, TESSERA, demoEcosystem } from '../common/demo/catalog';
 import { IDENTITY_HEADER, signIdentity, type Identity } from '../common/identity';
 import { createTestDatabase, type TestDatabase } from './support/database';
+import { demoEligibleIncentiveIds } from './support/eligibility';
 import { startSubgraphs, subgraphRequest, testConfig, type RunningSubgraph } from './support/subgraph';
 
 const eco = demoEcosystem();
@@ -120,7 +121,9 @@ function expectedScope({ role, organizationId: org }: Identity): Scope {
     products: ids(eco.products.filter((p) => seesVendor(p.vendorId))),
     programs: ids(programs),
     tiers: ids(programs.flatMap((p) => p.tiers)),
-    incentives: ids(eco.incentives.filter((i) => seesVendor(i.vendorId) && (role === 'VENDOR' || i.audience === role))),
+    // a partner sees only the incentives it is eligible for today
+    incentives: role === 'PARTNER' ? sorted(demoEligibleIncentiveIds(eco, org))
+      : ids(eco.incentives.filter((i) => seesVendor(i.vendorId) && (role === 'VENDOR' || i.audience === role))),
     partnerships: ids(eco.partnerships.filter((p) =>
       role === 'VENDOR' ? p.vendorId === org : role === 'PARTNER' ? p.partnerId === org : network.has(`${p.partnerId}|${p.vendorId}`))),
     agreements: ids(eco.agreements.filter((a) => (role === 'VENDOR' ? a.vendorId === org : role === 'DISTRIBUTOR' && a.distributorId === org))),

@@ -149,7 +149,7 @@ describe('root fields', () => {
     expect(data.incentives.map((i: any) => i.name).sort(byString)).toEqual(eco.incentives.map((i) => i.name).sort(byString));
     const emea = data.incentives.find((i: any) => i.name === 'EMEA demand generation fund');
     expect(emea).toMatchObject({
-      kind: 'MDF', audience: 'PARTNER', startsOn: '2026-01-01', endsOn: '2026-12-31', vendor: { slug: 'northwind-cloud' }, program: { name: 'Northwind Partner Network' },
+      kind: 'MDF', audience: 'PARTNER', startsOn: '2026-01-01', endsOn: null, vendor: { slug: 'northwind-cloud' }, program: { name: 'Northwind Partner Network' },
       budget: { amount: '200000.00', currency: 'USD' }, spent: { amount: '40000.00', currency: 'USD' },
       eligibility: { minTierRank: 2, regions: ['EMEA'], countries: [], partnerTypes: [], minTrailingRevenue: null, requiredCertifications: [], productCategories: [] },
     });
@@ -319,7 +319,7 @@ describe('gateway signature', () => {
 });
 
 describe('database', () => {
-  const TABLES = ['vendors', 'products', 'partner_programs', 'program_tiers', 'incentives', 'partnerships', 'distribution_agreements', 'direct_accounts', 'mdf_requests', 'partnership_tier_changes'];
+  const TABLES = ['vendors', 'products', 'partner_programs', 'program_tiers', 'incentives', 'partnerships', 'distribution_agreements', 'direct_accounts', 'mdf_requests', 'partnership_tier_changes', 'direct_sales'];
 
   it('seeding again inserts nothing', async () => {
     const counts = await subgraph.seed(sg.dataSource);
@@ -338,7 +338,7 @@ describe('database', () => {
       expect(await subgraph.seed(ds)).toEqual({
         vendors: eco.vendors.length, products: eco.products.length, partner_programs: eco.programs.length,
         program_tiers: eco.programs.flatMap((p) => p.tiers).length, incentives: eco.incentives.length, partnerships: eco.partnerships.length,
-        distribution_agreements: eco.agreements.length, direct_accounts: eco.directAccounts.length, mdf_requests: 0, partnership_tier_changes: 0,
+        distribution_agreements: eco.agreements.length, direct_accounts: eco.directAccounts.length, direct_sales: eco.directSales.length, mdf_requests: 0, partnership_tier_changes: 0,
       });
       await expect(ds.query(`UPDATE incentives SET spent_minor = budget_minor + 1 WHERE budget_minor IS NOT NULL`)).rejects.toThrow(/incentives_spent_within_budget/);
       while (Number((await ds.query('SELECT count(*) AS n FROM migrations'))[0].n) > 0) await ds.undoLastMigration();

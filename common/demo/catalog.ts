@@ -35,13 +35,15 @@ export interface DemoDeal {
   expectedCloseDate: string; status: DealStatus; protectionExpiresAt: string | null; vendorNotes: string | null;
   createdAt: string; updatedAt: string; history: DemoDealEvent[];
 }
+/** A sale the vendor made itself: DIRECT (to one of its named direct accounts) or on the cloud MARKETPLACE (no account). */
+export interface DemoDirectSale { id: string; vendorId: string; directAccountId: string | null; channel: 'DIRECT' | 'MARKETPLACE'; amountMinor: number; currency: string; soldOn: string }
 export interface DemoSellThrough { id: string; distributorId: string; partnerId: string; vendorId: string; productId: string; quantity: number; amountMinor: number; currency: string; soldOn: string; externalReference: string }
 
 export interface DemoEcosystem {
   vendors: DemoVendor[]; products: DemoProduct[]; programs: DemoProgram[]; incentives: DemoIncentive[];
   distributors: DemoDistributor[]; partners: DemoPartner[]; partnerships: DemoPartnership[]; agreements: DemoAgreement[];
   directAccounts: DemoDirectAccount[]; memberships: DemoMembership[]; certifications: DemoCertification[];
-  deals: DemoDeal[]; sellThrough: DemoSellThrough[];
+  deals: DemoDeal[]; sellThrough: DemoSellThrough[]; directSales: DemoDirectSale[];
 }
 
 /** The demo's "today": fixed so generated dates do not drift between machines. */
@@ -264,7 +266,8 @@ function buildEcosystem(): DemoEcosystem {
 
   const incentive = (v: DemoVendor, name: string, fields: Partial<DemoIncentive> & Pick<DemoIncentive, 'kind'>): DemoIncentive => ({
     id: stableId('incentive', v.slug, name), vendorId: v.id, programId: programOf(v.id).id, audience: 'PARTNER', name, description: '',
-    startsOn: '2026-01-01', endsOn: '2026-12-31', budgetMinor: null, spentMinor: 0, currency: v.currency, minTierRank: null, regions: [], countries: [],
+    startsOn: '2026-01-01', endsOn: null, // ongoing, so the demo stays alive past its first year
+    budgetMinor: null, spentMinor: 0, currency: v.currency, minTierRank: null, regions: [], countries: [],
     partnerTypes: [], minRevenueMinor: null, requiredCertifications: [], productCategories: [], ...fields,
   });
   const incentives = [
@@ -279,7 +282,32 @@ function buildEcosystem(): DemoEcosystem {
     incentive(ATLAS, 'Distributor stocking SPIFF', { kind: 'SPIFF', audience: 'DISTRIBUTOR', programId: null, description: 'Per lathe stocked by carrying distributors.', productCategories: ['machinery'], budgetMinor: 6_000_000 }),
   ];
 
-  return { vendors, products, programs, incentives, distributors, partners, partnerships, agreements, directAccounts, memberships, certifications, deals, sellThrough };
+  const directSales = buildDirectSales(directAccounts);
+
+  return { vendors, products, programs, incentives, distributors, partners, partnerships, agreements, directAccounts, memberships, certifications, deals, sellThrough, directSales };
+}
+
+/**
+ * The vendors' own sales over the last three years: northwind-cloud sells direct to its named accounts and on the cloud
+ * marketplace (about one sale a month), atlas-machinery sells a few machines direct. A generator of its own, so the
+ * rows generated before it stay exactly what they were.
+ */
+function buildDirectSales(directAccounts: DemoDirectAccount[]): DemoDirectSale[] {
+  const random = new Random(20261102);
+  const accountsOf = (v: DemoVendor) => directAccounts.filter((a) => a.vendorId === v.id);
+  const sales: DemoDirectSale[] = [];
+  const sale = (v: DemoVendor, channel: DemoDirectSale['channel'], directAccountId: string | null, amountMinor: number, daysAgo: number) => {
+    sales.push({ id: stableId('direct-sale', v.slug, String(sales.length)), vendorId: v.id, directAccountId, channel, amountMinor, currency: v.currency, soldOn: isoDate(day(-daysAgo)) });
+  };
+  const northwindAccounts = accountsOf(NORTHWIND);
+  for (let month = 0; month < 36; month++) {
+    const daysAgo = month * 30 + random.int(1, 29);
+    if (month % 3 === 2) sale(NORTHWIND, 'MARKETPLACE', null, random.int(5, 60) * 1_000 * 100, daysAgo);
+    else sale(NORTHWIND, 'DIRECT', northwindAccounts[month % northwindAccounts.length].id, random.int(50, 400) * 1_000 * 100, daysAgo);
+  }
+  const atlasAccounts = accountsOf(ATLAS);
+  for (let k = 0; k < 6; k++) sale(ATLAS, 'DIRECT', atlasAccounts[k % atlasAccounts.length].id, random.int(9, 60) * 10_000 * 100, k * 170 + random.int(1, 160));
+  return sales;
 }
 
 let cached: DemoEcosystem | undefined;

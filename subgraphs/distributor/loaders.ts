@@ -14,6 +14,7 @@ import {
 } from './repositories/network-memberships';
 import { countSellThroughByDistributor, findSellThroughLinesByIds, findSellThroughPagesByDistributor, SELL_THROUGH_ORDER } from './repositories/sell-through';
 import { distributorScope, membershipScope, sellThroughScope } from './scope';
+import { SellThroughAnalytics } from './services/analytics';
 import { NetworkService } from './services/network';
 import { SellThroughService } from './services/sell-through';
 
@@ -57,6 +58,8 @@ export function createLoaders(dataSource: DataSource, caller: Caller) {
     network: new NetworkService(dataSource, caller),
     /** Mutations, acting as the caller: reportSellThrough. */
     sellThroughReports: new SellThroughService(dataSource, caller),
+    /** Vendor.topDistributors, Distributor.topPartners: one ranking statement each, for the caller's own organization. */
+    analytics: new SellThroughAnalytics(dataSource, caller),
   };
 }
 

@@ -18,6 +18,17 @@ import type { Caller, ScopeFacts } from '../../common/scope';
  * | deal_events    | deal in scope                     | deal in scope      | deal in scope                          |
  *
  * A peer that cannot answer fails the field that needs its facts (ScopeUnavailableError propagates).
+ *
+ * Internal procedures (procedures.ts) are asked by peers as the caller, without scope facts; what they read:
+ *
+ * | procedure             | VENDOR V                                | PARTNER P                                 | DISTRIBUTOR |
+ * |-----------------------|-----------------------------------------|-------------------------------------------|-------------|
+ * | partnerPerformance    | deals: dealScope, only vendorIds = [V]  | deals: dealScope, only partnerIds = [P]   | nothing     |
+ * | partnerSourcedRevenue | deals: dealScope, only vendorId = V     | nothing                                   | nothing     |
+ * | partnerProfile        | partners: any given (profileScope)      | partners: id = P (profileScope)           | nothing     |
+ *
+ * A vendor reads any partner's segmentation profile (types, region, country, active certification codes): it
+ * evaluates eligibility and tiers of partners before and while they enroll, as it may learn any partner exists.
  */
 export interface RowScope {
   partners(): Promise<Condition>;
@@ -50,6 +61,20 @@ export function dealScope(identity: Identity): Condition {
       return { sql: 'partner_id = :scopeOrg', params: { scopeOrg } };
     case 'DISTRIBUTOR':
       return { sql: 'distributor_id = :scopeOrg', params: { scopeOrg } };
+    default:
+      return NONE;
+  }
+}
+
+/** Partners whose segmentation profile a procedure caller may read (on the bare columns of `partners`). */
+export function profileScope(identity: Identity): Condition {
+  const scopeOrg = organizationOf(identity);
+  if (!scopeOrg) return NONE;
+  switch (identity.role) {
+    case 'VENDOR':
+      return { sql: 'TRUE', params: {} };
+    case 'PARTNER':
+      return { sql: 'id = :scopeOrg', params: { scopeOrg } };
     default:
       return NONE;
   }

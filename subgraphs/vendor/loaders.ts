@@ -12,8 +12,9 @@ import { listProducts, productsByIds, productsByVendorIds } from './repositories
 import { listPrograms, programsByIds, programsByVendorIds, tiersByIds, tiersByProgramIds } from './repositories/programs';
 import { listVendors, vendorsByIds } from './repositories/vendors';
 import { createServices } from './services';
+import { createAnalytics } from './services/analytics';
 import {
-  agreementScope, directAccountScope, incentiveScope, mdfRequestScope, partnershipScope, productScope, programScope, tierScope, vendorScope,
+  agreementScope, directAccountScope, incentiveScopeOf, mdfRequestScope, partnershipScope, productScope, programScope, tierScope, vendorScope,
 } from './scope';
 
 type Batch<V> = (keys: readonly string[]) => Promise<V[]>;
@@ -36,20 +37,22 @@ export function createLoaders(ds: DataSource, caller: Caller) {
     products: productScope(identity),
     programs: programScope(identity),
     tiers: tierScope(identity),
-    incentives: incentiveScope(identity),
     agreements: agreementScope(identity),
     directAccounts: directAccountScope(identity),
     mdfRequests: mdfRequestScope(identity),
   };
   let partnershipWhere: Promise<Condition> | undefined;
   const partnerships = () => (partnershipWhere ??= partnershipScope(caller));
+  // a partner's incentives are those it is eligible for: facts of the partner and distributor subgraphs, asked once
+  let incentiveWhere: Promise<Condition> | undefined;
+  const incentives = () => (incentiveWhere ??= incentiveScopeOf(ds, caller));
 
   const loaders = {
     vendorById: loader((ids) => vendorsByIds(ds, ids, scope.vendors)),
     productById: loader((ids) => productsByIds(ds, ids, scope.products)),
     programById: loader((ids) => programsByIds(ds, ids, scope.programs)),
     tierById: loader((ids) => tiersByIds(ds, ids, scope.tiers)),
-    incentiveById: loader((ids) => incentivesByIds(ds, ids, scope.incentives)),
+    incentiveById: loader(async (ids) => incentivesByIds(ds, ids, await incentives())),
     partnershipById: loader(async (ids) => partnershipsByIds(ds, ids, await partnerships())),
     agreementById: loader((ids) => agreementsByIds(ds, ids, scope.agreements)),
     directAccountById: loader((ids) => directAccountsByIds(ds, ids, scope.directAccounts)),
@@ -57,7 +60,7 @@ export function createLoaders(ds: DataSource, caller: Caller) {
 
     productsByVendor: loader((ids) => productsByVendorIds(ds, ids, scope.products)),
     programsByVendor: loader((ids) => programsByVendorIds(ds, ids, scope.programs)),
-    incentivesByVendor: loader((ids) => incentivesByVendorIds(ds, ids, scope.incentives)),
+    incentivesByVendor: loader(async (ids) => incentivesByVendorIds(ds, ids, await incentives())),
     partnershipsByVendor: loader(async (ids) => partnershipsByVendorIds(ds, ids, await partnerships())),
     agreementsByVendor: loader((ids) => agreementsByVendorIds(ds, ids, scope.agreements)),
     directAccountsByVendor: loader((ids) => directAccountsByVendorIds(ds, ids, scope.directAccounts)),
@@ -72,11 +75,13 @@ export function createLoaders(ds: DataSource, caller: Caller) {
     vendors: () => primed(loaders.vendorById, listVendors(ds, scope.vendors)),
     products: (filter: VendorFilter) => primed(loaders.productById, listProducts(ds, filter, scope.products)),
     programs: (filter: VendorFilter) => primed(loaders.programById, listPrograms(ds, filter, scope.programs)),
-    incentives: (filter: VendorFilter) => primed(loaders.incentiveById, listIncentives(ds, filter, scope.incentives)),
+    incentives: async (filter: VendorFilter) => primed(loaders.incentiveById, listIncentives(ds, filter, await incentives())),
   };
   /** Mutations: services with the DataSource and the caller (peer procedures are asked as the caller). */
   const services = createServices(ds, caller);
-  return { ...loaders, lists, services };
+  /** Channel mix, scorecards, eligibility as a vendor sees it, tier evaluation: figures of other contexts batched per request. */
+  const analytics = createAnalytics(ds, caller);
+  return { ...loaders, lists, services, analytics };
 }
 
 type VendorFilter = { vendorId?: string | null };

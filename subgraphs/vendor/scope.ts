@@ -3,6 +3,7 @@ import type { Identity } from '../../common/identity';
 import { isUuid } from '../../common/ids';
 import type { Condition } from '../../common/pagination';
 import type { Caller, ScopeFacts } from '../../common/scope';
+import { partnerIncentiveScope } from './services/eligibility';
 
 /**
  * Row scope of the vendor context: one Condition per table, built from the caller the gateway signed,
@@ -16,14 +17,16 @@ import type { Caller, ScopeFacts } from '../../common/scope';
  * | products                | vendor_id = V       | vendor_id IN enrolled             | vendor_id IN carried                   |
  * | partner_programs        | vendor_id = V       | vendor_id IN enrolled             | vendor_id IN carried                   |
  * | program_tiers           | program in scope    | program in scope                  | program in scope                       |
- * | incentives              | vendor_id = V       | audience PARTNER, vendor enrolled | audience DISTRIBUTOR, vendor carried   |
+ * | incentives              | vendor_id = V       | eligible today (see below)        | audience DISTRIBUTOR, vendor carried   |
  * | partnerships            | vendor_id = V       | partner_id = P                    | (partner_id, vendor_id) in D's network |
  * | distribution_agreements | vendor_id = V       | none                              | distributor_id = D                     |
  * | direct_accounts         | vendor_id = V       | none                              | none                                   |
  * | mdf_requests            | incentive of V      | partner_id = P                    | none                                   |
  *
  * enrolled = vendors with a partnership with P that is not TERMINATED; carried = vendors with an active
- * distribution agreement with D.
+ * distribution agreement with D. A partner's incentives are the ones it is eligible for (services/eligibility.ts:
+ * audience PARTNER, ACTIVE with the vendor, running today, every gate met); the gates on its profile and trailing
+ * results need the partner and distributor subgraphs, asked lazily and once per request (incentiveScopeOf).
  */
 
 const NONE: Condition = { sql: 'FALSE', params: {} };
@@ -63,6 +66,10 @@ export function tierScope(identity: Identity): Condition {
   return { sql: `program_id IN (SELECT id FROM partner_programs WHERE ${programs.sql})`, params: programs.params };
 }
 
+/**
+ * Incentives visible before eligibility: a partner's are audience PARTNER of the vendors it is enrolled with (any
+ * status but TERMINATED). What a partner lists and looks up is narrower: incentiveScopeOf.
+ */
 export function incentiveScope(identity: Identity): Condition {
   const scopeOrg = organizationOf(identity);
   if (!scopeOrg) return NONE;
@@ -70,13 +77,24 @@ export function incentiveScope(identity: Identity): Condition {
     case 'VENDOR':
       return { sql: 'vendor_id = :scopeOrg', params: { scopeOrg } };
     case 'PARTNER':
-      // eligibility gates (tier, region, type, ...) narrow this further in a later change
+      // narrowed to the incentives the partner is eligible for by incentiveScopeOf
       return { sql: `audience = 'PARTNER' AND vendor_id IN (${ENROLLED_VENDORS})`, params: { scopeOrg } };
     case 'DISTRIBUTOR':
       return { sql: `audience = 'DISTRIBUTOR' AND vendor_id IN (${CARRIED_VENDORS})`, params: { scopeOrg } };
     default:
       return NONE;
   }
+}
+
+/**
+ * The incentives the caller sees: a vendor its own, a distributor the distributor-facing ones of the vendors it
+ * carries, a partner only those it is eligible for today (needs the partner and distributor subgraphs; throws
+ * ScopeUnavailableError when one cannot answer).
+ */
+export async function incentiveScopeOf(ds: DataSource, caller: Caller): Promise<Condition> {
+  const scopeOrg = organizationOf(caller.identity);
+  if (caller.identity.role !== 'PARTNER' || !scopeOrg) return incentiveScope(caller.identity);
+  return partnerIncentiveScope(ds, caller, scopeOrg);
 }
 
 /** Partnerships; a distributor's scope needs its network from the distributor subgraph (throws ScopeUnavailableError when it is down). */

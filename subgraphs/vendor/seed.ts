@@ -31,6 +31,8 @@ export async function seed(dataSource: DataSource): Promise<Record<string, numbe
       eco.agreements.map((a) => [a.id, a.vendorId, a.distributorId, a.regions, true, a.startedOn]));
     await insert('direct_accounts', ['id', 'vendor_id', 'customer_name', 'domain'],
       eco.directAccounts.map((a) => [a.id, a.vendorId, a.customerName, a.domain]));
+    await insert('direct_sales', ['id', 'vendor_id', 'direct_account_id', 'channel', 'amount_minor', 'currency', 'sold_on'],
+      eco.directSales.map((s) => [s.id, s.vendorId, s.directAccountId, s.channel, s.amountMinor, s.currency, s.soldOn]));
     // The demo has no MDF requests yet; the table is listed so the counts cover every table.
     await insert('mdf_requests', ['id'], []);
     // Tier changes are made by vendors (setPartnershipTier), none in the demo; listed for the same reason.

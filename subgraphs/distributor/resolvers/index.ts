@@ -6,8 +6,9 @@ import { networkMembershipResolvers } from './network-membership';
 import { partnerResolvers } from './partner';
 import { queryResolvers } from './query';
 import { sellThroughLineResolvers } from './sell-through-line';
+import { vendorResolvers } from './vendor';
 
-/** Vendor and Product are resolvable: false stubs ({ id }) here: nothing to resolve. */
+/** Product is a resolvable: false stub ({ id }) here; Vendor resolves to { id } and adds topDistributors. */
 export const resolvers: GraphQLResolverMap<Context> = {
   ...queryResolvers,
   ...mutationResolvers,
@@ -15,4 +16,5 @@ export const resolvers: GraphQLResolverMap<Context> = {
   ...networkMembershipResolvers,
   ...sellThroughLineResolvers,
   ...partnerResolvers,
+  ...vendorResolvers,
 };

@@ -6,6 +6,6 @@ import { Distributor } from './distributor';
 import { Mutation } from './mutation';
 import { Partner } from './partner';
 import { Query } from './query';
-import { Vendor } from './vendor';
+import { PartnerRanking, Vendor } from './vendor';
 
-export const resolvers: GraphQLResolverMap<Context> = { Query, Mutation, Partner, Certification, Deal, DealConflict, DealLine, Vendor, Distributor };
+export const resolvers: GraphQLResolverMap<Context> = { Query, Mutation, Partner, Certification, Deal, DealConflict, DealLine, Vendor, PartnerRanking, Distributor };

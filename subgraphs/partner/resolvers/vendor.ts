@@ -1,8 +1,20 @@
 import { ForbiddenError } from '../../../common/errors';
 import type { ChildPageArgs } from '../../../common/loaders';
 import { money } from '../../../common/money';
+import type { LeaderboardMetric, PartnerRankingRow } from '../repositories/analytics';
 import type { DealFilter } from '../repositories/deals';
+import { currencyOf, limitOf, periodOf, type Period } from '../services/validation';
 import { stub, type Context } from './context';
+
+interface TopPartnersArgs {
+  period: Period;
+  metric?: LeaderboardMetric | null;
+  currency: string;
+  limit?: number | null;
+}
+
+/** The caller's own vendor: another vendor's figures are null, as if it had none. */
+const isOwn = (vendor: { id: string }, identity: Context['identity']) => vendor.id.trim().toLowerCase() === identity.organizationId.toLowerCase();
 
 /** Vendor is the vendor subgraph's entity; this subgraph adds the deals registered on its products and their pipeline. */
 export const Vendor = {
@@ -11,7 +23,7 @@ export const Vendor = {
   /** The vendor's own pipeline only: another vendor's is null (the row scope would count nothing anyway). */
   pipeline: async (vendor: { id: string }, _: unknown, { identity, loaders }: Context) => {
     if (identity.role !== 'VENDOR') throw new ForbiddenError('Only the vendor sees its pipeline.');
-    if (vendor.id.trim().toLowerCase() !== identity.organizationId.toLowerCase()) return null;
+    if (!isOwn(vendor, identity)) return null;
     const stages = await loaders.pipelineByVendorId.load(vendor.id);
     return stages.map((stage) => ({
       status: stage.status,
@@ -19,4 +31,22 @@ export const Vendor = {
       amounts: stage.amounts.map((sum) => money(sum.amountMinor, sum.currency)),
     }));
   },
+  /**
+   * The vendor's partners ranked by a metric over its deals closed in the period (competition ranking, ties by name
+   * then id); revenue in the given currency only. Input is checked first, then ownership: another vendor's is null.
+   */
+  topPartners: async (vendor: { id: string }, args: TopPartnersArgs, { identity, loaders }: Context) => {
+    if (identity.role !== 'VENDOR') throw new ForbiddenError('Only the vendor sees its top partners.');
+    const period = periodOf('period', args.period);
+    const currency = currencyOf('currency', args.currency);
+    const limit = limitOf('limit', args.limit ?? 10);
+    if (!isOwn(vendor, identity)) return null;
+    const rows = await loaders.topPartners(vendor.id.trim().toLowerCase(), period, args.metric ?? 'REVENUE', currency, limit);
+    return rows.map((row) => ({ ...row, revenue: money(row.revenueMinor, currency) }));
+  },
+};
+
+/** A row of Vendor.topPartners; its partner resolves within the caller's partner scope (null once out of it). */
+export const PartnerRanking = {
+  partner: (row: PartnerRankingRow, _: unknown, { loaders }: Context) => loaders.partnerById.load(row.partnerId),
 };

@@ -55,12 +55,18 @@ export interface MoneyInput {
   currency: string;
 }
 
+/** An ISO 4217 currency code (upper case, as stored), refused naming the field otherwise. */
+export function currencyOf(field: string, value: string): string {
+  const currency = value.trim();
+  if (!/^[A-Z]{3}$/.test(currency) || !ISO_4217.has(currency)) {
+    throw new BadUserInputError(field, `"${value}" is not an ISO 4217 currency code such as EUR or USD.`);
+  }
+  return currency;
+}
+
 /** A positive amount in an ISO 4217 currency, in exact minor units. */
 export function positiveMoney(field: string, input: MoneyInput): { minor: bigint; currency: string } {
-  const currency = input.currency.trim();
-  if (!/^[A-Z]{3}$/.test(currency) || !ISO_4217.has(currency)) {
-    throw new BadUserInputError(`${field}.currency`, `"${input.currency}" is not an ISO 4217 currency code such as EUR or USD.`);
-  }
+  const currency = currencyOf(`${field}.currency`, input.currency);
   const minor = parseAmount(field, input.amount, currency);
   if (minor <= 0n) throw new BadUserInputError(`${field}.amount`, `must be greater than zero, got ${input.amount}.`);
   return { minor, currency };
@@ -104,4 +110,56 @@ export function normalizeDomain(field: string, value: string): string {
     ascii.length > 0 && ascii.length <= 253 && labels.length >= 2 && labels.every((label) => LABEL.test(label)) && TOP_LEVEL.test(labels[labels.length - 1]);
   if (!valid) throw new BadUserInputError(field, `"${value}" is not a domain such as acme.com.`);
   return ascii;
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** The UTC midnight of a YYYY-MM-DD calendar date (years 0001-9999, as PostgreSQL dates), or null when it is not a real date. */
+function dayOf(value: string): Date | null {
+  const match = DATE.exec(value);
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (year < 1) return null;
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? date : null;
+}
+
+/** A real calendar date written YYYY-MM-DD, or null (for input read leniently, such as procedures'). */
+export const calendarDateOf = (value: unknown): string | null => (typeof value === 'string' && dayOf(value) ? value : null);
+
+/** An inclusive range of calendar days (UTC), both ends YYYY-MM-DD. */
+export interface Period {
+  from: string;
+  to: string;
+}
+
+/** The longest period a leaderboard or scorecard covers. */
+export const MAX_PERIOD_YEARS = 10;
+
+/**
+ * A period argument: from on or before to, at most MAX_PERIOD_YEARS long (to before the same day MAX_PERIOD_YEARS
+ * later: 2015-01-01..2024-12-31 is ten years). The Date scalar has already checked both are real calendar dates.
+ */
+export function periodOf(field: string, period: Period): Period {
+  const from = dayOf(period.from);
+  const to = dayOf(period.to);
+  if (!from) throw new BadUserInputError(field, `from must be a calendar date such as 2026-01-31, got ${period.from}.`);
+  if (!to) throw new BadUserInputError(field, `to must be a calendar date such as 2026-01-31, got ${period.to}.`);
+  if (from > to) throw new BadUserInputError(field, `must not end before it starts: from ${period.from} is after to ${period.to}.`);
+  const end = new Date(from);
+  end.setUTCFullYear(end.getUTCFullYear() + MAX_PERIOD_YEARS);
+  if (to >= end) {
+    const last = new Date(end.getTime() - 86_400_000);
+    throw new BadUserInputError(field, `must span at most ${MAX_PERIOD_YEARS} years: from ${period.from} may run to ${isoDay(last)} at the latest, got ${period.to}.`);
+  }
+  return { from: period.from, to: period.to };
+}
+
+const isoDay = (date: Date) => `${String(date.getUTCFullYear()).padStart(4, '0')}-${String(date.getUTCMonth() + 1).padStart(2, '0')}-${String(date.getUTCDate()).padStart(2, '0')}`;
+
+/** A list length argument: a whole number from 1 to `max`. */
+export function limitOf(field: string, value: number, max = 100): number {
+  if (!Number.isInteger(value) || value < 1 || value > max) throw new BadUserInputError(field, `must be a whole number from 1 to ${max}, got ${value}.`);
+  return value;
 }

@@ -32,6 +32,21 @@ export class MdfRequest {
   @Column({ name: 'proof_of_performance', type: 'text', nullable: true })
   proofOfPerformance: string | null;
 
+  /** Set by approveMdf: 0 < approved ≤ amount, in the request's currency. */
+  @Column({ name: 'approved_amount_minor', type: 'bigint', nullable: true })
+  approvedAmountMinor: string | null;
+
+  /** The vendor's reason for a rejection. */
+  @Column({ name: 'reason', type: 'text', nullable: true })
+  reason: string | null;
+
+  /** When the vendor approved or rejected the request. */
+  @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
+  decidedAt: Date | null;
+
+  @Column({ name: 'paid_at', type: 'timestamptz', nullable: true })
+  paidAt: Date | null;
+
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

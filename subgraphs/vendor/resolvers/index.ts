@@ -11,6 +11,7 @@ import { partnershipResolvers } from './partnership';
 import { productResolvers } from './product';
 import { programTierResolvers } from './program-tier';
 import { queryResolvers } from './query';
+import { tierEvaluationResolvers } from './tier-evaluation';
 import { vendorResolvers } from './vendor';
 import { viewerResolvers } from './viewer';
 
@@ -30,4 +31,5 @@ export const resolvers: Resolvers = {
   ...mdfRequestResolvers,
   ...partnerResolvers,
   ...distributorResolvers,
+  ...tierEvaluationResolvers,
 };

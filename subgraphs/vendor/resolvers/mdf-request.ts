@@ -9,5 +9,6 @@ export const mdfRequestResolvers: Resolvers = {
     partner: (request: MdfRequest) => ({ id: request.partnerId }),
     amount: (request: MdfRequest) => money(request.amountMinor, request.currency),
     expectedPipeline: (request: MdfRequest) => money(request.expectedPipelineMinor, request.currency),
+    approvedAmount: (request: MdfRequest) => money(request.approvedAmountMinor, request.currency),
   },
 };

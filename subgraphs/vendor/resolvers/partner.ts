@@ -1,6 +1,9 @@
 import type { Context, Resolvers } from '../loaders';
 import { byName, present } from '../loaders';
 
+const byNameThenId = <T extends { id: string; name: string }>(rows: T[]) =>
+  rows.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
 /** Partner is owned by the partner subgraph; this one adds what it keeps about each partner. */
 type PartnerRef = { id: string };
 
@@ -15,5 +18,16 @@ export const partnerResolvers: Resolvers = {
       return byName(present(await ctx.loaders.vendorById.loadMany(vendorIds)));
     },
     mdfRequests: (partner: PartnerRef, _: unknown, ctx: Context) => ctx.loaders.mdfRequestsByPartner.load(partner.id),
+    /**
+     * A partner: its own eligible incentives (exactly its incentive scope), none for another partner. A vendor: the
+     * partner's eligible incentives among its own. By name.
+     */
+    eligibleIncentives: async (partner: PartnerRef, _: unknown, ctx: Context) => {
+      if (ctx.identity.role === 'PARTNER') {
+        return partner.id.trim().toLowerCase() === ctx.identity.organizationId.toLowerCase() ? ctx.loaders.lists.incentives({}) : [];
+      }
+      const ids = await ctx.loaders.analytics.eligibleIncentiveIdsFor(partner.id);
+      return byNameThenId(present(await ctx.loaders.incentiveById.loadMany(ids)));
+    },
   },
 };

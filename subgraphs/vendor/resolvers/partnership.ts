@@ -10,5 +10,7 @@ export const partnershipResolvers: Resolvers = {
     program: (partnership: Partnership, _: unknown, ctx: Context) => ctx.loaders.programById.load(partnership.programId),
     tier: (partnership: Partnership, _: unknown, ctx: Context) => (partnership.tierId ? ctx.loaders.tierById.load(partnership.tierId) : null),
     targetRevenue: (partnership: Partnership) => money(partnership.targetRevenueMinor, partnership.currency),
+    /** Its vendor and its partner only; all scorecards of one period in a request share one call per peer. */
+    scorecard: (partnership: Partnership, args: { period: unknown }, ctx: Context) => ctx.loaders.analytics.scorecard(partnership, args.period),
   },
 };

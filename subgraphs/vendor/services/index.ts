@@ -1,8 +1,10 @@
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../../../common/scope';
 import { createIncentive, updateIncentive, type CreateIncentiveInput, type UpdateIncentiveInput } from './incentives';
+import { approveMdf, claimMdf, markMdfPaid, rejectMdf, requestMdf, type RequestMdfInput } from './mdf';
 import { enrollPartner, setPartnershipTier, type EnrollPartnerInput } from './partnerships';
 import { createProgram, updateProgram, type CreateProgramInput, type UpdateProgramInput } from './programs';
+import type { MoneyInput } from './input';
 
 /** The vendor's mutations for one request's caller; each validates its input, checks rows and writes in one transaction. */
 export function createServices(ds: DataSource, caller: Caller) {
@@ -14,6 +16,11 @@ export function createServices(ds: DataSource, caller: Caller) {
     updateIncentive: (input: UpdateIncentiveInput) => updateIncentive(ds, identity, input),
     enrollPartner: (input: EnrollPartnerInput) => enrollPartner(ds, caller, input),
     setPartnershipTier: (args: { partnershipId: string; tierId: string; reason: string }) => setPartnershipTier(ds, identity, args),
+    requestMdf: (input: RequestMdfInput) => requestMdf(ds, caller, input),
+    approveMdf: (args: { id: string; approvedAmount?: MoneyInput | null }) => approveMdf(ds, identity, args),
+    rejectMdf: (args: { id: string; reason: string }) => rejectMdf(ds, identity, args),
+    claimMdf: (args: { id: string; proofOfPerformance: string }) => claimMdf(ds, identity, args),
+    markMdfPaid: (args: { id: string }) => markMdfPaid(ds, identity, args),
   };
 }
 

@@ -1,0 +1,180 @@
+import type { DataSource } from 'typeorm';
+import type { Condition } from '../../../common/pagination';
+import type { Period } from '../services/validation';
+
+/**
+ * Read models over closed deals: leaderboards, scorecard figures and revenue totals. Everything is summed and counted
+ * in SQL: money as bigint minor units (sum() is numeric, exact, returned as text), ratios as exact decimals.
+ *
+ * A deal is won (lost) in a period when it is WON (LOST) and its WON (LOST) history event falls on a day of the
+ * period, UTC: at >= from 00:00Z and at < (to + 1 day) 00:00Z. Its revenue is final_amount_minor, in the deal currency.
+ * Every statement also carries the caller's deal scope (scope.ts), on the bare columns of `deals`.
+ */
+
+/** The condition on `deals` (unaliased) of a deal closed, WON or LOST, in the period given as :periodFrom, :periodTo. */
+const CLOSED_IN_PERIOD = `status IN ('WON', 'LOST') AND EXISTS (
+    SELECT 1 FROM deal_events closing
+     WHERE closing.deal_id = deals.id AND closing.to_status = deals.status
+       AND closing.at >= CAST(:periodFrom AS date)::timestamp AT TIME ZONE 'UTC'
+       AND closing.at < (CAST(:periodTo AS date) + 1)::timestamp AT TIME ZONE 'UTC')`;
+
+export type LeaderboardMetric = 'REVENUE' | 'WON_DEALS' | 'WIN_RATE';
+
+/** The value each metric ranks by, on the `scored` rows below; also the condition (> 0, or not null) for being listed. */
+const METRIC: Record<LeaderboardMetric, { value: string; listed: string }> = {
+  REVENUE: { value: 'scored.revenue', listed: 'scored.revenue > 0' },
+  WON_DEALS: { value: 'scored.won', listed: 'scored.won > 0' },
+  // ranked by the 4-decimal rate as shown, so equal rates shown are equal ranks
+  WIN_RATE: { value: 'scored.win_rate', listed: 'scored.win_rate IS NOT NULL' },
+};
+
+export interface PartnerRankingRow {
+  rank: number;
+  partnerId: string;
+  /** Revenue in the requested currency, minor units. */
+  revenueMinor: string;
+  wonDeals: number;
+  lostDeals: number;
+  /** won / (won + lost), 4 decimals rounded half-up; null without closed deals. */
+  winRate: string | null;
+}
+
+/** One vendor–partner pair's closed business in a period. */
+export interface PairPerformance {
+  /** Final amounts of deals won, per currency, in minor units. */
+  wonRevenue: Record<string, string>;
+  wonDeals: number;
+  lostDeals: number;
+  /** Products on the deals won, distinct, sorted. */
+  soldProductIds: string[];
+}
+
+export interface PartnerProfile {
+  types: string[];
+  region: string;
+  country: string;
+  /** Codes of certifications valid today (UTC): no expiry, or expiring today or later; distinct, sorted. */
+  activeCertificationCodes: string[];
+}
+
+export class AnalyticsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Runs SQL written with named parameters (:name), as Conditions are. */
+  private raw<T>(sql: string, params: Record<string, unknown>): Promise<T[]> {
+    const [query, values] = this.dataSource.driver.escapeQueryWithParameters(sql, params);
+    return this.dataSource.query(query, values);
+  }
+
+  /**
+   * Vendor.topPartners in one statement: each partner's deals of the vendor closed in the period (within scope)
+   * tallied, ranked by the metric with rank() (competition ranking), ties by name then id, cut at `limit`.
+   * Partners with nothing for the metric are not listed (no revenue in the currency, no won deal, no closed deal).
+   */
+  async topPartners(vendorId: string, period: Period, metric: LeaderboardMetric, currency: string, limit: number, scope: Condition): Promise<PartnerRankingRow[]> {
+    const { value, listed } = METRIC[metric];
+    const rows = await this.raw<{ rank: number; partner_id: string; revenue_minor: string; won_deals: number; lost_deals: number; win_rate: string | null }>(
+      `WITH closed AS (
+         SELECT partner_id, status, currency, final_amount_minor
+           FROM deals
+          WHERE (${scope.sql}) AND vendor_id = :rankVendorId AND ${CLOSED_IN_PERIOD}
+       ), tallies AS (
+         SELECT partner_id,
+                coalesce(sum(final_amount_minor) FILTER (WHERE status = 'WON' AND currency = :rankCurrency), 0) AS revenue,
+                count(*) FILTER (WHERE status = 'WON') AS won,
+                count(*) FILTER (WHERE status = 'LOST') AS lost
+           FROM closed
+          GROUP BY partner_id
+       ), scored AS (
+         SELECT tallies.*,
+                -- round half-up in integers: floor((won * 10^4 + n / 2) / n), exact
+                CASE WHEN won + lost > 0
+                     THEN ((((won * 20000 + (won + lost)) / (2 * (won + lost)))::numeric / 10000)::numeric(5, 4))
+                END AS win_rate
+           FROM tallies
+       )
+       SELECT rank() OVER (ORDER BY ${value} DESC)::int AS rank, scored.partner_id, scored.revenue::text AS revenue_minor,
+              scored.won::int AS won_deals, scored.lost::int AS lost_deals, scored.win_rate::text AS win_rate
+         FROM scored
+         JOIN partners p ON p.id = scored.partner_id
+        WHERE ${listed}
+        ORDER BY rank, p.name, p.id
+        LIMIT :rankLimit`,
+      { ...scope.params, rankVendorId: vendorId, rankCurrency: currency, rankLimit: limit, periodFrom: period.from, periodTo: period.to },
+    );
+    return rows.map((row) => ({
+      rank: row.rank,
+      partnerId: row.partner_id,
+      revenueMinor: row.revenue_minor,
+      wonDeals: row.won_deals,
+      lostDeals: row.lost_deals,
+      winRate: row.win_rate,
+    }));
+  }
+
+  /**
+   * For every (vendor, partner) pair of the given ids with at least one deal closed in the period (within scope): its
+   * won revenue per currency, won and lost counts and the products it sold; keyed "vendorId:partnerId". One statement.
+   */
+  async performance(vendorIds: string[], partnerIds: string[], period: Period, scope: Condition): Promise<Record<string, PairPerformance>> {
+    if (vendorIds.length === 0 || partnerIds.length === 0) return {};
+    const rows = await this.raw<{ vendor_id: string; partner_id: string; won_deals: number; lost_deals: number; won_revenue: Record<string, string>; sold_product_ids: string[] }>(
+      `WITH closed AS (
+         SELECT id, vendor_id, partner_id, status, currency, final_amount_minor
+           FROM deals
+          WHERE (${scope.sql}) AND vendor_id = ANY(:perfVendorIds) AND partner_id = ANY(:perfPartnerIds) AND ${CLOSED_IN_PERIOD}
+       )
+       SELECT c.vendor_id, c.partner_id,
+              count(*) FILTER (WHERE c.status = 'WON')::int AS won_deals,
+              count(*) FILTER (WHERE c.status = 'LOST')::int AS lost_deals,
+              (SELECT coalesce(json_object_agg(r.currency, r.total ORDER BY r.currency), '{}'::json)
+                 FROM (SELECT rtrim(w.currency) AS currency, coalesce(sum(w.final_amount_minor), 0)::text AS total
+                         FROM closed w
+                        WHERE w.vendor_id = c.vendor_id AND w.partner_id = c.partner_id AND w.status = 'WON'
+                        GROUP BY 1) r) AS won_revenue,
+              ARRAY(SELECT DISTINCT l.product_id::text
+                      FROM closed w JOIN deal_lines l ON l.deal_id = w.id
+                     WHERE w.vendor_id = c.vendor_id AND w.partner_id = c.partner_id AND w.status = 'WON'
+                     ORDER BY 1) AS sold_product_ids
+         FROM closed c
+        GROUP BY c.vendor_id, c.partner_id
+        ORDER BY c.vendor_id, c.partner_id`,
+      { ...scope.params, perfVendorIds: vendorIds, perfPartnerIds: partnerIds, periodFrom: period.from, periodTo: period.to },
+    );
+    return Object.fromEntries(
+      rows.map((row) => [
+        `${row.vendor_id}:${row.partner_id}`,
+        { wonRevenue: row.won_revenue, wonDeals: row.won_deals, lostDeals: row.lost_deals, soldProductIds: row.sold_product_ids },
+      ]),
+    );
+  }
+
+  /** Final amounts of the vendor's deals won in the period (within scope), per currency, in minor units. */
+  async wonRevenue(vendorId: string, period: Period, scope: Condition): Promise<Record<string, string>> {
+    const rows = await this.raw<{ currency: string; total: string }>(
+      `SELECT rtrim(currency) AS currency, coalesce(sum(final_amount_minor), 0)::text AS total
+         FROM deals
+        WHERE (${scope.sql}) AND vendor_id = :revenueVendorId AND ${CLOSED_IN_PERIOD} AND status = 'WON'
+        GROUP BY 1
+        ORDER BY 1`,
+      { ...scope.params, revenueVendorId: vendorId, periodFrom: period.from, periodTo: period.to },
+    );
+    return Object.fromEntries(rows.map((row) => [row.currency, row.total]));
+  }
+
+  /** Segmentation attributes of the partners among `partnerIds` within `scope` (on the bare columns of `partners`). */
+  async profiles(partnerIds: string[], scope: Condition): Promise<Record<string, PartnerProfile>> {
+    if (partnerIds.length === 0) return {};
+    const rows = await this.raw<{ id: string; partner_types: string[]; region: string; country: string; codes: string[] }>(
+      `SELECT id, partner_types, region, country,
+              ARRAY(SELECT DISTINCT c.code FROM certifications c
+                     WHERE c.partner_id = partners.id AND (c.expires_on IS NULL OR c.expires_on >= (now() AT TIME ZONE 'UTC')::date)
+                     ORDER BY 1) AS codes
+         FROM partners
+        WHERE (${scope.sql}) AND id = ANY(:profilePartnerIds)
+        ORDER BY id`,
+      { ...scope.params, profilePartnerIds: partnerIds },
+    );
+    return Object.fromEntries(rows.map((row) => [row.id, { types: row.partner_types, region: row.region, country: row.country, activeCertificationCodes: row.codes }]));
+  }
+}

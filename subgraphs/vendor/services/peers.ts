@@ -1,0 +1,86 @@
+import type { Caller } from '../../../common/scope';
+import type { Period } from './period';
+
+/**
+ * The other contexts' figures the vendor's analytics need, asked of their procedures as the caller (the peer answers
+ * only what the caller may know). Money comes as strings of minor units per currency. Each helper sends one call for
+ * all the ids it is given (split only beyond the procedures' limit of 5000 ids per array) and answers {} without a
+ * call when there is nothing to ask.
+ */
+
+export const MAX_IDS = 5000;
+
+/** Won deals of one vendor–partner pair in a period (partner context). */
+export interface PairPerformance {
+  wonRevenue: Record<string, string>;
+  wonDeals: number;
+  lostDeals: number;
+  /** Products on deals won in the period. */
+  soldProductIds: string[];
+}
+
+/** What the partner context tells about a partner. */
+export interface PartnerProfile {
+  types: string[];
+  region: string;
+  country: string;
+  activeCertificationCodes: string[];
+}
+
+/** "vendorId:partnerId" (lower case), the key of the pair procedures' answers. */
+export const pairKey = (vendorId: string, partnerId: string) => `${vendorId.toLowerCase()}:${partnerId.toLowerCase()}`;
+
+function chunks(ids: string[]): string[][] {
+  const distinct = [...new Set(ids.map((id) => id.toLowerCase()))];
+  const result: string[][] = [];
+  for (let start = 0; start < distinct.length; start += MAX_IDS) result.push(distinct.slice(start, start + MAX_IDS));
+  return result;
+}
+
+/** Keys lower-cased, so lookups by pairKey / id find them whatever case the peer answers in. */
+function lowerKeys<V>(record: unknown): Record<string, V> {
+  if (typeof record !== 'object' || record === null) return {};
+  return Object.fromEntries(Object.entries(record as Record<string, V>).map(([key, value]) => [key.toLowerCase(), value]));
+}
+
+/** One call per chunk of each array (one call in practice), answers merged. */
+async function askPairs<V>(caller: Caller, peer: 'partner' | 'distributor', procedure: string, vendorIds: string[], partnerIds: string[], period: Period): Promise<Record<string, V>> {
+  const calls: Promise<unknown>[] = [];
+  for (const vendors of chunks(vendorIds)) {
+    for (const partners of chunks(partnerIds)) calls.push(caller.ask(peer, procedure, { vendorIds: vendors, partnerIds: partners, from: period.from, to: period.to }));
+  }
+  return Object.assign({}, ...(await Promise.all(calls)).map((answer) => lowerKeys<V>(answer)));
+}
+
+/** partner.partnerPerformance: won revenue, won/lost deals and sold products per vendor–partner pair. */
+export function askPerformance(caller: Caller, vendorIds: string[], partnerIds: string[], period: Period): Promise<Record<string, PairPerformance>> {
+  return askPairs<PairPerformance>(caller, 'partner', 'partnerPerformance', vendorIds, partnerIds, period);
+}
+
+/** distributor.sellThroughTotals: sell-through per vendor–partner pair and currency. */
+export function askSellThrough(caller: Caller, vendorIds: string[], partnerIds: string[], period: Period): Promise<Record<string, Record<string, string>>> {
+  return askPairs<Record<string, string>>(caller, 'distributor', 'sellThroughTotals', vendorIds, partnerIds, period);
+}
+
+/** partner.partnerProfile: types, region, country and active certification codes per partner. */
+export async function askProfiles(caller: Caller, partnerIds: string[]): Promise<Record<string, PartnerProfile>> {
+  const answers = await Promise.all(chunks(partnerIds).map((partners) => caller.ask('partner', 'partnerProfile', { partnerIds: partners })));
+  return Object.assign({}, ...answers.map((answer) => lowerKeys<PartnerProfile>(answer)));
+}
+
+/** partner.partnerSourcedRevenue: revenue of the vendor's partner deals won in the period, per currency. */
+export async function askPartnerSourced(caller: Caller, vendorId: string, period: Period): Promise<Record<string, string>> {
+  const answer = await caller.ask<Record<string, string>>('partner', 'partnerSourcedRevenue', { vendorId, from: period.from, to: period.to });
+  return typeof answer === 'object' && answer !== null ? answer : {};
+}
+
+/** A minor-unit string of an answer as a bigint; anything unreadable counts as zero. */
+export function minorOf(value: unknown): bigint {
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return BigInt(value);
+  return typeof value === 'string' && /^-?\d+$/.test(value) ? BigInt(value) : 0n;
+}
+
+/** Won revenue plus sell-through of a pair in one currency (other currencies ignored). */
+export function pairRevenue(performance: Record<string, PairPerformance>, sellThrough: Record<string, Record<string, string>>, key: string, currency: string): bigint {
+  return minorOf(performance[key]?.wonRevenue?.[currency]) + minorOf(sellThrough[key]?.[currency]);
+}
