@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import type { SubgraphName } from './config';
 import type { Identity } from './identity';
 import { IDENTITY_HEADER } from './identity';
@@ -26,7 +27,12 @@ export interface Caller {
   ask<T>(peer: SubgraphName, procedure: string, input: unknown): Promise<T>;
 }
 
-export class ScopeUnavailableError extends Error {}
+/** A peer subgraph did not answer: the field fails (never answered wider), with a code a client can retry on. */
+export class ScopeUnavailableError extends GraphQLError {
+  constructor(message: string) {
+    super(message, { extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } });
+  }
+}
 
 /** Asks peer subgraphs for scope facts with the caller's gateway-signed identity; caches answers briefly per caller. */
 export class ScopeClient {
