@@ -72,13 +72,19 @@ async function readJson(req: http.IncomingMessage): Promise<unknown> {
 /**
  * Field errors travel to the gateway in a 200 response. An AppError carries an HTTP status (409 for CONFLICT, 404 ...)
  * that Apollo Server would put on the whole response, and the gateway would then report "409: Conflict" as an
- * internal error instead of the subgraph's error with its code. Request-level errors (no execution: 400, 401) keep theirs.
+ * internal error instead of the subgraph's error with its code. So do variables the subgraph's own scalars refuse (a
+ * Decimal or Date the gateway cannot check, it knows them only by name): BAD_USER_INPUT naming the variable and the
+ * field, which would otherwise reach the client as "400: Bad Request", an INTERNAL_SERVER_ERROR. Other request-level
+ * errors (no execution: 400, 401) keep theirs.
  */
 const fieldErrorsAnswer200: ApolloServerPlugin<SubgraphContext<unknown>> = {
   async requestDidStart() {
     return {
       async willSendResponse({ response }) {
-        if (response.body.kind === 'single' && response.body.singleResult.data !== undefined) response.http.status = 200;
+        if (response.body.kind !== 'single') return;
+        const { data, errors } = response.body.singleResult;
+        const refusedVariables = !!errors?.length && errors.every((error) => error.extensions?.code === 'BAD_USER_INPUT' && error.message.startsWith('Variable "$'));
+        if (data !== undefined || refusedVariables) response.http.status = 200;
       },
     };
   },

@@ -14,10 +14,14 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 // eslint-disable-next-line no-control-regex -- as above, line breaks and tabs excepted
 const CONTROL_EXCEPT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
+/** Zero-width spaces and joiners: a text of only these and whitespace is blank. */
+const INVISIBLE = /[\s\u200b-\u200d\u2060\ufeff]/gu;
+const isBlank = (text: string) => text.replace(INVISIBLE, '') === '';
+
 /** A trimmed, non-blank single-line text of at most `max` characters. */
 export function requiredName(field: string, value: string, max = MAX_NAME): string {
   const text = value.trim();
-  if (text === '') throw new BadUserInputError(field, 'must not be blank.');
+  if (isBlank(text)) throw new BadUserInputError(field, 'must not be blank.');
   if (text.length > max) throw new BadUserInputError(field, `must be at most ${max} characters, got ${text.length}.`);
   if (CONTROL.test(text)) throw new BadUserInputError(field, 'must not contain control characters.');
   return text;
@@ -26,7 +30,7 @@ export function requiredName(field: string, value: string, max = MAX_NAME): stri
 /** A trimmed reason or note of at most MAX_REASON characters (line breaks allowed); blank means none unless required. */
 export function reason(field: string, value: string | null | undefined, required: boolean): string | null {
   const text = (value ?? '').trim();
-  if (text === '') {
+  if (isBlank(text)) {
     if (required) throw new BadUserInputError(field, 'is required: say why, for the partner and the audit trail.');
     return null;
   }
@@ -96,7 +100,8 @@ const TOP_LEVEL = /^([a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
  */
 export function normalizeDomain(field: string, value: string): string {
   let text = value.trim().toLowerCase();
-  if (CONTROL.test(text) || /\s/.test(text)) throw new BadUserInputError(field, `"${value}" is not a domain such as acme.com (it contains spaces or control characters).`);
+  // format characters too (zero-width spaces, bidi overrides): IDNA would silently drop some, turning "ac\u200bme.com" into acme.com
+  if (CONTROL.test(text) || /[\s\p{Cf}]/u.test(text)) throw new BadUserInputError(field, `"${value}" is not a domain such as acme.com (it contains spaces, invisible or control characters).`);
   text = text.replace(/^[a-z][a-z0-9+.-]*:\/\//, '').replace(/^\/\//, '');
   text = text.split(/[/?#]/, 1)[0];
   text = text.slice(text.lastIndexOf('@') + 1);

@@ -6,7 +6,7 @@ import type { Incentive } from '../entities';
 import { incentiveById, insertIncentive, lockIncentive, updateIncentiveRow, type EligibilityColumns, type IncentiveChanges } from '../repositories/incentives';
 import { maxTierRank, ownProgram } from '../repositories/programs';
 import { actingVendor } from './actor';
-import { COUNTRIES, PARTNER_TYPES, REGIONS, amountIn, dateOrNull, idOrNull, integerIn, labels, members, optionalText, requiredText, type MoneyInput } from './input';
+import { COUNTRIES, PARTNER_TYPES, REGIONS, amountIn, idOrNull, integerIn, labels, members, optionalText, requiredText, storableDateOrNull, type MoneyInput } from './input';
 
 const MAX_RANK = 1000;
 
@@ -90,9 +90,9 @@ export async function createIncentive(ds: DataSource, identity: Identity, input:
   const action = 'create incentives';
   const name = requiredText('input.name', input.name);
   const description = optionalText('input.description', input.description);
-  const startsOn = dateOrNull(input.startsOn);
+  const startsOn = storableDateOrNull('input.startsOn', input.startsOn);
   if (!startsOn) throw new BadUserInputError('input.startsOn', 'is required.');
-  const endsOn = dateOrNull(input.endsOn);
+  const endsOn = storableDateOrNull('input.endsOn', input.endsOn);
   period(startsOn, endsOn, 'input.endsOn');
   return ds.transaction(async (manager) => {
     const vendor = await actingVendor(manager, identity, action);
@@ -119,7 +119,7 @@ export async function updateIncentive(ds: DataSource, identity: Identity, input:
   const changes: IncentiveChanges = {};
   if (input.name !== undefined) changes.name = requiredText('input.name', input.name);
   if (input.description !== undefined) changes.description = optionalText('input.description', input.description);
-  if (input.endsOn !== undefined) changes.endsOn = dateOrNull(input.endsOn);
+  if (input.endsOn !== undefined) changes.endsOn = storableDateOrNull('input.endsOn', input.endsOn);
   const eligibilityKeys = input.eligibility ? Object.keys(input.eligibility).filter((key) => input.eligibility![key as keyof EligibilityInput] !== undefined) : [];
   if (!Object.keys(changes).length && input.budget === undefined && !eligibilityKeys.length) {
     throw new BadUserInputError('input', 'nothing to change: give at least one of name, description, endsOn, budget, eligibility.');

@@ -31,7 +31,7 @@ function hasControl(text: string, multiline: boolean): boolean {
 export function requiredText(field: string, value: unknown, max = NAME_MAX, multiline = false): string {
   if (typeof value !== 'string') throw new BadUserInputError(field, 'is required.');
   const text = value.trim();
-  if (!text) throw new BadUserInputError(field, 'must not be blank.');
+  if (!text.replace(/[\s\u200b-\u200d\u2060\ufeff]/gu, '')) throw new BadUserInputError(field, 'must not be blank.');
   if (text.length > max) throw new BadUserInputError(field, `must be at most ${max} characters (got ${text.length}).`);
   if (hasControl(text, multiline)) throw new BadUserInputError(field, 'must not contain control characters.');
   return text;
@@ -39,7 +39,7 @@ export function requiredText(field: string, value: unknown, max = NAME_MAX, mult
 
 /** An optional several-line text: trimmed; null or blank → null. */
 export function optionalText(field: string, value: unknown, max = TEXT_MAX): string | null {
-  if (value === null || value === undefined || (typeof value === 'string' && !value.trim())) return null;
+  if (value === null || value === undefined || (typeof value === 'string' && !value.replace(/[\s\u200b-\u200d\u2060\ufeff]/gu, ''))) return null;
   return requiredText(field, value, max, true);
 }
 
@@ -71,6 +71,13 @@ export function percentToBps(field: string, value: unknown): number {
 /** A calendar date "YYYY-MM-DD" (the Date scalar has checked it), or null. */
 export function dateOrNull(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
+}
+
+/** dateOrNull, refusing year 0000 (the Date scalar lets it through; PostgreSQL has no year 0: an internal error). */
+export function storableDateOrNull(field: string, value: unknown): string | null {
+  const date = dateOrNull(value);
+  if (date?.startsWith('0000')) throw new BadUserInputError(field, `must be a date from year 0001, got ${date}.`);
+  return date;
 }
 
 /** A list of short codes or labels: each trimmed, non-blank, ≤ CODE_MAX characters; distinct (first spelling kept), at most LIST_MAX. */
