@@ -30,6 +30,12 @@ export interface Config {
   authorizationMode: AuthorizationMode;
   /** How long a subgraph reuses scope facts (a vendor's partners, a distributor's network) asked of a peer. */
   scopeCacheTtlMs: number;
+  /** Whether the gateway answers introspection (each role its contract); off by default in production. */
+  introspection: boolean;
+  /** Largest request body the gateway reads; larger ones are HTTP 413. */
+  maxBodyBytes: number;
+  /** Per (role, organization) token bucket: refill per minute (0 = off) and bucket size. */
+  rateLimit: { perMinute: number; burst: number };
 }
 
 export type AuthorizationMode = 'filter' | 'reject' | 'off';
@@ -60,6 +66,21 @@ function milliseconds(env: Env, name: string, fallback: number): number {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0) throw new ConfigError(name, `must be a whole number of milliseconds, got "${raw}"`);
   return value;
+}
+
+function count(env: Env, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new ConfigError(name, `must be a whole number ≥ ${min}, got "${raw}"`);
+  return value;
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
 }
 
 function url(env: Env, name: string, fallback?: string): string | undefined {
@@ -94,6 +115,13 @@ function secret(env: Env, name: string, environmentName: Environment, devDefault
   }
   if (environmentName === 'production') throw new ConfigError(name, 'is required in production');
   return devDefault;
+}
+
+function rateLimit(env: Env): Config['rateLimit'] {
+  const perMinute = count(env, 'RATE_LIMIT_PER_MINUTE', 0);
+  const burst = count(env, 'RATE_LIMIT_BURST', perMinute);
+  if (perMinute > 0 && burst < 1) throw new ConfigError('RATE_LIMIT_BURST', 'must be at least 1 when RATE_LIMIT_PER_MINUTE is set');
+  return { perMinute, burst };
 }
 
 export function loadConfig(env: Env = process.env): Config {
@@ -144,6 +172,9 @@ export function loadConfig(env: Env = process.env): Config {
     gatewaySecret: secret(env, 'GATEWAY_SECRET', envName, DEV_GATEWAY_SECRET),
     authorizationMode: authorizationMode(env, envName),
     scopeCacheTtlMs: milliseconds(env, 'SCOPE_CACHE_TTL_MS', 2000),
+    introspection: flag(env, 'INTROSPECTION', envName !== 'production'),
+    maxBodyBytes: count(env, 'MAX_BODY_BYTES', 1_000_000, 1),
+    rateLimit: rateLimit(env),
   };
 }
 

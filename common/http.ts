@@ -19,15 +19,24 @@ export function sendJson(res: http.ServerResponse, status: number, body: unknown
   res.end(text);
 }
 
+/**
+ * Reads the body up to `limit` bytes. Past it (or when Content-Length already says so) it rejects at once and keeps
+ * discarding what still arrives, so the 413 reaches the client instead of a reset connection.
+ */
 export function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    let size = 0;
+    let size = Number(req.headers['content-length'] ?? 0);
+    let tooLarge = size > limit;
+    if (tooLarge) reject(new PayloadTooLargeError());
+    size = 0;
     req.on('data', (chunk: Buffer) => {
+      if (tooLarge) return;
       size += chunk.length;
       if (size > limit) {
+        tooLarge = true;
+        chunks.length = 0;
         reject(new PayloadTooLargeError());
-        req.destroy();
         return;
       }
       chunks.push(chunk);
@@ -37,16 +46,19 @@ export function readBody(req: http.IncomingMessage, limit: number): Promise<stri
   });
 }
 
+const isJson = (contentType: string | undefined) =>
+  Boolean(contentType?.startsWith('application/json') || contentType?.startsWith('application/graphql-response+json'));
+
 function parseBody(text: string, contentType: string | undefined): unknown {
   if (!text) return undefined;
-  if (contentType?.startsWith('application/json') || contentType?.startsWith('application/graphql-response+json')) {
-    return JSON.parse(text);
-  }
-  return text;
+  return isJson(contentType) ? JSON.parse(text) : text;
 }
 
 function graphQLError(res: http.ServerResponse, status: number, message: string): void {
-  sendJson(res, status, { errors: [{ message, extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST' } }] });
+  // After a 413 the rest of the body is discarded, not read: the connection is not reused.
+  const headers: Record<string, string> = status === 413 ? { connection: 'close' } : {};
+  const code = ({ 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE' } as Record<number, string>)[status] ?? 'BAD_REQUEST';
+  sendJson(res, status, { errors: [{ message, extensions: { code } }] }, headers);
 }
 
 /** A lean Node HTTP integration for Apollo Server: /graphql plus plain routes such as /health. */
@@ -59,6 +71,10 @@ export function createHttpServer<C extends BaseContext>(options: HttpOptions<C>)
       if (route) return await route(req, res);
       if (url.pathname !== '/graphql') return sendJson(res, 404, { error: `No route ${url.pathname}; the GraphQL endpoint is /graphql.` });
 
+      const contentType = req.headers['content-type'];
+      if (req.method === 'POST' && !isJson(contentType)) {
+        return graphQLError(res, 415, `Send the operation as JSON with "content-type: application/json" (got ${contentType ? `"${contentType}"` : 'none'}).`);
+      }
       let body: unknown;
       try {
         body = parseBody(await readBody(req, maxBodyBytes), req.headers['content-type']);

@@ -5,12 +5,14 @@ import type { Config, SubgraphName } from '../common/config';
 import { close, createHttpServer, listen, sendJson } from '../common/http';
 import { IdentitySigner } from '../common/identity';
 import { createLogger, type Logger } from '../common/logger';
+import { armor, noIntrospection, parseOptions } from './armor';
 import { createTokenVerifier } from './auth';
 import { permissions } from './authorization/permissions';
 import { authorizationPlugin } from './authorization/plugin';
 import type { GatewayContext } from './context';
 import { checkHealth } from './health';
 import { GatewayMetrics } from './metrics';
+import { RateLimitedError, RateLimiter } from './rate-limit';
 import { SubgraphClient } from './subgraph-client';
 import { readSupergraph } from './supergraph';
 
@@ -53,17 +55,39 @@ export function createGateway(config: Config, options: { logger?: Logger; superg
     buildService: ({ name }) => new SubgraphClient(name, config.subgraphUrls[name as SubgraphName], signer, metrics),
     logger,
   });
+  const limits = armor();
+  const rateLimiter = new RateLimiter(config.rateLimit.perMinute, config.rateLimit.burst);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     logger,
     includeStacktraceInErrorResponses: config.env !== 'production',
+    // A validation error's stack trace is graphql-js internals and still holds the "Did you mean" armor masks.
+    formatError: (formatted) => {
+      if (formatted.extensions?.code !== 'GRAPHQL_VALIDATION_FAILED' || !formatted.extensions.stacktrace) return formatted;
+      const { stacktrace: _dropped, ...extensions } = formatted.extensions;
+      return { ...formatted, extensions };
+    },
+    // The authorization plugin answers introspection from role contracts; noIntrospection refuses it when disabled.
+    introspection: true,
+    parseOptions,
+    validationRules: [...limits.validationRules, ...(config.introspection ? [] : [noIntrospection])],
+    // One operation per HTTP request: a JSON array is refused with 400, so limits and rate limits count operations.
+    allowBatchedHttpRequests: false,
     // Shutdown is ours: stop servers, then the database; Apollo's own handler would re-raise the signal midway.
     stopOnTerminationSignals: false,
-    plugins: [authorizationPlugin(permissions, config.authorizationMode), observabilityPlugin(metrics, logger)],
+    // Armor's limits run while parsing and validating, before the authorization plugin (didResolveOperation) and planning.
+    plugins: [...(limits.plugins as ApolloServerPlugin<GatewayContext>[]), authorizationPlugin(permissions, config.authorizationMode), observabilityPlugin(metrics, logger)],
   });
   const httpServer = createHttpServer({
     server: apollo,
-    context: async (req) => ({ identity: await verifyToken(req.headers.authorization) }),
+    maxBodyBytes: config.maxBodyBytes,
+    // Authentication, then the caller's rate limit: both before the operation is parsed or planned.
+    context: async (req) => {
+      const identity = await verifyToken(req.headers.authorization);
+      const verdict = rateLimiter.take(identity);
+      if (!verdict.allowed) throw new RateLimitedError(verdict.retryAfterSeconds);
+      return { identity };
+    },
     routes: {
       '/health': async (_req, res) => {
         const report = await checkHealth(config);

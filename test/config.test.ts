@@ -22,6 +22,10 @@ describe('configuration from the environment', () => {
     [{ NODE_ENV: 'staging' }, /NODE_ENV must be development, test or production/],
     [{ NODE_ENV: 'production', JWT_JWKS_URL: 'https://idp.example/jwks' }, /GATEWAY_SECRET is required in production/],
     [{ GATEWAY_SECRET: 'short' }, /GATEWAY_SECRET must be at least 32 characters/],
+    [{ INTROSPECTION: 'yes' }, /INTROSPECTION must be true or false/],
+    [{ MAX_BODY_BYTES: '0' }, /MAX_BODY_BYTES must be a whole number ≥ 1/],
+    [{ RATE_LIMIT_PER_MINUTE: '-1' }, /RATE_LIMIT_PER_MINUTE must be a whole number ≥ 0/],
+    [{ RATE_LIMIT_PER_MINUTE: '60', RATE_LIMIT_BURST: '0' }, /RATE_LIMIT_BURST must be at least 1/],
   ])('fails fast on %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });
@@ -32,5 +36,18 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ ...production, JWT_SECRET: 'channel-graph-development-jwt-secret' })).toThrow(/development secret, refused in production/);
     expect(loadConfig({ ...production, JWT_JWKS_URL: 'https://idp.example/.well-known/jwks.json' }).jwt).toMatchObject({ secret: undefined, jwksUrl: 'https://idp.example/.well-known/jwks.json' });
     expect(() => loadConfig({ JWT_PUBLIC_KEY: 'not a key' })).toThrow(/JWT_PUBLIC_KEY must be a PEM public key/);
+  });
+
+  it('hardens the gateway: introspection off in production unless enabled, body limit, rate limit off by default', () => {
+    const production = { NODE_ENV: 'production', GATEWAY_SECRET: 'x'.repeat(32), JWT_SECRET: 'y'.repeat(32) };
+    expect(loadConfig({}).introspection).toBe(true);
+    expect(loadConfig(production).introspection).toBe(false);
+    expect(loadConfig({ ...production, INTROSPECTION: 'true' }).introspection).toBe(true);
+    expect(loadConfig({ INTROSPECTION: 'false' }).introspection).toBe(false);
+    expect(loadConfig({}).maxBodyBytes).toBe(1_000_000);
+    expect(loadConfig({ MAX_BODY_BYTES: '5000' }).maxBodyBytes).toBe(5000);
+    expect(loadConfig({}).rateLimit).toEqual({ perMinute: 0, burst: 0 });
+    expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '120' }).rateLimit).toEqual({ perMinute: 120, burst: 120 });
+    expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '120', RATE_LIMIT_BURST: '20' }).rateLimit).toEqual({ perMinute: 120, burst: 20 });
   });
 });

@@ -52,6 +52,17 @@ function isIntrospection(operation: OperationDefinitionNode): boolean {
   return operation.selectionSet.selections.some((s) => s.kind === Kind.FIELD && (s.name.value === '__schema' || s.name.value === '__type'));
 }
 
+/** An operationName that names no operation in the document is the client's mistake: 400, before anything else. */
+function requireOperation(rc: GraphQLRequestContextDidResolveOperation<GatewayContext>): void {
+  if (rc.operation) return;
+  const name = rc.request.operationName;
+  throw new AppError(
+    name ? `Unknown operation named "${name}".` : 'The document has several operations: send operationName to pick one.',
+    'BAD_USER_INPUT',
+    400,
+  );
+}
+
 /**
  * The triangle at the gateway: checks the operation against the rule tree after validation and before the query is
  * planned. Filter mode removes denied fields from the operation (so no subgraph is asked for them) and answers them
@@ -82,11 +93,12 @@ export function authorizationPlugin(tree: IRules, mode: AuthorizationMode): Apol
       };
     },
     async requestDidStart() {
-      if (mode === 'off') return {};
+      if (mode === 'off') return { didResolveOperation: async (rc) => requireOperation(rc) };
       let decision: OperationDecision | undefined;
       let introspection = false;
       return {
         async didResolveOperation(rc) {
+          requireOperation(rc);
           const role = rc.contextValue.identity.role;
           if (rc.operation && isIntrospection(rc.operation)) {
             const others = rc.operation.selectionSet.selections.some((s) => s.kind !== Kind.FIELD || !s.name.value.startsWith('__'));

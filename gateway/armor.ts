@@ -1,0 +1,56 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { GraphQLError, type ParseOptions, type ValidationRule } from 'graphql';
+
+/**
+ * Limits on an operation's shape, checked while Apollo parses and validates it: before the authorization plugin
+ * (didResolveOperation) and before any query plan. Measured on every operation of the test suite and the README
+ * walkthrough, the largest are: depth 10, 2 aliases, 124 tokens, 0 directives, cost 92,802. Each limit leaves room.
+ */
+export const LIMITS = {
+  /** The deepest real operation (vendor → deals → edges → node → distributor → network → edges → node → vendor → slug) is 10. */
+  maxDepth: 12,
+  /** Real operations alias at most 2 fields; 15 lets a client alias freely and refuses alias floods (the same field × 1000). */
+  maxAliases: 15,
+  /** The largest real operation is 124 lexer tokens; 2,000 is ample and bounds parsing work (graphql-js counts them). */
+  maxTokens: 2000,
+  /** Nothing real uses directives; 10 allows some @skip/@include and refuses directive floods. */
+  maxDirectives: 10,
+  /**
+   * graphql-armor's cost with objects and scalars at 1 and no depth factor: the number of values a response can hold,
+   * each field times the literal `first`/`last` of the lists above it. A page of 100 deals with a dozen fields is
+   * ~1,300; the heaviest real operation, 100 deals each with its distributor's network page of 100, is 92,802.
+   * 200,000 lets that through with margin; a third nested page of 100 (100 × 100 × 100 × fields) is refused.
+   * Armor cannot see `first` passed as a variable or left at its default (20): the subgraphs cap `first` at 100.
+   */
+  maxCost: 200_000,
+} as const;
+
+/** graphql-js counts tokens while it parses and stops at the limit with a syntax error (HTTP 400). */
+export const parseOptions: ParseOptions = { maxTokens: LIMITS.maxTokens };
+
+export const INTROSPECTION_DISABLED = 'Introspection is disabled on this gateway (set INTROSPECTION=true to enable it).';
+
+/** Refuses __schema and __type with a clear message when introspection is off (production default). */
+export const noIntrospection: ValidationRule = (context) => ({
+  Field(node) {
+    if (node.name.value === '__schema' || node.name.value === '__type') {
+      context.reportError(new GraphQLError(INTROSPECTION_DISABLED, { nodes: [node], extensions: { code: 'INTROSPECTION_DISABLED' } }));
+    }
+  },
+});
+
+/** graphql-armor's protections for Apollo Server: the limits above, and field suggestions hidden from everyone. */
+export function armor(): { plugins: ApolloServerPlugin[]; validationRules: ValidationRule[] } {
+  const { plugins, validationRules } = new ApolloArmor({
+    maxDepth: { n: LIMITS.maxDepth },
+    maxAliases: { n: LIMITS.maxAliases },
+    // Armor's token plugin throws from parsingDidStart, which Apollo answers with HTTP 500: parseOptions does it instead.
+    maxTokens: { enabled: false },
+    maxDirectives: { n: LIMITS.maxDirectives },
+    costLimit: { maxCost: LIMITS.maxCost, objectCost: 1, scalarCost: 1, depthCostFactor: 1 },
+    // "Did you mean …" could name a field the caller's role may not see: hidden for every role.
+    blockFieldSuggestion: { enabled: true },
+  }).protect();
+  return { plugins: plugins as ApolloServerPlugin[], validationRules };
+}
