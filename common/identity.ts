@@ -1,4 +1,5 @@
 import { SignJWT, jwtVerify } from 'jose';
+import { isUuid } from './ids';
 
 export const ROLES = ['VENDOR', 'PARTNER', 'DISTRIBUTOR'] as const;
 export type Role = (typeof ROLES)[number];
@@ -15,6 +16,11 @@ export const IDENTITY_HEADER = 'x-channel-identity';
 const ISSUER = 'channel-graph-gateway';
 const AUDIENCE = 'channel-graph-subgraphs';
 const LIFETIME_SECONDS = 120;
+
+/** The caller's organization id as stored (lower case), or null when it cannot be an id (then nothing is in scope). */
+export function organizationOf(identity: Identity): string | null {
+  return isUuid(identity.organizationId) ? identity.organizationId.toLowerCase() : null;
+}
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);

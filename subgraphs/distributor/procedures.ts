@@ -1,10 +1,10 @@
 import type { DataSource } from 'typeorm';
-import type { Identity } from '../../common/identity';
+import { organizationOf, type Identity } from '../../common/identity';
 import { isUuid } from '../../common/ids';
 import { hasActiveMembership } from './repositories/network-memberships';
 import { sumSellThroughByPair } from './repositories/sell-through-analytics';
 import { sellThroughScope } from './scope';
-import { calendarDate } from './services/validation';
+import { calendarDate, idOrNull } from '../../common/validation';
 
 /**
  * Internal procedures this subgraph serves to its peers (POST /internal/<name>), answered for the gateway-signed
@@ -15,7 +15,7 @@ import { calendarDate } from './services/validation';
 function text(input: unknown, key: string): string | null {
   if (typeof input !== 'object' || input === null) return null;
   const value = (input as Record<string, unknown>)[key];
-  return typeof value === 'string' && isUuid(value.trim()) ? value.trim().toLowerCase() : null;
+  return idOrNull(value);
 }
 
 /**
@@ -24,7 +24,7 @@ function text(input: unknown, key: string): string | null {
  * Any other role learns nothing: serves is false.
  */
 export async function servesPartner(dataSource: DataSource, identity: Identity, input: unknown): Promise<{ serves: boolean }> {
-  const partnerId = isUuid(identity.organizationId) ? identity.organizationId.toLowerCase() : null;
+  const partnerId = organizationOf(identity);
   const distributorId = text(input, 'distributorId');
   const vendorId = text(input, 'vendorId');
   if (identity.role !== 'PARTNER' || !partnerId || !distributorId || !vendorId) return { serves: false };
@@ -70,7 +70,7 @@ export async function sellThroughTotals(dataSource: DataSource, identity: Identi
   const partnerIds = idList(input, 'partnerIds');
   const from = dayOf(input, 'from');
   const to = dayOf(input, 'to');
-  const organization = isUuid(identity.organizationId) ? identity.organizationId.toLowerCase() : null;
+  const organization = organizationOf(identity);
   const own = (ids: string[]) => ids.length === 1 && ids[0] === organization;
   const allowed = (identity.role === 'VENDOR' && own(vendorIds)) || (identity.role === 'PARTNER' && own(partnerIds));
   if (!allowed || !vendorIds.length || !partnerIds.length || from > to) return {};

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { Identity } from '../../common/identity';
+import { organizationOf, type Identity } from '../../common/identity';
 import { isUuid } from '../../common/ids';
 import type { Condition } from '../../common/pagination';
 import type { Caller, ScopeFacts } from '../../common/scope';
@@ -16,13 +16,8 @@ import type { Caller, ScopeFacts } from '../../common/scope';
 
 const NONE: Condition = { sql: 'FALSE', params: {} };
 
-/** The caller's organization id as stored, or null when it cannot be an id (then nothing is in scope). */
-function organization(identity: Identity): string | null {
-  return isUuid(identity.organizationId) ? identity.organizationId.toLowerCase() : null;
-}
-
 function ownColumn(column: string, identity: Identity): Condition {
-  const org = organization(identity);
+  const org = organizationOf(identity);
   return org ? { sql: `${column} = :scopeOrg`, params: { scopeOrg: org } } : NONE;
 }
 
@@ -44,7 +39,7 @@ export async function distributorScope(caller: Caller): Promise<Condition> {
     case 'DISTRIBUTOR':
       return ownColumn('id', identity);
     case 'PARTNER': {
-      const org = organization(identity);
+      const org = organizationOf(identity);
       return org
         ? { sql: 'id IN (SELECT scope_m.distributor_id FROM network_memberships scope_m WHERE scope_m.partner_id = :scopeOrg)', params: { scopeOrg: org } }
         : NONE;
@@ -66,7 +61,7 @@ export async function distributorScope(caller: Caller): Promise<Condition> {
  *   VENDOR        → nothing
  */
 export async function scopeFacts(dataSource: DataSource, identity: Identity): Promise<ScopeFacts> {
-  const org = organization(identity);
+  const org = organizationOf(identity);
   switch (identity.role) {
     case 'DISTRIBUTOR': {
       if (!org) return { network: [], partnerIds: [] };

@@ -15,7 +15,7 @@ import { DEAL_ORDER, DealRepository, QUEUE_ORDER, type DealFilter, type DealOwne
 import { PartnerRepository, type PartnerFilter } from './repositories/partners';
 import { rowScope } from './scope';
 import { createServices } from './services';
-import type { Period } from './services/validation';
+import type { Period } from '../../common/validation';
 
 /**
  * Request-scoped loaders. Every reference and relation goes through one of them, so a list of N

@@ -1,9 +1,9 @@
 import type { DataSource } from 'typeorm';
-import type { Identity } from '../../common/identity';
+import { organizationOf, type Identity } from '../../common/identity';
 import { isUuid } from '../../common/ids';
 import { AnalyticsRepository, type PairPerformance, type PartnerProfile } from './repositories/analytics';
 import { dealScope, profileScope } from './scope';
-import { calendarDateOf, type Period } from './services/validation';
+import { calendarDate, type Period } from '../../common/validation';
 
 /**
  * Internal procedures of the partner context, called by peer subgraphs as the caller (POST /internal/<name>).
@@ -11,7 +11,6 @@ import { calendarDateOf, type Period } from './services/validation';
  */
 
 /** The caller's organization id as stored, or null when it cannot be an id. */
-const organizationOf = (identity: Identity) => (isUuid(identity.organizationId) ? identity.organizationId.toLowerCase() : null);
 
 /**
  * partnerExists {partnerId} → { exists }. A vendor may learn whether any partner exists (it enrolls partners it
@@ -51,8 +50,8 @@ const uuidsOf = (ids: string[]) => ids.filter(isUuid);
 
 /** {from, to} of the input as an inclusive period of real calendar dates; null when either is not one. from > to is empty. */
 function periodOf(input: unknown): Period | null {
-  const from = calendarDateOf(field(input, 'from'));
-  const to = calendarDateOf(field(input, 'to'));
+  const from = calendarDate(field(input, 'from'));
+  const to = calendarDate(field(input, 'to'));
   return from && to ? { from, to } : null;
 }
 

@@ -1,4 +1,4 @@
-import type { Identity } from '../../common/identity';
+import { organizationOf, type Identity } from '../../common/identity';
 import { isUuid } from '../../common/ids';
 import type { Condition } from '../../common/pagination';
 import type { Caller, ScopeFacts } from '../../common/scope';
@@ -39,11 +39,6 @@ export interface RowScope {
 }
 
 const NONE: Condition = { sql: 'FALSE', params: {} };
-
-/** The caller's organization id as stored, or null when it cannot be an id (then nothing is in scope). */
-function organizationOf(identity: Identity): string | null {
-  return isUuid(identity.organizationId) ? identity.organizationId.toLowerCase() : null;
-}
 
 /** Ids a peer listed, as stored; anything that is not an id is dropped (it could match no row anyway). */
 function idsOf(facts: ScopeFacts, key: 'partnerIds'): string[] {

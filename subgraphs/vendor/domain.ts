@@ -1,3 +1,5 @@
+import { bareDomain } from '../../common/validation';
+
 /**
  * Normalizes a customer's domain the way deal registrations and direct accounts are matched (channel
  * conflict detection): trimmed and lower-cased, without scheme ("https://"), user info, path, query,
@@ -9,18 +11,11 @@
  *   normalizeDomain('acme.example.') === 'acme.example'
  *   normalizeDomain('not a domain') === null
  *
- * Pure and dependency-free, so other subgraphs may import it to normalize the same way.
+ * Pure, so other subgraphs may import it to normalize the same way (the stripping is common/validation's bareDomain).
  */
 export function normalizeDomain(raw: string): string | null {
   if (typeof raw !== 'string') return null;
-  let domain = raw.trim().toLowerCase();
-  domain = domain.replace(/^[a-z][a-z0-9+.-]*:\/\//, '').replace(/^\/\//, '');
-  domain = domain.split(/[/?#]/, 1)[0];
-  const at = domain.lastIndexOf('@');
-  if (at >= 0) domain = domain.slice(at + 1);
-  domain = domain.replace(/:\d*$/, '');
-  domain = domain.replace(/\.+$/, '');
-  if (domain.startsWith('www.') && domain.indexOf('.', 4) > 0) domain = domain.slice(4);
+  const domain = bareDomain(raw.trim().toLowerCase());
   return DOMAIN.test(domain) && domain.length <= 253 ? domain : null;
 }
 

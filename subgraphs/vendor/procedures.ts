@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Identity } from '../../common/identity';
 import { isUuid } from '../../common/ids';
+import { idOrNull } from '../../common/validation';
 import { normalizeDomain } from './domain';
 import { carries, directAccountByDomain } from './repositories/distribution';
 import { activePartnership } from './repositories/partnerships';
@@ -21,11 +22,6 @@ function field(input: unknown, key: string): unknown {
   return typeof input === 'object' && input !== null ? (input as Record<string, unknown>)[key] : undefined;
 }
 
-/** A uuid argument, lower-cased; null when absent or not a uuid. */
-function uuidOf(value: unknown): string | null {
-  return typeof value === 'string' && isUuid(value.trim()) ? value.trim().toLowerCase() : null;
-}
-
 /** The product ids as given (strings only, distinct, capped). */
 function productIdsOf(input: unknown): string[] {
   const value = field(input, 'productIds');
@@ -35,7 +31,7 @@ function productIdsOf(input: unknown): string[] {
 
 /** The caller's organization id when it has `role`, else null. */
 function callerOf(identity: Identity, role: Identity['role']): string | null {
-  return identity.role === role ? uuidOf(identity.organizationId) : null;
+  return identity.role === role ? idOrNull(identity.organizationId) : null;
 }
 
 /** Each given id mapped through the lookup (keys exactly as given; ids that are not uuids → null). */
@@ -63,7 +59,7 @@ export interface DealRegistrationFacts {
  */
 export async function dealRegistration(ds: DataSource, identity: Identity, input: unknown): Promise<DealRegistrationFacts> {
   const partnerId = callerOf(identity, 'PARTNER');
-  const vendorId = uuidOf(field(input, 'vendorId'));
+  const vendorId = idOrNull(field(input, 'vendorId'));
   const productIds = productIdsOf(input);
   const rawDistributor = field(input, 'distributorId');
   const noDistributor = rawDistributor === null || rawDistributor === undefined;
@@ -84,7 +80,7 @@ export async function dealRegistration(ds: DataSource, identity: Identity, input
   const customerDomain = field(input, 'customerDomain');
   const domain = typeof customerDomain === 'string' ? normalizeDomain(customerDomain) : null;
   const account = domain ? await directAccountByDomain(ds, vendorId, domain) : null;
-  const distributorId = uuidOf(rawDistributor);
+  const distributorId = idOrNull(rawDistributor);
   return {
     enrolled: true,
     protectionDays: partnership.protectionDays,
@@ -101,8 +97,8 @@ export async function dealRegistration(ds: DataSource, identity: Identity, input
  */
 export async function networkEligibility(ds: DataSource, identity: Identity, input: unknown): Promise<{ carried: boolean; partnerEnrolled: boolean }> {
   const distributorId = callerOf(identity, 'DISTRIBUTOR');
-  const vendorId = uuidOf(field(input, 'vendorId'));
-  const partnerId = uuidOf(field(input, 'partnerId'));
+  const vendorId = idOrNull(field(input, 'vendorId'));
+  const partnerId = idOrNull(field(input, 'partnerId'));
   if (!distributorId || !vendorId) return { carried: false, partnerEnrolled: false };
   const carried = await carries(ds, vendorId, distributorId);
   const partnerEnrolled = carried && partnerId !== null && (await activePartnership(ds, vendorId, partnerId)) !== null;

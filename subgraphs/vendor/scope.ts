@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { Identity } from '../../common/identity';
+import { organizationOf, type Identity } from '../../common/identity';
 import { isUuid } from '../../common/ids';
 import type { Condition } from '../../common/pagination';
 import type { Caller, ScopeFacts } from '../../common/scope';
@@ -30,11 +30,6 @@ import { partnerIncentiveScope } from './services/eligibility';
  */
 
 const NONE: Condition = { sql: 'FALSE', params: {} };
-
-/** The caller's organization id as stored, or null when it cannot be an id (then nothing is in scope). */
-function organizationOf(identity: Identity): string | null {
-  return isUuid(identity.organizationId) ? identity.organizationId.toLowerCase() : null;
-}
 
 const ENROLLED_VENDORS = `SELECT s_p.vendor_id FROM partnerships s_p WHERE s_p.partner_id = :scopeOrg AND s_p.status <> 'TERMINATED'`;
 const CARRIED_VENDORS = `SELECT s_a.vendor_id FROM distribution_agreements s_a WHERE s_a.distributor_id = :scopeOrg AND s_a.active`;

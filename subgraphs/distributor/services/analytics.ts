@@ -1,11 +1,12 @@
 import type { DataSource } from 'typeorm';
 import { ForbiddenError } from '../../../common/errors';
-import { isUuid } from '../../../common/ids';
+import { organizationOf } from '../../../common/identity';
 import { money, type Money } from '../../../common/money';
 import type { Caller } from '../../../common/scope';
 import { rankDistributorsForVendor, rankPartnersForDistributor, type RankingFilter, type RankingRow } from '../repositories/sell-through-analytics';
 import { sellThroughScope } from '../scope';
-import { currencyCode, rankingLimit, reportingPeriod } from './validation';
+import { currencyCode, rankingLimit } from '../../../common/validation';
+import { reportingPeriod } from './validation';
 
 /** The arguments of Vendor.topDistributors and Distributor.topPartners. */
 export interface RankingArgs {
@@ -50,8 +51,7 @@ export class SellThroughAnalytics {
   ) {}
 
   private organization(): string | null {
-    const { organizationId } = this.caller.identity;
-    return isUuid(organizationId) ? organizationId.toLowerCase() : null;
+    return organizationOf(this.caller.identity);
   }
 
   /** Vendor.topDistributors: distributors ranked by sell-through revenue of the vendor's products in the period. */

@@ -7,7 +7,8 @@ import type { NetworkMembership } from '../entities';
 import type { MembershipStatus } from '../entities/network-membership';
 import { findMembership, findOwnMembership, insertMembership, updateOwnMembership, type MembershipChanges } from '../repositories/network-memberships';
 import { actingDistributor, type ActingDistributor } from './access';
-import { creditLimit, paymentTermsDays, requiredId } from './validation';
+import { requiredId } from '../../../common/validation';
+import { creditLimit, paymentTermsDays } from './validation';
 
 export interface AddNetworkMemberInput {
   partnerId: string;

@@ -7,7 +7,7 @@ import type { SellThroughLine } from '../entities';
 import { lockActiveMemberPairs, memberKey } from '../repositories/network-memberships';
 import { findSellThroughLinesByReferences, insertSellThroughLines, type NewSellThroughLine } from '../repositories/sell-through';
 import { actingDistributor } from './access';
-import { CONTROL_CHARACTERS } from './validation';
+import { CONTROL_CHARACTERS, isBlank } from '../../../common/validation';
 
 export const MAX_LINES_PER_REPORT = 1000;
 export const MAX_REFERENCE_LENGTH = 100;
@@ -90,7 +90,7 @@ export class SellThroughService {
     lines.forEach((line, index) => {
       const reference = line.externalReference.trim();
       const at = { index, externalReference: reference || null };
-      if (!reference.replace(/[\s\u200b-\u200d\u2060\ufeff]/gu, '')) return reject(at, 'externalReference', 'An external reference (your invoice or point-of-sale id) is required.');
+      if (isBlank(reference)) return reject(at, 'externalReference', 'An external reference (your invoice or point-of-sale id) is required.');
       if (reference.length > MAX_REFERENCE_LENGTH) return reject(at, 'externalReference', `An external reference has at most ${MAX_REFERENCE_LENGTH} characters, got ${reference.length}.`);
       if (CONTROL_CHARACTERS.test(reference)) return reject(at, 'externalReference', 'An external reference cannot contain control characters.');
       const first = firstIndexOf.get(reference);

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Condition } from '../../../common/pagination';
-import type { Period } from '../services/validation';
+import type { Period } from '../../../common/validation';
 
 /**
  * Read models over closed deals: leaderboards, scorecard figures and revenue totals. Everything is summed and counted

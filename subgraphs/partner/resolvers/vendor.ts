@@ -3,7 +3,7 @@ import type { ChildPageArgs } from '../../../common/loaders';
 import { money } from '../../../common/money';
 import type { LeaderboardMetric, PartnerRankingRow } from '../repositories/analytics';
 import type { DealFilter } from '../repositories/deals';
-import { currencyOf, limitOf, periodOf, type Period } from '../services/validation';
+import { checkedPeriod, currencyCode, rankingLimit, type Period } from '../../../common/validation';
 import { stub, type Context } from './context';
 
 interface TopPartnersArgs {
@@ -37,9 +37,9 @@ export const Vendor = {
    */
   topPartners: async (vendor: { id: string }, args: TopPartnersArgs, { identity, loaders }: Context) => {
     if (identity.role !== 'VENDOR') throw new ForbiddenError('Only the vendor sees its top partners.');
-    const period = periodOf('period', args.period);
-    const currency = currencyOf('currency', args.currency);
-    const limit = limitOf('limit', args.limit ?? 10);
+    const period = checkedPeriod('period', args.period);
+    const currency = currencyCode('currency', args.currency);
+    const limit = rankingLimit('limit', args.limit);
     if (!isOwn(vendor, identity)) return null;
     const rows = await loaders.topPartners(vendor.id.trim().toLowerCase(), period, args.metric ?? 'REVENUE', currency, limit);
     return rows.map((row) => ({ ...row, revenue: money(row.revenueMinor, currency) }));

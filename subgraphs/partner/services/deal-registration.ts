@@ -6,7 +6,8 @@ import type { Condition } from '../../../common/pagination';
 import type { Deal } from '../entities/deal';
 import { DealWrites, IDEMPOTENCY_CONSTRAINT, type Actor, type NewDeal } from '../repositories/deal-writes';
 import { askDealRegistration, askServesPartner } from './peers';
-import { futureDate, idOf, MAX_IDEMPOTENCY_KEY, normalizeDomain, positiveMoney, requiredName, type MoneyInput } from './validation';
+import { requiredId, requiredText } from '../../../common/validation';
+import { futureDate, MAX_IDEMPOTENCY_KEY, normalizeDomain, positiveMoney, type MoneyInput } from './validation';
 
 export interface RegisterDealInput {
   vendorId: string;
@@ -28,14 +29,14 @@ type Registration = Omit<NewDeal, 'partnerId' | 'protectionDays' | 'directAccoun
 
 /** The input checked and normalized, each problem named by its field; nothing is asked of peers yet. */
 export function validateRegistration(input: RegisterDealInput): Registration {
-  const vendorId = idOf('input.vendorId', input.vendorId);
-  const customerName = requiredName('input.customerName', input.customerName);
+  const vendorId = requiredId('input.vendorId', input.vendorId);
+  const customerName = requiredText('input.customerName', input.customerName);
   const customerDomain = normalizeDomain('input.customerDomain', input.customerDomain);
   if (input.lines.length === 0) throw new BadUserInputError('input.lines', 'must name at least one product.');
   if (input.lines.length > MAX_LINES) throw new BadUserInputError('input.lines', `must have at most ${MAX_LINES} lines, got ${input.lines.length}.`);
   const seen = new Map<string, number>();
   const lines = input.lines.map((line, index) => {
-    const productId = idOf(`input.lines[${index}].productId`, line.productId);
+    const productId = requiredId(`input.lines[${index}].productId`, line.productId);
     const earlier = seen.get(productId);
     if (earlier !== undefined) throw new BadUserInputError(`input.lines[${index}].productId`, `repeats the product of input.lines[${earlier}]: put the whole quantity on one line.`);
     seen.set(productId, index);
@@ -46,10 +47,10 @@ export function validateRegistration(input: RegisterDealInput): Registration {
   });
   const { minor: amountMinor, currency } = positiveMoney('input.amount', input.amount);
   const expectedCloseDate = futureDate('input.expectedCloseDate', input.expectedCloseDate);
-  const distributorId = input.distributorId === null || input.distributorId === undefined ? null : idOf('input.distributorId', input.distributorId);
+  const distributorId = input.distributorId === null || input.distributorId === undefined ? null : requiredId('input.distributorId', input.distributorId);
   let idempotencyKey: string | null = null;
   if (input.idempotencyKey !== null && input.idempotencyKey !== undefined) {
-    idempotencyKey = requiredName('input.idempotencyKey', input.idempotencyKey, MAX_IDEMPOTENCY_KEY);
+    idempotencyKey = requiredText('input.idempotencyKey', input.idempotencyKey, MAX_IDEMPOTENCY_KEY);
   }
   return { vendorId, customerName, customerDomain, lines, amountMinor, currency, expectedCloseDate, distributorId, idempotencyKey };
 }

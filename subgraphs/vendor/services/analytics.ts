@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { ForbiddenError } from '../../../common/errors';
-import { isUuid } from '../../../common/ids';
+import { organizationOf } from '../../../common/identity';
 import { memo } from '../../../common/loaders';
 import { money, type Money } from '../../../common/money';
 import type { Caller } from '../../../common/scope';
@@ -10,7 +10,8 @@ import type { Partnership } from '../entities';
 import { directSalesTotals } from '../repositories/direct-sales';
 import { eligibleForPartners } from './eligibility';
 import { askPartnerSourced, askPerformance, askSellThrough, minorOf, pairKey, pairRevenue } from './peers';
-import { daysIn, parseCurrency, parsePeriod, prorate, type Period } from './period';
+import { checkedPeriod, currencyCode, type Period } from '../../../common/validation';
+import { daysIn, prorate } from './period';
 import { evaluateTiers } from './tier-evaluation';
 
 export interface ChannelMix {
@@ -47,7 +48,7 @@ const share = (part: bigint, total: bigint) => (total === 0n ? null : ratio(part
  */
 export function createAnalytics(ds: DataSource, caller: Caller) {
   const { identity } = caller;
-  const org = isUuid(identity.organizationId) ? identity.organizationId.toLowerCase() : null;
+  const org = organizationOf(identity);
 
   /** Won revenue + sell-through and won deals of each partnership in one period: one call per peer for the batch. */
   const scorecardFigures = new Map<string, DataLoader<Partnership, PairFigures>>();
@@ -71,8 +72,8 @@ export function createAnalytics(ds: DataSource, caller: Caller) {
   return {
     /** Vendor.channelMix: the vendor itself only (another vendor → null). */
     async channelMix(vendorId: string, periodInput: unknown, currencyInput: unknown): Promise<ChannelMix | null> {
-      const period = parsePeriod(periodInput as Period);
-      const currency = parseCurrency(currencyInput);
+      const period = checkedPeriod('period', periodInput as Period);
+      const currency = currencyCode('currency', currencyInput);
       if (identity.role !== 'VENDOR' || !org) throw new ForbiddenError(`Only a vendor sees its channel mix; you are signed in as ${identity.role}.`);
       if (vendorId.toLowerCase() !== org) return null;
       const [own, sourced] = await Promise.all([directSalesTotals(ds, org, currency, period.from, period.to), askPartnerSourced(caller, org, period)]);
@@ -89,7 +90,7 @@ export function createAnalytics(ds: DataSource, caller: Caller) {
 
     /** Partnership.scorecard: a vendor's own partnerships, a partner's own; another's → null; a distributor → FORBIDDEN. */
     async scorecard(partnership: Partnership, periodInput: unknown): Promise<Scorecard | null> {
-      const period = parsePeriod(periodInput as Period);
+      const period = checkedPeriod('period', periodInput as Period);
       if ((identity.role !== 'VENDOR' && identity.role !== 'PARTNER') || !org) {
         throw new ForbiddenError(`Only the vendor and the partner of a partnership see its scorecard; you are signed in as ${identity.role}.`);
       }

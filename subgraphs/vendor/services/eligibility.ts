@@ -4,7 +4,8 @@ import type { Condition } from '../../../common/pagination';
 import type { Caller } from '../../../common/scope';
 import { activeVendorIdsOf, eligiblePairsSql, eligibleIncentiveIds, type EligibilityFacts } from '../repositories/eligibility';
 import { askPerformance, askProfiles, askSellThrough } from './peers';
-import { trailingYear, utcToday } from './period';
+import { utcToday } from '../../../common/validation';
+import { trailingYear } from './period';
 
 /**
  * "Eligible only" (DESIGN.md §1, §3): an incentive is eligible for a partner when it is for partners, the partner is

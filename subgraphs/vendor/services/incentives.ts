@@ -6,7 +6,8 @@ import type { Incentive } from '../entities';
 import { incentiveById, insertIncentive, lockIncentive, updateIncentiveRow, type EligibilityColumns, type IncentiveChanges } from '../repositories/incentives';
 import { maxTierRank, ownProgram } from '../repositories/programs';
 import { actingVendor } from './actor';
-import { COUNTRIES, PARTNER_TYPES, REGIONS, amountIn, idOrNull, integerIn, labels, members, optionalText, requiredText, storableDateOrNull, type MoneyInput } from './input';
+import { idOrNull, requiredText, storableDateOrNull } from '../../../common/validation';
+import { COUNTRIES, PARTNER_TYPES, REGIONS, amountIn, integerIn, labels, members, optionalText, type MoneyInput } from './input';
 
 const MAX_RANK = 1000;
 

@@ -1,13 +1,12 @@
 import { BadUserInputError } from '../../../common/errors';
-import { isUuid } from '../../../common/ids';
 import { parseAmount } from '../../../common/money';
+import { isBlank, requiredText } from '../../../common/validation';
 
 /**
  * Input checks shared by the vendor's mutations. Each failure is a BadUserInputError naming the field
  * ("input.tiers[2].rank") with a message a person can act on. Pure: no database.
  */
 
-export const NAME_MAX = 200;
 export const TEXT_MAX = 2000;
 export const CODE_MAX = 100;
 export const LIST_MAX = 50;
@@ -17,29 +16,9 @@ export interface MoneyInput {
   currency: string;
 }
 
-/** C0 and C1 control characters; a several-line text may hold tab, line feed and carriage return. */
-function hasControl(text: string, multiline: boolean): boolean {
-  for (const char of text) {
-    const code = char.codePointAt(0)!;
-    const control = code < 0x20 || (code >= 0x7f && code <= 0x9f);
-    if (control && !(multiline && (char === '\t' || char === '\n' || char === '\r'))) return true;
-  }
-  return false;
-}
-
-/** A required single-line text: trimmed, 1..max characters, no control characters. */
-export function requiredText(field: string, value: unknown, max = NAME_MAX, multiline = false): string {
-  if (typeof value !== 'string') throw new BadUserInputError(field, 'is required.');
-  const text = value.trim();
-  if (!text.replace(/[\s\u200b-\u200d\u2060\ufeff]/gu, '')) throw new BadUserInputError(field, 'must not be blank.');
-  if (text.length > max) throw new BadUserInputError(field, `must be at most ${max} characters (got ${text.length}).`);
-  if (hasControl(text, multiline)) throw new BadUserInputError(field, 'must not contain control characters.');
-  return text;
-}
-
 /** An optional several-line text: trimmed; null or blank → null. */
 export function optionalText(field: string, value: unknown, max = TEXT_MAX): string | null {
-  if (value === null || value === undefined || (typeof value === 'string' && !value.replace(/[\s\u200b-\u200d\u2060\ufeff]/gu, ''))) return null;
+  if (value === null || value === undefined || (typeof value === 'string' && isBlank(value))) return null;
   return requiredText(field, value, max, true);
 }
 
@@ -68,18 +47,6 @@ export function percentToBps(field: string, value: unknown): number {
   return bps;
 }
 
-/** A calendar date "YYYY-MM-DD" (the Date scalar has checked it), or null. */
-export function dateOrNull(value: unknown): string | null {
-  return typeof value === 'string' ? value : null;
-}
-
-/** dateOrNull, refusing year 0000 (the Date scalar lets it through; PostgreSQL has no year 0: an internal error). */
-export function storableDateOrNull(field: string, value: unknown): string | null {
-  const date = dateOrNull(value);
-  if (date?.startsWith('0000')) throw new BadUserInputError(field, `must be a date from year 0001, got ${date}.`);
-  return date;
-}
-
 /** A list of short codes or labels: each trimmed, non-blank, ≤ CODE_MAX characters; distinct (first spelling kept), at most LIST_MAX. */
 export function labels(field: string, values: unknown): string[] {
   if (!Array.isArray(values)) throw new BadUserInputError(field, 'must be a list.');
@@ -104,11 +71,6 @@ export function members(field: string, values: unknown, allowed: ReadonlySet<str
     if (!result.includes(member)) result.push(member);
   });
   return result;
-}
-
-/** An id argument as stored (lower case), or null when it cannot be an id (then nothing matches it). */
-export function idOrNull(value: unknown): string | null {
-  return typeof value === 'string' && isUuid(value.trim()) ? value.trim().toLowerCase() : null;
 }
 
 export const REGIONS: ReadonlySet<string> = new Set(['EMEA', 'NA', 'APAC', 'LATAM']);

@@ -12,7 +12,8 @@ import {
 } from '../repositories/mdf-requests';
 import { incentiveScopeOf, mdfRequestScope } from '../scope';
 import { requireVendor } from './actor';
-import { TEXT_MAX, idOrNull, requiredText, type MoneyInput } from './input';
+import { idOrNull, requiredText } from '../../../common/validation';
+import { TEXT_MAX, type MoneyInput } from './input';
 
 /**
  * Market development funds, one request's life:

@@ -6,7 +6,8 @@ import type { Partnership } from '../entities';
 import { changeTier, insertPartnership, lockPartnership, partnershipById, partnershipOf } from '../repositories/partnerships';
 import { ownProgram, tierOfProgram, tierOfRank } from '../repositories/programs';
 import { actingVendor, isUniqueViolation, requireVendor } from './actor';
-import { TEXT_MAX, amountIn, idOrNull, requiredText, type MoneyInput } from './input';
+import { idOrNull, requiredText } from '../../../common/validation';
+import { TEXT_MAX, amountIn, type MoneyInput } from './input';
 
 export interface EnrollPartnerInput {
   partnerId: string;

@@ -1,5 +1,5 @@
 import type { Caller } from '../../../common/scope';
-import type { Period } from './period';
+import type { Period } from '../../../common/validation';
 
 /**
  * The other contexts' figures the vendor's analytics need, asked of their procedures as the caller (the peer answers

@@ -5,7 +5,8 @@ import { formatMinor } from '../../../common/money';
 import type { PartnerProgram } from '../entities';
 import { insertProgram, lockProgram, programById, programNamed, updateProgramRow, type NewTier } from '../repositories/programs';
 import { actingVendor, isUniqueViolation } from './actor';
-import { amountIn, idOrNull, integerIn, optionalText, percentToBps, requiredText, type MoneyInput } from './input';
+import { idOrNull, requiredText } from '../../../common/validation';
+import { amountIn, integerIn, optionalText, percentToBps, type MoneyInput } from './input';
 
 export const PROTECTION_DAYS = { min: 1, max: 365, default: 90 };
 export const MAX_TIERS = 20;

@@ -6,7 +6,7 @@ import type { Partnership, ProgramTier } from '../entities';
 import { ownProgram } from '../repositories/programs';
 import { activePartnershipsOf, lockActivePartnerships, recordTierChange, tiersOfPrograms } from '../repositories/tier-evaluation';
 import { actingVendor, requireVendor } from './actor';
-import { idOrNull } from './input';
+import { idOrNull } from '../../../common/validation';
 import { askPerformance, askProfiles, askSellThrough, pairKey, pairRevenue } from './peers';
 import { trailingYear } from './period';
 
