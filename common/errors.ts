@@ -37,3 +37,19 @@ export class ConflictError extends AppError {
     super(message, 'CONFLICT', 409);
   }
 }
+
+/** A dependency (the database, a peer subgraph) did not answer: nothing was decided, the client may retry. */
+export class ServiceUnavailableError extends GraphQLError {
+  constructor(message: string) {
+    super(message, { extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } });
+  }
+}
+
+const CONNECTION_FAILURES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
+
+/** Whether an error means the database could not be reached or went away (as opposed to a query it refused). */
+export function isConnectionFailure(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && CONNECTION_FAILURES.has(code)) return true;
+  return typeof message === 'string' && /Connection terminated|connection error|query runner was already released|shutting down/i.test(message);
+}

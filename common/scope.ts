@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { ServiceUnavailableError } from './errors';
 import type { SubgraphName } from './config';
 import type { Identity } from './identity';
 import { IDENTITY_HEADER } from './identity';
@@ -28,11 +28,7 @@ export interface Caller {
 }
 
 /** A peer subgraph did not answer: the field fails (never answered wider), with a code a client can retry on. */
-export class ScopeUnavailableError extends GraphQLError {
-  constructor(message: string) {
-    super(message, { extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } });
-  }
-}
+export class ScopeUnavailableError extends ServiceUnavailableError {}
 
 /** Asks peer subgraphs for scope facts with the caller's gateway-signed identity; caches answers briefly per caller. */
 export class ScopeClient {

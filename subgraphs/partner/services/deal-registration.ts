@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { BadUserInputError, ConflictError, ForbiddenError } from '../../../common/errors';
+import { isUuid } from '../../../common/ids';
 import type { Caller } from '../../../common/scope';
 import type { Condition } from '../../../common/pagination';
 import type { Deal } from '../entities/deal';
@@ -86,7 +87,8 @@ export class DealRegistrationService {
     const registration = validateRegistration(input);
     const reader = new DealWrites(this.dataSource.manager);
     const partnerId = identity.organizationId.toLowerCase();
-    const slug = await reader.partnerSlug(partnerId).catch(() => null);
+    // Only an id that cannot exist is answered without asking; a database error propagates (retryable), never FORBIDDEN.
+    const slug = isUuid(partnerId) ? await reader.partnerSlug(partnerId) : null;
     if (!slug) throw new ForbiddenError('Your organization is not a registered partner, so it cannot register deals.');
     const hash = requestHash(registration);
 
