@@ -36,6 +36,8 @@ export interface Config {
   maxBodyBytes: number;
   /** Per (role, organization) token bucket: refill per minute (0 = off) and bucket size. */
   rateLimit: { perMinute: number; burst: number };
+  /** How long the gateway waits for one subgraph fetch before that part of the plan fails (the rest is served). */
+  subgraphTimeoutMs: number;
 }
 
 export type AuthorizationMode = 'filter' | 'reject' | 'off';
@@ -175,6 +177,7 @@ export function loadConfig(env: Env = process.env): Config {
     introspection: flag(env, 'INTROSPECTION', envName !== 'production'),
     maxBodyBytes: count(env, 'MAX_BODY_BYTES', 1_000_000, 1),
     rateLimit: rateLimit(env),
+    subgraphTimeoutMs: count(env, 'SUBGRAPH_TIMEOUT_MS', 10_000, 1),
   };
 }
 

@@ -2,7 +2,8 @@ import type { Config, SubgraphName } from '../common/config';
 import { SUBGRAPHS } from '../common/config';
 
 export interface HealthReport {
-  status: 'ok' | 'unavailable';
+  /** ok: every subgraph answers; degraded: some do (the gateway serves their data, errors for the rest); unavailable: none. */
+  status: 'ok' | 'degraded' | 'unavailable';
   subgraphs: Record<SubgraphName, 'ok' | string>;
 }
 
@@ -15,9 +16,10 @@ async function probe(url: string, timeoutMs: number): Promise<'ok' | string> {
   }
 }
 
-/** Ready only when every subgraph answers its own /health (which checks its database). */
+/** Ready only when every subgraph answers its own /health (which checks its database); the report names the others. */
 export async function checkHealth(config: Config, timeoutMs = 2000): Promise<HealthReport> {
   const results = await Promise.all(SUBGRAPHS.map((name) => probe(config.subgraphUrls[name], timeoutMs)));
   const subgraphs = Object.fromEntries(SUBGRAPHS.map((name, i) => [name, results[i]])) as HealthReport['subgraphs'];
-  return { status: results.every((r) => r === 'ok') ? 'ok' : 'unavailable', subgraphs };
+  const up = results.filter((r) => r === 'ok').length;
+  return { status: up === results.length ? 'ok' : up > 0 ? 'degraded' : 'unavailable', subgraphs };
 }

@@ -52,7 +52,7 @@ export function createGateway(config: Config, options: { logger?: Logger; superg
   const verifyToken = createTokenVerifier(config);
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? readSupergraph(),
-    buildService: ({ name }) => new SubgraphClient(name, config.subgraphUrls[name as SubgraphName], signer, metrics),
+    buildService: ({ name }) => new SubgraphClient(name, config.subgraphUrls[name as SubgraphName], signer, metrics, config.subgraphTimeoutMs),
     logger,
   });
   const limits = armor();

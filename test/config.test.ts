@@ -26,6 +26,8 @@ describe('configuration from the environment', () => {
     [{ MAX_BODY_BYTES: '0' }, /MAX_BODY_BYTES must be a whole number ≥ 1/],
     [{ RATE_LIMIT_PER_MINUTE: '-1' }, /RATE_LIMIT_PER_MINUTE must be a whole number ≥ 0/],
     [{ RATE_LIMIT_PER_MINUTE: '60', RATE_LIMIT_BURST: '0' }, /RATE_LIMIT_BURST must be at least 1/],
+    [{ SUBGRAPH_TIMEOUT_MS: '0' }, /SUBGRAPH_TIMEOUT_MS must be a whole number ≥ 1/],
+    [{ SUBGRAPH_TIMEOUT_MS: '2.5s' }, /SUBGRAPH_TIMEOUT_MS must be a whole number ≥ 1/],
   ])('fails fast on %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });
@@ -49,5 +51,7 @@ describe('configuration from the environment', () => {
     expect(loadConfig({}).rateLimit).toEqual({ perMinute: 0, burst: 0 });
     expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '120' }).rateLimit).toEqual({ perMinute: 120, burst: 120 });
     expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '120', RATE_LIMIT_BURST: '20' }).rateLimit).toEqual({ perMinute: 120, burst: 20 });
+    expect(loadConfig({}).subgraphTimeoutMs).toBe(10_000);
+    expect(loadConfig({ SUBGRAPH_TIMEOUT_MS: '2500' }).subgraphTimeoutMs).toBe(2500);
   });
 });

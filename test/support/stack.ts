@@ -47,8 +47,13 @@ function recorder(log: string[]): ApolloServerPlugin<SubgraphContext<unknown>> {
   };
 }
 
+export interface TestStackOptions {
+  /** Extra Apollo Server plugins per subgraph, after the recorder (e.g. one that delays responses). */
+  subgraphPlugins?: Partial<Record<SubgraphName, ApolloServerPlugin<SubgraphContext<unknown>>[]>>;
+}
+
 /** The whole stack in-process on free ports; env overrides configuration (e.g. AUTHORIZATION_MODE). */
-export async function startTestStack(databaseUrl: string, env: Record<string, string> = {}): Promise<TestStack> {
+export async function startTestStack(databaseUrl: string, env: Record<string, string> = {}, options: TestStackOptions = {}): Promise<TestStack> {
   const sql = Object.fromEntries(SUBGRAPHS.map((name) => [name, new SqlCounter(true)])) as Record<SubgraphName, SqlCounter>;
   const received = Object.fromEntries(SUBGRAPHS.map((name) => [name, [] as string[]])) as Record<SubgraphName, string[]>;
   const config = stackConfig(env);
@@ -57,7 +62,7 @@ export async function startTestStack(databaseUrl: string, env: Record<string, st
     logger: createLogger('test', 'silent'),
     databaseUrls: { vendor: databaseUrl, partner: databaseUrl, distributor: databaseUrl },
     sqlLoggers: sql,
-    subgraphPlugins: Object.fromEntries(SUBGRAPHS.map((name) => [name, [recorder(received[name])]])),
+    subgraphPlugins: Object.fromEntries(SUBGRAPHS.map((name) => [name, [recorder(received[name]), ...(options.subgraphPlugins?.[name] ?? [])]])),
   });
   const tokens = new Map<string, string>();
   return {
