@@ -8,6 +8,8 @@ export type Environment = 'development' | 'test' | 'production';
 export interface Config {
   env: Environment;
   logLevel: string;
+  /** Interface the services listen on: 0.0.0.0 for every interface, 127.0.0.1 for this machine only. */
+  host: string;
   gatewayPort: number;
   subgraphPorts: Record<SubgraphName, number>;
   subgraphUrls: Record<SubgraphName, string>;
@@ -147,6 +149,7 @@ export function loadConfig(env: Env = process.env): Config {
   return {
     env: envName,
     logLevel: env.LOG_LEVEL || (envName === 'test' ? 'silent' : 'info'),
+    host: env.HOST || '0.0.0.0',
     gatewayPort: port(env, 'GATEWAY_PORT', 4000),
     subgraphPorts,
     subgraphUrls: {

@@ -200,7 +200,7 @@ export async function runSubgraph(name: SubgraphName, module: SubgraphModule): P
   try {
     const dataSource = await openDatabase(module.databaseOptions(databaseUrlFor(config, name)));
     const server = module.createServer({ dataSource, config, logger });
-    const port = await server.start(config.subgraphPorts[name]);
+    const port = await server.start(config.subgraphPorts[name], config.host);
     logger.info({ port }, `${name} subgraph ready at http://localhost:${port}/graphql`);
     const shutdown = async (signal: string) => {
       logger.info({ signal }, 'shutting down');

@@ -6,7 +6,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('gateway', config.logLevel);
   const gateway = createGateway(config, { logger });
-  const port = await gateway.start(config.gatewayPort);
+  const port = await gateway.start(config.gatewayPort, config.host);
   logger.info({ port }, `gateway ready at http://localhost:${port}/graphql`);
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');

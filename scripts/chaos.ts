@@ -10,7 +10,6 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { EMBEDDED_DATABASE, SUBGRAPHS, loadConfig, type SubgraphName } from '../common/config';
@@ -103,7 +102,6 @@ fs.chmodSync(tmp, 0o777);
 const dataDir = path.join(tmp, 'data');
 const logDir = path.join(tmp, 'logs');
 fs.mkdirSync(logDir);
-const loopback = pathToFileURL(path.join(__dirname, 'chaos-loopback.ts')).href;
 
 let db: EmbeddedDatabase | undefined;
 let pgPort = 0;
@@ -113,7 +111,7 @@ let childEnv: NodeJS.ProcessEnv = {};
 
 function spawnService(service: Service): void {
   const log = fs.openSync(path.join(logDir, `${service.name}.log`), 'a');
-  const child = spawn(process.execPath, ['--import', 'tsx', '--import', loopback, service.script], { cwd: ROOT, env: childEnv, stdio: ['ignore', log, log] });
+  const child = spawn(process.execPath, ['--import', 'tsx', service.script], { cwd: ROOT, env: childEnv, stdio: ['ignore', log, log] });
   fs.closeSync(log);
   service.child = child;
   service.expectExit = false;
@@ -657,6 +655,7 @@ async function main(): Promise<void> {
     ...passthrough,
     NODE_ENV: 'development',
     LOG_LEVEL: 'warn',
+    HOST: '127.0.0.1',
     DATABASE_URL: databaseUrl,
     GATEWAY_PORT: String(ports.gateway),
     VENDOR_PORT: String(ports.vendor),

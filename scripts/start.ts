@@ -58,7 +58,7 @@ async function main(): Promise<void> {
       line('using the PostgreSQL at DATABASE_URL');
     }
     const databaseUrls = Object.fromEntries(SUBGRAPHS.map((name) => [name, databaseUrlFor(config, name)])) as Record<(typeof SUBGRAPHS)[number], string>;
-    stack = await startStack({ config, logger, databaseUrls, host: '0.0.0.0', seed: true, progress: line });
+    stack = await startStack({ config, logger, databaseUrls, host: config.host, seed: true, progress: line });
     console.log(banner(config, stack, ((Date.now() - started) / 1000).toFixed(1)));
   } catch (error) {
     console.error(`\nchannel graph failed to start: ${error instanceof Error ? error.message : String(error)}`);

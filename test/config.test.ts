@@ -4,6 +4,8 @@ describe('configuration from the environment', () => {
   it('has working defaults for development', () => {
     const config = loadConfig({});
     expect(config.gatewayPort).toBe(4000);
+    expect(config.host).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '127.0.0.1' }).host).toBe('127.0.0.1');
     expect(config.subgraphPorts).toEqual({ vendor: 4001, partner: 4002, distributor: 4003 });
     expect(config.subgraphUrls.partner).toBe('http://localhost:4002/graphql');
     expect(databaseUrlFor(config, 'vendor')).toBe('postgres://postgres:postgres@127.0.0.1:54329/channel_graph');
