@@ -5,7 +5,8 @@ import type { Config, SubgraphName } from '../common/config';
 import { close, createHttpServer, listen, sendJson } from '../common/http';
 import { IdentitySigner } from '../common/identity';
 import { createLogger, type Logger } from '../common/logger';
-import { armor, noIntrospection, parseOptions } from './armor';
+import { LIMITS, armor, noIntrospection, parseOptions } from './armor';
+import { costLimitPlugin } from './cost';
 import { createTokenVerifier } from './auth';
 import { permissions } from './authorization/permissions';
 import { authorizationPlugin } from './authorization/plugin';
@@ -76,7 +77,7 @@ export function createGateway(config: Config, options: { logger?: Logger; superg
     // Shutdown is ours: stop servers, then the database; Apollo's own handler would re-raise the signal midway.
     stopOnTerminationSignals: false,
     // Armor's limits run while parsing and validating, before the authorization plugin (didResolveOperation) and planning.
-    plugins: [...(limits.plugins as ApolloServerPlugin<GatewayContext>[]), authorizationPlugin(permissions, config.authorizationMode), observabilityPlugin(metrics, logger)],
+    plugins: [...(limits.plugins as ApolloServerPlugin<GatewayContext>[]), costLimitPlugin(LIMITS.maxCost) as ApolloServerPlugin<GatewayContext>, authorizationPlugin(permissions, config.authorizationMode), observabilityPlugin(metrics, logger)],
   });
   const httpServer = createHttpServer({
     server: apollo,

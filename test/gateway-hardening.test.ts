@@ -63,6 +63,20 @@ describe('abusive operations are refused before planning', () => {
     expect(sentToSubgraphs()).toEqual([]);
   });
 
+  it('counts page sizes given by variables or left at their default: no way around the cost limit', async () => {
+    const pages = 'query ($n: Int!) { partners(first: $n) { edges { node { deals(first: $n) { edges { node { history(first: $n) { edges { node { toStatus } } } } } } } } } }';
+    clearReceived();
+    const refused = await post(t.stack.gatewayUrl, { query: pages, variables: { n: 100 } }, auth);
+    expect(refused.status).toBe(400);
+    expect(refused.errors![0].message).toMatch(/Operation cost \d+ exceeds the cost limit of 200000/);
+    expect(sentToSubgraphs()).toEqual([]);
+    const small = await post(t.stack.gatewayUrl, { query: pages, variables: { n: 3 } }, auth);
+    expect(small.status).toBe(200);
+    expect(small.errors).toBeUndefined();
+    const defaults = await post(t.stack.gatewayUrl, { query: '{ partners { edges { node { deals { edges { node { history { edges { node { toStatus } } } } } } } } } }' }, auth);
+    expect(defaults.errors).toBeUndefined();
+  });
+
   it('lets a large real operation through', async () => {
     const response = await t.as('northwind-cloud', '{ deals(first: 100) { totalCount edges { node { id customerName status amount { amount } partner { name } distributor { name } } } } }');
     expect(response.errors).toBeUndefined();
