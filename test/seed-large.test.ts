@@ -1,0 +1,117 @@
+import { Client } from 'pg';
+import { SUBGRAPHS, type SubgraphName } from '../common/config';
+import { openDatabase } from '../common/db';
+import { seedLarge } from '../common/demo/large';
+import { loadSubgraph } from '../subgraphs/registry';
+import { createTestDatabase, type TestDatabase } from './support/database';
+
+const DEALS = 2_000;
+const PARTNERS = 200;
+let db: TestDatabase;
+let client: Client;
+let first: Record<string, number>;
+let firstMs: number;
+
+const one = async <T = Record<string, unknown>>(sql: string): Promise<T> => (await client.query(sql)).rows[0] as T;
+const count = async (sql: string): Promise<number> => Number((await one<{ n: string }>(sql)).n);
+
+beforeAll(async () => {
+  db = await createTestDatabase({ empty: true });
+  for (const name of SUBGRAPHS) {
+    const module = await loadSubgraph(name);
+    await (await openDatabase(module.databaseOptions(db.url))).destroy();
+  }
+  const urls = Object.fromEntries(SUBGRAPHS.map((name) => [name, db.url])) as Record<SubgraphName, string>;
+  const started = Date.now();
+  first = await seedLarge({ urls, deals: DEALS, partners: PARTNERS, batchSize: 700 });
+  firstMs = Date.now() - started;
+  client = new Client({ connectionString: db.url });
+  await client.connect();
+});
+
+afterAll(async () => {
+  await client?.end();
+  await db?.drop();
+});
+
+test('loads the ecosystem in bulk, quickly', async () => {
+  expect(firstMs).toBeLessThan(20_000);
+  expect(first).toMatchObject({ vendors: 20, distributors: 30, partners: PARTNERS, deals: DEALS });
+  expect(await count('SELECT count(*) AS n FROM vendor.vendors')).toBe(20);
+  expect(await count('SELECT count(*) AS n FROM distributor.distributors')).toBe(30);
+  expect(await count('SELECT count(*) AS n FROM partner.partners')).toBe(PARTNERS);
+  expect(await count('SELECT count(*) AS n FROM partner.deals')).toBe(DEALS);
+  expect(await count('SELECT count(*) AS n FROM partner.deal_lines')).toBe(first.deal_lines);
+  expect(await count('SELECT count(*) AS n FROM partner.deal_events')).toBe(first.deal_events);
+  // sell-through to match: about one line per two deals
+  const sellThrough = await count('SELECT count(*) AS n FROM distributor.sell_through_lines');
+  expect(sellThrough).toBeGreaterThan(DEALS * 0.3);
+  expect(sellThrough).toBeLessThan(DEALS * 0.8);
+  // every vendor has products, a program with tiers, incentives and direct accounts
+  for (const table of ['products', 'partner_programs', 'incentives', 'direct_accounts']) {
+    expect(await count(`SELECT count(DISTINCT vendor_id) AS n FROM vendor.${table}`)).toBe(20);
+  }
+  expect(await count('SELECT count(DISTINCT program_id) AS n FROM vendor.program_tiers')).toBe(20);
+  expect(await count('SELECT count(*) AS n FROM partner.certifications')).toBeGreaterThan(PARTNERS);
+});
+
+test('every partner is enrolled with one to four vendors, every status is present', async () => {
+  const { min, max } = await one<{ min: number; max: number }>(
+    'SELECT min(n)::int AS min, max(n)::int AS max FROM (SELECT p.id, count(ps.id) AS n FROM partner.partners p LEFT JOIN vendor.partnerships ps ON ps.partner_id = p.id GROUP BY p.id) x',
+  );
+  expect([min, max]).toEqual([1, expect.any(Number)]);
+  expect(max).toBeLessThanOrEqual(4);
+  const statuses = (await client.query('SELECT DISTINCT status FROM partner.deals ORDER BY status')).rows.map((r) => r.status);
+  expect(statuses).toEqual(['APPROVED', 'EXPIRED', 'LOST', 'REJECTED', 'SUBMITTED', 'WITHDRAWN', 'WON']);
+  const { from, to } = await one<{ from: Date; to: Date }>('SELECT min(created_at) AS from, max(created_at) AS to FROM partner.deals');
+  expect((to.getTime() - from.getTime()) / 86_400_000).toBeGreaterThan(2.5 * 365);
+});
+
+test('histories, versions, protection and final amounts agree with the status', async () => {
+  // the chain: null → SUBMITTED first, each from_status the previous to_status, the last to_status the deal's status
+  expect(await count(`
+    SELECT count(*) AS n FROM (
+      SELECT e.deal_id, e.from_status, e.to_status, e.at,
+        lag(e.to_status) OVER w AS previous, row_number() OVER w AS k, count(*) OVER (PARTITION BY e.deal_id) AS total, d.status, d.version, d.created_at, d.updated_at
+      FROM partner.deal_events e JOIN partner.deals d ON d.id = e.deal_id
+      WINDOW w AS (PARTITION BY e.deal_id ORDER BY e.at, e.id)
+    ) x
+    WHERE from_status IS DISTINCT FROM previous
+       OR (k = 1 AND (to_status <> 'SUBMITTED' OR at <> created_at))
+       OR (k = total AND (to_status <> status OR at <> updated_at OR version <> total))`)).toBe(0);
+  expect(await count('SELECT count(*) AS n FROM partner.deals d WHERE NOT EXISTS (SELECT 1 FROM partner.deal_events e WHERE e.deal_id = d.id)')).toBe(0);
+  const expectedLength = `CASE status WHEN 'SUBMITTED' THEN 1 WHEN 'APPROVED' THEN 2 WHEN 'REJECTED' THEN 2 WHEN 'WITHDRAWN' THEN 2 ELSE 3 END`;
+  expect(await count(`SELECT count(*) AS n FROM partner.deals WHERE version <> ${expectedLength}`)).toBe(0);
+  expect(await count(`SELECT count(*) AS n FROM partner.deals WHERE (protection_expires_at IS NOT NULL) <> (status IN ('APPROVED', 'WON', 'LOST', 'EXPIRED'))`)).toBe(0);
+  expect(await count(`SELECT count(*) AS n FROM partner.deals WHERE (final_amount_minor IS NOT NULL) <> (status = 'WON')`)).toBe(0);
+  expect(await count(`SELECT count(*) AS n FROM partner.deals WHERE status = 'APPROVED' AND protection_expires_at <= created_at`)).toBe(0);
+  expect(await count(`SELECT count(*) AS n FROM partner.deals d WHERE amount_minor <> (
+    SELECT sum(l.quantity * p.list_price_minor) FROM partner.deal_lines l JOIN vendor.products p ON p.id = l.product_id AND p.vendor_id = d.vendor_id WHERE l.deal_id = d.id)`)).toBe(0);
+});
+
+test('deals and sell-through follow the scoping: enrolled vendors, distributors that carry the vendor and serve the partner', async () => {
+  expect(await count(`SELECT count(*) AS n FROM partner.deals d WHERE NOT EXISTS (
+    SELECT 1 FROM vendor.partnerships ps WHERE ps.vendor_id = d.vendor_id AND ps.partner_id = d.partner_id AND ps.status = 'ACTIVE')`)).toBe(0);
+  const routed = `EXISTS (SELECT 1 FROM distributor.network_memberships m JOIN vendor.distribution_agreements a ON a.distributor_id = m.distributor_id AND a.vendor_id = m.vendor_id
+    WHERE m.distributor_id = t.distributor_id AND m.partner_id = t.partner_id AND m.vendor_id = t.vendor_id)`;
+  expect(await count(`SELECT count(*) AS n FROM partner.deals t WHERE distributor_id IS NOT NULL AND NOT ${routed}`)).toBe(0);
+  expect(await count('SELECT count(*) AS n FROM partner.deals WHERE distributor_id IS NOT NULL')).toBeGreaterThan(DEALS * 0.2);
+  expect(await count(`SELECT count(*) AS n FROM distributor.sell_through_lines t WHERE NOT ${routed}`)).toBe(0);
+  expect(await count(`SELECT count(*) AS n FROM partner.deals d JOIN vendor.vendors v ON v.id = d.vendor_id WHERE d.currency <> v.currency`)).toBe(0);
+});
+
+test('a second run adds nothing; a larger one adds only the rest', async () => {
+  const urls = Object.fromEntries(SUBGRAPHS.map((name) => [name, db.url])) as Record<SubgraphName, string>;
+  const again = await seedLarge({ urls, deals: DEALS, partners: PARTNERS, batchSize: 700 });
+  expect(Object.values(again).reduce((a, b) => a + b, 0)).toBe(0);
+  const more = await seedLarge({ urls, deals: DEALS + 100, partners: PARTNERS });
+  expect(more.deals).toBe(100);
+  expect(more.partners).toBe(0);
+  expect(await count('SELECT count(*) AS n FROM partner.deals')).toBe(DEALS + 100);
+});
+
+test('refuses a bad count', async () => {
+  const urls = { vendor: db.url, partner: db.url, distributor: db.url };
+  await expect(seedLarge({ urls, deals: 0 })).rejects.toThrow('deals must be a positive integer ≤ 5,000,000');
+  await expect(seedLarge({ urls, deals: 1.5 })).rejects.toThrow(RangeError);
+});
