@@ -8,12 +8,34 @@ declare global {
   var __EMBEDDED_PG__: { stop(): Promise<void> } | undefined;
 }
 
+const PREFIX = 'channel-graph-test-pg-';
+
+/** Data directories of earlier runs that were killed before their teardown: old, and their PostgreSQL not running. */
+function removeAbandonedDataDirs(): void {
+  for (const name of fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith(PREFIX))) {
+    const dir = path.join(os.tmpdir(), name);
+    const pidFile = path.join(dir, 'data', 'postmaster.pid');
+    if (Date.now() - fs.statSync(dir).mtimeMs < 3_600_000) continue;
+    if (fs.existsSync(pidFile)) {
+      const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+      try {
+        process.kill(pid, 0);
+        continue; // still running: another run's database
+      } catch {
+        // not running: abandoned
+      }
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** One real PostgreSQL for the whole run: embedded unless DATABASE_URL names one. Tests clone a migrated, seeded template. */
 export default async function globalSetup(): Promise<void> {
   process.env.NODE_ENV = 'test';
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'channel-graph-test-pg-'));
+    removeAbandonedDataDirs();
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), PREFIX));
     fs.chmodSync(dataDir, 0o777);
     const port = 55000 + Math.floor(Math.random() * 5000);
     const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'data'), port, database: 'postgres', persistent: false });
