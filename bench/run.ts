@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
+import { freePorts } from '../common/net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -93,16 +93,6 @@ const OPERATIONS: Operation[] = [
   },
 ];
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 interface Hive {
   url: string;
@@ -143,7 +133,7 @@ export const gatewayConfig = defineConfig({
 });
 `,
   );
-  const port = await freePort();
+  const [port] = await freePorts(1);
   const bin = path.join(HIVE_DIR, 'node_modules', '.bin', 'hive-gateway');
   const child = spawn(bin, ['supergraph', './supergraph.graphql', '--host', '127.0.0.1', '--port', String(port)], {
     cwd: HIVE_DIR,

@@ -7,7 +7,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
+import { freePorts, processAlive } from '../common/net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -86,16 +86,6 @@ let drainDeadline = Infinity;
 
 // ---------------------------------------------------------------------------------------------- processes
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'channel-graph-chaos-'));
 fs.chmodSync(tmp, 0o777);
@@ -172,14 +162,6 @@ function postmasterPid(): number | undefined {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const pgLog = fs.createWriteStream(path.join(logDir, 'postgres.log'), { flags: 'a' });
 
@@ -458,7 +440,7 @@ async function restartDatabase(mode: 'fast' | 'kill'): Promise<void> {
   if (mode === 'fast') tally.db.fastStops++;
   else tally.db.kills++;
   const t0 = Date.now();
-  while (alive(pid) && Date.now() - t0 < 30_000) await sleep(100);
+  while (processAlive(pid) && Date.now() - t0 < 30_000) await sleep(100);
   const down = between(2000, 4000);
   line(`chaos: PostgreSQL ${mode === 'fast' ? 'fast stop' : 'SIGKILL'} (pid ${pid}); restarting in ${(down / 1000).toFixed(1)}s`);
   await sleep(down);
@@ -611,10 +593,10 @@ async function stopEverything(): Promise<void> {
   }));
   await db?.stop().catch(() => {});
   const pid = postmasterPid();
-  if (pid && alive(pid)) {
+  if (pid && processAlive(pid)) {
     process.kill(pid, 'SIGINT');
     const t = Date.now();
-    while (alive(pid) && Date.now() - t < 10_000) await sleep(100);
+    while (processAlive(pid) && Date.now() - t < 10_000) await sleep(100);
   }
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
@@ -636,8 +618,9 @@ process.on('SIGTERM', () => void exit(143, 'terminated: stopping every child and
 setTimeout(() => void exit(3, `hard stop: still running ${DURATION_S + 60}s after the start`), (DURATION_S + 60) * 1000);
 
 async function main(): Promise<void> {
-  pgPort = await freePort();
-  const ports = { gateway: await freePort(), vendor: await freePort(), partner: await freePort(), distributor: await freePort() };
+  const [pg, gateway, vendor, partner, distributor] = await freePorts(5);
+  pgPort = pg;
+  const ports = { gateway, vendor, partner, distributor };
   line(`run ${RUN}: ${DURATION_S}s; PostgreSQL on 127.0.0.1:${pgPort}, data and logs in ${tmp}`);
   let t = Date.now();
   await startDatabase();

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
+import { freePorts } from '../common/net';
 import os from 'node:os';
 import path from 'node:path';
 import type { ApolloServerPlugin } from '@apollo/server';
@@ -21,16 +22,6 @@ const root = path.join(__dirname, '..');
 const eco = demoEcosystem();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from({ length: count }, () => new Promise<net.Server>((resolve) => {
-      const server = net.createServer().listen(0, '127.0.0.1', () => resolve(server));
-    })),
-  );
-  const ports = servers.map((server) => (server.address() as net.AddressInfo).port);
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-  return ports;
-}
 
 function portOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {

@@ -1,23 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import { freePorts } from '../common/net';
 import os from 'node:os';
 import path from 'node:path';
 import { post, tokenFor } from './support/stack';
 
 const root = path.join(__dirname, '..');
 
-/** Distinct free ports: every one stays taken until all are chosen, so the system cannot hand out one twice. */
-async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from({ length: count }, () => new Promise<net.Server>((resolve) => {
-      const server = net.createServer().listen(0, '127.0.0.1', () => resolve(server));
-    })),
-  );
-  const ports = servers.map((server) => (server.address() as net.AddressInfo).port);
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-  return ports;
-}
 
 function groupAlive(pid: number): boolean {
   try {
