@@ -4,6 +4,7 @@ import type { Identity } from '../common/identity';
 import { databaseOptions } from '../subgraphs/vendor/database';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { startSubgraphs, subgraphRequest, type RunningSubgraph } from './support/subgraph';
+import { expectRefused as refusedUnchanged } from './support/snapshot';
 
 /**
  * The MDF flow of the vendor subgraph: requestMdf → approveMdf | rejectMdf → claimMdf → markMdfPaid, each step's
@@ -82,25 +83,8 @@ const PAID = `mutation ($id: ID!) { markMdfPaid(id: $id) { ${MDF_FIELDS} } }`;
 
 const requestInput = (over: Record<string, unknown> = {}) => ({ incentiveId: fund.validation, activity: 'Webinar series for SMB customers', amount: usd('100.00'), ...over });
 
-/** Every row of the tables the flow writes, as one text per table: equal snapshots mean nothing changed. */
-async function snapshot(): Promise<Record<string, string>> {
-  const result: Record<string, string> = {};
-  for (const table of ['mdf_requests', 'incentives']) {
-    const [row] = await sql<{ rows: string | null }>(`SELECT string_agg(t::text, E'\\n' ORDER BY t.id) AS rows FROM ${table} t`);
-    result[table] = row.rows ?? '';
-  }
-  return result;
-}
 
-/** Runs a request that must fail with `code` (and name `field`), leaving every table as it was. */
-async function expectRefused(request: () => Promise<Response>, code: string, field?: string): Promise<Response> {
-  const before = await snapshot();
-  const response = await request();
-  expect(response.errors?.map((e) => e.extensions?.code)).toEqual([code]);
-  if (field !== undefined) expect(response.errors![0].extensions?.field).toBe(field);
-  expect(await snapshot()).toEqual(before);
-  return response;
-}
+const expectRefused = (request: () => Promise<Response>, code: string, field?: string) => refusedUnchanged(db.url, request, code, field);
 
 /** A new REQUESTED request of `partner` (through the mutation); its id. */
 async function requested(partner: Identity = BP, input: Record<string, unknown> = {}): Promise<string> {

@@ -5,6 +5,7 @@ import { databaseOptions } from '../subgraphs/vendor/database';
 import { normalizeDomain } from '../subgraphs/vendor/domain';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { startSubgraphs, subgraphRequest, testConfig, type RunningSubgraph } from './support/subgraph';
+import { databaseFingerprint, expectRefused as refusedUnchanged } from './support/snapshot';
 
 const eco = demoEcosystem();
 const as = (role: Identity['role'], organizationId: string, subject = `user:${role.toLowerCase()}`): Identity => ({ subject, role, organizationId });
@@ -174,27 +175,7 @@ type Response = Awaited<ReturnType<typeof subgraphRequest>>;
 const gql = (identity: Identity, query: string, variables: Record<string, unknown> = {}) => subgraphRequest(vendor.url, query, variables, identity);
 const sql = <T = any>(text: string, params: unknown[] = []): Promise<T[]> => vendor.dataSource.query(text, params);
 
-const TABLES = ['partner_programs', 'program_tiers', 'incentives', 'partnerships', 'partnership_tier_changes'];
-
-/** Every row of the tables the mutations write, as one text per table: equal snapshots mean nothing changed. */
-async function snapshot(): Promise<Record<string, string>> {
-  const result: Record<string, string> = {};
-  for (const table of TABLES) {
-    const [row] = await sql<{ rows: string | null }>(`SELECT string_agg(t::text, E'\\n' ORDER BY t.id) AS rows FROM ${table} t`);
-    result[table] = row.rows ?? '';
-  }
-  return result;
-}
-
-/** Runs a request that must fail with `code` (and name `field`), leaving every table as it was. */
-async function expectRefused(request: () => Promise<Response>, code: string, field?: string): Promise<Response> {
-  const before = await snapshot();
-  const response = await request();
-  expect(response.errors?.map((e) => e.extensions?.code)).toEqual([code]);
-  if (field !== undefined) expect(response.errors![0].extensions?.field).toBe(field);
-  expect(await snapshot()).toEqual(before);
-  return response;
-}
+const expectRefused = (request: () => Promise<Response>, code: string, field?: string) => refusedUnchanged(db.url, request, code, field);
 
 const PROGRAM_FIELDS = 'id name description protectionDays vendor { id } tiers { id name rank minTrailingRevenue { amount currency } minCertifications minWonDeals discountPercent rebatePercent mdfEligible }';
 const CREATE_PROGRAM = `mutation ($input: CreateProgramInput!) { createProgram(input: $input) { ${PROGRAM_FIELDS} } }`;
@@ -638,7 +619,7 @@ describe('through the gateway', () => {
       const enrolled = await stack.as('atlas-machinery', ENROLL, { input: { partnerId: HARBOR.id, programId, salesMotion: 'SELL_WITH' } });
       expect(enrolled.errors).toBeUndefined();
       expect(enrolled.data!.enrollPartner).toMatchObject({ status: 'ACTIVE', program: { id: programId }, tier: { rank: 1 } });
-      const before = await snapshot();
+      const before = await databaseFingerprint(db.url);
       // the subgraph's error reaches the caller with its code (not as the gateway's "409: Conflict")
       const invalid = await stack.as('atlas-machinery', CREATE_PROGRAM, { input: { name: 'atlas service PARTNERS', tiers: [] } });
       expect(invalid.errors?.map((e) => [e.extensions?.code, e.path])).toEqual([['BAD_USER_INPUT', ['createProgram']]]);
@@ -646,7 +627,7 @@ describe('through the gateway', () => {
       expect(conflict.errors?.map((e) => e.extensions?.code)).toEqual(['CONFLICT']);
       const refused = await stack.as('bluepeak-it', CREATE_PROGRAM, { input: programInput('Partner-made') });
       expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-      expect(await snapshot()).toEqual(before);
+      expect(await databaseFingerprint(db.url)).toEqual(before);
     } finally {
       await stack.stop();
     }

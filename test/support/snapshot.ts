@@ -19,3 +19,18 @@ export async function databaseFingerprint(url: string): Promise<Record<string, s
     await client.end();
   }
 }
+
+/** Runs a request that must fail with `code` (and name `field`), and checks that no row of any table changed. */
+export async function expectRefused<R extends { errors?: { extensions?: Record<string, unknown> }[] }>(
+  url: string,
+  request: () => Promise<R>,
+  code: string,
+  field?: string,
+): Promise<R> {
+  const before = await databaseFingerprint(url);
+  const response = await request();
+  expect(response.errors?.map((e) => e.extensions?.code)).toEqual([code]);
+  if (field !== undefined) expect(response.errors![0].extensions?.field).toBe(field);
+  expect(await databaseFingerprint(url)).toEqual(before);
+  return response;
+}
