@@ -11,6 +11,7 @@ import type { DataSource, Logger as TypeOrmLogger } from 'typeorm';
 import { loadConfig, databaseUrlFor, type Config, type SubgraphName } from './config';
 import { openDatabase, type DatabaseOptions } from './db';
 import { ServiceUnavailableError, UnauthenticatedError, isConnectionFailure } from './errors';
+import { announceReady, stopOnSignals } from './lifecycle';
 import { close, createHttpServer, listen, readBody, sendJson, type Route } from './http';
 import { IDENTITY_HEADER, verifyIdentity, type Identity } from './identity';
 import { createLogger, type Logger } from './logger';
@@ -202,14 +203,12 @@ export async function runSubgraph(name: SubgraphName, module: SubgraphModule): P
     const server = module.createServer({ dataSource, config, logger });
     const port = await server.start(config.subgraphPorts[name], config.host);
     logger.info({ port }, `${name} subgraph ready at http://localhost:${port}/graphql`);
-    const shutdown = async (signal: string) => {
-      logger.info({ signal }, 'shutting down');
+    stopOnSignals(async (reason) => {
+      logger.info({ reason }, 'shutting down');
       await server.stop();
       await dataSource.destroy();
-      process.exit(0);
-    };
-    process.once('SIGINT', () => void shutdown('SIGINT'));
-    process.once('SIGTERM', () => void shutdown('SIGTERM'));
+    });
+    announceReady(port);
   } catch (error) {
     logger.fatal({ err: error }, `${name} subgraph failed to start`);
     process.exit(1);

@@ -1,4 +1,5 @@
 import { loadConfig } from '../common/config';
+import { announceReady, stopOnSignals } from '../common/lifecycle';
 import { createLogger } from '../common/logger';
 import { createGateway } from './server';
 
@@ -8,13 +9,11 @@ async function main(): Promise<void> {
   const gateway = createGateway(config, { logger });
   const port = await gateway.start(config.gatewayPort, config.host);
   logger.info({ port }, `gateway ready at http://localhost:${port}/graphql`);
-  const shutdown = async (signal: string) => {
-    logger.info({ signal }, 'shutting down');
+  stopOnSignals(async (reason) => {
+    logger.info({ reason }, 'shutting down');
     await gateway.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  });
+  announceReady(port);
 }
 
 main().catch((error: unknown) => {

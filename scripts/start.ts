@@ -1,12 +1,11 @@
 import path from 'node:path';
-import { EMBEDDED_DATABASE, SUBGRAPHS, databaseUrlFor, loadConfig, type Config } from '../common/config';
+import { EMBEDDED_DATABASE, SUBGRAPHS, databaseUrlFor, loadConfig } from '../common/config';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../common/embedded';
-import { createLogger } from '../common/logger';
-import { startStack, type Stack } from './stack';
+import { prepareDatabases, startServices, type Services } from './services';
 
 const line = (text: string) => console.log(`▸ ${text}`);
 
-function banner(config: Config, stack: Stack, seconds: string): string {
+function banner(stack: Services, seconds: string): string {
   const gateway = stack.gatewayUrl.replace('/graphql', '');
   return `
 channel graph is ready in ${seconds}s
@@ -26,16 +25,15 @@ Try a query:
   curl -s ${stack.gatewayUrl} -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
     -d '{"query":"{ me { role slug name } vendors { slug name deals(first: 3) { totalCount edges { node { customerName status partner { name } } } } } }"}'
 
-Press Ctrl-C to stop everything.${config.env === 'production' ? '' : ''}
+Press Ctrl-C to stop everything.
 `;
 }
 
 async function main(): Promise<void> {
   const started = Date.now();
   const config = loadConfig();
-  const logger = createLogger('channel-graph', config.logLevel);
   let embedded: EmbeddedDatabase | undefined;
-  let stack: Stack | undefined;
+  let stack: Services | undefined;
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;
@@ -58,8 +56,13 @@ async function main(): Promise<void> {
       line('using the PostgreSQL at DATABASE_URL');
     }
     const databaseUrls = Object.fromEntries(SUBGRAPHS.map((name) => [name, databaseUrlFor(config, name)])) as Record<(typeof SUBGRAPHS)[number], string>;
-    stack = await startStack({ config, logger, databaseUrls, host: config.host, seed: true, progress: line });
-    console.log(banner(config, stack, ((Date.now() - started) / 1000).toFixed(1)));
+    await prepareDatabases(databaseUrls, { seed: true, progress: line });
+    stack = await startServices({ env: process.env, databaseUrls, output: 'inherit', progress: line });
+    stack.onUnexpectedExit((name, description) => {
+      console.error(`\n${name} exited with ${description}; stopping channel graph`);
+      void shutdown(1);
+    });
+    console.log(banner(stack, ((Date.now() - started) / 1000).toFixed(1)));
   } catch (error) {
     console.error(`\nchannel graph failed to start: ${error instanceof Error ? error.message : String(error)}`);
     await shutdown(1);

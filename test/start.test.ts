@@ -109,4 +109,18 @@ describe('npm start', () => {
     }
     expect(groupAlive(second.child.pid!)).toBe(false);
   }, 240_000);
+
+  it('runs every service in a process of its own, and stops everything with a non-zero exit when one of them dies', async () => {
+    const started = await npmStart(env);
+    const pids = Object.fromEntries([...started.output().matchAll(/▸ (\w+)\s+(?:subgraph\s+)?http\S+\s+\(pid (\d+)/g)].map((m) => [m[1], Number(m[2])]));
+    expect(Object.keys(pids).sort()).toEqual(['distributor', 'gateway', 'partner', 'vendor']);
+    expect(new Set(Object.values(pids)).size).toBe(4);
+    const exited = new Promise<string>((resolve) => started.child.once('close', (code, signal) => resolve(signal ?? `exit ${code}`)));
+    process.kill(pids.partner, 'SIGKILL');
+    expect(await exited).toBe('exit 1');
+    expect(started.output()).toContain('partner exited with signal SIGKILL; stopping channel graph');
+    expect(started.output()).toContain('▸ stopped');
+    expect(groupAlive(started.child.pid!)).toBe(false);
+    for (const port of ports) expect(await portOpen(port)).toBe(false);
+  }, 120_000);
 });

@@ -1,0 +1,166 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { SUBGRAPHS, loadConfig, type SubgraphName } from '../common/config';
+import { openDatabase } from '../common/db';
+import type { ReadyMessage } from '../common/lifecycle';
+import { freePorts } from '../common/net';
+import { loadSubgraph } from '../subgraphs/registry';
+
+/**
+ * The stack as separate processes, one per service (as docker-compose runs it): each has its own event loop, so
+ * the gateway and the subgraphs use every core. Tests use the in-process stack (scripts/stack.ts) instead.
+ */
+
+const ROOT = path.resolve(__dirname, '..');
+const ENTRY: Record<ServiceName, string> = {
+  gateway: 'gateway/index.ts',
+  vendor: 'subgraphs/vendor/index.ts',
+  partner: 'subgraphs/partner/index.ts',
+  distributor: 'subgraphs/distributor/index.ts',
+};
+const READY_TIMEOUT_MS = 60_000;
+
+export type ServiceName = 'gateway' | SubgraphName;
+
+export interface ServiceProcess {
+  name: ServiceName;
+  url: string;
+  child: ChildProcess;
+  /** Sends SIGTERM and resolves when the process is gone (SIGKILL after 10 s). */
+  stop(): Promise<void>;
+}
+
+const elapsed = (start: number) => `${((Date.now() - start) / 1000).toFixed(1)}s`;
+const exitDescription = (code: number | null, signal: NodeJS.Signals | null) => (signal ? `signal ${signal}` : `code ${code}`);
+
+/**
+ * Starts one service (`node --import tsx <entry>`) with `env` as its whole configuration and resolves once it
+ * listens (its ready message over IPC); rejects with the tail of its stderr when it exits or does not get ready.
+ */
+export function spawnService(name: ServiceName, env: NodeJS.ProcessEnv, options: { output?: 'inherit' | 'ignore' } = {}): Promise<ServiceProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY[name]], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', options.output ?? 'ignore', 'pipe', 'ipc'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    if (options.output === 'inherit') process.stderr.write(chunk);
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await gone;
+      clearTimeout(timer);
+    }
+  };
+  return new Promise((resolve, reject) => {
+    const fail = (reason: string) => {
+      clearTimeout(timer);
+      void stop().then(() => reject(new Error(`${name} ${reason}${stderr.trim() ? `:\n${stderr.trim().split('\n').slice(-10).join('\n')}` : ''}`)));
+    };
+    const timer = setTimeout(() => fail(`was not ready within ${READY_TIMEOUT_MS / 1000} s`), READY_TIMEOUT_MS);
+    const exitedEarly = (code: number | null, signal: NodeJS.Signals | null) => fail(`exited with ${exitDescription(code, signal)} before it was ready`);
+    child.once('exit', exitedEarly);
+    child.on('message', (message: ReadyMessage) => {
+      if (message?.type !== 'ready') return;
+      clearTimeout(timer);
+      child.off('exit', exitedEarly);
+      const host = env.HOST && env.HOST !== '0.0.0.0' ? env.HOST : 'localhost';
+      resolve({ name, url: `http://${host}:${message.port}/graphql`, child, stop });
+    });
+  });
+}
+
+/** Applies each subgraph's pending migrations and (when asked) the idempotent demo seed, before any service starts. */
+export async function prepareDatabases(databaseUrls: Record<SubgraphName, string>, options: { seed: boolean; progress: (line: string) => void }): Promise<void> {
+  for (const name of SUBGRAPHS) {
+    const started = Date.now();
+    const module = await loadSubgraph(name);
+    const dataSource = await openDatabase(module.databaseOptions(databaseUrls[name]));
+    try {
+      const inserted = options.seed ? Object.values(await module.seed(dataSource)).reduce((a, b) => a + b, 0) : 0;
+      options.progress(`${name} database migrated${options.seed ? `, seeded ${inserted} new rows` : ''} (${elapsed(started)})`);
+    } finally {
+      await dataSource.destroy();
+    }
+  }
+}
+
+export interface Services {
+  gatewayUrl: string;
+  subgraphUrls: Record<SubgraphName, string>;
+  processes: ServiceProcess[];
+  /** Environment the services were started with (ports, URLs, databases filled in): start another gateway with it. */
+  env: NodeJS.ProcessEnv;
+  /** Called when a service exits while the stack runs (not while it stops). */
+  onUnexpectedExit(listener: (name: ServiceName, description: string) => void): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the three subgraphs (in parallel) and then the gateway, each in its own process, on the ports of `env`
+ * (0 picks free ones). Databases must be prepared first (prepareDatabases).
+ */
+export async function startServices(options: {
+  env: NodeJS.ProcessEnv;
+  databaseUrls: Record<SubgraphName, string>;
+  output?: 'inherit' | 'ignore';
+  progress?: (line: string) => void;
+}): Promise<Services> {
+  const progress = options.progress ?? (() => {});
+  const config = loadConfig(options.env);
+  const [gatewayPort, ...subgraphPorts] = await Promise.all(
+    [config.gatewayPort, ...SUBGRAPHS.map((name) => config.subgraphPorts[name])].map(async (port) => port || (await freePorts(1))[0]),
+  );
+  const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
+  const env: NodeJS.ProcessEnv = { ...options.env, GATEWAY_PORT: String(gatewayPort) };
+  SUBGRAPHS.forEach((name, i) => {
+    const prefix = name.toUpperCase();
+    env[`${prefix}_PORT`] = String(subgraphPorts[i]);
+    env[`${prefix}_URL`] = `http://${host}:${subgraphPorts[i]}/graphql`;
+    env[`${prefix}_DATABASE_URL`] = options.databaseUrls[name];
+  });
+
+  const processes: ServiceProcess[] = [];
+  let stopping = false;
+  let exitListener: ((name: ServiceName, description: string) => void) | undefined;
+  const watch = (service: ServiceProcess) => {
+    processes.push(service);
+    service.child.once('exit', (code, signal) => {
+      if (!stopping) exitListener?.(service.name, exitDescription(code, signal));
+    });
+  };
+  const stop = async () => {
+    stopping = true;
+    // The gateway first, so nothing new reaches the subgraphs; then the subgraphs together.
+    const gateway = processes.filter((p) => p.name === 'gateway');
+    await Promise.all(gateway.map((p) => p.stop()));
+    await Promise.all(processes.filter((p) => p.name !== 'gateway').map((p) => p.stop()));
+  };
+  try {
+    const started = Date.now();
+    const subgraphs = await Promise.allSettled(SUBGRAPHS.map((name) => spawnService(name, env, { output: options.output })));
+    for (const result of subgraphs) if (result.status === 'fulfilled') watch(result.value);
+    const failed = subgraphs.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    for (const service of processes) progress(`${service.name.padEnd(11)} subgraph  ${service.url}  (pid ${service.child.pid}, ${elapsed(started)})`);
+    const gateway = await spawnService('gateway', env, { output: options.output });
+    watch(gateway);
+    progress(`gateway               ${gateway.url}  (pid ${gateway.child.pid}, ${elapsed(started)})`);
+    return {
+      gatewayUrl: gateway.url,
+      subgraphUrls: Object.fromEntries(SUBGRAPHS.map((name) => [name, env[`${name.toUpperCase()}_URL`]!])) as Record<SubgraphName, string>,
+      processes,
+      env,
+      onUnexpectedExit: (listener) => (exitListener = listener),
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
