@@ -1,16 +1,14 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { freePorts } from '../common/net';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { Client } from 'pg';
 import { SUBGRAPHS, type SubgraphName } from '../common/config';
 import { demoOrganizations } from '../common/demo/catalog';
 import { seedLarge } from '../common/demo/large';
 import { IDENTITY_HEADER, signIdentity } from '../common/identity';
-import { createLogger } from '../common/logger';
-import { createGateway } from '../gateway/server';
-import { startStack } from '../scripts/stack';
+import { prepareDatabases, spawnService, startServices } from '../scripts/services';
 import { tokenFor } from '../test/support/stack';
 import { benchConfig, benchDatabase, load, machine, median, progress, type LoadResult, type Target } from './support';
 
@@ -165,14 +163,56 @@ export const gatewayConfig = defineConfig({
   throw new Error(`hive-gateway did not answer on ${url} within 60 s: ${stderr.trim().slice(-500)}`);
 }
 
-/** Resident set size of a child process (Linux /proc), in bytes. */
-function childRss(pid: number | undefined): number | undefined {
+/** Resident set size of a process (Linux /proc), in bytes. */
+function processRss(pid: number | undefined): number | undefined {
   if (!pid) return undefined;
   try {
     const match = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
     return match ? Number(match[1]) * 1024 : undefined;
   } catch {
     return undefined;
+  }
+}
+
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** CPU time (user + system) a process has used so far, in ms (Linux /proc; NaN elsewhere). */
+function processCpuMs(pid: number | undefined): number {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return NaN;
+  }
+}
+
+const SQL_SAMPLE = 20;
+
+/**
+ * Statements PostgreSQL ran per request over `count` sequential requests (after one warm request), from
+ * pg_stat_statements; undefined when the server does not load it (an external DATABASE_URL may not).
+ */
+async function statementsPerRequest(databaseUrl: string, target: Target, count: number): Promise<number | undefined> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    try {
+      await client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+      await client.query('SELECT sum(calls) FROM pg_stat_statements');
+    } catch {
+      return undefined;
+    }
+    const calls = async () => {
+      const { rows } = await client.query<{ n: string | null }>("SELECT sum(calls)::text AS n FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%'");
+      return Number(rows[0].n ?? 0);
+    };
+    await sample(target);
+    const before = await calls();
+    for (let i = 0; i < count; i++) await sample(target);
+    return ((await calls()) - before) / count;
+  } finally {
+    await client.end();
   }
 }
 
@@ -203,58 +243,65 @@ interface Run extends LoadResult {
   graphqlErrors: number;
   rssMaxMb: number;
   rssMedianMb: number;
+  /** CPU time (user + system) the serving process spent per request, in ms. */
+  cpuMsPerRequest: number;
 }
 
 const mb = (bytes: number) => bytes / 2 ** 20;
 const fixed = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 
+/** The benchmark's services: the configuration `npm start` runs, every service in its own process. */
+function serviceEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'silent', HOST: '127.0.0.1', GATEWAY_PORT: '0', VENDOR_PORT: '0', PARTNER_PORT: '0', DISTRIBUTOR_PORT: '0' };
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const config = benchConfig();
-  const logger = createLogger('bench', 'silent');
   const database = await benchDatabase(config);
   const cleanups: (() => Promise<void>)[] = [database.stop];
   try {
-    const stack = await startStack({ config, logger, databaseUrls: database.urls, seed: true, progress });
-    cleanups.unshift(stack.stop);
+    await prepareDatabases(database.urls, { seed: true, progress });
     if (largeDeals) {
       progress(`seedLarge: ${largeDeals} deals`);
       const counts = await seedLarge({ urls: database.urls, deals: largeDeals });
       progress(`seedLarge: ${Object.values(counts).reduce((a, b) => a + b, 0)} rows`);
     }
-    const open = createGateway({ ...config, subgraphUrls: stack.subgraphUrls, authorizationMode: 'off' }, { logger });
-    const openUrl = `http://127.0.0.1:${await open.start(0, '127.0.0.1')}/graphql`;
-    cleanups.unshift(() => open.stop());
-    progress(`gateway (authorization off) ${openUrl}`);
+    const services = await startServices({ env: serviceEnv(), databaseUrls: database.urls, progress });
+    cleanups.unshift(services.stop);
+    const [openPort] = await freePorts(1);
+    const open = await spawnService('gateway', { ...services.env, GATEWAY_PORT: String(openPort), AUTHORIZATION_MODE: 'off' });
+    cleanups.unshift(open.stop);
+    progress(`gateway (authorization off) ${open.url}  (pid ${open.child.pid})`);
 
     let hive: Hive | undefined;
     let hiveMissing = '';
     try {
-      hive = await startHive(stack.subgraphUrls);
+      hive = await startHive(services.subgraphUrls);
       cleanups.unshift(hive.stop);
-      progress(`Hive Gateway ${hive.version}  ${hive.url}`);
+      progress(`Hive Gateway ${hive.version}  ${hive.url}  (pid ${hive.child.pid})`);
     } catch (error) {
       hiveMissing = (error as Error).message;
       progress(`Hive Gateway unavailable, continuing without (c): ${hiveMissing}`);
     }
+    const pidOf = (name: SubgraphName | 'gateway') => services.processes.find((p) => p.name === name)!.child.pid;
 
     const orgs = new Map(demoOrganizations().map((o) => [o.slug, o]));
     const tokens = new Map<string, string>();
     for (const op of OPERATIONS) if (!tokens.has(op.org)) tokens.set(op.org, await tokenFor(op.org));
     /** A fresh target each time: the signed identity header lives 120 s, longer than one load. */
-    const targetFor = async (op: Operation, name: TargetName): Promise<Target | undefined> => {
+    const targetFor = async (op: Operation, name: TargetName): Promise<(Target & { pid?: number }) | undefined> => {
       const body = JSON.stringify({ query: op.query, variables: op.variables ?? {} });
       const bearer = { authorization: `Bearer ${tokens.get(op.org)}` };
       const signed = async () => {
         const org = orgs.get(op.org)!;
         return { [IDENTITY_HEADER]: await signIdentity({ subject: `user:${org.slug}`, role: org.role, organizationId: org.id }, config.gatewaySecret) };
       };
-      if (name === 'a') return { url: stack.gatewayUrl, headers: bearer, body };
-      if (name === 'b') return { url: openUrl, headers: bearer, body };
-      if (name === 'c') return hive ? { url: hive.url, headers: await signed(), body } : undefined;
-      return op.subgraph ? { url: stack.subgraphUrls[op.subgraph], headers: await signed(), body } : undefined;
+      if (name === 'a') return { url: services.gatewayUrl, headers: bearer, body, pid: pidOf('gateway') };
+      if (name === 'b') return { url: open.url, headers: bearer, body, pid: open.child.pid };
+      if (name === 'c') return hive ? { url: hive.url, headers: await signed(), body, pid: hive.child.pid } : undefined;
+      return op.subgraph ? { url: services.subgraphUrls[op.subgraph], headers: await signed(), body, pid: pidOf(op.subgraph) } : undefined;
     };
-    const rssOf = (name: TargetName) => (name === 'c' ? childRss(hive?.child.pid) : process.memoryUsage().rss);
 
     // Sample a few answers per operation and target; refuse to benchmark any pair that answers errors.
     const active = new Map<Operation, TargetName[]>();
@@ -280,23 +327,39 @@ async function main(): Promise<void> {
       const target = (await targetFor(op, name))!;
       const rss: number[] = [];
       const timer = setInterval(() => {
-        const value = rssOf(name);
+        const value = processRss(target.pid);
         if (value) rss.push(value);
       }, 500);
+      const cpuBefore = processCpuMs(target.pid);
       let result: LoadResult;
       try {
         result = await load(target, duration, connections);
       } finally {
         clearInterval(timer);
       }
+      const cpuMs = processCpuMs(target.pid) - cpuBefore;
       const after = await Promise.all([1, 2, 3].map(() => sample(target)));
       return {
         ...result,
         graphqlErrors: after.filter((s) => s.errors.length).length,
         rssMaxMb: rss.length ? mb(Math.max(...rss)) : NaN,
         rssMedianMb: rss.length ? mb(median(rss)) : NaN,
+        cpuMsPerRequest: result.requests ? cpuMs / result.requests : NaN,
       };
     };
+
+    progress('SQL statements per operation (through a, sequential)');
+    const statements = new Map<Operation, { size: number; perRequest: number | undefined }[]>();
+    for (const op of active.keys()) {
+      const sizes = /first: 20/.test(op.query) ? [5, 20, 50] : [undefined];
+      const rows: { size: number; perRequest: number | undefined }[] = [];
+      for (const size of sizes) {
+        const variant = size ? { ...op, query: op.query.replace(/first: 20/g, `first: ${size}`) } : op;
+        rows.push({ size: size ?? NaN, perRequest: await statementsPerRequest(database.urls.vendor, (await targetFor(variant, 'a'))!, SQL_SAMPLE) });
+      }
+      statements.set(op, rows);
+      progress(`  ${op.name}: ${rows.map((r) => `${Number.isNaN(r.size) ? '' : `first ${r.size}: `}${fixed(r.perRequest ?? NaN, 1)}`).join(', ')}`);
+    }
 
     progress(`warm-up (${warmup} s per operation and target)`);
     for (const [op, names] of active) for (const name of names) await measure(op, name, warmup);
@@ -307,7 +370,7 @@ async function main(): Promise<void> {
         for (const name of names) {
           const run = await measure(op, name, seconds);
           (perOp[name] ??= []).push(run);
-          progress(`round ${round}/${rounds} ${name} ${op.name.slice(0, 40).padEnd(40)} ${fixed(run.requestsPerSecond).padStart(6)} req/s  p50 ${run.p50} ms  p99 ${run.p99} ms  errors ${run.errors + run.non2xx}/${run.graphqlErrors}  rss ${fixed(run.rssMaxMb)} MB`);
+          progress(`round ${round}/${rounds} ${name} ${op.name.slice(0, 40).padEnd(40)} ${fixed(run.requestsPerSecond).padStart(6)} req/s  p50 ${run.p50} ms  p99 ${run.p99} ms  cpu ${fixed(run.cpuMsPerRequest, 2)} ms/req  errors ${run.errors + run.non2xx}/${run.graphqlErrors}  rss ${fixed(run.rssMaxMb)} MB`);
         }
       }
     }
@@ -318,7 +381,7 @@ async function main(): Promise<void> {
     for (const [op, perOp] of runs) {
       const rows = TARGETS.filter((n) => perOp[n]?.length).map((n) => {
         const rs = perOp[n]!;
-        return `| ${TARGET_LABEL[n]} | ${fixed(median(rs.map((r) => r.requestsPerSecond)))} | ${median(rs.map((r) => r.p50))} | ${median(rs.map((r) => r.p99))} | ${rs.reduce((s, r) => s + r.errors + r.non2xx, 0)} | ${rs.reduce((s, r) => s + r.graphqlErrors, 0)} | ${fixed(median(rs.map((r) => r.rssMedianMb)))} / ${fixed(Math.max(...rs.map((r) => r.rssMaxMb)))} |`;
+        return `| ${TARGET_LABEL[n]} | ${fixed(median(rs.map((r) => r.requestsPerSecond)))} | ${median(rs.map((r) => r.p50))} | ${median(rs.map((r) => r.p99))} | ${rs.reduce((s, r) => s + r.errors + r.non2xx, 0)} | ${rs.reduce((s, r) => s + r.graphqlErrors, 0)} | ${fixed(median(rs.map((r) => r.cpuMsPerRequest)), 2)} | ${fixed(median(rs.map((r) => r.rssMedianMb)))} / ${fixed(Math.max(...rs.map((r) => r.rssMaxMb)))} |`;
       });
       const ratio = (other: TargetName) => {
         const a = perOp.a ?? [];
@@ -328,17 +391,20 @@ async function main(): Promise<void> {
         return `a/${other}: ${perRound.map((r) => r.toFixed(3)).join(', ')} → median **${median(perRound).toFixed(3)}**`;
       };
       const ratios = (['b', 'c', 'd'] as const).map(ratio).filter(Boolean);
+      const sql = statements.get(op) ?? [];
       sections.push(`### ${op.name}
 
 \`\`\`graphql
 ${op.query.replace(/\s+/g, ' ')}
 \`\`\`
 ${op.variables ? `\nvariables: \`${JSON.stringify(op.variables)}\`\n` : ''}
-| target | req/s | p50 ms | p99 ms | errors (non-2xx, socket) | GraphQL errors (sampled) | RSS MB median / max |
-|---|--:|--:|--:|--:|--:|--:|
+| target | req/s | p50 ms | p99 ms | errors (non-2xx, socket) | GraphQL errors (sampled) | CPU ms / request | RSS MB median / max |
+|---|--:|--:|--:|--:|--:|--:|--:|
 ${rows.join('\n')}
 
 Per-round throughput ratios (round 1…${rounds}): ${ratios.join('; ') || '–'}
+
+SQL statements per request through a: ${sql.map((r) => `${Number.isNaN(r.size) ? '' : `\`first: ${r.size}\` `}**${fixed(r.perRequest ?? NaN, 1)}**`).join(', ') || '–'}
 `);
     }
 
@@ -354,28 +420,28 @@ Written by \`npm run bench\` (bench/run.ts); every run overwrites this file.
 
 ## Method
 
-Targets, all on the same three subgraphs, database and supergraph (\`schema/supergraph.graphql\`), loopback only:
+Every service runs in a process of its own, as \`npm start\` runs them: the three subgraphs (one process each), our gateways
+(one process each) and Hive Gateway, all on the same subgraphs, database and supergraph (\`schema/supergraph.graphql\`), loopback only;
+the load generator is this process (autocannon in a worker thread). Targets:
 
 - **a** our gateway with the triangle enforced (\`npm start\` configuration), client sends a development JWT;
-- **b** a second instance of our gateway on the same subgraphs with \`AUTHORIZATION_MODE=off\` (benchmark only), same JWT;
-- **c** Hive Gateway (\`@graphql-hive/gateway\`, installed into \`bench/.hive\` on first use, not a project dependency), a child process on the
-  supergraph with the subgraph URLs rewritten; the benchmark signs \`${IDENTITY_HEADER}\` (\`signIdentity\`, dev gateway secret) for the
-  organization and Hive forwards it to the subgraphs (\`propagateHeaders.fromClientToSubgraphs\`); Hive does no authorization of its own;
+- **b** a second gateway process on the same subgraphs with \`AUTHORIZATION_MODE=off\` (benchmark only), same JWT;
+- **c** Hive Gateway (\`@graphql-hive/gateway\`, installed into \`bench/.hive\` on first use, not a project dependency; one process,
+  \`FORK=1\`) on the supergraph with the subgraph URLs rewritten; the benchmark signs \`${IDENTITY_HEADER}\` (\`signIdentity\`, dev
+  gateway secret) for the organization and Hive forwards it to the subgraphs (\`propagateHeaders.fromClientToSubgraphs\`); Hive does
+  no authorization of its own;
 - **d** the owning subgraph queried directly with the signed header, for the single-subgraph operation only (the ceiling).
 
-autocannon, ${connections} connections, one load worker thread, POST; ${warmup} s warm-up per operation and target, then ${rounds} round(s) of
-${seconds} s in which every operation hits every target in turn (interleaved), so the ratios compare runs seconds apart. Figures are
-medians over rounds; errors are summed. Before measuring, 3 answers per operation and target are checked (HTTP 200, \`data\`, no
-\`errors\`) and a pair that answers errors is refused; after every run 3 more answers are checked ("GraphQL errors (sampled)"; autocannon
-itself does not read bodies).
-
-**RSS**: the subgraphs, both of our gateways and the load generator's worker thread run **in this one Node process**, so the RSS of
-a, b and d is that whole process (\`process.memoryUsage().rss\`, sampled every 500 ms during each run), an upper bound for the gateway
-alone. For c it is the Hive Gateway child process alone (\`/proc/<pid>/status\` VmRSS), whose subgraphs are in the benchmark process.
-
-**Not like for like on CPU**: a, b and d share one event loop with the three subgraphs (in-process stack), while Hive Gateway
-(one process, \`FORK=1\`) has an event loop of its own on this ${os.cpus().length}-core machine; a/c therefore flatters Hive. A fair a/c needs our
-gateway in its own process too (\`npm run start:gateway\`), which this benchmark does not do yet.
+autocannon, ${connections} connections, POST; ${warmup} s warm-up per operation and target, then ${rounds} round(s) of ${seconds} s in which
+every operation hits every target in turn (interleaved), so the ratios compare runs seconds apart. Figures are medians over rounds;
+errors are summed. Before measuring, 3 answers per operation and target are checked (HTTP 200, \`data\`, no \`errors\`) and a pair that
+answers errors is refused; after every run 3 more answers are checked ("GraphQL errors (sampled)"; autocannon does not read bodies).
+**CPU ms / request** and **RSS** are those of the process that serves the target alone (the gateway process for a, b and c, the
+subgraph process for d; \`/proc/<pid>\`, RSS sampled every 500 ms): 2 cores are shared by the load generator, the gateway, the
+subgraphs and PostgreSQL, so CPU per request is the fairer measure of a gateway's own cost.
+**SQL statements per request**: statements PostgreSQL executed (\`pg_stat_statements\` calls, every subgraph and every
+statement, the subgraphs' scope-fact caches warm) over ${SQL_SAMPLE} sequential requests through a after one warm request, for the operation's
+page size at 5, 20 and 50 where it has one: constant in list size means batching works (– when the database has no pg_stat_statements).
 ${hiveMissing ? `\n**Hive Gateway was not run**: ${hiveMissing}\n` : ''}${refused.length ? `\n**Refused** (answered errors before the run):\n${refused.map((r) => `- ${r}`).join('\n')}\n` : ''}
 ## Results
 

@@ -7,6 +7,8 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from '../common/embedded
 
 export interface LoadResult {
   requestsPerSecond: number;
+  /** Requests completed in the run. */
+  requests: number;
   p50: number;
   p99: number;
   errors: number;
@@ -33,6 +35,7 @@ export async function load(target: Target, seconds: number, connections: number)
   });
   return {
     requestsPerSecond: result.requests.average,
+    requests: result.requests.total,
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
@@ -53,7 +56,7 @@ export async function benchDatabase(config: Config): Promise<{ urls: Record<Subg
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'channel-graph-bench-'));
   fs.chmodSync(dir, 0o777);
-  const db: EmbeddedDatabase = await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), port: 56000 + Math.floor(Math.random() * 2000), database: EMBEDDED_DATABASE, persistent: false });
+  const db: EmbeddedDatabase = await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), port: 56000 + Math.floor(Math.random() * 2000), database: EMBEDDED_DATABASE, persistent: false, flags: ['-c', 'shared_preload_libraries=pg_stat_statements'] });
   return {
     urls: { vendor: db.url, partner: db.url, distributor: db.url },
     stop: async () => {

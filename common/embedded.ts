@@ -51,6 +51,8 @@ export async function startEmbeddedPostgres(options: {
   port: number;
   database: string;
   persistent?: boolean;
+  /** More server settings, e.g. ['-c', 'shared_preload_libraries=pg_stat_statements']. */
+  flags?: string[];
   onLog?: (line: string) => void;
 }): Promise<EmbeddedDatabase> {
   const EmbeddedPostgres = await loadEmbeddedPostgres();
@@ -65,7 +67,7 @@ export async function startEmbeddedPostgres(options: {
     password: 'postgres',
     persistent: options.persistent ?? true,
     createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', ...(options.flags ?? [])],
     onLog: (message) => log(String(message).trim()),
     onError: (message) => log(String(message).trim()),
   });
