@@ -45,6 +45,8 @@ function observabilityPlugin(metrics: GatewayMetrics, logger: Logger): ApolloSer
   };
 }
 
+const PERSISTED_QUERY_MISTAKES = /^(provided sha does not match query|Unsupported persisted query version)$/;
+
 /** Builds (does not listen) the gateway on the committed static supergraph; subgraph URLs come from config. */
 export function createGateway(config: Config, options: { logger?: Logger; supergraphSdl?: string } = {}): Gateway {
   const logger = options.logger ?? createLogger('gateway', config.logLevel);
@@ -62,8 +64,13 @@ export function createGateway(config: Config, options: { logger?: Logger; superg
     gateway,
     logger,
     includeStacktraceInErrorResponses: config.env !== 'production',
-    // A validation error's stack trace is graphql-js internals and still holds the "Did you mean" armor masks.
     formatError: (formatted) => {
+      // Apollo answers a persisted-query hash that does not match the text, or an unknown protocol version, with HTTP 400
+      // but no code of its own (INTERNAL_SERVER_ERROR): it is the client's request that is wrong.
+      if (formatted.extensions?.code === 'INTERNAL_SERVER_ERROR' && PERSISTED_QUERY_MISTAKES.test(formatted.message)) {
+        return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } };
+      }
+      // A validation error's stack trace is graphql-js internals and still holds the "Did you mean" armor masks.
       if (formatted.extensions?.code !== 'GRAPHQL_VALIDATION_FAILED' || !formatted.extensions.stacktrace) return formatted;
       const { stacktrace: _dropped, ...extensions } = formatted.extensions;
       return { ...formatted, extensions };
