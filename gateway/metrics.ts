@@ -18,8 +18,14 @@ export class GatewayMetrics {
   });
   readonly subgraphRequests = new Counter({
     name: 'channel_graph_subgraph_requests_total',
-    help: 'Requests the gateway sent to each subgraph, by outcome.',
+    help: 'Query-plan fetches to each subgraph, by outcome (those answered by an identical fetch in flight included: see subgraph_fetches_shared_total).',
     labelNames: ['subgraph', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly subgraphFetchesShared = new Counter({
+    name: 'channel_graph_subgraph_fetches_shared_total',
+    help: 'Subgraph fetches answered by an identical query fetch already in flight (counted in subgraph_requests_total, not sent).',
+    labelNames: ['subgraph'] as const,
     registers: [this.registry],
   });
   readonly subgraphDuration = new Histogram({

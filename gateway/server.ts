@@ -53,9 +53,14 @@ export function createGateway(config: Config, options: { logger?: Logger; superg
   const metrics = new GatewayMetrics();
   const signer = new IdentitySigner(config.gatewaySecret);
   const verifyToken = createTokenVerifier(config);
+  const clients: SubgraphClient[] = [];
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? readSupergraph(),
-    buildService: ({ name }) => new SubgraphClient(name, config.subgraphUrls[name as SubgraphName], signer, metrics, config.subgraphTimeoutMs),
+    buildService: ({ name }) => {
+      const client = new SubgraphClient(name, config.subgraphUrls[name as SubgraphName], signer, metrics, config.subgraphTimeoutMs);
+      clients.push(client);
+      return client;
+    },
     logger,
   });
   const limits = armor();
@@ -119,6 +124,7 @@ export function createGateway(config: Config, options: { logger?: Logger; superg
     async stop() {
       await close(httpServer);
       await apollo.stop();
+      for (const client of clients) client.destroy();
     },
   };
 }
