@@ -445,6 +445,19 @@ describe('closeDeal', () => {
     expect((await eventsOf(deal.id)).map((e) => `${e.from_status}>${e.to_status}:${e.actor_role}`)).toEqual(['null>SUBMITTED:PARTNER', 'SUBMITTED>APPROVED:DISTRIBUTOR', 'APPROVED>WON:PARTNER']);
   });
 
+  it('keeps the closing time on the deal (closed_at, what analytics read): unset until it closes, then its closing event time', async () => {
+    const deal = await approvedDeal();
+    expect((await dealRow(deal.id)).closed_at).toBeNull();
+    await ok(BLUEPEAK_P, CLOSE, { id: deal.id, v: 2, outcome: 'WON', final: { amount: '100', currency: 'USD' } });
+    expect((await dealRow(deal.id)).closed_at).toEqual((await eventsOf(deal.id))[2].at);
+    const lost = await approvedDeal();
+    await ok(NORTHWIND_V, CLOSE, { id: lost.id, v: 2, outcome: 'LOST' });
+    expect((await dealRow(lost.id)).closed_at).toEqual((await eventsOf(lost.id))[2].at);
+    const rejected = await register();
+    await ok(TESSERA_D, REJECT, { id: rejected.id, v: 1, reason: 'Duplicate' });
+    expect((await dealRow(rejected.id)).closed_at).toBeNull();
+  });
+
   it('the vendor closes one as LOST, with a reason', async () => {
     const deal = await approvedDeal();
     expect((await ok(NORTHWIND_V, CLOSE, { id: deal.id, v: 2, outcome: 'LOST', reason: 'Lost to a competitor' })).closeDeal).toMatchObject({ status: 'LOST', finalAmount: null });

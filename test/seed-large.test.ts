@@ -80,6 +80,9 @@ test('histories, versions, protection and final amounts agree with the status', 
        OR (k = 1 AND (to_status <> 'SUBMITTED' OR at <> created_at))
        OR (k = total AND (to_status <> status OR at <> updated_at OR version <> total))`)).toBe(0);
   expect(await count('SELECT count(*) AS n FROM partner.deals d WHERE NOT EXISTS (SELECT 1 FROM partner.deal_events e WHERE e.deal_id = d.id)')).toBe(0);
+  // closed_at (what analytics read) is the closing event's time on closed deals, unset on the others
+  expect(await count(`SELECT count(*) AS n FROM partner.deals d WHERE closed_at IS DISTINCT FROM (
+    SELECT max(e.at) FROM partner.deal_events e WHERE e.deal_id = d.id AND e.to_status = d.status AND d.status IN ('WON', 'LOST'))`)).toBe(0);
   const expectedLength = `CASE status WHEN 'SUBMITTED' THEN 1 WHEN 'APPROVED' THEN 2 WHEN 'REJECTED' THEN 2 WHEN 'WITHDRAWN' THEN 2 ELSE 3 END`;
   expect(await count(`SELECT count(*) AS n FROM partner.deals WHERE version <> ${expectedLength}`)).toBe(0);
   expect(await count(`SELECT count(*) AS n FROM partner.deals WHERE (protection_expires_at IS NOT NULL) <> (status IN ('APPROVED', 'WON', 'LOST', 'EXPIRED'))`)).toBe(0);

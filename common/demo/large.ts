@@ -252,7 +252,7 @@ const DEAL_COLUMNS: [string, string][] = [
   ['id', 'uuid'], ['partner_id', 'uuid'], ['vendor_id', 'uuid'], ['distributor_id', 'uuid'], ['customer_name', 'text'], ['customer_domain', 'text'],
   ['amount_minor', 'bigint'], ['final_amount_minor', 'bigint'], ['currency', 'text'], ['expected_close_date', 'date'], ['status', 'text'],
   ['protection_expires_at', 'timestamptz'], ['vendor_notes', 'text'], ['version', 'int'], ['created_at', 'timestamptz'], ['updated_at', 'timestamptz'],
-  ['protection_days', 'int'], ['direct_account_name', 'text'],
+  ['protection_days', 'int'], ['direct_account_name', 'text'], ['closed_at', 'timestamptz'],
 ];
 const LINE_COLUMNS: [string, string][] = [['id', 'uuid'], ['deal_id', 'uuid'], ['product_id', 'uuid'], ['quantity', 'int'], ['position', 'int']];
 const EVENT_COLUMNS: [string, string][] = [
@@ -351,6 +351,8 @@ function generateDeals(eco: Ecosystem, from: number, to: number): DealBatch {
       dealId, partner.id, v.id, membership?.distributor.id ?? null, customer.name, customer.domain, amount, finalAmount, v.currency, isoDate(expectedClose),
       status, protection === null ? null : iso(protection), r.chance(0.2) ? r.pick(['Strategic account, support the partner', 'Check pricing exception', 'Co-sell with enterprise team']) : null,
       version, iso(created), iso(at), protectionDays, v.directAccounts.get(customer.domain) ?? null,
+      // the closing event's time, as the trigger on deal_events would set it (so it has nothing to rewrite)
+      status === 'WON' || status === 'LOST' ? iso(at) : null,
     );
 
     // sell-through: the distributor reports each line of a won deal it fulfilled, and the partner's run-rate orders

@@ -8,15 +8,15 @@ import type { Period } from '../../../common/validation';
  *
  * A deal is won (lost) in a period when it is WON (LOST) and its WON (LOST) history event falls on a day of the
  * period, UTC: at >= from 00:00Z and at < (to + 1 day) 00:00Z. Its revenue is final_amount_minor, in the deal currency.
+ * The time of that event is kept on the deal as closed_at (migration DealClosedAt, kept by a trigger on deal_events),
+ * so the period is a range of deals_vendor_closed_idx, which also holds every column the tallies read.
  * Every statement also carries the caller's deal scope (scope.ts), on the bare columns of `deals`.
  */
 
 /** The condition on `deals` (unaliased) of a deal closed, WON or LOST, in the period given as :periodFrom, :periodTo. */
-const CLOSED_IN_PERIOD = `status IN ('WON', 'LOST') AND EXISTS (
-    SELECT 1 FROM deal_events closing
-     WHERE closing.deal_id = deals.id AND closing.to_status = deals.status
-       AND closing.at >= CAST(:periodFrom AS date)::timestamp AT TIME ZONE 'UTC'
-       AND closing.at < (CAST(:periodTo AS date) + 1)::timestamp AT TIME ZONE 'UTC')`;
+const CLOSED_IN_PERIOD = `status IN ('WON', 'LOST')
+       AND closed_at >= CAST(:periodFrom AS date)::timestamp AT TIME ZONE 'UTC'
+       AND closed_at < (CAST(:periodTo AS date) + 1)::timestamp AT TIME ZONE 'UTC'`;
 
 export type LeaderboardMetric = 'REVENUE' | 'WON_DEALS' | 'WIN_RATE';
 
@@ -92,13 +92,18 @@ export class AnalyticsRepository {
                      THEN ((((won * 20000 + (won + lost)) / (2 * (won + lost)))::numeric / 10000)::numeric(5, 4))
                 END AS win_rate
            FROM tallies
+       ), ranked AS (
+         SELECT rank() OVER (ORDER BY ${value} DESC)::int AS rank, scored.*
+           FROM scored
+          WHERE ${listed}
        )
-       SELECT rank() OVER (ORDER BY ${value} DESC)::int AS rank, scored.partner_id, scored.revenue::text AS revenue_minor,
-              scored.won::int AS won_deals, scored.lost::int AS lost_deals, scored.win_rate::text AS win_rate
-         FROM scored
-         JOIN partners p ON p.id = scored.partner_id
-        WHERE ${listed}
-        ORDER BY rank, p.name, p.id
+       -- a row within the first (limit) places ranks at most (limit): only those rows need the partner name
+       SELECT ranked.rank, ranked.partner_id, ranked.revenue::text AS revenue_minor,
+              ranked.won::int AS won_deals, ranked.lost::int AS lost_deals, ranked.win_rate::text AS win_rate
+         FROM ranked
+         JOIN partners p ON p.id = ranked.partner_id
+        WHERE ranked.rank <= :rankLimit
+        ORDER BY ranked.rank, p.name, p.id
         LIMIT :rankLimit`,
       { ...scope.params, rankVendorId: vendorId, rankCurrency: currency, rankLimit: limit, periodFrom: period.from, periodTo: period.to },
     );
