@@ -4,10 +4,11 @@ import { freePorts } from '../common/net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
-import { SUBGRAPHS, type SubgraphName } from '../common/config';
+import { SUBGRAPHS, type Config, type SubgraphName } from '../common/config';
 import { demoOrganizations } from '../common/demo/catalog';
 import { seedLarge } from '../common/demo/large';
 import { IDENTITY_HEADER, signIdentity } from '../common/identity';
+import { issueDevelopmentToken } from '../gateway/auth';
 import { prepareDatabases, spawnService, startServices } from '../scripts/services';
 import { tokenFor } from '../test/support/stack';
 import { benchConfig, benchDatabase, load, machine, median, progress, type LoadResult, type Target } from './support';
@@ -216,6 +217,53 @@ async function statementsPerRequest(databaseUrl: string, target: Target, count: 
   }
 }
 
+const LEADERBOARD_SAMPLE = 50;
+const LEADERBOARD_METRICS = ['REVENUE', 'WON_DEALS', 'WIN_RATE'] as const;
+
+interface LeaderboardLatency {
+  vendor: string;
+  currency: string;
+  deals: number;
+  rows: { metric: string; p50: number; p90: number }[];
+}
+
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
+
+/**
+ * Vendor.topPartners for this year through gateway a, one request at a time (what one user waits for), as the vendor
+ * with the most deals in its main currency: 5 warm-up requests, then LEADERBOARD_SAMPLE timed ones per metric.
+ */
+async function leaderboardLatency(databaseUrl: string, gatewayUrl: string, config: Config): Promise<LeaderboardLatency> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  const { rows } = await client
+    .query<{ id: string; slug: string; currency: string; deals: number }>(
+      `SELECT v.id, v.slug, d.currency, count(*)::int AS deals FROM partner.deals d JOIN vendor.vendors v ON v.id = d.vendor_id
+       GROUP BY v.id, v.slug, d.currency ORDER BY deals DESC LIMIT 1`,
+    )
+    .finally(() => client.end());
+  const vendor = rows[0];
+  const token = await issueDevelopmentToken(config, { subject: `user:${vendor.slug}`, role: 'VENDOR', organizationId: vendor.id });
+  const result: LeaderboardLatency = { vendor: vendor.slug, currency: vendor.currency.trim(), deals: vendor.deals, rows: [] };
+  for (const metric of LEADERBOARD_METRICS) {
+    const body = JSON.stringify({
+      query: `query Leaderboard($period: PeriodInput!) { me { vendor { topPartners(period: $period, metric: ${metric}, currency: "${result.currency}", limit: 10) { rank partner { name } revenue { amount currency } wonDeals lostDeals winRate } } } }`,
+      variables: { period: PERIOD },
+    });
+    const target: Target = { url: gatewayUrl, headers: { authorization: `Bearer ${token}` }, body };
+    const times: number[] = [];
+    for (let i = 0; i < 5 + LEADERBOARD_SAMPLE; i++) {
+      const started = performance.now();
+      const answer = await sample(target);
+      if (answer.status !== 200 || answer.errors.length) throw new Error(`topPartners ${metric} answered HTTP ${answer.status}: ${answer.errors.join('; ')}`);
+      if (i >= 5) times.push(performance.now() - started);
+    }
+    result.rows.push({ metric, p50: percentile(times, 50), p90: percentile(times, 90) });
+    progress(`  topPartners ${metric}: p50 ${percentile(times, 50).toFixed(1)} ms, p90 ${percentile(times, 90).toFixed(1)} ms`);
+  }
+  return result;
+}
+
 interface Sample {
   status: number;
   errors: string[];
@@ -361,6 +409,12 @@ async function main(): Promise<void> {
       progress(`  ${op.name}: ${rows.map((r) => `${Number.isNaN(r.size) ? '' : `first ${r.size}: `}${fixed(r.perRequest ?? NaN, 1)}`).join(', ')}`);
     }
 
+    let leaderboard: LeaderboardLatency | undefined;
+    if (largeDeals) {
+      progress(`Vendor.topPartners over the large data, ${LEADERBOARD_SAMPLE} sequential requests per metric through a`);
+      leaderboard = await leaderboardLatency(database.urls.partner, services.gatewayUrl, config);
+    }
+
     progress(`warm-up (${warmup} s per operation and target)`);
     for (const [op, names] of active) for (const name of names) await measure(op, name, warmup);
     for (let round = 1; round <= rounds; round++) {
@@ -445,7 +499,16 @@ page size at 5, 20 and 50 where it has one: constant in list size means batching
 ${hiveMissing ? `\n**Hive Gateway was not run**: ${hiveMissing}\n` : ''}${refused.length ? `\n**Refused** (answered errors before the run):\n${refused.map((r) => `- ${r}`).join('\n')}\n` : ''}
 ## Results
 
-${sections.join('\n')}`;
+${sections.join('\n')}${leaderboard ? `
+### Vendor.topPartners for ${year} at ${largeDeals.toLocaleString('en-US')} deals, one request at a time
+
+As ${leaderboard.vendor} (the vendor with the most deals: ${leaderboard.deals.toLocaleString('en-US')} in ${leaderboard.currency}), through a, \`limit: 10\`,
+5 warm-up then ${LEADERBOARD_SAMPLE} sequential requests per metric (latency the client measures, HTTP included).
+
+| metric | p50 ms | p90 ms |
+|---|--:|--:|
+${leaderboard.rows.map((r) => `| ${r.metric} | ${r.p50.toFixed(1)} | ${r.p90.toFixed(1)} |`).join('\n')}
+` : ''}`;
     fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), report);
     console.log(report);
   } finally {
