@@ -113,9 +113,10 @@ export async function startServices(options: {
 }): Promise<Services> {
   const progress = options.progress ?? (() => {});
   const config = loadConfig(options.env);
-  const [gatewayPort, ...subgraphPorts] = await Promise.all(
-    [config.gatewayPort, ...SUBGRAPHS.map((name) => config.subgraphPorts[name])].map(async (port) => port || (await freePorts(1))[0]),
-  );
+  const wanted = [config.gatewayPort, ...SUBGRAPHS.map((name) => config.subgraphPorts[name])];
+  // One call for every port to pick (0), so no two services get the same one.
+  const free = await freePorts(wanted.filter((port) => port === 0).length);
+  const [gatewayPort, ...subgraphPorts] = wanted.map((port) => port || free.shift()!);
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
   const env: NodeJS.ProcessEnv = { ...options.env, GATEWAY_PORT: String(gatewayPort) };
   SUBGRAPHS.forEach((name, i) => {
