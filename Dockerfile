@@ -6,4 +6,4 @@ RUN npm ci --omit=dev
 COPY . .
 ENV NODE_ENV=production
 USER node
-CMD ["node", "--import", "tsx", "gateway/index.ts"]
+CMD ["node", "--max-old-space-size=512", "--import", "tsx", "gateway/index.ts"]
