@@ -26,6 +26,7 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '3' },
     large: { type: 'boolean', default: false },
     deals: { type: 'string', default: '100000' },
+    out: { type: 'string', default: 'BENCHMARKS.md' },
   },
 });
 const seconds = Number(values.duration);
@@ -430,7 +431,8 @@ async function main(): Promise<void> {
     }
 
     const versions = packageVersions();
-    const command = `npm run bench -- --duration ${seconds} --rounds ${rounds} --connections ${connections} --warmup ${warmup}${largeDeals ? ` --large --deals ${largeDeals}` : ''}`;
+    const command = `npm run bench -- --duration ${seconds} --rounds ${rounds} --connections ${connections} --warmup ${warmup}${largeDeals ? ` --large --deals ${largeDeals}` : ''}${values.out !== 'BENCHMARKS.md' ? ` --out ${values.out}` : ''}`;
+    const related = ['bench/results/optimizations.md', 'bench/results/large.md'].filter((file) => file !== values.out && fs.existsSync(path.join(ROOT, file)));
     const sections: string[] = [];
     for (const [op, perOp] of runs) {
       const rows = TARGETS.filter((n) => perOp[n]?.length).map((n) => {
@@ -464,7 +466,7 @@ SQL statements per request through a: ${sql.map((r) => `${Number.isNaN(r.size) ?
 
     const report = `# Benchmarks
 
-Written by \`npm run bench\` (bench/run.ts); every run overwrites this file.
+Written by \`npm run bench\` (bench/run.ts); every run overwrites this file.${related.length ? ` See also: ${related.map((file) => `[${file}](${path.relative(path.dirname(path.resolve(ROOT, values.out)), path.join(ROOT, file))})`).join(', ')}.` : ''}
 
 - Command: \`${command}\`
 - Machine: ${machine()}
@@ -509,7 +511,7 @@ As ${leaderboard.vendor} (the vendor with the most deals: ${leaderboard.deals.to
 |---|--:|--:|
 ${leaderboard.rows.map((r) => `| ${r.metric} | ${r.p50.toFixed(1)} | ${r.p90.toFixed(1)} |`).join('\n')}
 ` : ''}`;
-    fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), report);
+    fs.writeFileSync(path.resolve(ROOT, values.out), report);
     console.log(report);
   } finally {
     for (const cleanup of cleanups) {
