@@ -219,6 +219,7 @@ async function statementsPerRequest(databaseUrl: string, target: Target, count: 
 }
 
 const LEADERBOARD_SAMPLE = 50;
+const ALONE_SAMPLE = 50;
 const LEADERBOARD_METRICS = ['REVENUE', 'WON_DEALS', 'WIN_RATE'] as const;
 
 interface LeaderboardLatency {
@@ -418,6 +419,24 @@ async function main(): Promise<void> {
 
     progress(`warm-up (${warmup} s per operation and target)`);
     for (const [op, names] of active) for (const name of names) await measure(op, name, warmup);
+
+    // One request at a time: what a single user waits for, and nothing in flight to share between requests.
+    const alone = new Map<Operation, Partial<Record<TargetName, number>>>();
+    for (const [op, names] of active) {
+      const perOp: Partial<Record<TargetName, number>> = {};
+      for (const name of names) {
+        const target = (await targetFor(op, name))!;
+        const times: number[] = [];
+        for (let i = 0; i < ALONE_SAMPLE; i++) {
+          const started = performance.now();
+          await sample(target);
+          times.push(performance.now() - started);
+        }
+        perOp[name] = percentile(times, 50);
+      }
+      alone.set(op, perOp);
+      progress(`one at a time, p50: ${op.name.slice(0, 40).padEnd(40)} ${names.map((n) => `${n} ${fixed(perOp[n]!, 1)} ms`).join('  ')}`);
+    }
     for (let round = 1; round <= rounds; round++) {
       for (const [op, names] of active) {
         const perOp = runs.get(op) ?? {};
@@ -437,7 +456,7 @@ async function main(): Promise<void> {
     for (const [op, perOp] of runs) {
       const rows = TARGETS.filter((n) => perOp[n]?.length).map((n) => {
         const rs = perOp[n]!;
-        return `| ${TARGET_LABEL[n]} | ${fixed(median(rs.map((r) => r.requestsPerSecond)))} | ${median(rs.map((r) => r.p50))} | ${median(rs.map((r) => r.p99))} | ${rs.reduce((s, r) => s + r.errors + r.non2xx, 0)} | ${rs.reduce((s, r) => s + r.graphqlErrors, 0)} | ${fixed(median(rs.map((r) => r.cpuMsPerRequest)), 2)} | ${fixed(median(rs.map((r) => r.rssMedianMb)))} / ${fixed(Math.max(...rs.map((r) => r.rssMaxMb)))} |`;
+        return `| ${TARGET_LABEL[n]} | ${fixed(median(rs.map((r) => r.requestsPerSecond)))} | ${median(rs.map((r) => r.p50))} | ${median(rs.map((r) => r.p99))} | ${fixed(alone.get(op)?.[n] ?? NaN, 1)} | ${rs.reduce((s, r) => s + r.errors + r.non2xx, 0)} | ${rs.reduce((s, r) => s + r.graphqlErrors, 0)} | ${fixed(median(rs.map((r) => r.cpuMsPerRequest)), 2)} | ${fixed(median(rs.map((r) => r.rssMedianMb)))} / ${fixed(Math.max(...rs.map((r) => r.rssMaxMb)))} |`;
       });
       const ratio = (other: TargetName) => {
         const a = perOp.a ?? [];
@@ -454,8 +473,8 @@ async function main(): Promise<void> {
 ${op.query.replace(/\s+/g, ' ')}
 \`\`\`
 ${op.variables ? `\nvariables: \`${JSON.stringify(op.variables)}\`\n` : ''}
-| target | req/s | p50 ms | p99 ms | errors (non-2xx, socket) | GraphQL errors (sampled) | CPU ms / request | RSS MB median / max |
-|---|--:|--:|--:|--:|--:|--:|--:|
+| target | req/s | p50 ms | p99 ms | p50 ms, one at a time | errors (non-2xx, socket) | GraphQL errors (sampled) | CPU ms / request | RSS MB median / max |
+|---|--:|--:|--:|--:|--:|--:|--:|--:|
 ${rows.join('\n')}
 
 Per-round throughput ratios (round 1…${rounds}): ${ratios.join('; ') || '–'}
@@ -492,6 +511,9 @@ autocannon, ${connections} connections, POST; ${warmup} s warm-up per operation 
 every operation hits every target in turn (interleaved), so the ratios compare runs seconds apart. Figures are medians over rounds;
 errors are summed. Before measuring, 3 answers per operation and target are checked (HTTP 200, \`data\`, no \`errors\`) and a pair that
 answers errors is refused; after every run 3 more answers are checked ("GraphQL errors (sampled)"; autocannon does not read bodies).
+**p50 ms, one at a time**: ${ALONE_SAMPLE} sequential requests after the warm-up, what one user waits for. Under load, identical
+operations in flight at once share subgraph fetches in both gateways (ours: \`channel_graph_subgraph_fetches_shared_total\`); one at
+a time nothing is shared, so that column compares the gateways' own work per request.
 **CPU ms / request** and **RSS** are those of the process that serves the target alone (the gateway process for a, b and c, the
 subgraph process for d; \`/proc/<pid>\`, RSS sampled every 500 ms): 2 cores are shared by the load generator, the gateway, the
 subgraphs and PostgreSQL, so CPU per request is the fairer measure of a gateway's own cost.
