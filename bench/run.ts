@@ -229,6 +229,18 @@ interface LeaderboardLatency {
   rows: { metric: string; p50: number; p90: number }[];
 }
 
+/** Milliseconds each of `count` requests took, sent one at a time; `check` may refuse an answer (it throws). */
+async function timeSequential(target: Target, count: number, check: (answer: Sample) => void = () => {}): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const started = performance.now();
+    const answer = await sample(target);
+    times.push(performance.now() - started);
+    check(answer);
+  }
+  return times;
+}
+
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
 
 /**
@@ -253,13 +265,11 @@ async function leaderboardLatency(databaseUrl: string, gatewayUrl: string, confi
       variables: { period: PERIOD },
     });
     const target: Target = { url: gatewayUrl, headers: { authorization: `Bearer ${token}` }, body };
-    const times: number[] = [];
-    for (let i = 0; i < 5 + LEADERBOARD_SAMPLE; i++) {
-      const started = performance.now();
-      const answer = await sample(target);
+    const answered = (answer: Sample) => {
       if (answer.status !== 200 || answer.errors.length) throw new Error(`topPartners ${metric} answered HTTP ${answer.status}: ${answer.errors.join('; ')}`);
-      if (i >= 5) times.push(performance.now() - started);
-    }
+    };
+    await timeSequential(target, 5, answered);
+    const times = await timeSequential(target, LEADERBOARD_SAMPLE, answered);
     result.rows.push({ metric, p50: percentile(times, 50), p90: percentile(times, 90) });
     progress(`  topPartners ${metric}: p50 ${percentile(times, 50).toFixed(1)} ms, p90 ${percentile(times, 90).toFixed(1)} ms`);
   }
@@ -425,14 +435,7 @@ async function main(): Promise<void> {
     for (const [op, names] of active) {
       const perOp: Partial<Record<TargetName, number>> = {};
       for (const name of names) {
-        const target = (await targetFor(op, name))!;
-        const times: number[] = [];
-        for (let i = 0; i < ALONE_SAMPLE; i++) {
-          const started = performance.now();
-          await sample(target);
-          times.push(performance.now() - started);
-        }
-        perOp[name] = percentile(times, 50);
+        perOp[name] = percentile(await timeSequential((await targetFor(op, name))!, ALONE_SAMPLE), 50);
       }
       alone.set(op, perOp);
       progress(`one at a time, p50: ${op.name.slice(0, 40).padEnd(40)} ${names.map((n) => `${n} ${fixed(perOp[n]!, 1)} ms`).join('  ')}`);
