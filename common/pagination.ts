@@ -39,6 +39,11 @@ const CURSOR_VALUE_CHECKS: Record<CursorValueKind, (value: unknown) => boolean> 
 export interface Condition {
   sql: string;
   params: Record<string, unknown>;
+  /**
+   * Set when the condition is exactly "id is one of these" (ids as stored): a lookup by id can then intersect in memory
+   * instead of sending a long id list to PostgreSQL with every statement (findByIds).
+   */
+  idsIn?: ReadonlySet<string>;
 }
 
 export function pageSize(first: number | null | undefined): number {

@@ -47,8 +47,9 @@ export function findAll<T extends ObjectLiteral>(repo: Repository<T>, where: Con
 
 /** Rows by id in one statement, in key order; null for ids that do not exist or lie outside `where`. */
 export async function findByIds<T extends ObjectLiteral & { id: string }>(repo: Repository<T>, ids: readonly string[], where: Condition = ALL): Promise<(T | null)[]> {
-  const wanted = uuidKeys(ids);
-  const rows = wanted.length ? await findAll(repo, and({ sql: 'id = ANY(:ids)', params: { ids: wanted } }, where), []) : [];
+  const { idsIn } = where;
+  const wanted = idsIn ? uuidKeys(ids).filter((id) => idsIn.has(id)) : uuidKeys(ids);
+  const rows = wanted.length ? await findAll(repo, and({ sql: 'id = ANY(:ids)', params: { ids: wanted } }, idsIn ? ALL : where), []) : [];
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
 }
