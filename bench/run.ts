@@ -11,7 +11,7 @@ import { IDENTITY_HEADER, signIdentity } from '../common/identity';
 import { issueDevelopmentToken } from '../gateway/auth';
 import { prepareDatabases, spawnService, startServices } from '../scripts/services';
 import { tokenFor } from '../test/support/stack';
-import { benchConfig, benchDatabase, load, machine, median, progress, type LoadResult, type Target } from './support';
+import { benchConfig, benchDatabase, benchEnv, load, machine, median, progress, type LoadResult, type Target } from './support';
 
 /**
  * `npm run bench`: a mix of real operations with real tokens, side by side in one run, interleaved:
@@ -310,11 +310,6 @@ interface Run extends LoadResult {
 const mb = (bytes: number) => bytes / 2 ** 20;
 const fixed = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 
-/** The benchmark's services: the configuration `npm start` runs, every service in its own process. */
-function serviceEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'silent', HOST: '127.0.0.1', GATEWAY_PORT: '0', VENDOR_PORT: '0', PARTNER_PORT: '0', DISTRIBUTOR_PORT: '0' };
-}
-
 async function main(): Promise<void> {
   const started = Date.now();
   const config = benchConfig();
@@ -327,7 +322,7 @@ async function main(): Promise<void> {
       const counts = await seedLarge({ urls: database.urls, deals: largeDeals });
       progress(`seedLarge: ${Object.values(counts).reduce((a, b) => a + b, 0)} rows`);
     }
-    const services = await startServices({ env: serviceEnv(), databaseUrls: database.urls, progress });
+    const services = await startServices({ env: benchEnv(), databaseUrls: database.urls, progress });
     cleanups.unshift(services.stop);
     const [openPort] = await freePorts(1);
     const open = await spawnService('gateway', { ...services.env, GATEWAY_PORT: String(openPort), AUTHORIZATION_MODE: 'off' });

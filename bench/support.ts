@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { EMBEDDED_DATABASE, SUBGRAPHS, databaseUrlFor, loadConfig, type Config, type SubgraphName } from '../common/config';
+import { EMBEDDED_DATABASE, SUBGRAPHS, databaseUrlsFor, loadConfig, type Config, type SubgraphName } from '../common/config';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../common/embedded';
 
 export interface LoadResult {
@@ -52,7 +52,7 @@ export const median = (values: number[]) => {
 /** A database for the benchmark: DATABASE_URL if set, else a fresh embedded PostgreSQL in a temporary folder. */
 export async function benchDatabase(config: Config): Promise<{ urls: Record<SubgraphName, string>; stop(): Promise<void> }> {
   if (SUBGRAPHS.every((name) => config.databaseUrls[name])) {
-    return { urls: Object.fromEntries(SUBGRAPHS.map((n) => [n, databaseUrlFor(config, n)])) as Record<SubgraphName, string>, stop: async () => {} };
+    return { urls: databaseUrlsFor(config), stop: async () => {} };
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'channel-graph-bench-'));
   fs.chmodSync(dir, 0o777);
@@ -66,8 +66,13 @@ export async function benchDatabase(config: Config): Promise<{ urls: Record<Subg
   };
 }
 
+/** The benchmark's service environment: the `npm start` configuration on loopback, free ports, no logs. */
+export function benchEnv(env: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'silent', HOST: '127.0.0.1', GATEWAY_PORT: '0', VENDOR_PORT: '0', PARTNER_PORT: '0', DISTRIBUTOR_PORT: '0', ...env };
+}
+
 export function benchConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'silent', GATEWAY_PORT: '0', VENDOR_PORT: '0', PARTNER_PORT: '0', DISTRIBUTOR_PORT: '0', ...env });
+  return loadConfig(benchEnv(env));
 }
 
 export function machine(): string {
