@@ -191,3 +191,8 @@ export function embeddedDatabaseUrl(config: Config): string {
 export function databaseUrlFor(config: Config, subgraph: SubgraphName): string {
   return config.databaseUrls[subgraph] ?? embeddedDatabaseUrl(config);
 }
+
+/** Every subgraph's database URL (its own, the shared DATABASE_URL, else the embedded PostgreSQL). */
+export function databaseUrlsFor(config: Config): Record<SubgraphName, string> {
+  return Object.fromEntries(SUBGRAPHS.map((name) => [name, databaseUrlFor(config, name)])) as Record<SubgraphName, string>;
+}

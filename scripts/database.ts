@@ -1,26 +1,12 @@
-import { EMBEDDED_DATABASE, SUBGRAPHS, databaseUrlFor, loadConfig } from '../common/config';
-import { openDatabase } from '../common/db';
+import { EMBEDDED_DATABASE, databaseUrlsFor, loadConfig } from '../common/config';
 import { startEmbeddedPostgres } from '../common/embedded';
-import { loadSubgraph } from '../subgraphs/registry';
+import { eachSubgraphDatabase } from './services';
 
 const usage = `Usage: npm run db -- <command>
   serve    run the embedded PostgreSQL in the foreground (for starting services one by one)
   migrate  apply pending migrations of every subgraph
   revert   undo the last migration of every subgraph
   seed     insert the demo ecosystem (idempotent)`;
-
-async function eachSubgraph(work: (name: string, dataSource: Awaited<ReturnType<typeof openDatabase>>) => Promise<void>, migrate: boolean): Promise<void> {
-  const config = loadConfig();
-  for (const name of SUBGRAPHS) {
-    const module = await loadSubgraph(name);
-    const dataSource = await openDatabase(module.databaseOptions(databaseUrlFor(config, name)), migrate);
-    try {
-      await work(name, dataSource);
-    } finally {
-      await dataSource.destroy();
-    }
-  }
-}
 
 async function main(command: string | undefined): Promise<void> {
   switch (command) {
@@ -34,17 +20,18 @@ async function main(command: string | undefined): Promise<void> {
       return;
     }
     case 'migrate':
-      return eachSubgraph(async (name, ds) => console.log(`${name}: migrations applied (${(await ds.query('SELECT count(*) FROM migrations'))[0].count} in total)`), true);
+      return eachSubgraphDatabase(databaseUrlsFor(loadConfig()), async (name, ds) => console.log(`${name}: migrations applied (${(await ds.query('SELECT count(*) FROM migrations'))[0].count} in total)`));
     case 'revert':
-      return eachSubgraph(async (name, ds) => {
-        await ds.undoLastMigration();
-        console.log(`${name}: last migration reverted`);
-      }, false);
+      return eachSubgraphDatabase(
+        databaseUrlsFor(loadConfig()),
+        async (name, ds) => {
+          await ds.undoLastMigration();
+          console.log(`${name}: last migration reverted`);
+        },
+        false,
+      );
     case 'seed':
-      return eachSubgraph(async (name, ds) => {
-        const module = await loadSubgraph(name as (typeof SUBGRAPHS)[number]);
-        console.log(`${name}: seeded`, await module.seed(ds));
-      }, true);
+      return eachSubgraphDatabase(databaseUrlsFor(loadConfig()), async (name, ds, module) => console.log(`${name}: seeded`, await module.seed(ds)));
     default:
       console.error(usage);
       process.exit(command ? 1 : 0);

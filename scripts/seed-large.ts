@@ -1,7 +1,6 @@
-import { SUBGRAPHS, databaseUrlFor, loadConfig, type SubgraphName } from '../common/config';
-import { openDatabase } from '../common/db';
+import { databaseUrlsFor, loadConfig } from '../common/config';
 import { LARGE_DEFAULTS, seedLarge, type LargeSeedProgress } from '../common/demo/large';
-import { loadSubgraph } from '../subgraphs/registry';
+import { eachSubgraphDatabase } from './services';
 
 const usage = `Usage: npm run seed:large -- --deals <n> [--partners <n>]
   --deals     deals to generate, a positive integer ≤ ${LARGE_DEFAULTS.maxDeals.toLocaleString('en-US')} (required)
@@ -38,13 +37,8 @@ const number = (n: number) => Math.round(n).toLocaleString('en-US');
 async function main(): Promise<void> {
   const { deals, partners } = parseArguments(process.argv.slice(2));
   const config = loadConfig();
-  const urls = {} as Record<SubgraphName, string>;
-  for (const name of SUBGRAPHS) {
-    urls[name] = databaseUrlFor(config, name);
-    const module = await loadSubgraph(name);
-    const dataSource = await openDatabase(module.databaseOptions(urls[name]));
-    await dataSource.destroy();
-  }
+  const urls = databaseUrlsFor(config);
+  await eachSubgraphDatabase(urls, async () => {}); // applies pending migrations
   console.log(`seed:large: ${number(deals)} deals, ${number(partners)} partners, ${LARGE_DEFAULTS.vendors} vendors, ${LARGE_DEFAULTS.distributors} distributors (migrations applied)`);
   let lastPrint = 0;
   const onProgress = (p: LargeSeedProgress) => {

@@ -4,6 +4,8 @@ import { SUBGRAPHS, loadConfig, type SubgraphName } from '../common/config';
 import { openDatabase } from '../common/db';
 import type { ReadyMessage } from '../common/lifecycle';
 import { freePorts } from '../common/net';
+import type { DataSource } from 'typeorm';
+import type { SubgraphModule } from '../common/subgraph';
 import { loadSubgraph } from '../subgraphs/registry';
 
 /**
@@ -80,19 +82,31 @@ export function spawnService(name: ServiceName, env: NodeJS.ProcessEnv, options:
   });
 }
 
-/** Applies each subgraph's pending migrations and (when asked) the idempotent demo seed, before any service starts. */
-export async function prepareDatabases(databaseUrls: Record<SubgraphName, string>, options: { seed: boolean; progress: (line: string) => void }): Promise<void> {
+/** Opens each subgraph's database in turn (applying pending migrations unless `migrate` is false), runs `work`, closes it. */
+export async function eachSubgraphDatabase(
+  databaseUrls: Record<SubgraphName, string>,
+  work: (name: SubgraphName, dataSource: DataSource, module: SubgraphModule) => Promise<void>,
+  migrate = true,
+): Promise<void> {
   for (const name of SUBGRAPHS) {
-    const started = Date.now();
     const module = await loadSubgraph(name);
-    const dataSource = await openDatabase(module.databaseOptions(databaseUrls[name]));
+    const dataSource = await openDatabase(module.databaseOptions(databaseUrls[name]), migrate);
     try {
-      const inserted = options.seed ? Object.values(await module.seed(dataSource)).reduce((a, b) => a + b, 0) : 0;
-      options.progress(`${name} database migrated${options.seed ? `, seeded ${inserted} new rows` : ''} (${elapsed(started)})`);
+      await work(name, dataSource, module);
     } finally {
       await dataSource.destroy();
     }
   }
+}
+
+/** Applies each subgraph's pending migrations and (when asked) the idempotent demo seed, before any service starts. */
+export async function prepareDatabases(databaseUrls: Record<SubgraphName, string>, options: { seed: boolean; progress: (line: string) => void }): Promise<void> {
+  let started = Date.now();
+  await eachSubgraphDatabase(databaseUrls, async (name, dataSource, module) => {
+    const inserted = options.seed ? Object.values(await module.seed(dataSource)).reduce((a, b) => a + b, 0) : 0;
+    options.progress(`${name} database migrated${options.seed ? `, seeded ${inserted} new rows` : ''} (${elapsed(started)})`);
+    started = Date.now();
+  });
 }
 
 export interface Services {

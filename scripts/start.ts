@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { EMBEDDED_DATABASE, SUBGRAPHS, databaseUrlFor, loadConfig } from '../common/config';
+import { EMBEDDED_DATABASE, SUBGRAPHS, databaseUrlsFor, loadConfig } from '../common/config';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../common/embedded';
 import { prepareDatabases, startServices, type Services } from './services';
 
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     } else {
       line('using the PostgreSQL at DATABASE_URL');
     }
-    const databaseUrls = Object.fromEntries(SUBGRAPHS.map((name) => [name, databaseUrlFor(config, name)])) as Record<(typeof SUBGRAPHS)[number], string>;
+    const databaseUrls = databaseUrlsFor(config);
     await prepareDatabases(databaseUrls, { seed: true, progress: line });
     stack = await startServices({ env: process.env, databaseUrls, output: 'inherit', progress: line });
     stack.onUnexpectedExit((name, description) => {
