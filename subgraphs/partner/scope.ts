@@ -110,9 +110,11 @@ function partnerColumnScope(identity: Identity, column: string, partnerIds: stri
 export function rowScope(caller: Caller): RowScope {
   let partnerIds: Promise<string[] | 'self' | null> | undefined;
   const partnerIdsOnce = () => (partnerIds ??= partnerIdsOf(caller));
+  // Built once per request: the partners condition holds the id set that lookups intersect with.
+  let partners: Promise<Condition> | undefined;
   const deals = dealScope(caller.identity);
   return {
-    partners: async () => partnerColumnScope(caller.identity, 'id', await partnerIdsOnce()),
+    partners: () => (partners ??= partnerIdsOnce().then((ids) => partnerColumnScope(caller.identity, 'id', ids))),
     certifications: async () => partnerColumnScope(caller.identity, 'partner_id', await partnerIdsOnce()),
     deals,
     dealLines: ofDealsInScope(deals),
