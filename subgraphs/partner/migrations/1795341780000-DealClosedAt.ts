@@ -16,30 +16,26 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * deals_vendor_closed_idx covers what a vendor's closed-deal tallies read: its closed deals by closing time, with the
  * partner, status, currency and final amount (an index-only scan).
  */
+/** Sets closed_at on the deals of `events` whose status is the outcome they closed to (the latest such event). */
+const recordClosing = (deals: string, events: string) => `
+  UPDATE ${deals} d SET closed_at = c.at
+    FROM (SELECT DISTINCT ON (e.deal_id) e.deal_id, e.at
+            FROM ${events} e JOIN ${deals} x ON x.id = e.deal_id AND x.status = e.to_status
+           WHERE e.to_status IN ('WON', 'LOST')
+           ORDER BY e.deal_id, e.at DESC) c
+   WHERE d.id = c.deal_id AND d.closed_at IS DISTINCT FROM c.at`;
+
 export class DealClosedAt1795341780000 implements MigrationInterface {
   name = 'DealClosedAt1795341780000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE deals ADD COLUMN closed_at timestamptz`);
-    await queryRunner.query(`
-      UPDATE deals d SET closed_at = c.at
-        FROM (SELECT DISTINCT ON (e.deal_id) e.deal_id, e.at
-                FROM deal_events e JOIN deals x ON x.id = e.deal_id AND x.status = e.to_status
-               WHERE e.to_status IN ('WON', 'LOST')
-               ORDER BY e.deal_id, e.at DESC) c
-       WHERE d.id = c.deal_id`);
+    await queryRunner.query(recordClosing('deals', 'deal_events'));
     // the tables of the trigger's own schema (each subgraph's tables live in one), whatever the session's search_path
     await queryRunner.query(`
       CREATE FUNCTION deals_record_closing() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        EXECUTE format($sql$
-          UPDATE %1$I.deals d SET closed_at = c.at
-            FROM (SELECT DISTINCT ON (e.deal_id) e.deal_id, e.at
-                    FROM closing_events e JOIN %1$I.deals x ON x.id = e.deal_id AND x.status = e.to_status
-                   WHERE e.to_status IN ('WON', 'LOST')
-                   ORDER BY e.deal_id, e.at DESC) c
-           WHERE d.id = c.deal_id AND d.closed_at IS DISTINCT FROM c.at
-        $sql$, TG_TABLE_SCHEMA);
+        EXECUTE format($sql$ ${recordClosing('%1$I.deals', 'closing_events')} $sql$, TG_TABLE_SCHEMA);
         RETURN NULL;
       END
       $$`);
