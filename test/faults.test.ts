@@ -10,6 +10,7 @@ import { NORTHWIND, demoEcosystem } from '../common/demo/catalog';
 import { createLogger } from '../common/logger';
 import type { SubgraphContext } from '../common/subgraph';
 import { startStack, type Stack } from '../scripts/stack';
+import { DealWrites, type NewDeal } from '../subgraphs/partner/repositories/deal-writes';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { post, stackConfig, startTestStack, tokenFor, type TestStack } from './support/stack';
 
@@ -182,6 +183,30 @@ describe('concurrent registrations of the same customer (item 6)', () => {
     );
     expect(rows[0].id).toBe(winner.id);
     expect(responses.filter((r) => r.data!.registerDeal.id !== winner.id).every((r) => r.data!.registerDeal.hasConflict)).toBe(true);
+  });
+
+  it('a registration whose transaction began first but committed last is stamped after the one that committed first', async () => {
+    const partners = eco.partnerships.filter((p) => p.vendorId === NORTHWIND.id && p.status === 'ACTIVE').map((p) => p.partnerId).slice(0, 2);
+    const registration = (partnerId: string): NewDeal => ({
+      partnerId, vendorId: NORTHWIND.id, distributorId: null, customerName: 'Turn Taker', customerDomain: `turns-${process.pid}.example.org`,
+      amountMinor: 100_00n, currency: 'USD', expectedCloseDate: '2099-01-01', protectionDays: 90, directAccountName: null,
+      idempotencyKey: null, requestHash: null, lines: [{ productId: eco.products.find((p) => p.sku === 'NW-SEC')!.id, quantity: 1 }],
+    });
+    const { dataSource } = t.stack.subgraphs.partner;
+    const early = dataSource.createQueryRunner();
+    await early.startTransaction();
+    try {
+      await early.query('SELECT 1'); // its transaction (and now()) has begun
+      await sleep(20);
+      const committedFirst = await dataSource.transaction((manager) => new DealWrites(manager).insertDeal(registration(partners[0])));
+      const committedLast = await new DealWrites(early.manager).insertDeal(registration(partners[1]));
+      await early.commitTransaction();
+      const rows = await dataSource.query('SELECT id FROM partner.deals WHERE id = ANY($1) ORDER BY created_at, id', [[committedFirst, committedLast]]);
+      expect(rows.map((r: { id: string }) => r.id)).toEqual([committedFirst, committedLast]);
+    } finally {
+      if (early.isTransactionActive) await early.rollbackTransaction();
+      await early.release();
+    }
   });
 });
 

@@ -74,14 +74,26 @@ export class DealWrites {
     return rows.length ? rows[0].slug : null;
   }
 
-  /** Inserts a registration (SUBMITTED, version 1) and its lines; a reused idempotency key fails on IDEMPOTENCY_CONSTRAINT. */
+  /**
+   * Inserts a registration (SUBMITTED, version 1) and its lines; a reused idempotency key fails on IDEMPOTENCY_CONSTRAINT.
+   * Registrations of one customer at one vendor take turns (a transaction-scoped advisory lock), and each is stamped
+   * after the turn it got, later than every earlier one: so priority (created_at, then id) follows commit order, and a
+   * registration already sees, when it answers hasConflict, every registration that has priority over it.
+   */
   async insertDeal(deal: NewDeal): Promise<string> {
+    await raw(this.manager, `SELECT pg_advisory_xact_lock(hashtextextended(:lockVendorId || ' ' || :lockDomain, 0))`, {
+      lockVendorId: deal.vendorId,
+      lockDomain: deal.customerDomain,
+    });
     const [{ id }] = await raw<{ id: string }>(
       this.manager,
       `INSERT INTO deals (partner_id, vendor_id, distributor_id, customer_name, customer_domain, amount_minor, currency, expected_close_date,
-                          status, protection_days, direct_account_name, idempotency_key, request_hash)
-       VALUES (:partnerId, :vendorId, :distributorId, :customerName, :customerDomain, :amountMinor, :currency, :expectedCloseDate,
-               'SUBMITTED', :protectionDays, :directAccountName, :idempotencyKey, :requestHash)
+                          status, protection_days, direct_account_name, idempotency_key, request_hash, created_at, updated_at)
+       SELECT :partnerId, :vendorId, :distributorId, :customerName, :customerDomain, :amountMinor, :currency, :expectedCloseDate,
+              'SUBMITTED', :protectionDays, :directAccountName, :idempotencyKey, :requestHash, stamp.at, stamp.at
+         FROM (SELECT greatest(date_trunc('milliseconds', statement_timestamp()),
+                               (SELECT max(o.created_at) + interval '1 millisecond' FROM deals o
+                                 WHERE o.vendor_id = :vendorId AND o.customer_domain = :customerDomain)) AS at) AS stamp
        RETURNING id`,
       { ...deal, amountMinor: deal.amountMinor.toString(), lines: undefined },
     );
@@ -128,16 +140,18 @@ export class DealWrites {
   }
 
   /**
-   * Appends a transition to the deal's audit trail. Its time is the transaction's (millisecond precision), and always
-   * after the deal's previous event, so the history (ordered by time, then id) reads in the order things happened even
-   * within one millisecond. Run after the deal's row is updated or inserted: its lock serializes the appends.
+   * Appends a transition to the deal's audit trail. Its time is the transaction's (millisecond precision), never before
+   * the deal's row last changed (a registration is stamped when it got its turn), and always after the deal's previous
+   * event, so the history (ordered by time, then id) reads in the order things happened even within one millisecond.
+   * Run after the deal's row is updated or inserted: its lock serializes the appends.
    */
   async appendEvent(dealId: string, from: DealStatus | null, to: DealStatus, actor: Actor, reason: string | null): Promise<void> {
     await raw(
       this.manager,
       `INSERT INTO deal_events (deal_id, from_status, to_status, actor_subject, actor_role, actor_organization_id, reason, at)
        SELECT :dealId, :fromStatus, :toStatus, :actorSubject, :actorRole, :actorOrganizationId, :reason,
-              greatest(${NOW_MS}, (SELECT max(e.at) + interval '1 millisecond' FROM deal_events e WHERE e.deal_id = :dealId))`,
+              greatest(${NOW_MS}, (SELECT d.updated_at FROM deals d WHERE d.id = :dealId),
+                       (SELECT max(e.at) + interval '1 millisecond' FROM deal_events e WHERE e.deal_id = :dealId))`,
       {
         dealId,
         fromStatus: from,
