@@ -40,10 +40,25 @@ export interface RowScope {
 
 const NONE: Condition = { sql: 'FALSE', params: {} };
 
+/** The partner ids a peer listed, as a list (for SQL) and a set (for lookups by id). */
+interface PartnerIds {
+  list: string[];
+  set: ReadonlySet<string>;
+}
+
+/** Per facts object: the ScopeClient shares one answer across requests while it is cached, so it is checked once. */
+const checkedPartnerIds = new WeakMap<ScopeFacts, PartnerIds>();
+
 /** Ids a peer listed, as stored; anything that is not an id is dropped (it could match no row anyway). */
-function idsOf(facts: ScopeFacts, key: 'partnerIds'): string[] {
-  const ids = facts[key];
-  return Array.isArray(ids) ? [...new Set(ids.filter((id) => typeof id === 'string' && isUuid(id)).map((id) => id.toLowerCase()))] : [];
+function partnerIdsIn(facts: ScopeFacts): PartnerIds {
+  let checked = checkedPartnerIds.get(facts);
+  if (!checked) {
+    const ids = facts.partnerIds;
+    const set = new Set(Array.isArray(ids) ? ids.filter((id) => typeof id === 'string' && isUuid(id)).map((id) => id.toLowerCase()) : []);
+    checked = { list: [...set], set };
+    checkedPartnerIds.set(facts, checked);
+  }
+  return checked;
 }
 
 export function dealScope(identity: Identity): Condition {
@@ -82,35 +97,34 @@ function ofDealsInScope(deals: Condition): Condition {
 }
 
 /** The partner ids a caller may see, or 'self' for a partner; null when nothing is in scope. Asks a peer only for vendors and distributors. */
-async function partnerIdsOf(caller: Caller): Promise<string[] | 'self' | null> {
+async function partnerIdsOf(caller: Caller): Promise<PartnerIds | 'self' | null> {
   const { identity } = caller;
   if (!organizationOf(identity)) return null;
   switch (identity.role) {
     case 'PARTNER':
       return 'self';
     case 'VENDOR':
-      return idsOf(await caller.facts('vendor'), 'partnerIds');
+      return partnerIdsIn(await caller.facts('vendor'));
     case 'DISTRIBUTOR':
-      return idsOf(await caller.facts('distributor'), 'partnerIds');
+      return partnerIdsIn(await caller.facts('distributor'));
     default:
       return null;
   }
 }
 
 /** `column` holds a partner id the caller may see. */
-function partnerColumnScope(identity: Identity, column: string, partnerIds: string[] | 'self' | null): Condition {
+function partnerColumnScope(identity: Identity, column: string, partnerIds: PartnerIds | 'self' | null): Condition {
   if (partnerIds === null) return NONE;
   if (partnerIds === 'self') return { sql: `${column} = :scopeOrg`, params: { scopeOrg: organizationOf(identity) } };
-  const condition: Condition = { sql: `${column} = ANY(:scopePartnerIds)`, params: { scopePartnerIds: partnerIds } };
+  const condition: Condition = { sql: `${column} = ANY(:scopePartnerIds)`, params: { scopePartnerIds: partnerIds.list } };
   // A vendor's partners can be thousands of ids: lookups by id intersect in memory instead of sending them all.
-  return column === 'id' ? { ...condition, idsIn: new Set(partnerIds) } : condition;
+  return column === 'id' ? { ...condition, idsIn: partnerIds.set } : condition;
 }
 
 /** The caller's row scope for one request; the peer is asked at most once, and only when partners or certifications are read. */
 export function rowScope(caller: Caller): RowScope {
-  let partnerIds: Promise<string[] | 'self' | null> | undefined;
+  let partnerIds: Promise<PartnerIds | 'self' | null> | undefined;
   const partnerIdsOnce = () => (partnerIds ??= partnerIdsOf(caller));
-  // Built once per request: the partners condition holds the id set that lookups intersect with.
   let partners: Promise<Condition> | undefined;
   const deals = dealScope(caller.identity);
   return {

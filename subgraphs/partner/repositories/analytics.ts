@@ -97,13 +97,13 @@ export class AnalyticsRepository {
            FROM scored
           WHERE ${listed}
        )
-       -- a row within the first (limit) places ranks at most (limit): only those rows need the partner name
+       -- a row within the first (limit) places ranks at most (limit): only those rows need the partner name (looked
+       -- up one by one, where a join would read every partner to find a few dozen)
        SELECT ranked.rank, ranked.partner_id, ranked.revenue::text AS revenue_minor,
               ranked.won::int AS won_deals, ranked.lost::int AS lost_deals, ranked.win_rate::text AS win_rate
          FROM ranked
-         JOIN partners p ON p.id = ranked.partner_id
         WHERE ranked.rank <= :rankLimit
-        ORDER BY ranked.rank, p.name, p.id
+        ORDER BY ranked.rank, (SELECT p.name FROM partners p WHERE p.id = ranked.partner_id), ranked.partner_id
         LIMIT :rankLimit`,
       { ...scope.params, rankVendorId: vendorId, rankCurrency: currency, rankLimit: limit, periodFrom: period.from, periodTo: period.to },
     );
