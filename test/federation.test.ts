@@ -1,4 +1,4 @@
-import { ATLAS, BLUEPEAK, IONIC, MERIDIAN, NORTHWIND, TESSERA, demoEcosystem } from '../common/demo/catalog';
+import { ATLAS, BLUEPEAK, IONIC, MERIDIAN, NORTHWIND, TESSERA, demoEcosystem, demoOrganizations } from '../common/demo/catalog';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { demoEligibleIncentiveIds } from './support/eligibility';
 import { post, startTestStack, type TestStack } from './support/stack';
@@ -29,6 +29,39 @@ describe('one graph over three subgraphs', () => {
     expect(partner.data!.me).toMatchObject({ role: 'PARTNER', slug: 'bluepeak-it', name: 'BluePeak IT', partner: { slug: 'bluepeak-it' }, vendor: null });
     const distributor = await t.as('tessera-distribution', query);
     expect(distributor.data!.me).toMatchObject({ role: 'DISTRIBUTOR', slug: 'tessera-distribution', name: 'Tessera Distribution', distributor: { slug: 'tessera-distribution' } });
+  });
+
+  it('answers an operation from me into partner-subgraph fields with one fetch, to the partner subgraph alone', async () => {
+    const cases = [
+      ['northwind-cloud', '{ me { role vendor { id deals(first: 2) { totalCount } } } }'],
+      ['bluepeak-it', '{ me { role partner { slug deals(first: 2) { totalCount } } } }'],
+      ['tessera-distribution', '{ me { role distributor { id approvalQueue(first: 2) { edges { node { id } } } } } }'],
+    ] as const;
+    for (const [slug, query] of cases) {
+      for (const name of Object.keys(t.received) as (keyof typeof t.received)[]) t.received[name].length = 0;
+      const response = await t.as(slug, query);
+      expect(response.errors).toBeUndefined();
+      expect(t.received).toEqual({ vendor: [], partner: [expect.stringContaining('me')], distributor: [] });
+    }
+    const vendor = await t.as('northwind-cloud', '{ me { vendor { deals(first: 1) { totalCount } } } }');
+    expect(vendor.data!.me.vendor.deals.totalCount).toBe(eco.deals.filter((d) => d.vendorId === NORTHWIND.id).length);
+  });
+
+  it('serves the same Viewer from the vendor and the partner subgraph (me is shareable between them)', async () => {
+    const query = '{ me { id role subject vendor { id } partner { id } distributor { id } } }';
+    for (const org of demoOrganizations().filter((o) => ['northwind-cloud', 'bluepeak-it', 'tessera-distribution'].includes(o.slug))) {
+      const identity = { subject: `user:${org.slug}`, role: org.role, organizationId: org.id };
+      const [fromVendor, fromPartner] = await Promise.all(
+        [t.stack.subgraphUrls.vendor, t.stack.subgraphUrls.partner].map((url) => subgraphRequest(url, query, {}, identity)),
+      );
+      expect(fromVendor.errors).toBeUndefined();
+      expect(fromPartner).toEqual(fromVendor);
+      const own = { id: org.id };
+      expect(fromVendor.data!.me).toEqual({
+        id: org.id, role: org.role, subject: `user:${org.slug}`,
+        vendor: org.role === 'VENDOR' ? own : null, partner: org.role === 'PARTNER' ? own : null, distributor: org.role === 'DISTRIBUTOR' ? own : null,
+      });
+    }
   });
 
   it('walks vendor → deals → partner → distributor → network → vendor across all three subgraphs', async () => {

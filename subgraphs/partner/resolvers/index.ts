@@ -7,5 +7,6 @@ import { Mutation } from './mutation';
 import { Partner } from './partner';
 import { Query } from './query';
 import { PartnerRanking, Vendor } from './vendor';
+import { Viewer } from './viewer';
 
-export const resolvers: GraphQLResolverMap<Context> = { Query, Mutation, Partner, Certification, Deal, DealConflict, DealLine, Vendor, PartnerRanking, Distributor };
+export const resolvers: GraphQLResolverMap<Context> = { Query, Mutation, Partner, Certification, Deal, DealConflict, DealLine, Vendor, PartnerRanking, Distributor, Viewer };

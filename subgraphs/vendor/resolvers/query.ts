@@ -1,5 +1,5 @@
 import type { Context, Resolvers } from '../loaders';
-import { viewerOf } from './viewer';
+import { viewerOf } from '../../../common/viewer';
 
 type VendorFilter = { vendorId?: string | null };
 

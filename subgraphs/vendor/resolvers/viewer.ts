@@ -1,5 +1,6 @@
 import { NotFoundError } from '../../../common/errors';
-import type { Identity, Role } from '../../../common/identity';
+import type { Role } from '../../../common/identity';
+import { viewerOf } from '../../../common/viewer';
 import type { Context, Resolvers } from '../loaders';
 
 type Stub = { id: string };
@@ -13,19 +14,6 @@ export interface ViewerParent {
   vendor?: Stub | null;
   partner?: Organization | null;
   distributor?: Organization | null;
-}
-
-/** The caller as a Viewer: its organization is a stub of the entity its role names. */
-export function viewerOf(identity: Identity): ViewerParent {
-  const own = (role: Role): Stub | null => (identity.role === role ? { id: identity.organizationId } : null);
-  return {
-    id: identity.organizationId,
-    role: identity.role,
-    subject: identity.subject,
-    vendor: own('VENDOR'),
-    partner: own('PARTNER'),
-    distributor: own('DISTRIBUTOR'),
-  };
 }
 
 /** The representation's organization objects win (they carry slug/name); stub ids of the caller are kept. */
