@@ -47,15 +47,27 @@ describe('one graph over three subgraphs', () => {
     expect(vendor.data!.me.vendor.deals.totalCount).toBe(eco.deals.filter((d) => d.vendorId === NORTHWIND.id).length);
   });
 
-  it('serves the same Viewer from the vendor and the partner subgraph (me is shareable between them)', async () => {
+  it('answers an operation from me into distributor-subgraph fields with one fetch, to the distributor subgraph alone', async () => {
+    for (const name of Object.keys(t.received) as (keyof typeof t.received)[]) t.received[name].length = 0;
+    const response = await t.as('tessera-distribution', '{ me { role distributor { slug network(first: 1) { totalCount } } } }');
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.me.distributor).toEqual({
+      slug: 'tessera-distribution',
+      network: { totalCount: eco.memberships.filter((m) => m.distributorId === TESSERA.id).length },
+    });
+    expect(t.received).toEqual({ vendor: [], partner: [], distributor: [expect.stringContaining('me')] });
+  });
+
+  it('serves the same Viewer from every subgraph (me is shareable between them)', async () => {
     const query = '{ me { id role subject vendor { id } partner { id } distributor { id } } }';
     for (const org of demoOrganizations().filter((o) => ['northwind-cloud', 'bluepeak-it', 'tessera-distribution'].includes(o.slug))) {
       const identity = { subject: `user:${org.slug}`, role: org.role, organizationId: org.id };
-      const [fromVendor, fromPartner] = await Promise.all(
-        [t.stack.subgraphUrls.vendor, t.stack.subgraphUrls.partner].map((url) => subgraphRequest(url, query, {}, identity)),
+      const [fromVendor, fromPartner, fromDistributor] = await Promise.all(
+        [t.stack.subgraphUrls.vendor, t.stack.subgraphUrls.partner, t.stack.subgraphUrls.distributor].map((url) => subgraphRequest(url, query, {}, identity)),
       );
       expect(fromVendor.errors).toBeUndefined();
       expect(fromPartner).toEqual(fromVendor);
+      expect(fromDistributor).toEqual(fromVendor);
       const own = { id: org.id };
       expect(fromVendor.data!.me).toEqual({
         id: org.id, role: org.role, subject: `user:${org.slug}`,

@@ -7,6 +7,7 @@ import { partnerResolvers } from './partner';
 import { queryResolvers } from './query';
 import { sellThroughLineResolvers } from './sell-through-line';
 import { vendorResolvers } from './vendor';
+import { viewerResolvers } from './viewer';
 
 /** Product is a resolvable: false stub ({ id }) here; Vendor resolves to { id } and adds topDistributors. */
 export const resolvers: GraphQLResolverMap<Context> = {
@@ -17,4 +18,5 @@ export const resolvers: GraphQLResolverMap<Context> = {
   ...sellThroughLineResolvers,
   ...partnerResolvers,
   ...vendorResolvers,
+  ...viewerResolvers,
 };
