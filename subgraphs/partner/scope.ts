@@ -125,10 +125,9 @@ function partnerColumnScope(identity: Identity, column: string, partnerIds: Part
 export function rowScope(caller: Caller): RowScope {
   let partnerIds: Promise<PartnerIds | 'self' | null> | undefined;
   const partnerIdsOnce = () => (partnerIds ??= partnerIdsOf(caller));
-  let partners: Promise<Condition> | undefined;
   const deals = dealScope(caller.identity);
   return {
-    partners: () => (partners ??= partnerIdsOnce().then((ids) => partnerColumnScope(caller.identity, 'id', ids))),
+    partners: async () => partnerColumnScope(caller.identity, 'id', await partnerIdsOnce()),
     certifications: async () => partnerColumnScope(caller.identity, 'partner_id', await partnerIdsOnce()),
     deals,
     dealLines: ofDealsInScope(deals),
