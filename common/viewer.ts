@@ -1,3 +1,5 @@
+import type { DataSource } from 'typeorm';
+import { isUuid } from './ids';
 import type { Identity, Role } from './identity';
 
 type Stub = { id: string };
@@ -13,8 +15,9 @@ export interface Viewer {
 }
 
 /**
- * `me` from the signed identity alone: its organization is a stub of the entity its role names. Query.me and the
- * Viewer fields it carries are @shareable, so they must answer the same in each subgraph: nothing here reads data.
+ * `me` from the signed identity alone: its organization is a stub of the entity its role names. Query.me and these
+ * Viewer fields are @shareable, so every subgraph answers them alike: each from this, loading only the row of the entity
+ * it owns (the vendor subgraph the vendor, …) and leaving the others as stubs for the gateway to resolve.
  */
 export function viewerOf(identity: Identity): Viewer {
   const own = (role: Role): Stub | null => (identity.role === role ? { id: identity.organizationId } : null);
@@ -25,5 +28,27 @@ export function viewerOf(identity: Identity): Viewer {
     vendor: own('VENDOR'),
     partner: own('PARTNER'),
     distributor: own('DISTRIBUTOR'),
+  };
+}
+
+/** A caller's own organization as named in the subgraph that owns it. */
+export interface OrganizationName {
+  slug: string;
+  name: string;
+}
+
+/** The procedure (POST /internal/viewerOrganization) by which the vendor subgraph asks a peer for a Viewer's slug and name. */
+export const VIEWER_ORGANIZATION = 'viewerOrganization';
+
+/**
+ * viewerOrganization {} → { slug, name } of the caller's own organization, or null: served by the subgraph that owns
+ * the organizations of `role` (from `table`), to a caller of that role only. It answers Viewer.slug and Viewer.name for
+ * partners and distributors, which the vendor subgraph serves.
+ */
+export function viewerOrganization(role: Role, table: string) {
+  return async (dataSource: DataSource, identity: Identity): Promise<OrganizationName | null> => {
+    if (identity.role !== role || !isUuid(identity.organizationId)) return null;
+    const rows: OrganizationName[] = await dataSource.query(`SELECT slug, name FROM ${table} WHERE id = $1`, [identity.organizationId.toLowerCase()]);
+    return rows[0] ?? null;
   };
 }

@@ -2,7 +2,9 @@ import { ATLAS, BLUEPEAK, IONIC, MERIDIAN, NORTHWIND, TESSERA, demoEcosystem, de
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { demoEligibleIncentiveIds } from './support/eligibility';
 import { post, startTestStack, type TestStack } from './support/stack';
-import { subgraphRequest } from './support/subgraph';
+import { subgraphRequest, testConfig } from './support/subgraph';
+import { IDENTITY_HEADER, signIdentity } from '../common/identity';
+import { VIEWER_ORGANIZATION } from '../common/viewer';
 
 const eco = demoEcosystem();
 let db: TestDatabase;
@@ -74,6 +76,28 @@ describe('one graph over three subgraphs', () => {
         vendor: org.role === 'VENDOR' ? own : null, partner: org.role === 'PARTNER' ? own : null, distributor: org.role === 'DISTRIBUTOR' ? own : null,
       });
     }
+  });
+
+  it("answers a partner's or distributor's slug and name in one fetch to the vendor subgraph, which asks the owner (viewerOrganization)", async () => {
+    for (const slug of ['bluepeak-it', 'tessera-distribution']) {
+      for (const name of Object.keys(t.received) as (keyof typeof t.received)[]) t.received[name].length = 0;
+      const response = await t.as(slug, '{ me { slug name } }');
+      expect(response.errors).toBeUndefined();
+      expect(response.data!.me).toEqual({ slug, name: demoOrganizations().find((o) => o.slug === slug)!.name });
+      expect(t.received.vendor).toHaveLength(1);
+    }
+    // the procedure answers a caller of the owning role about itself only
+    const ask = async (url: string, org: ReturnType<typeof demoOrganizations>[number]) => {
+      const identity = await signIdentity({ subject: `user:${org.slug}`, role: org.role, organizationId: org.id }, testConfig().gatewaySecret);
+      const response = await fetch(new URL(`/internal/${VIEWER_ORGANIZATION}`, url), { method: 'POST', headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: identity }, body: '{}' });
+      expect(response.status).toBe(200);
+      return response.json();
+    };
+    const org = (slug: string) => demoOrganizations().find((o) => o.slug === slug)!;
+    expect(await ask(t.stack.subgraphUrls.partner, org('bluepeak-it'))).toEqual({ slug: 'bluepeak-it', name: 'BluePeak IT' });
+    expect(await ask(t.stack.subgraphUrls.partner, org('northwind-cloud'))).toBeNull();
+    expect(await ask(t.stack.subgraphUrls.distributor, org('tessera-distribution'))).toEqual({ slug: 'tessera-distribution', name: 'Tessera Distribution' });
+    expect(await ask(t.stack.subgraphUrls.distributor, org('bluepeak-it'))).toBeNull();
   });
 
   it('walks vendor → deals → partner → distributor → network → vendor across all three subgraphs', async () => {

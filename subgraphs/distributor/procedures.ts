@@ -5,6 +5,7 @@ import { hasActiveMembership } from './repositories/network-memberships';
 import { sumSellThroughByPair } from './repositories/sell-through-analytics';
 import { sellThroughScope } from './scope';
 import { calendarDate, idOrNull } from '../../common/validation';
+import { VIEWER_ORGANIZATION, viewerOrganization } from '../../common/viewer';
 
 /**
  * Internal procedures this subgraph serves to its peers (POST /internal/<name>), answered for the gateway-signed
@@ -80,4 +81,4 @@ export async function sellThroughTotals(dataSource: DataSource, identity: Identi
   return totals;
 }
 
-export const procedures = { servesPartner, sellThroughTotals };
+export const procedures = { servesPartner, sellThroughTotals, [VIEWER_ORGANIZATION]: viewerOrganization('DISTRIBUTOR', 'distributors') };

@@ -4,6 +4,7 @@ import { isUuid } from '../../common/ids';
 import { AnalyticsRepository, type PairPerformance, type PartnerProfile } from './repositories/analytics';
 import { dealScope, profileScope } from './scope';
 import { calendarDate, type Period } from '../../common/validation';
+import { VIEWER_ORGANIZATION, viewerOrganization } from '../../common/viewer';
 
 /**
  * Internal procedures of the partner context, called by peer subgraphs as the caller (POST /internal/<name>).
@@ -97,4 +98,10 @@ export async function partnerSourcedRevenue(dataSource: DataSource, identity: Id
   return new AnalyticsRepository(dataSource).wonRevenue(vendorId, period, dealScope(identity));
 }
 
-export const procedures = { partnerExists, partnerPerformance, partnerProfile, partnerSourcedRevenue };
+export const procedures = {
+  partnerExists,
+  partnerPerformance,
+  partnerProfile,
+  partnerSourcedRevenue,
+  [VIEWER_ORGANIZATION]: viewerOrganization('PARTNER', 'partners'),
+};

@@ -5,6 +5,7 @@ import type { Condition } from '../../common/pagination';
 import type { Caller } from '../../common/scope';
 import { primed } from '../../common/loaders';
 import type { SubgraphContext } from '../../common/subgraph';
+import { VIEWER_ORGANIZATION, type OrganizationName } from '../../common/viewer';
 import { agreementsByDistributorIds, agreementsByIds, agreementsByVendorIds, directAccountsByIds, directAccountsByVendorIds } from './repositories/distribution';
 import { incentivesByIds, listIncentives, incentivesByVendorIds, mdfRequestsByIds, mdfRequestsByPartnerIds } from './repositories/incentives';
 import { partnershipsByIds, partnershipsByPartnerIds, partnershipsByVendorIds } from './repositories/partnerships';
@@ -81,7 +82,10 @@ export function createLoaders(ds: DataSource, caller: Caller) {
   const services = createServices(ds, caller);
   /** Channel mix, scorecards, eligibility as a vendor sees it, tier evaluation: figures of other contexts batched per request. */
   const analytics = createAnalytics(ds, caller);
-  return { ...loaders, lists, services, analytics };
+  /** A partner's or distributor's own slug and name (Viewer.slug/name), asked of the subgraph that owns it, once per request. */
+  let ownOrganization: Promise<OrganizationName | null> | undefined;
+  const viewerOrganization = (peer: 'partner' | 'distributor') => (ownOrganization ??= caller.ask<OrganizationName | null>(peer, VIEWER_ORGANIZATION, {}));
+  return { ...loaders, lists, services, analytics, viewerOrganization };
 }
 
 type VendorFilter = { vendorId?: string | null };
