@@ -31,6 +31,10 @@ export function viewerOf(identity: Identity): Viewer {
   };
 }
 
+/** Viewer.__resolveReference in every subgraph: only the caller's own Viewer carries its organization; another id is that id alone. */
+export const viewerReference = ({ id }: { id: string }, identity: Identity): Partial<Viewer> & { id: string } =>
+  id === identity.organizationId ? viewerOf(identity) : { id };
+
 /** A caller's own organization as named in the subgraph that owns it. */
 export interface OrganizationName {
   slug: string;

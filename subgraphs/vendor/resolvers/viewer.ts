@@ -1,5 +1,5 @@
 import { NotFoundError } from '../../../common/errors';
-import { viewerOf, type Viewer } from '../../../common/viewer';
+import { viewerReference, type Viewer } from '../../../common/viewer';
 import type { Context, Resolvers } from '../loaders';
 
 type ViewerParent = Pick<Viewer, 'id'> & Partial<Viewer>;
@@ -21,8 +21,7 @@ async function organizationOf(viewer: ViewerParent, { identity, loaders }: Conte
 
 export const viewerResolvers: Resolvers = {
   Viewer: {
-    /** Only the caller's own Viewer carries its organization; any other id resolves to that id alone. */
-    __resolveReference: ({ id }: ViewerParent, ctx: Context): ViewerParent => (id === ctx.identity.organizationId ? viewerOf(ctx.identity) : { id }),
+    __resolveReference: (reference: ViewerParent, ctx: Context): ViewerParent => viewerReference(reference, ctx.identity),
     vendor: (viewer: ViewerParent, _: unknown, ctx: Context) => (viewer.vendor ? ctx.loaders.vendorById.load(viewer.vendor.id) : null),
     slug: async (viewer: ViewerParent, _: unknown, ctx: Context) => (await organizationOf(viewer, ctx)).slug,
     name: async (viewer: ViewerParent, _: unknown, ctx: Context) => (await organizationOf(viewer, ctx)).name,
