@@ -31,8 +31,11 @@ export function viewerOf(identity: Identity): Viewer {
   };
 }
 
+/** A Viewer as its resolvers receive it: the caller's own (viewerOf), or a reference to another id alone. */
+export type ViewerParent = Partial<Viewer> & { id: string };
+
 /** Viewer.__resolveReference in every subgraph: only the caller's own Viewer carries its organization; another id is that id alone. */
-export const viewerReference = ({ id }: { id: string }, identity: Identity): Partial<Viewer> & { id: string } =>
+export const viewerReference = ({ id }: { id: string }, identity: Identity): ViewerParent =>
   id === identity.organizationId ? viewerOf(identity) : { id };
 
 /** A caller's own organization as named in the subgraph that owns it. */

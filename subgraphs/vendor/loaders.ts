@@ -84,7 +84,7 @@ export function createLoaders(ds: DataSource, caller: Caller) {
   const analytics = createAnalytics(ds, caller);
   /** A partner's or distributor's own slug and name (Viewer.slug/name), asked of the subgraph that owns it, once per request. */
   let ownOrganization: Promise<OrganizationName | null> | undefined;
-  const viewerOrganization = (peer: 'partner' | 'distributor') => (ownOrganization ??= caller.ask<OrganizationName | null>(peer, VIEWER_ORGANIZATION, {}));
+  const viewerOrganization = () => (ownOrganization ??= caller.ask<OrganizationName | null>(identity.role === 'PARTNER' ? 'partner' : 'distributor', VIEWER_ORGANIZATION, {}));
   return { ...loaders, lists, services, analytics, viewerOrganization };
 }
 

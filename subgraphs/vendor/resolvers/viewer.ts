@@ -1,20 +1,14 @@
 import { NotFoundError } from '../../../common/errors';
-import { viewerReference, type Viewer } from '../../../common/viewer';
+import { viewerReference, type ViewerParent } from '../../../common/viewer';
 import type { Context, Resolvers } from '../loaders';
-
-type ViewerParent = Pick<Viewer, 'id'> & Partial<Viewer>;
 
 /**
  * Slug and name of the caller's organization: a vendor's from this subgraph, a partner's or distributor's from the
  * subgraph that owns it (one internal call per request), so Viewer needs no @requires and every gateway plans it alike.
  */
 async function organizationOf(viewer: ViewerParent, { identity, loaders }: Context): Promise<{ slug: string; name: string }> {
-  const own = viewer.id === identity.organizationId;
-  const organization = !own
-    ? null
-    : identity.role === 'VENDOR'
-      ? await loaders.vendorById.load(viewer.id)
-      : await loaders.viewerOrganization(identity.role === 'PARTNER' ? 'partner' : 'distributor');
+  if (viewer.id !== identity.organizationId) throw new NotFoundError('Organization', viewer.id);
+  const organization = identity.role === 'VENDOR' ? await loaders.vendorById.load(viewer.id) : await loaders.viewerOrganization();
   if (!organization) throw new NotFoundError('Organization', viewer.id);
   return organization;
 }
