@@ -23,3 +23,8 @@ export function processAlive(pid: number): boolean {
     return false;
   }
 }
+
+/** The URL of a GraphQL service listening on `host` (unset or every interface: dialled as localhost). */
+export function graphqlUrl(host: string | undefined, port: number): string {
+  return `http://${host && host !== '0.0.0.0' ? host : 'localhost'}:${port}/graphql`;
+}

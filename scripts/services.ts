@@ -3,7 +3,7 @@ import path from 'node:path';
 import { SUBGRAPHS, loadConfig, type SubgraphName } from '../common/config';
 import { openDatabase } from '../common/db';
 import type { ReadyMessage } from '../common/lifecycle';
-import { freePorts } from '../common/net';
+import { freePorts, graphqlUrl } from '../common/net';
 import type { DataSource } from 'typeorm';
 import type { SubgraphModule } from '../common/subgraph';
 import { loadSubgraph } from '../subgraphs/registry';
@@ -76,8 +76,7 @@ export function spawnService(name: ServiceName, env: NodeJS.ProcessEnv, options:
       if (message?.type !== 'ready') return;
       clearTimeout(timer);
       child.off('exit', exitedEarly);
-      const host = env.HOST && env.HOST !== '0.0.0.0' ? env.HOST : 'localhost';
-      resolve({ name, url: `http://${host}:${message.port}/graphql`, child, stop });
+      resolve({ name, url: graphqlUrl(env.HOST, message.port), child, stop });
     });
   });
 }
@@ -136,12 +135,11 @@ export async function startServices(options: {
   // One call for every port to pick (0), so no two services get the same one.
   const free = await freePorts(wanted.filter((port) => port === 0).length);
   const [gatewayPort, ...subgraphPorts] = wanted.map((port) => port || free.shift()!);
-  const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
   const env: NodeJS.ProcessEnv = { ...options.env, GATEWAY_PORT: String(gatewayPort) };
   SUBGRAPHS.forEach((name, i) => {
     const prefix = name.toUpperCase();
     env[`${prefix}_PORT`] = String(subgraphPorts[i]);
-    env[`${prefix}_URL`] = `http://${host}:${subgraphPorts[i]}/graphql`;
+    env[`${prefix}_URL`] = graphqlUrl(config.host, subgraphPorts[i]);
     env[`${prefix}_DATABASE_URL`] = options.databaseUrls[name];
   });
 

@@ -1,6 +1,7 @@
 import type { DataSource, Logger as TypeOrmLogger } from 'typeorm';
 import { SUBGRAPHS, type Config, type SubgraphName } from '../common/config';
 import { openDatabase } from '../common/db';
+import { graphqlUrl } from '../common/net';
 import type { Logger } from '../common/logger';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { SubgraphContext, SubgraphServer } from '../common/subgraph';
@@ -57,13 +58,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       const server = module.createServer({ dataSource, config, logger: options.logger.child({ service: name }), plugins: options.subgraphPlugins?.[name] });
       subgraphs[name] = { server, dataSource };
       const port = await server.start(config.subgraphPorts[name], host);
-      subgraphUrls[name] = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/graphql`;
+      subgraphUrls[name] = graphqlUrl(host, port);
       const inserted = options.seed ? Object.values(seeded[name]).reduce((a, b) => a + b, 0) : 0;
       progress(`${name} subgraph  ${subgraphUrls[name]}  (migrated${options.seed ? `, seeded ${inserted} new rows` : ''}, ${elapsed(started)})`);
     }
     gateway = createGateway({ ...config, subgraphUrls }, { logger: options.logger.child({ service: 'gateway' }) });
     const port = await gateway.start(config.gatewayPort, host);
-    const gatewayUrl = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/graphql`;
+    const gatewayUrl = graphqlUrl(host, port);
     progress(`gateway           ${gatewayUrl}`);
     return { gatewayUrl, subgraphUrls, gateway, subgraphs, seeded, stop };
   } catch (error) {
