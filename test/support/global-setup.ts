@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../../common/embedded';
+import { processAlive } from '../../common/net';
 import { prepareTemplate, TEMPLATE_DATABASE } from './template';
 
 declare global {
@@ -16,15 +17,8 @@ function removeAbandonedDataDirs(): void {
     const dir = path.join(os.tmpdir(), name);
     const pidFile = path.join(dir, 'data', 'postmaster.pid');
     if (Date.now() - fs.statSync(dir).mtimeMs < 3_600_000) continue;
-    if (fs.existsSync(pidFile)) {
-      const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
-      try {
-        process.kill(pid, 0);
-        continue; // still running: another run's database
-      } catch {
-        // not running: abandoned
-      }
-    }
+    // still running: another run's database
+    if (fs.existsSync(pidFile) && processAlive(Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]))) continue;
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
