@@ -5,14 +5,12 @@ import net from 'node:net';
 import { freePorts } from '../common/net';
 import os from 'node:os';
 import path from 'node:path';
-import type { ApolloServerPlugin } from '@apollo/server';
 import { NORTHWIND, demoEcosystem } from '../common/demo/catalog';
 import { createLogger } from '../common/logger';
-import type { SubgraphContext } from '../common/subgraph';
 import { startStack, type Stack } from '../scripts/stack';
 import { DealWrites, type NewDeal } from '../subgraphs/partner/repositories/deal-writes';
 import { createTestDatabase, type TestDatabase } from './support/database';
-import { post, stackConfig, startTestStack, tokenFor, type TestStack } from './support/stack';
+import { delaying, post, stackConfig, startTestStack, tokenFor, type TestStack } from './support/stack';
 
 /**
  * Faults (issue 6, item 4) and concurrent registrations (item 6): a subgraph down and back, a slow subgraph against
@@ -40,19 +38,6 @@ const SPANNING = `query Spanning($vendor: ID!) {
   me { slug }
   vendor(id: $vendor) { slug name deals(first: 20, filter: { status: [APPROVED] }) { edges { node { id customerName partner { slug } distributor { slug name } } } } }
 }`;
-
-/** Delays every response of the subgraph it is installed in by `delay.ms` (0: not at all). */
-function delaying(delay: { ms: number }): ApolloServerPlugin<SubgraphContext<unknown>> {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse() {
-          if (delay.ms > 0) await sleep(delay.ms);
-        },
-      };
-    },
-  };
-}
 
 let db: TestDatabase;
 let t: TestStack;

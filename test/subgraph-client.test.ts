@@ -1,15 +1,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ApolloServerPlugin } from '@apollo/server';
 import { SUBGRAPHS, type SubgraphName } from '../common/config';
 import { BLUEPEAK, IONIC, NORTHWIND, demoEcosystem } from '../common/demo/catalog';
 import { IDENTITY_HEADER, IdentitySigner, type Identity } from '../common/identity';
-import type { SubgraphContext } from '../common/subgraph';
 import { GatewayMetrics } from '../gateway/metrics';
 import { InFlight, isQueryOperation, responseFromAnswer } from '../gateway/subgraph-answers';
 import { SubgraphClient } from '../gateway/subgraph-client';
 import { createTestDatabase, type TestDatabase } from './support/database';
-import { startTestStack, type TestStack } from './support/stack';
+import { delaying, startTestStack, type TestStack } from './support/stack';
 
 /**
  * The gateway's subgraph client: identical query fetches in flight share one request (never across callers, never
@@ -207,19 +205,6 @@ describe('SubgraphClient over node:http', () => {
   });
 });
 
-/** Holds every response of the subgraph it is installed in for `hold.ms`, so concurrent fetches overlap. */
-function holding(hold: { ms: number }): ApolloServerPlugin<SubgraphContext<unknown>> {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse() {
-          if (hold.ms > 0) await sleep(hold.ms);
-        },
-      };
-    },
-  };
-}
-
 const PARTNER_HOME = `query PartnerHome { me { slug name partner { partnerships { status tier { name rank } vendor { name } }
   eligibleIncentives { id name kind }
   deals(first: 20) { totalCount edges { node { id status customerName amount { amount currency } vendor { name } distributor { name } } } } } } }`;
@@ -231,7 +216,7 @@ describe('through the gateway', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    t = await startTestStack(db.url, { SCOPE_CACHE_TTL_MS: '0' }, { subgraphPlugins: Object.fromEntries(SUBGRAPHS.map((name) => [name, [holding(hold)]])) });
+    t = await startTestStack(db.url, { SCOPE_CACHE_TTL_MS: '0' }, { subgraphPlugins: Object.fromEntries(SUBGRAPHS.map((name) => [name, [delaying(hold)]])) });
   });
   afterAll(async () => {
     hold.ms = 0;

@@ -47,6 +47,19 @@ function recorder(log: string[]): ApolloServerPlugin<SubgraphContext<unknown>> {
   };
 }
 
+/** Delays every response of the subgraph it is installed in by `delay.ms` (0: not at all); change `ms` while it runs. */
+export function delaying(delay: { ms: number }): ApolloServerPlugin<SubgraphContext<unknown>> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse() {
+          if (delay.ms > 0) await new Promise((resolve) => setTimeout(resolve, delay.ms));
+        },
+      };
+    },
+  };
+}
+
 export interface TestStackOptions {
   /** Extra Apollo Server plugins per subgraph, after the recorder (e.g. one that delays responses). */
   subgraphPlugins?: Partial<Record<SubgraphName, ApolloServerPlugin<SubgraphContext<unknown>>[]>>;
