@@ -7,6 +7,7 @@ import { freePorts, graphqlUrl } from '../common/net';
 import type { DataSource } from 'typeorm';
 import type { SubgraphModule } from '../common/subgraph';
 import { loadSubgraph } from '../subgraphs/registry';
+import { ServiceSupervisor, exitDescription } from './supervisor';
 
 /**
  * The stack as separate processes, one per service (as docker-compose runs it): each has its own event loop, so
@@ -38,7 +39,6 @@ export interface ServiceProcess {
 }
 
 const elapsed = (start: number) => `${((Date.now() - start) / 1000).toFixed(1)}s`;
-const exitDescription = (code: number | null, signal: NodeJS.Signals | null) => (signal ? `signal ${signal}` : `code ${code}`);
 
 /**
  * Starts one service (`node … --import tsx <entry>`) with `env` as its whole configuration and resolves once it
@@ -111,11 +111,12 @@ export async function prepareDatabases(databaseUrls: Record<SubgraphName, string
 export interface Services {
   gatewayUrl: string;
   subgraphUrls: Record<SubgraphName, string>;
+  /** The processes as started (supervise() replaces those that exit). */
   processes: ServiceProcess[];
   /** Environment the services were started with (ports, URLs, databases filled in): start another gateway with it. */
   env: NodeJS.ProcessEnv;
-  /** Called when a service exits while the stack runs (not while it stops). */
-  onUnexpectedExit(listener: (name: ServiceName, description: string) => void): void;
+  /** From now on, a service that exits is restarted on its port (scripts/supervisor.ts); each event is a line to `report`. */
+  supervise(report: (line: string) => void): void;
   stop(): Promise<void>;
 }
 
@@ -144,37 +145,32 @@ export async function startServices(options: {
   });
 
   const processes: ServiceProcess[] = [];
-  let stopping = false;
-  let exitListener: ((name: ServiceName, description: string) => void) | undefined;
-  const watch = (service: ServiceProcess) => {
-    processes.push(service);
-    service.child.once('exit', (code, signal) => {
-      if (!stopping) exitListener?.(service.name, exitDescription(code, signal));
-    });
-  };
+  let supervisors: ServiceSupervisor<ServiceProcess>[] = [];
   const stop = async () => {
-    stopping = true;
+    // Supervisors stop their current process and any restart pending or under way.
+    const running: { name: string; stop(): Promise<void> }[] = supervisors.length ? supervisors : processes;
     // The gateway first, so nothing new reaches the subgraphs; then the subgraphs together.
-    const gateway = processes.filter((p) => p.name === 'gateway');
-    await Promise.all(gateway.map((p) => p.stop()));
-    await Promise.all(processes.filter((p) => p.name !== 'gateway').map((p) => p.stop()));
+    await Promise.all(running.filter((p) => p.name === 'gateway').map((p) => p.stop()));
+    await Promise.all(running.filter((p) => p.name !== 'gateway').map((p) => p.stop()));
   };
   try {
     const started = Date.now();
     const subgraphs = await Promise.allSettled(SUBGRAPHS.map((name) => spawnService(name, env, { output: options.output })));
-    for (const result of subgraphs) if (result.status === 'fulfilled') watch(result.value);
+    for (const result of subgraphs) if (result.status === 'fulfilled') processes.push(result.value);
     const failed = subgraphs.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
     for (const service of processes) progress(`${service.name.padEnd(11)} subgraph  ${service.url}  (pid ${service.child.pid}, ${elapsed(started)})`);
     const gateway = await spawnService('gateway', env, { output: options.output });
-    watch(gateway);
+    processes.push(gateway);
     progress(`gateway               ${gateway.url}  (pid ${gateway.child.pid}, ${elapsed(started)})`);
     return {
       gatewayUrl: gateway.url,
       subgraphUrls: Object.fromEntries(SUBGRAPHS.map((name) => [name, env[`${name.toUpperCase()}_URL`]!])) as Record<SubgraphName, string>,
       processes,
       env,
-      onUnexpectedExit: (listener) => (exitListener = listener),
+      supervise: (report) => {
+        supervisors = processes.map((service) => new ServiceSupervisor(service, () => spawnService(service.name, env, { output: options.output }), report));
+      },
       stop,
     };
   } catch (error) {

@@ -58,10 +58,10 @@ async function main(): Promise<void> {
     const databaseUrls = databaseUrlsFor(config);
     await prepareDatabases(databaseUrls, { seed: true, progress: line });
     stack = await startServices({ env: process.env, databaseUrls, output: 'inherit', progress: line });
-    stack.onUnexpectedExit((name, description) => {
-      console.error(`\n${name} exited with ${description}; stopping channel graph`);
-      void shutdown(1);
-    });
+    // A service that dies is restarted on its port while the others (and PostgreSQL) keep serving. A service that
+    // fails before the stack is first ready still stops everything (below): that is a configuration or migration
+    // problem to show at once, not a crash to retry.
+    stack.supervise(line);
     console.log(banner(stack, ((Date.now() - started) / 1000).toFixed(1)));
   } catch (error) {
     console.error(`\nchannel graph failed to start: ${error instanceof Error ? error.message : String(error)}`);

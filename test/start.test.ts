@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
-import { freePorts } from '../common/net';
+import { freePorts, processAlive } from '../common/net';
 import os from 'node:os';
 import path from 'node:path';
 import { post, tokenFor } from './support/stack';
@@ -24,6 +24,15 @@ function portOpen(port: number): Promise<boolean> {
     socket.once('connect', () => socket.destroy() || resolve(true));
     socket.once('error', () => resolve(false));
   });
+}
+
+/** Polls `condition` every 200 ms until it holds (fails after 60 s). */
+async function until(condition: () => Promise<boolean>): Promise<void> {
+  for (let attempt = 0; attempt < 300; attempt++) {
+    if (await condition().catch(() => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`condition not met after 60 s: ${condition.toString()}`);
 }
 
 interface Started {
@@ -110,17 +119,51 @@ describe('npm start', () => {
     expect(groupAlive(second.child.pid!)).toBe(false);
   }, 240_000);
 
-  it('runs every service in a process of its own, and stops everything with a non-zero exit when one of them dies', async () => {
+  it('runs every service in a process of its own and restarts one that dies on its port, while the others and PostgreSQL keep serving', async () => {
     const started = await npmStart(env);
-    const pids = Object.fromEntries([...started.output().matchAll(/▸ (\w+)\s+(?:subgraph\s+)?http\S+\s+\(pid (\d+)/g)].map((m) => [m[1], Number(m[2])]));
-    expect(Object.keys(pids).sort()).toEqual(['distributor', 'gateway', 'partner', 'vendor']);
-    expect(new Set(Object.values(pids)).size).toBe(4);
-    const exited = new Promise<string>((resolve) => started.child.once('close', (code, signal) => resolve(signal ?? `exit ${code}`)));
-    process.kill(pids.partner, 'SIGKILL');
-    expect(await exited).toBe('exit 1');
-    expect(started.output()).toContain('partner exited with signal SIGKILL; stopping channel graph');
-    expect(started.output()).toContain('▸ stopped');
+    const pidsIn = (output: string) => Object.fromEntries([...output.matchAll(/▸ (\w+)\s+(?:subgraph\s+)?http\S+\s+\(pid (\d+)/g)].map((m) => [m[1], Number(m[2])]));
+    const pids = pidsIn(started.output());
+    const restartedPids: number[] = [];
+    const gateway = `http://127.0.0.1:${ports[1]}/graphql`;
+    const vendor = { authorization: `Bearer ${await tokenFor('atlas-machinery')}` };
+    const vendors = () => post(gateway, { query: '{ vendors { slug } }' }, vendor);
+    const partners = () => post(gateway, { query: '{ partners(first: 1) { totalCount } }' }, vendor);
+    const postmaster = () => Number(fs.readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const backPid = (name: string) => Number(started.output().match(new RegExp(`▸ ${name} is back \\(pid (\\d+)\\)`))?.[1]);
+    try {
+      expect(Object.keys(pids).sort()).toEqual(['distributor', 'gateway', 'partner', 'vendor']);
+      expect(new Set(Object.values(pids)).size).toBe(4);
+      const postgres = postmaster();
+      const partnersBefore = (await partners()).data;
+      expect(partnersBefore).toEqual({ partners: { totalCount: expect.any(Number) } });
+
+      process.kill(pids.partner, 'SIGKILL');
+      // While the partner subgraph is down: its data fails, the vendor subgraph's is served.
+      await until(async () => (await partners()).errors !== undefined);
+      expect((await vendors()).data).toEqual({ vendors: [{ slug: 'atlas-machinery' }] });
+      expect(await portOpen(ports[3])).toBe(false);
+      expect(started.output()).toContain('▸ partner exited with signal SIGKILL; restarting in 0.5 s');
+      // It comes back by itself, on the same port, and its data is served again.
+      await until(async () => (await partners()).data !== null && backPid('partner') > 0);
+      expect((await partners()).data).toEqual(partnersBefore);
+      restartedPids.push(backPid('partner'));
+      expect(restartedPids[0]).not.toBe(pids.partner);
+
+      process.kill(pids.gateway, 'SIGKILL');
+      await until(async () => backPid('gateway') > 0 && (await vendors().catch(() => undefined))?.data !== undefined);
+      expect(started.output()).toContain('▸ gateway exited with signal SIGKILL; restarting in 0.5 s');
+      expect((await vendors()).data).toEqual({ vendors: [{ slug: 'atlas-machinery' }] });
+      expect((await partners()).data).toEqual(partnersBefore);
+      restartedPids.push(backPid('gateway'));
+
+      expect(postmaster()).toBe(postgres);
+      expect(started.output()).not.toContain('stopping');
+    } finally {
+      expect(await interrupt(started)).toMatch(/^stopped, (SIGINT|exit 0)$/);
+    }
     expect(groupAlive(started.child.pid!)).toBe(false);
+    for (const pid of [...Object.values(pids), ...restartedPids]) expect(processAlive(pid)).toBe(false);
     for (const port of ports) expect(await portOpen(port)).toBe(false);
-  }, 120_000);
+    expect(fs.existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+  }, 180_000);
 });
