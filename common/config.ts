@@ -111,19 +111,39 @@ function authorizationMode(env: Env, environmentName: Environment): Authorizatio
   return raw;
 }
 
+/** Secrets that are public: ours for development, and the examples docker-compose.yml once carried. */
+const PUBLISHED_SECRETS = [DEV_JWT_SECRET, DEV_GATEWAY_SECRET, 'change-me-gateway-secret-at-least-32-chars', 'change-me-jwt-secret-at-least-32-characters'];
+
+/** In production a secret anyone can read is no secret: refuse the published ones and anything left as "change-me". */
+function refusePublishedSecret(name: string, value: string | undefined, environmentName: Environment): void {
+  if (environmentName !== 'production' || !value) return;
+  if (value === DEV_JWT_SECRET || value === DEV_GATEWAY_SECRET) throw new ConfigError(name, 'is the development secret, refused in production');
+  if (PUBLISHED_SECRETS.includes(value) || /change-me/i.test(value)) {
+    throw new ConfigError(name, 'is a documented placeholder ("change-me"), refused in production: set a random secret of at least 32 characters');
+  }
+}
+
 function secret(env: Env, name: string, environmentName: Environment, devDefault: string): string {
   const raw = env[name];
   if (raw) {
     if (raw.length < 32) throw new ConfigError(name, 'must be at least 32 characters');
+    refusePublishedSecret(name, raw, environmentName);
     return raw;
   }
   if (environmentName === 'production') throw new ConfigError(name, 'is required in production');
   return devDefault;
 }
 
-function rateLimit(env: Env): Config['rateLimit'] {
-  const perMinute = count(env, 'RATE_LIMIT_PER_MINUTE', 0);
-  const burst = count(env, 'RATE_LIMIT_BURST', perMinute);
+/**
+ * Off by default outside production. In production 600 operations a minute (10/s sustained) per organization with a
+ * burst of 100: a portal page sends a handful of operations, so dozens of an organization's users clicking at once
+ * stay under it (a dashboard's opening burst included), while one tenant's runaway script gets at most ~3% of a
+ * gateway that serves ~340 operations/s on 2 cores (BENCHMARKS.md), so it cannot slow everyone else down.
+ */
+function rateLimit(env: Env, environmentName: Environment): Config['rateLimit'] {
+  const production = environmentName === 'production';
+  const perMinute = count(env, 'RATE_LIMIT_PER_MINUTE', production ? 600 : 0);
+  const burst = count(env, 'RATE_LIMIT_BURST', production ? 100 : perMinute);
   if (perMinute > 0 && burst < 1) throw new ConfigError('RATE_LIMIT_BURST', 'must be at least 1 when RATE_LIMIT_PER_MINUTE is set');
   return { perMinute, burst };
 }
@@ -140,7 +160,12 @@ export function loadConfig(env: Env = process.env): Config {
   const publicKey = env.JWT_PUBLIC_KEY?.includes('BEGIN PUBLIC KEY') ? env.JWT_PUBLIC_KEY.replace(/\\n/g, '\n') : undefined;
   if (env.JWT_PUBLIC_KEY && !publicKey) throw new ConfigError('JWT_PUBLIC_KEY', 'must be a PEM public key (-----BEGIN PUBLIC KEY-----)');
   if (env.JWT_SECRET && env.JWT_SECRET.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
-  if (envName === 'production' && env.JWT_SECRET === DEV_JWT_SECRET) throw new ConfigError('JWT_SECRET', 'is the development secret, refused in production');
+  refusePublishedSecret('JWT_SECRET', env.JWT_SECRET, envName);
+  // One secret for both would let whoever mints user tokens (the identity provider, its tooling) also sign identities
+  // straight to the subgraphs, past every check of the gateway.
+  if (envName === 'production' && env.JWT_SECRET && env.JWT_SECRET === env.GATEWAY_SECRET) {
+    throw new ConfigError('JWT_SECRET', 'must differ from GATEWAY_SECRET in production');
+  }
   const asymmetric = Boolean(jwksUrl || publicKey);
   const jwtSecret = asymmetric ? undefined : env.JWT_SECRET || (envName === 'production' ? undefined : DEV_JWT_SECRET);
   if (envName === 'production' && !asymmetric && !jwtSecret) {
@@ -179,7 +204,7 @@ export function loadConfig(env: Env = process.env): Config {
     scopeCacheTtlMs: milliseconds(env, 'SCOPE_CACHE_TTL_MS', 2000),
     introspection: flag(env, 'INTROSPECTION', envName !== 'production'),
     maxBodyBytes: count(env, 'MAX_BODY_BYTES', 1_000_000, 1),
-    rateLimit: rateLimit(env),
+    rateLimit: rateLimit(env, envName),
     subgraphTimeoutMs: count(env, 'SUBGRAPH_TIMEOUT_MS', 10_000, 1),
   };
 }

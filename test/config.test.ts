@@ -42,6 +42,38 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ JWT_PUBLIC_KEY: 'not a key' })).toThrow(/JWT_PUBLIC_KEY must be a PEM public key/);
   });
 
+  describe('refuses published and weak secrets in production', () => {
+    const production = { NODE_ENV: 'production', GATEWAY_SECRET: 'g'.repeat(32), JWT_SECRET: 'j'.repeat(32) };
+    it.each([
+      ['JWT_SECRET', 'channel-graph-development-gateway-secret', /JWT_SECRET is the development secret, refused in production/],
+      ['GATEWAY_SECRET', 'channel-graph-development-gateway-secret', /GATEWAY_SECRET is the development secret, refused in production/],
+      ['GATEWAY_SECRET', 'channel-graph-development-jwt-secret', /GATEWAY_SECRET is the development secret, refused in production/],
+      ['GATEWAY_SECRET', 'change-me-gateway-secret-at-least-32-chars', /GATEWAY_SECRET is a documented placeholder \("change-me"\), refused in production/],
+      ['JWT_SECRET', 'change-me-jwt-secret-at-least-32-characters', /JWT_SECRET is a documented placeholder/],
+      ['JWT_SECRET', 'our-production-secret-CHANGE-ME-later-please', /JWT_SECRET is a documented placeholder/],
+      ['GATEWAY_SECRET', 'please-Change-Me-before-going-live-0123456789', /GATEWAY_SECRET is a documented placeholder/],
+    ])('%s = %s', (variable, value, message) => {
+      expect(() => loadConfig({ ...production, [variable]: value })).toThrow(message);
+      // Outside production the same values are accepted (development and tests use them).
+      expect(() => loadConfig({ ...production, NODE_ENV: 'development', [variable]: value })).not.toThrow();
+    });
+
+    it('JWT_SECRET equal to GATEWAY_SECRET', () => {
+      const same = 'a-random-looking-secret-0123456789abcdef';
+      expect(() => loadConfig({ ...production, GATEWAY_SECRET: same, JWT_SECRET: same })).toThrow(/JWT_SECRET must differ from GATEWAY_SECRET in production/);
+      expect(loadConfig({ ...production, GATEWAY_SECRET: same, JWT_SECRET: `${same}-2` }).gatewaySecret).toBe(same);
+    });
+  });
+
+  it('rate limits by default in production (600 a minute, burst 100), configurable, off by default elsewhere', () => {
+    const production = { NODE_ENV: 'production', GATEWAY_SECRET: 'g'.repeat(32), JWT_SECRET: 'j'.repeat(32) };
+    expect(loadConfig(production).rateLimit).toEqual({ perMinute: 600, burst: 100 });
+    expect(loadConfig({ ...production, RATE_LIMIT_PER_MINUTE: '1200', RATE_LIMIT_BURST: '300' }).rateLimit).toEqual({ perMinute: 1200, burst: 300 });
+    expect(loadConfig({ ...production, RATE_LIMIT_PER_MINUTE: '0' }).rateLimit.perMinute).toBe(0);
+    expect(loadConfig({ NODE_ENV: 'development' }).rateLimit).toEqual({ perMinute: 0, burst: 0 });
+    expect(loadConfig({ NODE_ENV: 'test' }).rateLimit).toEqual({ perMinute: 0, burst: 0 });
+  });
+
   it('hardens the gateway: introspection off in production unless enabled, body limit, rate limit off by default', () => {
     const production = { NODE_ENV: 'production', GATEWAY_SECRET: 'x'.repeat(32), JWT_SECRET: 'y'.repeat(32) };
     expect(loadConfig({}).introspection).toBe(true);
