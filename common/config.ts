@@ -40,6 +40,8 @@ export interface Config {
   rateLimit: { perMinute: number; burst: number };
   /** How long the gateway waits for one subgraph fetch before that part of the plan fails (the rest is served). */
   subgraphTimeoutMs: number;
+  /** /metrics: the bearer token it requires (undefined: none), a listener of its own, whether the public port serves it. */
+  metrics: { token: string | undefined; port: number | undefined; public: boolean };
 }
 
 export type AuthorizationMode = 'filter' | 'reject' | 'off';
@@ -148,6 +150,19 @@ function rateLimit(env: Env, environmentName: Environment): Config['rateLimit'] 
   return { perMinute, burst };
 }
 
+/**
+ * /metrics shows every tenant's traffic to whoever reads it, so in production the gateway's public port serves it only
+ * behind METRICS_TOKEN; METRICS_PORT moves it to a listener of its own (a port only the scraper can reach).
+ */
+function metrics(env: Env, environmentName: Environment, gatewayPort: number): Config['metrics'] {
+  const token = env.METRICS_TOKEN || undefined;
+  if (token && token.length < 32) throw new ConfigError('METRICS_TOKEN', 'must be at least 32 characters');
+  refusePublishedSecret('METRICS_TOKEN', token, environmentName);
+  const metricsPort = env.METRICS_PORT ? port(env, 'METRICS_PORT', 0) : undefined;
+  if (metricsPort && metricsPort === gatewayPort) throw new ConfigError('METRICS_PORT', 'must differ from GATEWAY_PORT');
+  return { token, port: metricsPort, public: metricsPort === undefined && (environmentName !== 'production' || token !== undefined) };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const envName = environment(env);
   const subgraphPorts = {
@@ -171,11 +186,12 @@ export function loadConfig(env: Env = process.env): Config {
   if (envName === 'production' && !asymmetric && !jwtSecret) {
     throw new ConfigError('JWT_JWKS_URL', 'or JWT_PUBLIC_KEY (RS256/ES256) or JWT_SECRET (HS256) is required in production');
   }
+  const gatewayPort = port(env, 'GATEWAY_PORT', 4000);
   return {
     env: envName,
     logLevel: env.LOG_LEVEL || (envName === 'test' ? 'silent' : 'info'),
     host: env.HOST || '0.0.0.0',
-    gatewayPort: port(env, 'GATEWAY_PORT', 4000),
+    gatewayPort,
     subgraphPorts,
     subgraphUrls: {
       vendor: url(env, 'VENDOR_URL', `http://localhost:${subgraphPorts.vendor}/graphql`)!,
@@ -206,6 +222,7 @@ export function loadConfig(env: Env = process.env): Config {
     maxBodyBytes: count(env, 'MAX_BODY_BYTES', 1_000_000, 1),
     rateLimit: rateLimit(env, envName),
     subgraphTimeoutMs: count(env, 'SUBGRAPH_TIMEOUT_MS', 10_000, 1),
+    metrics: metrics(env, envName, gatewayPort),
   };
 }
 

@@ -17,6 +17,7 @@ import { IDENTITY_HEADER, verifyIdentity, type Identity } from './identity';
 import { createLogger, type Logger } from './logger';
 import { ScopeClient, type Caller, type ScopeFacts } from './scope';
 import { scalarResolvers } from './scalars';
+import { HEALTH_CACHE_MS, sharedFor } from './single-flight';
 
 export const SCHEMA_DIR = path.join(__dirname, '..', 'schema');
 
@@ -143,6 +144,8 @@ export function createSubgraphServer<Loaders>(
     // No Apollo usage reporting here, so no per-field federated traces to build.
     plugins: [ApolloServerPluginInlineTraceDisabled(), fieldErrorsAnswer200, ...(dependencies.plugins ?? [])] as ApolloServerPlugin<SubgraphContext<Loaders>>[],
   });
+  // Readiness is one SELECT 1 at a time, its outcome (a failure too) shared by every caller for a second.
+  const databaseFailure = sharedFor(HEALTH_CACHE_MS, () => dataSource.query('SELECT 1').then(() => undefined, (error: Error) => error.message));
   const httpServer = createHttpServer({
     server: apollo,
     context: async (req) => {
@@ -157,13 +160,11 @@ export function createSubgraphServer<Loaders>(
           peerRoute(async (identity, req) => procedure(dataSource, identity, await readJson(req))),
         ]),
       ),
+      '/health/live': (_req, res) => sendJson(res, 200, { status: 'ok', subgraph: definition.name }),
       '/health': async (_req, res) => {
-        try {
-          await dataSource.query('SELECT 1');
-          sendJson(res, 200, { status: 'ok', subgraph: definition.name });
-        } catch (error) {
-          sendJson(res, 503, { status: 'unavailable', subgraph: definition.name, reason: (error as Error).message });
-        }
+        const failure = await databaseFailure();
+        if (failure === undefined) sendJson(res, 200, { status: 'ok', subgraph: definition.name });
+        else sendJson(res, 503, { status: 'unavailable', subgraph: definition.name, reason: failure });
       },
     },
   });

@@ -8,7 +8,7 @@ async function main(): Promise<void> {
   const logger = createLogger('gateway', config.logLevel);
   const gateway = createGateway(config, { logger });
   const port = await gateway.start(config.gatewayPort, config.host);
-  logger.info({ port }, `gateway ready at http://localhost:${port}/graphql`);
+  logger.info({ port, metricsPort: gateway.metricsPort }, `gateway ready at http://localhost:${port}/graphql`);
   stopOnSignals(async (reason) => {
     logger.info({ reason }, 'shutting down');
     await gateway.stop();

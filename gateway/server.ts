@@ -11,8 +11,8 @@ import { createTokenVerifier } from './auth';
 import { permissions } from './authorization/permissions';
 import { authorizationPlugin } from './authorization/plugin';
 import type { GatewayContext } from './context';
-import { checkHealth } from './health';
-import { GatewayMetrics } from './metrics';
+import { sharedHealthCheck } from './health';
+import { GatewayMetrics, createMetricsServer, metricsRoute } from './metrics';
 import { RateLimitedError, RateLimiter } from './rate-limit';
 import { SubgraphClient } from './subgraph-client';
 import { readSupergraph } from './supergraph';
@@ -21,6 +21,8 @@ export interface Gateway {
   apollo: ApolloServer<GatewayContext>;
   http: http.Server;
   metrics: GatewayMetrics;
+  /** The port of the METRICS_PORT listener once started (undefined when /metrics has none of its own). */
+  readonly metricsPort: number | undefined;
   start(port: number, host?: string): Promise<number>;
   stop(): Promise<void>;
 }
@@ -91,6 +93,7 @@ export function createGateway(config: Config, options: { logger?: Logger; superg
     // Armor's limits run while parsing and validating, before the authorization plugin (didResolveOperation) and planning.
     plugins: [...(limits.plugins as ApolloServerPlugin<GatewayContext>[]), costLimitPlugin(LIMITS.maxCost) as ApolloServerPlugin<GatewayContext>, authorizationPlugin(permissions, config.authorizationMode), observabilityPlugin(metrics, logger)],
   });
+  const health = sharedHealthCheck(config, metrics);
   const httpServer = createHttpServer({
     server: apollo,
     maxBodyBytes: config.maxBodyBytes,
@@ -102,26 +105,31 @@ export function createGateway(config: Config, options: { logger?: Logger; superg
       return { identity };
     },
     routes: {
+      // Liveness: this process answers, nothing else is touched. Readiness (/health): the subgraphs, shared per second.
+      '/health/live': (_req, res) => sendJson(res, 200, { status: 'ok' }),
       '/health': async (_req, res) => {
-        const report = await checkHealth(config);
+        const report = await health();
         sendJson(res, report.status === 'ok' ? 200 : 503, report);
       },
-      '/metrics': async (_req, res) => {
-        const body = await metrics.registry.metrics();
-        res.writeHead(200, { 'content-type': metrics.registry.contentType });
-        res.end(body);
-      },
+      ...(config.metrics.public ? { '/metrics': metricsRoute(metrics, config.metrics.token) } : {}),
     },
   });
+  const metricsServer = config.metrics.port === undefined ? undefined : createMetricsServer(metricsRoute(metrics, config.metrics.token));
+  let metricsPort: number | undefined;
   return {
     apollo,
     http: httpServer,
     metrics,
+    get metricsPort() {
+      return metricsPort;
+    },
     async start(port, host) {
       await apollo.start();
+      if (metricsServer) metricsPort = await listen(metricsServer, config.metrics.port!, host);
       return listen(httpServer, port, host);
     },
     async stop() {
+      if (metricsServer) await close(metricsServer);
       await close(httpServer);
       await apollo.stop();
       for (const client of clients) client.destroy();

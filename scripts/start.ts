@@ -11,7 +11,7 @@ function banner(stack: Services, seconds: string): string {
 channel graph is ready in ${seconds}s
 
   GraphQL   ${stack.gatewayUrl}
-  health    ${gateway}/health
+  health    ${gateway}/health  (liveness: ${gateway}/health/live)
   metrics   ${gateway}/metrics
 
 Get a token for any demo organization (vendors: northwind-cloud, atlas-machinery;

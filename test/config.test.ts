@@ -74,6 +74,20 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ NODE_ENV: 'test' }).rateLimit).toEqual({ perMinute: 0, burst: 0 });
   });
 
+  it('serves /metrics on the public port outside production, in production only behind METRICS_TOKEN or on METRICS_PORT', () => {
+    const production = { NODE_ENV: 'production', GATEWAY_SECRET: 'g'.repeat(32), JWT_SECRET: 'j'.repeat(32) };
+    const token = 'm'.repeat(32);
+    expect(loadConfig({}).metrics).toEqual({ token: undefined, port: undefined, public: true });
+    expect(loadConfig(production).metrics).toEqual({ token: undefined, port: undefined, public: false });
+    expect(loadConfig({ ...production, METRICS_TOKEN: token }).metrics).toEqual({ token, port: undefined, public: true });
+    expect(loadConfig({ ...production, METRICS_PORT: '9464' }).metrics).toEqual({ token: undefined, port: 9464, public: false });
+    expect(loadConfig({ METRICS_PORT: '9464', METRICS_TOKEN: token }).metrics).toEqual({ token, port: 9464, public: false });
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN must be at least 32 characters/);
+    expect(() => loadConfig({ ...production, METRICS_TOKEN: 'change-me-metrics-token-0123456789abc' })).toThrow(/METRICS_TOKEN is a documented placeholder/);
+    expect(() => loadConfig({ METRICS_PORT: 'nine' })).toThrow(/METRICS_PORT must be a port number/);
+    expect(() => loadConfig({ METRICS_PORT: '4000' })).toThrow(/METRICS_PORT must differ from GATEWAY_PORT/);
+  });
+
   it('hardens the gateway: introspection off in production unless enabled, body limit, rate limit off by default', () => {
     const production = { NODE_ENV: 'production', GATEWAY_SECRET: 'x'.repeat(32), JWT_SECRET: 'y'.repeat(32) };
     expect(loadConfig({}).introspection).toBe(true);

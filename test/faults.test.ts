@@ -10,7 +10,7 @@ import { createLogger } from '../common/logger';
 import { startStack, type Stack } from '../scripts/stack';
 import { DealWrites, type NewDeal } from '../subgraphs/partner/repositories/deal-writes';
 import { createTestDatabase, type TestDatabase } from './support/database';
-import { delaying, post, stackConfig, startTestStack, tokenFor, type TestStack } from './support/stack';
+import { delaying, healthWhen, post, stackConfig, startTestStack, tokenFor, type TestStack } from './support/stack';
 
 /**
  * Faults (issue 6, item 4) and concurrent registrations (item 6): a subgraph down and back, a slow subgraph against
@@ -93,9 +93,9 @@ describe('a subgraph down', () => {
       const degraded = await t.as('northwind-cloud', SPANNING, { vendor: NORTHWIND.id });
       expectDistributorMissing(degraded, whole.data, /.+/);
 
-      const health = await fetch(t.stack.gatewayUrl.replace('/graphql', '/health'));
+      const health = await healthWhen(t.stack.gatewayUrl, 503);
       expect(health.status).toBe(503);
-      const report = (await health.json()) as { status: string; subgraphs: Record<string, string> };
+      const { report } = health;
       expect(report.status).toBe('degraded');
       expect(report.subgraphs.vendor).toBe('ok');
       expect(report.subgraphs.partner).toBe('ok');
@@ -109,7 +109,7 @@ describe('a subgraph down', () => {
     const again = await t.as('northwind-cloud', SPANNING, { vendor: NORTHWIND.id });
     expect(again.errors).toBeUndefined();
     expect(again.data).toEqual(whole.data);
-    expect((await fetch(t.stack.gatewayUrl.replace('/graphql', '/health'))).status).toBe(200);
+    expect((await healthWhen(t.stack.gatewayUrl, 200)).status).toBe(200);
   });
 });
 

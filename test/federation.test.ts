@@ -1,7 +1,7 @@
 import { ATLAS, BLUEPEAK, IONIC, MERIDIAN, NORTHWIND, TESSERA, demoEcosystem, demoOrganizations } from '../common/demo/catalog';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { demoEligibleIncentiveIds } from './support/eligibility';
-import { post, startTestStack, type TestStack } from './support/stack';
+import { healthWhen, post, startTestStack, type TestStack } from './support/stack';
 import { subgraphRequest, testConfig } from './support/subgraph';
 import { IDENTITY_HEADER, signIdentity } from '../common/identity';
 import { VIEWER_ORGANIZATION } from '../common/viewer';
@@ -228,9 +228,8 @@ describe('operations endpoints', () => {
     await server.http.close();
     server.http.closeAllConnections();
     try {
-      const response = await fetch(t.stack.gatewayUrl.replace('/graphql', '/health'));
-      expect(response.status).toBe(503);
-      const body = (await response.json()) as { status: string; subgraphs: Record<string, string> };
+      const { status, report: body } = await healthWhen(t.stack.gatewayUrl, 503);
+      expect(status).toBe(503);
       expect(body.status).toBe('degraded');
       expect(body.subgraphs.vendor).toBe('ok');
       expect(body.subgraphs.distributor).not.toBe('ok');

@@ -38,6 +38,25 @@ export async function post<T = Record<string, any>>(url: string, body: unknown, 
   }
 }
 
+export interface HealthAnswer {
+  status: number;
+  report: { status: string; subgraphs: Record<SubgraphName, string> };
+}
+
+/**
+ * The gateway's /health once it answers HTTP `status`: one answer is shared for about a second (HEALTH_CACHE_MS), so
+ * a change is seen by polling (every 100 ms, for up to 10 s; the last answer when it never comes).
+ */
+export async function healthWhen(gatewayUrl: string, status: number): Promise<HealthAnswer> {
+  let answer: HealthAnswer | undefined;
+  for (let attempt = 0; attempt < 100 && answer?.status !== status; attempt++) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    const response = await fetch(gatewayUrl.replace(/\/graphql$/, '/health'));
+    answer = { status: response.status, report: (await response.json()) as HealthAnswer['report'] };
+  }
+  return answer!;
+}
+
 /** A plugin recording every operation a subgraph receives. */
 function recorder(log: string[]): ApolloServerPlugin<SubgraphContext<unknown>> {
   return {
