@@ -67,3 +67,12 @@ export async function serveStatic(fileAt: (pathname: string) => StaticFile | und
   const port = await listen(server, 0, '127.0.0.1');
   return { origin: `http://127.0.0.1:${port}`, close: () => close(server) };
 }
+
+/** Polls `condition` (e.g. a text the page should come to show) until it holds; fails with `what` if it never does. */
+export async function until(what: string, condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -41,17 +41,21 @@ function fetcherFor(token: string | undefined): GraphiQLProps['fetcher'] {
   };
 }
 
-function SignInPicker({ onToken }: { onToken: (token: string | undefined, id: string) => void }) {
+const labelOf = (id: string) => config.signIn!.groups.flatMap((group) => group.choices).find((choice) => choice.id === id)?.label;
+
+function SignInPicker({ onToken }: { onToken: (token: string | undefined) => void }) {
   const [selected, setSelected] = useState(() => sessionStorage.getItem(SIGNED_IN) ?? '');
-  const [error, setError] = useState<string>();
+  const [status, setStatus] = useState<{ text: string; failed?: boolean }>({ text: 'Not signed in' });
   const choose = async (id: string) => {
     setSelected(id);
-    setError(undefined);
     sessionStorage.setItem(SIGNED_IN, id);
+    setStatus({ text: id ? 'Signing in…' : 'Not signed in' });
     try {
-      onToken(id ? await tokenFor(id) : undefined, id);
+      onToken(id ? await tokenFor(id) : undefined);
+      if (id) setStatus({ text: `Signed in as ${labelOf(id)}` });
     } catch (failure) {
-      setError((failure as Error).message);
+      onToken(undefined);
+      setStatus({ text: `Sign-in failed: ${(failure as Error).message}`, failed: true });
     }
   };
   // After a reload, sign in again as the same choice (tokens live in memory only).
@@ -63,7 +67,7 @@ function SignInPicker({ onToken }: { onToken: (token: string | undefined, id: st
       <label>
         Sign in as{' '}
         <select id="ide-sign-in" value={selected} onChange={(event) => void choose(event.target.value)}>
-          <option value="">nobody (requests are 401)</option>
+          <option value="">nobody (requests are refused: 401)</option>
           {config.signIn!.groups.map((group) => (
             <optgroup key={group.label} label={group.label}>
               {group.choices.map((choice) => (
@@ -73,8 +77,8 @@ function SignInPicker({ onToken }: { onToken: (token: string | undefined, id: st
           ))}
         </select>
       </label>
+      <span id="ide-status" className={status.failed ? 'ide-error' : undefined} role="status">{status.text}</span>
       <span className="ide-hint">The documentation and autocompletion show what this caller may query.</span>
-      {error && <span className="ide-error" role="alert">{error}</span>}
     </header>
   );
 }
@@ -86,7 +90,7 @@ function Ide() {
   const query = new URLSearchParams(location.search).get('query') ?? undefined;
   return (
     <div className="ide">
-      {config.signIn && <SignInPicker onToken={(next) => setToken(next)} />}
+      {config.signIn && <SignInPicker onToken={setToken} />}
       <div className="ide-graphiql">
         <GraphiQL fetcher={fetcher} query={query} defaultEditorToolsVisibility={!config.signIn && 'headers'} />
       </div>
