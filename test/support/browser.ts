@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
@@ -16,6 +17,7 @@ export interface TestBrowser {
 
 /** One headless Chromium per test file, on a fresh profile in a temporary directory removed on close. */
 export async function launchBrowser(): Promise<TestBrowser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
   const profile = await mkdtemp(path.join(os.tmpdir(), 'channel-graph-chromium-'));
   const browser = await puppeteer.launch({
     executablePath: CHROMIUM,
