@@ -127,8 +127,6 @@ export function createGateway(config: Config, options: { logger?: Logger; superg
     metrics,
     async start(port, host) {
       await apollo.start();
-      // npm start: bundle the IDE while the newcomer opens the browser (tests bundle it only if they ask for it).
-      if (config.env === 'development') ide?.warm();
       return listen(httpServer, port, host);
     },
     async stop() {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { build } from 'esbuild';
+import { build, stop } from 'esbuild';
 
 export interface Asset {
   contentType: string;
@@ -18,7 +18,9 @@ const CONTENT_TYPES: Record<string, string> = { '.js': 'text/javascript; charset
 /**
  * Bundles gateway/ide/client (GraphiQL, React and the sign-in picker) with esbuild, in memory: nothing generated is
  * written or committed, so a fresh clone needs no build step, and a changed client or upgraded package is picked up
- * by the next gateway start. Measured in BENCHMARKS.md (about a second): done once per process, on the first request.
+ * by the next gateway start. It takes 1-3 s (scripts/measure-ide.ts), once per process, when a browser first asks for
+ * it: not at start, where it would cost every gateway (and test stack) that no browser opens, and would leave esbuild's
+ * process running while the gateway may be stopped.
  */
 export async function bundleIde(): Promise<IdeAssets> {
   const result = await build({
@@ -32,7 +34,7 @@ export async function bundleIde(): Promise<IdeAssets> {
     jsx: 'automatic',
     define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'silent',
-  });
+  }).finally(() => stop()); // esbuild's service process is needed no more: the gateway keeps no child process.
   return Object.fromEntries(
     result.outputFiles.map((file) => [
       `/ide/${path.basename(file.path)}`,

@@ -12,8 +12,6 @@ export interface Ide {
   page: Route;
   /** The bundle's assets and, in development and test only, the token endpoint. */
   routes: Record<string, Route>;
-  /** Starts bundling now, so the first browser does not wait for it. */
-  warm(): void;
 }
 
 const refuse = (res: http.ServerResponse, status: number, code: string, message: string) =>
@@ -66,6 +64,5 @@ export function createIde(config: Config): Ide {
       res.end(html);
     },
     routes,
-    warm: () => void assets().catch(() => undefined),
   };
 }
