@@ -42,6 +42,20 @@ export interface Config {
   subgraphTimeoutMs: number;
   /** /metrics: the bearer token it requires (undefined: none), a listener of its own, whether the public port serves it. */
   metrics: { token: string | undefined; port: number | undefined; public: boolean };
+  /** Which browser origins may call the gateway cross-origin (CORS_ORIGINS). */
+  cors: CorsOrigins;
+  /** Whether GET /graphql from a browser serves the IDE (always in development and test; IDE=true in production). */
+  ide: boolean;
+}
+
+/**
+ * `origins` are exact origins ("https://app.example.com"); `anyLocalhost` admits http://localhost:* and
+ * http://127.0.0.1:* (the development default); `anyOrigin` is CORS_ORIGINS=* (refused in production).
+ */
+export interface CorsOrigins {
+  origins: readonly string[];
+  anyLocalhost: boolean;
+  anyOrigin: boolean;
 }
 
 export type AuthorizationMode = 'filter' | 'reject' | 'off';
@@ -163,6 +177,30 @@ function metrics(env: Env, environmentName: Environment, gatewayPort: number): C
   return { token, port: metricsPort, public: metricsPort === undefined && (environmentName !== 'production' || token !== undefined) };
 }
 
+/** An origin is a scheme, host and optional port, exactly as a browser sends it in the Origin header (no path, no slash). */
+function origin(raw: string): string {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || parsed.origin !== raw) {
+    throw new ConfigError('CORS_ORIGINS', `must list origins such as https://app.example.com or http://localhost:3000 (scheme, host, port; no path or trailing slash, lowercase), got "${raw}"`);
+  }
+  return raw;
+}
+
+function corsOrigins(env: Env, environmentName: Environment): CorsOrigins {
+  const raw = env.CORS_ORIGINS?.trim();
+  if (!raw) return { origins: [], anyLocalhost: environmentName !== 'production', anyOrigin: false };
+  if (raw === '*') {
+    if (environmentName === 'production') throw new ConfigError('CORS_ORIGINS', 'cannot be * in production: list the front-ends\' origins');
+    return { origins: [], anyLocalhost: false, anyOrigin: true };
+  }
+  return { origins: raw.split(',').map((entry) => origin(entry.trim())), anyLocalhost: false, anyOrigin: false };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const envName = environment(env);
   const subgraphPorts = {
@@ -223,6 +261,8 @@ export function loadConfig(env: Env = process.env): Config {
     rateLimit: rateLimit(env, envName),
     subgraphTimeoutMs: count(env, 'SUBGRAPH_TIMEOUT_MS', 10_000, 1),
     metrics: metrics(env, envName, gatewayPort),
+    cors: corsOrigins(env, envName),
+    ide: flag(env, 'IDE', envName !== 'production'),
   };
 }
 

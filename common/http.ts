@@ -9,6 +9,10 @@ export interface HttpOptions<C extends BaseContext> {
   context: (req: http.IncomingMessage) => Promise<C>;
   routes?: Record<string, Route>;
   maxBodyBytes?: number;
+  /** Runs first on every /graphql request (the gateway's CORS); true when it has answered the request itself. */
+  beforeGraphQL?: (req: http.IncomingMessage, res: http.ServerResponse) => boolean;
+  /** Serves GET /graphql to a browser navigating there (Accept: text/html), e.g. an IDE; other clients get GraphQL. */
+  page?: Route;
 }
 
 export class PayloadTooLargeError extends Error {}
@@ -63,13 +67,15 @@ function graphQLError(res: http.ServerResponse, status: number, message: string)
 
 /** A lean Node HTTP integration for Apollo Server: /graphql plus plain routes such as /health. */
 export function createHttpServer<C extends BaseContext>(options: HttpOptions<C>): http.Server {
-  const { server, context, routes = {}, maxBodyBytes = 1_000_000 } = options;
+  const { server, context, routes = {}, maxBodyBytes = 1_000_000, beforeGraphQL, page } = options;
   return http.createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const route = routes[url.pathname];
       if (route) return await route(req, res);
       if (url.pathname !== '/graphql') return sendJson(res, 404, { error: `No route ${url.pathname}; the GraphQL endpoint is /graphql.` });
+      if (beforeGraphQL?.(req, res)) return;
+      if (page && req.method === 'GET' && req.headers.accept?.includes('text/html')) return await page(req, res);
 
       const contentType = req.headers['content-type'];
       if (req.method === 'POST' && !isJson(contentType)) {

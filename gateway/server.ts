@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Config, SubgraphName } from '../common/config';
 import { close, createHttpServer, listen, sendJson } from '../common/http';
 import { IdentitySigner } from '../common/identity';
@@ -8,10 +9,12 @@ import { createLogger, type Logger } from '../common/logger';
 import { LIMITS, armor, noIntrospection, parseOptions } from './armor';
 import { costLimitPlugin } from './cost';
 import { createTokenVerifier } from './auth';
+import { handleCors } from './cors';
 import { permissions } from './authorization/permissions';
 import { authorizationPlugin } from './authorization/plugin';
 import type { GatewayContext } from './context';
 import { sharedHealthCheck } from './health';
+import { createIde } from './ide';
 import { GatewayMetrics, createMetricsServer, metricsRoute } from './metrics';
 import { RateLimitedError, RateLimiter } from './rate-limit';
 import { SubgraphClient } from './subgraph-client';
@@ -91,12 +94,16 @@ export function createGateway(config: Config, options: { logger?: Logger; superg
     // Shutdown is ours: stop servers, then the database; Apollo's own handler would re-raise the signal midway.
     stopOnTerminationSignals: false,
     // Armor's limits run while parsing and validating, before the authorization plugin (didResolveOperation) and planning.
-    plugins: [...(limits.plugins as ApolloServerPlugin<GatewayContext>[]), costLimitPlugin(LIMITS.maxCost) as ApolloServerPlugin<GatewayContext>, authorizationPlugin(permissions, config.authorizationMode), observabilityPlugin(metrics, logger)],
+    // GET /graphql from a browser is our IDE (gateway/ide), not Apollo's landing page (Sandbox from a CDN).
+    plugins: [ApolloServerPluginLandingPageDisabled(), ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]), costLimitPlugin(LIMITS.maxCost) as ApolloServerPlugin<GatewayContext>, authorizationPlugin(permissions, config.authorizationMode), observabilityPlugin(metrics, logger)],
   });
   const health = sharedHealthCheck(config, metrics);
+  const ide = config.ide ? createIde(config) : undefined;
   const httpServer = createHttpServer({
     server: apollo,
     maxBodyBytes: config.maxBodyBytes,
+    beforeGraphQL: (req, res) => handleCors(config.cors, req, res),
+    page: ide?.page,
     // Authentication, then the caller's rate limit: both before the operation is parsed or planned.
     context: async (req) => {
       const identity = await verifyToken(req.headers.authorization);
@@ -112,6 +119,7 @@ export function createGateway(config: Config, options: { logger?: Logger; superg
         sendJson(res, report.status === 'ok' ? 200 : 503, report);
       },
       ...(config.metrics.public ? { '/metrics': metricsRoute(metrics, config.metrics.token) } : {}),
+      ...ide?.routes,
     },
   });
   const metricsServer = config.metrics.port === undefined ? undefined : createMetricsServer(metricsRoute(metrics, config.metrics.token));

@@ -102,4 +102,31 @@ describe('configuration from the environment', () => {
     expect(loadConfig({}).subgraphTimeoutMs).toBe(10_000);
     expect(loadConfig({ SUBGRAPH_TIMEOUT_MS: '2500' }).subgraphTimeoutMs).toBe(2500);
   });
+
+  it('CORS_ORIGINS: any localhost origin in development and test, none in production, exact origins when set', () => {
+    const production = { NODE_ENV: 'production', GATEWAY_SECRET: 'x'.repeat(32), JWT_SECRET: 'y'.repeat(32) };
+    expect(loadConfig({}).cors).toEqual({ origins: [], anyLocalhost: true, anyOrigin: false });
+    expect(loadConfig({ NODE_ENV: 'test' }).cors).toEqual({ origins: [], anyLocalhost: true, anyOrigin: false });
+    expect(loadConfig(production).cors).toEqual({ origins: [], anyLocalhost: false, anyOrigin: false });
+    expect(loadConfig({ ...production, CORS_ORIGINS: 'https://portal.example.com, http://localhost:3000' }).cors)
+      .toEqual({ origins: ['https://portal.example.com', 'http://localhost:3000'], anyLocalhost: false, anyOrigin: false });
+    expect(loadConfig({ CORS_ORIGINS: '*' }).cors).toEqual({ origins: [], anyLocalhost: false, anyOrigin: true });
+    expect(() => loadConfig({ ...production, CORS_ORIGINS: '*' })).toThrow(/CORS_ORIGINS cannot be \* in production/);
+  });
+
+  it.each(['https://portal.example.com/', 'https://portal.example.com/app', 'portal.example.com', 'ftp://files.example.com', 'https://Portal.example.com', 'https://a.example,'])(
+    'CORS_ORIGINS refuses %j (not an exact origin)',
+    (value) => {
+      expect(() => loadConfig({ CORS_ORIGINS: value })).toThrow(/CORS_ORIGINS must list origins such as https:\/\/app.example.com/);
+    },
+  );
+
+  it('IDE: served in development and test, in production only with IDE=true', () => {
+    const production = { NODE_ENV: 'production', GATEWAY_SECRET: 'x'.repeat(32), JWT_SECRET: 'y'.repeat(32) };
+    expect(loadConfig({}).ide).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test' }).ide).toBe(true);
+    expect(loadConfig(production).ide).toBe(false);
+    expect(loadConfig({ ...production, IDE: 'true' }).ide).toBe(true);
+    expect(() => loadConfig({ IDE: 'on' })).toThrow(/IDE must be true or false/);
+  });
 });

@@ -101,6 +101,11 @@ describe('npm start', () => {
       const url = `http://127.0.0.1:${ports[1]}/graphql`;
       const response = await post(url, { query: '{ me { slug } vendors { slug } }' }, { authorization: `Bearer ${await tokenFor('atlas-machinery')}` });
       expect(response.data).toEqual({ me: { slug: 'atlas-machinery' }, vendors: [{ slug: 'atlas-machinery' }] });
+      // A browser at /graphql gets the IDE, its bundle built by the gateway from node_modules (nothing prebuilt).
+      expect(await (await fetch(url, { headers: { accept: 'text/html' } })).text()).toContain('<div id="ide">');
+      const script = await fetch(`http://127.0.0.1:${ports[1]}/ide/ide.js`);
+      expect(script.status).toBe(200);
+      expect(await script.text()).toContain('graphiql');
     } finally {
       expect(await interrupt(first)).toMatch(/^stopped, (SIGINT|exit 0)$/);
     }
