@@ -127,14 +127,14 @@ function authorizationMode(env: Env, environmentName: Environment): Authorizatio
   return raw;
 }
 
-/** Secrets that are public: ours for development, and the examples docker-compose.yml once carried. */
-const PUBLISHED_SECRETS = [DEV_JWT_SECRET, DEV_GATEWAY_SECRET, 'change-me-gateway-secret-at-least-32-chars', 'change-me-jwt-secret-at-least-32-characters'];
-
-/** In production a secret anyone can read is no secret: refuse the published ones and anything left as "change-me". */
+/**
+ * In production a secret anyone can read is no secret: refuse ours for development and anything left as "change-me"
+ * (the placeholders docker-compose.yml carried until it required real secrets all had it).
+ */
 function refusePublishedSecret(name: string, value: string | undefined, environmentName: Environment): void {
   if (environmentName !== 'production' || !value) return;
   if (value === DEV_JWT_SECRET || value === DEV_GATEWAY_SECRET) throw new ConfigError(name, 'is the development secret, refused in production');
-  if (PUBLISHED_SECRETS.includes(value) || /change-me/i.test(value)) {
+  if (/change-me/i.test(value)) {
     throw new ConfigError(name, 'is a documented placeholder ("change-me"), refused in production: set a random secret of at least 32 characters');
   }
 }

@@ -4,14 +4,14 @@
  * with how often it is called: at most one round of work per `ttlMs`, whatever the concurrency. (A rejection is
  * shared by the callers in flight but not kept.)
  */
-export function sharedFor<T>(ttlMs: number, work: () => Promise<T>, now: () => number = Date.now): () => Promise<T> {
+export function sharedFor<T>(ttlMs: number, work: () => Promise<T>): () => Promise<T> {
   let inFlight: Promise<T> | undefined;
   let last: { value: T; at: number } | undefined;
   return () => {
-    if (last && now() - last.at < ttlMs) return Promise.resolve(last.value);
+    if (last && Date.now() - last.at < ttlMs) return Promise.resolve(last.value);
     inFlight ??= work().then(
       (value) => {
-        last = { value, at: now() };
+        last = { value, at: Date.now() };
         inFlight = undefined;
         return value;
       },
