@@ -1,12 +1,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
+import { ApolloServer, HeaderMap, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
 
 export type Route = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> | void;
 
 export interface HttpOptions<C extends BaseContext> {
   server: ApolloServer<C>;
-  context: (req: http.IncomingMessage) => Promise<C>;
+  /** The operation's context; it sees the GraphQL request as Apollo will read it, and may refuse it by throwing. */
+  context: (req: http.IncomingMessage, request: HTTPGraphQLRequest) => Promise<C>;
   routes?: Record<string, Route>;
   maxBodyBytes?: number;
 }
@@ -86,10 +87,8 @@ export function createHttpServer<C extends BaseContext>(options: HttpOptions<C>)
       for (const [name, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
       }
-      const response = await server.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-        context: () => context(req),
-      });
+      const httpGraphQLRequest = { method: req.method ?? 'GET', headers, search: url.search, body };
+      const response = await server.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => context(req, httpGraphQLRequest) });
       for (const [name, value] of response.headers) res.setHeader(name, value);
       res.statusCode = response.status ?? 200;
       if (response.body.kind === 'complete') return void res.end(response.body.string);

@@ -13,6 +13,7 @@ import { authorizationPlugin } from './authorization/plugin';
 import type { GatewayContext } from './context';
 import { checkHealth } from './health';
 import { GatewayMetrics } from './metrics';
+import { TrustedOperations } from './persisted-documents';
 import { RateLimitedError, RateLimiter } from './rate-limit';
 import { SubgraphClient } from './subgraph-client';
 import { readSupergraph } from './supergraph';
@@ -65,6 +66,7 @@ export function createGateway(config: Config, options: { logger?: Logger; superg
   });
   const limits = armor();
   const rateLimiter = new RateLimiter(config.rateLimit.perMinute, config.rateLimit.burst);
+  const trusted = config.persistedDocuments && new TrustedOperations(config.persistedDocuments, config.persistedDocumentsOnly);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     logger,
@@ -89,16 +91,17 @@ export function createGateway(config: Config, options: { logger?: Logger; superg
     // Shutdown is ours: stop servers, then the database; Apollo's own handler would re-raise the signal midway.
     stopOnTerminationSignals: false,
     // Armor's limits run while parsing and validating, before the authorization plugin (didResolveOperation) and planning.
-    plugins: [...(limits.plugins as ApolloServerPlugin<GatewayContext>[]), costLimitPlugin(LIMITS.maxCost) as ApolloServerPlugin<GatewayContext>, authorizationPlugin(permissions, config.authorizationMode), observabilityPlugin(metrics, logger)],
+    plugins: [...(trusted ? [trusted.plugin()] : []), ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]), costLimitPlugin(LIMITS.maxCost) as ApolloServerPlugin<GatewayContext>, authorizationPlugin(permissions, config.authorizationMode), observabilityPlugin(metrics, logger)],
   });
   const httpServer = createHttpServer({
     server: apollo,
     maxBodyBytes: config.maxBodyBytes,
-    // Authentication, then the caller's rate limit: both before the operation is parsed or planned.
-    context: async (req) => {
+    // Authentication, the caller's rate limit, then trusted operations only: all before the operation is parsed or planned.
+    context: async (req, request) => {
       const identity = await verifyToken(req.headers.authorization);
       const verdict = rateLimiter.take(identity);
       if (!verdict.allowed) throw new RateLimitedError(verdict.retryAfterSeconds);
+      trusted?.admit(request);
       return { identity };
     },
     routes: {
