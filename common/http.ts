@@ -54,7 +54,7 @@ export function readBody(req: http.IncomingMessage, limit: number): Promise<stri
 export const COMPRESSION_THRESHOLD_BYTES = 1024;
 
 // Fast settings, measured in bench/results/compression.md on the partner portal home (6 KB): brotli 4 and gzip 6 both
-// take it to ~1.45 KB in 0.1-0.2 ms; brotli's default quality (11) saves 15% more and costs 20 ms per response.
+// take it to ~1.45 KB in ~0.1 ms; brotli's default quality (11) saves 15% more and costs 12-20 ms per response.
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
 export const BROTLI_QUALITY = 4;
