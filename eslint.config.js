@@ -3,7 +3,7 @@ const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 
 module.exports = tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.data/', 'bench/.hive/', 'coverage/'] },
+  { ignores: ['node_modules/', 'dist/', '.data/', 'bench/.hive/', 'coverage/', 'schema/operations/*/generated.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -11,7 +11,7 @@ import { IDENTITY_HEADER, signIdentity } from '../common/identity';
 import { issueDevelopmentToken } from '../gateway/auth';
 import { prepareDatabases, spawnService, startServices } from '../scripts/services';
 import { tokenFor } from '../test/support/stack';
-import { benchConfig, benchDatabase, benchEnv, load, machine, median, progress, type LoadResult, type Target } from './support';
+import { benchConfig, benchDatabase, benchEnv, load, machine, median, processCpuMs, progress, type LoadResult, type Target } from './support';
 
 /**
  * `npm run bench`: a mix of real operations with real tokens, side by side in one run, interleaved:
@@ -173,19 +173,6 @@ function processRss(pid: number | undefined): number | undefined {
     return match ? Number(match[1]) * 1024 : undefined;
   } catch {
     return undefined;
-  }
-}
-
-const CLOCK_TICKS_PER_SECOND = 100;
-
-/** CPU time (user + system) a process has used so far, in ms (Linux /proc; NaN elsewhere). */
-function processCpuMs(pid: number | undefined): number {
-  try {
-    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
-  } catch {
-    return NaN;
   }
 }
 

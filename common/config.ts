@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import { parse } from 'graphql';
 
 export type SubgraphName = 'vendor' | 'partner' | 'distributor';
 export const SUBGRAPHS: readonly SubgraphName[] = ['vendor', 'partner', 'distributor'];
@@ -46,6 +48,10 @@ export interface Config {
   cors: CorsOrigins;
   /** Whether GET /graphql from a browser serves the IDE (always in development and test; IDE=true in production). */
   ide: boolean;
+  /** Trusted operations from PERSISTED_DOCUMENTS (an Apollo persisted query manifest), or undefined. */
+  persistedDocuments: PersistedDocuments | undefined;
+  /** Whether the gateway refuses every operation that is not in that manifest (production front-ends). */
+  persistedDocumentsOnly: boolean;
 }
 
 /**
@@ -56,6 +62,12 @@ export interface CorsOrigins {
   origins: readonly string[];
   anyLocalhost: boolean;
   anyOrigin: boolean;
+}
+
+export interface PersistedDocuments {
+  file: string;
+  /** Operation text by manifest id (the id a client sends as extensions.persistedQuery.sha256Hash). */
+  operations: ReadonlyMap<string, string>;
 }
 
 export type AuthorizationMode = 'filter' | 'reject' | 'off';
@@ -201,6 +213,43 @@ function corsOrigins(env: Env, environmentName: Environment): CorsOrigins {
   return { origins: raw.split(',').map((entry) => origin(entry.trim())), anyLocalhost: false, anyOrigin: false };
 }
 
+const MANIFEST_SHAPE = '{ "format": "apollo-persisted-query-manifest", "version": 1, "operations": [{ "id", "name", "type", "body" }] }';
+
+/** Reads and checks the manifest at start: a bad one stops the gateway instead of refusing operations later. */
+function readPersistedDocuments(file: string): PersistedDocuments {
+  const variable = 'PERSISTED_DOCUMENTS';
+  let manifest: { format?: unknown; version?: unknown; operations?: unknown };
+  try {
+    manifest = JSON.parse(fs.readFileSync(path.resolve(file), 'utf8'));
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    throw new ConfigError(variable, code === 'ENOENT' ? `names a file that does not exist: ${path.resolve(file)}` : `must be a JSON manifest (${file}): ${message}`);
+  }
+  if (manifest?.format !== 'apollo-persisted-query-manifest' || manifest.version !== 1 || !Array.isArray(manifest.operations)) {
+    throw new ConfigError(variable, `must be an Apollo persisted query manifest, ${MANIFEST_SHAPE} (${file})`);
+  }
+  const operations = new Map<string, string>();
+  manifest.operations.forEach((operation: { id?: unknown; name?: unknown; body?: unknown } | null, index: number) => {
+    const { id, body } = operation ?? {};
+    if (typeof id !== 'string' || !id || typeof body !== 'string') throw new ConfigError(variable, `operation ${index} needs a string "id" and "body" (${file})`);
+    if (operations.has(id)) throw new ConfigError(variable, `has two operations with id ${id} (${file})`);
+    try {
+      parse(body);
+    } catch (error) {
+      throw new ConfigError(variable, `operation ${String(operation?.name ?? id)} is not valid GraphQL: ${(error as Error).message} (${file})`);
+    }
+    operations.set(id, body);
+  });
+  return { file, operations };
+}
+
+function persistedDocuments(env: Env): Pick<Config, 'persistedDocuments' | 'persistedDocumentsOnly'> {
+  const documents = env.PERSISTED_DOCUMENTS ? readPersistedDocuments(env.PERSISTED_DOCUMENTS) : undefined;
+  const only = flag(env, 'PERSISTED_DOCUMENTS_ONLY', false);
+  if (only && !documents) throw new ConfigError('PERSISTED_DOCUMENTS_ONLY', 'needs PERSISTED_DOCUMENTS, the manifest of the operations to allow');
+  return { persistedDocuments: documents, persistedDocumentsOnly: only };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const envName = environment(env);
   const subgraphPorts = {
@@ -263,6 +312,7 @@ export function loadConfig(env: Env = process.env): Config {
     metrics: metrics(env, envName, gatewayPort),
     cors: corsOrigins(env, envName),
     ide: flag(env, 'IDE', envName !== 'production'),
+    ...persistedDocuments(env),
   };
 }
 

@@ -16,6 +16,7 @@ import type { GatewayContext } from './context';
 import { sharedHealthCheck } from './health';
 import { createIde } from './ide';
 import { GatewayMetrics, createMetricsServer, metricsRoute } from './metrics';
+import { TrustedOperations } from './persisted-documents';
 import { RateLimitedError, RateLimiter } from './rate-limit';
 import { SubgraphClient } from './subgraph-client';
 import { readSupergraph } from './supergraph';
@@ -70,6 +71,7 @@ export function createGateway(config: Config, options: { logger?: Logger; superg
   });
   const limits = armor();
   const rateLimiter = new RateLimiter(config.rateLimit.perMinute, config.rateLimit.burst);
+  const trusted = config.persistedDocuments && new TrustedOperations(config.persistedDocuments, config.persistedDocumentsOnly);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     logger,
@@ -95,7 +97,7 @@ export function createGateway(config: Config, options: { logger?: Logger; superg
     stopOnTerminationSignals: false,
     // Armor's limits run while parsing and validating, before the authorization plugin (didResolveOperation) and planning.
     // GET /graphql from a browser is our IDE (gateway/ide), not Apollo's landing page (Sandbox from a CDN).
-    plugins: [ApolloServerPluginLandingPageDisabled(), ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]), costLimitPlugin(LIMITS.maxCost) as ApolloServerPlugin<GatewayContext>, authorizationPlugin(permissions, config.authorizationMode), observabilityPlugin(metrics, logger)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ...(trusted ? [trusted.plugin()] : []), ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]), costLimitPlugin(LIMITS.maxCost) as ApolloServerPlugin<GatewayContext>, authorizationPlugin(permissions, config.authorizationMode), observabilityPlugin(metrics, logger)],
   });
   const health = sharedHealthCheck(config, metrics);
   const ide = config.ide ? createIde(config) : undefined;
@@ -104,11 +106,12 @@ export function createGateway(config: Config, options: { logger?: Logger; superg
     maxBodyBytes: config.maxBodyBytes,
     beforeGraphQL: (req, res) => handleCors(config.cors, req, res),
     page: ide?.page,
-    // Authentication, then the caller's rate limit: both before the operation is parsed or planned.
-    context: async (req) => {
+    // Authentication, the caller's rate limit, then trusted operations only: all before the operation is parsed or planned.
+    context: async (req, request) => {
       const identity = await verifyToken(req.headers.authorization);
       const verdict = rateLimiter.take(identity);
       if (!verdict.allowed) throw new RateLimitedError(verdict.retryAfterSeconds);
+      trusted?.admit(request);
       return { identity };
     },
     routes: {

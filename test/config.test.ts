@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { loadConfig, databaseUrlFor } from '../common/config';
 
 describe('configuration from the environment', () => {
@@ -128,5 +131,39 @@ describe('configuration from the environment', () => {
     expect(loadConfig(production).ide).toBe(false);
     expect(loadConfig({ ...production, IDE: 'true' }).ide).toBe(true);
     expect(() => loadConfig({ IDE: 'on' })).toThrow(/IDE must be true or false/);
+  });
+});
+
+describe('trusted operations (PERSISTED_DOCUMENTS)', () => {
+  const manifest = path.join(__dirname, '..', 'schema', 'operations', 'persisted-query-manifest.json');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'manifests-'));
+  let files = 0;
+  const file = (content: string) => {
+    const name = path.join(dir, `manifest-${++files}.json`);
+    fs.writeFileSync(name, content);
+    return name;
+  };
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const operations = (list: unknown[]) => JSON.stringify({ format: 'apollo-persisted-query-manifest', version: 1, operations: list });
+
+  it('loads the committed manifest: every operation by its id; off unless set', () => {
+    const committed = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { operations: { id: string; body: string }[] };
+    const config = loadConfig({ PERSISTED_DOCUMENTS: manifest, PERSISTED_DOCUMENTS_ONLY: 'true' });
+    expect(config.persistedDocumentsOnly).toBe(true);
+    expect([...config.persistedDocuments!.operations]).toEqual(committed.operations.map((o) => [o.id, o.body]));
+    expect(loadConfig({})).toMatchObject({ persistedDocuments: undefined, persistedDocumentsOnly: false });
+  });
+
+  it.each([
+    [{ PERSISTED_DOCUMENTS: '/nowhere/manifest.json' }, /PERSISTED_DOCUMENTS names a file that does not exist: \/nowhere\/manifest.json/],
+    [{ PERSISTED_DOCUMENTS: file('{ "format": ') }, /PERSISTED_DOCUMENTS must be a JSON manifest/],
+    [{ PERSISTED_DOCUMENTS: file('{ "operations": [] }') }, /PERSISTED_DOCUMENTS must be an Apollo persisted query manifest/],
+    [{ PERSISTED_DOCUMENTS: file(operations([{ id: 'a', name: 'A' }])) }, /operation 0 needs a string "id" and "body"/],
+    [{ PERSISTED_DOCUMENTS: file(operations([{ id: 'a', body: '{ me { role } }' }, { id: 'a', body: '{ vendors { id } }' }])) }, /two operations with id a/],
+    [{ PERSISTED_DOCUMENTS: file(operations([{ id: 'a', name: 'Broken', body: 'query Broken { me {' }])) }, /operation Broken is not valid GraphQL/],
+    [{ PERSISTED_DOCUMENTS_ONLY: 'true' }, /PERSISTED_DOCUMENTS_ONLY needs PERSISTED_DOCUMENTS/],
+    [{ PERSISTED_DOCUMENTS: manifest, PERSISTED_DOCUMENTS_ONLY: 'yes' }, /PERSISTED_DOCUMENTS_ONLY must be true or false/],
+  ])('fails fast on %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
   });
 });
