@@ -89,7 +89,8 @@ let drainDeadline = Infinity;
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'channel-graph-chaos-'));
 fs.chmodSync(tmp, 0o777);
-const dataDir = path.join(tmp, 'data');
+/** Where PostgreSQL keeps it: this, or its stand-in when the postgres user cannot reach it (known after the first start). */
+let dataDir = path.join(tmp, 'data');
 const logDir = path.join(tmp, 'logs');
 fs.mkdirSync(logDir);
 
@@ -167,6 +168,7 @@ const pgLog = fs.createWriteStream(path.join(logDir, 'postgres.log'), { flags: '
 
 async function startDatabase(): Promise<void> {
   db = await startEmbeddedPostgres({ dataDir, port: pgPort, database: EMBEDDED_DATABASE, persistent: true, onLog: (text) => pgLog.write(`${text}\n`) });
+  dataDir = db.dataDir;
 }
 
 // ---------------------------------------------------------------------------------------------- client
