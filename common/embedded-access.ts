@@ -18,7 +18,7 @@ export interface ServerAccount {
 
 const SERVER_USER = 'postgres';
 /** Survives reboots (unlike /tmp on many systems) and is world-traversable everywhere root runs this. */
-export const DEFAULT_BINARY_CACHE = '/var/tmp/channel-graph-postgres';
+const DEFAULT_BINARY_CACHE = '/var/tmp/channel-graph-postgres';
 const RELOCATED_DATA = '/var/tmp/channel-graph-data';
 
 const ids = (user: string): ServerAccount | undefined => {
@@ -127,7 +127,12 @@ export function reachableBinaries(binaries: string, account: ServerAccount | und
     // another start finished the same copy first: use it if it is whole
     if (!fs.existsSync(copy) || listing(copy) !== expected) throw error;
   }
-  if (!canRun(account, copy)) throw new Error(`The PostgreSQL binaries copied to ${copy} do not run as the ${SERVER_USER} user; set DATABASE_URL to a PostgreSQL of yours.`);
+  if (!canRun(account, copy)) {
+    throw new Error(
+      `The PostgreSQL binaries copied to ${copy} do not run as the ${SERVER_USER} user (is ${cache} on a noexec mount?). ` +
+        'Run as a user other than root, or set DATABASE_URL to a PostgreSQL of yours.',
+    );
+  }
   return copy;
 }
 
