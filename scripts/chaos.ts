@@ -626,6 +626,7 @@ async function main(): Promise<void> {
   line(`run ${RUN}: ${DURATION_S}s; PostgreSQL on 127.0.0.1:${pgPort}, data and logs in ${tmp}`);
   let t = Date.now();
   await startDatabase();
+  if (!dataDir.startsWith(tmp)) line(`PostgreSQL data in ${dataDir} (the postgres user cannot reach ${tmp}); removed at the end`);
   databaseUrl = db!.url;
   for (const name of SUBGRAPHS) {
     const module = await loadSubgraph(name);
