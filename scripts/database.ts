@@ -13,7 +13,7 @@ async function main(command: string | undefined): Promise<void> {
     case 'serve': {
       const config = loadConfig();
       const db = await startEmbeddedPostgres({ dataDir: config.embedded.dataDir, port: config.embedded.port, database: EMBEDDED_DATABASE });
-      console.log(`embedded PostgreSQL ready: ${db.url} (Ctrl-C to stop)`);
+      console.log(`embedded PostgreSQL ready: ${db.url}, data in ${db.dataDir} (Ctrl-C to stop)`);
       const stop = () => void db.stop().then(() => process.exit(0));
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);

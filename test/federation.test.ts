@@ -133,7 +133,7 @@ describe('one graph over three subgraphs', () => {
     for (const line of routed.lines) expect(line.product.vendor.slug).toBe('northwind-cloud');
   });
 
-  it('resolves the root fields of DESIGN.md with seeded data, scoped to the caller', async () => {
+  it('resolves the root fields of docs/product.md with seeded data, scoped to the caller', async () => {
     const ionicDeal = eco.deals.find((d) => d.partnerId === IONIC.id)!;
     const response = await t.as('ionic-integrators', `{
       vendors { slug } distributors { slug } products { sku } incentives { name }

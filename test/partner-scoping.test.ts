@@ -42,7 +42,7 @@ const CALLERS: [string, Identity][] = [
   ['distributor meridian-supply', identity('DISTRIBUTOR', MERIDIAN)],
 ];
 
-/** The partners a caller may see (DESIGN.md §3): enrolled with the vendor (any status), itself, or in the distributor's network. */
+/** The partners a caller may see (docs/triangle.md): enrolled with the vendor (any status), itself, or in the distributor's network. */
 function partnersInScope(who: Identity): Set<string> {
   switch (who.role) {
     case 'VENDOR':

@@ -29,7 +29,7 @@ describe('the rule tree', () => {
     expect(await isAllowed({ Product: { unitCost: throwing } }, 'Product', 'unitCost', {})).toBe(false);
   });
 
-  it('reads like the DESIGN.md table for the cells it names', async () => {
+  it('reads like the table in docs/triangle.md for the cells it names', async () => {
     const matrix = await permissionMatrix(apiSchema, permissions);
     const cell = (coordinate: string) => matrix.get(coordinate);
     expect(cell('Product.unitCost')).toEqual({ VENDOR: true, PARTNER: false, DISTRIBUTOR: false });

@@ -2,7 +2,7 @@ import { stableId } from '../ids';
 import { Random } from './random';
 
 /**
- * The demo ecosystem of DESIGN.md §5. Ids are derived from names, so each subgraph seeds its own
+ * The demo ecosystem of docs/product.md. Ids are derived from names, so each subgraph seeds its own
  * tables from this one description and the references between subgraphs line up.
  */
 export type PartnerType = 'VAR' | 'MSP' | 'SI' | 'REFERRAL' | 'ISV';

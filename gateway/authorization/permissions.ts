@@ -3,7 +3,7 @@ import type { IRules } from 'graphql-shield';
 import { isAuthenticated as anyone, isDistributor, isPartner, isVendor } from './rules';
 
 /**
- * The triangle (DESIGN.md §3) as one rule tree, checked by the gateway against every operation before it is
+ * The triangle (docs/triangle.md) as one rule tree, checked by the gateway against every operation before it is
  * planned. Field rules decide what a role may ask for; which rows it gets ("own", "its network", "enrolled
  * vendors") is scoped in SQL by the subgraph that owns them. A field without a rule here is denied.
  */

@@ -5,7 +5,7 @@ import type { Condition } from '../../common/pagination';
 import type { Caller, ScopeFacts } from '../../common/scope';
 
 /**
- * Row scope of the distributor subgraph (DESIGN.md §3): which distributors, network memberships and
+ * Row scope of the distributor subgraph (docs/triangle.md): which distributors, network memberships and
  * sell-through lines a caller may see, as SQL conditions on each table's bare column names; and the facts
  * this subgraph owns about a caller, served to its peers on /scope.
  *

@@ -40,7 +40,7 @@ function toRanking(currency: string) {
 }
 
 /**
- * Sell-through leaderboards (DESIGN.md §3): a vendor's top distributors, a distributor's top partners. Each answers
+ * Sell-through leaderboards (docs/triangle.md): a vendor's top distributors, a distributor's top partners. Each answers
  * only for the caller's own organization (another organization's ranking is null); Vendor.topDistributors asked by
  * another role than a vendor is FORBIDDEN (the gateway refuses it first). Input is checked before anything is read.
  */

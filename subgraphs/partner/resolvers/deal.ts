@@ -22,7 +22,7 @@ export const Deal = {
   amount: (deal: DealRow) => money(deal.amountMinor, deal.currency),
   finalAmount: (deal: DealRow) => money(deal.finalAmountMinor, deal.currency),
   history: (deal: DealRow, args: PageArgs, { loaders }: Context) => loaders.historyByDeal.load(deal.id, args),
-  /** Every role may know that a registration collides (DESIGN.md §3), computed now from the other registrations. */
+  /** Every role may know that a registration collides (docs/triangle.md), computed now from the other registrations. */
   hasConflict: async (deal: DealRow, _: unknown, { loaders }: Context) =>
     deal.directAccountName !== null || (await loaders.partnerConflictsByDealId.load(deal.id)).length > 0,
   /** Who it collides with: the vendor and the distributor (the gateway's rule); a partner learns only hasConflict. */

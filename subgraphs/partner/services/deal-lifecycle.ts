@@ -11,7 +11,7 @@ import { positiveMoney, reason, versionOf, type MoneyInput } from './validation'
 export type DealOutcome = 'WON' | 'LOST';
 
 /**
- * The decisions on a registration after it is made (DESIGN.md §1, §3):
+ * The decisions on a registration after it is made (docs/product.md, docs/triangle.md):
  *
  * | decision     | who (role, and which deals: the row scope)                  | from                    | to        |
  * |--------------|-------------------------------------------------------------|-------------------------|-----------|

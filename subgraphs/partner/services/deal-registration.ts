@@ -23,7 +23,7 @@ export interface RegisterDealInput {
 
 export const MAX_LINES = 100;
 export const MAX_QUANTITY = 100_000;
-/** When a program does not say: DESIGN.md §1's default protection period. */
+/** When a program does not say: the default protection period (docs/product.md). */
 export const DEFAULT_PROTECTION_DAYS = 90;
 
 type Registration = Omit<NewDeal, 'partnerId' | 'protectionDays' | 'directAccountName' | 'requestHash'>;

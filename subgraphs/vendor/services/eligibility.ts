@@ -8,7 +8,7 @@ import { utcToday } from '../../../common/validation';
 import { trailingYear } from './period';
 
 /**
- * "Eligible only" (DESIGN.md §1, §3): an incentive is eligible for a partner when it is for partners, the partner is
+ * "Eligible only" (docs/product.md, docs/triangle.md): an incentive is eligible for a partner when it is for partners, the partner is
  * ACTIVE with its vendor, it runs today (startsOn ≤ today ≤ endsOn, or no end) and every gate that is set holds:
  * tier rank (minTierRank ≤ the partnership's tier rank), region, country, partner type (one in common), trailing
  * 12 months revenue with that vendor (won deals + sell-through, in the incentive's currency) ≥ minTrailingRevenue,
