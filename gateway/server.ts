@@ -6,7 +6,7 @@ import { close, createHttpServer, listen, sendJson } from '../common/http';
 import { IdentitySigner } from '../common/identity';
 import { createLogger, type Logger } from '../common/logger';
 import { LIMITS, armor, noIntrospection, parseOptions } from './armor';
-import { costLimitPlugin } from './cost';
+import { costLimitPlugin, listSizesFromSupergraph } from './cost';
 import { createTokenVerifier } from './auth';
 import { permissions } from './authorization/permissions';
 import { authorizationPlugin } from './authorization/plugin';
@@ -14,6 +14,7 @@ import type { GatewayContext } from './context';
 import { checkHealth } from './health';
 import { GatewayMetrics } from './metrics';
 import { RateLimitedError, RateLimiter } from './rate-limit';
+import { ResponseBudget, responseSizePlugin } from './response-budget';
 import { SubgraphClient } from './subgraph-client';
 import { readSupergraph } from './supergraph';
 
@@ -54,8 +55,9 @@ export function createGateway(config: Config, options: { logger?: Logger; superg
   const signer = new IdentitySigner(config.gatewaySecret);
   const verifyToken = createTokenVerifier(config);
   const clients: SubgraphClient[] = [];
+  const supergraphSdl = options.supergraphSdl ?? readSupergraph();
   const gateway = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl ?? readSupergraph(),
+    supergraphSdl,
     buildService: ({ name }) => {
       const client = new SubgraphClient(name, config.subgraphUrls[name as SubgraphName], signer, metrics, config.subgraphTimeoutMs);
       clients.push(client);
@@ -89,7 +91,7 @@ export function createGateway(config: Config, options: { logger?: Logger; superg
     // Shutdown is ours: stop servers, then the database; Apollo's own handler would re-raise the signal midway.
     stopOnTerminationSignals: false,
     // Armor's limits run while parsing and validating, before the authorization plugin (didResolveOperation) and planning.
-    plugins: [...(limits.plugins as ApolloServerPlugin<GatewayContext>[]), costLimitPlugin(LIMITS.maxCost) as ApolloServerPlugin<GatewayContext>, authorizationPlugin(permissions, config.authorizationMode), observabilityPlugin(metrics, logger)],
+    plugins: [...(limits.plugins as ApolloServerPlugin<GatewayContext>[]), costLimitPlugin(LIMITS.maxCost, listSizesFromSupergraph(supergraphSdl)) as ApolloServerPlugin<GatewayContext>, authorizationPlugin(permissions, config.authorizationMode), responseSizePlugin(), observabilityPlugin(metrics, logger)],
   });
   const httpServer = createHttpServer({
     server: apollo,
@@ -99,7 +101,7 @@ export function createGateway(config: Config, options: { logger?: Logger; superg
       const identity = await verifyToken(req.headers.authorization);
       const verdict = rateLimiter.take(identity);
       if (!verdict.allowed) throw new RateLimitedError(verdict.retryAfterSeconds);
-      return { identity };
+      return { identity, responseBudget: new ResponseBudget(config.maxResponseBytes) };
     },
     routes: {
       '/health': async (_req, res) => {
