@@ -70,8 +70,12 @@ export class SubgraphClient extends RemoteGraphQLDataSource<GatewayContext> {
       return response;
     } catch (error) {
       this.metrics.subgraphRequests.inc({ subgraph: this.name, outcome: 'failed' });
-      // The operation is answered with this one error (responseSizePlugin), not served in part.
-      if (error instanceof ResponseTooLargeError) throw error;
+      // The operation is answered with this one error (responseSizePlugin), not served in part; a fetch shared with an
+      // operation whose budget ran out first would have run this one's out too.
+      if (error instanceof ResponseTooLargeError) {
+        if (options.context.responseBudget) options.context.responseBudget.exceeded = true;
+        throw error;
+      }
       return this.failed(options.request, error);
     } finally {
       stopTimer();
