@@ -38,6 +38,8 @@ export interface Config {
   introspection: boolean;
   /** Largest request body the gateway reads; larger ones are HTTP 413. */
   maxBodyBytes: number;
+  /** Most bytes of subgraph answers, and of the response, one operation may make the gateway hold. */
+  maxResponseBytes: number;
   /** Per (role, organization) token bucket: refill per minute (0 = off) and bucket size. */
   rateLimit: { perMinute: number; burst: number };
   /** How long the gateway waits for one subgraph fetch before that part of the plan fails (the rest is served). */
@@ -307,6 +309,7 @@ export function loadConfig(env: Env = process.env): Config {
     scopeCacheTtlMs: milliseconds(env, 'SCOPE_CACHE_TTL_MS', 2000),
     introspection: flag(env, 'INTROSPECTION', envName !== 'production'),
     maxBodyBytes: count(env, 'MAX_BODY_BYTES', 1_000_000, 1),
+    maxResponseBytes: count(env, 'MAX_RESPONSE_BYTES', 4_000_000, 1),
     rateLimit: rateLimit(env, envName),
     subgraphTimeoutMs: count(env, 'SUBGRAPH_TIMEOUT_MS', 10_000, 1),
     metrics: metrics(env, envName, gatewayPort),

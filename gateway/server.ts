@@ -7,7 +7,7 @@ import { close, createHttpServer, listen, sendJson } from '../common/http';
 import { IdentitySigner } from '../common/identity';
 import { createLogger, type Logger } from '../common/logger';
 import { LIMITS, armor, noIntrospection, parseOptions } from './armor';
-import { costLimitPlugin } from './cost';
+import { costLimitPlugin, listSizesFromSupergraph } from './cost';
 import { createTokenVerifier } from './auth';
 import { handleCors } from './cors';
 import { permissions } from './authorization/permissions';
@@ -18,6 +18,7 @@ import { createIde } from './ide';
 import { GatewayMetrics, createMetricsServer, metricsRoute } from './metrics';
 import { TrustedOperations } from './persisted-documents';
 import { RateLimitedError, RateLimiter } from './rate-limit';
+import { ResponseBudget, responseSizePlugin } from './response-budget';
 import { SubgraphClient } from './subgraph-client';
 import { readSupergraph } from './supergraph';
 
@@ -60,8 +61,9 @@ export function createGateway(config: Config, options: { logger?: Logger; superg
   const signer = new IdentitySigner(config.gatewaySecret);
   const verifyToken = createTokenVerifier(config);
   const clients: SubgraphClient[] = [];
+  const supergraphSdl = options.supergraphSdl ?? readSupergraph();
   const gateway = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl ?? readSupergraph(),
+    supergraphSdl,
     buildService: ({ name }) => {
       const client = new SubgraphClient(name, config.subgraphUrls[name as SubgraphName], signer, metrics, config.subgraphTimeoutMs);
       clients.push(client);
@@ -97,7 +99,7 @@ export function createGateway(config: Config, options: { logger?: Logger; superg
     stopOnTerminationSignals: false,
     // Armor's limits run while parsing and validating, before the authorization plugin (didResolveOperation) and planning.
     // GET /graphql from a browser is our IDE (gateway/ide), not Apollo's landing page (Sandbox from a CDN).
-    plugins: [ApolloServerPluginLandingPageDisabled(), ...(trusted ? [trusted.plugin()] : []), ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]), costLimitPlugin(LIMITS.maxCost) as ApolloServerPlugin<GatewayContext>, authorizationPlugin(permissions, config.authorizationMode), observabilityPlugin(metrics, logger)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ...(trusted ? [trusted.plugin()] : []), ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]), costLimitPlugin(LIMITS.maxCost, listSizesFromSupergraph(supergraphSdl)) as ApolloServerPlugin<GatewayContext>, authorizationPlugin(permissions, config.authorizationMode), responseSizePlugin(), observabilityPlugin(metrics, logger)],
   });
   const health = sharedHealthCheck(config, metrics);
   const ide = config.ide ? createIde(config) : undefined;
@@ -112,7 +114,7 @@ export function createGateway(config: Config, options: { logger?: Logger; superg
       const verdict = rateLimiter.take(identity);
       if (!verdict.allowed) throw new RateLimitedError(verdict.retryAfterSeconds);
       trusted?.admit(request);
-      return { identity };
+      return { identity, responseBudget: new ResponseBudget(config.maxResponseBytes) };
     },
     routes: {
       // Liveness: this process answers, nothing else is touched. Readiness (/health): the subgraphs, shared per second.

@@ -5,6 +5,7 @@ import { Kind, parse } from 'graphql';
 import { IDENTITY_HEADER, IdentitySigner } from '../common/identity';
 import type { GatewayContext } from './context';
 import type { GatewayMetrics } from './metrics';
+import { ResponseTooLargeError, type ResponseBudget } from './response-budget';
 import { InFlight, isQueryOperation, responseFromAnswer, type GatewayGraphQLRequest, type GatewayGraphQLResponse, type RawAnswer } from './subgraph-answers';
 
 /** The response keys of an operation's top-level fields (where a failed root fetch's errors go). */
@@ -53,7 +54,7 @@ export class SubgraphClient extends RemoteGraphQLDataSource<GatewayContext> {
     // RemoteGraphQLDataSource.sendRequest is private in its typings (so not overridable in TypeScript) but called as
     // `this.sendRequest` by process(): an own property replaces it, keeping process() (headers, willSendRequest,
     // cache-control hints) as Apollo has it.
-    Object.defineProperty(this, 'sendRequest', { value: (request: GatewayGraphQLRequest) => this.send(request) });
+    Object.defineProperty(this, 'sendRequest', { value: (request: GatewayGraphQLRequest, context: GatewayContext) => this.send(request, context.responseBudget) });
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
@@ -69,6 +70,12 @@ export class SubgraphClient extends RemoteGraphQLDataSource<GatewayContext> {
       return response;
     } catch (error) {
       this.metrics.subgraphRequests.inc({ subgraph: this.name, outcome: 'failed' });
+      // The operation is answered with this one error (responseSizePlugin), not served in part; a fetch shared with an
+      // operation whose budget ran out first would have run this one's out too.
+      if (error instanceof ResponseTooLargeError) {
+        if (options.context.responseBudget) options.context.responseBudget.exceeded = true;
+        throw error;
+      }
       return this.failed(options.request, error);
     } finally {
       stopTimer();
@@ -80,8 +87,9 @@ export class SubgraphClient extends RemoteGraphQLDataSource<GatewayContext> {
     this.agent.destroy();
   }
 
-  private async send(request: GatewayGraphQLRequest): Promise<GatewayGraphQLResponse> {
+  private async send(request: GatewayGraphQLRequest, budget: ResponseBudget | undefined): Promise<GatewayGraphQLResponse> {
     if (!request.http) throw new Error("Internal error: Only 'http' requests are supported.");
+    if (budget?.exceeded) throw new ResponseTooLargeError(budget.maxBytes);
     const { http: httpRequest, ...withoutHttp } = request;
     const body = JSON.stringify(withoutHttp);
     const headers: Record<string, string> = {};
@@ -91,24 +99,29 @@ export class SubgraphClient extends RemoteGraphQLDataSource<GatewayContext> {
       key += `${name}:${value}\n`;
     }
     const url = httpRequest.url;
-    if (!isQueryOperation(request.query)) return responseFromAnswer(await this.post(url, headers, body, false));
-    const { promise, shared } = this.inFlight.run(`${url}\n${key}\n${body}`, () => this.post(url, headers, body, true));
-    if (shared) this.metrics.subgraphFetchesShared.inc({ subgraph: this.name });
-    return responseFromAnswer(await promise);
+    if (!isQueryOperation(request.query)) return responseFromAnswer(await this.post(url, headers, body, false, budget));
+    const { promise, shared } = this.inFlight.run(`${url}\n${key}\n${body}`, () => this.post(url, headers, body, true, budget));
+    if (!shared) return responseFromAnswer(await promise);
+    this.metrics.subgraphFetchesShared.inc({ subgraph: this.name });
+    // Another operation's fetch counted its bytes as they came; this one counts the whole answer it shares.
+    const answer = await promise;
+    if (budget && !budget.take(Buffer.byteLength(answer.body))) throw new ResponseTooLargeError(budget.maxBytes);
+    return responseFromAnswer(answer);
   }
 
   /** One POST, given up after the subgraph timeout; a query found its kept-alive connection closed is sent once more. */
-  private async post(url: string, headers: Record<string, string>, body: string, retryStale: boolean): Promise<RawAnswer> {
+  private async post(url: string, headers: Record<string, string>, body: string, retryStale: boolean, budget: ResponseBudget | undefined): Promise<RawAnswer> {
     try {
-      return await this.postOnce(url, headers, body);
+      return await this.postOnce(url, headers, body, budget);
     } catch (error) {
       const { code, reusedSocket } = error as NodeJS.ErrnoException & { reusedSocket?: boolean };
-      if (retryStale && reusedSocket && code && STALE_SOCKET.has(code)) return this.postOnce(url, headers, body);
+      if (retryStale && reusedSocket && code && STALE_SOCKET.has(code)) return this.postOnce(url, headers, body, budget);
       throw error;
     }
   }
 
-  private postOnce(url: string, headers: Record<string, string>, body: string): Promise<RawAnswer> {
+  /** Counts the answer's bytes against the operation's budget as they arrive, and drops the connection past it. */
+  private postOnce(url: string, headers: Record<string, string>, body: string, budget: ResponseBudget | undefined): Promise<RawAnswer> {
     const target = url === this.url ? this.target : new URL(url);
     return new Promise<RawAnswer>((resolve, reject) => {
       let settled = false;
@@ -140,6 +153,11 @@ export class SubgraphClient extends RemoteGraphQLDataSource<GatewayContext> {
         response.setEncoding('utf8');
         let text = '';
         response.on('data', (chunk: string) => {
+          if (budget && !budget.take(Buffer.byteLength(chunk))) {
+            fail(new ResponseTooLargeError(budget.maxBytes));
+            request.destroy();
+            return;
+          }
           text += chunk;
         });
         response.on('error', (error) => fail(new Error(`reading the answer of ${url} failed`, { cause: error })));

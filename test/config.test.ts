@@ -29,6 +29,7 @@ describe('configuration from the environment', () => {
     [{ GATEWAY_SECRET: 'short' }, /GATEWAY_SECRET must be at least 32 characters/],
     [{ INTROSPECTION: 'yes' }, /INTROSPECTION must be true or false/],
     [{ MAX_BODY_BYTES: '0' }, /MAX_BODY_BYTES must be a whole number ≥ 1/],
+    [{ MAX_RESPONSE_BYTES: '4MB' }, /MAX_RESPONSE_BYTES must be a whole number ≥ 1/],
     [{ RATE_LIMIT_PER_MINUTE: '-1' }, /RATE_LIMIT_PER_MINUTE must be a whole number ≥ 0/],
     [{ RATE_LIMIT_PER_MINUTE: '60', RATE_LIMIT_BURST: '0' }, /RATE_LIMIT_BURST must be at least 1/],
     [{ SUBGRAPH_TIMEOUT_MS: '0' }, /SUBGRAPH_TIMEOUT_MS must be a whole number ≥ 1/],
@@ -99,6 +100,8 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ INTROSPECTION: 'false' }).introspection).toBe(false);
     expect(loadConfig({}).maxBodyBytes).toBe(1_000_000);
     expect(loadConfig({ MAX_BODY_BYTES: '5000' }).maxBodyBytes).toBe(5000);
+    expect(loadConfig({}).maxResponseBytes).toBe(4_000_000);
+    expect(loadConfig({ MAX_RESPONSE_BYTES: '65536' }).maxResponseBytes).toBe(65_536);
     expect(loadConfig({}).rateLimit).toEqual({ perMinute: 0, burst: 0 });
     expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '120' }).rateLimit).toEqual({ perMinute: 120, burst: 120 });
     expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '120', RATE_LIMIT_BURST: '20' }).rateLimit).toEqual({ perMinute: 120, burst: 20 });
