@@ -18,6 +18,15 @@ function groupAlive(pid: number): boolean {
   }
 }
 
+/** Waits until the process group is gone (its last processes may still be exiting when npm reports it stopped). */
+async function groupGone(pid: number, within = 15_000): Promise<boolean> {
+  for (const deadline = Date.now() + within; Date.now() < deadline; ) {
+    if (!groupAlive(pid)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return !groupAlive(pid);
+}
+
 function portOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect(port, '127.0.0.1');
@@ -109,7 +118,7 @@ describe('npm start', () => {
     } finally {
       expect(await interrupt(first)).toMatch(/^stopped, (SIGINT|exit 0)$/);
     }
-    expect(groupAlive(first.child.pid!)).toBe(false);
+    expect(await groupGone(first.child.pid!)).toBe(true);
     for (const port of ports) expect(await portOpen(port)).toBe(false);
     expect(fs.existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
 
@@ -121,7 +130,7 @@ describe('npm start', () => {
     } finally {
       expect(await interrupt(second)).toMatch(/^stopped, (SIGINT|exit 0)$/);
     }
-    expect(groupAlive(second.child.pid!)).toBe(false);
+    expect(await groupGone(second.child.pid!)).toBe(true);
   }, 240_000);
 
   it('runs every service in a process of its own and restarts one that dies on its port, while the others and PostgreSQL keep serving', async () => {
@@ -166,7 +175,7 @@ describe('npm start', () => {
     } finally {
       expect(await interrupt(started)).toMatch(/^stopped, (SIGINT|exit 0)$/);
     }
-    expect(groupAlive(started.child.pid!)).toBe(false);
+    expect(await groupGone(started.child.pid!)).toBe(true);
     for (const pid of [...Object.values(pids), ...restartedPids]) expect(processAlive(pid)).toBe(false);
     for (const port of ports) expect(await portOpen(port)).toBe(false);
     expect(fs.existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
