@@ -147,6 +147,7 @@ export async function startServices(options: {
   const processes: ServiceProcess[] = [];
   let supervisors: ServiceSupervisor<ServiceProcess>[] = [];
   const stop = async () => {
+    for (const supervisor of supervisors) supervisor.hold();
     // Supervisors stop their current process and any restart pending or under way.
     const running: { name: string; stop(): Promise<void> }[] = supervisors.length ? supervisors : processes;
     // The gateway first, so nothing new reaches the subgraphs; then the subgraphs together.

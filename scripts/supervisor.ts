@@ -56,10 +56,18 @@ export class ServiceSupervisor<S extends Supervisable> {
     return this.service;
   }
 
-  /** Stops the service for good: no restart is pending or in progress once this resolves. */
-  async stop(): Promise<void> {
+  /**
+   * No restart from now on, at once: a Ctrl-C reaches every process of the group together, so a subgraph's exit must not
+   * read as a crash while the stack stops the gateway before it.
+   */
+  hold(): void {
     this.stopped = true;
     clearTimeout(this.timer);
+  }
+
+  /** Stops the service for good: no restart is pending or in progress once this resolves. */
+  async stop(): Promise<void> {
+    this.hold();
     await this.restarting;
     await this.service.stop();
   }

@@ -79,8 +79,14 @@ function npmStart(env: Record<string, string>): Promise<Started> {
  */
 function interrupt(started: Started): Promise<string> {
   return new Promise((resolve) => {
+    const before = started.output().length;
     // 'close' waits for every process writing to the output pipes (npm, tsx, node) to be gone.
-    started.child.once('close', (code, signal) => resolve(`${started.output().includes('▸ stopped') ? 'stopped' : 'not stopped'}, ${signal ?? `exit ${code}`}`));
+    started.child.once('close', (code, signal) => {
+      // Ctrl-C reaches every service at once: their exits are the stop, not crashes to restart.
+      const restarts = started.output().slice(before).match(/▸ .*restarting in.*/g) ?? [];
+      const outcome = started.output().includes('▸ stopped') ? 'stopped' : 'not stopped';
+      resolve([`${outcome}, ${signal ?? `exit ${code}`}`, ...restarts].join('\n'));
+    });
     process.kill(-started.child.pid!, 'SIGINT');
   });
 }
