@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePorts } from '../common/net';
@@ -110,10 +111,11 @@ async function main(): Promise<void> {
     progress('the IDE in Chromium');
     const ide = await firstIdeQuery(`http://localhost:${gateway}/graphql`);
     const total = install + start + ide.answerSeconds;
+    const load = os.loadavg()[0].toFixed(1);
 
     const report = `# A newcomer's first hour, timed
 
-\`npm run bench:newcomer\` (${new Date().toISOString().slice(0, 10)}, commit ${commit}; ${machine()})
+\`npm run bench:newcomer\` (${new Date().toISOString().slice(0, 10)}, commit ${commit}; ${machine()}; load average ${load} at the end)
 
 A fresh clone, \`npm install\` with an empty npm cache (every package downloaded from the registry), the first
 \`npm start\` (embedded PostgreSQL initialised, migrated and seeded), then Chromium opens the IDE at
