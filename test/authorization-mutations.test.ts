@@ -1,5 +1,4 @@
 import { SUBGRAPHS } from '../common/config';
-import { ATLAS, BLUEPEAK, NORTHWIND, TESSERA, demoEcosystem } from '../common/demo/catalog';
 import { ROLES, type Role } from '../common/identity';
 import { permissionMatrix } from '../gateway/authorization/contracts';
 import { permissions } from '../gateway/authorization/permissions';
@@ -7,52 +6,10 @@ import { apiSchemaOf } from '../gateway/authorization/render';
 import { readSupergraph } from '../gateway/supergraph';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { databaseFingerprint } from './support/snapshot';
+import { ACTING_ORG, MUTATIONS } from './support/mutations';
 import { startTestStack, type TestStack } from './support/stack';
 
-/** Every mutation with input that would change the database if the role were allowed to run it. */
-const eco = demoEcosystem();
-const submitted = eco.deals.find((d) => d.status === 'SUBMITTED' && d.vendorId === NORTHWIND.id && d.distributorId === TESSERA.id && d.partnerId === BLUEPEAK.id)!;
-const approved = eco.deals.find((d) => d.status === 'APPROVED' && d.vendorId === NORTHWIND.id && d.partnerId === BLUEPEAK.id)!;
-const nwProduct = eco.products.find((p) => p.vendorId === NORTHWIND.id)!;
-const membership = eco.memberships.find((m) => m.distributorId === TESSERA.id)!;
-const partnership = eco.partnerships.find((p) => p.vendorId === NORTHWIND.id)!;
-const nwProgram = eco.programs.find((p) => p.vendorId === NORTHWIND.id)!;
-const usd = (amount: string) => ({ amount, currency: 'USD' });
-const MUTATIONS: Record<string, { query: string; variables: Record<string, unknown> }> = {
-  registerDeal: {
-    query: 'mutation ($input: RegisterDealInput!) { registerDeal(input: $input) { id } }',
-    variables: { input: { vendorId: NORTHWIND.id, customerName: 'Sweep Corp', customerDomain: 'sweep.example', lines: [{ productId: nwProduct.id, quantity: 1 }], amount: usd('1000.00'), expectedCloseDate: '2030-01-01' } },
-  },
-  withdrawDeal: { query: `mutation { withdrawDeal(id: "${submitted.id}", expectedVersion: ${submitted.history.length}) { id } }`, variables: {} },
-  approveDeal: { query: `mutation { approveDeal(id: "${submitted.id}", expectedVersion: ${submitted.history.length}) { id } }`, variables: {} },
-  rejectDeal: { query: `mutation { rejectDeal(id: "${submitted.id}", expectedVersion: ${submitted.history.length}, reason: "no") { id } }`, variables: {} },
-  closeDeal: { query: `mutation { closeDeal(id: "${approved.id}", expectedVersion: ${approved.history.length}, outcome: LOST) { id } }`, variables: {} },
-  createProgram: {
-    query: 'mutation ($input: CreateProgramInput!) { createProgram(input: $input) { id } }',
-    variables: { input: { name: 'Sweep program', tiers: [{ name: 'One', rank: 1, minTrailingRevenue: usd('0'), minCertifications: 0, minWonDeals: 0, discountPercent: '5', rebatePercent: '0', mdfEligible: false }] } },
-  },
-  updateProgram: { query: `mutation { updateProgram(input: { id: "${nwProgram.id}", name: "Renamed" }) { id } }`, variables: {} },
-  createIncentive: { query: 'mutation { createIncentive(input: { kind: SPIFF, audience: PARTNER, name: "Sweep SPIFF", startsOn: "2030-01-01" }) { id } }', variables: {} },
-  updateIncentive: { query: `mutation { updateIncentive(input: { id: "${eco.incentives[0].id}", name: "Renamed" }) { id } }`, variables: {} },
-  enrollPartner: { query: `mutation { enrollPartner(input: { partnerId: "${eco.partners[10].id}", programId: "${eco.programs.find((p) => p.vendorId === ATLAS.id)!.id}", salesMotion: SELL_TO }) { id } }`, variables: {} },
-  setPartnershipTier: { query: `mutation { setPartnershipTier(partnershipId: "${partnership.id}", tierId: "${nwProgram.tiers[3].id}", reason: "sweep") { id } }`, variables: {} },
-  addNetworkMember: { query: `mutation { addNetworkMember(input: { partnerId: "${eco.partners[20].id}", vendorId: "${NORTHWIND.id}" }) { id } }`, variables: {} },
-  updateNetworkMember: { query: `mutation { updateNetworkMember(input: { id: "${membership.id}", paymentTermsDays: 90 }) { id } }`, variables: {} },
-  evaluateTiers: { query: 'mutation { evaluateTiers { evaluated } }', variables: {} },
-  requestMdf: {
-    query: 'mutation ($input: RequestMdfInput!) { requestMdf(input: $input) { id } }',
-    variables: { input: { incentiveId: eco.incentives.find((i) => i.kind === 'MDF' && i.vendorId === NORTHWIND.id)!.id, activity: 'Sweep webinar', amount: usd('500.00') } },
-  },
-  approveMdf: { query: 'mutation { approveMdf(id: "00000000-0000-4000-8000-000000000001") { id } }', variables: {} },
-  rejectMdf: { query: 'mutation { rejectMdf(id: "00000000-0000-4000-8000-000000000001", reason: "no") { id } }', variables: {} },
-  claimMdf: { query: 'mutation { claimMdf(id: "00000000-0000-4000-8000-000000000001", proofOfPerformance: "photos") { id } }', variables: {} },
-  markMdfPaid: { query: 'mutation { markMdfPaid(id: "00000000-0000-4000-8000-000000000001") { id } }', variables: {} },
-  reportSellThrough: {
-    query: 'mutation ($lines: [SellThroughLineInput!]!) { reportSellThrough(lines: $lines) { accepted { id } } }',
-    variables: { lines: [{ partnerId: BLUEPEAK.id, productId: nwProduct.id, quantity: 1, amount: usd('10.00'), soldOn: '2026-10-01', externalReference: 'SWEEP-1' }] },
-  },
-};
-const ORG: Record<Role, string> = { VENDOR: NORTHWIND.slug, PARTNER: BLUEPEAK.slug, DISTRIBUTOR: TESSERA.slug };
+const ORG = (role: Role) => ACTING_ORG[role].slug;
 
 let db: TestDatabase;
 let t: TestStack;
@@ -79,7 +36,7 @@ it.each(Object.keys(MUTATIONS))('%s: each role the rule tree denies is refused b
     const before = await databaseFingerprint(db.url);
     for (const subgraph of SUBGRAPHS) t.received[subgraph].length = 0;
     const { query, variables } = MUTATIONS[name];
-    const response = await t.as(ORG[role], query, variables);
+    const response = await t.as(ORG(role), query, variables);
     expect(response.data).toEqual({ [name]: null });
     expect(response.errors).toEqual([expect.objectContaining({ path: [name], extensions: { code: 'FORBIDDEN' } })]);
     expect(SUBGRAPHS.flatMap((subgraph) => t.received[subgraph])).toEqual([]);

@@ -1,6 +1,5 @@
 import {
   Kind,
-  getArgumentValues,
   getNamedType,
   getOperationAST,
   isAbstractType,
@@ -18,8 +17,9 @@ import {
   type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { deny, type IRule, type IRules } from 'graphql-shield';
-import type { RuleContext } from './rules';
+import { deny, type IRule } from 'graphql-shield';
+import { conditionValues, isExecuted } from './conditions';
+import type { Rule, RuleInput, RuleTree } from './rules';
 
 /** A field the caller asked for and may not see; it comes back null with a FORBIDDEN error at its path. */
 export interface DeniedField {
@@ -40,9 +40,6 @@ export interface OperationDecision {
 /** Added where fields were removed, so the response tells which concrete type each object is; stripped before answering. */
 export const TYPE_MARKER = '__cg_typename';
 
-/** A rule or a logic rule (and/or/not): anything graphql-shield can resolve. */
-type ShieldRule = Pick<IRule, 'resolve'>;
-
 const SHIELD_OPTIONS: Parameters<IRule['resolve']>[4] = {
   debug: false,
   allowExternalErrors: false,
@@ -50,33 +47,36 @@ const SHIELD_OPTIONS: Parameters<IRule['resolve']>[4] = {
   hashFunction: ({ parent, args }: { parent: unknown; args: unknown }) => JSON.stringify({ parent, args }),
 };
 
-function isRule(value: unknown): value is ShieldRule {
+function isRule(value: unknown): value is Rule {
   return typeof (value as { resolve?: unknown })?.resolve === 'function';
 }
 
 /** The rule for Type.field: the field's own, else the type's '*', else a rule for the whole type; none means denied. */
-export function ruleFor(tree: IRules, typeName: string, fieldName: string): ShieldRule | undefined {
+export function ruleFor(tree: RuleTree, typeName: string, fieldName: string): Rule | undefined {
   const typeRules = (tree as Record<string, unknown>)[typeName];
   if (isRule(typeRules)) return typeRules;
   if (!typeRules || typeof typeRules !== 'object') return undefined;
-  const rules = typeRules as Record<string, ShieldRule | undefined>;
+  const rules = typeRules as Record<string, Rule | undefined>;
   return rules[fieldName] ?? rules['*'];
 }
 
-/** Evaluates one field's rule; no rule, a rule that throws or returns anything but true: denied. */
+/**
+ * Evaluates one field's rule on the rule input alone (no parent, no arguments: decisions are cached per rule input);
+ * no rule, a rule that throws or returns anything but true: denied. Pass one `shield` cache for one decision.
+ */
 export async function isAllowed(
-  tree: IRules,
+  tree: RuleTree,
   typeName: string,
   fieldName: string,
-  context: RuleContext & { _shield?: unknown },
-  args: Record<string, unknown> = {},
+  input: RuleInput,
   info?: Partial<GraphQLResolveInfo>,
+  shield: { cache: Record<string, unknown> } = { cache: {} },
 ): Promise<boolean> {
   const rule = ruleFor(tree, typeName, fieldName);
   if (!rule) return false;
   try {
-    context._shield ??= { cache: {} };
-    const result = await rule.resolve({}, args, context as never, (info ?? { fieldName }) as GraphQLResolveInfo, SHIELD_OPTIONS);
+    const context = { input, _shield: shield };
+    const result = await rule.resolve({}, {}, context as never, (info ?? { fieldName }) as GraphQLResolveInfo, SHIELD_OPTIONS);
     return result === true;
   } catch {
     return false;
@@ -109,16 +109,17 @@ function withoutUnusedVariables(operation: OperationDefinitionNode): OperationDe
 
 /**
  * Checks every field of the operation against the rule tree before the gateway plans it: fragments are inlined,
- * inline fragments are checked against their own type condition, aliases give the response paths, and arguments
- * are resolved from the variables. Returns what is denied and the operation without it.
+ * inline fragments are checked against their own type condition, aliases give the response paths, and a selection
+ * that @skip/@include leaves out is not checked (nor sent). Returns what is denied and the operation without it.
  */
 export async function decideOperation(options: {
   schema: GraphQLSchema;
   document: DocumentNode;
   operationName?: string | null;
+  /** Read for @skip/@include conditions only. */
   variables?: Record<string, unknown>;
-  context: RuleContext;
-  tree: IRules;
+  input: RuleInput;
+  tree: RuleTree;
 }): Promise<OperationDecision> {
   const { schema, tree, variables = {} } = options;
   const found = getOperationAST(options.document, options.operationName);
@@ -127,13 +128,18 @@ export async function decideOperation(options: {
     options.document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
   );
   const operation = inlineFragments(found, fragments);
-  const ruleContext: RuleContext & { _shield?: unknown } = { identity: options.context.identity };
+  const conditions = conditionValues(schema, options.document, found, variables);
+  const shield = { cache: {} };
   const denied: DeniedField[] = [];
 
   const filter = async (selectionSet: SelectionSetNode, parentType: GraphQLCompositeType, path: string[]): Promise<SelectionSetNode> => {
     const selections: SelectionNode[] = [];
     let removed = false;
     for (const selection of selectionSet.selections) {
+      if (!isExecuted(selection, conditions)) {
+        removed = true;
+        continue;
+      }
       if (selection.kind === Kind.INLINE_FRAGMENT) {
         const condition = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parentType;
         if (!isCompositeType(condition)) continue;
@@ -148,13 +154,7 @@ export async function decideOperation(options: {
       }
       const field = isObjectType(parentType) || isInterfaceType(parentType) ? parentType.getFields()[name] : undefined;
       const responseKey = selection.alias?.value ?? name;
-      let args: Record<string, unknown> = {};
-      try {
-        if (field) args = getArgumentValues(field, selection, variables);
-      } catch {
-        // Invalid variables are reported by execution; the rule still decides on what it has.
-      }
-      const allowed = field !== undefined && (await isAllowed(tree, parentType.name, name, ruleContext, args, { fieldName: name, parentType: parentType as never, schema }));
+      const allowed = field !== undefined && (await isAllowed(tree, parentType.name, name, options.input, { fieldName: name, parentType: parentType as never, schema }, shield));
       if (!allowed) {
         denied.push({ path: [...path, responseKey], parentType: parentType.name, parentIsAbstract: isAbstractType(parentType), coordinate: `${parentType.name}.${name}` });
         removed = true;

@@ -1,17 +1,16 @@
-import { or } from 'graphql-shield';
-import type { IRules } from 'graphql-shield';
-import { isAuthenticated as anyone, isDistributor, isPartner, isVendor } from './rules';
+import { ACTION_NAMES, rolesFor } from '../../common/permissions';
+import { anyOf, anyRoleOf, isAuthenticated as anyone, isDistributor, isPartner, isVendor, type RuleTree } from './rules';
 
 /**
  * The triangle (docs/triangle.md) as one rule tree, checked by the gateway against every operation before it is
  * planned. Field rules decide what a role may ask for; which rows it gets ("own", "its network", "enrolled
  * vendors") is scoped in SQL by the subgraph that owns them. A field without a rule here is denied.
  */
-const vendorOrPartner = or(isVendor, isPartner);
-const vendorOrDistributor = or(isVendor, isDistributor);
-const partnerOrDistributor = or(isPartner, isDistributor);
+const vendorOrPartner = anyOf(isVendor, isPartner);
+const vendorOrDistributor = anyOf(isVendor, isDistributor);
+const partnerOrDistributor = anyOf(isPartner, isDistributor);
 
-export const permissions: IRules = {
+export const permissions: RuleTree = {
   Query: {
     me: anyone,
     vendor: anyone, vendors: anyone, product: anyone, products: anyone, incentives: anyone,
@@ -19,28 +18,8 @@ export const permissions: IRules = {
     partner: anyone, partners: anyone, deal: anyone, deals: anyone,
     distributor: anyone, distributors: anyone,
   },
-  Mutation: {
-    registerDeal: isPartner,
-    withdrawDeal: isPartner,
-    approveDeal: vendorOrDistributor, // the vendor as override, the distributor for deals routed to it
-    rejectDeal: vendorOrDistributor,
-    closeDeal: vendorOrPartner,
-    createProgram: isVendor,
-    updateProgram: isVendor,
-    createIncentive: isVendor,
-    updateIncentive: isVendor,
-    enrollPartner: isVendor,
-    setPartnershipTier: isVendor,
-    evaluateTiers: isVendor,
-    requestMdf: isPartner,
-    approveMdf: isVendor,
-    rejectMdf: isVendor,
-    claimMdf: isPartner,
-    markMdfPaid: isVendor,
-    addNetworkMember: isDistributor,
-    updateNetworkMember: isDistributor,
-    reportSellThrough: isDistributor,
-  },
+  // who may act: one table, common/permissions.ts, which the subgraphs check again before they act
+  Mutation: Object.fromEntries(ACTION_NAMES.map((action) => [action, anyRoleOf(rolesFor(action))])),
   Viewer: anyone,
 
   Vendor: {

@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin, GraphQLRequestContextDidResolveOperation } from '@apollo/server';
 import { Kind, execute, type GraphQLFormattedError, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
-import type { IRules } from 'graphql-shield';
 import type { AuthorizationMode } from '../../common/config';
 import { AppError, ForbiddenError } from '../../common/errors';
 import { ROLES, type Role } from '../../common/identity';
 import type { GatewayContext } from '../context';
+import { conditionValues } from './conditions';
 import { contractSchema, permissionMatrix } from './contracts';
 import { TYPE_MARKER, decideOperation, type DeniedField, type OperationDecision } from './evaluate';
+import { ruleInputKey, ruleInputOf, type RuleTree } from './rules';
 
 const DECISION_CACHE_SIZE = 2000;
 
@@ -67,21 +68,26 @@ function requireOperation(rc: GraphQLRequestContextDidResolveOperation<GatewayCo
  * The triangle at the gateway: checks the operation against the rule tree after validation and before the query is
  * planned. Filter mode removes denied fields from the operation (so no subgraph is asked for them) and answers them
  * null with FORBIDDEN; reject mode refuses the operation. Introspection answers with the caller's role schema.
- * Rules decide on the role only, so decisions are cached per (document, operation, role).
+ * Rules receive the rule input only (rules.ts), so a decision is cached per (document, operation, rule input, values of
+ * the @skip/@include variables): everything it depends on.
  */
-export function authorizationPlugin(tree: IRules, mode: AuthorizationMode): ApolloServerPlugin<GatewayContext> {
+export function authorizationPlugin(tree: RuleTree, mode: AuthorizationMode): ApolloServerPlugin<GatewayContext> {
   const decisions = new Map<string, OperationDecision>();
   let contracts: Promise<Map<Role, GraphQLSchema>> | undefined;
 
-  const decide = async (rc: GraphQLRequestContextDidResolveOperation<GatewayContext>, role: Role): Promise<OperationDecision> => {
-    const key = `${rc.queryHash}\u0000${rc.operationName ?? ''}\u0000${role}`;
+  /** The decision for this request and what it was decided on (also the key of the filtered operation's query plan). */
+  const decide = async (rc: GraphQLRequestContextDidResolveOperation<GatewayContext>): Promise<{ decision: OperationDecision; on: string }> => {
+    const input = ruleInputOf(rc.contextValue.identity);
+    const conditions = conditionValues(rc.schema, rc.document, rc.operation!, rc.request.variables);
+    const on = `${ruleInputKey(input)}\u0000${JSON.stringify(conditions)}`;
+    const key = `${rc.queryHash}\u0000${rc.operationName ?? ''}\u0000${on}`;
     let decision = decisions.get(key);
     if (!decision) {
-      decision = await decideOperation({ schema: rc.schema, document: rc.document, operationName: rc.operationName, variables: rc.request.variables, context: rc.contextValue, tree });
+      decision = await decideOperation({ schema: rc.schema, document: rc.document, operationName: rc.operationName, variables: rc.request.variables, input, tree });
       if (decisions.size >= DECISION_CACHE_SIZE) decisions.delete(decisions.keys().next().value!);
       decisions.set(key, decision);
     }
-    return decision;
+    return { decision, on };
   };
 
   return {
@@ -99,14 +105,14 @@ export function authorizationPlugin(tree: IRules, mode: AuthorizationMode): Apol
       return {
         async didResolveOperation(rc) {
           requireOperation(rc);
-          const role = rc.contextValue.identity.role;
           if (rc.operation && isIntrospection(rc.operation)) {
             const others = rc.operation.selectionSet.selections.some((s) => s.kind !== Kind.FIELD || !s.name.value.startsWith('__'));
             if (others) throw new AppError('Send introspection (__schema, __type) in an operation of its own.', 'BAD_USER_INPUT', 400);
             introspection = true;
             return;
           }
-          decision = await decide(rc, role);
+          const decided = await decide(rc);
+          decision = decided.decision;
           if (!decision.denied.length) return;
           if (mode === 'reject') {
             throw new ForbiddenError(`This operation asks for what your organization may not see: ${coordinates(decision.denied).join(', ')}.`);
@@ -115,8 +121,8 @@ export function authorizationPlugin(tree: IRules, mode: AuthorizationMode): Apol
             const mutable = rc as { document: typeof decision.document; queryHash: string; operation?: OperationDefinitionNode };
             mutable.document = decision.document;
             mutable.operation = decision.document.definitions[0] as OperationDefinitionNode;
-            // The gateway caches query plans by this hash: each role's filtered operation gets its own.
-            mutable.queryHash = createHash('sha256').update(`${rc.queryHash}\u0000${role}`).digest('hex');
+            // The gateway caches query plans by this hash: each decision's filtered operation gets its own.
+            mutable.queryHash = createHash('sha256').update(`${rc.queryHash}\u0000${decided.on}`).digest('hex');
           }
         },
         async responseForOperation(rc) {

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { Supergraph } from '@apollo/federation-internals';
 import { printSchema, type GraphQLSchema } from 'graphql';
-import type { IRules } from 'graphql-shield';
 import { ROLES, type Role } from '../../common/identity';
 import { SCHEMA_DIR } from '../../common/subgraph';
 import { contractSchema, permissionMatrix } from './contracts';
+import type { RuleTree } from './rules';
 
 export const CONTRACTS_DIR = path.join(SCHEMA_DIR, 'contracts');
 export const PERMISSIONS_DOC = path.join(SCHEMA_DIR, '..', 'docs', 'permissions.md');
@@ -16,7 +16,7 @@ export function apiSchemaOf(supergraphSdl: string): GraphQLSchema {
 const roleFile = (role: Role) => path.join(CONTRACTS_DIR, `${role.toLowerCase()}.graphql`);
 
 /** The files `npm run contracts` writes: one SDL per role and the permission table, all from the rule tree. */
-export async function renderAuthorizationFiles(supergraphSdl: string, tree: IRules): Promise<Map<string, string>> {
+export async function renderAuthorizationFiles(supergraphSdl: string, tree: RuleTree): Promise<Map<string, string>> {
   const schema = apiSchemaOf(supergraphSdl);
   const matrix = await permissionMatrix(schema, tree);
   const files = new Map<string, string>();

@@ -1,21 +1,21 @@
 import type { AddNetworkMemberInput, UpdateNetworkMemberInput } from '../services/network';
 import type { SellThroughLineInput } from '../services/sell-through';
-import { requireDistributorRole } from '../services/access';
+import { requireAction } from '../../../common/permissions';
 import type { Context } from './context';
 
-/** Thin: the role is checked again here (the gateway checked it first), the services do the rest. */
+/** Thin: the role is checked again here against the table the gateway enforces (common/permissions.ts), the services do the rest. */
 export const mutationResolvers = {
   Mutation: {
     addNetworkMember: (_: unknown, args: { input: AddNetworkMemberInput }, ctx: Context) => {
-      requireDistributorRole(ctx.identity, 'add partners to a network');
+      requireAction(ctx.identity, 'addNetworkMember');
       return ctx.loaders.network.add(args.input);
     },
     updateNetworkMember: (_: unknown, args: { input: UpdateNetworkMemberInput }, ctx: Context) => {
-      requireDistributorRole(ctx.identity, 'change network memberships');
+      requireAction(ctx.identity, 'updateNetworkMember');
       return ctx.loaders.network.update(args.input);
     },
     reportSellThrough: (_: unknown, args: { lines: SellThroughLineInput[] }, ctx: Context) => {
-      requireDistributorRole(ctx.identity, 'report sell-through');
+      requireAction(ctx.identity, 'reportSellThrough');
       return ctx.loaders.sellThroughReports.report(args.lines);
     },
   },

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../../common/errors';
-import type { Role } from '../../../common/identity';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../../common/errors';
 import { isUuid } from '../../../common/ids';
+import { requireAction, type Action } from '../../../common/permissions';
 import type { Condition } from '../../../common/pagination';
 import type { Caller } from '../../../common/scope';
 import type { Deal, DealStatus } from '../entities/deal';
@@ -20,17 +20,16 @@ export type DealOutcome = 'WON' | 'LOST';
  * | withdrawDeal | PARTNER that registered it                                  | SUBMITTED               | WITHDRAWN |
  * | closeDeal    | PARTNER that registered it; VENDOR of the deal              | APPROVED (not expired)  | WON, LOST |
  *
- * "Which deals" is exactly the caller's row scope (scope.ts: vendor_id = V, partner_id = P, distributor_id = D), so a
- * deal outside it is NOT_FOUND, like a missing one. A role not in the table is FORBIDDEN.
+ * "Who" by role is common/permissions.ts, the table the gateway enforces too; a role not in it is FORBIDDEN. "Which
+ * deals" is exactly the caller's row scope (scope.ts: vendor_id = V, partner_id = P, distributor_id = D), so a deal
+ * outside it is NOT_FOUND, like a missing one.
  */
-const ALLOWED: Record<'approve' | 'reject' | 'withdraw' | 'close', { roles: Role[]; from: DealStatus; verb: string }> = {
-  approve: { roles: ['DISTRIBUTOR', 'VENDOR'], from: 'SUBMITTED', verb: 'approved' },
-  reject: { roles: ['DISTRIBUTOR', 'VENDOR'], from: 'SUBMITTED', verb: 'rejected' },
-  withdraw: { roles: ['PARTNER'], from: 'SUBMITTED', verb: 'withdrawn' },
-  close: { roles: ['PARTNER', 'VENDOR'], from: 'APPROVED', verb: 'closed' },
+const ALLOWED: Record<'approve' | 'reject' | 'withdraw' | 'close', { action: Action; from: DealStatus; verb: string }> = {
+  approve: { action: 'approveDeal', from: 'SUBMITTED', verb: 'approved' },
+  reject: { action: 'rejectDeal', from: 'SUBMITTED', verb: 'rejected' },
+  withdraw: { action: 'withdrawDeal', from: 'SUBMITTED', verb: 'withdrawn' },
+  close: { action: 'closeDeal', from: 'APPROVED', verb: 'closed' },
 };
-
-const describe = (roles: Role[]) => roles.map((role) => `the ${role.toLowerCase()}`).join(' or ');
 
 export class DealLifecycleService {
   constructor(
@@ -75,10 +74,8 @@ export class DealLifecycleService {
     });
   }
 
-  private checkRole(action: keyof typeof ALLOWED): void {
-    const { roles, verb } = ALLOWED[action];
-    const role = this.caller.identity.role;
-    if (!roles.includes(role)) throw new ForbiddenError(`A deal is ${verb} by ${describe(roles)}; you are signed in as a ${role.toLowerCase()}.`);
+  private checkRole(decision: keyof typeof ALLOWED): void {
+    requireAction(this.caller.identity, ALLOWED[decision].action);
   }
 
   /**

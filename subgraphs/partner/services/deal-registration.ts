@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { BadUserInputError, ConflictError, ForbiddenError } from '../../../common/errors';
 import { isUuid } from '../../../common/ids';
+import { requireAction } from '../../../common/permissions';
 import type { Caller } from '../../../common/scope';
 import type { Condition } from '../../../common/pagination';
 import type { Deal } from '../entities/deal';
@@ -83,7 +84,7 @@ export class DealRegistrationService {
 
   async register(input: RegisterDealInput): Promise<Deal> {
     const { identity } = this.caller;
-    if (identity.role !== 'PARTNER') throw new ForbiddenError(`Only a partner registers deals; you are signed in as a ${identity.role.toLowerCase()}.`);
+    requireAction(identity, 'registerDeal');
     const registration = validateRegistration(input);
     const reader = new DealWrites(this.dataSource.manager);
     const partnerId = identity.organizationId.toLowerCase();

@@ -1,0 +1,51 @@
+import { ForbiddenError } from './errors';
+import type { Identity, Role } from './identity';
+
+/**
+ * Who may act: each mutation and the roles that may call it (docs/triangle.md). The gateway's rule tree is built from
+ * this table (gateway/authorization/permissions.ts), and the subgraph that runs the mutation checks the same entry
+ * again before it acts: defence in depth from one source, so the two cannot disagree. Which rows an allowed role may
+ * act on (its own deals, its network, …) is the subgraph's row scope, not this table.
+ */
+export const ACTIONS = {
+  registerDeal: { roles: ['PARTNER'], does: 'register deals' },
+  withdrawDeal: { roles: ['PARTNER'], does: 'withdraw a deal' },
+  // the distributor for deals routed to it, the vendor as override
+  approveDeal: { roles: ['DISTRIBUTOR', 'VENDOR'], does: 'approve a deal' },
+  rejectDeal: { roles: ['DISTRIBUTOR', 'VENDOR'], does: 'reject a deal' },
+  closeDeal: { roles: ['PARTNER', 'VENDOR'], does: 'close a deal' },
+  createProgram: { roles: ['VENDOR'], does: 'create partner programs' },
+  updateProgram: { roles: ['VENDOR'], does: 'edit partner programs' },
+  createIncentive: { roles: ['VENDOR'], does: 'create incentives' },
+  updateIncentive: { roles: ['VENDOR'], does: 'edit incentives' },
+  enrollPartner: { roles: ['VENDOR'], does: 'enroll partners' },
+  setPartnershipTier: { roles: ['VENDOR'], does: 'set partnership tiers' },
+  evaluateTiers: { roles: ['VENDOR'], does: 'evaluate partnership tiers' },
+  requestMdf: { roles: ['PARTNER'], does: 'request market development funds' },
+  approveMdf: { roles: ['VENDOR'], does: 'approve MDF requests' },
+  rejectMdf: { roles: ['VENDOR'], does: 'reject MDF requests' },
+  claimMdf: { roles: ['PARTNER'], does: 'claim market development funds' },
+  markMdfPaid: { roles: ['VENDOR'], does: 'mark MDF requests paid' },
+  addNetworkMember: { roles: ['DISTRIBUTOR'], does: 'add partners to a network' },
+  updateNetworkMember: { roles: ['DISTRIBUTOR'], does: 'change network memberships' },
+  reportSellThrough: { roles: ['DISTRIBUTOR'], does: 'report sell-through' },
+} as const satisfies Record<string, { roles: readonly Role[]; does: string }>;
+
+export type Action = keyof typeof ACTIONS;
+
+export const ACTION_NAMES = Object.keys(ACTIONS) as Action[];
+
+export function rolesFor(action: Action): readonly Role[] {
+  return ACTIONS[action].roles;
+}
+
+export function mayAct(role: Role, action: Action): boolean {
+  return rolesFor(action).includes(role);
+}
+
+/** The subgraph's own check before it acts: a role the table does not list for the action is FORBIDDEN. */
+export function requireAction(identity: Identity, action: Action): void {
+  if (mayAct(identity.role, action)) return;
+  const who = rolesFor(action).map((role) => `a ${role.toLowerCase()}`).join(' or ');
+  throw new ForbiddenError(`Only ${who} may ${ACTIONS[action].does}; you are signed in for a ${identity.role.toLowerCase()} organization.`);
+}
