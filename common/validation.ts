@@ -30,20 +30,6 @@ export function requiredText(field: string, value: unknown, max = MAX_NAME, mult
   return text;
 }
 
-/**
- * The host of a customer's domain as written (trimmed and lower-cased by the caller), as deal registrations and direct
- * accounts are matched: without a scheme ("https://"), user info, path, query, fragment or port, without trailing dots
- * and without one leading "www." (kept when nothing with a dot would remain: "www.com" is a domain). Not yet checked.
- */
-export function bareDomain(text: string): string {
-  let domain = text.replace(/^[a-z][a-z0-9+.-]*:\/\//, '').replace(/^\/\//, '');
-  domain = domain.split(/[/?#]/, 1)[0];
-  domain = domain.slice(domain.lastIndexOf('@') + 1);
-  domain = domain.replace(/:\d*$/, '');
-  domain = domain.replace(/\.+$/, '');
-  return domain.startsWith('www.') && domain.indexOf('.', 4) > 0 ? domain.slice(4) : domain;
-}
-
 /** An id the caller must send as a uuid; returned as stored (lower case). */
 export function requiredId(field: string, value: string): string {
   const id = value.trim().toLowerCase();

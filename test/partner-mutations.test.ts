@@ -1,7 +1,7 @@
 import { ATLAS, BLUEPEAK, HARBOR, IONIC, MERIDIAN, NORTHWIND, REFERRAL_POINT, TESSERA, demoEcosystem } from '../common/demo/catalog';
 import { IDENTITY_HEADER, signIdentity, type Identity } from '../common/identity';
 import { expireDeals } from '../subgraphs/partner/services';
-import { normalizeDomain } from '../subgraphs/partner/services/validation';
+import { requiredDomain } from '../common/domain';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { startTestStack } from './support/stack';
 import { startSubgraphs, subgraphRequest, testConfig, type GraphQLResponse, type RunningSubgraph } from './support/subgraph';
@@ -167,11 +167,11 @@ describe('customer domain normalization', () => {
     ['user@acme.com', 'acme.com'],
     ['www.com', 'www.com'],
     ['bücher.de', 'xn--bcher-kva.de'],
-  ])('%s → %s', (input, expected) => expect(normalizeDomain('d', input)).toBe(expected));
+  ])('%s → %s', (input, expected) => expect(requiredDomain('d', input)).toBe(expected));
 
   it.each(['', '   ', 'acme', 'www.', 'acme..com', '-acme.com', 'acme-.com', '127.0.0.1', 'acme com.org', 'acme.com\u0000', 'mailto:acme.com', 'a_b.com', `${'a'.repeat(64)}.com`])(
     'refuses %j',
-    (input) => expect(() => normalizeDomain('input.customerDomain', input)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'input.customerDomain' }) })),
+    (input) => expect(() => requiredDomain('input.customerDomain', input)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'input.customerDomain' }) })),
   );
 });
 

@@ -8,13 +8,14 @@ import { lockActiveMemberPairs, memberKey } from '../repositories/network-member
 import { findSellThroughLinesByReferences, insertSellThroughLines, type NewSellThroughLine } from '../repositories/sell-through';
 import { actingDistributor } from './access';
 import { CONTROL_CHARACTERS, isBlank } from '../../../common/validation';
+import { carriedProducts, MAX_PRODUCT_IDS, type CarriedProducts } from '../../../common/procedures/vendor';
 
 export const MAX_LINES_PER_REPORT = 1000;
 export const MAX_REFERENCE_LENGTH = 100;
 export const MAX_QUANTITY = 1_000_000;
 export const EARLIEST_SALE = '2000-01-01';
 /** The most product ids the vendor subgraph's carriedProducts answers in one call. */
-const PRODUCT_IDS_PER_CALL = 500;
+const PRODUCT_IDS_PER_CALL = MAX_PRODUCT_IDS;
 /** UTC+14 (Kiribati): a sale may carry a date up to the latest calendar date anywhere on Earth right now. */
 const LATEST_TIME_ZONE_OFFSET_MS = 14 * 3600 * 1000;
 
@@ -42,7 +43,6 @@ export interface SellThroughReport {
 }
 
 /** The vendor subgraph's answer to carriedProducts: null unless the product's vendor is carried by the caller. */
-type CarriedProducts = Record<string, { vendorId: string; currency: string } | null>;
 
 /** A line that passed the checks so far, on its way to the database. */
 interface Candidate {
@@ -190,8 +190,8 @@ export class SellThroughService {
   private async carriedProducts(productIds: string[]): Promise<CarriedProducts> {
     const slices: string[][] = [];
     for (let start = 0; start < productIds.length; start += PRODUCT_IDS_PER_CALL) slices.push(productIds.slice(start, start + PRODUCT_IDS_PER_CALL));
-    const answers = await Promise.all(slices.map((slice) => this.caller.ask<CarriedProducts | null>('vendor', 'carriedProducts', { productIds: slice })));
-    return Object.assign({}, ...answers.map((answer) => answer ?? {})) as CarriedProducts;
+    const answers = await Promise.all(slices.map((slice) => this.caller.ask('vendor', carriedProducts, { productIds: slice })));
+    return Object.assign({}, ...answers);
   }
 }
 

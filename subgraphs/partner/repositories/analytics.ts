@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Condition } from '../../../common/pagination';
+import type { PairPerformance, PartnerProfile } from '../../../common/procedures/partner';
 import type { Period } from '../../../common/validation';
 
 /**
@@ -37,24 +38,6 @@ export interface PartnerRankingRow {
   lostDeals: number;
   /** won / (won + lost), 4 decimals rounded half-up; null without closed deals. */
   winRate: string | null;
-}
-
-/** One vendor–partner pair's closed business in a period. */
-export interface PairPerformance {
-  /** Final amounts of deals won, per currency, in minor units. */
-  wonRevenue: Record<string, string>;
-  wonDeals: number;
-  lostDeals: number;
-  /** Products on the deals won, distinct, sorted. */
-  soldProductIds: string[];
-}
-
-export interface PartnerProfile {
-  types: string[];
-  region: string;
-  country: string;
-  /** Codes of certifications valid today (UTC): no expiry, or expiring today or later; distinct, sorted. */
-  activeCertificationCodes: string[];
 }
 
 export class AnalyticsRepository {

@@ -8,7 +8,8 @@ import type { Deal } from '../entities/deal';
 import { DealWrites, IDEMPOTENCY_CONSTRAINT, type Actor, type NewDeal } from '../repositories/deal-writes';
 import { askDealRegistration, askServesPartner } from './peers';
 import { requiredId, requiredText } from '../../../common/validation';
-import { futureDate, MAX_IDEMPOTENCY_KEY, normalizeDomain, positiveMoney, type MoneyInput } from './validation';
+import { requiredDomain } from '../../../common/domain';
+import { futureDate, MAX_IDEMPOTENCY_KEY, positiveMoney, type MoneyInput } from './validation';
 
 export interface RegisterDealInput {
   vendorId: string;
@@ -32,7 +33,7 @@ type Registration = Omit<NewDeal, 'partnerId' | 'protectionDays' | 'directAccoun
 export function validateRegistration(input: RegisterDealInput): Registration {
   const vendorId = requiredId('input.vendorId', input.vendorId);
   const customerName = requiredText('input.customerName', input.customerName);
-  const customerDomain = normalizeDomain('input.customerDomain', input.customerDomain);
+  const customerDomain = requiredDomain('input.customerDomain', input.customerDomain);
   if (input.lines.length === 0) throw new BadUserInputError('input.lines', 'must name at least one product.');
   if (input.lines.length > MAX_LINES) throw new BadUserInputError('input.lines', `must have at most ${MAX_LINES} lines, got ${input.lines.length}.`);
   const seen = new Map<string, number>();
