@@ -56,10 +56,19 @@ describe('procedure partnerExists', () => {
     expect((await exists(as('VENDOR', NORTHWIND), { partnerId: NORTHWIND.id })).body).toEqual({ exists: false });
   });
 
-  it('treats input it cannot read as an unknown partner', async () => {
+  it('treats an id that is not one as an unknown partner', async () => {
     const vendor = as('VENDOR', NORTHWIND);
-    for (const input of [{ partnerId: 'not-a-uuid' }, { partnerId: 42 }, {}, null, [BLUEPEAK.id], { partnerId: `${BLUEPEAK.id}' OR '1'='1` }]) {
+    for (const input of [{ partnerId: 'not-a-uuid' }, { partnerId: `${BLUEPEAK.id}' OR '1'='1` }]) {
       expect(await exists(vendor, input)).toEqual({ status: 200, body: { exists: false } });
+    }
+  });
+
+  it('refuses a request the contract does not read (400), naming what is wrong', async () => {
+    const vendor = as('VENDOR', NORTHWIND);
+    for (const input of [{ partnerId: 42 }, {}, null, [BLUEPEAK.id]]) {
+      const { status, body } = await procedure<{ error: string }>('partnerExists', input, vendor);
+      expect(status).toBe(400);
+      expect(body.error).toMatch(/^partnerExists: the request is not what this procedure reads: (partnerId|\(the body\)): /);
     }
   });
 
