@@ -1,10 +1,17 @@
-import type { ObjectLiteral, Repository } from 'typeorm';
+import type { DataSource, EntityManager, ObjectLiteral, Repository } from 'typeorm';
 import { BadUserInputError } from './errors';
 import { isUuid, normalizeId } from './ids';
 import { and, type Condition } from './pagination';
 
 /** No restriction: the scope every query takes until row scoping narrows it with the caller's Condition. */
 export const ALL: Condition = { sql: 'TRUE', params: {} };
+
+/** Runs SQL written with named parameters (:name, as Conditions are) on a DataSource, or in a transaction on its EntityManager. */
+export function queryNamed<T>(db: DataSource | EntityManager, sql: string, params: Record<string, unknown>): Promise<T[]> {
+  const driver = 'driver' in db ? db.driver : db.dataSource.driver;
+  const [text, values] = driver.escapeQueryWithParameters(sql, params);
+  return db.query(text, values);
+}
 
 /** Columns of the table and their directions; the id is appended (ascending) as tie-breaker unless the order names it. */
 export type Order = [column: string, direction?: 'ASC' | 'DESC'][];

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { BadUserInputError, ConflictError, ForbiddenError } from '../../../common/errors';
+import { BadUserInputError, ConflictError, ForbiddenError, isUniqueViolation } from '../../../common/errors';
 import { isUuid } from '../../../common/ids';
 import type { Caller } from '../../../common/scope';
 import type { Condition } from '../../../common/pagination';
@@ -65,11 +65,6 @@ export function requestHash(registration: Registration): string {
     .digest('hex');
 }
 
-const isUniqueViolation = (error: unknown, constraint: string) => {
-  const driverError = (error as { driverError?: { code?: string; constraint?: string } }).driverError ?? (error as { code?: string; constraint?: string });
-  return driverError?.code === '23505' && driverError.constraint === constraint;
-};
-
 /**
  * registerDeal: a partner registers an opportunity for itself. Input first (BAD_USER_INPUT naming the field), then a
  * retry by idempotency key, then the vendor (enrollment, products, direct account, distributor agreement) and the
@@ -131,7 +126,7 @@ export class DealRegistrationService {
       });
     } catch (error) {
       // a concurrent retry committed first: the constraint decided, the first registration stands
-      if (registration.idempotencyKey && isUniqueViolation(error, IDEMPOTENCY_CONSTRAINT)) {
+      if (registration.idempotencyKey && isUniqueViolation(error, [IDEMPOTENCY_CONSTRAINT])) {
         const first = await this.replay(partnerId, registration.idempotencyKey, hash);
         if (first) return first;
       }

@@ -1,11 +1,11 @@
 import type { DataSource } from 'typeorm';
-import { BadUserInputError, ConflictError, NotFoundError } from '../../../common/errors';
+import { BadUserInputError, ConflictError, NotFoundError, isUniqueViolation } from '../../../common/errors';
 import type { Identity } from '../../../common/identity';
 import type { Caller } from '../../../common/scope';
 import type { Partnership } from '../entities';
 import { changeTier, insertPartnership, lockPartnership, partnershipById, partnershipOf } from '../repositories/partnerships';
 import { ownProgram, tierOfProgram, tierOfRank } from '../repositories/programs';
-import { actingVendor, isUniqueViolation, requireVendor } from './actor';
+import { actingVendor, requireVendor } from './actor';
 import { idOrNull, requiredText } from '../../../common/validation';
 import { TEXT_MAX, amountIn, type MoneyInput } from './input';
 import { partnerExists } from '../../../common/procedures/partner';
