@@ -1,5 +1,5 @@
 import { BadUserInputError } from './errors';
-import { isUuid } from './ids';
+import { isUuid, normalizeId } from './ids';
 
 /**
  * Input checks every subgraph shares. Each failure is a BadUserInputError naming the field ("input.partnerId",
@@ -32,14 +32,16 @@ export function requiredText(field: string, value: unknown, max = MAX_NAME, mult
 
 /** An id the caller must send as a uuid; returned as stored (lower case). */
 export function requiredId(field: string, value: string): string {
-  const id = value.trim().toLowerCase();
+  const id = normalizeId(value);
   if (!isUuid(id)) throw new BadUserInputError(field, `"${value}" is not an id.`);
   return id;
 }
 
 /** An id argument as stored (lower case), or null when it cannot be an id (then nothing matches it). */
 export function idOrNull(value: unknown): string | null {
-  return typeof value === 'string' && isUuid(value.trim()) ? value.trim().toLowerCase() : null;
+  if (typeof value !== 'string') return null;
+  const id = normalizeId(value);
+  return isUuid(id) ? id : null;
 }
 
 /** Today's date in UTC, YYYY-MM-DD (the format of date columns). */

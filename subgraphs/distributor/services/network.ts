@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../../common/errors';
-import { isUuid } from '../../../common/ids';
+import { isUuid, normalizeId } from '../../../common/ids';
 import type { Money } from '../../../common/money';
 import type { Caller } from '../../../common/scope';
 import type { NetworkMembership } from '../entities';
@@ -87,7 +87,7 @@ export class NetworkService {
       throw new BadUserInputError('input', 'nothing to change: pass at least one of creditLimit, paymentTermsDays or status (creditLimit: null or paymentTermsDays: null removes them).');
     }
 
-    const id = input.id.trim().toLowerCase();
+    const id = normalizeId(input.id);
     if (!isUuid(id)) throw new NotFoundError('Network membership', input.id);
     const current = await findOwnMembership(this.dataSource.manager, distributor.id, id);
     if (!current) throw new NotFoundError('Network membership', input.id);

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { BadUserInputError } from '../../../common/errors';
-import { isUuid } from '../../../common/ids';
+import { isUuid, normalizeId } from '../../../common/ids';
 import { parseAmount, type Money } from '../../../common/money';
 import type { Caller } from '../../../common/scope';
 import type { SellThroughLine } from '../entities';
@@ -111,9 +111,9 @@ export class SellThroughService {
       if (amountMinor < 0n) return reject(at, 'amount.amount', `The amount is zero or more, got ${line.amount.amount}.`);
       if (line.soldOn < EARLIEST_SALE) return reject(at, 'soldOn', `Sales before ${EARLIEST_SALE} cannot be reported, got ${line.soldOn}.`);
       if (line.soldOn > latest) return reject(at, 'soldOn', `${line.soldOn} is in the future; report a sale once it has happened.`);
-      const productId = line.productId.trim().toLowerCase();
+      const productId = normalizeId(line.productId);
       if (!isUuid(productId)) return reject(at, 'productId', unknownProduct(line.productId));
-      const partnerId = line.partnerId.trim().toLowerCase();
+      const partnerId = normalizeId(line.partnerId);
       candidates.push({ index, partnerId: isUuid(partnerId) ? partnerId : null, productId, quantity: line.quantity, amountMinor, currency, soldOn: line.soldOn, externalReference: reference });
     });
 

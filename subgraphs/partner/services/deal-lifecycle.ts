@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../../common/errors';
 import type { Role } from '../../../common/identity';
-import { isUuid } from '../../../common/ids';
+import { isUuid, normalizeId } from '../../../common/ids';
 import type { Condition } from '../../../common/pagination';
 import type { Caller } from '../../../common/scope';
 import type { Deal, DealStatus } from '../entities/deal';
@@ -95,7 +95,7 @@ export class DealLifecycleService {
     changes: TransitionChanges = {},
     check?: (deal: Deal) => void,
   ): Promise<Deal> {
-    const id = rawId.trim().toLowerCase();
+    const id = normalizeId(rawId);
     // an id that cannot exist is missing, like any other
     if (!isUuid(id)) throw new NotFoundError('Deal', rawId);
     const { identity } = this.caller;
