@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { answerId } from './fields';
+import { answerId, answerIds } from './fields';
 
 /**
  * The answer of GET /scope: relationship facts a subgraph owns about the caller, which other subgraphs need to scope
@@ -7,9 +7,9 @@ import { answerId } from './fields';
  * caller's own role and organization are ever served. Ids are uuids, lower-cased.
  */
 export const scopeFactsAnswer = z.object({
-  partnerIds: z.array(answerId).optional(),
-  vendorIds: z.array(answerId).optional(),
-  distributorIds: z.array(answerId).optional(),
+  partnerIds: answerIds.optional(),
+  vendorIds: answerIds.optional(),
+  distributorIds: answerIds.optional(),
   /** (partner, vendor line) pairs of a distributor's network. */
   network: z.array(z.object({ partnerId: answerId, vendorId: answerId })).optional(),
 });
