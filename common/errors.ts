@@ -53,3 +53,9 @@ export function isConnectionFailure(error: unknown): boolean {
   if (typeof code === 'string' && CONNECTION_FAILURES.has(code)) return true;
   return typeof message === 'string' && /Connection terminated|connection error|query runner was already released|shutting down/i.test(message);
 }
+
+/** Whether a write failed on a unique constraint (optionally one of these), to be told as CONFLICT or a retry, never as a 500. */
+export function isUniqueViolation(error: unknown, constraints?: readonly string[]): boolean {
+  const driver = ((error as { driverError?: unknown } | null)?.driverError ?? error) as { code?: unknown; constraint?: unknown } | null;
+  return driver?.code === '23505' && (!constraints || constraints.includes(String(driver.constraint ?? '')));
+}

@@ -12,3 +12,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function isUuid(value: string): boolean {
   return UUID.test(value);
 }
+
+/** Ids as stored: PostgreSQL prints uuids in lower case, and batch results are matched by that text. */
+export function normalizeId(id: string): string {
+  return id.trim().toLowerCase();
+}

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { decodeCursor, pageSize, toConnection, type Connection, type KeysetOrder, type PageArgs } from './pagination';
-import { normalizeId } from './repository';
+import { normalizeId } from './ids';
 
 /** The arguments of a connection under a parent: a page and, for lists that have one, a filter. */
 export interface ChildPageArgs<F = never> extends PageArgs {

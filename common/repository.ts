@@ -1,18 +1,21 @@
-import type { ObjectLiteral, Repository } from 'typeorm';
+import type { DataSource, EntityManager, ObjectLiteral, Repository } from 'typeorm';
 import { BadUserInputError } from './errors';
-import { isUuid } from './ids';
+import { isUuid, normalizeId } from './ids';
 import { and, type Condition } from './pagination';
 
 /** No restriction: the scope every query takes until row scoping narrows it with the caller's Condition. */
 export const ALL: Condition = { sql: 'TRUE', params: {} };
 
+/** Runs SQL written with named parameters (:name, as Conditions are) on a DataSource, or in a transaction on its EntityManager. */
+export function queryNamed<T>(db: DataSource | EntityManager, sql: string, params: Record<string, unknown>): Promise<T[]> {
+  const driver = 'driver' in db ? db.driver : db.dataSource.driver;
+  const [text, values] = driver.escapeQueryWithParameters(sql, params);
+  return db.query(text, values);
+}
+
 /** Columns of the table and their directions; the id is appended (ascending) as tie-breaker unless the order names it. */
 export type Order = [column: string, direction?: 'ASC' | 'DESC'][];
 
-/** Ids as stored: PostgreSQL prints uuids in lower case, and batch results are matched by that text. */
-export function normalizeId(id: string): string {
-  return id.trim().toLowerCase();
-}
 
 /** Ids PostgreSQL can compare with a uuid column (anything else matches no row and would fail the whole batch), lower-cased and distinct. */
 export function uuidKeys(keys: readonly string[]): string[] {

@@ -1,20 +1,12 @@
+import type { z } from 'zod';
 import { ServiceUnavailableError } from './errors';
 import type { SubgraphName } from './config';
 import type { Identity } from './identity';
 import { IDENTITY_HEADER } from './identity';
+import { ContractError, issuesOf, type AnswerOf, type Procedure, type RequestOf } from './procedures/contract';
+import { scopeFactsAnswer, type ScopeFacts } from './procedures/scope';
 
-/**
- * Relationship facts a subgraph owns about the caller, which other subgraphs need to scope their rows:
- * a vendor's enrolled partners and carrying distributors (vendor subgraph), a distributor's network
- * (distributor subgraph). Only the facts for the caller's own role and organization are ever served.
- */
-export interface ScopeFacts {
-  partnerIds?: string[];
-  vendorIds?: string[];
-  distributorIds?: string[];
-  /** (partner, vendor line) pairs of a distributor's network. */
-  network?: { partnerId: string; vendorId: string }[];
-}
+export type { ScopeFacts };
 
 /** The caller of one request: who it is, and the facts peers hold about it (asked once per request at most). */
 export interface Caller {
@@ -24,7 +16,7 @@ export interface Caller {
    * Calls a peer's internal procedure as this caller (e.g. "is this partner actively enrolled with that vendor?"),
    * for validations that need another context's data. The peer answers for the caller's identity only.
    */
-  ask<T>(peer: SubgraphName, procedure: string, input: unknown): Promise<T>;
+  ask<P extends Procedure>(peer: SubgraphName, procedure: P, input: RequestOf<P>): Promise<AnswerOf<P>>;
 }
 
 /** A peer subgraph did not answer: the field fails (never answered wider), with a code a client can retry on. */
@@ -49,7 +41,7 @@ export class ScopeClient {
         if (!facts) perRequest.set(peer, (facts = this.cached(peer, identity, identityToken)));
         return facts;
       },
-      ask: <T>(peer: SubgraphName, procedure: string, input: unknown) => this.call<T>(peer, `/internal/${procedure}`, identityToken, input),
+      ask: (peer, procedure, input) => this.ask(peer, procedure, identityToken, input),
     };
   }
 
@@ -68,11 +60,20 @@ export class ScopeClient {
   }
 
   private fetch(peer: SubgraphName, token: string): Promise<ScopeFacts> {
-    return this.call<ScopeFacts>(peer, '/scope', token);
+    return this.call(peer, '/scope', scopeFactsAnswer, token);
   }
 
-  private async call<T>(peer: SubgraphName, route: string, token: string, input?: unknown): Promise<T> {
+  private async ask<P extends Procedure>(peer: SubgraphName, procedure: P, token: string, input: RequestOf<P>): Promise<AnswerOf<P>> {
+    const request = procedure.request.safeParse(input);
+    if (!request.success) throw new ContractError(`This subgraph asked the ${peer} subgraph's ${procedure.name} in a form that procedure does not read.`, issuesOf(request.error));
+    return this.call(peer, `/internal/${procedure.name}`, procedure.answer, token, input) as Promise<AnswerOf<P>>;
+  }
+
+  /** GET (no input) or POST `route` as the caller; the answer as `answer` reads it. */
+  private async call<A extends z.ZodType>(peer: SubgraphName, route: string, answer: A, token: string, input?: unknown): Promise<z.output<A>> {
     const url = new URL(route, this.urls[peer]);
+    let status: number;
+    let text: string;
     try {
       const response = await fetch(url, {
         method: input === undefined ? 'GET' : 'POST',
@@ -80,11 +81,22 @@ export class ScopeClient {
         body: input === undefined ? undefined : JSON.stringify(input),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      return (await response.json()) as T;
+      status = response.status;
+      text = await response.text();
+      if (!response.ok && status !== 400) throw new Error(`HTTP ${status}`);
     } catch (error) {
       // Fail closed: without the peer's answer nothing is scoped wider or accepted; the field errors instead.
       throw new ScopeUnavailableError(`The ${peer} subgraph did not answer ${route} for this caller (${(error as Error).message}).`);
     }
+    if (status === 400) throw new ContractError(`The ${peer} subgraph refused this subgraph's request to ${route} as malformed.`, text.slice(0, 500));
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new ContractError(`The ${peer} subgraph answered ${route} with something that is not JSON.`, `${text.length} characters`);
+    }
+    const parsed = answer.safeParse(body);
+    if (!parsed.success) throw new ContractError(`The ${peer} subgraph answered ${route} in a form this subgraph does not read.`, issuesOf(parsed.error));
+    return parsed.data;
   }
 }

@@ -15,6 +15,7 @@ import { announceReady, stopOnSignals } from './lifecycle';
 import { close, createHttpServer, listen, readBody, sendJson, type Route } from './http';
 import { IDENTITY_HEADER, verifyIdentity, type Identity } from './identity';
 import { createLogger, type Logger } from './logger';
+import { ContractError, requestProblem, type ServedProcedure } from './procedures/contract';
 import { ScopeClient, type Caller, type ScopeFacts } from './scope';
 import { scalarResolvers } from './scalars';
 import { HEALTH_CACHE_MS, sharedFor } from './single-flight';
@@ -50,8 +51,8 @@ export interface SubgraphDefinition<Loaders> {
   createLoaders: (dataSource: DataSource, caller: Caller) => Loaders;
   /** The relationship facts this subgraph owns about a caller, served on /scope to peer subgraphs. */
   scopeFacts?: (dataSource: DataSource, identity: Identity) => Promise<ScopeFacts>;
-  /** Internal procedures peers call as the caller (POST /internal/<name>, JSON in and out), for cross-context checks. */
-  procedures?: Record<string, (dataSource: DataSource, identity: Identity, input: unknown) => Promise<unknown>>;
+  /** Internal procedures peers call as the caller (POST /internal/<name>, JSON in and out, common/procedures/), for cross-context checks. */
+  procedures?: ServedProcedure[];
 }
 
 export interface SubgraphServer {
@@ -61,14 +62,15 @@ export interface SubgraphServer {
   stop(): Promise<void>;
 }
 
-class InvalidJsonError extends Error {}
+/** A body a peer route cannot read (not JSON, not what the procedure's contract reads): answered 400 with the message. */
+class MalformedRequestError extends Error {}
 
 async function readJson(req: http.IncomingMessage): Promise<unknown> {
   const text = await readBody(req, 1_000_000);
   try {
     return JSON.parse(text || 'null');
   } catch {
-    throw new InvalidJsonError('The body is not JSON.');
+    throw new MalformedRequestError('The body is not JSON.');
   }
 }
 
@@ -122,7 +124,8 @@ export function createSubgraphServer<Loaders>(
     try {
       sendJson(res, 200, await answer(identity, req));
     } catch (error) {
-      if (!(error instanceof InvalidJsonError)) throw error;
+      if (!(error instanceof MalformedRequestError)) throw error;
+      logger.warn({ route: req.url, reason: error.message }, 'refused a malformed request from a peer');
       sendJson(res, 400, { error: error.message });
     }
   };
@@ -137,10 +140,13 @@ export function createSubgraphServer<Loaders>(
     // Shutdown is ours: stop servers, then the database; Apollo's own handler would re-raise the signal midway.
     stopOnTerminationSignals: false,
     // A database that went away is one retryable code with a neutral message, not the driver's text.
-    formatError: (formatted, error) =>
-      isConnectionFailure(unwrapResolverError(error))
+    formatError: (formatted, error) => {
+      const cause = unwrapResolverError(error);
+      if (cause instanceof ContractError) logger.error({ details: cause.details }, cause.message);
+      return isConnectionFailure(cause)
         ? { ...new ServiceUnavailableError('The database is unavailable right now; retry shortly.').toJSON(), path: formatted.path }
-        : formatted,
+        : formatted;
+    },
     // No Apollo usage reporting here, so no per-field federated traces to build.
     plugins: [ApolloServerPluginInlineTraceDisabled(), fieldErrorsAnswer200, ...(dependencies.plugins ?? [])] as ApolloServerPlugin<SubgraphContext<Loaders>>[],
   });
@@ -155,9 +161,13 @@ export function createSubgraphServer<Loaders>(
     routes: {
       '/scope': peerRoute((identity) => (definition.scopeFacts ? definition.scopeFacts(dataSource, identity) : Promise.resolve({}))),
       ...Object.fromEntries(
-        Object.entries(definition.procedures ?? {}).map(([name, procedure]) => [
-          `/internal/${name}`,
-          peerRoute(async (identity, req) => procedure(dataSource, identity, await readJson(req))),
+        (definition.procedures ?? []).map(({ contract, answer }) => [
+          `/internal/${contract.name}`,
+          peerRoute(async (identity, req) => {
+            const read = requestProblem(contract, await readJson(req));
+            if ('problem' in read) throw new MalformedRequestError(read.problem);
+            return answer(dataSource, identity, read.request);
+          }),
         ]),
       ),
       '/health/live': (_req, res) => sendJson(res, 200, { status: 'ok', subgraph: definition.name }),

@@ -1,5 +1,5 @@
 import { BadUserInputError } from './errors';
-import { isUuid } from './ids';
+import { isUuid, normalizeId } from './ids';
 
 /**
  * Input checks every subgraph shares. Each failure is a BadUserInputError naming the field ("input.partnerId",
@@ -30,30 +30,18 @@ export function requiredText(field: string, value: unknown, max = MAX_NAME, mult
   return text;
 }
 
-/**
- * The host of a customer's domain as written (trimmed and lower-cased by the caller), as deal registrations and direct
- * accounts are matched: without a scheme ("https://"), user info, path, query, fragment or port, without trailing dots
- * and without one leading "www." (kept when nothing with a dot would remain: "www.com" is a domain). Not yet checked.
- */
-export function bareDomain(text: string): string {
-  let domain = text.replace(/^[a-z][a-z0-9+.-]*:\/\//, '').replace(/^\/\//, '');
-  domain = domain.split(/[/?#]/, 1)[0];
-  domain = domain.slice(domain.lastIndexOf('@') + 1);
-  domain = domain.replace(/:\d*$/, '');
-  domain = domain.replace(/\.+$/, '');
-  return domain.startsWith('www.') && domain.indexOf('.', 4) > 0 ? domain.slice(4) : domain;
-}
-
 /** An id the caller must send as a uuid; returned as stored (lower case). */
 export function requiredId(field: string, value: string): string {
-  const id = value.trim().toLowerCase();
+  const id = normalizeId(value);
   if (!isUuid(id)) throw new BadUserInputError(field, `"${value}" is not an id.`);
   return id;
 }
 
 /** An id argument as stored (lower case), or null when it cannot be an id (then nothing matches it). */
 export function idOrNull(value: unknown): string | null {
-  return typeof value === 'string' && isUuid(value.trim()) ? value.trim().toLowerCase() : null;
+  if (typeof value !== 'string') return null;
+  const id = normalizeId(value);
+  return isUuid(id) ? id : null;
 }
 
 /** Today's date in UTC, YYYY-MM-DD (the format of date columns). */

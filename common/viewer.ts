@@ -1,6 +1,10 @@
-import type { DataSource } from 'typeorm';
 import { isUuid } from './ids';
+import { serve, type ServedProcedure } from './procedures/contract';
+import { viewerOrganization, type OrganizationName } from './procedures/viewer';
+
 import type { Identity, Role } from './identity';
+
+export type { OrganizationName };
 
 type Stub = { id: string };
 
@@ -38,24 +42,17 @@ export type ViewerParent = Partial<Viewer> & { id: string };
 export const viewerReference = ({ id }: { id: string }, identity: Identity): ViewerParent =>
   id === identity.organizationId ? viewerOf(identity) : { id };
 
-/** A caller's own organization as named in the subgraph that owns it. */
-export interface OrganizationName {
-  slug: string;
-  name: string;
-}
-
 /** The procedure (POST /internal/viewerOrganization) by which the vendor subgraph asks a peer for a Viewer's slug and name. */
-export const VIEWER_ORGANIZATION = 'viewerOrganization';
+export const VIEWER_ORGANIZATION = viewerOrganization.name;
 
 /**
- * viewerOrganization {} → { slug, name } of the caller's own organization, or null: served by the subgraph that owns
- * the organizations of `role` (from `table`), to a caller of that role only. It answers Viewer.slug and Viewer.name for
- * partners and distributors, which the vendor subgraph serves.
+ * Serves viewerOrganization from `table`, the organizations of `role` this subgraph owns, to a caller of that role only.
+ * It answers Viewer.slug and Viewer.name for partners and distributors, which the vendor subgraph serves.
  */
-export function viewerOrganization(role: Role, table: string) {
-  return async (dataSource: DataSource, identity: Identity): Promise<OrganizationName | null> => {
+export function serveViewerOrganization(role: Role, table: string): ServedProcedure {
+  return serve(viewerOrganization, async (dataSource, identity) => {
     if (identity.role !== role || !isUuid(identity.organizationId)) return null;
     const rows: OrganizationName[] = await dataSource.query(`SELECT slug, name FROM ${table} WHERE id = $1`, [identity.organizationId.toLowerCase()]);
     return rows[0] ?? null;
-  };
+  });
 }

@@ -97,7 +97,7 @@ describe('procedure sellThroughTotals', () => {
   const NAMED = [BLUEPEAK.id, HARBOR.id, IONIC.id, REFERRAL_POINT.id];
 
   it('a vendor: per (vendor, partner), per currency, the lines sold in the period by any distributor', async () => {
-    const answer = await totals(NORTHWIND_USER, { vendorIds: [NORTHWIND.id], partnerIds: [...NAMED, 'not-an-id', 42], ...Q });
+    const answer = await totals(NORTHWIND_USER, { vendorIds: [NORTHWIND.id], partnerIds: [...NAMED, 'not-an-id'], ...Q });
     expect(answer).toEqual({
       status: 200,
       body: {
@@ -135,7 +135,6 @@ describe('procedure sellThroughTotals', () => {
       [NORTHWIND_USER, { vendorIds: [NORTHWIND.id, ATLAS.id], partnerIds: NAMED, ...Q }],
       [NORTHWIND_USER, { vendorIds: [], partnerIds: NAMED, ...Q }],
       [NORTHWIND_USER, { vendorIds: [NORTHWIND.id], partnerIds: [], ...Q }],
-      [NORTHWIND_USER, { partnerIds: NAMED, ...Q }],
       [BLUEPEAK_USER, { vendorIds: [NORTHWIND.id], partnerIds: [BLUEPEAK.id, HARBOR.id], ...Q }],
       [BLUEPEAK_USER, { vendorIds: [NORTHWIND.id], partnerIds: [HARBOR.id], ...Q }],
       [TESSERA_USER, { vendorIds: [NORTHWIND.id], partnerIds: [TESSERA.id], ...Q }],
@@ -145,12 +144,17 @@ describe('procedure sellThroughTotals', () => {
     for (const [caller, input] of cases) expect(await totals(caller, input)).toEqual({ status: 200, body: {} });
   });
 
-  it('dates that are not calendar dates, and lists over 5000 ids, fail the call; unsigned calls are refused', async () => {
+  it('a request the contract does not read (not calendar dates, lists over 5000 ids, no list) is refused (400); unsigned calls too (401)', async () => {
     const base = { vendorIds: [NORTHWIND.id], partnerIds: NAMED, ...Q };
-    for (const bad of [{ from: '2026-02-30' }, { to: '2026-13-01' }, { from: null }, { to: '31.03.2026' }, { partnerIds: 'all' }]) {
-      expect((await totals(NORTHWIND_USER, { ...base, ...bad })).status).toBe(500);
+    const malformed: [Record<string, unknown>, string][] = [
+      [{ from: '2026-02-30' }, 'from'], [{ to: '2026-13-01' }, 'to'], [{ from: null }, 'from'], [{ to: '31.03.2026' }, 'to'], [{ partnerIds: 'all' }, 'partnerIds'],
+      [{ partnerIds: [BLUEPEAK.id, 42] }, 'partnerIds.1'], [{ vendorIds: undefined }, 'vendorIds'], [{ partnerIds: Array.from({ length: 5001 }, () => BLUEPEAK.id) }, 'partnerIds'],
+    ];
+    for (const [bad, where] of malformed) {
+      const { status, body } = await totals(NORTHWIND_USER, { ...base, ...bad });
+      expect(status).toBe(400);
+      expect(body.error).toContain(`sellThroughTotals: the request is not what this procedure reads: ${where}: `);
     }
-    expect((await totals(NORTHWIND_USER, { ...base, partnerIds: Array.from({ length: 5001 }, () => BLUEPEAK.id) })).status).toBe(500);
     expect((await totals(NORTHWIND_USER, { ...base, partnerIds: [...Array.from({ length: 4999 }, () => BLUEPEAK.id), IONIC.id] })).body).toEqual({
       [`${NORTHWIND.id}:${BLUEPEAK.id}`]: { EUR: '190000', USD: '20000' },
       [`${NORTHWIND.id}:${IONIC.id}`]: { EUR: '60000' },

@@ -109,13 +109,19 @@ describe('procedure servesPartner (asked by the partner subgraph, as a partner)'
     expect((await serves(as('PARTNER', HARBOR.id), { distributorId: TESSERA.id, vendorId: ATLAS.id })).body).toEqual({ serves: false });
   });
 
-  it('answers only about the caller: other roles and malformed input learn nothing (false)', async () => {
+  it('answers only about the caller: other roles and ids that are not ids learn nothing (false)', async () => {
     const input = { distributorId: TESSERA.id, vendorId: NORTHWIND.id };
     expect((await serves(TESSERA_USER, input)).body).toEqual({ serves: false });
     expect((await serves(NORTHWIND_USER, input)).body).toEqual({ serves: false });
     expect((await serves(as('PARTNER', 'not-an-id'), input)).body).toEqual({ serves: false });
-    for (const bad of [null, 42, 'x', [], {}, { distributorId: 'x', vendorId: NORTHWIND.id }, { distributorId: TESSERA.id, vendorId: 7 }, { distributorId: TESSERA.id }]) {
-      expect((await serves(BLUEPEAK_USER, bad)).body).toEqual({ serves: false });
+    expect(await serves(BLUEPEAK_USER, { distributorId: 'x', vendorId: NORTHWIND.id })).toEqual({ status: 200, body: { serves: false } });
+  });
+
+  it('refuses a request the contract does not read (400), naming what is wrong', async () => {
+    for (const bad of [null, 42, 'x', [], {}, { distributorId: TESSERA.id, vendorId: 7 }, { distributorId: TESSERA.id }]) {
+      const { status, body } = await serves(BLUEPEAK_USER, bad);
+      expect(status).toBe(400);
+      expect(body.error).toMatch(/^servesPartner: the request is not what this procedure reads: (\(the body\)|distributorId|vendorId): /);
     }
   });
 

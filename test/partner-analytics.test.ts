@@ -191,7 +191,7 @@ describe('procedure partnerPerformance', () => {
     });
   });
 
-  it('answers {} to anyone asking beyond itself, to other roles, and to input it cannot read', async () => {
+  it('answers {} to anyone asking beyond itself, to other roles, and for an empty period', async () => {
     const refused: [unknown, Identity][] = [
       [{ vendorIds: [NW, AT], partnerIds: [DOGWOOD.id], ...MARCH }, NW_V], // a vendor about another vendor too
       [{ vendorIds: [AT], partnerIds: [DOGWOOD.id], ...MARCH }, NW_V],
@@ -199,18 +199,29 @@ describe('procedure partnerPerformance', () => {
       [{ vendorIds: [NW], partnerIds: [ALDER.id], ...MARCH }, as('PARTNER', DOGWOOD.id)],
       [{ vendorIds: [NW], partnerIds: [ALDER.id], ...MARCH }, as('DISTRIBUTOR', TESSERA.id)],
       [{ vendorIds: [NW], partnerIds: [ALDER.id], from: '2001-03-31', to: '2001-03-01' }, NW_V], // from after to
-      [{ vendorIds: [NW], partnerIds: [ALDER.id], from: '2001-02-30', to: '2001-03-31' }, NW_V], // not a date
-      [{ vendorIds: [NW], partnerIds: [ALDER.id], from: '2001-03-01' }, NW_V],
-      [{ vendorIds: [NW], partnerIds: [ALDER.id], from: '0000-01-01', to: '2001-03-31' }, NW_V], // year 0 is no PostgreSQL date
-      [{ vendorIds: NW, partnerIds: [ALDER.id], ...MARCH }, NW_V],
-      [{ vendorIds: [NW], partnerIds: [ALDER.id, 42], ...MARCH }, NW_V],
-      [{ vendorIds: [NW], partnerIds: Array.from({ length: 5001 }, () => ALDER.id), ...MARCH }, NW_V], // more than 5000 ids
-      [null, NW_V],
-      [[NW], NW_V],
+      [{ vendorIds: [NW, 'not-an-id'], partnerIds: [ALDER.id], ...MARCH }, NW_V], // not exactly itself
     ];
     for (const [input, who] of refused) expect(await answer('partnerPerformance', input, who)).toEqual({});
     // 5000 ids are fine
     expect(Object.keys(await answer('partnerPerformance', { vendorIds: [NW], partnerIds: [...Array.from({ length: 4999 }, () => randomUUID()), ALDER.id], ...MARCH }, NW_V))).toEqual([key(NW, ALDER)]);
+  });
+
+  it('refuses a request the contract does not read (400), naming what is wrong', async () => {
+    const malformed: [unknown, string][] = [
+      [{ vendorIds: [NW], partnerIds: [ALDER.id], from: '2001-02-30', to: '2001-03-31' }, 'from'], // not a date
+      [{ vendorIds: [NW], partnerIds: [ALDER.id], from: '2001-03-01' }, 'to'],
+      [{ vendorIds: [NW], partnerIds: [ALDER.id], from: '0000-01-01', to: '2001-03-31' }, 'from'], // year 0 is no PostgreSQL date
+      [{ vendorIds: NW, partnerIds: [ALDER.id], ...MARCH }, 'vendorIds'],
+      [{ vendorIds: [NW], partnerIds: [ALDER.id, 42], ...MARCH }, 'partnerIds.1'],
+      [{ vendorIds: [NW], partnerIds: Array.from({ length: 5001 }, () => ALDER.id), ...MARCH }, 'partnerIds'], // more than 5000 ids
+      [null, '(the body)'],
+      [[NW], '(the body)'],
+    ];
+    for (const [input, where] of malformed) {
+      const { status, body } = await procedure<{ error: string }>('partnerPerformance', input, NW_V);
+      expect(status).toBe(400);
+      expect(body.error).toContain(`partnerPerformance: the request is not what this procedure reads: ${where}: `);
+    }
   });
 
   it('refuses a caller without the gateway signature', async () => {
@@ -230,13 +241,16 @@ describe('procedure partnerProfile', () => {
     });
   });
 
-  it('answers a partner only about itself, a distributor nothing, unreadable input {}', async () => {
+  it('answers a partner only about itself, a distributor nothing; refuses a request it cannot read (400)', async () => {
     expect(await answer('partnerProfile', { partnerIds: [ALDER.id, BIRCH.id] }, as('PARTNER', ALDER.id))).toEqual({ [ALDER.id]: alder });
     expect(await answer('partnerProfile', { partnerIds: [BIRCH.id] }, as('PARTNER', ALDER.id))).toEqual({});
     expect(await answer('partnerProfile', { partnerIds: [ALDER.id] }, as('DISTRIBUTOR', TESSERA.id))).toEqual({});
-    expect(await answer('partnerProfile', { partnerIds: ALDER.id }, NW_V)).toEqual({});
-    expect(await answer('partnerProfile', { partnerIds: Array.from({ length: 5001 }, () => ALDER.id) }, NW_V)).toEqual({});
     expect(await answer('partnerProfile', { partnerIds: [] }, NW_V)).toEqual({});
+    for (const input of [{ partnerIds: ALDER.id }, { partnerIds: Array.from({ length: 5001 }, () => ALDER.id) }, {}]) {
+      const { status, body } = await procedure<{ error: string }>('partnerProfile', input, NW_V);
+      expect(status).toBe(400);
+      expect(body.error).toMatch(/^partnerProfile: the request is not what this procedure reads: partnerIds: /);
+    }
   });
 });
 
@@ -249,13 +263,16 @@ describe('procedure partnerSourcedRevenue', () => {
     expect(await answer('partnerSourcedRevenue', { vendorId: NW, ...MAY }, NW_V)).toEqual({});
   });
 
-  it('answers {} about another vendor, to other roles and to input it cannot read', async () => {
+  it('answers {} about another vendor, to other roles and for an empty period; refuses a request it cannot read (400)', async () => {
     expect(await answer('partnerSourcedRevenue', { vendorId: AT, ...MARCH }, NW_V)).toEqual({});
     expect(await answer('partnerSourcedRevenue', { vendorId: NW, ...MARCH }, as('PARTNER', ALDER.id))).toEqual({});
     expect(await answer('partnerSourcedRevenue', { vendorId: NW, ...MARCH }, as('DISTRIBUTOR', TESSERA.id))).toEqual({});
     expect(await answer('partnerSourcedRevenue', { vendorId: NW, from: '2001-04-01', to: '2001-03-01' }, NW_V)).toEqual({});
-    expect(await answer('partnerSourcedRevenue', { vendorId: NW, from: '2001-03-01', to: 'March' }, NW_V)).toEqual({});
-    expect(await answer('partnerSourcedRevenue', { ...MARCH }, NW_V)).toEqual({});
+    for (const [input, where] of [[{ vendorId: NW, from: '2001-03-01', to: 'March' }, 'to'], [{ ...MARCH }, 'vendorId']] as const) {
+      const { status, body } = await procedure<{ error: string }>('partnerSourcedRevenue', input, NW_V);
+      expect(status).toBe(400);
+      expect(body.error).toContain(`partnerSourcedRevenue: the request is not what this procedure reads: ${where}: `);
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 import { ATLAS, BLUEPEAK, HARBOR, IONIC, MERIDIAN, NORTHWIND, REFERRAL_POINT, TESSERA, demoEcosystem } from '../common/demo/catalog';
 import { IDENTITY_HEADER, signIdentity, type Identity } from '../common/identity';
 import { expireDeals } from '../subgraphs/partner/services';
-import { normalizeDomain } from '../subgraphs/partner/services/validation';
+import { requiredDomain } from '../common/domain';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { startTestStack } from './support/stack';
 import { startSubgraphs, subgraphRequest, testConfig, type GraphQLResponse, type RunningSubgraph } from './support/subgraph';
@@ -56,10 +56,19 @@ describe('procedure partnerExists', () => {
     expect((await exists(as('VENDOR', NORTHWIND), { partnerId: NORTHWIND.id })).body).toEqual({ exists: false });
   });
 
-  it('treats input it cannot read as an unknown partner', async () => {
+  it('treats an id that is not one as an unknown partner', async () => {
     const vendor = as('VENDOR', NORTHWIND);
-    for (const input of [{ partnerId: 'not-a-uuid' }, { partnerId: 42 }, {}, null, [BLUEPEAK.id], { partnerId: `${BLUEPEAK.id}' OR '1'='1` }]) {
+    for (const input of [{ partnerId: 'not-a-uuid' }, { partnerId: `${BLUEPEAK.id}' OR '1'='1` }]) {
       expect(await exists(vendor, input)).toEqual({ status: 200, body: { exists: false } });
+    }
+  });
+
+  it('refuses a request the contract does not read (400), naming what is wrong', async () => {
+    const vendor = as('VENDOR', NORTHWIND);
+    for (const input of [{ partnerId: 42 }, {}, null, [BLUEPEAK.id]]) {
+      const { status, body } = await procedure<{ error: string }>('partnerExists', input, vendor);
+      expect(status).toBe(400);
+      expect(body.error).toMatch(/^partnerExists: the request is not what this procedure reads: (partnerId|\(the body\)): /);
     }
   });
 
@@ -167,11 +176,11 @@ describe('customer domain normalization', () => {
     ['user@acme.com', 'acme.com'],
     ['www.com', 'www.com'],
     ['bücher.de', 'xn--bcher-kva.de'],
-  ])('%s → %s', (input, expected) => expect(normalizeDomain('d', input)).toBe(expected));
+  ])('%s → %s', (input, expected) => expect(requiredDomain('d', input)).toBe(expected));
 
   it.each(['', '   ', 'acme', 'www.', 'acme..com', '-acme.com', 'acme-.com', '127.0.0.1', 'acme com.org', 'acme.com\u0000', 'mailto:acme.com', 'a_b.com', `${'a'.repeat(64)}.com`])(
     'refuses %j',
-    (input) => expect(() => normalizeDomain('input.customerDomain', input)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'input.customerDomain' }) })),
+    (input) => expect(() => requiredDomain('input.customerDomain', input)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'input.customerDomain' }) })),
   );
 });
 

@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { ATLAS, BLUEPEAK, HARBOR, IONIC, MERIDIAN, NORTHWIND, TESSERA, demoEcosystem } from '../common/demo/catalog';
 import { IDENTITY_HEADER, signIdentity, type Identity } from '../common/identity';
 import { openDatabase } from '../common/db';
 import { databaseOptions } from '../subgraphs/vendor/database';
-import { normalizeDomain } from '../subgraphs/vendor/domain';
+import { normalizeDomain } from '../common/domain';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { startSubgraphs, subgraphRequest, testConfig, type RunningSubgraph } from './support/subgraph';
 import { databaseFingerprint, expectRefused as refusedUnchanged } from './support/snapshot';
@@ -43,7 +44,7 @@ async function ask(name: string, identity: Identity | null, input: unknown): Pro
   return { status: response.status, body: await response.json() };
 }
 
-describe('normalizeDomain (subgraphs/vendor/domain.ts)', () => {
+describe('normalizeDomain (common/domain.ts), as direct accounts are matched', () => {
   it.each([
     ['acme.example', 'acme.example'],
     ['  ACME.Example  ', 'acme.example'],
@@ -55,9 +56,13 @@ describe('normalizeDomain (subgraphs/vendor/domain.ts)', () => {
     ['WWW.acme.co.uk', 'acme.co.uk'],
     ['www.com', 'www.com'],
     ['www2.acme.example', 'www2.acme.example'],
+    // internationalized names in their ASCII form, as deal registrations store them
+    ['Bücher.example', 'xn--bcher-kva.example'],
+    ['https://www.bücher.example/', 'xn--bcher-kva.example'],
   ])('%s → %s', (raw, normalized) => expect(normalizeDomain(raw)).toBe(normalized));
 
-  it.each(['', '   ', 'acme', 'not a domain', 'https://', 'acme..example', 'ac_me.example', '.acme.example'])('%j is not a domain', (raw) => {
+  // the last row of each kind was a domain to the vendor's own copy and never to the partner's, which registrations use
+  it.each(['', '   ', 'acme', 'not a domain', 'https://', 'acme..example', 'ac_me.example', '.acme.example', 'ac\u200bme.example', '127.0.0.1', 'acme.123', '-acme.example', 'acme-.example', `${'a'.repeat(64)}.example`])('%j is not a domain', (raw) => {
     expect(normalizeDomain(raw)).toBeNull();
   });
 });
@@ -115,10 +120,34 @@ describe('procedures served to peers', () => {
       expect(vendorCaller.body).toEqual({
         enrolled: false, protectionDays: null, productVendors: { [nwPlatform.id]: null, [atlasCnc.id]: null, [UNKNOWN]: null, 'not-an-id': null }, directAccount: null, distributorCarries: false,
       });
-      for (const garbage of [null, 'x', { vendorId: 'x', productIds: 'y', customerDomain: 7 }]) {
+      // ids that are not ids, a domain that is not one: unknown, the negative answer
+      const unknown = await ask('dealRegistration', as('PARTNER', BLUEPEAK.id), { vendorId: 'x', productIds: ['y'], customerDomain: 'not a domain', distributorId: null });
+      expect(unknown).toEqual({ status: 200, body: { enrolled: false, protectionDays: null, productVendors: { y: null }, directAccount: null, distributorCarries: null } });
+    });
+
+    it('a request the contract does not read is refused (400), naming what is wrong', async () => {
+      const cases: [unknown, RegExp][] = [
+        [null, /\(the body\): .*expected object/],
+        ['x', /\(the body\): .*expected object/],
+        [{ vendorId: 'x', productIds: 'y', customerDomain: 7, distributorId: null }, /productIds: .*expected array.*customerDomain: .*expected string/],
+        [input({ distributorId: undefined }), /distributorId: /],
+        [input({ productIds: Array.from({ length: 501 }, () => nwPlatform.id) }), /productIds: /],
+      ];
+      for (const [garbage, problem] of cases) {
         const { status, body } = await ask('dealRegistration', as('PARTNER', BLUEPEAK.id), garbage);
-        expect(status).toBe(200);
-        expect(body).toEqual({ enrolled: false, protectionDays: null, productVendors: {}, directAccount: null, distributorCarries: null });
+        expect(status).toBe(400);
+        expect(body.error).toMatch(/^dealRegistration: the request is not what this procedure reads: /);
+        expect(body.error).toMatch(problem);
+      }
+    });
+
+    it('matches the direct account of an internationalized domain in its ASCII form', async () => {
+      await vendor.dataSource.query('INSERT INTO direct_accounts (id, vendor_id, customer_name, domain) VALUES ($1, $2, $3, $4)', [randomUUID(), NORTHWIND.id, 'Bücher GmbH', 'xn--bcher-kva.example']);
+      try {
+        const { body } = await ask('dealRegistration', as('PARTNER', BLUEPEAK.id), input({ customerDomain: 'https://www.BÜCHER.example/' }));
+        expect(body.directAccount).toEqual({ customerName: 'Bücher GmbH' });
+      } finally {
+        await vendor.dataSource.query('DELETE FROM direct_accounts WHERE domain = $1', ['xn--bcher-kva.example']);
       }
     });
   });
@@ -147,7 +176,15 @@ describe('procedures served to peers', () => {
 
     it('another role or unreadable input → false, false', async () => {
       expect((await ask('networkEligibility', as('PARTNER', BLUEPEAK.id), { vendorId: NORTHWIND.id, partnerId: BLUEPEAK.id })).body).toEqual({ carried: false, partnerEnrolled: false });
-      expect((await ask('networkEligibility', as('DISTRIBUTOR', TESSERA.id), { vendorId: 'nope', partnerId: [] })).body).toEqual({ carried: false, partnerEnrolled: false });
+      expect((await ask('networkEligibility', as('DISTRIBUTOR', TESSERA.id), { vendorId: 'nope', partnerId: 'x' })).body).toEqual({ carried: false, partnerEnrolled: false });
+    });
+
+    it('a request the contract does not read is refused (400)', async () => {
+      for (const garbage of [{ vendorId: 'nope', partnerId: [] }, { vendorId: NORTHWIND.id }, null]) {
+        const { status, body } = await ask('networkEligibility', as('DISTRIBUTOR', TESSERA.id), garbage);
+        expect(status).toBe(400);
+        expect(body.error).toMatch(/^networkEligibility: the request is not what this procedure reads: /);
+      }
     });
   });
 
@@ -161,7 +198,15 @@ describe('procedures served to peers', () => {
 
     it('another role learns nothing', async () => {
       expect((await ask('carriedProducts', as('VENDOR', NORTHWIND.id), { productIds: [nwPlatform.id] })).body).toEqual({ [nwPlatform.id]: null });
-      expect((await ask('carriedProducts', as('DISTRIBUTOR', TESSERA.id), {})).body).toEqual({});
+      expect((await ask('carriedProducts', as('DISTRIBUTOR', TESSERA.id), { productIds: [] })).body).toEqual({});
+    });
+
+    it('a request the contract does not read is refused (400)', async () => {
+      for (const garbage of [{}, { productIds: nwPlatform.id }, { productIds: [42] }, { productIds: Array.from({ length: 501 }, () => nwPlatform.id) }]) {
+        const { status, body } = await ask('carriedProducts', as('DISTRIBUTOR', TESSERA.id), garbage);
+        expect(status).toBe(400);
+        expect(body.error).toMatch(/^carriedProducts: the request is not what this procedure reads: productIds/);
+      }
     });
   });
 });

@@ -1,5 +1,4 @@
 import { organizationOf, type Identity } from '../../common/identity';
-import { isUuid } from '../../common/ids';
 import type { Condition } from '../../common/pagination';
 import type { Caller, ScopeFacts } from '../../common/scope';
 
@@ -46,15 +45,14 @@ interface PartnerIds {
   set: ReadonlySet<string>;
 }
 
-/** Per facts object: the ScopeClient shares one answer across requests while it is cached, so it is checked once. */
+/** Per facts object: the ScopeClient shares one answer across requests while it is cached, so its set is built once. */
 const checkedPartnerIds = new WeakMap<ScopeFacts, PartnerIds>();
 
-/** Ids a peer listed, as stored; anything that is not an id is dropped (it could match no row anyway). */
+/** Ids a peer listed (uuids in lower case: the /scope contract has read them). */
 function partnerIdsIn(facts: ScopeFacts): PartnerIds {
   let checked = checkedPartnerIds.get(facts);
   if (!checked) {
-    const ids = facts.partnerIds;
-    const set = new Set(Array.isArray(ids) ? ids.filter((id) => typeof id === 'string' && isUuid(id)).map((id) => id.toLowerCase()) : []);
+    const set = new Set(facts.partnerIds ?? []);
     checked = { list: [...set], set };
     checkedPartnerIds.set(facts, checked);
   }

@@ -5,7 +5,8 @@ import type { Condition } from '../../common/pagination';
 import type { Caller } from '../../common/scope';
 import { primed } from '../../common/loaders';
 import type { SubgraphContext } from '../../common/subgraph';
-import { VIEWER_ORGANIZATION, type OrganizationName } from '../../common/viewer';
+import { viewerOrganization as viewerOrganizationProcedure } from '../../common/procedures/viewer';
+import type { OrganizationName } from '../../common/viewer';
 import { agreementsByDistributorIds, agreementsByIds, agreementsByVendorIds, directAccountsByIds, directAccountsByVendorIds } from './repositories/distribution';
 import { incentivesByIds, listIncentives, incentivesByVendorIds, mdfRequestsByIds, mdfRequestsByPartnerIds } from './repositories/incentives';
 import { partnershipsByIds, partnershipsByPartnerIds, partnershipsByVendorIds } from './repositories/partnerships';
@@ -84,7 +85,7 @@ export function createLoaders(ds: DataSource, caller: Caller) {
   const analytics = createAnalytics(ds, caller);
   /** A partner's or distributor's own slug and name (Viewer.slug/name), asked of the subgraph that owns it, once per request. */
   let ownOrganization: Promise<OrganizationName | null> | undefined;
-  const viewerOrganization = () => (ownOrganization ??= caller.ask<OrganizationName | null>(identity.role === 'PARTNER' ? 'partner' : 'distributor', VIEWER_ORGANIZATION, {}));
+  const viewerOrganization = () => (ownOrganization ??= caller.ask(identity.role === 'PARTNER' ? 'partner' : 'distributor', viewerOrganizationProcedure, {}));
   return { ...loaders, lists, services, analytics, viewerOrganization };
 }
 

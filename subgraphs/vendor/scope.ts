@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm';
 import { organizationOf, type Identity } from '../../common/identity';
-import { isUuid } from '../../common/ids';
 import type { Condition } from '../../common/pagination';
 import type { Caller, ScopeFacts } from '../../common/scope';
 import { partnerIncentiveScope } from './services/eligibility';
@@ -103,13 +102,13 @@ export async function partnershipScope(caller: Caller): Promise<Condition> {
     case 'PARTNER':
       return { sql: 'partner_id = :scopeOrg', params: { scopeOrg } };
     case 'DISTRIBUTOR': {
-      const pairs = ((await caller.facts('distributor')).network ?? []).filter((pair) => isUuid(pair.partnerId) && isUuid(pair.vendorId));
+      const pairs = (await caller.facts('distributor')).network ?? [];
       if (!pairs.length) return NONE;
       return {
         sql: '(partner_id, vendor_id) IN (SELECT * FROM unnest(CAST(:scopeNetworkPartnerIds AS uuid[]), CAST(:scopeNetworkVendorIds AS uuid[])))',
         params: {
-          scopeNetworkPartnerIds: pairs.map((pair) => pair.partnerId.toLowerCase()),
-          scopeNetworkVendorIds: pairs.map((pair) => pair.vendorId.toLowerCase()),
+          scopeNetworkPartnerIds: pairs.map((pair) => pair.partnerId),
+          scopeNetworkVendorIds: pairs.map((pair) => pair.vendorId),
         },
       };
     }

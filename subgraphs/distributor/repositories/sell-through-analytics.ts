@@ -1,17 +1,12 @@
 import type { DataSource } from 'typeorm';
 import { and, type Condition } from '../../../common/pagination';
+import { queryNamed } from '../../../common/repository';
 
 /**
  * Sums and rankings over sell_through_lines, computed where the lines are (GROUP BY, rank()), one statement each.
  * Amounts are summed on bigint minor units and returned as text: exact, never a float. `where` is the caller's row
  * scope (bare column names of sell_through_lines).
  */
-
-/** Named parameters (:name) to PostgreSQL's positional ones. */
-function run<T>(dataSource: DataSource, sql: string, params: Record<string, unknown>): Promise<T[]> {
-  const [text, values] = dataSource.driver.escapeQueryWithParameters(sql, params);
-  return dataSource.query(text, values);
-}
 
 export interface PairTotalRow {
   vendor_id: string;
@@ -35,7 +30,7 @@ export function sumSellThroughByPair(
     { sql: 'sold_on BETWEEN :fromDay::date AND :toDay::date', params: { fromDay: from, toDay: to } },
     where,
   );
-  return run<PairTotalRow>(
+  return queryNamed<PairTotalRow>(
     dataSource,
     `SELECT vendor_id, partner_id, currency, sum(amount_minor)::text AS total_minor
      FROM sell_through_lines
@@ -78,7 +73,7 @@ function filterCondition(filter: RankingFilter, where: Condition, own: Condition
  */
 export function rankDistributorsForVendor(dataSource: DataSource, vendorId: string, filter: RankingFilter, where: Condition): Promise<RankingRow[]> {
   const condition = filterCondition(filter, where, { sql: 'vendor_id = :rankVendor', params: { rankVendor: vendorId } });
-  return run<RankingRow>(
+  return queryNamed<RankingRow>(
     dataSource,
     `SELECT t.distributor_id AS id, (rank() OVER (ORDER BY t.revenue DESC))::int AS rank,
             t.revenue::text AS revenue_minor, t.units::text AS units, t.lines::int AS lines
@@ -102,7 +97,7 @@ export function rankDistributorsForVendor(dataSource: DataSource, vendorId: stri
  */
 export function rankPartnersForDistributor(dataSource: DataSource, distributorId: string, filter: RankingFilter, where: Condition): Promise<RankingRow[]> {
   const condition = filterCondition(filter, where, { sql: 'distributor_id = :rankDistributor', params: { rankDistributor: distributorId } });
-  return run<RankingRow>(
+  return queryNamed<RankingRow>(
     dataSource,
     `SELECT partner_id AS id, (rank() OVER (ORDER BY sum(amount_minor) DESC))::int AS rank,
             sum(amount_minor)::text AS revenue_minor, sum(quantity)::text AS units, count(*)::int AS lines

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../../common/errors';
-import { isUuid } from '../../../common/ids';
+import { isUuid, normalizeId } from '../../../common/ids';
 import type { Money } from '../../../common/money';
 import type { Caller } from '../../../common/scope';
 import type { NetworkMembership } from '../entities';
@@ -9,6 +9,8 @@ import { findMembership, findOwnMembership, insertMembership, updateOwnMembershi
 import { actingDistributor, type ActingDistributor } from './access';
 import { requiredId } from '../../../common/validation';
 import { creditLimit, paymentTermsDays } from './validation';
+import type { AnswerOf } from '../../../common/procedures/contract';
+import { networkEligibility } from '../../../common/procedures/vendor';
 
 export interface AddNetworkMemberInput {
   partnerId: string;
@@ -25,10 +27,7 @@ export interface UpdateNetworkMemberInput {
 }
 
 /** The vendor subgraph's answer to networkEligibility, for the calling distributor. */
-interface NetworkEligibility {
-  carried: boolean;
-  partnerEnrolled: boolean;
-}
+type NetworkEligibility = AnswerOf<typeof networkEligibility>;
 
 /** A distributor's network: who joins it for which vendor line, on which credit terms. */
 export class NetworkService {
@@ -88,7 +87,7 @@ export class NetworkService {
       throw new BadUserInputError('input', 'nothing to change: pass at least one of creditLimit, paymentTermsDays or status (creditLimit: null or paymentTermsDays: null removes them).');
     }
 
-    const id = input.id.trim().toLowerCase();
+    const id = normalizeId(input.id);
     if (!isUuid(id)) throw new NotFoundError('Network membership', input.id);
     const current = await findOwnMembership(this.dataSource.manager, distributor.id, id);
     if (!current) throw new NotFoundError('Network membership', input.id);
@@ -112,10 +111,9 @@ export class NetworkService {
     }
   }
 
-  /** Asks the vendor subgraph, as the caller; anything but an explicit true counts as no. */
-  private async eligibility(partnerId: string, vendorId: string): Promise<NetworkEligibility> {
-    const answer = await this.caller.ask<Partial<NetworkEligibility> | null>('vendor', 'networkEligibility', { vendorId, partnerId });
-    return { carried: answer?.carried === true, partnerEnrolled: answer?.partnerEnrolled === true };
+  /** Asks the vendor subgraph, as the caller. */
+  private eligibility(partnerId: string, vendorId: string): Promise<NetworkEligibility> {
+    return this.caller.ask('vendor', networkEligibility, { vendorId, partnerId });
   }
 }
 

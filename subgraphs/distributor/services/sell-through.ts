@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { BadUserInputError } from '../../../common/errors';
-import { isUuid } from '../../../common/ids';
+import { isUuid, normalizeId } from '../../../common/ids';
 import { parseAmount, type Money } from '../../../common/money';
 import type { Caller } from '../../../common/scope';
 import type { SellThroughLine } from '../entities';
@@ -8,13 +8,14 @@ import { lockActiveMemberPairs, memberKey } from '../repositories/network-member
 import { findSellThroughLinesByReferences, insertSellThroughLines, type NewSellThroughLine } from '../repositories/sell-through';
 import { actingDistributor } from './access';
 import { CONTROL_CHARACTERS, isBlank } from '../../../common/validation';
+import { carriedProducts, MAX_PRODUCT_IDS, type CarriedProducts } from '../../../common/procedures/vendor';
 
 export const MAX_LINES_PER_REPORT = 1000;
 export const MAX_REFERENCE_LENGTH = 100;
 export const MAX_QUANTITY = 1_000_000;
 export const EARLIEST_SALE = '2000-01-01';
 /** The most product ids the vendor subgraph's carriedProducts answers in one call. */
-const PRODUCT_IDS_PER_CALL = 500;
+const PRODUCT_IDS_PER_CALL = MAX_PRODUCT_IDS;
 /** UTC+14 (Kiribati): a sale may carry a date up to the latest calendar date anywhere on Earth right now. */
 const LATEST_TIME_ZONE_OFFSET_MS = 14 * 3600 * 1000;
 
@@ -42,7 +43,6 @@ export interface SellThroughReport {
 }
 
 /** The vendor subgraph's answer to carriedProducts: null unless the product's vendor is carried by the caller. */
-type CarriedProducts = Record<string, { vendorId: string; currency: string } | null>;
 
 /** A line that passed the checks so far, on its way to the database. */
 interface Candidate {
@@ -111,9 +111,9 @@ export class SellThroughService {
       if (amountMinor < 0n) return reject(at, 'amount.amount', `The amount is zero or more, got ${line.amount.amount}.`);
       if (line.soldOn < EARLIEST_SALE) return reject(at, 'soldOn', `Sales before ${EARLIEST_SALE} cannot be reported, got ${line.soldOn}.`);
       if (line.soldOn > latest) return reject(at, 'soldOn', `${line.soldOn} is in the future; report a sale once it has happened.`);
-      const productId = line.productId.trim().toLowerCase();
+      const productId = normalizeId(line.productId);
       if (!isUuid(productId)) return reject(at, 'productId', unknownProduct(line.productId));
-      const partnerId = line.partnerId.trim().toLowerCase();
+      const partnerId = normalizeId(line.partnerId);
       candidates.push({ index, partnerId: isUuid(partnerId) ? partnerId : null, productId, quantity: line.quantity, amountMinor, currency, soldOn: line.soldOn, externalReference: reference });
     });
 
@@ -190,8 +190,8 @@ export class SellThroughService {
   private async carriedProducts(productIds: string[]): Promise<CarriedProducts> {
     const slices: string[][] = [];
     for (let start = 0; start < productIds.length; start += PRODUCT_IDS_PER_CALL) slices.push(productIds.slice(start, start + PRODUCT_IDS_PER_CALL));
-    const answers = await Promise.all(slices.map((slice) => this.caller.ask<CarriedProducts | null>('vendor', 'carriedProducts', { productIds: slice })));
-    return Object.assign({}, ...answers.map((answer) => answer ?? {})) as CarriedProducts;
+    const answers = await Promise.all(slices.map((slice) => this.caller.ask('vendor', carriedProducts, { productIds: slice })));
+    return Object.assign({}, ...answers);
   }
 }
 

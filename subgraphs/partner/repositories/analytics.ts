@@ -1,6 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { Condition } from '../../../common/pagination';
+import type { PairPerformance, PartnerProfile } from '../../../common/procedures/partner';
 import type { Period } from '../../../common/validation';
+import { queryNamed } from '../../../common/repository';
 
 /**
  * Read models over closed deals: leaderboards, scorecard figures and revenue totals. Everything is summed and counted
@@ -39,32 +41,8 @@ export interface PartnerRankingRow {
   winRate: string | null;
 }
 
-/** One vendor–partner pair's closed business in a period. */
-export interface PairPerformance {
-  /** Final amounts of deals won, per currency, in minor units. */
-  wonRevenue: Record<string, string>;
-  wonDeals: number;
-  lostDeals: number;
-  /** Products on the deals won, distinct, sorted. */
-  soldProductIds: string[];
-}
-
-export interface PartnerProfile {
-  types: string[];
-  region: string;
-  country: string;
-  /** Codes of certifications valid today (UTC): no expiry, or expiring today or later; distinct, sorted. */
-  activeCertificationCodes: string[];
-}
-
 export class AnalyticsRepository {
   constructor(private readonly dataSource: DataSource) {}
-
-  /** Runs SQL written with named parameters (:name), as Conditions are. */
-  private raw<T>(sql: string, params: Record<string, unknown>): Promise<T[]> {
-    const [query, values] = this.dataSource.driver.escapeQueryWithParameters(sql, params);
-    return this.dataSource.query(query, values);
-  }
 
   /**
    * Vendor.topPartners in one statement: each partner's deals of the vendor closed in the period (within scope)
@@ -73,7 +51,8 @@ export class AnalyticsRepository {
    */
   async topPartners(vendorId: string, period: Period, metric: LeaderboardMetric, currency: string, limit: number, scope: Condition): Promise<PartnerRankingRow[]> {
     const { value, listed } = METRIC[metric];
-    const rows = await this.raw<{ rank: number; partner_id: string; revenue_minor: string; won_deals: number; lost_deals: number; win_rate: string | null }>(
+    const rows = await queryNamed<{ rank: number; partner_id: string; revenue_minor: string; won_deals: number; lost_deals: number; win_rate: string | null }>(
+      this.dataSource,
       `WITH closed AS (
          SELECT partner_id, status, currency, final_amount_minor
            FROM deals
@@ -123,7 +102,8 @@ export class AnalyticsRepository {
    */
   async performance(vendorIds: string[], partnerIds: string[], period: Period, scope: Condition): Promise<Record<string, PairPerformance>> {
     if (vendorIds.length === 0 || partnerIds.length === 0) return {};
-    const rows = await this.raw<{ vendor_id: string; partner_id: string; won_deals: number; lost_deals: number; won_revenue: Record<string, string>; sold_product_ids: string[] }>(
+    const rows = await queryNamed<{ vendor_id: string; partner_id: string; won_deals: number; lost_deals: number; won_revenue: Record<string, string>; sold_product_ids: string[] }>(
+      this.dataSource,
       `WITH closed AS (
          SELECT id, vendor_id, partner_id, status, currency, final_amount_minor
            FROM deals
@@ -156,7 +136,8 @@ export class AnalyticsRepository {
 
   /** Final amounts of the vendor's deals won in the period (within scope), per currency, in minor units. */
   async wonRevenue(vendorId: string, period: Period, scope: Condition): Promise<Record<string, string>> {
-    const rows = await this.raw<{ currency: string; total: string }>(
+    const rows = await queryNamed<{ currency: string; total: string }>(
+      this.dataSource,
       `SELECT rtrim(currency) AS currency, coalesce(sum(final_amount_minor), 0)::text AS total
          FROM deals
         WHERE (${scope.sql}) AND vendor_id = :revenueVendorId AND ${CLOSED_IN_PERIOD} AND status = 'WON'
@@ -170,7 +151,8 @@ export class AnalyticsRepository {
   /** Segmentation attributes of the partners among `partnerIds` within `scope` (on the bare columns of `partners`). */
   async profiles(partnerIds: string[], scope: Condition): Promise<Record<string, PartnerProfile>> {
     if (partnerIds.length === 0) return {};
-    const rows = await this.raw<{ id: string; partner_types: string[]; region: string; country: string; codes: string[] }>(
+    const rows = await queryNamed<{ id: string; partner_types: string[]; region: string; country: string; codes: string[] }>(
+      this.dataSource,
       `SELECT id, partner_types, region, country,
               ARRAY(SELECT DISTINCT c.code FROM certifications c
                      WHERE c.partner_id = partners.id AND (c.expires_on IS NULL OR c.expires_on >= (now() AT TIME ZONE 'UTC')::date)

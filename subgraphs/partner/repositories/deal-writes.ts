@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Identity } from '../../../common/identity';
 import { and, type Condition } from '../../../common/pagination';
 import { Deal, EFFECTIVE_STATUS_SQL, type DealStatus } from '../entities/deal';
+import { queryNamed } from '../../../common/repository';
 
 /** Who did it, as the audit trail records it. */
 export interface Actor {
@@ -39,12 +40,6 @@ export const IDEMPOTENCY_CONSTRAINT = 'deals_partner_idempotency_key';
 /** Now, at the millisecond precision of keyset cursors (JavaScript dates), as column defaults write it. */
 const NOW_MS = `date_trunc('milliseconds', now())`;
 
-/** Runs SQL written with named parameters (:name), as Conditions are. */
-function raw<T>(manager: EntityManager, sql: string, params: Record<string, unknown>): Promise<T[]> {
-  const [query, values] = manager.connection.driver.escapeQueryWithParameters(sql, params);
-  return manager.query(query, values);
-}
-
 /**
  * The statements that change deals, each run on the EntityManager of the caller's transaction. Decisions are
  * optimistic: the UPDATE names the version the caller read and the status the transition starts from (as it reads
@@ -61,7 +56,7 @@ export class DealWrites {
 
   /** The partner's registration made with this idempotency key, with the digest of its request. */
   async findByIdempotencyKey(partnerId: string, key: string): Promise<{ id: string; requestHash: string | null } | null> {
-    const rows = await raw<{ id: string; request_hash: string | null }>(
+    const rows = await queryNamed<{ id: string; request_hash: string | null }>(
       this.manager,
       'SELECT id, request_hash FROM deals WHERE partner_id = :partnerId AND idempotency_key = :key',
       { partnerId, key },
@@ -70,7 +65,7 @@ export class DealWrites {
   }
 
   async partnerSlug(partnerId: string): Promise<string | null> {
-    const rows = await raw<{ slug: string }>(this.manager, 'SELECT slug FROM partners WHERE id = :partnerId', { partnerId });
+    const rows = await queryNamed<{ slug: string }>(this.manager, 'SELECT slug FROM partners WHERE id = :partnerId', { partnerId });
     return rows.length ? rows[0].slug : null;
   }
 
@@ -81,11 +76,11 @@ export class DealWrites {
    * registration already sees, when it answers hasConflict, every registration that has priority over it.
    */
   async insertDeal(deal: NewDeal): Promise<string> {
-    await raw(this.manager, `SELECT pg_advisory_xact_lock(hashtextextended(:lockVendorId || ' ' || :lockDomain, 0))`, {
+    await queryNamed(this.manager, `SELECT pg_advisory_xact_lock(hashtextextended(:lockVendorId || ' ' || :lockDomain, 0))`, {
       lockVendorId: deal.vendorId,
       lockDomain: deal.customerDomain,
     });
-    const [{ id }] = await raw<{ id: string }>(
+    const [{ id }] = await queryNamed<{ id: string }>(
       this.manager,
       `INSERT INTO deals (partner_id, vendor_id, distributor_id, customer_name, customer_domain, amount_minor, currency, expected_close_date,
                           status, protection_days, direct_account_name, idempotency_key, request_hash, created_at, updated_at)
@@ -97,7 +92,7 @@ export class DealWrites {
        RETURNING id`,
       { ...deal, amountMinor: deal.amountMinor.toString(), lines: undefined },
     );
-    await raw(
+    await queryNamed(
       this.manager,
       `INSERT INTO deal_lines (deal_id, product_id, quantity, position)
        SELECT :dealId, line.product_id, line.quantity, line.position - 1
@@ -119,7 +114,7 @@ export class DealWrites {
       ...(changes.startProtection ? [`protection_expires_at = ${NOW_MS} + protection_days * interval '24 hours'`] : []),
       ...(changes.finalAmountMinor !== undefined ? ['final_amount_minor = :finalAmountMinor'] : []),
     ];
-    const rows = await raw<{ version: number }>(
+    const rows = await queryNamed<{ version: number }>(
       this.manager,
       // a statement that is a SELECT, so the driver answers its rows (for a bare UPDATE TypeORM answers [rows, count])
       `WITH changed AS (
@@ -146,7 +141,7 @@ export class DealWrites {
    * Run after the deal's row is updated or inserted: its lock serializes the appends.
    */
   async appendEvent(dealId: string, from: DealStatus | null, to: DealStatus, actor: Actor, reason: string | null): Promise<void> {
-    await raw(
+    await queryNamed(
       this.manager,
       `INSERT INTO deal_events (deal_id, from_status, to_status, actor_subject, actor_role, actor_organization_id, reason, at)
        SELECT :dealId, :fromStatus, :toStatus, :actorSubject, :actorRole, :actorOrganizationId, :reason,
@@ -171,7 +166,7 @@ export class DealWrites {
  * is later). One statement, so a second run, or a concurrent one, finds nothing left to expire.
  */
 export async function persistExpiry(manager: EntityManager): Promise<string[]> {
-  const rows = await raw<{ deal_id: string }>(
+  const rows = await queryNamed<{ deal_id: string }>(
     manager,
     `WITH expired AS (
        UPDATE deals SET status = 'EXPIRED', version = version + 1, updated_at = greatest(updated_at, ${NOW_MS})

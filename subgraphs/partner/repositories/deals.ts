@@ -1,6 +1,6 @@
 import type { DataSource, Repository } from 'typeorm';
 import { and, countByKey, findPage, findPagesByKey, type Condition, type Connection, type KeysetOrder, type PageArgs } from '../../../common/pagination';
-import { filterId, findByIds, forUuidKeys } from '../../../common/repository';
+import { filterId, findByIds, forUuidKeys, queryNamed } from '../../../common/repository';
 import { activeRegistrationOf, Deal, DEAL_STATUSES, EFFECTIVE_STATUS_SQL, type DealStatus } from '../entities/deal';
 
 export interface DealFilter {
@@ -61,12 +61,6 @@ export class DealRepository {
     this.repo = dataSource.getRepository(Deal);
   }
 
-  /** Runs SQL written with named parameters (:name), as Conditions are. */
-  private raw<T>(sql: string, params: Record<string, unknown>): Promise<T[]> {
-    const [query, values] = this.dataSource.driver.escapeQueryWithParameters(sql, params);
-    return this.dataSource.query(query, values);
-  }
-
   findByIds(ids: readonly string[], where: Condition): Promise<(Deal | null)[]> {
     return findByIds(this.repo, ids, where);
   }
@@ -109,7 +103,8 @@ export class DealRepository {
    */
   async findPartnerConflicts(dealIds: readonly string[], scope: Condition): Promise<PartnerRegistrationConflict[][]> {
     return forUuidKeys(dealIds, () => [], async (ids) => {
-      const rows = await this.raw<{ deal_id: string; other_id: string; other_partner_id: string }>(
+      const rows = await queryNamed<{ deal_id: string; other_id: string; other_partner_id: string }>(
+        this.dataSource,
         `SELECT d.id AS deal_id, o.id AS other_id, o.partner_id AS other_partner_id
            FROM deals d
            JOIN deals o ON o.vendor_id = d.vendor_id AND o.customer_domain = d.customer_domain AND o.partner_id <> d.partner_id
@@ -130,7 +125,8 @@ export class DealRepository {
    */
   async pipelines(vendorIds: readonly string[], scope: Condition): Promise<PipelineStageRow[][]> {
     return forUuidKeys(vendorIds, () => emptyPipeline(), async (ids) => {
-      const rows = await this.raw<{ vendor_id: string; status: DealStatus; currency: string; count: number; amount_minor: string }>(
+      const rows = await queryNamed<{ vendor_id: string; status: DealStatus; currency: string; count: number; amount_minor: string }>(
+        this.dataSource,
         `SELECT vendor_id, ${EFFECTIVE_STATUS_SQL} AS status, currency, count(*)::int AS count, sum(amount_minor)::text AS amount_minor
            FROM deals
           WHERE vendor_id = ANY(:pipelineVendorIds) AND (${scope.sql})

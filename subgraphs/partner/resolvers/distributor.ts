@@ -3,6 +3,7 @@ import type { ChildPageArgs } from '../../../common/loaders';
 import type { PageArgs } from '../../../common/pagination';
 import type { DealFilter } from '../repositories/deals';
 import { stub, type Context } from './context';
+import { normalizeId } from '../../../common/ids';
 
 /** Distributor is the distributor subgraph's entity; this subgraph adds the deals routed to it and its approval queue. */
 export const Distributor = {
@@ -11,7 +12,7 @@ export const Distributor = {
   /** The distributor's own queue only: another distributor's is null (the row scope would list nothing anyway). */
   approvalQueue: (distributor: { id: string }, args: PageArgs, { identity, loaders }: Context) => {
     if (identity.role !== 'DISTRIBUTOR') throw new ForbiddenError('Only the distributor sees its approval queue.');
-    if (distributor.id.trim().toLowerCase() !== identity.organizationId.toLowerCase()) return null;
+    if (normalizeId(distributor.id) !== identity.organizationId.toLowerCase()) return null;
     return loaders.approvalQueueByDistributor.load(distributor.id, args);
   },
 };

@@ -5,6 +5,7 @@ import type { LeaderboardMetric, PartnerRankingRow } from '../repositories/analy
 import type { DealFilter } from '../repositories/deals';
 import { checkedPeriod, currencyCode, rankingLimit, type Period } from '../../../common/validation';
 import { stub, type Context } from './context';
+import { normalizeId } from '../../../common/ids';
 
 interface TopPartnersArgs {
   period: Period;
@@ -14,7 +15,7 @@ interface TopPartnersArgs {
 }
 
 /** The caller's own vendor: another vendor's figures are null, as if it had none. */
-const isOwn = (vendor: { id: string }, identity: Context['identity']) => vendor.id.trim().toLowerCase() === identity.organizationId.toLowerCase();
+const isOwn = (vendor: { id: string }, identity: Context['identity']) => normalizeId(vendor.id) === identity.organizationId.toLowerCase();
 
 /** Vendor is the vendor subgraph's entity; this subgraph adds the deals registered on its products and their pipeline. */
 export const Vendor = {
@@ -41,7 +42,7 @@ export const Vendor = {
     const currency = currencyCode('currency', args.currency);
     const limit = rankingLimit('limit', args.limit);
     if (!isOwn(vendor, identity)) return null;
-    const rows = await loaders.topPartners(vendor.id.trim().toLowerCase(), period, args.metric ?? 'REVENUE', currency, limit);
+    const rows = await loaders.topPartners(normalizeId(vendor.id), period, args.metric ?? 'REVENUE', currency, limit);
     return rows.map((row) => ({ ...row, revenue: money(row.revenueMinor, currency) }));
   },
 };

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../../common/errors';
-import { isUuid } from '../../../common/ids';
+import { isUuid, normalizeId } from '../../../common/ids';
 import { requireAction, type Action } from '../../../common/permissions';
 import type { Condition } from '../../../common/pagination';
 import type { Caller } from '../../../common/scope';
@@ -92,7 +92,7 @@ export class DealLifecycleService {
     changes: TransitionChanges = {},
     check?: (deal: Deal) => void,
   ): Promise<Deal> {
-    const id = rawId.trim().toLowerCase();
+    const id = normalizeId(rawId);
     // an id that cannot exist is missing, like any other
     if (!isUuid(id)) throw new NotFoundError('Deal', rawId);
     const { identity } = this.caller;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { BadUserInputError, ConflictError, ForbiddenError } from '../../../common/errors';
+import { BadUserInputError, ConflictError, ForbiddenError, isUniqueViolation } from '../../../common/errors';
 import { isUuid } from '../../../common/ids';
 import { requireAction } from '../../../common/permissions';
 import type { Caller } from '../../../common/scope';
@@ -9,7 +9,8 @@ import type { Deal } from '../entities/deal';
 import { DealWrites, IDEMPOTENCY_CONSTRAINT, type Actor, type NewDeal } from '../repositories/deal-writes';
 import { askDealRegistration, askServesPartner } from './peers';
 import { requiredId, requiredText } from '../../../common/validation';
-import { futureDate, MAX_IDEMPOTENCY_KEY, normalizeDomain, positiveMoney, type MoneyInput } from './validation';
+import { requiredDomain } from '../../../common/domain';
+import { futureDate, MAX_IDEMPOTENCY_KEY, positiveMoney, type MoneyInput } from './validation';
 
 export interface RegisterDealInput {
   vendorId: string;
@@ -33,7 +34,7 @@ type Registration = Omit<NewDeal, 'partnerId' | 'protectionDays' | 'directAccoun
 export function validateRegistration(input: RegisterDealInput): Registration {
   const vendorId = requiredId('input.vendorId', input.vendorId);
   const customerName = requiredText('input.customerName', input.customerName);
-  const customerDomain = normalizeDomain('input.customerDomain', input.customerDomain);
+  const customerDomain = requiredDomain('input.customerDomain', input.customerDomain);
   if (input.lines.length === 0) throw new BadUserInputError('input.lines', 'must name at least one product.');
   if (input.lines.length > MAX_LINES) throw new BadUserInputError('input.lines', `must have at most ${MAX_LINES} lines, got ${input.lines.length}.`);
   const seen = new Map<string, number>();
@@ -64,11 +65,6 @@ export function requestHash(registration: Registration): string {
     .update(JSON.stringify({ ...payload, amountMinor: payload.amountMinor.toString() }))
     .digest('hex');
 }
-
-const isUniqueViolation = (error: unknown, constraint: string) => {
-  const driverError = (error as { driverError?: { code?: string; constraint?: string } }).driverError ?? (error as { code?: string; constraint?: string });
-  return driverError?.code === '23505' && driverError.constraint === constraint;
-};
 
 /**
  * registerDeal: a partner registers an opportunity for itself. Input first (BAD_USER_INPUT naming the field), then a
@@ -131,7 +127,7 @@ export class DealRegistrationService {
       });
     } catch (error) {
       // a concurrent retry committed first: the constraint decided, the first registration stands
-      if (registration.idempotencyKey && isUniqueViolation(error, IDEMPOTENCY_CONSTRAINT)) {
+      if (registration.idempotencyKey && isUniqueViolation(error, [IDEMPOTENCY_CONSTRAINT])) {
         const first = await this.replay(partnerId, registration.idempotencyKey, hash);
         if (first) return first;
       }

@@ -1,7 +1,6 @@
-import { domainToASCII } from 'node:url';
 import { BadUserInputError } from '../../../common/errors';
 import { parseAmount } from '../../../common/money';
-import { bareDomain, CONTROL_CHARACTERS, CONTROL_CHARACTERS_EXCEPT_LINES, currencyCode, isBlank, utcToday } from '../../../common/validation';
+import { CONTROL_CHARACTERS_EXCEPT_LINES, currencyCode, isBlank, utcToday } from '../../../common/validation';
 
 /** Length limits of free text (characters, after trimming). */
 export const MAX_REASON = 2000;
@@ -48,24 +47,3 @@ export function futureDate(field: string, value: string, maxYears = 5, now = new
   return value;
 }
 
-const LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
-const TOP_LEVEL = /^([a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
-
-/**
- * The customer's domain as registrations are matched on: lower case; without a scheme (https://), credentials, path,
- * query, port, trailing dots or a leading "www." (the same rules as the vendor's direct accounts); internationalized names in their ASCII (punycode) form. It must then
- * be a domain name: at least two labels of letters, digits and inner hyphens, a top-level label that is not numeric
- * (no IP addresses), at most 253 characters.
- */
-export function normalizeDomain(field: string, value: string): string {
-  let text = value.trim().toLowerCase();
-  // format characters too (zero-width spaces, bidi overrides): IDNA would silently drop some, turning "ac\u200bme.com" into acme.com
-  if (CONTROL_CHARACTERS.test(text) || /[\s\p{Cf}]/u.test(text)) throw new BadUserInputError(field, `"${value}" is not a domain such as acme.com (it contains spaces, invisible or control characters).`);
-  text = bareDomain(text);
-  const ascii = text === '' ? '' : domainToASCII(text);
-  const labels = ascii.split('.');
-  const valid =
-    ascii.length > 0 && ascii.length <= 253 && labels.length >= 2 && labels.every((label) => LABEL.test(label)) && TOP_LEVEL.test(labels[labels.length - 1]);
-  if (!valid) throw new BadUserInputError(field, `"${value}" is not a domain such as acme.com.`);
-  return ascii;
-}

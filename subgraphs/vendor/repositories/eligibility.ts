@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Condition } from '../../../common/pagination';
+import { queryNamed } from '../../../common/repository';
 
 /**
  * Incentive eligibility in SQL. What another context knows about the partners (profile, trailing revenue, products
@@ -65,8 +66,7 @@ export async function eligibleIncentiveIds(ds: DataSource, facts: EligibilityFac
   const byPartner = new Map<string, string[]>();
   if (!facts.partnerIds.length) return byPartner;
   const { sql, params } = eligiblePairsSql(facts);
-  const [text, values] = ds.driver.escapeQueryWithParameters(sql, params);
-  const rows: { partner_id: string; incentive_id: string }[] = await ds.query(text, values);
+  const rows = await queryNamed<{ partner_id: string; incentive_id: string }>(ds, sql, params);
   for (const row of rows) {
     const ids = byPartner.get(row.partner_id);
     if (ids) ids.push(row.incentive_id);

@@ -1,5 +1,6 @@
 import type { Context, Resolvers } from '../loaders';
 import { byName, present } from '../loaders';
+import { normalizeId } from '../../../common/ids';
 
 const byNameThenId = <T extends { id: string; name: string }>(rows: T[]) =>
   rows.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -24,7 +25,7 @@ export const partnerResolvers: Resolvers = {
      */
     eligibleIncentives: async (partner: PartnerRef, _: unknown, ctx: Context) => {
       if (ctx.identity.role === 'PARTNER') {
-        return partner.id.trim().toLowerCase() === ctx.identity.organizationId.toLowerCase() ? ctx.loaders.lists.incentives({}) : [];
+        return normalizeId(partner.id) === ctx.identity.organizationId.toLowerCase() ? ctx.loaders.lists.incentives({}) : [];
       }
       const ids = await ctx.loaders.analytics.eligibleIncentiveIdsFor(partner.id);
       return byNameThenId(present(await ctx.loaders.incentiveById.loadMany(ids)));

@@ -19,9 +19,3 @@ export async function actingVendor(manager: EntityManager, identity: Identity, a
   if (!vendor) throw new ForbiddenError(`Your organization ${id} is not a vendor of this channel graph, so it may not ${action}.`);
   return vendor;
 }
-
-/** Whether a write failed on a unique constraint (optionally one of these), to be told as CONFLICT, never as a 500. */
-export function isUniqueViolation(error: unknown, constraints?: string[]): boolean {
-  const driver = ((error as { driverError?: unknown })?.driverError ?? error) as { code?: string; constraint?: string } | null;
-  return driver?.code === '23505' && (!constraints || constraints.includes(driver.constraint ?? ''));
-}

@@ -13,6 +13,7 @@ import { askPartnerSourced, askPerformance, askSellThrough, minorOf, pairKey, pa
 import { checkedPeriod, currencyCode, type Period } from '../../../common/validation';
 import { daysIn, prorate } from './period';
 import { evaluateTiers } from './tier-evaluation';
+import { normalizeId } from '../../../common/ids';
 
 export interface ChannelMix {
   period: Period;
@@ -116,8 +117,8 @@ export function createAnalytics(ds: DataSource, caller: Caller) {
       eligible ??= new DataLoader<string, string[]>(async (partnerIds) => {
         const byPartner = await eligibleForPartners(ds, caller, org, [...partnerIds]);
         return partnerIds.map((id) => byPartner.get(id) ?? []);
-      }, { cacheKeyFn: (id) => id.trim().toLowerCase() });
-      return eligible.load(partnerId.trim().toLowerCase());
+      }, { cacheKeyFn: normalizeId });
+      return eligible.load(normalizeId(partnerId));
     },
 
     evaluateTiers: (programId?: string | null) => evaluateTiers(ds, caller, programId),

@@ -1,13 +1,14 @@
 import type { DataSource } from 'typeorm';
-import { BadUserInputError, ConflictError, NotFoundError } from '../../../common/errors';
+import { BadUserInputError, ConflictError, NotFoundError, isUniqueViolation } from '../../../common/errors';
 import type { Identity } from '../../../common/identity';
 import type { Caller } from '../../../common/scope';
 import type { Partnership } from '../entities';
 import { changeTier, insertPartnership, lockPartnership, partnershipById, partnershipOf } from '../repositories/partnerships';
 import { ownProgram, tierOfProgram, tierOfRank } from '../repositories/programs';
-import { actingVendor, isUniqueViolation, requireVendor } from './actor';
+import { actingVendor, requireVendor } from './actor';
 import { idOrNull, requiredText } from '../../../common/validation';
 import { TEXT_MAX, amountIn, type MoneyInput } from './input';
+import { partnerExists } from '../../../common/procedures/partner';
 
 export interface EnrollPartnerInput {
   partnerId: string;
@@ -48,7 +49,7 @@ export async function enrollPartner(ds: DataSource, caller: Caller, input: Enrol
     return { vendor, program, tier, targetRevenueMinor };
   })();
 
-  const { exists } = await caller.ask<{ exists: boolean }>('partner', 'partnerExists', { partnerId });
+  const { exists } = await caller.ask('partner', partnerExists, { partnerId });
   if (!exists) throw unknownPartner();
 
   try {

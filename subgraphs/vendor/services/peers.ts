@@ -1,3 +1,8 @@
+import type { z } from 'zod';
+import type { Procedure } from '../../../common/procedures/contract';
+import { sellThroughTotals } from '../../../common/procedures/distributor';
+import { MAX_PROCEDURE_IDS, type pairsInPeriod } from '../../../common/procedures/fields';
+import { partnerPerformance, partnerProfile, partnerSourcedRevenue, type PairPerformance, type PartnerProfile } from '../../../common/procedures/partner';
 import type { Caller } from '../../../common/scope';
 import type { Period } from '../../../common/validation';
 
@@ -8,24 +13,7 @@ import type { Period } from '../../../common/validation';
  * call when there is nothing to ask.
  */
 
-export const MAX_IDS = 5000;
-
-/** Won deals of one vendor–partner pair in a period (partner context). */
-export interface PairPerformance {
-  wonRevenue: Record<string, string>;
-  wonDeals: number;
-  lostDeals: number;
-  /** Products on deals won in the period. */
-  soldProductIds: string[];
-}
-
-/** What the partner context tells about a partner. */
-export interface PartnerProfile {
-  types: string[];
-  region: string;
-  country: string;
-  activeCertificationCodes: string[];
-}
+export type { PairPerformance, PartnerProfile };
 
 /** "vendorId:partnerId" (lower case), the key of the pair procedures' answers. */
 export const pairKey = (vendorId: string, partnerId: string) => `${vendorId.toLowerCase()}:${partnerId.toLowerCase()}`;
@@ -33,45 +21,45 @@ export const pairKey = (vendorId: string, partnerId: string) => `${vendorId.toLo
 function chunks(ids: string[]): string[][] {
   const distinct = [...new Set(ids.map((id) => id.toLowerCase()))];
   const result: string[][] = [];
-  for (let start = 0; start < distinct.length; start += MAX_IDS) result.push(distinct.slice(start, start + MAX_IDS));
+  for (let start = 0; start < distinct.length; start += MAX_PROCEDURE_IDS) result.push(distinct.slice(start, start + MAX_PROCEDURE_IDS));
   return result;
 }
 
-/** Keys lower-cased, so lookups by pairKey / id find them whatever case the peer answers in. */
-function lowerKeys<V>(record: unknown): Record<string, V> {
-  if (typeof record !== 'object' || record === null) return {};
-  return Object.fromEntries(Object.entries(record as Record<string, V>).map(([key, value]) => [key.toLowerCase(), value]));
-}
-
 /** One call per chunk of each array (one call in practice), answers merged. */
-async function askPairs<V>(caller: Caller, peer: 'partner' | 'distributor', procedure: string, vendorIds: string[], partnerIds: string[], period: Period): Promise<Record<string, V>> {
-  const calls: Promise<unknown>[] = [];
+async function askPairs<V>(
+  caller: Caller,
+  peer: 'partner' | 'distributor',
+  procedure: Procedure<typeof pairsInPeriod, z.ZodType<Record<string, V>>>,
+  vendorIds: string[],
+  partnerIds: string[],
+  period: Period,
+): Promise<Record<string, V>> {
+  const calls: Promise<Record<string, V>>[] = [];
   for (const vendors of chunks(vendorIds)) {
     for (const partners of chunks(partnerIds)) calls.push(caller.ask(peer, procedure, { vendorIds: vendors, partnerIds: partners, from: period.from, to: period.to }));
   }
-  return Object.assign({}, ...(await Promise.all(calls)).map((answer) => lowerKeys<V>(answer)));
+  return Object.assign({}, ...(await Promise.all(calls)));
 }
 
 /** partner.partnerPerformance: won revenue, won/lost deals and sold products per vendor–partner pair. */
 export function askPerformance(caller: Caller, vendorIds: string[], partnerIds: string[], period: Period): Promise<Record<string, PairPerformance>> {
-  return askPairs<PairPerformance>(caller, 'partner', 'partnerPerformance', vendorIds, partnerIds, period);
+  return askPairs(caller, 'partner', partnerPerformance, vendorIds, partnerIds, period);
 }
 
 /** distributor.sellThroughTotals: sell-through per vendor–partner pair and currency. */
 export function askSellThrough(caller: Caller, vendorIds: string[], partnerIds: string[], period: Period): Promise<Record<string, Record<string, string>>> {
-  return askPairs<Record<string, string>>(caller, 'distributor', 'sellThroughTotals', vendorIds, partnerIds, period);
+  return askPairs(caller, 'distributor', sellThroughTotals, vendorIds, partnerIds, period);
 }
 
 /** partner.partnerProfile: types, region, country and active certification codes per partner. */
 export async function askProfiles(caller: Caller, partnerIds: string[]): Promise<Record<string, PartnerProfile>> {
-  const answers = await Promise.all(chunks(partnerIds).map((partners) => caller.ask('partner', 'partnerProfile', { partnerIds: partners })));
-  return Object.assign({}, ...answers.map((answer) => lowerKeys<PartnerProfile>(answer)));
+  const answers = await Promise.all(chunks(partnerIds).map((partners) => caller.ask('partner', partnerProfile, { partnerIds: partners })));
+  return Object.assign({}, ...answers);
 }
 
 /** partner.partnerSourcedRevenue: revenue of the vendor's partner deals won in the period, per currency. */
-export async function askPartnerSourced(caller: Caller, vendorId: string, period: Period): Promise<Record<string, string>> {
-  const answer = await caller.ask<Record<string, string>>('partner', 'partnerSourcedRevenue', { vendorId, from: period.from, to: period.to });
-  return typeof answer === 'object' && answer !== null ? answer : {};
+export function askPartnerSourced(caller: Caller, vendorId: string, period: Period): Promise<Record<string, string>> {
+  return caller.ask('partner', partnerSourcedRevenue, { vendorId, from: period.from, to: period.to });
 }
 
 /** A minor-unit string of an answer as a bigint; anything unreadable counts as zero. */

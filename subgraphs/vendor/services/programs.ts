@@ -1,10 +1,10 @@
 import type { DataSource } from 'typeorm';
-import { BadUserInputError, ConflictError, NotFoundError } from '../../../common/errors';
+import { BadUserInputError, ConflictError, NotFoundError, isUniqueViolation } from '../../../common/errors';
 import type { Identity } from '../../../common/identity';
 import { formatMinor } from '../../../common/money';
 import type { PartnerProgram } from '../entities';
 import { insertProgram, lockProgram, programById, programNamed, updateProgramRow, type NewTier } from '../repositories/programs';
-import { actingVendor, isUniqueViolation } from './actor';
+import { actingVendor } from './actor';
 import { idOrNull, requiredText } from '../../../common/validation';
 import { amountIn, integerIn, optionalText, percentToBps, type MoneyInput } from './input';
 

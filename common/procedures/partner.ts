@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { procedure } from './contract';
+import { byLowerCaseKey, pairsInPeriod, perCurrency, periodFields, requestId, requestIds } from './fields';
+
+/** The procedures the partner subgraph serves to its peers (viewerOrganization: viewer.ts). */
+
+/** partnerExists (caller VENDOR, or PARTNER about itself): whether the partner exists. */
+export const partnerExists = procedure('partnerExists', z.object({ partnerId: requestId }), z.object({ exists: z.boolean() }));
+
+/** One vendor–partner pair's closed business in a period. */
+const pairPerformance = z.object({
+  /** Final amounts of deals won, per currency, in minor units. */
+  wonRevenue: perCurrency,
+  wonDeals: z.number().int().min(0),
+  lostDeals: z.number().int().min(0),
+  /** Products on the deals won, distinct, sorted. */
+  soldProductIds: z.array(z.string()),
+});
+export type PairPerformance = z.output<typeof pairPerformance>;
+
+/** partnerPerformance: per "vendorId:partnerId" with a deal closed in the period, its won revenue, won and lost counts and sold products. */
+export const partnerPerformance = procedure('partnerPerformance', pairsInPeriod, byLowerCaseKey(pairPerformance));
+
+/** What the partner context tells about a partner's segmentation. */
+const partnerProfileOf = z.object({
+  types: z.array(z.string()),
+  region: z.string(),
+  country: z.string(),
+  /** Codes of certifications valid today (UTC); distinct, sorted. */
+  activeCertificationCodes: z.array(z.string()),
+});
+export type PartnerProfile = z.output<typeof partnerProfileOf>;
+
+/** partnerProfile: per partner id (unknown ones left out), its segmentation profile. */
+export const partnerProfile = procedure('partnerProfile', z.object({ partnerIds: requestIds() }), byLowerCaseKey(partnerProfileOf));
+
+/** partnerSourcedRevenue (caller VENDOR V, vendorId = V): final amounts of V's deals won in the period, per currency. */
+export const partnerSourcedRevenue = procedure('partnerSourcedRevenue', z.object({ vendorId: requestId, ...periodFields }), perCurrency);
