@@ -68,7 +68,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const running of [graphs?.vendor, graphs?.partner, graphs?.distributor]) await running?.stop();
+  await graphs?.stop();
   await db?.drop();
 });
 
