@@ -30,8 +30,9 @@ module.exports = {
     transform,
     // jose ships only ES modules: compile it to CommonJS inside Jest's module system.
     transformIgnorePatterns: ['/node_modules/(?!jose/)'],
-    testTimeout: 60_000,
     ...(tier === 'unit' ? {} : database),
   })),
+  // a global option: jest ignores it inside a project
+  testTimeout: 60_000,
   maxWorkers: 2,
 };

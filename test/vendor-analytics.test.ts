@@ -3,6 +3,7 @@ import { TESSERA, demoEcosystem } from '../common/demo/catalog';
 import type { Identity } from '../common/identity';
 import { prorate } from '../subgraphs/vendor/services/period';
 import { TestData } from './support/builder';
+import { pinToday } from './support/clock';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { startSubgraphs, subgraphRequest, type RunningSubgraph } from './support/subgraph';
 
@@ -14,14 +15,8 @@ import { startSubgraphs, subgraphRequest, type RunningSubgraph } from './support
  */
 
 const DAY = 86_400_000;
-/**
- * The world is dated relative to today and so is what the subgraphs (in this process) compute: both read one clock,
- * Date pinned at noon (UTC) of the day this file starts and running on from there, so a run across midnight still
- * asks about the day its rows were written for. Only Date is faked: timers, nextTick and performance stay real.
- */
-const TODAY = new Date().toISOString().slice(0, 10);
-const REAL = ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame',
-  'requestIdleCallback', 'cancelIdleCallback', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] as const;
+// the rows are dated relative to today, and the subgraphs read the same pinned clock
+const TODAY = pinToday();
 const day = (offset: number) => new Date(Date.parse(`${TODAY}T00:00:00Z`) + offset * DAY).toISOString().slice(0, 10);
 const at = (offset: number) => `${day(offset)}T12:00:00.000Z`;
 const as = (role: Identity['role'], organizationId: string): Identity => ({ subject: `user:${role.toLowerCase()}-analyst`, role, organizationId });
@@ -176,7 +171,6 @@ async function createWorld(): Promise<void> {
 }
 
 beforeAll(async () => {
-  jest.useFakeTimers({ now: Date.parse(`${TODAY}T12:00:00Z`), advanceTimers: true, doNotFake: [...REAL] });
   db = await createTestDatabase();
   graphs = await startSubgraphs(['vendor', 'partner', 'distributor'], db.url);
   vendor = graphs.vendor;
@@ -186,7 +180,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await graphs?.stop();
   await db?.drop();
-  jest.useRealTimers();
 });
 
 async function ok<T = any>(identity: Identity, query: string, variables: Record<string, unknown> = {}): Promise<T> {
