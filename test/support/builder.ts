@@ -47,6 +47,11 @@ export interface DealEventRow {
   id?: string; dealId: string; fromStatus: string | null; toStatus: string; actorSubject: string; actorRole: string; actorOrganizationId: string;
   reason?: string | null; at?: Instant;
 }
+export interface DistributorRow { id?: string; slug: string; name: string; region: string; countries?: string[] }
+export interface MembershipRow {
+  id?: string; distributorId: string; partnerId: string; vendorId: string; creditLimitMinor?: Minor | null; currency?: string | null;
+  paymentTermsDays?: number | null; status?: string; joinedAt?: Instant;
+}
 export interface SellThroughRow {
   id?: string; distributorId: string; partnerId: string; vendorId: string; productId: string; quantity: number; amountMinor: Minor; currency: string;
   soldOn: Day; externalReference: string;
@@ -73,6 +78,8 @@ export class TestData {
   dealLine = (row: DealLineRow) => this.insert('partner.deal_lines', row);
   dealEvent = (row: DealEventRow) => this.insert('partner.deal_events', row);
 
+  distributor = (row: DistributorRow) => this.insert('distributor.distributors', row);
+  membership = (row: MembershipRow) => this.insert('distributor.network_memberships', row);
   sellThrough = (row: SellThroughRow) => this.insert('distributor.sell_through_lines', row);
 
   private async insert(table: string, row: object): Promise<string> {
