@@ -3,6 +3,7 @@
 // moves out of the unit tier by itself.
 const fs = require('node:fs');
 const path = require('node:path');
+const ts = require('typescript');
 
 const TIERS = ['unit', 'integration', 'system'];
 
@@ -11,10 +12,9 @@ const SYSTEM = [/\/support\/stack$/, /\/support\/browser$/, /\/scripts\/stack$/]
 /** A real PostgreSQL (the global template or one of its own) or real child processes. */
 const INTEGRATION = [/\/support\/database$/, /\/support\/subgraph$/, /\/common\/db$/, /\/common\/embedded$/, /^pg$/, /^typeorm$/, /^node:child_process$/];
 
-const IMPORT = /(?:\bfrom\s+|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/gm;
-
+/** The modules a file imports (static, import(), require()), by TypeScript's scanner: text in strings and comments is not an import. */
 function importsOf(file) {
-  return [...fs.readFileSync(file, 'utf8').matchAll(IMPORT)].map((match) => match[1]);
+  return ts.preProcessFile(fs.readFileSync(file, 'utf8'), true, true).importedFiles.map((imported) => imported.fileName);
 }
 
 /** unit: in-process only, no database, no child process; integration: real PostgreSQL or processes; system: whole stack or browser. */
