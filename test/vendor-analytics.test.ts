@@ -9,9 +9,9 @@ import { startSubgraphs, subgraphRequest, type RunningSubgraph } from './support
 
 /**
  * Vendor analytics: direct sales and channel mix, partnership scorecards, tier evaluation and incentive eligibility.
- * A small world of its own (two vendors, five partners, deals, sell-through, direct sales, incentives) is written with
- * SQL into the test's private database, dated relative to today (UTC); every expected figure below is worked out by
- * hand from these rows.
+ * A small world of its own (two vendors, five partners, deals, sell-through, direct sales, incentives) is written
+ * through the test-data builder into the test's private database, dated relative to today (UTC, one pinned clock for
+ * the test and the subgraphs); every expected figure below is worked out by hand from these rows.
  */
 
 const DAY = 86_400_000;
