@@ -1,6 +1,7 @@
 import { ATLAS, BLUEPEAK, HARBOR, IONIC, MERIDIAN, NORTHWIND, REFERRAL_POINT, TESSERA } from '../common/demo/catalog';
 import { IDENTITY_HEADER, signIdentity, type Identity } from '../common/identity';
 import { stableId } from '../common/ids';
+import { TestData } from './support/builder';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { startSubgraphs, subgraphRequest, testConfig } from './support/subgraph';
 
@@ -48,9 +49,9 @@ beforeAll(async () => {
   // the vendor subgraph tells which distributors a vendor carries (scope of Distributor for a vendor)
   graphs = await startSubgraphs(['vendor', 'distributor'], db.url);
   await query('DELETE FROM sell_through_lines');
-  await query(`INSERT INTO distributors (id, slug, name, region, countries) VALUES ($1, $2, $3, 'APAC', '{}'), ($4, $5, $6, 'LATAM', '{}')`, [
-    AURORA.id, AURORA.slug, AURORA.name, ZENITH.id, ZENITH.slug, ZENITH.name,
-  ]);
+  const data = new TestData(graphs.distributor.dataSource);
+  await data.distributor({ id: AURORA.id, slug: AURORA.slug, name: AURORA.name, region: 'APAC', countries: [] });
+  await data.distributor({ id: ZENITH.id, slug: ZENITH.slug, name: ZENITH.name, region: 'LATAM', countries: [] });
   const lines: [string, { id: string }, { id: string }, { id: string }, number, number, string, string][] = [
     ['L1', TESSERA, BLUEPEAK, NORTHWIND, 2, 100000, 'EUR', '2026-01-01'],
     ['L2', TESSERA, IONIC, NORTHWIND, 1, 50000, 'EUR', '2026-03-31'],
@@ -67,11 +68,10 @@ beforeAll(async () => {
     ['L13', ZENITH, REFERRAL_POINT, NORTHWIND, 1, 0, 'EUR', '2026-02-20'],
   ];
   for (const [reference, d, p, v, quantity, amount, currency, soldOn] of lines) {
-    await query(
-      `INSERT INTO sell_through_lines (distributor_id, partner_id, vendor_id, product_id, quantity, amount_minor, currency, sold_on, external_reference)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [d.id, p.id, v.id, stableId('product-test', reference), quantity, amount, currency, soldOn, reference],
-    );
+    await data.sellThrough({
+      distributorId: d.id, partnerId: p.id, vendorId: v.id, productId: stableId('product-test', reference), quantity, amountMinor: amount, currency, soldOn,
+      externalReference: reference,
+    });
   }
 });
 

@@ -1,6 +1,7 @@
 import { ATLAS, BLUEPEAK, demoEcosystem, HARBOR, IONIC, MERIDIAN, NORTHWIND, REFERRAL_POINT, TESSERA } from '../common/demo/catalog';
 import { IDENTITY_HEADER, signIdentity, type Identity } from '../common/identity';
 import { stableId } from '../common/ids';
+import { TestData } from './support/builder';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { startSubgraphs, subgraphRequest, testConfig } from './support/subgraph';
 import { databaseFingerprint } from './support/snapshot';
@@ -44,11 +45,15 @@ const query = <T = unknown>(sql: string, params: unknown[] = []): Promise<T[]> =
 beforeAll(async () => {
   db = await createTestDatabase();
   graphs = await startSubgraphs(['vendor', 'partner', 'distributor'], db.url);
-  await query(
-    `INSERT INTO network_memberships (id, distributor_id, partner_id, vendor_id, credit_limit_minor, currency, payment_terms_days, status, joined_at)
-     VALUES ($1, $2, $3, $4, 1000000, 'EUR', 30, 'SUSPENDED', '2026-10-02T00:00:00.000Z'), ($5, $2, $6, $7, NULL, NULL, NULL, 'SUSPENDED', '2026-10-03T00:00:00.000Z')`,
-    [SUSPENDED_HARBOR_ATLAS, TESSERA.id, HARBOR.id, ATLAS.id, SUSPENDED_UNCARRIED, BLUEPEAK.id, UNKNOWN],
-  );
+  const data = new TestData(graphs.distributor.dataSource);
+  await data.membership({
+    id: SUSPENDED_HARBOR_ATLAS, distributorId: TESSERA.id, partnerId: HARBOR.id, vendorId: ATLAS.id, creditLimitMinor: 1000000, currency: 'EUR', paymentTermsDays: 30,
+    status: 'SUSPENDED', joinedAt: '2026-10-02T00:00:00.000Z',
+  });
+  await data.membership({
+    id: SUSPENDED_UNCARRIED, distributorId: TESSERA.id, partnerId: BLUEPEAK.id, vendorId: UNKNOWN, creditLimitMinor: null, currency: null, paymentTermsDays: null,
+    status: 'SUSPENDED', joinedAt: '2026-10-03T00:00:00.000Z',
+  });
 });
 
 afterAll(async () => {

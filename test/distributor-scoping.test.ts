@@ -1,6 +1,7 @@
 import { ATLAS, BLUEPEAK, demoEcosystem, HARBOR, IONIC, MERIDIAN, NORTHWIND, REFERRAL_POINT, TESSERA } from '../common/demo/catalog';
 import { IDENTITY_HEADER, signIdentity, type Identity } from '../common/identity';
 import { stableId } from '../common/ids';
+import { TestData } from './support/builder';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { startSubgraph, startSubgraphs, subgraphRequest, testConfig, type RunningSubgraph } from './support/subgraph';
 
@@ -51,24 +52,22 @@ let graphs: Awaited<ReturnType<typeof startSubgraphs>>;
 beforeAll(async () => {
   db = await createTestDatabase();
   graphs = await startSubgraphs(['vendor', 'partner', 'distributor'], db.url);
-  const ds = graphs.distributor.dataSource;
-  await ds.query(`INSERT INTO distributors (id, slug, name, region, countries) VALUES ($1, $2, $3, $4, $5)`, [ORPHAN.id, ORPHAN.slug, ORPHAN.name, ORPHAN.region, ORPHAN.countries]);
+  const data = new TestData(graphs.distributor.dataSource);
+  await data.distributor({ id: ORPHAN.id, slug: ORPHAN.slug, name: ORPHAN.name, region: ORPHAN.region, countries: ORPHAN.countries });
   for (const m of EXTRA_MEMBERSHIPS) {
-    await ds.query(
-      `INSERT INTO network_memberships (id, distributor_id, partner_id, vendor_id, credit_limit_minor, currency, payment_terms_days, status, joined_at)
-       VALUES ($1, $2, $3, $4, 1000000, 'EUR', 30, $5, $6)`,
-      [m.id, m.distributorId, m.partnerId, m.vendorId, m.status, m.joinedAt],
-    );
+    await data.membership({
+      id: m.id, distributorId: m.distributorId, partnerId: m.partnerId, vendorId: m.vendorId, creditLimitMinor: 1000000, currency: 'EUR', paymentTermsDays: 30,
+      status: m.status, joinedAt: m.joinedAt,
+    });
   }
-  await ds.query(
-    `INSERT INTO sell_through_lines (id, distributor_id, partner_id, vendor_id, product_id, quantity, amount_minor, currency, sold_on, external_reference)
-     VALUES ($1, $2, $3, $4, $5, 1, 100000, 'USD', $6, 'ORPHAN-1')`,
-    [ORPHAN_LINE.id, ORPHAN_LINE.distributorId, ORPHAN_LINE.partnerId, ORPHAN_LINE.vendorId, ORPHAN_LINE.productId, ORPHAN_LINE.soldOn],
-  );
+  await data.sellThrough({
+    id: ORPHAN_LINE.id, distributorId: ORPHAN_LINE.distributorId, partnerId: ORPHAN_LINE.partnerId, vendorId: ORPHAN_LINE.vendorId, productId: ORPHAN_LINE.productId,
+    quantity: 1, amountMinor: 100000, currency: 'USD', soldOn: ORPHAN_LINE.soldOn, externalReference: 'ORPHAN-1',
+  });
 });
 
 afterAll(async () => {
-  for (const running of [graphs?.vendor, graphs?.partner, graphs?.distributor]) await running?.stop();
+  await graphs?.stop();
   await db?.drop();
 });
 

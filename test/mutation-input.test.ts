@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { BLUEPEAK, NORTHWIND, TESSERA, demoEcosystem } from '../common/demo/catalog';
+import { TestData } from './support/builder';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { databaseFingerprint } from './support/snapshot';
 import { startTestStack, type TestStack } from './support/stack';
@@ -476,11 +477,9 @@ beforeAll(async () => {
   const client = new Client({ connectionString: db.url });
   await client.connect();
   try {
-    const { rows } = await client.query(
-      `INSERT INTO vendor.incentives (vendor_id, kind, audience, name, starts_on, budget_minor, currency) VALUES ($1, 'MDF', 'PARTNER', 'Input test fund', $2, 10000000, 'USD') RETURNING id`,
-      [NORTHWIND.id, day(-30)],
-    );
-    mdf.incentive = rows[0].id;
+    mdf.incentive = await new TestData(client).incentive({
+      vendorId: NORTHWIND.id, kind: 'MDF', audience: 'PARTNER', name: 'Input test fund', startsOn: day(-30), budgetMinor: 10000000, currency: 'USD',
+    });
   } finally {
     await client.end();
   }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ATLAS, BLUEPEAK, NORTHWIND, TESSERA, demoEcosystem } from '../common/demo/catalog';
 import { IDENTITY_HEADER, signIdentity, type Identity } from '../common/identity';
+import { TestData } from './support/builder';
+import { pinToday } from './support/clock';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { startSubgraphs, subgraphRequest, testConfig, type GraphQLResponse, type RunningSubgraph } from './support/subgraph';
 
@@ -42,55 +44,41 @@ const OURS = [ALDER, BIRCH, CEDAR, DOGWOOD, ELM, FIR];
 
 const MARCH = { from: '2001-03-01', to: '2001-03-31' };
 const MAY = { from: '2001-05-01', to: '2001-05-31' };
-const today = new Date().toISOString().slice(0, 10);
+// a certification expiring today is still valid: the services read the same pinned clock as this file
+const today = pinToday();
 
 let db: TestDatabase;
 let running: Record<'vendor' | 'partner', RunningSubgraph> & { stop(): Promise<void> };
 const sql = <T = any>(text: string, params: unknown[] = []): Promise<T[]> => running.partner.dataSource.query(text, params);
+let data: TestData;
 
 /** A closed (or approved) deal with its closing event at `at` and its product lines. */
 async function deal(partner: { id: string }, vendorId: string, status: 'WON' | 'LOST' | 'APPROVED', at: string, currency = 'EUR', finalMinor: number | null = null, products: string[] = []) {
   const id = randomUUID();
-  await sql(
-    `INSERT INTO partner.deals (id, partner_id, vendor_id, customer_name, customer_domain, amount_minor, final_amount_minor, currency, expected_close_date, status, created_at, updated_at)
-     VALUES ($1, $2, $3, 'Customer', $4, 100000, $5, $6, '2001-06-30', $7, '2001-01-01T00:00:00Z', '2001-01-01T00:00:00Z')`,
-    [id, partner.id, vendorId, `c${id.slice(0, 8)}.example`, finalMinor, currency, status],
-  );
-  await sql(
-    `INSERT INTO partner.deal_events (deal_id, from_status, to_status, actor_subject, actor_role, actor_organization_id, at)
-     VALUES ($1, NULL, 'SUBMITTED', 'user:test', 'PARTNER', $2, '2001-01-01T00:00:00Z'),
-            ($1, 'SUBMITTED', 'APPROVED', 'user:test', 'VENDOR', $3, '2001-01-02T00:00:00Z')`,
-    [id, partner.id, vendorId],
-  );
-  if (status !== 'APPROVED') {
-    await sql(
-      `INSERT INTO partner.deal_events (deal_id, from_status, to_status, actor_subject, actor_role, actor_organization_id, at)
-       VALUES ($1, 'APPROVED', $2, 'user:test', 'VENDOR', $3, $4)`,
-      [id, status, vendorId, at],
-    );
-  }
-  for (const [position, productId] of products.entries()) {
-    await sql(`INSERT INTO partner.deal_lines (deal_id, product_id, quantity, position) VALUES ($1, $2, 1, $3)`, [id, productId, position]);
-  }
+  await data.deal({
+    id, partnerId: partner.id, vendorId, customerName: 'Customer', customerDomain: `c${id.slice(0, 8)}.example`, amountMinor: 100000, finalAmountMinor: finalMinor,
+    currency, expectedCloseDate: '2001-06-30', status, createdAt: '2001-01-01T00:00:00Z', updatedAt: '2001-01-01T00:00:00Z',
+  });
+  const event = (fromStatus: string | null, toStatus: string, actorRole: string, actorOrganizationId: string, when: string) =>
+    data.dealEvent({ dealId: id, fromStatus, toStatus, actorSubject: 'user:test', actorRole, actorOrganizationId, at: when });
+  await event(null, 'SUBMITTED', 'PARTNER', partner.id, '2001-01-01T00:00:00Z');
+  await event('SUBMITTED', 'APPROVED', 'VENDOR', vendorId, '2001-01-02T00:00:00Z');
+  if (status !== 'APPROVED') await event('APPROVED', status, 'VENDOR', vendorId, at);
+  for (const [position, productId] of products.entries()) await data.dealLine({ dealId: id, productId, quantity: 1, position });
 }
 
 beforeAll(async () => {
   db = await createTestDatabase();
   running = await startSubgraphs(['vendor', 'partner'], db.url);
+  data = new TestData(running.partner.dataSource);
   for (const p of OURS) {
-    await sql(`INSERT INTO partner.partners (id, slug, name, partner_types, sales_motion, region, country) VALUES ($1, $2, $3, $4, 'SELL_THROUGH', 'EMEA', 'DE')`, [
-      p.id,
-      p.slug,
-      p.name,
-      p === ALDER ? ['VAR', 'MSP'] : ['VAR'],
-    ]);
+    await data.partner({ id: p.id, slug: p.slug, name: p.name, partnerTypes: p === ALDER ? ['VAR', 'MSP'] : ['VAR'], salesMotion: 'SELL_THROUGH', region: 'EMEA', country: 'DE' });
   }
   // enrolled with Northwind (its partner scope): all but Fir
-  await running.vendor.dataSource.query(
-    `INSERT INTO vendor.partnerships (vendor_id, partner_id, program_id, status, sales_motion, currency)
-     SELECT $1, unnest($2::uuid[]), (SELECT id FROM vendor.partner_programs WHERE vendor_id = $1 ORDER BY id LIMIT 1), 'ACTIVE', 'SELL_THROUGH', 'USD'`,
-    [NW, [ALDER, BIRCH, CEDAR, DOGWOOD, ELM].map((p) => p.id)],
-  );
+  const [program] = await sql<{ id: string }>('SELECT id FROM vendor.partner_programs WHERE vendor_id = $1 ORDER BY id LIMIT 1', [NW]);
+  for (const p of [ALDER, BIRCH, CEDAR, DOGWOOD, ELM]) {
+    await data.partnership({ vendorId: NW, partnerId: p.id, programId: program.id, status: 'ACTIVE', salesMotion: 'SELL_THROUGH', currency: 'USD' });
+  }
 
   await deal(ALDER, NW, 'WON', '2001-03-01T00:00:00.000Z', 'EUR', 100000, [P1]);
   await deal(ALDER, NW, 'WON', '2001-03-15T12:00:00.000Z', 'EUR', 50000, [P2, P1]);
@@ -118,13 +106,8 @@ beforeAll(async () => {
   await deal(FIR, NW, 'LOST', '2001-03-03T10:00:00.000Z');
 
   // certifications: active = no expiry, or expiring today or later (UTC)
-  const cert = (partner: { id: string }, code: string, holder: string, expiresOn: string | null) =>
-    sql(`INSERT INTO partner.certifications (partner_id, code, name, holder_name, earned_on, expires_on) VALUES ($1, $2, $2, $3, '2000-01-01', $4)`, [
-      partner.id,
-      code,
-      holder,
-      expiresOn,
-    ]);
+  const cert = (partner: { id: string }, code: string, holderName: string, expiresOn: string | null) =>
+    data.certification({ partnerId: partner.id, code, name: code, holderName, earnedOn: '2000-01-01', expiresOn });
   await cert(ALDER, 'CLOUD-ARCH', 'Ann', null);
   await cert(ALDER, 'CLOUD-ARCH', 'Bob', '2001-01-01');
   await cert(ALDER, 'SEC-PRO', 'Ann', '2001-12-31');

@@ -23,8 +23,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  // one by one: the stop() startSubgraphs adds is itself among the values it iterates
-  for (const name of ['partner', 'vendor', 'distributor'] as const) await peers?.[name]?.stop();
+  await peers?.stop();
   await db?.drop();
 });
 

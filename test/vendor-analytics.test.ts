@@ -2,18 +2,21 @@ import { randomUUID } from 'node:crypto';
 import { TESSERA, demoEcosystem } from '../common/demo/catalog';
 import type { Identity } from '../common/identity';
 import { prorate } from '../subgraphs/vendor/services/period';
+import { TestData } from './support/builder';
+import { pinToday } from './support/clock';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { startSubgraphs, subgraphRequest, type RunningSubgraph } from './support/subgraph';
 
 /**
  * Vendor analytics: direct sales and channel mix, partnership scorecards, tier evaluation and incentive eligibility.
- * A small world of its own (two vendors, five partners, deals, sell-through, direct sales, incentives) is written with
- * SQL into the test's private database, dated relative to today (UTC); every expected figure below is worked out by
- * hand from these rows.
+ * A small world of its own (two vendors, five partners, deals, sell-through, direct sales, incentives) is written
+ * through the test-data builder into the test's private database, dated relative to today (UTC, one pinned clock for
+ * the test and the subgraphs); every expected figure below is worked out by hand from these rows.
  */
 
 const DAY = 86_400_000;
-const TODAY = new Date().toISOString().slice(0, 10);
+// the rows are dated relative to today, and the subgraphs read the same pinned clock
+const TODAY = pinToday();
 const day = (offset: number) => new Date(Date.parse(`${TODAY}T00:00:00Z`) + offset * DAY).toISOString().slice(0, 10);
 const at = (offset: number) => `${day(offset)}T12:00:00.000Z`;
 const as = (role: Identity['role'], organizationId: string): Identity => ({ subject: `user:${role.toLowerCase()}-analyst`, role, organizationId });
@@ -43,13 +46,15 @@ const I = Object.fromEntries(INCENTIVES.map((key) => [key, randomUUID()])) as Re
 let db: TestDatabase;
 let graphs: Awaited<ReturnType<typeof startSubgraphs>>;
 let vendor: RunningSubgraph;
+let data: TestData;
 const sql = (text: string, params: unknown[] = []) => vendor.dataSource.query(text, params);
 
 async function createWorld(): Promise<void> {
+  data = new TestData(vendor.dataSource);
   // vendor context
-  for (const v of [VA, VB]) await sql(`INSERT INTO vendor.vendors (id, slug, name, headquarters_country, currency) VALUES ($1, $2, $3, 'US', $4)`, [v.id, v.slug, v.name, v.currency]);
+  for (const v of [VA, VB]) await data.vendor({ id: v.id, slug: v.slug, name: v.name, headquartersCountry: 'US', currency: v.currency });
   for (const [id, vendorId, name, currency] of [[PROGRAM_M, VA.id, 'Main', 'USD'], [PROGRAM_N, VA.id, 'Referral', 'USD'], [PROGRAM_VB, VB.id, 'VB Program', 'EUR']]) {
-    await sql(`INSERT INTO vendor.partner_programs (id, vendor_id, name, currency) VALUES ($1, $2, $3, $4)`, [id, vendorId, name, currency]);
+    await data.program({ id, vendorId, name, currency });
   }
   const tiers: [string, string, string, number, number, number, number][] = [
     // id, program, name, rank, min revenue (minor), certifications, won deals
@@ -60,7 +65,9 @@ async function createWorld(): Promise<void> {
     [TIER.n2, PROGRAM_N, 'Top referrer', 2, 100_000_00, 0, 0],
     [TIER.vb1, PROGRAM_VB, 'Member', 1, 0, 0, 0],
   ];
-  for (const t of tiers) await sql(`INSERT INTO vendor.program_tiers (id, program_id, name, rank, min_revenue_minor, min_certifications, min_won_deals) VALUES ($1, $2, $3, $4, $5, $6, $7)`, t);
+  for (const [id, programId, name, rank, minRevenueMinor, minCertifications, minWonDeals] of tiers) {
+    await data.tier({ id, programId, name, rank, minRevenueMinor, minCertifications, minWonDeals });
+  }
   const partnerships: [string, string, string, string, string, string, number | null, string][] = [
     // id, vendor, partner, program, tier, status, target (minor), currency
     [PS.p1, VA.id, P1.id, PROGRAM_M, TIER.registered, 'ACTIVE', 365_000_00, 'USD'],
@@ -70,14 +77,14 @@ async function createWorld(): Promise<void> {
     [PS.p5, VA.id, P5.id, PROGRAM_M, TIER.registered, 'SUSPENDED', 100_000_00, 'USD'],
     [PS.vbP1, VB.id, P1.id, PROGRAM_VB, TIER.vb1, 'ACTIVE', 36_500_00, 'EUR'],
   ];
-  for (const [index, p] of partnerships.entries()) {
-    await sql(`INSERT INTO vendor.partnerships (id, vendor_id, partner_id, program_id, tier_id, status, sales_motion, target_revenue_minor, currency, enrolled_at)
-               VALUES ($1, $2, $3, $4, $5, $6, 'HYBRID', $7, $8, $9)`, [...p, at(-500 + index)]);
+  for (const [index, [id, vendorId, partnerId, programId, tierId, status, targetRevenueMinor, currency]] of partnerships.entries()) {
+    await data.partnership({ id, vendorId, partnerId, programId, tierId, status, salesMotion: 'HYBRID', targetRevenueMinor, currency, enrolledAt: at(-500 + index) });
   }
   for (const [id, vendorId, sku, category, currency] of [[PRODUCT.sec, VA.id, 'AV-SEC', 'security', 'USD'], [PRODUCT.plat, VA.id, 'AV-PLAT', 'platform', 'USD'], [PRODUCT.vbMachine, VB.id, 'VB-M', 'machinery', 'EUR']]) {
-    await sql(`INSERT INTO vendor.products (id, vendor_id, sku, name, category, list_price_minor, unit_cost_minor, currency) VALUES ($1, $2, $3, $3, $4, 100000, 50000, $5)`, [id, vendorId, sku, category, currency]);
+    await data.product({ id, vendorId, sku, name: sku, category, listPriceMinor: 100000, unitCostMinor: 50000, currency });
   }
-  await sql(`INSERT INTO vendor.direct_accounts (id, vendor_id, customer_name, domain) VALUES ($1, $2, 'Account A', 'account-a.example'), ($3, $2, 'Account B', 'account-b.example')`, [ACCOUNT.a, VA.id, ACCOUNT.b]);
+  await data.directAccount({ id: ACCOUNT.a, vendorId: VA.id, customerName: 'Account A', domain: 'account-a.example' });
+  await data.directAccount({ id: ACCOUNT.b, vendorId: VA.id, customerName: 'Account B', domain: 'account-b.example' });
   const directSales: [string | null, string, number, string, number][] = [
     // account, channel, amount (minor), currency, day
     [ACCOUNT.a, 'DIRECT', 100_000_00, 'USD', -10],
@@ -86,17 +93,15 @@ async function createWorld(): Promise<void> {
     [null, 'MARKETPLACE', 5_000_00, 'EUR', -5], // another currency
     [null, 'DIRECT', 1_000_00, 'USD', -100], // the day before the period
   ];
-  for (const [account, channel, amount, currency, offset] of directSales) {
-    await sql(`INSERT INTO vendor.direct_sales (vendor_id, direct_account_id, channel, amount_minor, currency, sold_on) VALUES ($1, $2, $3, $4, $5, $6)`, [VA.id, account, channel, amount, currency, day(offset)]);
+  for (const [directAccountId, channel, amountMinor, currency, offset] of directSales) {
+    await data.directSale({ vendorId: VA.id, directAccountId, channel, amountMinor, currency, soldOn: day(offset) });
   }
   type Gates = { audience?: string; startsOn?: string; endsOn?: string | null; minTierRank?: number; regions?: string[]; countries?: string[]; partnerTypes?: string[]; minRevenueMinor?: number; certs?: string[]; categories?: string[] };
-  const incentive = async (key: IncentiveKey, vendorId: string, programId: string | null, currency: string, g: Gates) => sql(
-    `INSERT INTO vendor.incentives (id, vendor_id, program_id, kind, audience, name, starts_on, ends_on, currency,
-       min_tier_rank, regions, countries, partner_types, min_revenue_minor, required_certifications, product_categories)
-     VALUES ($1, $2, $3, 'REBATE', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-    [I[key], vendorId, programId, g.audience ?? 'PARTNER', `${key} incentive`, g.startsOn ?? day(-30), g.endsOn === undefined ? day(30) : g.endsOn, currency,
-      g.minTierRank ?? null, g.regions ?? [], g.countries ?? [], g.partnerTypes ?? [], g.minRevenueMinor ?? null, g.certs ?? [], g.categories ?? []],
-  );
+  const incentive = async (key: IncentiveKey, vendorId: string, programId: string | null, currency: string, g: Gates) => data.incentive({
+    id: I[key], vendorId, programId, kind: 'REBATE', audience: g.audience ?? 'PARTNER', name: `${key} incentive`, startsOn: g.startsOn ?? day(-30),
+    endsOn: g.endsOn === undefined ? day(30) : g.endsOn, currency, minTierRank: g.minTierRank ?? null, regions: g.regions ?? [], countries: g.countries ?? [],
+    partnerTypes: g.partnerTypes ?? [], minRevenueMinor: g.minRevenueMinor ?? null, requiredCertifications: g.certs ?? [], productCategories: g.categories ?? [],
+  });
   await incentive('I1', VA.id, PROGRAM_M, 'USD', { minTierRank: 2 });
   await incentive('I2', VA.id, PROGRAM_M, 'USD', { regions: ['EMEA'] });
   await incentive('I3', VA.id, null, 'USD', { countries: ['US', 'CA'] });
@@ -115,7 +120,7 @@ async function createWorld(): Promise<void> {
 
   // partner context
   for (const p of PARTNERS) {
-    await sql(`INSERT INTO partner.partners (id, slug, name, partner_types, sales_motion, region, country) VALUES ($1, $2, $3, $4, 'HYBRID', $5, $6)`, [p.id, p.slug, p.name, p.types, p.region, p.country]);
+    await data.partner({ id: p.id, slug: p.slug, name: p.name, partnerTypes: p.types, salesMotion: 'HYBRID', region: p.region, country: p.country });
   }
   const certifications: [string, string, number | null][] = [
     [P1.id, 'CERT-A', 300], [P1.id, 'CERT-B', -1], // CERT-B expired yesterday
@@ -123,8 +128,7 @@ async function createWorld(): Promise<void> {
     [P3.id, 'CERT-A', null], [P3.id, 'CERT-B', 300], [P3.id, 'CERT-C', 300],
   ];
   for (const [partnerId, code, expires] of certifications) {
-    await sql(`INSERT INTO partner.certifications (partner_id, code, name, holder_name, earned_on, expires_on) VALUES ($1, $2, $2, 'Sam Analyst', $3, $4)`,
-      [partnerId, code, day(-400), expires === null ? null : day(expires)]);
+    await data.certification({ partnerId, code, name: code, holderName: 'Sam Analyst', earnedOn: day(-400), expiresOn: expires === null ? null : day(expires) });
   }
   const deals: [string, string, 'WON' | 'LOST', number, string, number, string][] = [
     // partner, vendor, status, final amount (minor), currency, closed on (day), product
@@ -140,16 +144,14 @@ async function createWorld(): Promise<void> {
     [P1.id, VB.id, 'WON', 5_000_00, 'EUR', -3, PRODUCT.vbMachine],
   ];
   for (const [index, [partnerId, vendorId, status, finalMinor, currency, closed, productId]] of deals.entries()) {
-    const id = randomUUID();
-    const amount = Math.max(finalMinor, 1_000_00);
-    await sql(`INSERT INTO partner.deals (id, partner_id, vendor_id, customer_name, customer_domain, amount_minor, final_amount_minor, currency, expected_close_date, status, created_at, updated_at)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-      [id, partnerId, vendorId, `Customer ${index}`, `customer-${index}.example`, amount, status === 'WON' ? finalMinor : null, currency, day(closed), status, at(closed - 40), at(closed)]);
-    await sql(`INSERT INTO partner.deal_lines (deal_id, product_id, quantity, position) VALUES ($1, $2, 1, 0)`, [id, productId]);
+    const id = await data.deal({
+      partnerId, vendorId, customerName: `Customer ${index}`, customerDomain: `customer-${index}.example`, amountMinor: Math.max(finalMinor, 1_000_00),
+      finalAmountMinor: status === 'WON' ? finalMinor : null, currency, expectedCloseDate: day(closed), status, createdAt: at(closed - 40), updatedAt: at(closed),
+    });
+    await data.dealLine({ dealId: id, productId, quantity: 1, position: 0 });
     const events: [string | null, string, number][] = [[null, 'SUBMITTED', closed - 40], ['SUBMITTED', 'APPROVED', closed - 35], ['APPROVED', status, closed]];
-    for (const [from, to, when] of events) {
-      await sql(`INSERT INTO partner.deal_events (deal_id, from_status, to_status, actor_subject, actor_role, actor_organization_id, at) VALUES ($1, $2, $3, 'user:test', 'PARTNER', $4, $5)`,
-        [id, from, to, partnerId, at(when)]);
+    for (const [fromStatus, toStatus, when] of events) {
+      await data.dealEvent({ dealId: id, fromStatus, toStatus, actorSubject: 'user:test', actorRole: 'PARTNER', actorOrganizationId: partnerId, at: at(when) });
     }
   }
 
@@ -161,9 +163,10 @@ async function createWorld(): Promise<void> {
     [P2.id, 15_000_00, 'USD', -120], // in the trailing year, before the period
     [P4.id, 100_000_00, 'USD', -99], // first day of the period
   ];
-  for (const [index, [partnerId, amount, currency, sold]] of sellThrough.entries()) {
-    await sql(`INSERT INTO distributor.sell_through_lines (distributor_id, partner_id, vendor_id, product_id, quantity, amount_minor, currency, sold_on, external_reference)
-               VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $8)`, [TESSERA.id, partnerId, VA.id, PRODUCT.plat, amount, currency, day(sold), `ANALYTICS-${index}`]);
+  for (const [index, [partnerId, amountMinor, currency, sold]] of sellThrough.entries()) {
+    await data.sellThrough({
+      distributorId: TESSERA.id, partnerId, vendorId: VA.id, productId: PRODUCT.plat, quantity: 1, amountMinor, currency, soldOn: day(sold), externalReference: `ANALYTICS-${index}`,
+    });
   }
 }
 
@@ -175,8 +178,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  // one by one: startSubgraphs' own stop() also visits itself among the running subgraphs and throws
-  for (const running of [graphs?.vendor, graphs?.partner, graphs?.distributor]) await running?.stop();
+  await graphs?.stop();
   await db?.drop();
 });
 
@@ -220,7 +222,7 @@ describe('direct sales', () => {
 
   it('the table checks its rows: channel, amount, a marketplace sale has no account, an account is the same vendor\'s', async () => {
     const insert = (account: string | null, channel: string, amount: number, vendorId = VA.id) =>
-      sql(`INSERT INTO vendor.direct_sales (vendor_id, direct_account_id, channel, amount_minor, currency, sold_on) VALUES ($1, $2, $3, $4, 'USD', $5)`, [vendorId, account, channel, amount, day(-3000)]);
+      data.directSale({ vendorId, directAccountId: account, channel, amountMinor: amount, currency: 'USD', soldOn: day(-3000) });
     await expect(insert(null, 'RESELLER', 1)).rejects.toThrow(/direct_sales_channel_check/);
     await expect(insert(null, 'DIRECT', -1)).rejects.toThrow(/direct_sales_amount_non_negative/);
     await expect(insert(ACCOUNT.a, 'MARKETPLACE', 1)).rejects.toThrow(/direct_sales_marketplace_without_account/);

@@ -2,6 +2,7 @@ import { ATLAS, BLUEPEAK, HARBOR, IONIC, NORTHWIND, TESSERA } from '../common/de
 import { openDatabase } from '../common/db';
 import type { Identity } from '../common/identity';
 import { databaseOptions } from '../subgraphs/vendor/database';
+import { TestData } from './support/builder';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { startSubgraphs, subgraphRequest, type RunningSubgraph } from './support/subgraph';
 import { expectRefused as refusedUnchanged } from './support/snapshot';
@@ -40,13 +41,10 @@ const fund: Record<string, string> = {};
 interface IncentiveRow { kind?: string; audience?: string; startsOn?: string; endsOn?: string | null; budgetMinor?: number | null; currency?: string; regions?: string[]; partnerTypes?: string[] }
 
 async function insertIncentive(vendorId: string, name: string, over: IncentiveRow = {}) {
-  const [{ id }] = await sql<{ id: string }>(
-    `INSERT INTO incentives (vendor_id, kind, audience, name, starts_on, ends_on, budget_minor, currency, regions, partner_types)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-    [vendorId, over.kind ?? 'MDF', over.audience ?? 'PARTNER', name, over.startsOn ?? day(-30), over.endsOn === undefined ? null : over.endsOn,
-      over.budgetMinor === undefined ? 100_000 : over.budgetMinor, over.currency ?? 'USD', over.regions ?? [], over.partnerTypes ?? []],
-  );
-  return id;
+  return new TestData(vendor.dataSource).incentive({
+    vendorId, kind: over.kind ?? 'MDF', audience: over.audience ?? 'PARTNER', name, startsOn: over.startsOn ?? day(-30), endsOn: over.endsOn === undefined ? null : over.endsOn,
+    budgetMinor: over.budgetMinor === undefined ? 100_000 : over.budgetMinor, currency: over.currency ?? 'USD', regions: over.regions ?? [], partnerTypes: over.partnerTypes ?? [],
+  });
 }
 
 beforeAll(async () => {
@@ -68,8 +66,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  // one by one: startSubgraphs' own stop() also visits itself among the running subgraphs
-  for (const running of [graphs?.vendor, graphs?.partner, graphs?.distributor]) await running?.stop();
+  await graphs?.stop();
   await db?.drop();
 });
 

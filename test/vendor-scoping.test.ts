@@ -1,5 +1,6 @@
 import { ATLAS, BLUEPEAK, HARBOR, IONIC, MERIDIAN, NORTHWIND, TESSERA, demoEcosystem } from '../common/demo/catalog';
 import { IDENTITY_HEADER, signIdentity, type Identity } from '../common/identity';
+import { TestData } from './support/builder';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { demoEligibleIncentiveIds } from './support/eligibility';
 import { startSubgraphs, subgraphRequest, testConfig, type RunningSubgraph } from './support/subgraph';
@@ -20,17 +21,15 @@ beforeAll(async () => {
   // the demo has no MDF requests: one per partner, on an MDF incentive of each vendor
   for (const [partnerId, incentiveName] of [[BLUEPEAK.id, 'EMEA demand generation fund'], [IONIC.id, 'Integrator trade show fund']]) {
     const incentive = eco.incentives.find((i) => i.name === incentiveName)!;
-    const [row]: { id: string }[] = await vendor.dataSource.query(
-      `INSERT INTO mdf_requests (incentive_id, partner_id, activity, amount_minor, currency, status) VALUES ($1, $2, 'Campaign', 100000, $3, 'REQUESTED') RETURNING id`,
-      [incentive.id, partnerId, incentive.currency],
-    );
-    mdfRequests.push({ id: row.id, partnerId, vendorId: incentive.vendorId });
+    const id = await new TestData(vendor.dataSource).mdfRequest({
+      incentiveId: incentive.id, partnerId, activity: 'Campaign', amountMinor: 100000, currency: incentive.currency, status: 'REQUESTED',
+    });
+    mdfRequests.push({ id, partnerId, vendorId: incentive.vendorId });
   }
 });
 
 afterAll(async () => {
-  // one by one: startSubgraphs' own stop() also visits itself among the running subgraphs and throws
-  for (const running of [graphs?.vendor, graphs?.partner, graphs?.distributor]) await running?.stop();
+  await graphs?.stop();
   await db?.drop();
 });
 

@@ -3,6 +3,7 @@ import { openDatabase } from '../common/db';
 import { IDENTITY_HEADER, signIdentity, type Identity } from '../common/identity';
 import { bpsToPercent, margin, ratio } from '../subgraphs/vendor/decimal';
 import { subgraph } from '../subgraphs/vendor/module';
+import { TestData } from './support/builder';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { startSubgraph, subgraphRequest, type RunningSubgraph } from './support/subgraph';
 
@@ -239,12 +240,10 @@ describe('entities by reference', () => {
     const mdfIncentive = eco.incentives.find((i) => i.name === 'EMEA demand generation fund')!;
     let id: string;
     beforeAll(async () => {
-      const rows: { id: string }[] = await sg.dataSource.query(
-        `INSERT INTO mdf_requests (incentive_id, partner_id, activity, amount_minor, currency, expected_pipeline_minor, status, created_at, updated_at)
-         VALUES ($1, $2, 'Webinar series', 1250050, 'USD', 10000000, 'REQUESTED', '2026-10-01T09:00:00Z', '2026-10-01T09:00:00Z') RETURNING id`,
-        [mdfIncentive.id, BLUEPEAK.id],
-      );
-      id = rows[0].id;
+      id = await new TestData(sg.dataSource).mdfRequest({
+        incentiveId: mdfIncentive.id, partnerId: BLUEPEAK.id, activity: 'Webinar series', amountMinor: 1250050, currency: 'USD', expectedPipelineMinor: 10000000,
+        status: 'REQUESTED', createdAt: '2026-10-01T09:00:00Z', updatedAt: '2026-10-01T09:00:00Z',
+      });
     });
     afterAll(async () => {
       await sg.dataSource.query('DELETE FROM mdf_requests WHERE id = $1', [id]);

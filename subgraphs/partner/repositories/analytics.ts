@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Condition } from '../../../common/pagination';
 import type { PairPerformance, PartnerProfile } from '../../../common/procedures/partner';
-import type { Period } from '../../../common/validation';
+import { utcToday, type Period } from '../../../common/validation';
 import { queryNamed } from '../../../common/repository';
 
 /**
@@ -155,12 +155,13 @@ export class AnalyticsRepository {
       this.dataSource,
       `SELECT id, partner_types, region, country,
               ARRAY(SELECT DISTINCT c.code FROM certifications c
-                     WHERE c.partner_id = partners.id AND (c.expires_on IS NULL OR c.expires_on >= (now() AT TIME ZONE 'UTC')::date)
+                     WHERE c.partner_id = partners.id AND (c.expires_on IS NULL OR c.expires_on >= CAST(:profileToday AS date))
                      ORDER BY 1) AS codes
          FROM partners
         WHERE (${scope.sql}) AND id = ANY(:profilePartnerIds)
         ORDER BY id`,
-      { ...scope.params, profilePartnerIds: partnerIds },
+      // today by the service's clock, as every other date rule (periods, incentive windows), not the database's
+      { ...scope.params, profilePartnerIds: partnerIds, profileToday: utcToday() },
     );
     return Object.fromEntries(rows.map((row) => [row.id, { types: row.partner_types, region: row.region, country: row.country, activeCertificationCodes: row.codes }]));
   }
