@@ -1,7 +1,7 @@
 import { ServiceUnavailableError } from './errors';
 import type { SubgraphName } from './config';
 import type { Identity } from './identity';
-import { IDENTITY_HEADER } from './identity';
+import { IDENTITY_HEADER, organizationKey } from './identity';
 
 /**
  * Relationship facts a subgraph owns about the caller, which other subgraphs need to scope their rows:
@@ -54,7 +54,7 @@ export class ScopeClient {
   }
 
   private cached(peer: SubgraphName, identity: Identity, token: string): Promise<ScopeFacts> {
-    const key = `${peer}|${identity.role}|${identity.organizationId}`;
+    const key = organizationKey(identity, peer);
     const now = Date.now();
     const hit = this.cache.get(key);
     if (hit && hit.expires > now) return hit.facts;
