@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
@@ -10,7 +9,8 @@ import { parse, type DocumentNode } from 'graphql';
 import type { DataSource, Logger as TypeOrmLogger } from 'typeorm';
 import { loadConfig, databaseUrlFor, type Config, type SubgraphName } from './config';
 import { openDatabase, type DatabaseOptions } from './db';
-import { ServiceUnavailableError, UnauthenticatedError, isConnectionFailure } from './errors';
+import { clientError } from './client-errors';
+import { UnauthenticatedError } from './errors';
 import { announceReady, stopOnSignals } from './lifecycle';
 import { close, createHttpServer, listen, readBody, sendJson, type Route } from './http';
 import { IDENTITY_HEADER, verifyIdentity, type Identity } from './identity';
@@ -136,11 +136,8 @@ export function createSubgraphServer<Loaders>(
     includeStacktraceInErrorResponses: config.env !== 'production',
     // Shutdown is ours: stop servers, then the database; Apollo's own handler would re-raise the signal midway.
     stopOnTerminationSignals: false,
-    // A database that went away is one retryable code with a neutral message, not the driver's text.
-    formatError: (formatted, error) =>
-      isConnectionFailure(unwrapResolverError(error))
-        ? { ...new ServiceUnavailableError('The database is unavailable right now; retry shortly.').toJSON(), path: formatted.path }
-        : formatted,
+    // No database or internal text reaches a client (common/client-errors.ts); the logs keep the original.
+    formatError: (formatted, error) => clientError(formatted, error, (original) => logger.error({ err: original, path: formatted.path }, 'field failed')),
     // No Apollo usage reporting here, so no per-field federated traces to build.
     plugins: [ApolloServerPluginInlineTraceDisabled(), fieldErrorsAnswer200, ...(dependencies.plugins ?? [])] as ApolloServerPlugin<SubgraphContext<Loaders>>[],
   });
