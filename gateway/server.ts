@@ -16,6 +16,7 @@ import type { GatewayContext } from './context';
 import { sharedHealthCheck } from './health';
 import { gatewayErrorFormatter } from './format-error';
 import { createIde } from './ide';
+import { inputValuesPlugin } from './input-values';
 import { GatewayMetrics, createMetricsServer, metricsRoute } from './metrics';
 import { TrustedOperations } from './persisted-documents';
 import { RateLimitedError, RateLimiter } from './rate-limit';
@@ -90,7 +91,7 @@ export function createGateway(config: Config, options: { logger?: Logger; superg
     stopOnTerminationSignals: false,
     // Armor's limits run while parsing and validating, before the authorization plugin (didResolveOperation) and planning.
     // GET /graphql from a browser is our IDE (gateway/ide), not Apollo's landing page (Sandbox from a CDN).
-    plugins: [ApolloServerPluginLandingPageDisabled(), ...(trusted ? [trusted.plugin()] : []), ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]), costLimitPlugin(LIMITS.maxCost, listSizesFromSupergraph(supergraphSdl)) as ApolloServerPlugin<GatewayContext>, authorizationPlugin(permissions, config.authorizationMode), responseSizePlugin(), observabilityPlugin(metrics, logger)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ...(trusted ? [trusted.plugin()] : []), ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]), costLimitPlugin(LIMITS.maxCost, listSizesFromSupergraph(supergraphSdl)) as ApolloServerPlugin<GatewayContext>, inputValuesPlugin(), authorizationPlugin(permissions, config.authorizationMode), responseSizePlugin(), observabilityPlugin(metrics, logger)],
   });
   const health = sharedHealthCheck(config, metrics);
   const ide = config.ide ? createIde(config) : undefined;
