@@ -16,7 +16,7 @@ const INTERNAL_EXTENSIONS = ['stacktrace', 'exception', 'response'];
 export function gatewayErrorFormatter(env: Environment): (formatted: GraphQLFormattedError) => GraphQLFormattedError {
   return (formatted) => {
     let { message } = formatted;
-    let extensions = formatted.extensions ? { ...formatted.extensions } : undefined;
+    const extensions = formatted.extensions ? { ...formatted.extensions } : undefined;
     // Apollo answers a persisted-query hash that does not match the text, or an unknown protocol version, with HTTP 400
     // but no code of its own (INTERNAL_SERVER_ERROR): it is the client's request that is wrong.
     if (extensions?.code === 'INTERNAL_SERVER_ERROR' && PERSISTED_QUERY_MISTAKES.test(message)) extensions.code = 'BAD_REQUEST';
