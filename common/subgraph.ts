@@ -142,7 +142,16 @@ export function createSubgraphServer<Loaders>(
     plugins: [ApolloServerPluginInlineTraceDisabled(), fieldErrorsAnswer200, ...(dependencies.plugins ?? [])] as ApolloServerPlugin<SubgraphContext<Loaders>>[],
   });
   // Readiness is one SELECT 1 at a time, its outcome (a failure too) shared by every caller for a second.
-  const databaseFailure = sharedFor(HEALTH_CACHE_MS, () => dataSource.query('SELECT 1').then(() => undefined, (error: Error) => error.message));
+  // /health is unauthenticated: the driver's reason (hosts, users, addresses) goes to the log, the answer says what failed.
+  const databaseFailure = sharedFor(HEALTH_CACHE_MS, () =>
+    dataSource.query('SELECT 1').then(
+      () => undefined,
+      (error: Error) => {
+        logger.warn({ err: error }, 'readiness: the database did not answer');
+        return 'the database does not answer';
+      },
+    ),
+  );
   const httpServer = createHttpServer({
     server: apollo,
     context: async (req) => {

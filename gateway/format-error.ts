@@ -28,7 +28,11 @@ export function gatewayErrorFormatter(env: Environment): (formatted: GraphQLForm
     }
     // A validation error's stack trace is graphql-js internals and still holds what armor masks.
     if (extensions?.code === 'GRAPHQL_VALIDATION_FAILED') delete extensions.stacktrace;
-    if (env === 'production' && extensions) for (const name of INTERNAL_EXTENSIONS) delete extensions[name];
+    if (env === 'production' && extensions) {
+      for (const name of INTERNAL_EXTENSIONS) delete extensions[name];
+      // An error nobody meant for a client (the gateway's own, or a subgraph's of an older version) says no more.
+      if (extensions.code === 'INTERNAL_SERVER_ERROR') message = 'Internal server error';
+    }
     return { ...formatted, message, ...(extensions ? { extensions } : {}) };
   };
 }

@@ -17,6 +17,12 @@ describe('the errors the gateway answers', () => {
     expect(gatewayErrorFormatter('production')(fromSubgraph)).toEqual({ message: 'Internal server error', path: ['deals'], extensions: { code: 'INTERNAL_SERVER_ERROR', serviceName: 'partner' } });
   });
 
+  it('in production, says no more than "Internal server error" for an error nobody meant for a client', () => {
+    const internal = { message: "Cannot read properties of undefined (reading 'fetch')", extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    expect(gatewayErrorFormatter('production')(internal)).toEqual({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    expect(gatewayErrorFormatter('development')(internal)).toEqual(internal);
+  });
+
   it('in development, keeps them for the developer', () => {
     expect(gatewayErrorFormatter('development')(fromSubgraph)).toEqual(fromSubgraph);
   });
