@@ -19,13 +19,18 @@ function stringScalar(name: string, description: string, valid: (value: string) 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 
-/** A calendar date that exists, YYYY-MM-DD: Date.parse alone takes 2026-02-30 for March 2, which PostgreSQL refuses. */
+/**
+ * A calendar date that exists, YYYY-MM-DD: Date.parse alone takes 2026-02-30 for March 2, which PostgreSQL refuses.
+ * Year 0000 passes (the services refuse it naming their field: common/validation.ts storableDateOrNull).
+ */
 export function isCalendarDate(value: string): boolean {
   const match = DATE.exec(value);
   if (!match) return false;
   const [year, month, day] = match.slice(1).map(Number);
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return year >= 1 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  // setUTCFullYear, not Date.UTC: that one reads years 0-99 as 1900-1999.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 /** An ISO 8601 timestamp with a real date, a real time of day and a zone (Z or ±hh:mm). */
