@@ -38,6 +38,7 @@ export class ScopeClient {
     private readonly urls: Record<SubgraphName, string>,
     private readonly ttlMs: number,
     private readonly timeoutMs = 2000,
+    private readonly onFailure: (peer: SubgraphName, route: string, error: unknown) => void = () => undefined,
   ) {}
 
   caller(identity: Identity, identityToken: string): Caller {
@@ -83,8 +84,10 @@ export class ScopeClient {
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       return (await response.json()) as T;
     } catch (error) {
-      // Fail closed: without the peer's answer nothing is scoped wider or accepted; the field errors instead.
-      throw new ScopeUnavailableError(`The ${peer} subgraph did not answer ${route} for this caller (${(error as Error).message}).`);
+      // Fail closed: without the peer's answer nothing is scoped wider or accepted; the field errors instead. The client
+      // is told which context did not answer, not the internal route or the connection error (they go to the log).
+      this.onFailure(peer, route, error);
+      throw new ScopeUnavailableError(`The ${peer} subgraph did not answer for this caller; retry shortly.`);
     }
   }
 }

@@ -100,7 +100,9 @@ export function createSubgraphServer<Loaders>(
 ): SubgraphServer {
   const { dataSource, config } = dependencies;
   const logger = dependencies.logger ?? createLogger(definition.name, config.logLevel);
-  const scopes = new ScopeClient(config.subgraphUrls, config.scopeCacheTtlMs);
+  const scopes = new ScopeClient(config.subgraphUrls, config.scopeCacheTtlMs, undefined, (peer, route, error) =>
+    logger.warn({ peer, route, err: error }, 'a peer subgraph did not answer'),
+  );
   const authenticate = async (req: http.IncomingMessage): Promise<{ identity: Identity; token: string }> => {
     const header = req.headers[IDENTITY_HEADER];
     const token = (Array.isArray(header) ? header[0] : header) ?? '';
