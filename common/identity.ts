@@ -26,6 +26,18 @@ export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }
 
+/**
+ * Keys of caches held per caller or per organization. JSON of a tuple, so no value can pass for another: with a
+ * separator join, org "<id>|x" and subject "y" made the same key as org "<id>" and subject "x|y".
+ */
+export function callerKey(identity: Identity): string {
+  return JSON.stringify([identity.role, identity.organizationId, identity.subject]);
+}
+
+export function organizationKey(identity: Identity, ...scope: string[]): string {
+  return JSON.stringify([...scope, identity.role, identity.organizationId]);
+}
+
 const keys = new Map<string, Uint8Array>();
 function key(secret: string): Uint8Array {
   let k = keys.get(secret);
@@ -63,7 +75,7 @@ export class IdentitySigner {
   constructor(private readonly secret: string) {}
 
   async header(identity: Identity): Promise<string> {
-    const cacheKey = `${identity.role}|${identity.organizationId}|${identity.subject}`;
+    const cacheKey = callerKey(identity);
     const now = Date.now();
     const hit = this.cache.get(cacheKey);
     if (hit && hit.refreshAt > now) return hit.token;

@@ -1,6 +1,7 @@
 import type { ObjectLiteral, Repository } from 'typeorm';
 import { BadUserInputError } from './errors';
 import { isUuid } from './ids';
+import { isCalendarDate, isTimestamp } from './scalars';
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -29,9 +30,10 @@ export type CursorValueKind = 'timestamp' | 'date' | 'text' | 'integer';
 
 const CURSOR_VALUE_CHECKS: Record<CursorValueKind, (value: unknown) => boolean> = {
   // the ISO form encodeCursor writes for a Date: a looser test (Date.parse alone) lets e.g. "1" through, which PostgreSQL refuses
-  timestamp: (value) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(value) && !Number.isNaN(Date.parse(value)),
-  date: (value) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)),
-  text: (value) => typeof value === 'string',
+  timestamp: (value) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(value) && isTimestamp(value),
+  date: (value) => typeof value === 'string' && isCalendarDate(value),
+  // PostgreSQL's text cannot hold NUL: no row has it, and the driver would fail on it.
+  text: (value) => typeof value === 'string' && !value.includes('\u0000'),
   integer: (value) => Number.isInteger(value),
 };
 
@@ -56,6 +58,27 @@ export function pageSize(first: number | null | undefined): number {
 
 export function encodeCursor(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+/**
+ * Whether a cursor could have come from some list, whichever order it has (the gateway cannot know it; the subgraph
+ * checks the kind): [value, id] with a UUID id, a value that is text without NUL, an integer, or a date or timestamp
+ * that exists when it is written as one.
+ */
+export function isWellFormedCursor(cursor: string): boolean {
+  let values: unknown;
+  try {
+    values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    return false;
+  }
+  if (!Array.isArray(values) || values.length !== 2 || typeof values[1] !== 'string' || !isUuid(values[1])) return false;
+  const [value] = values;
+  if (Number.isSafeInteger(value)) return true;
+  if (typeof value !== 'string' || value.includes('\u0000')) return false;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return isCalendarDate(value);
+  if (/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(value)) return isTimestamp(value);
+  return true;
 }
 
 export function decodeCursor(cursor: string, kind: CursorValueKind = 'text'): [unknown, string] {

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { ServiceUnavailableError } from './errors';
 import type { SubgraphName } from './config';
 import type { Identity } from './identity';
-import { IDENTITY_HEADER } from './identity';
+import { IDENTITY_HEADER, organizationKey } from './identity';
 import { ContractError, issuesOf, type AnswerOf, type Procedure, type RequestOf } from './procedures/contract';
 import { scopeFactsAnswer, type ScopeFacts } from './procedures/scope';
 
@@ -30,6 +30,7 @@ export class ScopeClient {
     private readonly urls: Record<SubgraphName, string>,
     private readonly ttlMs: number,
     private readonly timeoutMs = 2000,
+    private readonly onFailure: (peer: SubgraphName, route: string, error: unknown) => void = () => undefined,
   ) {}
 
   caller(identity: Identity, identityToken: string): Caller {
@@ -46,7 +47,7 @@ export class ScopeClient {
   }
 
   private cached(peer: SubgraphName, identity: Identity, token: string): Promise<ScopeFacts> {
-    const key = `${peer}|${identity.role}|${identity.organizationId}`;
+    const key = organizationKey(identity, peer);
     const now = Date.now();
     const hit = this.cache.get(key);
     if (hit && hit.expires > now) return hit.facts;
@@ -85,8 +86,10 @@ export class ScopeClient {
       text = await response.text();
       if (!response.ok && status !== 400) throw new Error(`HTTP ${status}`);
     } catch (error) {
-      // Fail closed: without the peer's answer nothing is scoped wider or accepted; the field errors instead.
-      throw new ScopeUnavailableError(`The ${peer} subgraph did not answer ${route} for this caller (${(error as Error).message}).`);
+      // Fail closed: without the peer's answer nothing is scoped wider or accepted; the field errors instead. The client
+      // is told which context did not answer, not the internal route or the connection error (they go to the log).
+      this.onFailure(peer, route, error);
+      throw new ScopeUnavailableError(`The ${peer} subgraph did not answer for this caller; retry shortly.`);
     }
     if (status === 400) throw new ContractError(`The ${peer} subgraph refused this subgraph's request to ${route} as malformed.`, text.slice(0, 500));
     let body: unknown;

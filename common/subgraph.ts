@@ -10,7 +10,8 @@ import { parse, type DocumentNode } from 'graphql';
 import type { DataSource, Logger as TypeOrmLogger } from 'typeorm';
 import { loadConfig, databaseUrlFor, type Config, type SubgraphName } from './config';
 import { openDatabase, type DatabaseOptions } from './db';
-import { ServiceUnavailableError, UnauthenticatedError, isConnectionFailure } from './errors';
+import { clientError } from './client-errors';
+import { UnauthenticatedError } from './errors';
 import { announceReady, stopOnSignals } from './lifecycle';
 import { close, createHttpServer, listen, readBody, sendJson, type Route } from './http';
 import { IDENTITY_HEADER, verifyIdentity, type Identity } from './identity';
@@ -102,7 +103,9 @@ export function createSubgraphServer<Loaders>(
 ): SubgraphServer {
   const { dataSource, config } = dependencies;
   const logger = dependencies.logger ?? createLogger(definition.name, config.logLevel);
-  const scopes = new ScopeClient(config.subgraphUrls, config.scopeCacheTtlMs);
+  const scopes = new ScopeClient(config.subgraphUrls, config.scopeCacheTtlMs, undefined, (peer, route, error) =>
+    logger.warn({ peer, route, err: error }, 'a peer subgraph did not answer'),
+  );
   const authenticate = async (req: http.IncomingMessage): Promise<{ identity: Identity; token: string }> => {
     const header = req.headers[IDENTITY_HEADER];
     const token = (Array.isArray(header) ? header[0] : header) ?? '';
@@ -139,19 +142,27 @@ export function createSubgraphServer<Loaders>(
     includeStacktraceInErrorResponses: config.env !== 'production',
     // Shutdown is ours: stop servers, then the database; Apollo's own handler would re-raise the signal midway.
     stopOnTerminationSignals: false,
-    // A database that went away is one retryable code with a neutral message, not the driver's text.
+    // No database or internal text reaches a client (common/client-errors.ts); the logs keep the original, and a peer's
+    // answer that broke its contract keeps its details there.
     formatError: (formatted, error) => {
       const cause = unwrapResolverError(error);
       if (cause instanceof ContractError) logger.error({ details: cause.details }, cause.message);
-      return isConnectionFailure(cause)
-        ? { ...new ServiceUnavailableError('The database is unavailable right now; retry shortly.').toJSON(), path: formatted.path }
-        : formatted;
+      return clientError(formatted, error, (original) => logger.error({ err: original, path: formatted.path }, 'field failed'));
     },
     // No Apollo usage reporting here, so no per-field federated traces to build.
     plugins: [ApolloServerPluginInlineTraceDisabled(), fieldErrorsAnswer200, ...(dependencies.plugins ?? [])] as ApolloServerPlugin<SubgraphContext<Loaders>>[],
   });
   // Readiness is one SELECT 1 at a time, its outcome (a failure too) shared by every caller for a second.
-  const databaseFailure = sharedFor(HEALTH_CACHE_MS, () => dataSource.query('SELECT 1').then(() => undefined, (error: Error) => error.message));
+  // /health is unauthenticated: the driver's reason (hosts, users, addresses) goes to the log, the answer says what failed.
+  const databaseFailure = sharedFor(HEALTH_CACHE_MS, () =>
+    dataSource.query('SELECT 1').then(
+      () => undefined,
+      (error: Error) => {
+        logger.warn({ err: error }, 'readiness: the database did not answer');
+        return 'the database does not answer';
+      },
+    ),
+  );
   const httpServer = createHttpServer({
     server: apollo,
     context: async (req) => {

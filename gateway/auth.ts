@@ -2,6 +2,7 @@ import { createPublicKey, type KeyObject } from 'node:crypto';
 import { SignJWT, createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { Config } from '../common/config';
 import { UnauthenticatedError } from '../common/errors';
+import { isUuid } from '../common/ids';
 import { isRole, type Identity, type Role } from '../common/identity';
 
 export type TokenVerifier = (authorization: string | undefined) => Promise<Identity>;
@@ -29,7 +30,11 @@ function identityOf(payload: JWTPayload): Identity {
   if (!payload.sub) throw new UnauthenticatedError('The bearer token has no sub claim.');
   if (!isRole(payload.role)) throw new UnauthenticatedError('The bearer token has no valid role claim (VENDOR, PARTNER or DISTRIBUTOR).');
   if (typeof payload.org !== 'string' || !payload.org) throw new UnauthenticatedError('The bearer token has no org claim.');
-  return { subject: payload.sub, role: payload.role, organizationId: payload.org };
+  // Organizations are ids: anything else (a slug, an id with more after it) names no organization, and would reach
+  // every cache and scope check keyed on the organization as a value no id can ever equal.
+  if (!isUuid(payload.org)) throw new UnauthenticatedError('The bearer token\'s org claim is not an organization id (a UUID).');
+  // Lower case, as ids are stored: one organization is one key in every cache and rate limit, however its id is written.
+  return { subject: payload.sub, role: payload.role, organizationId: payload.org.toLowerCase() };
 }
 
 /** Verifies `Authorization: Bearer <JWT>` (signature, exp, nbf, iss, aud) and returns the caller; any failure is 401 UNAUTHENTICATED. */

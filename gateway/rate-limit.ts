@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import type { Identity } from '../common/identity';
+import { organizationKey, type Identity } from '../common/identity';
 
 const PRUNE_ABOVE = 10_000;
 
@@ -29,7 +29,7 @@ export class RateLimiter {
   /** Takes a token for this caller, or returns how many seconds until one is available. */
   take(identity: Identity): { allowed: true } | { allowed: false; retryAfterSeconds: number } {
     if (!this.enabled) return { allowed: true };
-    const key = `${identity.role}\u0000${identity.organizationId}`;
+    const key = organizationKey(identity);
     const now = this.now();
     const perMs = this.perMinute / 60_000;
     const bucket = this.buckets.get(key) ?? { tokens: this.burst, updatedAt: now };

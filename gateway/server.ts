@@ -14,7 +14,9 @@ import { permissions } from './authorization/permissions';
 import { authorizationPlugin } from './authorization/plugin';
 import type { GatewayContext } from './context';
 import { sharedHealthCheck } from './health';
+import { gatewayErrorFormatter } from './format-error';
 import { createIde } from './ide';
+import { inputValuesPlugin } from './input-values';
 import { GatewayMetrics, createMetricsServer, metricsRoute } from './metrics';
 import { TrustedOperations } from './persisted-documents';
 import { RateLimitedError, RateLimiter } from './rate-limit';
@@ -52,8 +54,6 @@ function observabilityPlugin(metrics: GatewayMetrics, logger: Logger): ApolloSer
   };
 }
 
-const PERSISTED_QUERY_MISTAKES = /^(provided sha does not match query|Unsupported persisted query version)$/;
-
 /** Builds (does not listen) the gateway on the committed static supergraph; subgraph URLs come from config. */
 export function createGateway(config: Config, options: { logger?: Logger; supergraphSdl?: string } = {}): Gateway {
   const logger = options.logger ?? createLogger('gateway', config.logLevel);
@@ -65,7 +65,9 @@ export function createGateway(config: Config, options: { logger?: Logger; superg
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name }) => {
-      const client = new SubgraphClient(name, config.subgraphUrls[name as SubgraphName], signer, metrics, config.subgraphTimeoutMs);
+      const client = new SubgraphClient(name, config.subgraphUrls[name as SubgraphName], signer, metrics, config.subgraphTimeoutMs, (subgraph, error) =>
+        logger.warn({ subgraph, err: error }, 'subgraph fetch failed'),
+      );
       clients.push(client);
       return client;
     },
@@ -78,17 +80,7 @@ export function createGateway(config: Config, options: { logger?: Logger; superg
     gateway,
     logger,
     includeStacktraceInErrorResponses: config.env !== 'production',
-    formatError: (formatted) => {
-      // Apollo answers a persisted-query hash that does not match the text, or an unknown protocol version, with HTTP 400
-      // but no code of its own (INTERNAL_SERVER_ERROR): it is the client's request that is wrong.
-      if (formatted.extensions?.code === 'INTERNAL_SERVER_ERROR' && PERSISTED_QUERY_MISTAKES.test(formatted.message)) {
-        return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } };
-      }
-      // A validation error's stack trace is graphql-js internals and still holds the "Did you mean" armor masks.
-      if (formatted.extensions?.code !== 'GRAPHQL_VALIDATION_FAILED' || !formatted.extensions.stacktrace) return formatted;
-      const { stacktrace: _dropped, ...extensions } = formatted.extensions;
-      return { ...formatted, extensions };
-    },
+    formatError: gatewayErrorFormatter(config.env),
     // The authorization plugin answers introspection from role contracts; noIntrospection refuses it when disabled.
     introspection: true,
     parseOptions,
@@ -99,7 +91,7 @@ export function createGateway(config: Config, options: { logger?: Logger; superg
     stopOnTerminationSignals: false,
     // Armor's limits run while parsing and validating, before the authorization plugin (didResolveOperation) and planning.
     // GET /graphql from a browser is our IDE (gateway/ide), not Apollo's landing page (Sandbox from a CDN).
-    plugins: [ApolloServerPluginLandingPageDisabled(), ...(trusted ? [trusted.plugin()] : []), ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]), costLimitPlugin(LIMITS.maxCost, listSizesFromSupergraph(supergraphSdl)) as ApolloServerPlugin<GatewayContext>, authorizationPlugin(permissions, config.authorizationMode), responseSizePlugin(), observabilityPlugin(metrics, logger)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ...(trusted ? [trusted.plugin()] : []), ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]), costLimitPlugin(LIMITS.maxCost, listSizesFromSupergraph(supergraphSdl)) as ApolloServerPlugin<GatewayContext>, inputValuesPlugin(), authorizationPlugin(permissions, config.authorizationMode), responseSizePlugin(), observabilityPlugin(metrics, logger)],
   });
   const health = sharedHealthCheck(config, metrics);
   const ide = config.ide ? createIde(config) : undefined;

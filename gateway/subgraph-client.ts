@@ -20,6 +20,9 @@ function rootFields(query: string | undefined): string[] {
   }
 }
 
+/** The subgraph did not answer in time: the one cause a client is told (it may retry, or ask for less). */
+class SubgraphTimeoutError extends Error {}
+
 /** Connections to a subgraph that the server closes while idle: the one case where sending again is safe for a query. */
 const STALE_SOCKET = new Set(['ECONNRESET', 'EPIPE']);
 
@@ -43,6 +46,8 @@ export class SubgraphClient extends RemoteGraphQLDataSource<GatewayContext> {
     private readonly signer: IdentitySigner,
     private readonly metrics: GatewayMetrics,
     private readonly timeoutMs: number,
+    /** Where the cause of a failed fetch goes (its URL, the connection error): the client is told only that it failed. */
+    private readonly onFailure: (subgraph: string, error: unknown) => void = () => undefined,
   ) {
     super({ url });
     this.target = new URL(url);
@@ -141,7 +146,7 @@ export class SubgraphClient extends RemoteGraphQLDataSource<GatewayContext> {
         reject(error);
       };
       const timer = setTimeout(() => {
-        fail(new Error(`Subgraph ${this.name} did not answer within ${this.timeoutMs} ms.`));
+        fail(new SubgraphTimeoutError(`it did not answer within ${this.timeoutMs} ms`));
         request.destroy();
       }, this.timeoutMs);
       request.on('error', (error: NodeJS.ErrnoException) => {
@@ -179,9 +184,9 @@ export class SubgraphClient extends RemoteGraphQLDataSource<GatewayContext> {
    * fetch's `_entities.<i>` becomes the entity's place in the response) and serves what the other fetches returned.
    */
   private failed(request: GatewayGraphQLRequest, error: unknown): GatewayGraphQLResponse {
-    const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
-    const detail = cause?.code ?? cause?.message;
-    const message = `Subgraph ${this.name} failed: ${(error as Error).message}${detail ? ` (${detail})` : ''}`;
+    this.onFailure(this.name, error);
+    // No URL, hostname or connection detail: they describe the deployment, not the client's request.
+    const message = `Subgraph ${this.name} is unavailable${error instanceof SubgraphTimeoutError ? `: ${error.message}` : ''}.`;
     const extensions = { code: 'SUBGRAPH_UNAVAILABLE', subgraph: this.name };
     const representations = request.variables?.representations;
     if (Array.isArray(representations)) {

@@ -60,6 +60,13 @@ describe('HS256 development tokens', () => {
     await refused(verify, await token({ role: 'ADMIN' }).sign(devSecret), /role/);
     await refused(verify, await token({ org: undefined }).sign(devSecret), /org/);
   });
+
+  it('refuses an org claim that is not an organization id, and reads an id in upper case as stored', async () => {
+    for (const org of [`${identity.organizationId}|x`, 'bluepeak-it', `${identity.organizationId}\u0000`, 42]) {
+      await refused(verify, await token({ org }).sign(devSecret), /org claim/);
+    }
+    expect(await verify(`Bearer ${await token({ org: identity.organizationId.toUpperCase() }).sign(devSecret)}`)).toEqual(identity);
+  });
 });
 
 describe('RS256 and ES256 tokens from an identity provider', () => {

@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { IdentitySigner, signIdentity, verifyIdentity, type Identity } from '../common/identity';
+import { IdentitySigner, callerKey, organizationKey, signIdentity, verifyIdentity, type Identity } from '../common/identity';
 
 const secret = 'a-gateway-secret-that-is-long-enough-for-tests';
 const identity: Identity = { subject: 'user:bluepeak-it', role: 'PARTNER', organizationId: '5f1c1f0e-0000-5000-8000-000000000001' };
@@ -30,5 +30,27 @@ describe('gateway-signed identity header', () => {
     const first = await signer.header(identity);
     expect(await signer.header(identity)).toBe(first);
     expect(await signer.header({ ...identity, organizationId: 'other' })).not.toBe(first);
+  });
+});
+
+describe('caches keyed on the caller', () => {
+  const id = '5f1c1f0e-0000-5000-8000-000000000001';
+  const crafted: Identity = { role: 'PARTNER', organizationId: `${id}|x`, subject: 'y' };
+  const victim: Identity = { role: 'PARTNER', organizationId: id, subject: 'x|y' };
+
+  it('signs each caller its own header, whatever separators its claims hold', async () => {
+    const signer = new IdentitySigner(secret);
+    const victimHeader = await signer.header(victim);
+    expect(await verifyIdentity(await signer.header(crafted), secret)).toEqual(crafted);
+    expect(await verifyIdentity(victimHeader, secret)).toEqual(victim);
+    const zero: Identity = { role: 'PARTNER', organizationId: `${id}\u0000x`, subject: 'y' };
+    expect(await verifyIdentity(await signer.header(zero), secret)).toEqual(zero);
+    expect(await verifyIdentity(await signer.header({ ...victim, subject: 'x\u0000y' }), secret)).toEqual({ ...victim, subject: 'x\u0000y' });
+  });
+
+  it('keys callers and organizations unambiguously', () => {
+    expect(callerKey(crafted)).not.toBe(callerKey(victim));
+    expect(organizationKey({ ...victim, organizationId: `${id}|vendor` }, 'partner')).not.toBe(organizationKey(victim, `partner|${id}`));
+    expect(organizationKey(victim, 'vendor')).toBe(organizationKey({ ...victim, subject: 'someone else' }, 'vendor'));
   });
 });

@@ -39,4 +39,14 @@ describe('paging arguments', () => {
     expect(() => decodeCursor(encodeCursor([3, id]), 'text')).toThrow(/not a cursor/);
     expect(() => decodeCursor(Buffer.from('{"a":1}').toString('base64url'))).toThrow(/not a cursor/);
   });
+
+  it('refuses a cursor holding a date or time that does not exist, or a NUL byte', () => {
+    const id = '0b7c2d1e-3f4a-5b6c-8d7e-9f0a1b2c3d4e';
+    expect(() => decodeCursor(encodeCursor(['2026-02-30', id]), 'date')).toThrow(/not a cursor/);
+    expect(() => decodeCursor(encodeCursor(['2026-02-30T00:00:00.000Z', id]), 'timestamp')).toThrow(/not a cursor/);
+    expect(() => decodeCursor(encodeCursor(['2026-01-01T24:00:00.000Z', id]), 'timestamp')).toThrow(/not a cursor/);
+    expect(() => decodeCursor(encodeCursor(['a\u0000b', id]), 'text')).toThrow(/not a cursor/);
+    expect(decodeCursor(encodeCursor(['2024-02-29T23:59:59.999Z', id]), 'timestamp')).toEqual(['2024-02-29T23:59:59.999Z', id]);
+    expect(decodeCursor(encodeCursor(['2024-02-29', id]), 'date')).toEqual(['2024-02-29', id]);
+  });
 });

@@ -38,7 +38,7 @@ const LONG = 'x'.repeat(10_000);
 const SQL = "'; DROP TABLE deals; --";
 const HTML = '<script>alert(1)</script>';
 
-type Expect = { kind: 'TYPE' | 'SCALAR' | 'BAD' | 'LINE'; field: string } | { kind: 'NOT_FOUND' };
+type Expect = { kind: 'TYPE' | 'SCALAR' | 'BAD' | 'LINE' | 'GATEWAY'; field: string } | { kind: 'NOT_FOUND' };
 interface Case {
   label: string;
   variables: Record<string, unknown>;
@@ -59,6 +59,8 @@ const MISSING = Symbol('missing');
 const type = (field: string): Expect => ({ kind: 'TYPE', field });
 const scalar = (field: string): Expect => ({ kind: 'SCALAR', field });
 const bad = (field: string): Expect => ({ kind: 'BAD', field });
+/** A value no field could store (a NUL byte, a date that does not exist, a decimal past 15 digits): the gateway refuses the request before planning (gateway/input-values.ts). */
+const gateway = (field: string): Expect => ({ kind: 'GATEWAY', field });
 const NOT_FOUND: Expect = { kind: 'NOT_FOUND' };
 
 /** The bad values of each kind of field: [label, value, expectation]. */
@@ -73,7 +75,7 @@ const values = {
     ['empty', '', refused],
     ['whitespace', '   ', refused],
     ['a zero-width space', '\u200b', refused],
-    ['a NUL', `${nwProduct.id}\u0000`, refused],
+    ['a NUL', `${nwProduct.id}\u0000`, gateway(f)],
     ['an RTL override', `\u202e${nwProduct.id}`, refused],
     ['an emoji', '🚀', refused],
     ['10,000 characters', LONG, refused],
@@ -87,7 +89,7 @@ const values = {
     ['an object', { text: 'x' }, type(f)],
     ['a list of objects', [{}], type(f)],
     ['10,000 characters', LONG, bad(f)],
-    ['a NUL', 'Acme\u0000Corp', bad(f)],
+    ['a NUL', 'Acme\u0000Corp', gateway(f)],
     ['a control character', 'Acme\u0007', bad(f)],
   ],
   /** A required MoneyInput: amount (Decimal) and currency (ISO 4217). */
@@ -97,13 +99,13 @@ const values = {
     ['without amount', { currency: 'USD' }, type(`${f}.amount`)],
     ['without currency', { amount: '1.00' }, type(`${f}.currency`)],
     ['amount as a number', { amount: 100, currency: 'USD' }, scalar(`${f}.amount`)],
-    ['amount in exponent notation', { amount: '1e3', currency: 'USD' }, scalar(`${f}.amount`)],
-    ['amount with a thousands separator', { amount: '1,000.00', currency: 'USD' }, scalar(`${f}.amount`)],
-    ['amount SQL', { amount: SQL, currency: 'USD' }, scalar(`${f}.amount`)],
+    ['amount in exponent notation', { amount: '1e3', currency: 'USD' }, gateway(`${f}.amount`)],
+    ['amount with a thousands separator', { amount: '1,000.00', currency: 'USD' }, gateway(`${f}.amount`)],
+    ['amount SQL', { amount: SQL, currency: 'USD' }, gateway(`${f}.amount`)],
     ['a negative amount', { amount: '-5.00', currency: 'USD' }, bad(`${f}.amount`)],
     ...(zero === 'BAD' ? ([['a zero amount', { amount: '0', currency: 'USD' }, bad(`${f}.amount`)]] as const) : []),
     ['too many decimals', { amount: '1.001', currency: 'USD' }, bad(`${f}.amount`)],
-    ['an amount of 10^16', { amount: '10000000000000000', currency: 'USD' }, bad(`${f}.amount`)],
+    ['an amount of 10^16', { amount: '10000000000000000', currency: 'USD' }, gateway(`${f}.amount`)],
     ['currency "€UR"', { amount: '1.00', currency: '€UR' }, bad(`${f}.currency`)],
     ['currency in lower case', { amount: '1.00', currency: 'usd' }, bad(`${f}.currency`)],
     ['currency an emoji', { amount: '1.00', currency: '💶' }, bad(`${f}.currency`)],
@@ -129,12 +131,12 @@ const values = {
   date: (f: string, required = true): Table['fields'][string] => [
     ...(required ? ([['missing', MISSING, type(f)], ['null', null, type(f)]] as const) : []),
     ['a number', 20300101, scalar(f)],
-    ['not a date', 'tomorrow', scalar(f)],
-    ['30 February', '2030-02-30', scalar(f)],
-    ['a timestamp', '2030-01-01T00:00:00Z', scalar(f)],
+    ['not a date', 'tomorrow', gateway(f)],
+    ['30 February', '2030-02-30', gateway(f)],
+    ['a timestamp', '2030-01-01T00:00:00Z', gateway(f)],
     // the Date scalar lets year 0000 through (PostgreSQL has none): each mutation refuses it as out of range
     ['year 0', '0000-01-01', bad(f)],
-    ['SQL', SQL, scalar(f)],
+    ['SQL', SQL, gateway(f)],
   ],
   /** An enum. */
   enumeration: (f: string): Table['fields'][string] => [
@@ -148,7 +150,7 @@ const values = {
   percent: (f: string): Table['fields'][string] => [
     ['missing', MISSING, type(f)],
     ['a number', 5, scalar(f)],
-    ['not a number', 'five', scalar(f)],
+    ['not a number', 'five', gateway(f)],
     ['101', '101', bad(f)],
     ['100.001', '100.001', bad(f)],
     ['-1', '-1', bad(f)],
@@ -255,7 +257,7 @@ function addTables() {
     ['a null entry', [null], type(`${f}[0]`)],
     ['an empty entry', [''], bad(`${f}[0]`)],
     ['a zero-width entry', ['\u200b'], bad(`${f}[0]`)],
-    ['a NUL', ['A\u0000'], bad(`${f}[0]`)],
+    ['a NUL', ['A\u0000'], gateway(`${f}[0]`)],
     ['an entry of 10,000 characters', [LONG], bad(`${f}[0]`)],
     ['51 distinct entries', Array.from({ length: 51 }, (_, i) => `L${i}`), bad(f)],
   ] as Table['fields'][string];
@@ -436,7 +438,7 @@ function addTables() {
       as: BLUEPEAK.slug,
       query: 'mutation ($id: ID!, $proof: String!) { claimMdf(id: $id, proofOfPerformance: $proof) { id } }',
       valid: () => ({ id: mdf.approved, proof: 'Photos and invoices' }),
-      fields: { id: values.id('id', NOT_FOUND), proof: values.text('proof').filter(([label]) => label !== 'a control character').map(([label, value, expect]): Row => [label, value, expect.kind === 'BAD' ? bad('proofOfPerformance') : expect]) },
+      fields: { id: values.id('id', NOT_FOUND), proof: values.text('proof').filter(([label]) => label !== 'a control character').map(([label, value, expect]): Row => [label, value, expect.kind === 'BAD' ? bad('proofOfPerformance') : expect.kind === 'GATEWAY' ? gateway('proofOfPerformance') : expect]) },
     },
     {
       mutation: 'markMdfPaid',
@@ -534,6 +536,7 @@ function outcome(table: Table, c: Case, response: GraphQLResponse): unknown {
     return { status: response.status, code, accepted: (response.data as any)?.[table.mutation]?.accepted?.length, rejected: rejected.map((r: any) => `${r.field} ${r.code}`) };
   }
   if (c.expect.kind === 'NOT_FOUND') return base;
+  if (c.expect.kind === 'GATEWAY') return { ...base, field: error?.extensions?.field, data: response.data ?? null };
   if (c.expect.kind === 'BAD') return { ...base, field: error?.extensions?.field, data: response.data?.[table.mutation] ?? null };
   if (c.expect.kind === 'SCALAR') return { ...base, namesField: namesField(String(error?.message), c.expect.field), errors: response.errors?.length, data: response.data?.[table.mutation] ?? null };
   // TYPE: the message names the argument and the field, as GraphQL's variable coercion words it
@@ -551,7 +554,7 @@ function namesField(message: string, field: string): boolean {
   return message.includes(`Field "${last}"`) && (parent === null || parent === variable || message.includes(`at "${parent}"`));
 }
 
-function expected(c: Case): unknown {
+function expected(table: Table, c: Case): unknown {
   switch (c.expect.kind) {
     case 'TYPE':
       return { status: 400, code: 'BAD_USER_INPUT', namesField: true, errors: 1 };
@@ -561,6 +564,8 @@ function expected(c: Case): unknown {
       return { status: 200, code: 'BAD_USER_INPUT', field: c.expect.field, data: null };
     case 'NOT_FOUND':
       return { status: 200, code: 'NOT_FOUND' };
+    case 'GATEWAY':
+      return { status: 400, code: 'BAD_USER_INPUT', field: `${table.mutation}(${c.expect.field})`, data: null };
     case 'LINE':
       return { status: 200, code: undefined, accepted: 0, rejected: [`${c.expect.field} BAD_USER_INPUT`] };
   }
@@ -573,7 +578,7 @@ describe.each(TABLES.map((table) => [table.mutation, table] as const))('%s', (_n
     const answers = await pool(cases, 8, (c) => t.as(table.as, table.query, c.variables));
     const wrong = cases.flatMap((c, i) => {
       const got = outcome(table, c, answers[i]);
-      return JSON.stringify(got) === JSON.stringify(expected(c)) ? [] : [{ case: c.label, expected: expected(c), got, errors: answers[i].errors?.map((e) => `${String(e.extensions?.code)} ${e.message.slice(0, 200)}`) }];
+      return JSON.stringify(got) === JSON.stringify(expected(table, c)) ? [] : [{ case: c.label, expected: expected(table, c), got, errors: answers[i].errors?.map((e) => `${String(e.extensions?.code)} ${e.message.slice(0, 200)}`) }];
     });
     expect(wrong).toEqual([]);
     expect(await databaseFingerprint(db.url)).toEqual(before);

@@ -172,7 +172,8 @@ describe('root fields', () => {
       protectionExpiresAt: won.protectionExpiresAt, vendorNotes: won.vendorNotes, createdAt: won.createdAt, updatedAt: won.updatedAt,
       amount: { amount: cents(won.amountMinor), currency: won.currency }, finalAmount: { amount: cents(won.finalAmountMinor!), currency: won.currency },
       lines: won.lines.map((line) => ({ product: { id: line.productId }, quantity: line.quantity })),
-      history: { totalCount: won.history.length, edges: won.history.map((event) => ({ node: event })) },
+      // The vendor sees its own users' subjects; the partner's and distributor's are theirs to know.
+      history: { totalCount: won.history.length, edges: won.history.map((event) => ({ node: { ...event, actorSubject: event.actorOrganizationId === NORTHWIND.id ? event.actorSubject : null } })) },
     });
     expect(data.missing).toBeNull();
   });

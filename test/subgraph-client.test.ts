@@ -168,7 +168,7 @@ describe('SubgraphClient over node:http', () => {
     expect(stub.requests).toHaveLength(1);
     for (const response of responses) {
       expect(response.data).toBeNull();
-      expect(response.errors).toEqual(['a', 'b'].map((field) => ({ message: 'Subgraph stub failed: Subgraph stub did not answer within 1000 ms.', path: [field], extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'stub' } })));
+      expect(response.errors).toEqual(['a', 'b'].map((field) => ({ message: 'Subgraph stub is unavailable: it did not answer within 1000 ms.', path: [field], extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'stub' } })));
     }
     stub.state.delayMs = 0;
     expect((await send(alice, 'query { a b }')).errors).toBeUndefined();
@@ -176,13 +176,16 @@ describe('SubgraphClient over node:http', () => {
 
   it('reports non-2xx answers, non-JSON bodies and refused connections as failed fetches', async () => {
     stub.state.reply = () => ({ status: 401, text: '{"errors":[{"message":"who?"}]}' });
-    expect((await send(alice, '{ a }')).errors?.[0].message).toBe('Subgraph stub failed: 401: Unauthorized');
+    expect((await send(alice, '{ a }')).errors).toEqual([{ message: 'Subgraph stub is unavailable.', path: ['a'], extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'stub' } }]);
     stub.state.reply = () => ({ status: 200, type: 'text/html', text: '<html>' });
-    expect((await send(alice, '{ a }')).errors?.[0].message).toBe('Subgraph stub failed: Expected JSON response body, but received: <html>');
+    expect((await send(alice, '{ a }')).errors?.[0].message).toBe('Subgraph stub is unavailable.');
 
-    const down = new SubgraphClient('down', 'http://127.0.0.1:1/graphql', new IdentitySigner('a-test-secret-of-at-least-32-chars!'), metrics, 1_000);
+    const failures: unknown[] = [];
+    const down = new SubgraphClient('down', 'http://127.0.0.1:1/graphql', new IdentitySigner('a-test-secret-of-at-least-32-chars!'), metrics, 1_000, (_name, error) => failures.push(error));
     const response = await down.process({ kind: HEALTH_CHECK, request: { query: '{ a }' }, context: { identity: alice } } as never);
-    expect(response.errors?.[0].message).toMatch(/^Subgraph down failed: .+ \(ECONNREFUSED\)$/);
+    // The client learns that the subgraph failed; where it runs and why goes to the gateway's log only.
+    expect(response.errors).toEqual([{ message: 'Subgraph down is unavailable.', path: ['a'], extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'down' } }]);
+    expect(failures).toEqual([expect.objectContaining({ code: 'ECONNREFUSED', message: 'request to http://127.0.0.1:1/graphql failed' })]);
     down.destroy();
   });
 

@@ -20,6 +20,7 @@ import {
 import { deny, type IRule } from 'graphql-shield';
 import { conditionValues, isExecuted } from './conditions';
 import type { Rule, RuleInput, RuleTree } from './rules';
+import { BadUserInputError } from '../../common/errors';
 
 /** A field the caller asked for and may not see; it comes back null with a FORBIDDEN error at its path. */
 export interface DeniedField {
@@ -39,6 +40,22 @@ export interface OperationDecision {
 
 /** Added where fields were removed, so the response tells which concrete type each object is; stripped before answering. */
 export const TYPE_MARKER = '__cg_typename';
+
+/**
+ * Names starting with "__" are reserved for GraphQL and for the gateway's own markers (TYPE_MARKER): an alias named
+ * like one would be taken for it (objects emptied, FORBIDDEN errors lost), so such aliases are refused in any operation
+ * or fragment of the document before it is planned.
+ */
+export function refuseReservedAliases(document: DocumentNode): void {
+  visit(document, {
+    Field(node) {
+      const alias = node.alias?.value;
+      if (alias?.startsWith('__')) {
+        throw new BadUserInputError(`alias ${alias}`, 'aliases starting with "__" are reserved for GraphQL and the gateway: choose another.');
+      }
+    },
+  });
+}
 
 const SHIELD_OPTIONS: Parameters<IRule['resolve']>[4] = {
   debug: false,

@@ -1,13 +1,22 @@
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin, GraphQLRequestContextDidResolveOperation } from '@apollo/server';
-import { Kind, execute, type GraphQLFormattedError, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import {
+  Kind,
+  execute,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
 import type { AuthorizationMode } from '../../common/config';
 import { AppError, ForbiddenError } from '../../common/errors';
 import { ROLES, type Role } from '../../common/identity';
 import type { GatewayContext } from '../context';
 import { conditionValues } from './conditions';
 import { contractSchema, permissionMatrix } from './contracts';
-import { TYPE_MARKER, decideOperation, type DeniedField, type OperationDecision } from './evaluate';
+import { TYPE_MARKER, decideOperation, refuseReservedAliases, type DeniedField, type OperationDecision } from './evaluate';
 import { ruleInputKey, ruleInputOf, type RuleTree } from './rules';
 
 const DECISION_CACHE_SIZE = 2000;
@@ -49,12 +58,45 @@ function stripMarkers(node: unknown): void {
   Object.values(object).forEach(stripMarkers);
 }
 
-function isIntrospection(operation: OperationDefinitionNode): boolean {
-  return operation.selectionSet.selections.some((s) => s.kind === Kind.FIELD && (s.name.value === '__schema' || s.name.value === '__type'));
+const INTROSPECTION_FIELDS = new Set(['__schema', '__type']);
+
+/**
+ * The names of the fields an operation selects at its root, wherever they are written: directly, in inline fragments
+ * and in named fragments (spread at the root or inside those), so introspection cannot hide behind a fragment.
+ */
+export function rootFieldNames(document: DocumentNode, operation: OperationDefinitionNode): string[] {
+  const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+  const names: string[] = [];
+  const spread = new Set<string>();
+  const collect = (selectionSet: SelectionSetNode): void => {
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) names.push(selection.name.value);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) collect(selection.selectionSet);
+      else if (!spread.has(selection.name.value)) {
+        spread.add(selection.name.value);
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) collect(fragment.selectionSet);
+      }
+    }
+  };
+  collect(operation.selectionSet);
+  return names;
 }
 
-/** An operationName that names no operation in the document is the client's mistake: 400, before anything else. */
+/**
+ * Whether the operation introspects (then it is answered from the caller's role contract, never the API schema).
+ * Introspection beside data fields is refused: the data part would be planned against the API schema.
+ */
+function isIntrospection(document: DocumentNode, operation: OperationDefinitionNode): boolean {
+  const names = rootFieldNames(document, operation);
+  if (!names.some((name) => INTROSPECTION_FIELDS.has(name))) return false;
+  if (names.some((name) => !name.startsWith('__'))) throw new AppError('Send introspection (__schema, __type) in an operation of its own.', 'BAD_USER_INPUT', 400);
+  return true;
+}
+
+/** Reserved aliases, and an operationName that names no operation in the document: the client's mistakes, 400 before anything else. */
 function requireOperation(rc: GraphQLRequestContextDidResolveOperation<GatewayContext>): void {
+  refuseReservedAliases(rc.document);
   if (rc.operation) return;
   const name = rc.request.operationName;
   throw new AppError(
@@ -105,9 +147,7 @@ export function authorizationPlugin(tree: RuleTree, mode: AuthorizationMode): Ap
       return {
         async didResolveOperation(rc) {
           requireOperation(rc);
-          if (rc.operation && isIntrospection(rc.operation)) {
-            const others = rc.operation.selectionSet.selections.some((s) => s.kind !== Kind.FIELD || !s.name.value.startsWith('__'));
-            if (others) throw new AppError('Send introspection (__schema, __type) in an operation of its own.', 'BAD_USER_INPUT', 400);
+          if (rc.operation && isIntrospection(rc.document, rc.operation)) {
             introspection = true;
             return;
           }

@@ -1,7 +1,9 @@
 import { ForbiddenError } from '../../../common/errors';
+import { organizationOf } from '../../../common/identity';
 import { money } from '../../../common/money';
 import type { PageArgs } from '../../../common/pagination';
 import type { Deal as DealRow } from '../entities/deal';
+import type { DealEvent as DealEventRow } from '../entities/deal-event';
 import type { DealLine as DealLineRow } from '../entities/deal-line';
 import { stub, type Context } from './context';
 
@@ -46,4 +48,9 @@ export const DealConflict = {
 
 export const DealLine = {
   product: (line: DealLineRow) => stub(line.productId),
+};
+
+export const DealEvent = {
+  /** Who acted is a person of the acting organization: only that organization learns the subject (the others its role and id). */
+  actorSubject: (event: DealEventRow, _: unknown, { identity }: Context) => (event.actorOrganizationId === organizationOf(identity) ? event.actorSubject : null),
 };

@@ -1,7 +1,7 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { Certification } from './certification';
 import type { Context } from './context';
-import { Deal, DealConflict, DealLine } from './deal';
+import { Deal, DealConflict, DealEvent, DealLine } from './deal';
 import { Distributor } from './distributor';
 import { Mutation } from './mutation';
 import { Partner } from './partner';
@@ -9,4 +9,4 @@ import { Query } from './query';
 import { PartnerRanking, Vendor } from './vendor';
 import { Viewer } from './viewer';
 
-export const resolvers: GraphQLResolverMap<Context> = { Query, Mutation, Partner, Certification, Deal, DealConflict, DealLine, Vendor, PartnerRanking, Distributor, Viewer };
+export const resolvers: GraphQLResolverMap<Context> = { Query, Mutation, Partner, Certification, Deal, DealConflict, DealEvent, DealLine, Vendor, PartnerRanking, Distributor, Viewer };

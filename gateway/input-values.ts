@@ -1,0 +1,113 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  Kind,
+  getArgumentValues,
+  getNamedType,
+  getNullableType,
+  isCompositeType,
+  isInputObjectType,
+  isInterfaceType,
+  isListType,
+  isObjectType,
+  isScalarType,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLInputType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import { BadUserInputError } from '../common/errors';
+import { isWellFormedCursor } from '../common/pagination';
+import { isCalendarDate, isDecimal, isTimestamp } from '../common/scalars';
+import type { GatewayContext } from './context';
+
+/**
+ * The gateway knows the subgraphs' scalars by name only, so it would pass on any string: a value PostgreSQL then
+ * refuses (a NUL byte, 2026-02-30, a 40-digit amount, a forged cursor) failed deep in a subgraph with the driver's
+ * text. Every argument value, literal or from variables, is checked here before the operation is planned, and a bad
+ * one is BAD_USER_INPUT naming it: `deals(after)`, `partners(filter.search)`, `me.vendor.topPartners(period.from)`.
+ */
+
+const SCALAR_CHECKS: Record<string, { valid: (value: string) => boolean; expected: string }> = {
+  Date: { valid: isCalendarDate, expected: 'a calendar date that exists, YYYY-MM-DD' },
+  DateTime: { valid: isTimestamp, expected: 'an ISO 8601 timestamp with a zone, such as 2026-01-31T09:30:00Z' },
+  Decimal: { valid: isDecimal, expected: 'a decimal such as "1250.00" (at most 15 digits before the point and 15 after)' },
+};
+
+/** Pagination arguments whose value must be a cursor a list returned. */
+const CURSOR_ARGUMENTS = new Set(['after', 'before']);
+
+/** `field` names the field (its response path); `at` the place in the argument: deals + after → deals(after). */
+function checkValue(value: unknown, type: GraphQLInputType, field: string, argument: string, cursor: boolean): void {
+  if (value === null || value === undefined) return;
+  const nullable = getNullableType(type);
+  if (isListType(nullable)) {
+    if (Array.isArray(value)) value.forEach((item, i) => checkValue(item, nullable.ofType, field, `${argument}[${i}]`, false));
+    return;
+  }
+  if (isInputObjectType(nullable)) {
+    for (const input of Object.values(nullable.getFields())) checkValue((value as Record<string, unknown>)[input.name], input.type, field, `${argument}.${input.name}`, false);
+    return;
+  }
+  if (typeof value !== 'string') return;
+  const at = `${field}(${argument})`;
+  if (value.includes('\u0000')) throw new BadUserInputError(at, 'must not contain NUL characters (\\u0000).');
+  const check = isScalarType(nullable) ? SCALAR_CHECKS[nullable.name] : undefined;
+  if (check && !check.valid(value)) throw new BadUserInputError(at, `${JSON.stringify(value.slice(0, 40))} is not ${check.expected}.`);
+  if (cursor && !isWellFormedCursor(value)) throw new BadUserInputError(at, 'is not a cursor returned by this list (use pageInfo.endCursor).');
+}
+
+/** Checks the argument values of every field the operation selects, in fragments too (each fragment once per place). */
+export function checkInputValues(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): void {
+  const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+  const walk = (selectionSet: SelectionSetNode, parentType: GraphQLCompositeType, path: string[], spread: ReadonlySet<string>): void => {
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const condition = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parentType;
+        if (isCompositeType(condition)) walk(selection.selectionSet, condition, path, spread);
+        continue;
+      }
+      if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const fragment = fragments.get(selection.name.value);
+        const condition = fragment && schema.getType(fragment.typeCondition.name.value);
+        if (fragment && isCompositeType(condition) && !spread.has(fragment.name.value)) walk(fragment.selectionSet, condition, path, new Set([...spread, fragment.name.value]));
+        continue;
+      }
+      const field = isObjectType(parentType) || isInterfaceType(parentType) ? parentType.getFields()[selection.name.value] : undefined;
+      if (!field) continue;
+      const fieldPath = [...path, selection.alias?.value ?? selection.name.value];
+      if (selection.arguments?.length) {
+        let values: Record<string, unknown>;
+        try {
+          values = getArgumentValues(field, selection, variables);
+        } catch {
+          // A value of the wrong type is GraphQL's to report (BAD_USER_INPUT naming the variable) when it executes.
+          values = {};
+        }
+        const connection = getNamedType(field.type).name.endsWith('Connection');
+        for (const argument of field.args) {
+          checkValue(values[argument.name], argument.type, fieldPath.join('.'), argument.name, connection && CURSOR_ARGUMENTS.has(argument.name));
+        }
+      }
+      const type = getNamedType(field.type);
+      if (selection.selectionSet && isCompositeType(type)) walk(selection.selectionSet, type, fieldPath, spread);
+    }
+  };
+  const root = schema.getRootType(operation.operation);
+  if (root) walk(operation.selectionSet, root, [], new Set());
+}
+
+/** Runs the check once the operation is known, before authorization and planning (see the plugin order in server.ts). */
+export function inputValuesPlugin(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operation, request }) {
+          if (operation) checkInputValues(schema, document, operation, request.variables ?? {});
+        },
+      };
+    },
+  };
+}
