@@ -53,3 +53,10 @@ export function isConnectionFailure(error: unknown): boolean {
   if (typeof code === 'string' && CONNECTION_FAILURES.has(code)) return true;
   return typeof message === 'string' && /Connection terminated|connection error|query runner was already released|shutting down/i.test(message);
 }
+
+/** PostgreSQL cancelled the statement: it ran past statement_timeout (SQLSTATE 57014, query_canceled). */
+export function isStatementTimeout(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === '57014';
+}
+
+export const STATEMENT_TIMEOUT_MESSAGE = 'The database stopped this request because it took too long; retry shortly, or ask for less (smaller pages, narrower filters).';

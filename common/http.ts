@@ -9,8 +9,8 @@ export type Route = (req: http.IncomingMessage, res: http.ServerResponse) => Pro
 
 export interface HttpOptions<C extends BaseContext> {
   server: ApolloServer<C>;
-  /** The operation's context; it sees the GraphQL request as Apollo will read it, and may refuse it by throwing. */
-  context: (req: http.IncomingMessage, request: HTTPGraphQLRequest) => Promise<C>;
+  /** The operation's context; it sees the GraphQL request as Apollo will read it, and may refuse it by throwing (`res`: to learn when it is answered). */
+  context: (req: http.IncomingMessage, request: HTTPGraphQLRequest, res: http.ServerResponse) => Promise<C>;
   routes?: Record<string, Route>;
   maxBodyBytes?: number;
   /** Runs first on every /graphql request (the gateway's CORS); true when it has answered the request itself. */
@@ -138,7 +138,7 @@ export function createHttpServer<C extends BaseContext>(options: HttpOptions<C>)
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
       }
       const httpGraphQLRequest = { method: req.method ?? 'GET', headers, search: url.search, body };
-      const response = await server.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => context(req, httpGraphQLRequest) });
+      const response = await server.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => context(req, httpGraphQLRequest, res) });
       for (const [name, value] of response.headers) res.setHeader(name, value);
       res.statusCode = response.status ?? 200;
       if (response.body.kind === 'complete') return await endCompressed(req, res, response.body.string);

@@ -10,7 +10,7 @@ import { parse, type DocumentNode } from 'graphql';
 import type { DataSource, Logger as TypeOrmLogger } from 'typeorm';
 import { loadConfig, databaseUrlFor, type Config, type SubgraphName } from './config';
 import { openDatabase, type DatabaseOptions } from './db';
-import { ServiceUnavailableError, UnauthenticatedError, isConnectionFailure } from './errors';
+import { STATEMENT_TIMEOUT_MESSAGE, ServiceUnavailableError, UnauthenticatedError, isConnectionFailure, isStatementTimeout } from './errors';
 import { announceReady, stopOnSignals } from './lifecycle';
 import { close, createHttpServer, listen, readBody, sendJson, type Route } from './http';
 import { IDENTITY_HEADER, verifyIdentity, type Identity } from './identity';
@@ -137,10 +137,13 @@ export function createSubgraphServer<Loaders>(
     // Shutdown is ours: stop servers, then the database; Apollo's own handler would re-raise the signal midway.
     stopOnTerminationSignals: false,
     // A database that went away is one retryable code with a neutral message, not the driver's text.
-    formatError: (formatted, error) =>
-      isConnectionFailure(unwrapResolverError(error))
-        ? { ...new ServiceUnavailableError('The database is unavailable right now; retry shortly.').toJSON(), path: formatted.path }
-        : formatted,
+    // A statement past STATEMENT_TIMEOUT_MS is retryable too, and PostgreSQL's "canceling statement" is not for clients.
+    formatError: (formatted, error) => {
+      const cause = unwrapResolverError(error);
+      if (isConnectionFailure(cause)) return { ...new ServiceUnavailableError('The database is unavailable right now; retry shortly.').toJSON(), path: formatted.path };
+      if (isStatementTimeout(cause)) return { ...new ServiceUnavailableError(STATEMENT_TIMEOUT_MESSAGE).toJSON(), path: formatted.path };
+      return formatted;
+    },
     // No Apollo usage reporting here, so no per-field federated traces to build.
     plugins: [ApolloServerPluginInlineTraceDisabled(), fieldErrorsAnswer200, ...(dependencies.plugins ?? [])] as ApolloServerPlugin<SubgraphContext<Loaders>>[],
   });
@@ -200,7 +203,7 @@ export async function runSubgraph(name: SubgraphName, module: SubgraphModule): P
   }
   const logger = createLogger(name, config.logLevel);
   try {
-    const dataSource = await openDatabase(module.databaseOptions(databaseUrlFor(config, name)));
+    const dataSource = await openDatabase({ ...module.databaseOptions(databaseUrlFor(config, name)), statementTimeoutMs: config.statementTimeoutMs });
     const server = module.createServer({ dataSource, config, logger });
     const port = await server.start(config.subgraphPorts[name], config.host);
     logger.info({ port }, `${name} subgraph ready at http://localhost:${port}/graphql`);

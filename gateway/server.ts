@@ -18,6 +18,8 @@ import { createIde } from './ide';
 import { GatewayMetrics, createMetricsServer, metricsRoute } from './metrics';
 import { TrustedOperations } from './persisted-documents';
 import { RateLimitedError, RateLimiter } from './rate-limit';
+import { InFlightLimiter } from './in-flight';
+import { argumentLimitsPlugin, checkVariablesSize } from './argument-limits';
 import { ResponseBudget, responseSizePlugin } from './response-budget';
 import { SubgraphClient } from './subgraph-client';
 import { readSupergraph } from './supergraph';
@@ -73,6 +75,7 @@ export function createGateway(config: Config, options: { logger?: Logger; superg
   });
   const limits = armor();
   const rateLimiter = new RateLimiter(config.rateLimit.perMinute, config.rateLimit.burst);
+  const inFlight = new InFlightLimiter(config.inFlightPerOrg);
   const trusted = config.persistedDocuments && new TrustedOperations(config.persistedDocuments, config.persistedDocumentsOnly);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -99,7 +102,7 @@ export function createGateway(config: Config, options: { logger?: Logger; superg
     stopOnTerminationSignals: false,
     // Armor's limits run while parsing and validating, before the authorization plugin (didResolveOperation) and planning.
     // GET /graphql from a browser is our IDE (gateway/ide), not Apollo's landing page (Sandbox from a CDN).
-    plugins: [ApolloServerPluginLandingPageDisabled(), ...(trusted ? [trusted.plugin()] : []), ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]), costLimitPlugin(LIMITS.maxCost, listSizesFromSupergraph(supergraphSdl)) as ApolloServerPlugin<GatewayContext>, authorizationPlugin(permissions, config.authorizationMode), responseSizePlugin(), observabilityPlugin(metrics, logger)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ...(trusted ? [trusted.plugin()] : []), ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]), costLimitPlugin(LIMITS.maxCost, listSizesFromSupergraph(supergraphSdl)) as ApolloServerPlugin<GatewayContext>, argumentLimitsPlugin() as ApolloServerPlugin<GatewayContext>, authorizationPlugin(permissions, config.authorizationMode), responseSizePlugin(), observabilityPlugin(metrics, logger)],
   });
   const health = sharedHealthCheck(config, metrics);
   const ide = config.ide ? createIde(config) : undefined;
@@ -108,12 +111,15 @@ export function createGateway(config: Config, options: { logger?: Logger; superg
     maxBodyBytes: config.maxBodyBytes,
     beforeGraphQL: (req, res) => handleCors(config.cors, req, res),
     page: ide?.page,
-    // Authentication, the caller's rate limit, then trusted operations only: all before the operation is parsed or planned.
-    context: async (req, request) => {
+    // Authentication, the caller's rate limit, trusted operations only, the variables' size, then the caller's operations
+    // in flight (counted out when the response is done or the client went away): all before parsing or planning.
+    context: async (req, request, res) => {
       const identity = await verifyToken(req.headers.authorization);
       const verdict = rateLimiter.take(identity);
       if (!verdict.allowed) throw new RateLimitedError(verdict.retryAfterSeconds);
       trusted?.admit(request);
+      checkVariablesSize(request);
+      res.once('close', inFlight.enter(identity));
       return { identity, responseBudget: new ResponseBudget(config.maxResponseBytes) };
     },
     routes: {
