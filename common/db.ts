@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { DEFAULT_STATEMENT_TIMEOUT_MS } from './config';
+import { shareConnectionsFairly } from './fair-pool';
 import { DataSource, type Logger as TypeOrmLogger, type MixedList } from 'typeorm';
 
 /** Counts SQL statements a data source sends: the batching tests read it, nothing else depends on it. */
@@ -77,5 +78,7 @@ export async function openDatabase(options: DatabaseOptions, migrate = true): Pr
       await migrations.destroy();
     }
   }
-  return createDataSource(options).initialize();
+  const dataSource = await createDataSource(options).initialize();
+  shareConnectionsFairly(dataSource);
+  return dataSource;
 }

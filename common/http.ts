@@ -3,20 +3,23 @@ import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import Negotiator from 'negotiator';
+import { requestScope } from './request-scope';
 import { ApolloServer, HeaderMap, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
 
 export type Route = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> | void;
 
 export interface HttpOptions<C extends BaseContext> {
   server: ApolloServer<C>;
-  /** The operation's context; it sees the GraphQL request as Apollo will read it, and may refuse it by throwing (`res`: to learn when it is answered). */
-  context: (req: http.IncomingMessage, request: HTTPGraphQLRequest, res: http.ServerResponse) => Promise<C>;
+  /** The operation's context; it sees the GraphQL request as Apollo will read it, and may refuse it by throwing. */
+  context: (req: http.IncomingMessage, request: HTTPGraphQLRequest) => Promise<C>;
   routes?: Record<string, Route>;
   maxBodyBytes?: number;
   /** Runs first on every /graphql request (the gateway's CORS); true when it has answered the request itself. */
   beforeGraphQL?: (req: http.IncomingMessage, res: http.ServerResponse) => boolean;
   /** Serves GET /graphql to a browser navigating there (Accept: text/html), e.g. an IDE; other clients get GraphQL. */
   page?: Route;
+  /** Runs before the body is read (a refusal then costs no upload nor parsing); true when it has answered the request itself. */
+  beforeBody?: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<boolean>;
 }
 
 export class PayloadTooLargeError extends Error {}
@@ -112,8 +115,11 @@ function graphQLError(res: http.ServerResponse, status: number, message: string)
 
 /** A lean Node HTTP integration for Apollo Server: /graphql plus plain routes such as /health. */
 export function createHttpServer<C extends BaseContext>(options: HttpOptions<C>): http.Server {
-  const { server, context, routes = {}, maxBodyBytes = 1_000_000, beforeGraphQL, page } = options;
-  return http.createServer(async (req, res) => {
+  const { server, context, routes = {}, maxBodyBytes = 1_000_000, beforeGraphQL, page, beforeBody } = options;
+  // Each request in a scope of its own, where the code serving it can note its caller (common/request-scope.ts).
+  return http.createServer((req, res) => requestScope.run({}, () => handle(req, res)));
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const route = routes[url.pathname];
@@ -126,6 +132,7 @@ export function createHttpServer<C extends BaseContext>(options: HttpOptions<C>)
       if (req.method === 'POST' && !isJson(contentType)) {
         return graphQLError(res, 415, `Send the operation as JSON with "content-type: application/json" (got ${contentType ? `"${contentType}"` : 'none'}).`);
       }
+      if (await beforeBody?.(req, res)) return;
       let body: unknown;
       try {
         body = parseBody(await readBody(req, maxBodyBytes), req.headers['content-type']);
@@ -138,7 +145,7 @@ export function createHttpServer<C extends BaseContext>(options: HttpOptions<C>)
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
       }
       const httpGraphQLRequest = { method: req.method ?? 'GET', headers, search: url.search, body };
-      const response = await server.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => context(req, httpGraphQLRequest, res) });
+      const response = await server.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => context(req, httpGraphQLRequest) });
       for (const [name, value] of response.headers) res.setHeader(name, value);
       res.statusCode = response.status ?? 200;
       if (response.body.kind === 'complete') return await endCompressed(req, res, response.body.string);
@@ -150,7 +157,7 @@ export function createHttpServer<C extends BaseContext>(options: HttpOptions<C>)
       else res.end();
       server.logger.error(error instanceof Error ? error.stack ?? error.message : String(error));
     }
-  });
+  }
 }
 
 export function listen(server: http.Server, port: number, host = '0.0.0.0'): Promise<number> {

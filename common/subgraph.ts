@@ -15,6 +15,7 @@ import { announceReady, stopOnSignals } from './lifecycle';
 import { close, createHttpServer, listen, readBody, sendJson, type Route } from './http';
 import { IDENTITY_HEADER, verifyIdentity, type Identity } from './identity';
 import { createLogger, type Logger } from './logger';
+import { requestScope } from './request-scope';
 import { ScopeClient, type Caller, type ScopeFacts } from './scope';
 import { scalarResolvers } from './scalars';
 import { HEALTH_CACHE_MS, sharedFor } from './single-flight';
@@ -153,6 +154,9 @@ export function createSubgraphServer<Loaders>(
     server: apollo,
     context: async (req) => {
       const { identity, token } = await authenticate(req);
+      // The database pool takes turns between organizations (common/fair-pool.ts): this request's statements count as this one's.
+      const scope = requestScope.getStore();
+      if (scope) scope.tenant = `${identity.role}\u0000${identity.organizationId}`;
       return { identity, loaders: definition.createLoaders(dataSource, scopes.caller(identity, token)) };
     },
     routes: {

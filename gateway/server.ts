@@ -18,7 +18,7 @@ import { createIde } from './ide';
 import { GatewayMetrics, createMetricsServer, metricsRoute } from './metrics';
 import { TrustedOperations } from './persisted-documents';
 import { RateLimitedError, RateLimiter } from './rate-limit';
-import { InFlightLimiter } from './in-flight';
+import { InFlightLimiter, inFlightGate } from './in-flight';
 import { argumentLimitsPlugin, checkVariablesSize } from './argument-limits';
 import { ResponseBudget, responseSizePlugin } from './response-budget';
 import { SubgraphClient } from './subgraph-client';
@@ -75,7 +75,7 @@ export function createGateway(config: Config, options: { logger?: Logger; superg
   });
   const limits = armor();
   const rateLimiter = new RateLimiter(config.rateLimit.perMinute, config.rateLimit.burst);
-  const inFlight = new InFlightLimiter(config.inFlightPerOrg);
+  const inFlight = inFlightGate(new InFlightLimiter(config.inFlightPerOrg), verifyToken);
   const trusted = config.persistedDocuments && new TrustedOperations(config.persistedDocuments, config.persistedDocumentsOnly);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -111,15 +111,15 @@ export function createGateway(config: Config, options: { logger?: Logger; superg
     maxBodyBytes: config.maxBodyBytes,
     beforeGraphQL: (req, res) => handleCors(config.cors, req, res),
     page: ide?.page,
-    // Authentication, the caller's rate limit, trusted operations only, the variables' size, then the caller's operations
-    // in flight (counted out when the response is done or the client went away): all before parsing or planning.
-    context: async (req, request, res) => {
-      const identity = await verifyToken(req.headers.authorization);
+    // The caller's operations in flight, before its body is read; then authentication, the caller's rate limit, trusted
+    // operations only and the variables' size: all before the operation is parsed or planned.
+    beforeBody: (req, res) => inFlight.beforeBody(req, res),
+    context: async (req, request) => {
+      const identity = await inFlight.identity(req);
       const verdict = rateLimiter.take(identity);
       if (!verdict.allowed) throw new RateLimitedError(verdict.retryAfterSeconds);
       trusted?.admit(request);
       checkVariablesSize(request);
-      res.once('close', inFlight.enter(identity));
       return { identity, responseBudget: new ResponseBudget(config.maxResponseBytes) };
     },
     routes: {
