@@ -94,6 +94,12 @@ const fieldErrorsAnswer200: ApolloServerPlugin<SubgraphContext<unknown>> = {
   },
 };
 
+/** The database pool takes turns between organizations (common/fair-pool.ts): this request's statements count as the caller's. */
+function countStatementsAs(identity: Identity): void {
+  const scope = requestScope.getStore();
+  if (scope) scope.tenant = `${identity.role}\u0000${identity.organizationId}`;
+}
+
 /** Builds (does not listen) a subgraph: schema, Apollo Server, HTTP server refusing requests the gateway did not sign. */
 export function createSubgraphServer<Loaders>(
   definition: SubgraphDefinition<Loaders>,
@@ -120,6 +126,7 @@ export function createSubgraphServer<Loaders>(
     } catch (error) {
       return sendJson(res, 401, { error: (error as Error).message });
     }
+    countStatementsAs(identity);
     try {
       sendJson(res, 200, await answer(identity, req));
     } catch (error) {
@@ -154,9 +161,7 @@ export function createSubgraphServer<Loaders>(
     server: apollo,
     context: async (req) => {
       const { identity, token } = await authenticate(req);
-      // The database pool takes turns between organizations (common/fair-pool.ts): this request's statements count as this one's.
-      const scope = requestScope.getStore();
-      if (scope) scope.tenant = `${identity.role}\u0000${identity.organizationId}`;
+      countStatementsAs(identity);
       return { identity, loaders: definition.createLoaders(dataSource, scopes.caller(identity, token)) };
     },
     routes: {

@@ -1,9 +1,7 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { Client } from 'pg';
 import { DEFAULT_IN_FLIGHT_PER_ORG } from '../common/config';
 import { MAX_VARIABLES_BYTES } from '../gateway/argument-limits';
-import { ABUSIVE_OPERATION } from '../scripts/abusive-tenant';
+import { ABUSIVE_OPERATION, spawnAbusiveTenant, type AbusiveTenantReport } from '../scripts/abusive-tenant';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { delaying, startTestStack, tokenFor, type TestStack } from './support/stack';
 
@@ -80,42 +78,13 @@ async function victimMedian(): Promise<{ median: number; failures: string[] }> {
   return { median: median(timings), failures };
 }
 
-/**
- * The flooder as a process of its own (scripts/abusive-tenant.ts), as an attacker's client is: its work of sending
- * is not done by the event loop that serves the stack. Stopped by closing its stdin, it reports what it was answered.
- */
-interface FloodReport {
-  outcomes: Record<string, number>;
-  servedMedianMs: number | null;
-}
-
-async function flood(): Promise<{ stop(): Promise<FloodReport> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '..', 'scripts', 'abusive-tenant.ts'), t.stack.gatewayUrl, flooderToken, String(FLOOD_CONCURRENCY)], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  let output = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  while (!output.includes('flooding')) {
-    if (child.exitCode !== null) throw new Error('the abusive tenant did not start');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return {
-    async stop() {
-      child.stdin.end();
-      await exited;
-      return JSON.parse(output.trim().split('\n').pop()!) as FloodReport;
-    },
-  };
-}
-
 describe('one organization cannot starve another', () => {
   it("B's simple query under A's flood of its most expensive operations is answered, within a small factor of its quiet time", async () => {
     await victimMedian(); // warm up: query plans cached, connections open
     const quiet = await victimMedian();
-    const running = await flood();
+    const running = await spawnAbusiveTenant({ url: t.stack.gatewayUrl, token: flooderToken, connections: FLOOD_CONCURRENCY });
     let underFlood: Awaited<ReturnType<typeof victimMedian>>;
-    let report: FloodReport;
+    let report: AbusiveTenantReport;
     try {
       await new Promise((resolve) => setTimeout(resolve, 1000));
       underFlood = await victimMedian();
