@@ -27,7 +27,7 @@ import { AppError, BadUserInputError } from '../common/errors';
 export const SCALAR_MAX_LENGTH: Readonly<Record<string, number>> = { ID: 100, Date: 40, DateTime: 64, Decimal: 64 };
 
 const CURSOR = 1000; // base64url of the sort value (a name of ≤ 200 characters) and an id
-const CURRENCY = 10; // ISO 4217: 3 letters
+const CURRENCY = 100; // ISO 4217: 3 letters; anything else up to here gets the subgraph's message ("must be an ISO 4217 code")
 const CODE = 200; // regions, countries, certification and product labels: ≤ 100 (vendor services CODE_MAX)
 const NAME = 400; // names: ≤ 200 (MAX_NAME)
 const TEXT = 4000; // descriptions, reasons, notes, proof of performance: ≤ 2000

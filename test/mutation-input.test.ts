@@ -13,7 +13,9 @@ import type { GraphQLResponse } from './support/subgraph';
  *  - TYPE: GraphQL itself refuses it (variable coercion) — HTTP 400, BAD_USER_INPUT, the message names the field;
  *  - BAD: the subgraph refuses it — BAD_USER_INPUT with extensions.field naming the field ("input.lines[0].quantity");
  *  - NOT_FOUND: an id of the thing acted on that cannot exist (the subgraphs answer those as unknown ids, by design);
- *  - LINE: reportSellThrough keeps valid lines and answers each refused line with its field (rejected[].field).
+ *  - LINE: reportSellThrough keeps valid lines and answers each refused line with its field (rejected[].field);
+ *  - LIMIT: longer than the gateway's maximum for that argument (gateway/argument-limits.ts), refused before planning —
+ *    HTTP 400, BAD_USER_INPUT with extensions.field naming the field, no data.
  * Every table checks that the database is unchanged afterwards. Free text that may legitimately hold HTML, SQL-looking
  * text or unicode is accepted and stored verbatim: the last tests check it is stored and returned exactly, and that
  * only the rows it should write were written.
@@ -37,7 +39,7 @@ const LONG = 'x'.repeat(10_000);
 const SQL = "'; DROP TABLE deals; --";
 const HTML = '<script>alert(1)</script>';
 
-type Expect = { kind: 'TYPE' | 'SCALAR' | 'BAD' | 'LINE'; field: string } | { kind: 'NOT_FOUND' };
+type Expect = { kind: 'TYPE' | 'SCALAR' | 'BAD' | 'LINE' | 'LIMIT'; field: string } | { kind: 'NOT_FOUND' };
 interface Case {
   label: string;
   variables: Record<string, unknown>;
@@ -58,6 +60,7 @@ const MISSING = Symbol('missing');
 const type = (field: string): Expect => ({ kind: 'TYPE', field });
 const scalar = (field: string): Expect => ({ kind: 'SCALAR', field });
 const bad = (field: string): Expect => ({ kind: 'BAD', field });
+const limit = (field: string): Expect => ({ kind: 'LIMIT', field });
 const NOT_FOUND: Expect = { kind: 'NOT_FOUND' };
 
 /** The bad values of each kind of field: [label, value, expectation]. */
@@ -75,7 +78,7 @@ const values = {
     ['a NUL', `${nwProduct.id}\u0000`, refused],
     ['an RTL override', `\u202e${nwProduct.id}`, refused],
     ['an emoji', '🚀', refused],
-    ['10,000 characters', LONG, refused],
+    ['10,000 characters', LONG, limit(f)],
     ['SQL', SQL, refused],
     ['HTML', HTML, refused],
   ],
@@ -85,7 +88,7 @@ const values = {
     ['a number', 42, type(f)],
     ['an object', { text: 'x' }, type(f)],
     ['a list of objects', [{}], type(f)],
-    ['10,000 characters', LONG, bad(f)],
+    ['10,000 characters', LONG, limit(f)],
     ['a NUL', 'Acme\u0000Corp', bad(f)],
     ['a control character', 'Acme\u0007', bad(f)],
   ],
@@ -108,7 +111,7 @@ const values = {
     ['currency an emoji', { amount: '1.00', currency: '💶' }, bad(`${f}.currency`)],
     ['currency empty', { amount: '1.00', currency: '' }, bad(`${f}.currency`)],
     ['currency zero-width', { amount: '1.00', currency: 'US\u200bD' }, bad(`${f}.currency`)],
-    ['currency 10,000 characters', { amount: '1.00', currency: LONG }, bad(`${f}.currency`)],
+    ['currency 10,000 characters', { amount: '1.00', currency: LONG }, limit(`${f}.currency`)],
     ['currency SQL', { amount: '1.00', currency: SQL }, bad(`${f}.currency`)],
     ['currency HTML', { amount: '1.00', currency: HTML }, bad(`${f}.currency`)],
     ['currency a number', { amount: '1.00', currency: 840 }, type(`${f}.currency`)],
@@ -255,7 +258,7 @@ function addTables() {
     ['an empty entry', [''], bad(`${f}[0]`)],
     ['a zero-width entry', ['\u200b'], bad(`${f}[0]`)],
     ['a NUL', ['A\u0000'], bad(`${f}[0]`)],
-    ['an entry of 10,000 characters', [LONG], bad(`${f}[0]`)],
+    ['an entry of 10,000 characters', [LONG], limit(`${f}[0]`)],
     ['51 distinct entries', Array.from({ length: 51 }, (_, i) => `L${i}`), bad(f)],
   ] as Table['fields'][string];
   const member = (f: string, valid: string) => [
@@ -435,7 +438,7 @@ function addTables() {
       as: BLUEPEAK.slug,
       query: 'mutation ($id: ID!, $proof: String!) { claimMdf(id: $id, proofOfPerformance: $proof) { id } }',
       valid: () => ({ id: mdf.approved, proof: 'Photos and invoices' }),
-      fields: { id: values.id('id', NOT_FOUND), proof: values.text('proof').filter(([label]) => label !== 'a control character').map(([label, value, expect]): Row => [label, value, expect.kind === 'BAD' ? bad('proofOfPerformance') : expect]) },
+      fields: { id: values.id('id', NOT_FOUND), proof: values.text('proof').filter(([label]) => label !== 'a control character').map(([label, value, expect]): Row => [label, value, expect.kind === 'BAD' ? bad('proofOfPerformance') : expect.kind === 'LIMIT' ? limit('proofOfPerformance') : expect]) },
     },
     {
       mutation: 'markMdfPaid',
@@ -535,7 +538,7 @@ function outcome(table: Table, c: Case, response: GraphQLResponse): unknown {
     return { status: response.status, code, accepted: (response.data as any)?.[table.mutation]?.accepted?.length, rejected: rejected.map((r: any) => `${r.field} ${r.code}`) };
   }
   if (c.expect.kind === 'NOT_FOUND') return base;
-  if (c.expect.kind === 'BAD') return { ...base, field: error?.extensions?.field, data: response.data?.[table.mutation] ?? null };
+  if (c.expect.kind === 'BAD' || c.expect.kind === 'LIMIT') return { ...base, field: error?.extensions?.field, data: response.data?.[table.mutation] ?? null };
   if (c.expect.kind === 'SCALAR') return { ...base, namesField: namesField(String(error?.message), c.expect.field), errors: response.errors?.length, data: response.data?.[table.mutation] ?? null };
   // TYPE: the message names the argument and the field, as GraphQL's variable coercion words it
   return { ...base, namesField: namesField(String(error?.message), c.expect.field), errors: response.errors?.length };
@@ -560,6 +563,8 @@ function expected(c: Case): unknown {
       return { status: 200, code: 'BAD_USER_INPUT', namesField: true, errors: 1, data: null };
     case 'BAD':
       return { status: 200, code: 'BAD_USER_INPUT', field: c.expect.field, data: null };
+    case 'LIMIT':
+      return { status: 400, code: 'BAD_USER_INPUT', field: c.expect.field, data: null };
     case 'NOT_FOUND':
       return { status: 200, code: 'NOT_FOUND' };
     case 'LINE':
