@@ -20,7 +20,7 @@ const FLOOD_CONCURRENCY = 4 * DEFAULT_IN_FLIGHT_PER_ORG;
 /**
  * The victim's median under flood stays within this factor of its quiet median. Before the cap, limits and timeouts its
  * queries failed after the 10 s subgraph timeout (a factor of ~1,000). After, on 2 shared cores with the whole stack in
- * one process that the flood keeps busy, 10-25: what is left is the CPU the flooder's admitted operations take.
+ * one process that the flood keeps busy, 12-28 measured: what is left is the CPU the admitted flood operations take.
  */
 const FAIR_RATIO = 50;
 
