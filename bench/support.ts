@@ -66,9 +66,14 @@ export async function benchDatabase(config: Config): Promise<{ urls: Record<Subg
   };
 }
 
-/** The benchmark's service environment: the `npm start` configuration on loopback, free ports, no logs. */
+/**
+ * The benchmark's service environment: the `npm start` configuration on loopback, free ports, no logs, and no cap on
+ * operations in flight per organization: the benchmarks send one token's operations from many connections (10 by
+ * default, more with --connections) to measure throughput, where IN_FLIGHT_PER_ORG (8) would answer the rest 429.
+ * What the cap does for other tenants is test/fairness.test.ts's to show.
+ */
 export function benchEnv(env: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'silent', HOST: '127.0.0.1', GATEWAY_PORT: '0', VENDOR_PORT: '0', PARTNER_PORT: '0', DISTRIBUTOR_PORT: '0', ...env };
+  return { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'silent', HOST: '127.0.0.1', GATEWAY_PORT: '0', VENDOR_PORT: '0', PARTNER_PORT: '0', DISTRIBUTOR_PORT: '0', IN_FLIGHT_PER_ORG: '0', ...env };
 }
 
 export function benchConfig(env: Record<string, string> = {}): Config {

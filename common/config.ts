@@ -44,6 +44,10 @@ export interface Config {
   rateLimit: { perMinute: number; burst: number };
   /** How long the gateway waits for one subgraph fetch before that part of the plan fails (the rest is served). */
   subgraphTimeoutMs: number;
+  /** PostgreSQL's statement_timeout on every subgraph connection; always shorter than subgraphTimeoutMs. */
+  statementTimeoutMs: number;
+  /** Most operations one (role, organization) may have in flight at the gateway at once (0 = no cap). */
+  inFlightPerOrg: number;
   /** /metrics: the bearer token it requires (undefined: none), a listener of its own, whether the public port serves it. */
   metrics: { token: string | undefined; port: number | undefined; public: boolean };
   /** Which browser origins may call the gateway cross-origin (CORS_ORIGINS). */
@@ -178,6 +182,30 @@ function rateLimit(env: Env, environmentName: Environment): Config['rateLimit'] 
   return { perMinute, burst };
 }
 
+/** The default statement_timeout: far above any real statement (the slowest, analytics on seed:large, take ~100s of ms). */
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 5_000;
+
+/**
+ * A subgraph fetch runs statements; if the gateway gave up on it first, the statement would keep a pooled connection
+ * busy for nobody. So the gateway waits longer than any statement may run, and the order is checked at start.
+ */
+function timeouts(env: Env): Pick<Config, 'subgraphTimeoutMs' | 'statementTimeoutMs'> {
+  const subgraphTimeoutMs = count(env, 'SUBGRAPH_TIMEOUT_MS', 10_000, 1);
+  const statementTimeoutMs = count(env, 'STATEMENT_TIMEOUT_MS', DEFAULT_STATEMENT_TIMEOUT_MS, 1);
+  if (subgraphTimeoutMs <= statementTimeoutMs) {
+    throw new ConfigError('SUBGRAPH_TIMEOUT_MS', `(${subgraphTimeoutMs}) must be longer than STATEMENT_TIMEOUT_MS (${statementTimeoutMs}), so no statement outlives the request that asked for it`);
+  }
+  return { subgraphTimeoutMs, statementTimeoutMs };
+}
+
+/**
+ * 8 operations at once per organization, in every environment: operations take ~10-50 ms, so 8 in flight still pass
+ * well over 100 operations/s (more than the production rate limit's 10/s), while one tenant's flood of slow operations
+ * holds at most 8 of the subgraphs' pooled connections' worth of work. `npm run bench` sends from one token over more
+ * connections and sets it explicitly.
+ */
+export const DEFAULT_IN_FLIGHT_PER_ORG = 8;
+
 /**
  * /metrics shows every tenant's traffic to whoever reads it, so in production the gateway's public port serves it only
  * behind METRICS_TOKEN; METRICS_PORT moves it to a listener of its own (a port only the scraper can reach).
@@ -311,7 +339,8 @@ export function loadConfig(env: Env = process.env): Config {
     maxBodyBytes: count(env, 'MAX_BODY_BYTES', 1_000_000, 1),
     maxResponseBytes: count(env, 'MAX_RESPONSE_BYTES', 4_000_000, 1),
     rateLimit: rateLimit(env, envName),
-    subgraphTimeoutMs: count(env, 'SUBGRAPH_TIMEOUT_MS', 10_000, 1),
+    ...timeouts(env),
+    inFlightPerOrg: count(env, 'IN_FLIGHT_PER_ORG', DEFAULT_IN_FLIGHT_PER_ORG),
     metrics: metrics(env, envName, gatewayPort),
     cors: corsOrigins(env, envName),
     ide: flag(env, 'IDE', envName !== 'production'),

@@ -1,4 +1,6 @@
 import { Client } from 'pg';
+import { DEFAULT_STATEMENT_TIMEOUT_MS } from './config';
+import { shareConnectionsFairly } from './fair-pool';
 import { DataSource, type Logger as TypeOrmLogger, type MixedList } from 'typeorm';
 
 /** Counts SQL statements a data source sends: the batching tests read it, nothing else depends on it. */
@@ -32,6 +34,8 @@ export interface DatabaseOptions {
   migrations: Classes;
   logger?: TypeOrmLogger;
   poolSize?: number;
+  /** PostgreSQL cancels a statement running longer (SQLSTATE 57014); 0 only for migrations. */
+  statementTimeoutMs?: number;
 }
 
 export function createDataSource(options: DatabaseOptions): DataSource {
@@ -45,7 +49,8 @@ export function createDataSource(options: DatabaseOptions): DataSource {
     migrationsTransactionMode: 'each',
     synchronize: false,
     logger: options.logger ?? new SqlCounter(),
-    extra: { max: options.poolSize ?? 10, options: `-c search_path=${options.schema}` },
+    // Set per connection at start-up, so every statement of every pooled connection has it (a bare SET could be undone).
+    extra: { max: options.poolSize ?? 10, options: `-c search_path=${options.schema} -c statement_timeout=${options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS}` },
   });
 }
 
@@ -59,10 +64,21 @@ export async function ensureSchema(url: string, schema: string): Promise<void> {
   }
 }
 
-/** Connects, creating the subgraph's schema and applying pending migrations. */
+/**
+ * Connects, creating the subgraph's schema and applying pending migrations. Migrations (an index on a large table may
+ * take minutes) run on a connection of their own without the statement timeout; requests never get one.
+ */
 export async function openDatabase(options: DatabaseOptions, migrate = true): Promise<DataSource> {
   await ensureSchema(options.url, options.schema);
+  if (migrate) {
+    const migrations = await createDataSource({ ...options, poolSize: 1, statementTimeoutMs: 0 }).initialize();
+    try {
+      await migrations.runMigrations();
+    } finally {
+      await migrations.destroy();
+    }
+  }
   const dataSource = await createDataSource(options).initialize();
-  if (migrate) await dataSource.runMigrations();
+  shareConnectionsFairly(dataSource);
   return dataSource;
 }

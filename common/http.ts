@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import Negotiator from 'negotiator';
+import { requestScope } from './request-scope';
 import { ApolloServer, HeaderMap, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
 
 export type Route = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> | void;
@@ -17,6 +18,8 @@ export interface HttpOptions<C extends BaseContext> {
   beforeGraphQL?: (req: http.IncomingMessage, res: http.ServerResponse) => boolean;
   /** Serves GET /graphql to a browser navigating there (Accept: text/html), e.g. an IDE; other clients get GraphQL. */
   page?: Route;
+  /** Runs before the body is read (a refusal then costs no upload nor parsing); true when it has answered the request itself. */
+  beforeBody?: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<boolean>;
 }
 
 export class PayloadTooLargeError extends Error {}
@@ -112,8 +115,11 @@ function graphQLError(res: http.ServerResponse, status: number, message: string)
 
 /** A lean Node HTTP integration for Apollo Server: /graphql plus plain routes such as /health. */
 export function createHttpServer<C extends BaseContext>(options: HttpOptions<C>): http.Server {
-  const { server, context, routes = {}, maxBodyBytes = 1_000_000, beforeGraphQL, page } = options;
-  return http.createServer(async (req, res) => {
+  const { server, context, routes = {}, maxBodyBytes = 1_000_000, beforeGraphQL, page, beforeBody } = options;
+  // Each request in a scope of its own, where the code serving it can note its caller (common/request-scope.ts).
+  return http.createServer((req, res) => requestScope.run({}, () => handle(req, res)));
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const route = routes[url.pathname];
@@ -126,6 +132,7 @@ export function createHttpServer<C extends BaseContext>(options: HttpOptions<C>)
       if (req.method === 'POST' && !isJson(contentType)) {
         return graphQLError(res, 415, `Send the operation as JSON with "content-type: application/json" (got ${contentType ? `"${contentType}"` : 'none'}).`);
       }
+      if (await beforeBody?.(req, res)) return;
       let body: unknown;
       try {
         body = parseBody(await readBody(req, maxBodyBytes), req.headers['content-type']);
@@ -150,7 +157,7 @@ export function createHttpServer<C extends BaseContext>(options: HttpOptions<C>)
       else res.end();
       server.logger.error(error instanceof Error ? error.stack ?? error.message : String(error));
     }
-  });
+  }
 }
 
 export function listen(server: http.Server, port: number, host = '0.0.0.0'): Promise<number> {

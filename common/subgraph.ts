@@ -11,12 +11,13 @@ import type { DataSource, Logger as TypeOrmLogger } from 'typeorm';
 import { loadConfig, databaseUrlFor, type Config, type SubgraphName } from './config';
 import { openDatabase, type DatabaseOptions } from './db';
 import { clientError } from './client-errors';
-import { UnauthenticatedError } from './errors';
+import { STATEMENT_TIMEOUT_MESSAGE, ServiceUnavailableError, UnauthenticatedError, isStatementTimeout } from './errors';
 import { announceReady, stopOnSignals } from './lifecycle';
 import { close, createHttpServer, listen, readBody, sendJson, type Route } from './http';
 import { IDENTITY_HEADER, verifyIdentity, type Identity } from './identity';
 import { createLogger, type Logger } from './logger';
 import { ContractError, requestProblem, type ServedProcedure } from './procedures/contract';
+import { requestScope } from './request-scope';
 import { ScopeClient, type Caller, type ScopeFacts } from './scope';
 import { scalarResolvers } from './scalars';
 import { HEALTH_CACHE_MS, sharedFor } from './single-flight';
@@ -96,6 +97,12 @@ const fieldErrorsAnswer200: ApolloServerPlugin<SubgraphContext<unknown>> = {
   },
 };
 
+/** The database pool takes turns between organizations (common/fair-pool.ts): this request's statements count as the caller's. */
+function countStatementsAs(identity: Identity): void {
+  const scope = requestScope.getStore();
+  if (scope) scope.tenant = `${identity.role}\u0000${identity.organizationId}`;
+}
+
 /** Builds (does not listen) a subgraph: schema, Apollo Server, HTTP server refusing requests the gateway did not sign. */
 export function createSubgraphServer<Loaders>(
   definition: SubgraphDefinition<Loaders>,
@@ -124,6 +131,7 @@ export function createSubgraphServer<Loaders>(
     } catch (error) {
       return sendJson(res, 401, { error: (error as Error).message });
     }
+    countStatementsAs(identity);
     try {
       sendJson(res, 200, await answer(identity, req));
     } catch (error) {
@@ -143,10 +151,12 @@ export function createSubgraphServer<Loaders>(
     // Shutdown is ours: stop servers, then the database; Apollo's own handler would re-raise the signal midway.
     stopOnTerminationSignals: false,
     // No database or internal text reaches a client (common/client-errors.ts); the logs keep the original, and a peer's
-    // answer that broke its contract keeps its details there.
+    // answer that broke its contract keeps its details there. A statement past STATEMENT_TIMEOUT_MS is retryable, and
+    // PostgreSQL's "canceling statement" is not for clients.
     formatError: (formatted, error) => {
       const cause = unwrapResolverError(error);
       if (cause instanceof ContractError) logger.error({ details: cause.details }, cause.message);
+      if (isStatementTimeout(cause)) return { ...new ServiceUnavailableError(STATEMENT_TIMEOUT_MESSAGE).toJSON(), path: formatted.path };
       return clientError(formatted, error, (original) => logger.error({ err: original, path: formatted.path }, 'field failed'));
     },
     // No Apollo usage reporting here, so no per-field federated traces to build.
@@ -167,6 +177,7 @@ export function createSubgraphServer<Loaders>(
     server: apollo,
     context: async (req) => {
       const { identity, token } = await authenticate(req);
+      countStatementsAs(identity);
       return { identity, loaders: definition.createLoaders(dataSource, scopes.caller(identity, token)) };
     },
     routes: {
@@ -221,7 +232,7 @@ export async function runSubgraph(name: SubgraphName, module: SubgraphModule): P
   }
   const logger = createLogger(name, config.logLevel);
   try {
-    const dataSource = await openDatabase(module.databaseOptions(databaseUrlFor(config, name)));
+    const dataSource = await openDatabase({ ...module.databaseOptions(databaseUrlFor(config, name)), statementTimeoutMs: config.statementTimeoutMs });
     const server = module.createServer({ dataSource, config, logger });
     const port = await server.start(config.subgraphPorts[name], config.host);
     logger.info({ port }, `${name} subgraph ready at http://localhost:${port}/graphql`);

@@ -19,6 +19,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { BadUserInputError } from '../common/errors';
+import { maxItems, maxLength } from './argument-limits';
 import { isWellFormedCursor } from '../common/pagination';
 import { isCalendarDate, isDecimal, isTimestamp } from '../common/scalars';
 import type { GatewayContext } from './context';
@@ -26,8 +27,9 @@ import type { GatewayContext } from './context';
 /**
  * The gateway knows the subgraphs' scalars by name only, so it would pass on any string: a value PostgreSQL then
  * refuses (a NUL byte, 2026-02-30, a 40-digit amount, a forged cursor) failed deep in a subgraph with the driver's
- * text. Every argument value, literal or from variables, is checked here before the operation is planned, and a bad
- * one is BAD_USER_INPUT naming it: `deals(after)`, `partners(filter.search)`, `me.vendor.topPartners(period.from)`.
+ * text; a value of a megabyte makes every subgraph and PostgreSQL scan it. Every argument value, literal or from
+ * variables, is checked here before the operation is planned (its length against gateway/argument-limits.ts too), and a
+ * bad one is BAD_USER_INPUT naming it: `deals(after)`, `partners(filter.search)`, `me.vendor.topPartners(period.from)`.
  */
 
 const SCALAR_CHECKS: Record<string, { valid: (value: string) => boolean; expected: string }> = {
@@ -39,20 +41,33 @@ const SCALAR_CHECKS: Record<string, { valid: (value: string) => boolean; expecte
 /** Pagination arguments whose value must be a cursor a list returned. */
 const CURSOR_ARGUMENTS = new Set(['after', 'before']);
 
-/** `field` names the field (its response path); `at` the place in the argument: deals + after → deals(after). */
-function checkValue(value: unknown, type: GraphQLInputType, field: string, argument: string, cursor: boolean): void {
+/**
+ * `field` names the field (its response path); `argument` the place in the argument: deals + after → deals(after);
+ * `coordinate` the schema coordinate whose limits apply (gateway/argument-limits.ts): Query.partners(filter), then
+ * PartnerFilter.search inside it.
+ */
+function checkValue(value: unknown, type: GraphQLInputType, field: string, argument: string, coordinate: string, cursor: boolean): void {
   if (value === null || value === undefined) return;
   const nullable = getNullableType(type);
+  const at = `${field}(${argument})`;
   if (isListType(nullable)) {
-    if (Array.isArray(value)) value.forEach((item, i) => checkValue(item, nullable.ofType, field, `${argument}[${i}]`, false));
+    // Input coercion accepts one item where a list is expected.
+    const items = Array.isArray(value) ? value : [value];
+    const max = maxItems(coordinate);
+    if (items.length > max) throw new BadUserInputError(at, `must have at most ${max} items, got ${items.length}.`);
+    items.forEach((item, i) => checkValue(item, nullable.ofType, field, `${argument}[${i}]`, coordinate, false));
     return;
   }
   if (isInputObjectType(nullable)) {
-    for (const input of Object.values(nullable.getFields())) checkValue((value as Record<string, unknown>)[input.name], input.type, field, `${argument}.${input.name}`, false);
+    if (typeof value !== 'object') return;
+    for (const input of Object.values(nullable.getFields())) {
+      checkValue((value as Record<string, unknown>)[input.name], input.type, field, `${argument}.${input.name}`, `${nullable.name}.${input.name}`, false);
+    }
     return;
   }
   if (typeof value !== 'string') return;
-  const at = `${field}(${argument})`;
+  const max = isScalarType(nullable) ? maxLength(coordinate, nullable.name) : Infinity;
+  if (value.length > max) throw new BadUserInputError(at, `must be at most ${max} characters, got ${value.length}.`);
   if (value.includes('\u0000')) throw new BadUserInputError(at, 'must not contain NUL characters (\\u0000).');
   const check = isScalarType(nullable) ? SCALAR_CHECKS[nullable.name] : undefined;
   if (check && !check.valid(value)) throw new BadUserInputError(at, `${JSON.stringify(value.slice(0, 40))} is not ${check.expected}.`);
@@ -88,7 +103,8 @@ export function checkInputValues(schema: GraphQLSchema, document: DocumentNode, 
         }
         const connection = getNamedType(field.type).name.endsWith('Connection');
         for (const argument of field.args) {
-          checkValue(values[argument.name], argument.type, fieldPath.join('.'), argument.name, connection && CURSOR_ARGUMENTS.has(argument.name));
+          const coordinate = `${parentType.name}.${field.name}(${argument.name})`;
+          checkValue(values[argument.name], argument.type, fieldPath.join('.'), argument.name, coordinate, connection && CURSOR_ARGUMENTS.has(argument.name));
         }
       }
       const type = getNamedType(field.type);

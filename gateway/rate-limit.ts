@@ -56,8 +56,8 @@ export class RateLimiter {
 }
 
 export class RateLimitedError extends GraphQLError {
-  constructor(retryAfterSeconds: number) {
-    super(`Too many requests for your organization: try again in ${retryAfterSeconds} s.`, {
+  constructor(retryAfterSeconds: number, message = `Too many requests for your organization: try again in ${retryAfterSeconds} s.`) {
+    super(message, {
       extensions: { code: 'RATE_LIMITED', retryAfterSeconds, http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) } },
     });
   }

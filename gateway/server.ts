@@ -20,6 +20,8 @@ import { inputValuesPlugin } from './input-values';
 import { GatewayMetrics, createMetricsServer, metricsRoute } from './metrics';
 import { TrustedOperations } from './persisted-documents';
 import { RateLimitedError, RateLimiter } from './rate-limit';
+import { InFlightLimiter, inFlightGate } from './in-flight';
+import { checkVariablesSize } from './argument-limits';
 import { ResponseBudget, responseSizePlugin } from './response-budget';
 import { SubgraphClient } from './subgraph-client';
 import { readSupergraph } from './supergraph';
@@ -75,6 +77,7 @@ export function createGateway(config: Config, options: { logger?: Logger; superg
   });
   const limits = armor();
   const rateLimiter = new RateLimiter(config.rateLimit.perMinute, config.rateLimit.burst);
+  const inFlight = inFlightGate(new InFlightLimiter(config.inFlightPerOrg), verifyToken);
   const trusted = config.persistedDocuments && new TrustedOperations(config.persistedDocuments, config.persistedDocumentsOnly);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -100,12 +103,15 @@ export function createGateway(config: Config, options: { logger?: Logger; superg
     maxBodyBytes: config.maxBodyBytes,
     beforeGraphQL: (req, res) => handleCors(config.cors, req, res),
     page: ide?.page,
-    // Authentication, the caller's rate limit, then trusted operations only: all before the operation is parsed or planned.
+    // The caller's operations in flight, before its body is read; then authentication, the caller's rate limit, trusted
+    // operations only and the variables' size: all before the operation is parsed or planned.
+    beforeBody: (req, res) => inFlight.beforeBody(req, res),
     context: async (req, request) => {
-      const identity = await verifyToken(req.headers.authorization);
+      const identity = await inFlight.identity(req);
       const verdict = rateLimiter.take(identity);
       if (!verdict.allowed) throw new RateLimitedError(verdict.retryAfterSeconds);
       trusted?.admit(request);
+      checkVariablesSize(request);
       return { identity, responseBudget: new ResponseBudget(config.maxResponseBytes) };
     },
     routes: {

@@ -3,7 +3,9 @@
  *
  * Mixed writes through the gateway while subgraphs are SIGKILLed and restarted and PostgreSQL is stopped
  * (fast shutdown or SIGKILL) and restarted on the same data directory and port. Afterwards every write the
- * client saw acknowledged is checked directly in PostgreSQL. Exits non-zero when a check fails.
+ * client saw acknowledged is checked directly in PostgreSQL. Exits non-zero when a check fails. Beside the writers an
+ * abusive tenant (scripts/abusive-tenant.ts: an organization that writes nothing) floods the gateway with the most
+ * expensive operations it can send from many connections: the writers' checks must hold all the same.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -18,6 +20,7 @@ import { openDatabase } from '../common/db';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../common/embedded';
 import { issueDevelopmentToken } from '../gateway/auth';
 import { loadSubgraph } from '../subgraphs/registry';
+import { spawnAbusiveTenant } from './abusive-tenant';
 
 // ---------------------------------------------------------------------------------------------- options
 
@@ -36,6 +39,8 @@ const ROOT = path.resolve(__dirname, '..');
 const DRAIN_MS = 15_000;
 const HEALTH_WAIT_MS = 25_000;
 const REQUEST_TIMEOUT_MS = 6_000;
+/** The abusive tenant's connections: several times the gateway's cap on one organization's operations in flight (8). */
+const ABUSIVE_CONNECTIONS = 24;
 
 const line = (text: string) => console.log(`▸ ${text}`);
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -668,9 +673,15 @@ async function main(): Promise<void> {
     line(`${since(runStart)}s  ops ok ${tally.ok} / failed ${tally.failed}  deals ${deals.length}  kills: ${kills}  db restarts ${tally.db.restarts}`);
   }, 5000);
   const workers = [registrationWorker(), registrationWorker(), registrationWorker(), decisionWorker(), decisionWorker(), closeWorker(), sellThroughWorker()];
+  // A partner organization none of the writers acts as: what it does must not keep their writes from being acknowledged.
+  const writers = new Set(registrationRoutes.flatMap((r) => [r.partnerId, r.vendorId, r.distributorId]));
+  const abuser = demoOrganizations().find((o) => o.role === 'PARTNER' && !writers.has(o.id)) ?? pick(demoOrganizations().filter((o) => o.role === 'PARTNER'));
+  const abusive = await spawnAbusiveTenant({ url: `http://127.0.0.1:${services[0].port}/graphql`, token: await tokenFor(abuser), connections: ABUSIVE_CONNECTIONS, timeoutMs: REQUEST_TIMEOUT_MS });
+  line(`abusive tenant ${abuser.slug} floods from ${ABUSIVE_CONNECTIONS} connections beside the writers`);
   const chaos = chaosLoop();
   await sleep(DURATION_S * 1000);
   running = false;
+  const abuse = await abusive.stop();
   drainDeadline = Date.now() + DRAIN_MS;
   line(`duration over: no new writes; retrying unacknowledged ones for up to ${DRAIN_MS / 1000}s`);
   await chaos;
@@ -700,6 +711,9 @@ writes                       attempted  acknowledged  retried  requests  other
   reportSellThrough batches  ${String(s.attempted).padStart(9)}  ${String(s.acknowledged).padStart(12)}  ${String(s.retried).padStart(7)}  ${String(s.requests).padStart(8)}  gave up ${s.gaveUp}; lines acknowledged ${s.linesAcknowledged}, rejected ${s.linesRejected}
   mutation calls: ${tally.ok} acknowledged, ${tally.failed} not, by mutation and code:
 ${[...tally.errorCodes].sort((a, b) => b[1] - a[1]).map(([k, v]) => `    ${k} × ${v}: ${tally.errorSamples.get(k)}`).join('\n')}
+
+abusive tenant ${abuser.slug} (${ABUSIVE_CONNECTIONS} connections, ${Object.values(abuse.outcomes).reduce((a, b) => a + b, 0)} requests; those served took ${abuse.servedMedianMs === null ? '-' : Math.round(abuse.servedMedianMs)} ms median)
+${Object.entries(abuse.outcomes).sort((a, b) => b[1] - a[1]).map(([k, v]) => `  ${k} × ${v}`).join('\n')}
 
 processes
 ${services.map((x) => `  ${x.name.padEnd(12)} SIGKILLed ${x.kills}, restarted ${x.restarts}, exited by itself ${x.unexpectedExits.length}`).join('\n')}

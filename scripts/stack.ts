@@ -53,7 +53,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     for (const name of SUBGRAPHS) {
       const started = Date.now();
       const module = await loadSubgraph(name);
-      const dataSource = await openDatabase(module.databaseOptions(options.databaseUrls[name], options.sqlLoggers?.[name]));
+      const dataSource = await openDatabase({ ...module.databaseOptions(options.databaseUrls[name], options.sqlLoggers?.[name]), statementTimeoutMs: config.statementTimeoutMs });
       if (options.seed) seeded[name] = await module.seed(dataSource);
       const server = module.createServer({ dataSource, config, logger: options.logger.child({ service: name }), plugins: options.subgraphPlugins?.[name] });
       subgraphs[name] = { server, dataSource };

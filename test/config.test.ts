@@ -106,7 +106,28 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '120' }).rateLimit).toEqual({ perMinute: 120, burst: 120 });
     expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '120', RATE_LIMIT_BURST: '20' }).rateLimit).toEqual({ perMinute: 120, burst: 20 });
     expect(loadConfig({}).subgraphTimeoutMs).toBe(10_000);
-    expect(loadConfig({ SUBGRAPH_TIMEOUT_MS: '2500' }).subgraphTimeoutMs).toBe(2500);
+    expect(loadConfig({ SUBGRAPH_TIMEOUT_MS: '2500', STATEMENT_TIMEOUT_MS: '2000' }).subgraphTimeoutMs).toBe(2500);
+  });
+
+  it('STATEMENT_TIMEOUT_MS: 5 s by default, configurable, always shorter than SUBGRAPH_TIMEOUT_MS', () => {
+    expect(loadConfig({}).statementTimeoutMs).toBe(5_000);
+    expect(loadConfig({ STATEMENT_TIMEOUT_MS: '1500' }).statementTimeoutMs).toBe(1500);
+    expect(loadConfig({ SUBGRAPH_TIMEOUT_MS: '30000', STATEMENT_TIMEOUT_MS: '20000' })).toMatchObject({ subgraphTimeoutMs: 30_000, statementTimeoutMs: 20_000 });
+    expect(() => loadConfig({ STATEMENT_TIMEOUT_MS: '0' })).toThrow(/STATEMENT_TIMEOUT_MS must be a whole number ≥ 1/);
+    expect(() => loadConfig({ STATEMENT_TIMEOUT_MS: '5s' })).toThrow(/STATEMENT_TIMEOUT_MS must be a whole number ≥ 1/);
+    // A gateway that gives up first would leave the statement running for nobody.
+    expect(() => loadConfig({ SUBGRAPH_TIMEOUT_MS: '2500' })).toThrow(/SUBGRAPH_TIMEOUT_MS \(2500\) must be longer than STATEMENT_TIMEOUT_MS \(5000\)/);
+    expect(() => loadConfig({ STATEMENT_TIMEOUT_MS: '10000' })).toThrow(/SUBGRAPH_TIMEOUT_MS \(10000\) must be longer than STATEMENT_TIMEOUT_MS \(10000\)/);
+  });
+
+  it('IN_FLIGHT_PER_ORG: 8 operations at once per organization by default, in every environment; 0 turns it off', () => {
+    const production = { NODE_ENV: 'production', GATEWAY_SECRET: 'g'.repeat(32), JWT_SECRET: 'j'.repeat(32) };
+    expect(loadConfig({}).inFlightPerOrg).toBe(8);
+    expect(loadConfig(production).inFlightPerOrg).toBe(8);
+    expect(loadConfig({ IN_FLIGHT_PER_ORG: '32' }).inFlightPerOrg).toBe(32);
+    expect(loadConfig({ IN_FLIGHT_PER_ORG: '0' }).inFlightPerOrg).toBe(0);
+    expect(() => loadConfig({ IN_FLIGHT_PER_ORG: '-1' })).toThrow(/IN_FLIGHT_PER_ORG must be a whole number ≥ 0/);
+    expect(() => loadConfig({ IN_FLIGHT_PER_ORG: 'many' })).toThrow(/IN_FLIGHT_PER_ORG must be a whole number ≥ 0/);
   });
 
   it('CORS_ORIGINS: any localhost origin in development and test, none in production, exact origins when set', () => {

@@ -43,10 +43,12 @@ let db: TestDatabase;
 let t: TestStack;
 const delay = { ms: 0 };
 const TIMEOUT_MS = 800;
+// SUBGRAPH_TIMEOUT_MS must be longer than STATEMENT_TIMEOUT_MS (config refuses otherwise).
+const STATEMENT_TIMEOUT_MS = 500;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  t = await startTestStack(db.url, { SUBGRAPH_TIMEOUT_MS: String(TIMEOUT_MS) }, { subgraphPlugins: { distributor: [delaying(delay)] } });
+  t = await startTestStack(db.url, { SUBGRAPH_TIMEOUT_MS: String(TIMEOUT_MS), STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS) }, { subgraphPlugins: { distributor: [delaying(delay)] } });
 });
 
 afterAll(async () => {

@@ -1,0 +1,112 @@
+import type { HTTPGraphQLRequest } from '@apollo/server';
+import { AppError } from '../common/errors';
+
+/**
+ * Most characters of a string argument or input field, and most items of a list one, checked at the gateway before
+ * authorization and planning (gateway/input-values.ts), on literals and variables alike: what one value can make a subgraph and PostgreSQL do
+ * (a 1 MB search pattern, 15 times over) is bounded here. Each is about twice what the owning subgraph accepts after
+ * trimming (common/validation.ts, the services' MAX_* constants), so a value the subgraph's rules accept is never
+ * refused here and near its limit the subgraph's own message answers. test/argument-limits.test.ts fails when a
+ * String/ID argument, input field or list has no maximum, so a new one cannot be forgotten.
+ */
+
+/** Scalars whose every value is short, whatever the argument: ids are UUIDs (36), dates and decimals a few dozen. */
+export const SCALAR_MAX_LENGTH: Readonly<Record<string, number>> = { ID: 100, Date: 40, DateTime: 64, Decimal: 64 };
+
+const CURSOR = 1000; // base64url of the sort value (a name of ≤ 200 characters) and an id
+const CURRENCY = 100; // ISO 4217: 3 letters; anything else up to here gets the subgraph's message ("must be an ISO 4217 code")
+const CODE = 200; // regions, countries, certification and product labels: ≤ 100 (vendor services CODE_MAX)
+const NAME = 400; // names: ≤ 200 (MAX_NAME)
+const TEXT = 4000; // descriptions, reasons, notes, proof of performance: ≤ 2000
+const SEARCH = 200; // a substring of a partner's name (≤ 200) or slug
+
+/** String arguments (`Type.field(argument)`) and input fields (`Input.field`) by schema coordinate. */
+export const STRING_MAX_LENGTH: Readonly<Record<string, number>> = {
+  'Query.partners(after)': CURSOR,
+  'Query.deals(after)': CURSOR,
+  'Deal.history(after)': CURSOR,
+  'Distributor.network(after)': CURSOR,
+  'Distributor.sellThrough(after)': CURSOR,
+  'Distributor.approvalQueue(after)': CURSOR,
+  'Distributor.deals(after)': CURSOR,
+  'Partner.deals(after)': CURSOR,
+  'Vendor.deals(after)': CURSOR,
+  'Distributor.topPartners(currency)': CURRENCY,
+  'Vendor.topDistributors(currency)': CURRENCY,
+  'Vendor.topPartners(currency)': CURRENCY,
+  'Vendor.channelMix(currency)': CURRENCY,
+  'MoneyInput.currency': CURRENCY,
+  'PartnerFilter.search': SEARCH,
+  'PartnerFilter.region': CODE,
+  'PartnerFilter.country': CODE,
+  'IncentiveEligibilityInput.regions': CODE,
+  'IncentiveEligibilityInput.countries': CODE,
+  'IncentiveEligibilityInput.requiredCertifications': CODE,
+  'IncentiveEligibilityInput.productCategories': CODE,
+  'CreateIncentiveInput.name': NAME,
+  'UpdateIncentiveInput.name': NAME,
+  'CreateProgramInput.name': NAME,
+  'UpdateProgramInput.name': NAME,
+  'TierInput.name': NAME,
+  'RegisterDealInput.customerName': NAME,
+  'RegisterDealInput.customerDomain': 600, // ≤ 253 once normalized; a pasted URL may carry a scheme and www.
+  'RegisterDealInput.idempotencyKey': 400, // ≤ 200 (MAX_IDEMPOTENCY_KEY)
+  'SellThroughLineInput.externalReference': 200, // ≤ 100 (MAX_REFERENCE_LENGTH)
+  'RequestMdfInput.activity': 1000, // ≤ 500 (ACTIVITY_MAX)
+  'CreateIncentiveInput.description': TEXT,
+  'UpdateIncentiveInput.description': TEXT,
+  'CreateProgramInput.description': TEXT,
+  'UpdateProgramInput.description': TEXT,
+  'Mutation.approveDeal(note)': TEXT,
+  'Mutation.rejectDeal(reason)': TEXT,
+  'Mutation.withdrawDeal(reason)': TEXT,
+  'Mutation.closeDeal(reason)': TEXT,
+  'Mutation.setPartnershipTier(reason)': TEXT,
+  'Mutation.rejectMdf(reason)': TEXT,
+  'Mutation.claimMdf(proofOfPerformance)': TEXT,
+};
+
+/** List arguments and input fields by schema coordinate: most items. */
+export const LIST_MAX_ITEMS: Readonly<Record<string, number>> = {
+  'Mutation.reportSellThrough(lines)': 2000, // ≤ 1000 (MAX_LINES_PER_REPORT)
+  'RegisterDealInput.lines': 200, // ≤ 100 (MAX_LINES)
+  'CreateProgramInput.tiers': 40, // ≤ 20 (MAX_TIERS)
+  'DealFilter.status': 20, // 8 statuses
+  'IncentiveEligibilityInput.regions': 100, // ≤ 50 distinct (LIST_MAX)
+  'IncentiveEligibilityInput.countries': 500, // ≤ 50 distinct; duplicates are dropped by the subgraph
+  'IncentiveEligibilityInput.partnerTypes': 20, // 5 types
+  'IncentiveEligibilityInput.requiredCertifications': 100,
+  'IncentiveEligibilityInput.productCategories': 100,
+};
+
+/** A value without an entry (the test above forbids one) still has a bound. */
+const FALLBACK_STRING_MAX = 200;
+const FALLBACK_LIST_MAX = 100;
+
+/**
+ * Variables are outside the operation's token, depth and cost limits, so they have a size limit of their own, checked
+ * before the operation is parsed: the largest real ones, a sell-through report of 1,000 lines, weigh ~300 KB.
+ */
+export const MAX_VARIABLES_BYTES = 512_000;
+
+export function maxLength(coordinate: string, scalar: string): number {
+  return STRING_MAX_LENGTH[coordinate] ?? SCALAR_MAX_LENGTH[scalar] ?? FALLBACK_STRING_MAX;
+}
+
+export function maxItems(coordinate: string): number {
+  return LIST_MAX_ITEMS[coordinate] ?? FALLBACK_LIST_MAX;
+}
+
+/** Refuses variables heavier than MAX_VARIABLES_BYTES before anything is parsed (POST body or GET ?variables=). */
+export function checkVariablesSize(request: HTTPGraphQLRequest, max = MAX_VARIABLES_BYTES): void {
+  const body = request.body as { variables?: unknown } | undefined;
+  const variables = request.method === 'GET' ? new URLSearchParams(request.search).get('variables') : body?.variables;
+  if (variables === undefined || variables === null) return;
+  const bytes = Buffer.byteLength(typeof variables === 'string' ? variables : JSON.stringify(variables));
+  if (bytes > max) {
+    throw new AppError(`The operation's variables weigh ${bytes} bytes, more than the limit of ${max}: send smaller values or split the request.`, 'BAD_USER_INPUT', 400, {
+      limit: 'MAX_VARIABLES_BYTES',
+      maxVariablesBytes: max,
+    });
+  }
+}
