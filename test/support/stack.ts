@@ -67,12 +67,14 @@ function recorder(log: string[]): ApolloServerPlugin<SubgraphContext<unknown>> {
 }
 
 /** Delays every response of the subgraph it is installed in by `delay.ms` (0: not at all); change `ms` while it runs. */
-export function delaying(delay: { ms: number }): ApolloServerPlugin<SubgraphContext<unknown>> {
+export function delaying(delay: { ms: number; sent?: number }): ApolloServerPlugin<SubgraphContext<unknown>> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse() {
           if (delay.ms > 0) await new Promise((resolve) => setTimeout(resolve, delay.ms));
+          // counts answers sent, so a test can tell the gateway did not wait for this one
+          if (delay.sent !== undefined) delay.sent += 1;
         },
       };
     },
