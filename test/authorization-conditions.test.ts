@@ -1,4 +1,3 @@
-import { SUBGRAPHS } from '../common/config';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { startTestStack, type TestStack } from './support/stack';
 
@@ -18,10 +17,9 @@ afterAll(async () => {
 });
 
 async function traced(slug: string, query: string, variables: Record<string, unknown> = {}) {
-  for (const name of SUBGRAPHS) t.received[name].length = 0;
-  const response = await t.as(slug, query, variables);
+  const { response, received } = await t.traced(slug, query, variables);
   const forbidden = (response.errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN').map((e) => e.path!.join('.'));
-  return { response, forbidden, received: SUBGRAPHS.flatMap((name) => t.received[name]).join('\n') };
+  return { response, forbidden, received };
 }
 
 const products = (response: { data?: Record<string, any> }) => response.data!.products as Record<string, unknown>[];

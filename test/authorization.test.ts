@@ -15,12 +15,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-/** Runs an operation and returns the response together with every operation the subgraphs received for it. */
-async function traced(slug: string, query: string, variables: Record<string, unknown> = {}) {
-  for (const name of SUBGRAPHS) t.received[name].length = 0;
-  const response = await t.as(slug, query, variables);
-  return { response, received: SUBGRAPHS.flatMap((name) => t.received[name]).join('\n') };
-}
+const traced = (slug: string, query: string, variables: Record<string, unknown> = {}) => t.traced(slug, query, variables);
 
 const forbiddenPaths = (errors: { path?: (string | number)[]; extensions?: Record<string, unknown> }[] = []) =>
   errors.filter((e) => e.extensions?.code === 'FORBIDDEN').map((e) => e.path!.join('.'));

@@ -19,6 +19,8 @@ export interface TestStack {
   received: Record<SubgraphName, string[]>;
   /** Runs an operation through the gateway as a user of the demo organization with this slug. */
   as<T = Record<string, any>>(slug: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** As `as`, with every operation the subgraphs received for it (one text), to check what was and was not sent. */
+  traced<T = Record<string, any>>(slug: string, query: string, variables?: Record<string, unknown>): Promise<{ response: GraphQLResponse<T>; received: string }>;
   stop(): Promise<void>;
 }
 
@@ -99,13 +101,19 @@ export async function startTestStack(databaseUrl: string, env: Record<string, st
     subgraphPlugins: Object.fromEntries(SUBGRAPHS.map((name) => [name, [recorder(received[name]), ...(options.subgraphPlugins?.[name] ?? [])]])),
   });
   const tokens = new Map<string, string>();
+  const as: TestStack['as'] = async (slug, query, variables = {}) => {
+    if (!tokens.has(slug)) tokens.set(slug, await tokenFor(slug));
+    return post(stack.gatewayUrl, { query, variables }, { authorization: `Bearer ${tokens.get(slug)}` });
+  };
   return {
     stack,
     sql,
     received,
-    async as(slug, query, variables = {}) {
-      if (!tokens.has(slug)) tokens.set(slug, await tokenFor(slug));
-      return post(stack.gatewayUrl, { query, variables }, { authorization: `Bearer ${tokens.get(slug)}` });
+    as,
+    async traced<T>(slug: string, query: string, variables: Record<string, unknown> = {}) {
+      for (const name of SUBGRAPHS) received[name].length = 0;
+      const response = await as<T>(slug, query, variables);
+      return { response, received: SUBGRAPHS.flatMap((name) => received[name]).join('\n') };
     },
     stop: () => stack.stop(),
   };
