@@ -8,8 +8,8 @@ import {
   type FragmentDefinitionNode,
   type GraphQLResolveInfo,
   type GraphQLSchema,
-  type InlineFragmentNode,
   type OperationDefinitionNode,
+  type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
 import { deny, type IRule } from 'graphql-shield';
@@ -105,32 +105,30 @@ function withoutUnusedVariables(operation: OperationDefinitionNode): OperationDe
   return { ...operation, variableDefinitions: operation.variableDefinitions?.filter((d) => used.has(d.variable.name.value)) };
 }
 
-/** The operation with fragments inlined, without the selections @skip/@include leave out nor the denied fields; TYPE_MARKER where any was removed. */
-function withoutDenied(operation: OperationDefinitionNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>, conditions: ConditionValues, denied: ReadonlySet<FieldNode>): OperationDefinitionNode {
-  // The number of selections each open selection set had before removals.
-  const before: number[] = [];
-  const selectionSet: SelectionSetNode = visit(operation.selectionSet, {
-    SelectionSet: {
-      enter: (node) => void before.push(node.selections.length),
-      leave: (node) => (node.selections.length < before.pop()! ? { ...node, selections: [...node.selections, typeMarker] } : node),
-    },
-    InlineFragment: (node) => (isExecuted(node, conditions) ? undefined : null),
-    FragmentSpread(node): InlineFragmentNode | null {
-      if (!isExecuted(node, conditions)) return null;
-      const fragment = fragments.get(node.name.value)!;
-      return { kind: Kind.INLINE_FRAGMENT, typeCondition: fragment.typeCondition, directives: node.directives, selectionSet: fragment.selectionSet };
-    },
-    Field(node) {
-      if (!isExecuted(node, conditions) || denied.has(node)) return null;
-      // GraphQL's own fields are not checked: kept as they are.
-      return node.name.value.startsWith('__') ? false : undefined;
-    },
-  });
-  return { ...operation, selectionSet };
+/**
+ * The selections without those @skip/@include leave out nor the denied fields, fragments inlined (so each field has
+ * one response path), and TYPE_MARKER where any was removed. GraphQL's own fields are not checked: kept as they are.
+ */
+function withoutDenied(selectionSet: SelectionSetNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>, conditions: ConditionValues, denied: ReadonlySet<FieldNode>): SelectionSetNode {
+  const kept: SelectionNode[] = [];
+  for (const selection of selectionSet.selections) {
+    if (!isExecuted(selection, conditions) || (selection.kind === Kind.FIELD && denied.has(selection))) continue;
+    if (selection.kind === Kind.FRAGMENT_SPREAD) {
+      const fragment = fragments.get(selection.name.value)!;
+      const inner = withoutDenied(fragment.selectionSet, fragments, conditions, denied);
+      kept.push({ kind: Kind.INLINE_FRAGMENT, typeCondition: fragment.typeCondition, directives: selection.directives, selectionSet: inner });
+    } else if (selection.selectionSet && !(selection.kind === Kind.FIELD && selection.name.value.startsWith('__'))) {
+      kept.push({ ...selection, selectionSet: withoutDenied(selection.selectionSet, fragments, conditions, denied) });
+    } else {
+      kept.push(selection);
+    }
+  }
+  return { ...selectionSet, selections: kept.length < selectionSet.selections.length ? [...kept, typeMarker] : kept };
 }
 
 /** A place where the operation selects a field, and whether the caller may see it there. */
-interface Selected extends FieldVisit<Selected | undefined> {
+interface Selected {
+  at: FieldVisit<Selected | undefined>;
   allowed: boolean;
 }
 
@@ -158,9 +156,9 @@ export async function decideOperation(options: {
     options.document,
     operation,
     undefined,
-    (visit) => {
-      if (visit.node.name.value.startsWith('__')) return undefined;
-      const place = { ...visit, allowed: false };
+    (at) => {
+      if (at.node.name.value.startsWith('__')) return undefined;
+      const place = { at, allowed: false };
       selected.push(place);
       return place;
     },
@@ -172,17 +170,17 @@ export async function decideOperation(options: {
   const denied: DeniedField[] = [];
   const deniedNodes = new Set<FieldNode>();
   for (const place of selected) {
-    if (place.state && !place.state.allowed) continue;
-    const { node, parentType, field } = place;
+    if (place.at.state && !place.at.state.allowed) continue;
+    const { node, parentType, field, path } = place.at;
     const name = node.name.value;
     place.allowed = field !== undefined && (await isAllowed(tree, parentType.name, name, options.input, { fieldName: name, parentType: parentType as never, schema }, shield));
     if (place.allowed) continue;
-    denied.push({ path: [...place.path], parentType: parentType.name, parentIsAbstract: isAbstractType(parentType), coordinate: `${parentType.name}.${name}` });
+    denied.push({ path: [...path], parentType: parentType.name, parentIsAbstract: isAbstractType(parentType), coordinate: `${parentType.name}.${name}` });
     deniedNodes.add(node);
   }
   if (!denied.length) return { denied, document: options.document };
 
-  const filtered = withoutDenied(operation, fragmentsOf(options.document), conditions, deniedNodes);
-  const executable = filtered.selectionSet.selections.some((s) => s !== typeMarker);
-  return { denied, document: executable ? { kind: Kind.DOCUMENT, definitions: [withoutUnusedVariables(filtered)] } : null };
+  const selectionSet = withoutDenied(operation.selectionSet, fragmentsOf(options.document), conditions, deniedNodes);
+  const executable = selectionSet.selections.some((s) => s !== typeMarker);
+  return { denied, document: executable ? { kind: Kind.DOCUMENT, definitions: [withoutUnusedVariables({ ...operation, selectionSet })] } : null };
 }
