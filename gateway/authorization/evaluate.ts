@@ -168,6 +168,8 @@ export async function decideOperation(options: {
   // In the walk's order (depth first), so no rule is evaluated below a denied field.
   const shield = { cache: {} };
   const denied: DeniedField[] = [];
+  // A field node's decision is the same wherever its fragment is spread (its parent type is the fragment's type
+  // condition, the rule input is the request's): the rewrite can drop a denied node in every place.
   const deniedNodes = new Set<FieldNode>();
   for (const place of selected) {
     if (place.at.state && !place.at.state.allowed) continue;
