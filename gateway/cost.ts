@@ -6,18 +6,14 @@ import {
   getNullableType,
   getOperationAST,
   isCompositeType,
-  isInterfaceType,
   isListType,
-  isObjectType,
   parse,
   valueFromASTUntyped,
   type DocumentNode,
-  type FragmentDefinitionNode,
-  type GraphQLCompositeType,
   type GraphQLSchema,
-  type SelectionSetNode,
 } from 'graphql';
 import { AppError } from '../common/errors';
+import { walkOperation } from './operation-walk';
 
 /**
  * A list field's bound as the subgraph SDL declares it with Apollo's demand-control directive `@listSize`
@@ -79,40 +75,23 @@ export function operationCost(
   variables: Record<string, unknown> = {},
 ): number {
   const operation = getOperationAST(document, operationName);
-  const root = operation && schema.getRootType(operation.operation);
-  if (!operation || !root) return 0;
-  const fragments = new Map(
-    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
-  );
-  /** `sized`: the sizes a connection above gave its sized fields (its `edges`). */
-  const cost = (selectionSet: SelectionSetNode, parentType: GraphQLCompositeType, multiplier: number, sized: ReadonlyMap<string, number>): number => {
-    let total = 0;
-    for (const selection of selectionSet.selections) {
-      if (selection.kind === Kind.FIELD) {
-        const field = isObjectType(parentType) || isInterfaceType(parentType) ? parentType.getFields()[selection.name.value] : undefined;
-        total += multiplier;
-        const type = field && getNamedType(field.type);
-        if (!selection.selectionSet || !field || !isCompositeType(type)) continue;
-        const bound = sizes.get(`${parentType.name}.${field.name}`);
-        let args: Record<string, unknown> = {};
-        try {
-          args = getArgumentValues(field, selection, variables);
-        } catch {
-          // invalid variables are refused by validation of the request; the declared sizes count here
-        }
-        const items = isListType(getNullableType(field.type)) ? (sized.get(field.name) ?? sizeOf(bound, args)) : 1;
-        const forChildren = new Map((bound?.sizedFields ?? []).map((name) => [name, sizeOf(bound, args)]));
-        total += cost(selection.selectionSet, type, multiplier * items, forChildren);
-        continue;
-      }
-      const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? fragments.get(selection.name.value) : selection;
-      if (!fragment) continue;
-      const type = fragment.typeCondition ? schema.getType(fragment.typeCondition.name.value) : parentType;
-      if (isCompositeType(type)) total += cost(fragment.selectionSet, type, multiplier, sized);
+  if (!operation) return 0;
+  let total = 0;
+  // The state of a field's selections: the items of the lists above them, and the sizes a connection above gave its sized fields (its `edges`).
+  walkOperation(schema, document, operation, { multiplier: 1, sized: new Map<string, number>() }, ({ node, parentType, field, state }) => {
+    total += state.multiplier;
+    if (!node.selectionSet || !field || !isCompositeType(getNamedType(field.type))) return undefined;
+    const bound = sizes.get(`${parentType.name}.${field.name}`);
+    let args: Record<string, unknown> = {};
+    try {
+      args = getArgumentValues(field, node, variables);
+    } catch {
+      // invalid variables are refused by validation of the request; the declared sizes count here
     }
-    return total;
-  };
-  return cost(operation.selectionSet, root, 1, new Map());
+    const items = isListType(getNullableType(field.type)) ? (state.sized.get(field.name) ?? sizeOf(bound, args)) : 1;
+    return { multiplier: state.multiplier * items, sized: new Map((bound?.sizedFields ?? []).map((name) => [name, sizeOf(bound, args)])) };
+  });
+  return total;
 }
 
 /** Refuses an operation whose cost exceeds the limit, after validation and before authorization or planning. */

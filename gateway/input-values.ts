@@ -1,28 +1,22 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
-  Kind,
   getArgumentValues,
   getNamedType,
   getNullableType,
-  isCompositeType,
   isInputObjectType,
-  isInterfaceType,
   isListType,
-  isObjectType,
   isScalarType,
   type DocumentNode,
-  type FragmentDefinitionNode,
-  type GraphQLCompositeType,
   type GraphQLInputType,
   type GraphQLSchema,
   type OperationDefinitionNode,
-  type SelectionSetNode,
 } from 'graphql';
 import { BadUserInputError } from '../common/errors';
 import { maxItems, maxLength } from './argument-limits';
 import { isWellFormedCursor } from '../common/pagination';
 import { isCalendarDate, isDecimal, isTimestamp } from '../common/scalars';
 import type { GatewayContext } from './context';
+import { walkOperation } from './operation-walk';
 
 /**
  * The gateway knows the subgraphs' scalars by name only, so it would pass on any string: a value PostgreSQL then
@@ -76,43 +70,24 @@ function checkValue(value: unknown, type: GraphQLInputType, field: string, argum
 
 /** Checks the argument values of every field the operation selects, in fragments too (each fragment once per place). */
 export function checkInputValues(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): void {
-  const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
-  const walk = (selectionSet: SelectionSetNode, parentType: GraphQLCompositeType, path: string[], spread: ReadonlySet<string>): void => {
-    for (const selection of selectionSet.selections) {
-      if (selection.kind === Kind.INLINE_FRAGMENT) {
-        const condition = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parentType;
-        if (isCompositeType(condition)) walk(selection.selectionSet, condition, path, spread);
-        continue;
+  walkOperation(schema, document, operation, true, ({ node, parentType, field, path }) => {
+    if (!field) return undefined;
+    if (node.arguments?.length) {
+      let values: Record<string, unknown>;
+      try {
+        values = getArgumentValues(field, node, variables);
+      } catch {
+        // A value of the wrong type is GraphQL's to report (BAD_USER_INPUT naming the variable) when it executes.
+        values = {};
       }
-      if (selection.kind === Kind.FRAGMENT_SPREAD) {
-        const fragment = fragments.get(selection.name.value);
-        const condition = fragment && schema.getType(fragment.typeCondition.name.value);
-        if (fragment && isCompositeType(condition) && !spread.has(fragment.name.value)) walk(fragment.selectionSet, condition, path, new Set([...spread, fragment.name.value]));
-        continue;
+      const connection = getNamedType(field.type).name.endsWith('Connection');
+      for (const argument of field.args) {
+        const coordinate = `${parentType.name}.${field.name}(${argument.name})`;
+        checkValue(values[argument.name], argument.type, path.join('.'), argument.name, coordinate, connection && CURSOR_ARGUMENTS.has(argument.name));
       }
-      const field = isObjectType(parentType) || isInterfaceType(parentType) ? parentType.getFields()[selection.name.value] : undefined;
-      if (!field) continue;
-      const fieldPath = [...path, selection.alias?.value ?? selection.name.value];
-      if (selection.arguments?.length) {
-        let values: Record<string, unknown>;
-        try {
-          values = getArgumentValues(field, selection, variables);
-        } catch {
-          // A value of the wrong type is GraphQL's to report (BAD_USER_INPUT naming the variable) when it executes.
-          values = {};
-        }
-        const connection = getNamedType(field.type).name.endsWith('Connection');
-        for (const argument of field.args) {
-          const coordinate = `${parentType.name}.${field.name}(${argument.name})`;
-          checkValue(values[argument.name], argument.type, fieldPath.join('.'), argument.name, coordinate, connection && CURSOR_ARGUMENTS.has(argument.name));
-        }
-      }
-      const type = getNamedType(field.type);
-      if (selection.selectionSet && isCompositeType(type)) walk(selection.selectionSet, type, fieldPath, spread);
     }
-  };
-  const root = schema.getRootType(operation.operation);
-  if (root) walk(operation.selectionSet, root, [], new Set());
+    return true;
+  });
 }
 
 /** Runs the check once the operation is known, before authorization and planning (see the plugin order in server.ts). */

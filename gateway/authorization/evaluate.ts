@@ -1,16 +1,11 @@
 import {
   Kind,
-  getNamedType,
   getOperationAST,
   isAbstractType,
-  isCompositeType,
-  isObjectType,
-  isInterfaceType,
   visit,
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
-  type GraphQLCompositeType,
   type GraphQLResolveInfo,
   type GraphQLSchema,
   type OperationDefinitionNode,
@@ -18,7 +13,8 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { deny, type IRule } from 'graphql-shield';
-import { conditionValues, isExecuted } from './conditions';
+import { fragmentsOf, walkOperation, type FieldVisit } from '../operation-walk';
+import { conditionValues, isExecuted, type ConditionValues } from './conditions';
 import type { Rule, RuleInput, RuleTree } from './rules';
 import { BadUserInputError } from '../../common/errors';
 
@@ -100,21 +96,6 @@ export async function isAllowed(
   }
 }
 
-/** Replaces fragment spreads by inline fragments, so each field of the operation has exactly one response path. */
-function inlineFragments(operation: OperationDefinitionNode, fragments: Map<string, FragmentDefinitionNode>): OperationDefinitionNode {
-  const inline = (selectionSet: SelectionSetNode): SelectionSetNode => ({
-    ...selectionSet,
-    selections: selectionSet.selections.map((selection): SelectionNode => {
-      if (selection.kind === Kind.FRAGMENT_SPREAD) {
-        const fragment = fragments.get(selection.name.value)!;
-        return { kind: Kind.INLINE_FRAGMENT, typeCondition: fragment.typeCondition, directives: selection.directives, selectionSet: inline(fragment.selectionSet) };
-      }
-      return selection.selectionSet ? { ...selection, selectionSet: inline(selection.selectionSet) } : selection;
-    }),
-  });
-  return { ...operation, selectionSet: inline(operation.selectionSet) };
-}
-
 const typeMarker: FieldNode = { kind: Kind.FIELD, alias: { kind: Kind.NAME, value: TYPE_MARKER }, name: { kind: Kind.NAME, value: '__typename' } };
 
 /** Drops variable definitions the remaining operation no longer uses. */
@@ -122,6 +103,33 @@ function withoutUnusedVariables(operation: OperationDefinitionNode): OperationDe
   const used = new Set<string>();
   visit(operation.selectionSet, { Variable: (node) => void used.add(node.name.value) });
   return { ...operation, variableDefinitions: operation.variableDefinitions?.filter((d) => used.has(d.variable.name.value)) };
+}
+
+/**
+ * The selections without those @skip/@include leave out nor the denied fields, fragments inlined (so each field has
+ * one response path), and TYPE_MARKER where any was removed. GraphQL's own fields are not checked: kept as they are.
+ */
+function withoutDenied(selectionSet: SelectionSetNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>, conditions: ConditionValues, denied: ReadonlySet<FieldNode>): SelectionSetNode {
+  const kept: SelectionNode[] = [];
+  for (const selection of selectionSet.selections) {
+    if (!isExecuted(selection, conditions) || (selection.kind === Kind.FIELD && denied.has(selection))) continue;
+    if (selection.kind === Kind.FRAGMENT_SPREAD) {
+      const fragment = fragments.get(selection.name.value)!;
+      const inner = withoutDenied(fragment.selectionSet, fragments, conditions, denied);
+      kept.push({ kind: Kind.INLINE_FRAGMENT, typeCondition: fragment.typeCondition, directives: selection.directives, selectionSet: inner });
+    } else if (selection.selectionSet && !(selection.kind === Kind.FIELD && selection.name.value.startsWith('__'))) {
+      kept.push({ ...selection, selectionSet: withoutDenied(selection.selectionSet, fragments, conditions, denied) });
+    } else {
+      kept.push(selection);
+    }
+  }
+  return { ...selectionSet, selections: kept.length < selectionSet.selections.length ? [...kept, typeMarker] : kept };
+}
+
+/** A place where the operation selects a field, and whether the caller may see it there. */
+interface Selected {
+  at: FieldVisit<Selected | undefined>;
+  allowed: boolean;
 }
 
 /**
@@ -139,58 +147,42 @@ export async function decideOperation(options: {
   tree: RuleTree;
 }): Promise<OperationDecision> {
   const { schema, tree, variables = {} } = options;
-  const found = getOperationAST(options.document, options.operationName);
-  if (!found) return { denied: [], document: options.document };
-  const fragments = new Map(
-    options.document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+  const operation = getOperationAST(options.document, options.operationName);
+  if (!operation || !schema.getRootType(operation.operation)) return { denied: [], document: options.document };
+  const conditions = conditionValues(schema, options.document, operation, variables);
+  const selected: Selected[] = [];
+  walkOperation<Selected | undefined>(
+    schema,
+    options.document,
+    operation,
+    undefined,
+    (at) => {
+      if (at.node.name.value.startsWith('__')) return undefined;
+      const place = { at, allowed: false };
+      selected.push(place);
+      return place;
+    },
+    { conditions },
   );
-  const operation = inlineFragments(found, fragments);
-  const conditions = conditionValues(schema, options.document, found, variables);
+
+  // In the walk's order (depth first), so no rule is evaluated below a denied field.
   const shield = { cache: {} };
   const denied: DeniedField[] = [];
-
-  const filter = async (selectionSet: SelectionSetNode, parentType: GraphQLCompositeType, path: string[]): Promise<SelectionSetNode> => {
-    const selections: SelectionNode[] = [];
-    let removed = false;
-    for (const selection of selectionSet.selections) {
-      if (!isExecuted(selection, conditions)) {
-        removed = true;
-        continue;
-      }
-      if (selection.kind === Kind.INLINE_FRAGMENT) {
-        const condition = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parentType;
-        if (!isCompositeType(condition)) continue;
-        selections.push({ ...selection, selectionSet: await filter(selection.selectionSet, condition, path) });
-        continue;
-      }
-      if (selection.kind !== Kind.FIELD) continue;
-      const name = selection.name.value;
-      if (name.startsWith('__')) {
-        selections.push(selection);
-        continue;
-      }
-      const field = isObjectType(parentType) || isInterfaceType(parentType) ? parentType.getFields()[name] : undefined;
-      const responseKey = selection.alias?.value ?? name;
-      const allowed = field !== undefined && (await isAllowed(tree, parentType.name, name, options.input, { fieldName: name, parentType: parentType as never, schema }, shield));
-      if (!allowed) {
-        denied.push({ path: [...path, responseKey], parentType: parentType.name, parentIsAbstract: isAbstractType(parentType), coordinate: `${parentType.name}.${name}` });
-        removed = true;
-        continue;
-      }
-      const namedType = getNamedType(field.type);
-      selections.push(selection.selectionSet && isCompositeType(namedType) ? { ...selection, selectionSet: await filter(selection.selectionSet, namedType, [...path, responseKey]) } : selection);
-    }
-    if (removed) selections.push(typeMarker);
-    return { ...selectionSet, selections };
-  };
-
-  const root = schema.getRootType(operation.operation);
-  if (!root) return { denied: [], document: options.document };
-  const selectionSet = await filter(operation.selectionSet, root, []);
+  // A field node's decision is the same wherever its fragment is spread (its parent type is the fragment's type
+  // condition, the rule input is the request's): the rewrite can drop a denied node in every place.
+  const deniedNodes = new Set<FieldNode>();
+  for (const place of selected) {
+    if (place.at.state && !place.at.state.allowed) continue;
+    const { node, parentType, field, path } = place.at;
+    const name = node.name.value;
+    place.allowed = field !== undefined && (await isAllowed(tree, parentType.name, name, options.input, { fieldName: name, parentType: parentType as never, schema }, shield));
+    if (place.allowed) continue;
+    denied.push({ path: [...path], parentType: parentType.name, parentIsAbstract: isAbstractType(parentType), coordinate: `${parentType.name}.${name}` });
+    deniedNodes.add(node);
+  }
   if (!denied.length) return { denied, document: options.document };
+
+  const selectionSet = withoutDenied(operation.selectionSet, fragmentsOf(options.document), conditions, deniedNodes);
   const executable = selectionSet.selections.some((s) => s !== typeMarker);
-  return {
-    denied,
-    document: executable ? { kind: Kind.DOCUMENT, definitions: [withoutUnusedVariables({ ...operation, selectionSet })] } : null,
-  };
+  return { denied, document: executable ? { kind: Kind.DOCUMENT, definitions: [withoutUnusedVariables({ ...operation, selectionSet })] } : null };
 }

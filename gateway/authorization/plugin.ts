@@ -1,15 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin, GraphQLRequestContextDidResolveOperation } from '@apollo/server';
-import {
-  Kind,
-  execute,
-  type DocumentNode,
-  type FragmentDefinitionNode,
-  type GraphQLFormattedError,
-  type GraphQLSchema,
-  type OperationDefinitionNode,
-  type SelectionSetNode,
-} from 'graphql';
+import { execute, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { AuthorizationMode } from '../../common/config';
 import { AppError, ForbiddenError } from '../../common/errors';
 import { ROLES, type Role } from '../../common/identity';
@@ -17,6 +8,7 @@ import type { GatewayContext } from '../context';
 import { conditionValues } from './conditions';
 import { contractSchema, permissionMatrix } from './contracts';
 import { TYPE_MARKER, decideOperation, refuseReservedAliases, type DeniedField, type OperationDecision } from './evaluate';
+import { walkOperation } from '../operation-walk';
 import { ruleInputKey, ruleInputOf, type RuleTree } from './rules';
 
 const DECISION_CACHE_SIZE = 2000;
@@ -64,22 +56,9 @@ const INTROSPECTION_FIELDS = new Set(['__schema', '__type']);
  * The names of the fields an operation selects at its root, wherever they are written: directly, in inline fragments
  * and in named fragments (spread at the root or inside those), so introspection cannot hide behind a fragment.
  */
-export function rootFieldNames(document: DocumentNode, operation: OperationDefinitionNode): string[] {
-  const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+export function rootFieldNames(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): string[] {
   const names: string[] = [];
-  const spread = new Set<string>();
-  const collect = (selectionSet: SelectionSetNode): void => {
-    for (const selection of selectionSet.selections) {
-      if (selection.kind === Kind.FIELD) names.push(selection.name.value);
-      else if (selection.kind === Kind.INLINE_FRAGMENT) collect(selection.selectionSet);
-      else if (!spread.has(selection.name.value)) {
-        spread.add(selection.name.value);
-        const fragment = fragments.get(selection.name.value);
-        if (fragment) collect(fragment.selectionSet);
-      }
-    }
-  };
-  collect(operation.selectionSet);
+  walkOperation(schema, document, operation, undefined, ({ node }) => void names.push(node.name.value));
   return names;
 }
 
@@ -87,8 +66,8 @@ export function rootFieldNames(document: DocumentNode, operation: OperationDefin
  * Whether the operation introspects (then it is answered from the caller's role contract, never the API schema).
  * Introspection beside data fields is refused: the data part would be planned against the API schema.
  */
-function isIntrospection(document: DocumentNode, operation: OperationDefinitionNode): boolean {
-  const names = rootFieldNames(document, operation);
+function isIntrospection(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): boolean {
+  const names = rootFieldNames(schema, document, operation);
   if (!names.some((name) => INTROSPECTION_FIELDS.has(name))) return false;
   if (names.some((name) => !name.startsWith('__'))) throw new AppError('Send introspection (__schema, __type) in an operation of its own.', 'BAD_USER_INPUT', 400);
   return true;
@@ -147,7 +126,7 @@ export function authorizationPlugin(tree: RuleTree, mode: AuthorizationMode): Ap
       return {
         async didResolveOperation(rc) {
           requireOperation(rc);
-          if (rc.operation && isIntrospection(rc.document, rc.operation)) {
+          if (rc.operation && isIntrospection(rc.schema, rc.document, rc.operation)) {
             introspection = true;
             return;
           }
