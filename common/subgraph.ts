@@ -216,8 +216,6 @@ export function createSubgraphServer<Loaders>(
 
 export interface SubgraphModule {
   databaseOptions: (url: string, logger?: TypeOrmLogger) => DatabaseOptions;
-  /** Inserts the demo ecosystem's rows of this subgraph; idempotent. Returns rows inserted per table. */
-  seed: (dataSource: DataSource) => Promise<Record<string, number>>;
   createServer: (dependencies: SubgraphDependencies) => SubgraphServer;
 }
 

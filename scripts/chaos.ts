@@ -9,18 +9,19 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import { freePorts, processAlive } from '../common/net';
+import { freePorts, processAlive } from '../tooling/net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { EMBEDDED_DATABASE, SUBGRAPHS, loadConfig, type SubgraphName } from '../common/config';
-import { ATLAS, NORTHWIND, demoEcosystem, demoOrganizations, type DemoOrganization } from '../common/demo/catalog';
+import { ATLAS, NORTHWIND, demoEcosystem, demoOrganizations, type DemoOrganization } from '../tooling/demo/catalog';
 import { openDatabase } from '../common/db';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../common/embedded';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../tooling/embedded';
 import { issueDevelopmentToken } from '../gateway/auth';
 import { loadSubgraph } from '../subgraphs/registry';
-import { spawnAbusiveTenant } from './abusive-tenant';
+import { seedDemo } from '../tooling/seed';
+import { spawnAbusiveTenant } from '../tooling/abusive-tenant';
 
 // ---------------------------------------------------------------------------------------------- options
 
@@ -636,7 +637,7 @@ async function main(): Promise<void> {
   for (const name of SUBGRAPHS) {
     const module = await loadSubgraph(name);
     const dataSource = await openDatabase(module.databaseOptions(databaseUrl));
-    await module.seed(dataSource);
+    await seedDemo[name](dataSource);
     await dataSource.destroy();
   }
   line(`PostgreSQL initialised, migrated and seeded in ${since(t)}s`);

@@ -3,15 +3,16 @@ import path from 'node:path';
 import { SUBGRAPHS, loadConfig, type SubgraphName } from '../common/config';
 import { openDatabase } from '../common/db';
 import type { ReadyMessage } from '../common/lifecycle';
-import { freePorts, graphqlUrl } from '../common/net';
+import { freePorts, graphqlUrl } from './net';
 import type { DataSource } from 'typeorm';
 import type { SubgraphModule } from '../common/subgraph';
 import { loadSubgraph } from '../subgraphs/registry';
+import { seedDemo } from './seed';
 import { ServiceSupervisor, exitDescription } from './supervisor';
 
 /**
  * The stack as separate processes, one per service (as docker-compose runs it): each has its own event loop, so
- * the gateway and the subgraphs use every core. Tests use the in-process stack (scripts/stack.ts) instead.
+ * the gateway and the subgraphs use every core. Tests use the in-process stack (tooling/stack.ts) instead.
  */
 
 const ROOT = path.resolve(__dirname, '..');
@@ -21,7 +22,7 @@ const ROOT = path.resolve(__dirname, '..');
  * gateway grew to ~370 MB RSS under load for a ~62 MB live set; at 512 MB it stays near 200 MB at the same CPU.
  */
 const NODE_ARGUMENTS: Record<ServiceName, string[]> = {
-  gateway: ['--max-old-space-size=512', '--import', 'tsx', 'gateway/index.ts'],
+  gateway: ['--max-old-space-size=512', '--import', 'tsx', 'tooling/dev-gateway.ts'],
   vendor: ['--import', 'tsx', 'subgraphs/vendor/index.ts'],
   partner: ['--import', 'tsx', 'subgraphs/partner/index.ts'],
   distributor: ['--import', 'tsx', 'subgraphs/distributor/index.ts'],
@@ -101,8 +102,8 @@ export async function eachSubgraphDatabase(
 /** Applies each subgraph's pending migrations and (when asked) the idempotent demo seed, before any service starts. */
 export async function prepareDatabases(databaseUrls: Record<SubgraphName, string>, options: { seed: boolean; progress: (line: string) => void }): Promise<void> {
   let started = Date.now();
-  await eachSubgraphDatabase(databaseUrls, async (name, dataSource, module) => {
-    const inserted = options.seed ? Object.values(await module.seed(dataSource)).reduce((a, b) => a + b, 0) : 0;
+  await eachSubgraphDatabase(databaseUrls, async (name, dataSource) => {
+    const inserted = options.seed ? Object.values(await seedDemo[name](dataSource)).reduce((a, b) => a + b, 0) : 0;
     options.progress(`${name} database migrated${options.seed ? `, seeded ${inserted} new rows` : ''} (${elapsed(started)})`);
     started = Date.now();
   });
