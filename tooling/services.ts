@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { SUBGRAPHS, loadConfig, type SubgraphName } from '../common/config';
 import { openDatabase } from '../common/db';
@@ -41,19 +42,29 @@ export interface ServiceProcess {
 
 const elapsed = (start: number) => `${((Date.now() - start) / 1000).toFixed(1)}s`;
 
+/** Where a service's output goes: this terminal, nowhere, or appended to a log file (stdout and stderr). */
+export type ServiceOutput = 'inherit' | 'ignore' | { file: string };
+
 /**
  * Starts one service (`node … --import tsx <entry>`) with `env` as its whole configuration and resolves once it
  * listens (its ready message over IPC); rejects with the tail of its stderr when it exits or does not get ready.
+ * The one way every launcher starts a service process: `npm start`, benchmarks and `npm run chaos`.
  */
-export function spawnService(name: ServiceName, env: NodeJS.ProcessEnv, options: { output?: 'inherit' | 'ignore' } = {}): Promise<ServiceProcess> {
+export function spawnService(name: ServiceName, env: NodeJS.ProcessEnv, options: { output?: ServiceOutput } = {}): Promise<ServiceProcess> {
+  const output = options.output ?? 'ignore';
+  const log = typeof output === 'object' ? fs.openSync(output.file, 'a') : undefined;
   const child = spawn(process.execPath, NODE_ARGUMENTS[name], {
     cwd: ROOT,
     env,
-    stdio: ['ignore', options.output ?? 'ignore', 'pipe', 'ipc'],
+    stdio: ['ignore', log ?? (output as 'inherit' | 'ignore'), 'pipe', 'ipc'],
   });
+  if (log !== undefined) fs.closeSync(log);
+  const stderrLog = typeof output === 'object' ? fs.createWriteStream(output.file, { flags: 'a' }) : undefined;
+  child.once('exit', () => stderrLog?.end());
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => {
-    if (options.output === 'inherit') process.stderr.write(chunk);
+    if (output === 'inherit') process.stderr.write(chunk);
+    stderrLog?.write(chunk);
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
   const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -128,7 +139,7 @@ export interface Services {
 export async function startServices(options: {
   env: NodeJS.ProcessEnv;
   databaseUrls: Record<SubgraphName, string>;
-  output?: 'inherit' | 'ignore';
+  output?: ServiceOutput;
   progress?: (line: string) => void;
 }): Promise<Services> {
   const progress = options.progress ?? (() => {});
