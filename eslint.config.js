@@ -27,6 +27,11 @@ module.exports = tseslint.config(
         paths: DEV_ONLY_PACKAGES.map((name) => ({ name, message: 'a development dependency: production installs with --omit=dev.' })),
         patterns: [{ group: DEV_ONLY_FOLDERS.flatMap((folder) => [`**/${folder}`, `**/${folder}/**`]), message: 'development tooling: the runtime (gateway/, subgraphs/, common/) must not import it.' }],
       }],
+      // no-restricted-imports sees static imports only: import() and require() of the same are refused here.
+      'no-restricted-syntax': ['error', ...['ImportExpression > Literal.source', "CallExpression[callee.name='require'] > Literal.arguments"].map((selector) => ({
+        selector: `${selector}[value=/(^|\\/)(${DEV_ONLY_FOLDERS.join('|')})(\\/|$)|^(${DEV_ONLY_PACKAGES.join('|')})$/]`,
+        message: 'development tooling or a development dependency: the runtime (gateway/, subgraphs/, common/) must not load it.',
+      }))],
     },
   },
   {
