@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLogger } from '../common/logger';
 import { createGateway } from '../gateway/server';
-import { startStack } from '../scripts/stack';
+import { startStack } from '../tooling/stack';
 import { tokenFor } from '../test/support/stack';
 import { benchConfig, benchDatabase, load, machine, median, progress, type LoadResult, type Target } from './support';
 

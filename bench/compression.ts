@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import zlib from 'node:zlib';
 import { BROTLI_QUALITY, GZIP_LEVEL } from '../common/http';
-import { prepareDatabases, startServices } from '../scripts/services';
+import { prepareDatabases, startServices } from '../tooling/services';
 import { tokenFor } from '../test/support/stack';
 import { benchConfig, benchDatabase, benchEnv, load, machine, median, processCpuMs, progress, type LoadResult, type Target } from './support';
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { freePorts } from '../common/net';
+import { freePorts } from '../tooling/net';
 import { launchBrowser, until } from '../test/support/browser';
 import { machine, progress } from './support';
 

@@ -1,15 +1,15 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import { freePorts } from '../common/net';
+import { freePorts } from '../tooling/net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { SUBGRAPHS, type Config, type SubgraphName } from '../common/config';
-import { demoOrganizations } from '../common/demo/catalog';
-import { seedLarge } from '../common/demo/large';
+import { demoOrganizations } from '../tooling/demo/catalog';
+import { seedLarge } from '../tooling/demo/large';
 import { IDENTITY_HEADER, signIdentity } from '../common/identity';
 import { issueDevelopmentToken } from '../gateway/auth';
-import { prepareDatabases, spawnService, startServices } from '../scripts/services';
+import { prepareDatabases, spawnService, startServices } from '../tooling/services';
 import { tokenFor } from '../test/support/stack';
 import { benchConfig, benchDatabase, benchEnv, load, machine, median, processCpuMs, progress, type LoadResult, type Target } from './support';
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { EMBEDDED_DATABASE, SUBGRAPHS, databaseUrlsFor, loadConfig, type Config, type SubgraphName } from '../common/config';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../common/embedded';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../tooling/embedded';
 
 export interface LoadResult {
   requestsPerSecond: number;

@@ -3,13 +3,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildASTSchema, parse } from 'graphql';
 import { Client } from 'pg';
-import { seedLarge } from '../common/demo/large';
+import { seedLarge } from '../tooling/demo/large';
 import type { Role } from '../common/identity';
 import { LIMITS } from '../gateway/armor';
 import { issueDevelopmentToken } from '../gateway/auth';
 import { listSizesFromSupergraph, operationCost } from '../gateway/cost';
 import { readSupergraph } from '../gateway/supergraph';
-import { prepareDatabases, startServices } from '../scripts/services';
+import { prepareDatabases, startServices } from '../tooling/services';
 import { benchConfig, benchDatabase, benchEnv, machine, progress } from './support';
 
 /**

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'graphql';
+import { PROJECT_ROOT } from './paths';
 
 export type SubgraphName = 'vendor' | 'partner' | 'distributor';
 export const SUBGRAPHS: readonly SubgraphName[] = ['vendor', 'partner', 'distributor'];
@@ -322,7 +323,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     embedded: {
       port: port(env, 'EMBEDDED_PG_PORT', 54329),
-      dataDir: path.resolve(env.EMBEDDED_PG_DIR || path.join(__dirname, '..', '.data', 'postgres')),
+      dataDir: path.resolve(env.EMBEDDED_PG_DIR || path.join(PROJECT_ROOT, '.data', 'postgres')),
     },
     jwt: {
       secret: jwtSecret,

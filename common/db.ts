@@ -3,26 +3,6 @@ import { DEFAULT_STATEMENT_TIMEOUT_MS } from './config';
 import { shareConnectionsFairly } from './fair-pool';
 import { DataSource, type Logger as TypeOrmLogger, type MixedList } from 'typeorm';
 
-/** Counts SQL statements a data source sends: the batching tests read it, nothing else depends on it. */
-export class SqlCounter implements TypeOrmLogger {
-  count = 0;
-  readonly statements: string[] = [];
-  constructor(private readonly keepStatements = false) {}
-  logQuery(query: string): void {
-    this.count++;
-    if (this.keepStatements) this.statements.push(query);
-  }
-  reset(): void {
-    this.count = 0;
-    this.statements.length = 0;
-  }
-  logQueryError(): void {}
-  logQuerySlow(): void {}
-  logSchemaBuild(): void {}
-  logMigration(): void {}
-  log(): void {}
-}
-
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 type Classes = MixedList<Function | string>;
 
@@ -48,7 +28,7 @@ export function createDataSource(options: DatabaseOptions): DataSource {
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
-    logger: options.logger ?? new SqlCounter(),
+    logger: options.logger,
     // Set per connection at start-up, so every statement of every pooled connection has it (a bare SET could be undone).
     extra: { max: options.poolSize ?? 10, options: `-c search_path=${options.schema} -c statement_timeout=${options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS}` },
   });

@@ -16,13 +16,14 @@ import { announceReady, stopOnSignals } from './lifecycle';
 import { close, createHttpServer, listen, readBody, sendJson, type Route } from './http';
 import { IDENTITY_HEADER, verifyIdentity, type Identity } from './identity';
 import { createLogger, type Logger } from './logger';
+import { PROJECT_ROOT } from './paths';
 import { ContractError, requestProblem, type ServedProcedure } from './procedures/contract';
 import { requestScope } from './request-scope';
 import { ScopeClient, type Caller, type ScopeFacts } from './scope';
 import { scalarResolvers } from './scalars';
 import { HEALTH_CACHE_MS, sharedFor } from './single-flight';
 
-export const SCHEMA_DIR = path.join(__dirname, '..', 'schema');
+export const SCHEMA_DIR = path.join(PROJECT_ROOT, 'schema');
 
 export function subgraphSdlPath(name: SubgraphName): string {
   return path.join(SCHEMA_DIR, 'subgraphs', `${name}.graphql`);
@@ -216,8 +217,6 @@ export function createSubgraphServer<Loaders>(
 
 export interface SubgraphModule {
   databaseOptions: (url: string, logger?: TypeOrmLogger) => DatabaseOptions;
-  /** Inserts the demo ecosystem's rows of this subgraph; idempotent. Returns rows inserted per table. */
-  seed: (dataSource: DataSource) => Promise<Record<string, number>>;
   createServer: (dependencies: SubgraphDependencies) => SubgraphServer;
 }
 

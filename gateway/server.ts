@@ -16,6 +16,7 @@ import type { GatewayContext } from './context';
 import { sharedHealthCheck } from './health';
 import { gatewayErrorFormatter } from './format-error';
 import { createIde } from './ide';
+import type { SignInChoice } from './ide/sign-in';
 import { inputValuesPlugin } from './input-values';
 import { GatewayMetrics, createMetricsServer, metricsRoute } from './metrics';
 import { TrustedOperations } from './persisted-documents';
@@ -57,7 +58,14 @@ function observabilityPlugin(metrics: GatewayMetrics, logger: Logger): ApolloSer
 }
 
 /** Builds (does not listen) the gateway on the committed static supergraph; subgraph URLs come from config. */
-export function createGateway(config: Config, options: { logger?: Logger; supergraphSdl?: string } = {}): Gateway {
+export interface GatewayOptions {
+  logger?: Logger;
+  supergraphSdl?: string;
+  /** Whom the development IDE's sign-in picker offers; the development launcher passes the demo's, the runtime none. */
+  signInChoices?: SignInChoice[];
+}
+
+export function createGateway(config: Config, options: GatewayOptions = {}): Gateway {
   const logger = options.logger ?? createLogger('gateway', config.logLevel);
   const metrics = new GatewayMetrics();
   const signer = new IdentitySigner(config.gatewaySecret);
@@ -97,7 +105,7 @@ export function createGateway(config: Config, options: { logger?: Logger; superg
     plugins: [ApolloServerPluginLandingPageDisabled(), ...(trusted ? [trusted.plugin()] : []), ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]), costLimitPlugin(LIMITS.maxCost, listSizesFromSupergraph(supergraphSdl)) as ApolloServerPlugin<GatewayContext>, inputValuesPlugin(), authorizationPlugin(permissions, config.authorizationMode), responseSizePlugin(), observabilityPlugin(metrics, logger)],
   });
   const health = sharedHealthCheck(config, metrics);
-  const ide = config.ide ? createIde(config) : undefined;
+  const ide = config.ide ? createIde(config, options.signInChoices) : undefined;
   const httpServer = createHttpServer({
     server: apollo,
     maxBodyBytes: config.maxBodyBytes,

@@ -7,20 +7,19 @@
  * abusive tenant (scripts/abusive-tenant.ts: an organization that writes nothing) floods the gateway with the most
  * expensive operations it can send from many connections: the writers' checks must hold all the same.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import { freePorts, processAlive } from '../common/net';
+import { freePorts, processAlive } from '../tooling/net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { EMBEDDED_DATABASE, SUBGRAPHS, loadConfig, type SubgraphName } from '../common/config';
-import { ATLAS, NORTHWIND, demoEcosystem, demoOrganizations, type DemoOrganization } from '../common/demo/catalog';
-import { openDatabase } from '../common/db';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../common/embedded';
+import { ATLAS, NORTHWIND, demoEcosystem, demoOrganizations, type DemoOrganization } from '../tooling/demo/catalog';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../tooling/embedded';
 import { issueDevelopmentToken } from '../gateway/auth';
-import { loadSubgraph } from '../subgraphs/registry';
-import { spawnAbusiveTenant } from './abusive-tenant';
+import { prepareDatabases, spawnService, type ServiceName } from '../tooling/services';
+import { spawnAbusiveTenant } from '../tooling/abusive-tenant';
 
 // ---------------------------------------------------------------------------------------------- options
 
@@ -35,7 +34,6 @@ if (!Number.isFinite(DURATION_S) || DURATION_S < 10) {
   process.exit(1);
 }
 const RUN = `chaos-${Date.now().toString(36)}`;
-const ROOT = path.resolve(__dirname, '..');
 const DRAIN_MS = 15_000;
 const HEALTH_WAIT_MS = 25_000;
 const REQUEST_TIMEOUT_MS = 6_000;
@@ -50,10 +48,8 @@ const since = (start: number) => ((Date.now() - start) / 1000).toFixed(1);
 
 // ---------------------------------------------------------------------------------------------- state
 
-type ServiceName = 'gateway' | SubgraphName;
 interface Service {
   name: ServiceName;
-  script: string;
   port: number;
   child?: ChildProcess;
   kills: number;
@@ -105,12 +101,11 @@ let databaseUrl = '';
 const services: Service[] = [];
 let childEnv: NodeJS.ProcessEnv = {};
 
-function spawnService(service: Service): void {
-  const log = fs.openSync(path.join(logDir, `${service.name}.log`), 'a');
-  const child = spawn(process.execPath, ['--import', 'tsx', service.script], { cwd: ROOT, env: childEnv, stdio: ['ignore', log, log] });
-  fs.closeSync(log);
-  service.child = child;
+/** Starts (or restarts) a service as every launcher does (tooling/services.ts), its output in its log; resolves once it listens. */
+async function startService(service: Service): Promise<void> {
   service.expectExit = false;
+  const { child } = await spawnService(service.name, childEnv, { output: { file: path.join(logDir, `${service.name}.log`) } });
+  service.child = child;
   child.on('exit', (code, signal) => {
     if (service.child !== child) return;
     service.child = undefined;
@@ -430,10 +425,10 @@ async function killSubgraph(): Promise<void> {
   const down = between(2000, 4000);
   line(`chaos: SIGKILL ${service.name} (pid ${child.pid}); restarting in ${(down / 1000).toFixed(1)}s`);
   await sleep(down);
-  spawnService(service);
-  service.restarts++;
   const t = Date.now();
-  if (!(await waitHealthy(service.port, 30_000))) problems.push(`${service.name} was not healthy 30s after its restart at ${since(started)}s`);
+  const restarted = await startService(service).then(() => waitHealthy(service.port, 30_000), (error: Error) => (line(`!! ${error.message}`), false));
+  service.restarts++;
+  if (!restarted) problems.push(`${service.name} was not healthy 30s after its restart at ${since(started)}s`);
   else line(`chaos: ${service.name} back in ${since(t)}s`);
 }
 
@@ -633,12 +628,7 @@ async function main(): Promise<void> {
   await startDatabase();
   if (!dataDir.startsWith(tmp)) line(`PostgreSQL data in ${dataDir} (the postgres user cannot reach ${tmp}); removed at the end`);
   databaseUrl = db!.url;
-  for (const name of SUBGRAPHS) {
-    const module = await loadSubgraph(name);
-    const dataSource = await openDatabase(module.databaseOptions(databaseUrl));
-    await module.seed(dataSource);
-    await dataSource.destroy();
-  }
+  await prepareDatabases(Object.fromEntries(SUBGRAPHS.map((name) => [name, databaseUrl])) as Record<SubgraphName, string>, { seed: true, progress: () => {} });
   line(`PostgreSQL initialised, migrated and seeded in ${since(t)}s`);
 
   const passthrough = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/(DATABASE_URL|_PORT|_URL|RATE_LIMIT|NODE_ENV|LOG_LEVEL)$/.test(k)));
@@ -656,14 +646,17 @@ async function main(): Promise<void> {
     PARTNER_URL: `http://127.0.0.1:${ports.partner}/graphql`,
     DISTRIBUTOR_URL: `http://127.0.0.1:${ports.distributor}/graphql`,
   };
-  const service = (name: ServiceName, script: string): Service => ({ name, script, port: ports[name], kills: 0, restarts: 0, unexpectedExits: [], expectExit: false });
-  services.push(service('gateway', 'gateway/index.ts'), ...SUBGRAPHS.map((name) => service(name, `subgraphs/${name}/index.ts`)));
+  const service = (name: ServiceName): Service => ({ name, port: ports[name], kills: 0, restarts: 0, unexpectedExits: [], expectExit: false });
+  services.push(service('gateway'), ...SUBGRAPHS.map((name) => service(name)));
 
   t = Date.now();
-  for (const s of services.slice(1)) spawnService(s);
-  for (const s of services.slice(1)) if (!(await waitHealthy(s.port, 60_000))) return exit(1, `${s.name} did not start; see ${logDir}`);
-  spawnService(services[0]);
-  if (!(await waitHealthy(services[0].port, 60_000))) return exit(1, `gateway did not start; see ${logDir}`);
+  const notStarted = (await Promise.allSettled(services.slice(1).map(startService))).find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (notStarted) return exit(1, `${(notStarted.reason as Error).message}; see ${logDir}`);
+  try {
+    await startService(services[0]);
+  } catch (error) {
+    return exit(1, `${(error as Error).message}; see ${logDir}`);
+  }
   line(`gateway and three subgraphs up as child processes in ${since(t)}s (gateway http://127.0.0.1:${ports.gateway}/graphql)`);
 
   started = Date.now();

@@ -1,6 +1,7 @@
 import { EMBEDDED_DATABASE, databaseUrlsFor, loadConfig } from '../common/config';
-import { startEmbeddedPostgres } from '../common/embedded';
-import { eachSubgraphDatabase } from './services';
+import { startEmbeddedPostgres } from '../tooling/embedded';
+import { eachSubgraphDatabase } from '../tooling/services';
+import { seedDemo } from '../tooling/seed';
 
 const usage = `Usage: npm run db -- <command>
   serve    run the embedded PostgreSQL in the foreground (for starting services one by one)
@@ -31,7 +32,7 @@ async function main(command: string | undefined): Promise<void> {
         false,
       );
     case 'seed':
-      return eachSubgraphDatabase(databaseUrlsFor(loadConfig()), async (name, ds, module) => console.log(`${name}: seeded`, await module.seed(ds)));
+      return eachSubgraphDatabase(databaseUrlsFor(loadConfig()), async (name, ds) => console.log(`${name}: seeded`, await seedDemo[name](ds)));
     default:
       console.error(usage);
       process.exit(command ? 1 : 0);

@@ -1,6 +1,6 @@
 import { databaseUrlsFor, loadConfig } from '../common/config';
-import { LARGE_DEFAULTS, seedLarge, type LargeSeedProgress } from '../common/demo/large';
-import { eachSubgraphDatabase } from './services';
+import { LARGE_DEFAULTS, seedLarge, type LargeSeedProgress } from '../tooling/demo/large';
+import { eachSubgraphDatabase } from '../tooling/services';
 
 const usage = `Usage: npm run seed:large -- --deals <n> [--partners <n>]
   --deals     deals to generate, a positive integer ≤ ${LARGE_DEFAULTS.maxDeals.toLocaleString('en-US')} (required)

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { EMBEDDED_DATABASE, SUBGRAPHS, databaseUrlsFor, loadConfig } from '../common/config';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../common/embedded';
-import { prepareDatabases, startServices, type Services } from './services';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../tooling/embedded';
+import { prepareDatabases, startServices, type Services } from '../tooling/services';
 
 const line = (text: string) => console.log(`▸ ${text}`);
 

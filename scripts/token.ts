@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../common/config';
-import { demoOrganizations } from '../common/demo/catalog';
+import { demoOrganizations } from '../tooling/demo/catalog';
 import { issueDevelopmentToken } from '../gateway/auth';
 
 const usage = 'Usage: npm run token -- --org <slug> [--expires-in 12h] [--subject user:alice]';

@@ -12,7 +12,7 @@ import {
   type GraphQLObjectType,
 } from 'graphql';
 import { ROLES, type Role } from '../common/identity';
-import { NORTHWIND, BLUEPEAK, TESSERA, demoEcosystem } from '../common/demo/catalog';
+import { NORTHWIND, BLUEPEAK, TESSERA, demoEcosystem } from '../tooling/demo/catalog';
 import { permissionMatrix } from '../gateway/authorization/contracts';
 import { permissions } from '../gateway/authorization/permissions';
 import { apiSchemaOf } from '../gateway/authorization/render';

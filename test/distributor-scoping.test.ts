@@ -1,4 +1,4 @@
-import { ATLAS, BLUEPEAK, demoEcosystem, HARBOR, IONIC, MERIDIAN, NORTHWIND, REFERRAL_POINT, TESSERA } from '../common/demo/catalog';
+import { ATLAS, BLUEPEAK, demoEcosystem, HARBOR, IONIC, MERIDIAN, NORTHWIND, REFERRAL_POINT, TESSERA } from '../tooling/demo/catalog';
 import { IDENTITY_HEADER, signIdentity, type Identity } from '../common/identity';
 import { stableId } from '../common/ids';
 import { TestData } from './support/builder';

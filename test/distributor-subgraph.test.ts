@@ -1,10 +1,10 @@
 import { loadConfig } from '../common/config';
 import { openDatabase } from '../common/db';
-import { BLUEPEAK, demoEcosystem, HARBOR, MERIDIAN, NORTHWIND, REFERRAL_POINT, TESSERA, type DemoMembership, type DemoSellThrough } from '../common/demo/catalog';
+import { BLUEPEAK, demoEcosystem, HARBOR, MERIDIAN, NORTHWIND, REFERRAL_POINT, TESSERA, type DemoMembership, type DemoSellThrough } from '../tooling/demo/catalog';
 import { IDENTITY_HEADER, signIdentity, type Identity } from '../common/identity';
 import { stableId } from '../common/ids';
 import { databaseOptions, SCHEMA } from '../subgraphs/distributor/database';
-import { seed } from '../subgraphs/distributor/seed';
+import { seed } from '../tooling/seed/distributor';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { startSubgraphs, subgraphRequest, type RunningSubgraph } from './support/subgraph';
 

@@ -8,9 +8,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { startEmbeddedPostgres } from '../common/embedded';
-import { packagedBinaries, reachableBinaries, serverAccount } from '../common/embedded-access';
-import { freePorts } from '../common/net';
+import { startEmbeddedPostgres } from '../tooling/embedded';
+import { packagedBinaries, reachableBinaries, serverAccount } from '../tooling/embedded-access';
+import { freePorts } from '../tooling/net';
 
 describe('embedded PostgreSQL from a checkout only its owner can enter', () => {
   const checkout = fs.mkdtempSync(path.join(os.tmpdir(), 'channel-graph-private-'));

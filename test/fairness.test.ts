@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { DEFAULT_IN_FLIGHT_PER_ORG } from '../common/config';
 import { MAX_VARIABLES_BYTES } from '../gateway/argument-limits';
-import { ABUSIVE_OPERATION, spawnAbusiveTenant, type AbusiveTenantReport } from '../scripts/abusive-tenant';
+import { ABUSIVE_OPERATION, spawnAbusiveTenant, type AbusiveTenantReport } from '../tooling/abusive-tenant';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { delaying, startTestStack, tokenFor, type TestStack } from './support/stack';
 

@@ -1,4 +1,4 @@
-import { ATLAS, BLUEPEAK, IONIC, MERIDIAN, NORTHWIND, TESSERA, demoEcosystem, demoOrganizations } from '../common/demo/catalog';
+import { ATLAS, BLUEPEAK, IONIC, MERIDIAN, NORTHWIND, TESSERA, demoEcosystem, demoOrganizations } from '../tooling/demo/catalog';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { demoEligibleIncentiveIds } from './support/eligibility';
 import { healthWhen, post, startTestStack, type TestStack } from './support/stack';

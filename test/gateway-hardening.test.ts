@@ -1,5 +1,5 @@
 import { loadConfig, SUBGRAPHS } from '../common/config';
-import { demoOrganizations } from '../common/demo/catalog';
+import { demoOrganizations } from '../tooling/demo/catalog';
 import { issueDevelopmentToken } from '../gateway/auth';
 import { LIMITS } from '../gateway/armor';
 import { RateLimiter } from '../gateway/rate-limit';

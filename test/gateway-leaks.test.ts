@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import { SUBGRAPHS, loadConfig } from '../common/config';
-import { demoOrganizations } from '../common/demo/catalog';
+import { demoOrganizations } from '../tooling/demo/catalog';
 import { encodeCursor } from '../common/pagination';
 import { issueDevelopmentToken } from '../gateway/auth';
 import { createTestDatabase, type TestDatabase } from './support/database';

@@ -2,8 +2,8 @@ import { Kind, getNamedType, getNullableType, isListType, isObjectType, parse, t
 import { Client } from 'pg';
 import { SUBGRAPHS, type SubgraphName } from '../common/config';
 import { openDatabase } from '../common/db';
-import { demoOrganizations } from '../common/demo/catalog';
-import { seedLarge } from '../common/demo/large';
+import { demoOrganizations } from '../tooling/demo/catalog';
+import { seedLarge } from '../tooling/demo/large';
 import type { Role } from '../common/identity';
 import { issueDevelopmentToken } from '../gateway/auth';
 import { LIMITS } from '../gateway/armor';

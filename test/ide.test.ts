@@ -1,5 +1,5 @@
 import { loadConfig } from '../common/config';
-import { demoOrganizations } from '../common/demo/catalog';
+import { demoOrganizations } from '../tooling/demo/catalog';
 import { createGateway, type Gateway } from '../gateway/server';
 import { createLogger } from '../common/logger';
 import { createTestDatabase, type TestDatabase } from './support/database';

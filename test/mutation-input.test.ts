@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { BLUEPEAK, NORTHWIND, TESSERA, demoEcosystem } from '../common/demo/catalog';
+import { BLUEPEAK, NORTHWIND, TESSERA, demoEcosystem } from '../tooling/demo/catalog';
 import { TestData } from './support/builder';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { databaseFingerprint } from './support/snapshot';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ATLAS, BLUEPEAK, NORTHWIND, TESSERA, demoEcosystem } from '../common/demo/catalog';
+import { ATLAS, BLUEPEAK, NORTHWIND, TESSERA, demoEcosystem } from '../tooling/demo/catalog';
 import { IDENTITY_HEADER, signIdentity, type Identity } from '../common/identity';
 import { TestData } from './support/builder';
 import { pinToday } from './support/clock';

@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { ATLAS, BLUEPEAK, HARBOR, IONIC, MERIDIAN, NORTHWIND, TESSERA, demoEcosystem, type DemoDeal } from '../common/demo/catalog';
+import { ATLAS, BLUEPEAK, HARBOR, IONIC, MERIDIAN, NORTHWIND, TESSERA, demoEcosystem, type DemoDeal } from '../tooling/demo/catalog';
 import { IDENTITY_HEADER, type Identity } from '../common/identity';
 import type { Caller } from '../common/scope';
 import { createLoaders } from '../subgraphs/partner/loaders';

@@ -1,11 +1,11 @@
 import { SignJWT } from 'jose';
-import { BLUEPEAK, HARBOR, IONIC, MERIDIAN, NORTHWIND, ATLAS, TESSERA, demoEcosystem, type DemoDeal } from '../common/demo/catalog';
+import { BLUEPEAK, HARBOR, IONIC, MERIDIAN, NORTHWIND, ATLAS, TESSERA, demoEcosystem, type DemoDeal } from '../tooling/demo/catalog';
 import { openDatabase } from '../common/db';
 import { stableId } from '../common/ids';
 import { IDENTITY_HEADER, type Identity } from '../common/identity';
 import { encodeCursor } from '../common/pagination';
 import { databaseOptions, SCHEMA } from '../subgraphs/partner/database';
-import { seed } from '../subgraphs/partner/seed';
+import { seed } from '../tooling/seed/partner';
 import { migrations } from '../subgraphs/partner/migrations';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { startSubgraphs, subgraphRequest, type RunningSubgraph } from './support/subgraph';

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { BLUEPEAK, NORTHWIND, TESSERA, demoEcosystem } from '../common/demo/catalog';
+import { BLUEPEAK, NORTHWIND, TESSERA, demoEcosystem } from '../tooling/demo/catalog';
 import { signIdentity, type Identity } from '../common/identity';
 import { ContractError } from '../common/procedures/contract';
 import { servesPartner } from '../common/procedures/distributor';

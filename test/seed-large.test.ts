@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { SUBGRAPHS, type SubgraphName } from '../common/config';
 import { openDatabase } from '../common/db';
-import { seedLarge } from '../common/demo/large';
+import { seedLarge } from '../tooling/demo/large';
 import { loadSubgraph } from '../subgraphs/registry';
 import { createTestDatabase, type TestDatabase } from './support/database';
 

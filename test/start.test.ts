@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
-import { freePorts, processAlive } from '../common/net';
+import { freePorts, processAlive } from '../tooling/net';
 import os from 'node:os';
 import path from 'node:path';
 import { post, tokenFor } from './support/stack';

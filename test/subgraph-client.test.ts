@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SUBGRAPHS, type SubgraphName } from '../common/config';
-import { BLUEPEAK, IONIC, NORTHWIND, demoEcosystem } from '../common/demo/catalog';
+import { BLUEPEAK, IONIC, NORTHWIND, demoEcosystem } from '../tooling/demo/catalog';
 import { IDENTITY_HEADER, IdentitySigner, type Identity } from '../common/identity';
 import { GatewayMetrics } from '../gateway/metrics';
 import { InFlight, isQueryOperation, responseFromAnswer } from '../gateway/subgraph-answers';

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { processAlive } from '../common/net';
-import { ServiceSupervisor, type Supervisable } from '../scripts/supervisor';
+import { processAlive } from '../tooling/net';
+import { ServiceSupervisor, type Supervisable } from '../tooling/supervisor';
 
 /** A real process standing in for a service: `node -e <code>`, stopped with SIGTERM. */
 function service(code: string): Supervisable {

@@ -18,7 +18,7 @@ describe('test tiers, read from what a file imports', () => {
   });
 
   it('a file that imports the database, a subgraph on it, pg, TypeORM or child processes is an integration test', () => {
-    for (const module of ['./support/database', './support/subgraph', '../common/db', '../common/embedded', 'pg', 'typeorm', 'node:child_process']) {
+    for (const module of ['./support/database', './support/subgraph', '../common/db', '../tooling/embedded', 'pg', 'typeorm', 'node:child_process']) {
       expect([module, tierOf(file('x.test.ts', `import type { A } from './a';\nimport { b } from '${module}';\n`))]).toEqual([module, 'integration']);
     }
     expect(tierOf(file('lazy.test.ts', "const { Client } = require('pg');\n"))).toBe('integration');

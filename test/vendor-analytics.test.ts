@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TESSERA, demoEcosystem } from '../common/demo/catalog';
+import { TESSERA, demoEcosystem } from '../tooling/demo/catalog';
 import type { Identity } from '../common/identity';
 import { prorate } from '../subgraphs/vendor/services/period';
 import { TestData } from './support/builder';

@@ -1,4 +1,4 @@
-import { ATLAS, BLUEPEAK, HARBOR, IONIC, NORTHWIND, TESSERA } from '../common/demo/catalog';
+import { ATLAS, BLUEPEAK, HARBOR, IONIC, NORTHWIND, TESSERA } from '../tooling/demo/catalog';
 import { openDatabase } from '../common/db';
 import type { Identity } from '../common/identity';
 import { databaseOptions } from '../subgraphs/vendor/database';

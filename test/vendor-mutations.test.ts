@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ATLAS, BLUEPEAK, HARBOR, IONIC, MERIDIAN, NORTHWIND, TESSERA, demoEcosystem } from '../common/demo/catalog';
+import { ATLAS, BLUEPEAK, HARBOR, IONIC, MERIDIAN, NORTHWIND, TESSERA, demoEcosystem } from '../tooling/demo/catalog';
 import { IDENTITY_HEADER, signIdentity, type Identity } from '../common/identity';
 import { openDatabase } from '../common/db';
 import { databaseOptions } from '../subgraphs/vendor/database';

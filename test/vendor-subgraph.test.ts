@@ -1,9 +1,10 @@
-import { ATLAS, BLUEPEAK, HARBOR, IONIC, MERIDIAN, NORTHWIND, TESSERA, demoEcosystem } from '../common/demo/catalog';
+import { ATLAS, BLUEPEAK, HARBOR, IONIC, MERIDIAN, NORTHWIND, TESSERA, demoEcosystem } from '../tooling/demo/catalog';
 import { openDatabase } from '../common/db';
 import { IDENTITY_HEADER, signIdentity, type Identity } from '../common/identity';
 import { bpsToPercent, margin, ratio } from '../subgraphs/vendor/decimal';
 import { subgraph } from '../subgraphs/vendor/module';
 import { TestData } from './support/builder';
+import { seedDemo } from '../tooling/seed';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { startSubgraph, subgraphRequest, type RunningSubgraph } from './support/subgraph';
 
@@ -313,7 +314,7 @@ describe('database', () => {
   const TABLES = ['vendors', 'products', 'partner_programs', 'program_tiers', 'incentives', 'partnerships', 'distribution_agreements', 'direct_accounts', 'mdf_requests', 'partnership_tier_changes', 'direct_sales'];
 
   it('seeding again inserts nothing', async () => {
-    const counts = await subgraph.seed(sg.dataSource);
+    const counts = await seedDemo.vendor(sg.dataSource);
     expect(Object.keys(counts).sort()).toEqual([...TABLES].sort());
     expect(Object.values(counts).every((n) => n === 0)).toBe(true);
   });
@@ -326,7 +327,7 @@ describe('database', () => {
         ((await ds.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'vendor' AND table_name <> 'migrations'`)) as { table_name: string }[])
           .map((row) => row.table_name).sort();
       expect(await tables()).toEqual([...TABLES].sort());
-      expect(await subgraph.seed(ds)).toEqual({
+      expect(await seedDemo.vendor(ds)).toEqual({
         vendors: eco.vendors.length, products: eco.products.length, partner_programs: eco.programs.length,
         program_tiers: eco.programs.flatMap((p) => p.tiers).length, incentives: eco.incentives.length, partnerships: eco.partnerships.length,
         distribution_agreements: eco.agreements.length, direct_accounts: eco.directAccounts.length, direct_sales: eco.directSales.length, mdf_requests: 0, partnership_tier_changes: 0,

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { build, stop } from 'esbuild';
+import { PROJECT_ROOT } from '../../common/paths';
 
 export interface Asset {
   contentType: string;
@@ -24,7 +25,8 @@ const CONTENT_TYPES: Record<string, string> = { '.js': 'text/javascript; charset
  */
 export async function bundleIde(): Promise<IdeAssets> {
   const result = await build({
-    entryPoints: { ide: path.join(__dirname, 'client', 'ide.tsx') },
+    // From the sources, also when the gateway runs compiled (dist/): esbuild stays a runtime dependency for this.
+    entryPoints: { ide: path.join(PROJECT_ROOT, 'gateway', 'ide', 'client', 'ide.tsx') },
     bundle: true,
     minify: true,
     write: false,

@@ -3,7 +3,7 @@ import type { Config } from '../../common/config';
 import { PayloadTooLargeError, readBody, sendJson, type Route } from '../../common/http';
 import { IDE_ASSET_PATHS, lazyIdeAssets, type IdeAssets } from './bundle';
 import { idePage, IDE_CONTENT_SECURITY_POLICY } from './page';
-import { canIssueDevelopmentTokens, pickerGroups, signInChoices, tokenForChoice } from './sign-in';
+import { canIssueDevelopmentTokens, pickerGroups, tokenForChoice, type SignInChoice } from './sign-in';
 
 export const IDE_TOKEN_PATH = '/ide/token';
 
@@ -32,8 +32,8 @@ function serveAsset(assets: () => Promise<IdeAssets>, path: string): Route {
  * POST /ide/token {"id": "<choice id>"} → {"token"}: a development token for a picker choice. JSON only, so a page on
  * another origin cannot send it as a simple request (the preflight it needs gets no CORS headers here).
  */
-function tokenEndpoint(config: Config): Route {
-  const choices = new Map(signInChoices().map((choice) => [choice.id, choice]));
+function tokenEndpoint(config: Config, signInChoices: SignInChoice[]): Route {
+  const choices = new Map(signInChoices.map((choice) => [choice.id, choice]));
   return async (req, res) => {
     if (req.method !== 'POST') return refuse(res, 405, 'METHOD_NOT_ALLOWED', 'Use POST with {"id": "<organization slug>"}.');
     if (!req.headers['content-type']?.startsWith('application/json')) return refuse(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Send {"id": "<organization slug>"} as application/json.');
@@ -51,13 +51,16 @@ function tokenEndpoint(config: Config): Route {
   };
 }
 
-/** The IDE served at GET /graphql (when config.ide): GraphiQL bundled by this gateway, and a sign-in picker in development. */
-export function createIde(config: Config): Ide {
+/**
+ * The IDE served at GET /graphql (when config.ide): GraphiQL bundled by this gateway, and in development a sign-in
+ * picker offering `signInChoices` (the development launcher's; none otherwise).
+ */
+export function createIde(config: Config, signInChoices: SignInChoice[] = []): Ide {
   const assets = lazyIdeAssets();
   const signIn = canIssueDevelopmentTokens(config);
-  const html = idePage({ endpoint: '/graphql', signIn: signIn ? { tokenUrl: IDE_TOKEN_PATH, groups: pickerGroups(signInChoices()) } : null });
+  const html = idePage({ endpoint: '/graphql', signIn: signIn ? { tokenUrl: IDE_TOKEN_PATH, groups: pickerGroups(signInChoices) } : null });
   const routes: Record<string, Route> = Object.fromEntries(Object.values(IDE_ASSET_PATHS).map((path) => [path, serveAsset(assets, path)]));
-  if (signIn) routes[IDE_TOKEN_PATH] = tokenEndpoint(config);
+  if (signIn) routes[IDE_TOKEN_PATH] = tokenEndpoint(config, signInChoices);
   return {
     page: (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': IDE_CONTENT_SECURITY_POLICY, 'cache-control': 'no-cache' });

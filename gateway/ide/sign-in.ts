@@ -1,31 +1,17 @@
 import type { Config } from '../../common/config';
-import { demoOrganizations } from '../../common/demo/catalog';
 import type { Role } from '../../common/identity';
 import { issueDevelopmentToken } from '../auth';
 
-/** One entry of the IDE's sign-in picker and the claims of the development token it signs in with. */
+/**
+ * One entry of the IDE's sign-in picker and the claims of the development token it signs in with. The gateway has no
+ * list of its own: the development launcher passes one (tooling/demo/sign-in.ts), a production gateway offers none.
+ */
 export interface SignInChoice {
   /** What the picker sends to POST /ide/token. */
   id: string;
   label: string;
   group: string;
   claims: { subject: string; role: Role; organizationId: string };
-}
-
-const GROUPS: Record<Role, string> = { VENDOR: 'Vendors', PARTNER: 'Partners', DISTRIBUTOR: 'Distributors' };
-
-/**
- * Whom the picker offers: every demo organization (a user of it, as `npm run token -- --org` issues).
- * Hook for DESIGN.md §6: when demo members exist, add a choice per member here (id "<org slug>/<member>", the
- * member's subject, group e.g. "BluePeak IT members"); the picker and the token endpoint need no other change.
- */
-export function signInChoices(): SignInChoice[] {
-  return demoOrganizations().map((org) => ({
-    id: org.slug,
-    label: `${org.name} (${org.slug})`,
-    group: GROUPS[org.role],
-    claims: { subject: `user:${org.slug}`, role: org.role, organizationId: org.id },
-  }));
 }
 
 /** The picker's choices, grouped in the order they come, as the page passes them to the browser. */

@@ -1,6 +1,5 @@
 import type { SubgraphModule } from '../../common/subgraph';
 import { databaseOptions } from './database';
-import { seed } from './seed';
 import { createServer } from './server';
 
-export const subgraph: SubgraphModule = { databaseOptions, createServer, seed };
+export const subgraph: SubgraphModule = { databaseOptions, createServer };

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { SUBGRAPHS } from '../../common/config';
-import { NORTHWIND, TESSERA, demoEcosystem } from '../../common/demo/catalog';
+import { NORTHWIND, TESSERA, demoEcosystem } from '../../tooling/demo/catalog';
 import { bundleForBrowser, launchBrowser, serveStatic, type StaticFile, type StaticSite, type TestBrowser } from '../support/browser';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestStack, tokenFor, type TestStack } from '../support/stack';

@@ -1,4 +1,4 @@
-import type { DemoEcosystem } from '../../common/demo/catalog';
+import type { DemoEcosystem } from '../../tooling/demo/catalog';
 
 const DAY = 86_400_000;
 

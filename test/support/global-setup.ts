@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startEmbeddedPostgres } from '../../common/embedded';
-import { processAlive } from '../../common/net';
+import { startEmbeddedPostgres } from '../../tooling/embedded';
+import { processAlive } from '../../tooling/net';
 import { prepareTemplate, TEMPLATE_DATABASE } from './template';
 
 declare global {

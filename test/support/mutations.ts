@@ -1,4 +1,4 @@
-import { ATLAS, BLUEPEAK, NORTHWIND, TESSERA, demoEcosystem } from '../../common/demo/catalog';
+import { ATLAS, BLUEPEAK, NORTHWIND, TESSERA, demoEcosystem } from '../../tooling/demo/catalog';
 import type { Role } from '../../common/identity';
 
 /** Every mutation with input that would change the database if the role were allowed to run it. */

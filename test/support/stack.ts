@@ -1,11 +1,11 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { SUBGRAPHS, loadConfig, type SubgraphName } from '../../common/config';
 import type { SubgraphContext } from '../../common/subgraph';
-import { SqlCounter } from '../../common/db';
-import { demoOrganizations } from '../../common/demo/catalog';
+import { SqlCounter } from '../../tooling/sql-counter';
+import { demoOrganizations } from '../../tooling/demo/catalog';
 import { createLogger } from '../../common/logger';
 import { issueDevelopmentToken } from '../../gateway/auth';
-import { startStack, type Stack } from '../../scripts/stack';
+import { startStack, type Stack } from '../../tooling/stack';
 import type { GraphQLResponse } from './subgraph';
 
 /** Test configuration: every service on a free port. */

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { loadConfig, type Config, type SubgraphName } from '../../common/config';
-import { openDatabase, SqlCounter } from '../../common/db';
+import { openDatabase } from '../../common/db';
+import { SqlCounter } from '../../tooling/sql-counter';
 import { IDENTITY_HEADER, signIdentity, type Identity } from '../../common/identity';
 import { loadSubgraph } from '../../subgraphs/registry';
 

@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { SUBGRAPHS, type SubgraphName } from '../../common/config';
 import { openDatabase } from '../../common/db';
 import { loadSubgraph } from '../../subgraphs/registry';
+import { seedDemo } from '../../tooling/seed';
 
 export const TEMPLATE_DATABASE = `channel_graph_template_${process.pid}`;
 
@@ -37,7 +38,7 @@ export async function prepareTemplate(adminUrl: string): Promise<void> {
   for (const name of testedSubgraphs()) {
     const module = await loadSubgraph(name);
     const dataSource = await openDatabase(module.databaseOptions(url));
-    await module.seed(dataSource);
+    await seedDemo[name](dataSource);
     await dataSource.destroy();
   }
 }

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { DEMO_TODAY, demoEcosystem } from '../../common/demo/catalog';
+import { DEMO_TODAY, demoEcosystem } from '../demo/catalog';
 import { stableId } from '../../common/ids';
-import { insertRows } from '../../common/seed';
+import { insertRows } from './insert-rows';
 
 const DAY = 86_400_000;
 

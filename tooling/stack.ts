@@ -1,12 +1,14 @@
 import type { DataSource, Logger as TypeOrmLogger } from 'typeorm';
 import { SUBGRAPHS, type Config, type SubgraphName } from '../common/config';
 import { openDatabase } from '../common/db';
-import { graphqlUrl } from '../common/net';
+import { graphqlUrl } from './net';
 import type { Logger } from '../common/logger';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { SubgraphContext, SubgraphServer } from '../common/subgraph';
 import { createGateway, type Gateway } from '../gateway/server';
 import { loadSubgraph } from '../subgraphs/registry';
+import { seedDemo } from './seed';
+import { demoSignInChoices } from './demo/sign-in';
 
 export interface StackOptions {
   config: Config;
@@ -54,7 +56,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       const started = Date.now();
       const module = await loadSubgraph(name);
       const dataSource = await openDatabase({ ...module.databaseOptions(options.databaseUrls[name], options.sqlLoggers?.[name]), statementTimeoutMs: config.statementTimeoutMs });
-      if (options.seed) seeded[name] = await module.seed(dataSource);
+      if (options.seed) seeded[name] = await seedDemo[name](dataSource);
       const server = module.createServer({ dataSource, config, logger: options.logger.child({ service: name }), plugins: options.subgraphPlugins?.[name] });
       subgraphs[name] = { server, dataSource };
       const port = await server.start(config.subgraphPorts[name], host);
@@ -62,7 +64,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       const inserted = options.seed ? Object.values(seeded[name]).reduce((a, b) => a + b, 0) : 0;
       progress(`${name} subgraph  ${subgraphUrls[name]}  (migrated${options.seed ? `, seeded ${inserted} new rows` : ''}, ${elapsed(started)})`);
     }
-    gateway = createGateway({ ...config, subgraphUrls }, { logger: options.logger.child({ service: 'gateway' }) });
+    gateway = createGateway({ ...config, subgraphUrls }, { logger: options.logger.child({ service: 'gateway' }), signInChoices: demoSignInChoices() });
     const port = await gateway.start(config.gatewayPort, host);
     const gatewayUrl = graphqlUrl(host, port);
     progress(`gateway           ${gatewayUrl}`);

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
-import type { SubgraphName } from '../config';
-import { stableId } from '../ids';
+import type { SubgraphName } from '../../common/config';
+import { stableId } from '../../common/ids';
 import { DEMO_TODAY, type DealStatus, type PartnerType, type SalesMotion } from './catalog';
 import { Random } from './random';
 

@@ -1,4 +1,4 @@
-import { stableId } from '../ids';
+import { stableId } from '../../common/ids';
 import { Random } from './random';
 
 /**

@@ -1,17 +1,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { SUBGRAPHS, loadConfig, type SubgraphName } from '../common/config';
 import { openDatabase } from '../common/db';
 import type { ReadyMessage } from '../common/lifecycle';
-import { freePorts, graphqlUrl } from '../common/net';
+import { freePorts, graphqlUrl } from './net';
 import type { DataSource } from 'typeorm';
 import type { SubgraphModule } from '../common/subgraph';
 import { loadSubgraph } from '../subgraphs/registry';
+import { seedDemo } from './seed';
 import { ServiceSupervisor, exitDescription } from './supervisor';
 
 /**
  * The stack as separate processes, one per service (as docker-compose runs it): each has its own event loop, so
- * the gateway and the subgraphs use every core. Tests use the in-process stack (scripts/stack.ts) instead.
+ * the gateway and the subgraphs use every core. Tests use the in-process stack (tooling/stack.ts) instead.
  */
 
 const ROOT = path.resolve(__dirname, '..');
@@ -21,7 +23,7 @@ const ROOT = path.resolve(__dirname, '..');
  * gateway grew to ~370 MB RSS under load for a ~62 MB live set; at 512 MB it stays near 200 MB at the same CPU.
  */
 const NODE_ARGUMENTS: Record<ServiceName, string[]> = {
-  gateway: ['--max-old-space-size=512', '--import', 'tsx', 'gateway/index.ts'],
+  gateway: ['--max-old-space-size=512', '--import', 'tsx', 'tooling/dev-gateway.ts'],
   vendor: ['--import', 'tsx', 'subgraphs/vendor/index.ts'],
   partner: ['--import', 'tsx', 'subgraphs/partner/index.ts'],
   distributor: ['--import', 'tsx', 'subgraphs/distributor/index.ts'],
@@ -40,19 +42,29 @@ export interface ServiceProcess {
 
 const elapsed = (start: number) => `${((Date.now() - start) / 1000).toFixed(1)}s`;
 
+/** Where a service's output goes: this terminal, nowhere, or appended to a log file (stdout and stderr). */
+export type ServiceOutput = 'inherit' | 'ignore' | { file: string };
+
 /**
  * Starts one service (`node … --import tsx <entry>`) with `env` as its whole configuration and resolves once it
  * listens (its ready message over IPC); rejects with the tail of its stderr when it exits or does not get ready.
+ * The one way every launcher starts a service process: `npm start`, benchmarks and `npm run chaos`.
  */
-export function spawnService(name: ServiceName, env: NodeJS.ProcessEnv, options: { output?: 'inherit' | 'ignore' } = {}): Promise<ServiceProcess> {
+export function spawnService(name: ServiceName, env: NodeJS.ProcessEnv, options: { output?: ServiceOutput } = {}): Promise<ServiceProcess> {
+  const output = options.output ?? 'ignore';
+  const log = typeof output === 'object' ? fs.openSync(output.file, 'a') : undefined;
   const child = spawn(process.execPath, NODE_ARGUMENTS[name], {
     cwd: ROOT,
     env,
-    stdio: ['ignore', options.output ?? 'ignore', 'pipe', 'ipc'],
+    stdio: ['ignore', log ?? (output as 'inherit' | 'ignore'), 'pipe', 'ipc'],
   });
+  if (log !== undefined) fs.closeSync(log);
+  const stderrLog = typeof output === 'object' ? fs.createWriteStream(output.file, { flags: 'a' }) : undefined;
+  child.once('exit', () => stderrLog?.end());
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => {
-    if (options.output === 'inherit') process.stderr.write(chunk);
+    if (output === 'inherit') process.stderr.write(chunk);
+    stderrLog?.write(chunk);
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
   const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -101,8 +113,8 @@ export async function eachSubgraphDatabase(
 /** Applies each subgraph's pending migrations and (when asked) the idempotent demo seed, before any service starts. */
 export async function prepareDatabases(databaseUrls: Record<SubgraphName, string>, options: { seed: boolean; progress: (line: string) => void }): Promise<void> {
   let started = Date.now();
-  await eachSubgraphDatabase(databaseUrls, async (name, dataSource, module) => {
-    const inserted = options.seed ? Object.values(await module.seed(dataSource)).reduce((a, b) => a + b, 0) : 0;
+  await eachSubgraphDatabase(databaseUrls, async (name, dataSource) => {
+    const inserted = options.seed ? Object.values(await seedDemo[name](dataSource)).reduce((a, b) => a + b, 0) : 0;
     options.progress(`${name} database migrated${options.seed ? `, seeded ${inserted} new rows` : ''} (${elapsed(started)})`);
     started = Date.now();
   });
@@ -127,7 +139,7 @@ export interface Services {
 export async function startServices(options: {
   env: NodeJS.ProcessEnv;
   databaseUrls: Record<SubgraphName, string>;
-  output?: 'inherit' | 'ignore';
+  output?: ServiceOutput;
   progress?: (line: string) => void;
 }): Promise<Services> {
   const progress = options.progress ?? (() => {});

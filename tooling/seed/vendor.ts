@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { demoEcosystem } from '../../common/demo/catalog';
-import { insertRows } from '../../common/seed';
+import { demoEcosystem } from '../demo/catalog';
+import { insertRows } from './insert-rows';
 
 /** Inserts the vendor context's part of the demo ecosystem in one transaction; a second run inserts nothing. */
 export async function seed(dataSource: DataSource): Promise<Record<string, number>> {
