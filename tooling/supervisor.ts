@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 
-/** A running service as the supervisor sees it (scripts/services.ts's ServiceProcess). */
+/** A running service as the supervisor sees it (tooling/services.ts's ServiceProcess). */
 export interface Supervisable {
   name: string;
   child: ChildProcess;

@@ -11,7 +11,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * closing event, whoever writes it (decisions, seeds, tests): a statement-level trigger on deal_events sets it on the
  * deals of the inserted closing events whose status is already that outcome (a deal is updated before its event is
  * appended). Rows that already hold the right value are left alone, so a bulk load that writes closed_at with the
- * deal (common/demo/large.ts) rewrites nothing.
+ * deal (tooling/demo/large.ts) rewrites nothing.
  *
  * deals_vendor_closed_idx covers what a vendor's closed-deal tallies read: its closed deals by closing time, with the
  * partner, status, currency and final amount (an index-only scan).
