@@ -1,20 +1,10 @@
-import { createTestDatabase, type TestDatabase } from './support/database';
-import { startTestStack, type TestStack } from './support/stack';
+import { useTestStack } from './support/stack';
 
 /**
  * @skip/@include through the gateway: a field the operation does not execute is neither reported FORBIDDEN nor fetched,
  * one it executes still is, and the same document with other condition values gets its own decision and its own plan.
  */
-let db: TestDatabase;
-let t: TestStack;
-beforeAll(async () => {
-  db = await createTestDatabase();
-  t = await startTestStack(db.url);
-});
-afterAll(async () => {
-  await t?.stop();
-  await db?.drop();
-});
+const t = useTestStack();
 
 async function traced(slug: string, query: string, variables: Record<string, unknown> = {}) {
   const { response, received } = await t.traced(slug, query, variables);

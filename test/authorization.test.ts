@@ -1,19 +1,7 @@
 import { SUBGRAPHS } from '../common/config';
-import { createTestDatabase, type TestDatabase } from './support/database';
-import { post, startTestStack, type TestStack } from './support/stack';
+import { post, startTestStack, type TestStack, useTestStack } from './support/stack';
 
-let db: TestDatabase;
-let t: TestStack;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  t = await startTestStack(db.url);
-});
-
-afterAll(async () => {
-  await t?.stop();
-  await db?.drop();
-});
+const t = useTestStack();
 
 const traced = (slug: string, query: string, variables: Record<string, unknown> = {}) => t.traced(slug, query, variables);
 
@@ -111,7 +99,7 @@ describe('introspection shows each role its own schema', () => {
 describe('reject mode', () => {
   let strict: TestStack;
   beforeAll(async () => {
-    strict = await startTestStack(db.url, { AUTHORIZATION_MODE: 'reject' });
+    strict = await startTestStack(t.databaseUrl, { AUTHORIZATION_MODE: 'reject' });
   });
   afterAll(() => strict?.stop());
 

@@ -3,26 +3,14 @@ import { SUBGRAPHS, loadConfig } from '../common/config';
 import { demoOrganizations } from '../tooling/demo/catalog';
 import { encodeCursor } from '../common/pagination';
 import { issueDevelopmentToken } from '../gateway/auth';
-import { createTestDatabase, type TestDatabase } from './support/database';
-import { post, startTestStack, tokenFor, type TestStack } from './support/stack';
+import { post, startTestStack, tokenFor, type TestStack, useTestStack } from './support/stack';
 
 /**
  * What a tenant with a valid token can learn that is not its own: the API schema behind its role's contract, database
  * and internal text in errors, another caller's signed identity, other organizations' users, suggestions of names.
  */
 
-let db: TestDatabase;
-let t: TestStack;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  t = await startTestStack(db.url);
-});
-
-afterAll(async () => {
-  await t?.stop();
-  await db?.drop();
-});
+const t = useTestStack();
 
 const org = (slug: string) => demoOrganizations().find((o) => o.slug === slug)!;
 const sentToSubgraphs = () => SUBGRAPHS.flatMap((name) => t.received[name]);
@@ -234,7 +222,7 @@ describe('a production gateway with INTROSPECTION=true', () => {
   let token: string;
 
   beforeAll(async () => {
-    prod = await startTestStack(db.url, { NODE_ENV: 'production', GATEWAY_SECRET: 'g'.repeat(32), JWT_SECRET, INTROSPECTION: 'true', LOG_LEVEL: 'silent' });
+    prod = await startTestStack(t.databaseUrl, { NODE_ENV: 'production', GATEWAY_SECRET: 'g'.repeat(32), JWT_SECRET, INTROSPECTION: 'true', LOG_LEVEL: 'silent' });
     const partner = org('bluepeak-it');
     token = await issueDevelopmentToken(loadConfig({ JWT_SECRET }), { subject: 'user:bluepeak-it', role: partner.role, organizationId: partner.id });
   });

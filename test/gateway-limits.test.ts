@@ -11,7 +11,7 @@ import { readSupergraph } from '../gateway/supergraph';
 import { loadSubgraph } from '../subgraphs/registry';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { declaredBounds, recordListLengths, supergraphBounds } from './support/list-sizes';
-import { post, stackConfig, startTestStack, type TestStack } from './support/stack';
+import { post, stackConfig, startTestStack, type TestStack, useTestStack } from './support/stack';
 
 const { schema, sizes } = supergraphBounds();
 
@@ -101,18 +101,7 @@ function overBound(lengths: Map<string, number>): string[] {
 }
 
 describe('on the demo ecosystem', () => {
-  let db: TestDatabase;
-  let t: TestStack;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    t = await startTestStack(db.url);
-  });
-
-  afterAll(async () => {
-    await t?.stop();
-    await db?.drop();
-  });
+  const t = useTestStack();
 
   const sentToSubgraphs = () => SUBGRAPHS.flatMap((name) => t.received[name]);
   const clearReceived = () => SUBGRAPHS.forEach((name) => (t.received[name].length = 0));

@@ -6,6 +6,7 @@ import { demoOrganizations } from '../../tooling/demo/catalog';
 import { createLogger } from '../../common/logger';
 import { issueDevelopmentToken } from '../../gateway/auth';
 import { startStack, type Stack } from '../../tooling/stack';
+import { createTestDatabase, type TestDatabase } from './database';
 import type { GraphQLResponse } from './subgraph';
 
 /** Test configuration: every service on a free port. */
@@ -117,4 +118,32 @@ export async function startTestStack(databaseUrl: string, env: Record<string, st
     },
     stop: () => stack.stop(),
   };
+}
+
+export interface FileStack extends TestStack {
+  /** The database the stack runs on, for further stacks of the same file. */
+  readonly databaseUrl: string;
+}
+
+/**
+ * The stack for the test file (or describe block) that calls it, on a database of its own: started before its tests,
+ * stopped and dropped after them. Its members are read once it has started (from inside tests and later hooks).
+ */
+export function useTestStack(env: Record<string, string> = {}, options: TestStackOptions = {}): FileStack {
+  let db: TestDatabase | undefined;
+  let started: TestStack | undefined;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    started = await startTestStack(db.url, env, options);
+  });
+  afterAll(async () => {
+    await started?.stop();
+    await db?.drop();
+  });
+  return new Proxy({} as FileStack, {
+    get(_, key: keyof FileStack) {
+      if (!db || !started) throw new Error('useTestStack(): the stack is read before its beforeAll started it');
+      return key === 'databaseUrl' ? db.url : started[key];
+    },
+  });
 }
