@@ -23,20 +23,34 @@ module.exports = tseslint.config(
     // seed, the embedded PostgreSQL, launchers, tests and benchmarks stay out of the image (docs: README, "Production").
     files: RUNTIME_FILES,
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: DEV_ONLY_PACKAGES.map((name) => ({ name, message: 'a development dependency: production installs with --omit=dev.' })),
-        patterns: [{ group: DEV_ONLY_FOLDERS.flatMap((folder) => [`**/${folder}`, `**/${folder}/**`]), message: 'development tooling: the runtime (gateway/, subgraphs/, common/) must not import it.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: DEV_ONLY_PACKAGES.map((name) => ({ name, message: 'a development dependency: production installs with --omit=dev.' })),
+          patterns: [
+            {
+              group: DEV_ONLY_FOLDERS.flatMap((folder) => [`**/${folder}`, `**/${folder}/**`]),
+              message: 'development tooling: the runtime (gateway/, subgraphs/, common/) must not import it.',
+            },
+          ],
+        },
+      ],
       // no-restricted-imports sees static imports only: import() and require() of the same are refused here.
-      'no-restricted-syntax': ['error', ...['ImportExpression > Literal.source', "CallExpression[callee.name='require'] > Literal.arguments"].map((selector) => ({
-        selector: `${selector}[value=/(^|\\/)(${DEV_ONLY_FOLDERS.join('|')})(\\/|$)|^(${DEV_ONLY_PACKAGES.join('|')})$/]`,
-        message: 'development tooling or a development dependency: the runtime (gateway/, subgraphs/, common/) must not load it.',
-      }))],
+      'no-restricted-syntax': [
+        'error',
+        ...['ImportExpression > Literal.source', "CallExpression[callee.name='require'] > Literal.arguments"].map((selector) => ({
+          selector: `${selector}[value=/(^|\\/)(${DEV_ONLY_FOLDERS.join('|')})(\\/|$)|^(${DEV_ONLY_PACKAGES.join('|')})$/]`,
+          message: 'development tooling or a development dependency: the runtime (gateway/, subgraphs/, common/) must not load it.',
+        })),
+      ],
     },
   },
   {
     files: ['**/*.js'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

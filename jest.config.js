@@ -2,10 +2,13 @@ const path = require('node:path');
 const { TIERS, tiers } = require('./test/tiers');
 
 const transform = {
-  '^.+\\.(t|j|mj)s$': ['@swc/jest', {
-    jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022' },
-    module: { type: 'commonjs' },
-  }],
+  '^.+\\.(t|j|mj)s$': [
+    '@swc/jest',
+    {
+      jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022' },
+      module: { type: 'commonjs' },
+    },
+  ],
 };
 
 /** One real PostgreSQL for the run, started only when a test of a tier that needs it runs (jest runs it once for both). */

@@ -11,7 +11,9 @@ import { benchConfig, benchDatabase, load, machine, median, progress, type LoadR
  * The throughput cost of the triangle: one partner-portal query through two gateways on the same subgraphs,
  * one enforcing the rule tree, one with authorization off; runs interleaved, medians reported.
  */
-const { values } = parseArgs({ options: { duration: { type: 'string', default: '10' }, rounds: { type: 'string', default: '3' }, connections: { type: 'string', default: '10' } } });
+const { values } = parseArgs({
+  options: { duration: { type: 'string', default: '10' }, rounds: { type: 'string', default: '3' }, connections: { type: 'string', default: '10' } },
+});
 const seconds = Number(values.duration);
 const rounds = Number(values.rounds);
 const connections = Number(values.connections);
@@ -40,7 +42,9 @@ async function main(): Promise<void> {
       for (const mode of ['enforced', 'off'] as const) {
         const result = await load(targets[mode], seconds, connections);
         runs[mode].push(result);
-        progress(`round ${round}/${rounds} ${mode.padEnd(8)} ${result.requestsPerSecond.toFixed(0)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  errors ${result.errors + result.non2xx}`);
+        progress(
+          `round ${round}/${rounds} ${mode.padEnd(8)} ${result.requestsPerSecond.toFixed(0)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  errors ${result.errors + result.non2xx}`,
+        );
       }
     }
     const summary = (mode: 'enforced' | 'off') => ({

@@ -13,13 +13,17 @@ import { benchConfig, benchDatabase, benchEnv, load, machine, median, processCpu
  * Apollo Client sends it): bytes on the wire per encoding, the CPU one compression costs at several settings, and
  * throughput, latency and gateway CPU under load with and without Accept-Encoding, every service in its own process.
  */
-const { values } = parseArgs({ options: { duration: { type: 'string', default: '10' }, rounds: { type: 'string', default: '3' }, connections: { type: 'string', default: '10' } } });
+const { values } = parseArgs({
+  options: { duration: { type: 'string', default: '10' }, rounds: { type: 'string', default: '3' }, connections: { type: 'string', default: '10' } },
+});
 const seconds = Number(values.duration);
 const rounds = Number(values.rounds);
 const connections = Number(values.connections);
 
 const MANIFEST = path.join(__dirname, '..', 'schema', 'operations', 'persisted-query-manifest.json');
-const PORTAL_HOME = (JSON.parse(fs.readFileSync(MANIFEST, 'utf8')) as { operations: { name: string; body: string }[] }).operations.find((o) => o.name === 'PartnerPortalHome')!.body;
+const PORTAL_HOME = (JSON.parse(fs.readFileSync(MANIFEST, 'utf8')) as { operations: { name: string; body: string }[] }).operations.find(
+  (o) => o.name === 'PartnerPortalHome',
+)!.body;
 
 const ENCODINGS = { none: undefined, br: 'br', gzip: 'gzip' } as const;
 type Mode = keyof typeof ENCODINGS;
@@ -30,7 +34,13 @@ function rawRequest(url: string, headers: Record<string, string>, body: string):
     const req = http.request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ bytes: Buffer.concat(chunks).length, encoding: String(res.headers['content-encoding'] ?? 'identity'), body: Buffer.concat(chunks) }));
+      res.on('end', () =>
+        resolve({
+          bytes: Buffer.concat(chunks).length,
+          encoding: String(res.headers['content-encoding'] ?? 'identity'),
+          body: Buffer.concat(chunks),
+        }),
+      );
       res.on('error', reject);
     });
     req.on('error', reject);
@@ -52,7 +62,13 @@ function microseconds(work: () => unknown): number {
 }
 
 const brotliAt = (quality: number) => (raw: Buffer) =>
-  zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: quality, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length } });
+  zlib.brotliCompressSync(raw, {
+    params: {
+      [zlib.constants.BROTLI_PARAM_QUALITY]: quality,
+      [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+      [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
+    },
+  });
 const gzipAt = (level: number) => (raw: Buffer) => zlib.gzipSync(raw, { level });
 
 async function sequentialP50(target: Target, count: number): Promise<number> {
@@ -111,7 +127,9 @@ async function main(): Promise<void> {
           const result = await load(target(mode), seconds, connections);
           const cpuMsPerRequest = (processCpuMs(gatewayPid) - cpuBefore) / result.requests;
           runs[mode].push({ ...result, cpuMsPerRequest });
-          progress(`round ${round}/${rounds} ${mode.padEnd(5)} ${result.requestsPerSecond.toFixed(0)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  gateway cpu ${cpuMsPerRequest.toFixed(2)} ms/req  errors ${result.errors + result.non2xx}`);
+          progress(
+            `round ${round}/${rounds} ${mode.padEnd(5)} ${result.requestsPerSecond.toFixed(0)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  gateway cpu ${cpuMsPerRequest.toFixed(2)} ms/req  errors ${result.errors + result.non2xx}`,
+          );
         }
       }
       const alone = {} as Record<Mode, number>;

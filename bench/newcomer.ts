@@ -43,14 +43,18 @@ async function stopStack(child: ChildProcess): Promise<void> {
   const gone = new Promise((resolve) => child.once('exit', resolve));
   process.kill(-child.pid!, 'SIGINT');
   await gone;
-  await until('npm start to leave no process behind', async () => {
-    try {
-      process.kill(-child.pid!, 0);
-      return false;
-    } catch {
-      return true;
-    }
-  }, 60_000);
+  await until(
+    'npm start to leave no process behind',
+    async () => {
+      try {
+        process.kill(-child.pid!, 0);
+        return false;
+      } catch {
+        return true;
+      }
+    },
+    60_000,
+  );
 }
 
 async function firstIdeQuery(gatewayUrl: string): Promise<{ pageSeconds: number; answerSeconds: number }> {
@@ -65,7 +69,7 @@ async function firstIdeQuery(gatewayUrl: string): Promise<{ pageSeconds: number;
     const status = async () => (await page.$('#ide-status'))?.evaluate((e) => e.textContent ?? '');
     await until('the IDE to sign in', async () => (await status()) === 'Signed in as BluePeak IT (bluepeak-it)', 60_000);
     await page.click('.graphiql-execute-button');
-    const result = async () => ((await page.$('.result-window'))?.evaluate((e) => e.textContent ?? '') ?? '');
+    const result = async () => (await page.$('.result-window'))?.evaluate((e) => e.textContent ?? '') ?? '';
     await until('the answer in the result pane', async () => (await result()).includes('bluepeak-it'), 60_000);
     return { pageSeconds, answerSeconds: seconds(opened) };
   } finally {

@@ -93,7 +93,6 @@ const OPERATIONS: Operation[] = [
   },
 ];
 
-
 interface Hive {
   url: string;
   version: string;
@@ -111,8 +110,12 @@ async function startHive(subgraphUrls: Record<SubgraphName, string>): Promise<Hi
   if (!hiveVersion()) {
     progress(`installing @graphql-hive/gateway@${HIVE_VERSION} into bench/.hive (first use)`);
     fs.mkdirSync(HIVE_DIR, { recursive: true });
-    const install = spawnSync('npm', ['install', '--prefix', HIVE_DIR, `@graphql-hive/gateway@${HIVE_VERSION}`, '--no-audit', '--no-fund'], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
-    if (install.status !== 0 || !hiveVersion()) throw new Error(`npm install failed (${install.status}): ${(install.stderr ?? '').trim().split('\n').slice(-3).join(' ')}`);
+    const install = spawnSync('npm', ['install', '--prefix', HIVE_DIR, `@graphql-hive/gateway@${HIVE_VERSION}`, '--no-audit', '--no-fund'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      encoding: 'utf8',
+    });
+    if (install.status !== 0 || !hiveVersion())
+      throw new Error(`npm install failed (${install.status}): ${(install.stderr ?? '').trim().split('\n').slice(-3).join(' ')}`);
   }
   let supergraph = fs.readFileSync(path.join(ROOT, 'schema', 'supergraph.graphql'), 'utf8');
   for (const name of SUBGRAPHS) {
@@ -154,7 +157,11 @@ export const gatewayConfig = defineConfig({
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`hive-gateway exited with ${child.exitCode}: ${stderr.trim().slice(-500)}`);
     try {
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
       if (response.ok) return { url, version: hiveVersion() ?? '?', child, stop };
     } catch {
       // not listening yet
@@ -193,7 +200,9 @@ async function statementsPerRequest(databaseUrl: string, target: Target, count: 
       return undefined;
     }
     const calls = async () => {
-      const { rows } = await client.query<{ n: string | null }>("SELECT sum(calls)::text AS n FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%'");
+      const { rows } = await client.query<{ n: string | null }>(
+        "SELECT sum(calls)::text AS n FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%'",
+      );
       return Number(rows[0].n ?? 0);
     };
     await sample(target);
@@ -228,7 +237,8 @@ async function timeSequential(target: Target, count: number, check: (answer: Sam
   return times;
 }
 
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
 
 /**
  * Vendor.topPartners for this year through gateway a, one request at a time (what one user waits for), as the vendor
@@ -253,7 +263,8 @@ async function leaderboardLatency(databaseUrl: string, gatewayUrl: string, confi
     });
     const target: Target = { url: gatewayUrl, headers: { authorization: `Bearer ${token}` }, body };
     const answered = (answer: Sample) => {
-      if (answer.status !== 200 || answer.errors.length) throw new Error(`topPartners ${metric} answered HTTP ${answer.status}: ${answer.errors.join('; ')}`);
+      if (answer.status !== 200 || answer.errors.length)
+        throw new Error(`topPartners ${metric} answered HTTP ${answer.status}: ${answer.errors.join('; ')}`);
     };
     await timeSequential(target, 5, answered);
     const times = await timeSequential(target, LEADERBOARD_SAMPLE, answered);
@@ -270,7 +281,11 @@ interface Sample {
 
 async function sample(target: Target): Promise<Sample> {
   try {
-    const response = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', ...target.headers }, body: target.body });
+    const response = await fetch(target.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...target.headers },
+      body: target.body,
+    });
     const text = await response.text();
     let body: { data?: unknown; errors?: { message: string }[] } = {};
     try {
@@ -337,7 +352,9 @@ async function main(): Promise<void> {
       const bearer = { authorization: `Bearer ${tokens.get(op.org)}` };
       const signed = async () => {
         const org = orgs.get(op.org)!;
-        return { [IDENTITY_HEADER]: await signIdentity({ subject: `user:${org.slug}`, role: org.role, organizationId: org.id }, config.gatewaySecret) };
+        return {
+          [IDENTITY_HEADER]: await signIdentity({ subject: `user:${org.slug}`, role: org.role, organizationId: org.id }, config.gatewaySecret),
+        };
       };
       if (name === 'a') return { url: services.gatewayUrl, headers: bearer, body, pid: pidOf('gateway') };
       if (name === 'b') return { url: open.url, headers: bearer, body, pid: open.child.pid };
@@ -429,14 +446,18 @@ async function main(): Promise<void> {
         for (const name of names) {
           const run = await measure(op, name, seconds);
           (perOp[name] ??= []).push(run);
-          progress(`round ${round}/${rounds} ${name} ${op.name.slice(0, 40).padEnd(40)} ${fixed(run.requestsPerSecond).padStart(6)} req/s  p50 ${run.p50} ms  p99 ${run.p99} ms  cpu ${fixed(run.cpuMsPerRequest, 2)} ms/req  errors ${run.errors + run.non2xx}/${run.graphqlErrors}  rss ${fixed(run.rssMaxMb)} MB`);
+          progress(
+            `round ${round}/${rounds} ${name} ${op.name.slice(0, 40).padEnd(40)} ${fixed(run.requestsPerSecond).padStart(6)} req/s  p50 ${run.p50} ms  p99 ${run.p99} ms  cpu ${fixed(run.cpuMsPerRequest, 2)} ms/req  errors ${run.errors + run.non2xx}/${run.graphqlErrors}  rss ${fixed(run.rssMaxMb)} MB`,
+          );
         }
       }
     }
 
     const versions = packageVersions();
     const command = `npm run bench -- --duration ${seconds} --rounds ${rounds} --connections ${connections} --warmup ${warmup}${largeDeals ? ` --large --deals ${largeDeals}` : ''}${values.out !== 'BENCHMARKS.md' ? ` --out ${values.out}` : ''}`;
-    const related = ['bench/results/optimizations.md', 'bench/results/large.md'].filter((file) => file !== values.out && fs.existsSync(path.join(ROOT, file)));
+    const related = ['bench/results/optimizations.md', 'bench/results/large.md'].filter(
+      (file) => file !== values.out && fs.existsSync(path.join(ROOT, file)),
+    );
     const sections: string[] = [];
     for (const [op, perOp] of runs) {
       const rows = TARGETS.filter((n) => perOp[n]?.length).map((n) => {
@@ -508,7 +529,9 @@ page size at 5, 20 and 50 where it has one: constant in list size means batching
 ${hiveMissing ? `\n**Hive Gateway was not run**: ${hiveMissing}\n` : ''}${refused.length ? `\n**Refused** (answered errors before the run):\n${refused.map((r) => `- ${r}`).join('\n')}\n` : ''}
 ## Results
 
-${sections.join('\n')}${leaderboard ? `
+${sections.join('\n')}${
+      leaderboard
+        ? `
 ### Vendor.topPartners for ${year} at ${largeDeals.toLocaleString('en-US')} deals, one request at a time
 
 As ${leaderboard.vendor} (the vendor with the most deals: ${leaderboard.deals.toLocaleString('en-US')} in ${leaderboard.currency}), through a, \`limit: 10\`,
@@ -517,7 +540,9 @@ As ${leaderboard.vendor} (the vendor with the most deals: ${leaderboard.deals.to
 | metric | p50 ms | p90 ms |
 |---|--:|--:|
 ${leaderboard.rows.map((r) => `| ${r.metric} | ${r.p50.toFixed(1)} | ${r.p90.toFixed(1)} |`).join('\n')}
-` : ''}`;
+`
+        : ''
+    }`;
     fs.writeFileSync(path.resolve(ROOT, values.out), report);
     console.log(report);
   } finally {

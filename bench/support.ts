@@ -56,7 +56,13 @@ export async function benchDatabase(config: Config): Promise<{ urls: Record<Subg
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'channel-graph-bench-'));
   fs.chmodSync(dir, 0o777);
-  const db: EmbeddedDatabase = await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), port: 56000 + Math.floor(Math.random() * 2000), database: EMBEDDED_DATABASE, persistent: false, flags: ['-c', 'shared_preload_libraries=pg_stat_statements'] });
+  const db: EmbeddedDatabase = await startEmbeddedPostgres({
+    dataDir: path.join(dir, 'data'),
+    port: 56000 + Math.floor(Math.random() * 2000),
+    database: EMBEDDED_DATABASE,
+    persistent: false,
+    flags: ['-c', 'shared_preload_libraries=pg_stat_statements'],
+  });
   return {
     urls: { vendor: db.url, partner: db.url, distributor: db.url },
     stop: async () => {
@@ -73,7 +79,18 @@ export async function benchDatabase(config: Config): Promise<{ urls: Record<Subg
  * What the cap does for other tenants is test/fairness.test.ts's to show.
  */
 export function benchEnv(env: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'silent', HOST: '127.0.0.1', GATEWAY_PORT: '0', VENDOR_PORT: '0', PARTNER_PORT: '0', DISTRIBUTOR_PORT: '0', IN_FLIGHT_PER_ORG: '0', ...env };
+  return {
+    ...process.env,
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'silent',
+    HOST: '127.0.0.1',
+    GATEWAY_PORT: '0',
+    VENDOR_PORT: '0',
+    PARTNER_PORT: '0',
+    DISTRIBUTOR_PORT: '0',
+    IN_FLIGHT_PER_ORG: '0',
+    ...env,
+  };
 }
 
 export function benchConfig(env: Record<string, string> = {}): Config {

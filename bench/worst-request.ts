@@ -53,7 +53,8 @@ const OPERATIONS: WorstOperation[] = [
   {
     name: 'example 1 (issue): vendors → partnerships → partner → networkMemberships → … × 3',
     role: 'DISTRIBUTOR',
-    query: '{ vendors { partnerships { partner { networkMemberships { vendor { partnerships { partner { networkMemberships { vendor { partnerships { partner { slug } } } } } } } } } } } }',
+    query:
+      '{ vendors { partnerships { partner { networkMemberships { vendor { partnerships { partner { networkMemberships { vendor { partnerships { partner { slug } } } } } } } } } } } }',
   },
   {
     name: 'example 1 × 4 aliases (ran the old gateway out of heap)',
@@ -65,7 +66,11 @@ const OPERATIONS: WorstOperation[] = [
     role: 'VENDOR',
     query: '{ me { vendor { partnerships { partner { deals(first: 100) { edges { node { id customerName lines { quantity } } } } } } } } }',
   },
-  { name: 'vendor: 100 deals × distributor network page of 100, 25 fields per member', role: 'VENDOR', query: DEALS_NETWORKS(100, MEMBERSHIP_FIELDS) },
+  {
+    name: 'vendor: 100 deals × distributor network page of 100, 25 fields per member',
+    role: 'VENDOR',
+    query: DEALS_NETWORKS(100, MEMBERSHIP_FIELDS),
+  },
   { name: 'vendor: 60 deals × distributor network page of 100, 25 fields per member', role: 'VENDOR', query: DEALS_NETWORKS(60, MEMBERSHIP_FIELDS) },
   {
     name: 'vendor: 60 deals × network page of 100, through a fragment',
@@ -83,7 +88,11 @@ const OPERATIONS: WorstOperation[] = [
     role: 'VENDOR',
     query: DEALS_NETWORKS(100, 'id creditLimit { amount currency } paymentTermsDays partner { id name } vendor { id name }'),
   },
-  { name: 'vendor: 2 aliases × 100 deals, every field, partner/vendor/distributor/lines', role: 'VENDOR', query: `{ ${aliases(2, DEAL_PAGE(100))} }` },
+  {
+    name: 'vendor: 2 aliases × 100 deals, every field, partner/vendor/distributor/lines',
+    role: 'VENDOR',
+    query: `{ ${aliases(2, DEAL_PAGE(100))} }`,
+  },
   {
     name: 'vendor: every partnership (~960) with partner, program and tier, and products, incentives, accounts',
     role: 'VENDOR',
@@ -101,11 +110,14 @@ const OPERATIONS: WorstOperation[] = [
   {
     name: 'distributor: 15 aliases × sell-through page of 100 and network page of 100',
     role: 'DISTRIBUTOR',
-    query: `{ ${aliases(15, `me { distributor { sellThrough(first: 100) { edges { node { id quantity soldOn externalReference amount { amount currency } partner { id name region } vendor { id name } product { id sku name } } } }
-      network(first: 100) { edges { node { ${MEMBERSHIP_FIELDS} creditLimit { amount currency } paymentTermsDays } } } } }`)} }`,
+    query: `{ ${aliases(
+      15,
+      `me { distributor { sellThrough(first: 100) { edges { node { id quantity soldOn externalReference amount { amount currency } partner { id name region } vendor { id name } product { id sku name } } } }
+      network(first: 100) { edges { node { ${MEMBERSHIP_FIELDS} creditLimit { amount currency } paymentTermsDays } } } } }`,
+    )} }`,
   },
   {
-    name: 'distributor: network page of 100 × each partner\'s deals page of 100',
+    name: "distributor: network page of 100 × each partner's deals page of 100",
     role: 'DISTRIBUTOR',
     query: `{ me { distributor { network(first: 100) { edges { node { id partner { id name deals(first: 100) { edges { node { ${DEAL_FIELDS} } } } } } } } } } }`,
   },
@@ -157,8 +169,19 @@ async function measure(url: string, pid: number, token: string, op: WorstOperati
     const { status, text } = answers[0];
     const body = JSON.parse(text) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] };
     const error = body.errors?.[0];
-    const outcome = !error ? 'served' : body.data ? `served with ${body.errors!.length} error(s): ${error.extensions?.code}` : `${error.extensions?.code}: ${error.message.slice(0, 90)}`;
-    return { status, outcome, bytes: Buffer.byteLength(text), ms: Math.round(ms), rssBeforeMb: mb(rssBefore), peakRssMb: mb(Math.max(peak, vm(pid, 'VmRSS'))) };
+    const outcome = !error
+      ? 'served'
+      : body.data
+        ? `served with ${body.errors!.length} error(s): ${error.extensions?.code}`
+        : `${error.extensions?.code}: ${error.message.slice(0, 90)}`;
+    return {
+      status,
+      outcome,
+      bytes: Buffer.byteLength(text),
+      ms: Math.round(ms),
+      rssBeforeMb: mb(rssBefore),
+      peakRssMb: mb(Math.max(peak, vm(pid, 'VmRSS'))),
+    };
   } finally {
     clearInterval(poll);
   }
@@ -179,7 +202,9 @@ async function main(): Promise<void> {
     const top = async (sql: string) => (await client.query<{ id: string }>(sql)).rows[0].id;
     const orgs: Record<Role, string> = {
       VENDOR: await top('SELECT vendor_id AS id FROM vendor.partnerships GROUP BY vendor_id ORDER BY count(*) DESC LIMIT 1'),
-      DISTRIBUTOR: await top('SELECT distributor_id AS id FROM distributor.network_memberships GROUP BY distributor_id ORDER BY count(*) DESC LIMIT 1'),
+      DISTRIBUTOR: await top(
+        'SELECT distributor_id AS id FROM distributor.network_memberships GROUP BY distributor_id ORDER BY count(*) DESC LIMIT 1',
+      ),
       PARTNER: await top('SELECT partner_id AS id FROM partner.deals GROUP BY partner_id ORDER BY count(*) DESC LIMIT 1'),
     };
     await client.end();
@@ -189,7 +214,10 @@ async function main(): Promise<void> {
       const pid = gateway.child.pid!;
       const tokens = Object.fromEntries(
         await Promise.all(
-          (Object.keys(orgs) as Role[]).map(async (role) => [role, await issueDevelopmentToken(config, { subject: `user:worst-${role}`, role, organizationId: orgs[role] })]),
+          (Object.keys(orgs) as Role[]).map(async (role) => [
+            role,
+            await issueDevelopmentToken(config, { subject: `user:worst-${role}`, role, organizationId: orgs[role] }),
+          ]),
         ),
       ) as Record<Role, string>;
       const sdl = readSupergraph();
@@ -206,10 +234,16 @@ async function main(): Promise<void> {
         progress(`${op.name}: cost ${cost}, ${row.outcome}, ${row.bytes} B, ${row.ms} ms, peak RSS ${row.peakRssMb} MB`);
       }
       // The heaviest answers (served, or refused past MAX_RESPONSE_BYTES), several copies at once (each its own request and budget).
-      const heaviest = [...rows].filter((r) => r.bytes > 100_000 || r.outcome.includes('MAX_RESPONSE_BYTES')).sort((a, b) => b.peakRssMb - b.rssBeforeMb - (a.peakRssMb - a.rssBeforeMb));
+      const heaviest = [...rows]
+        .filter((r) => r.bytes > 100_000 || r.outcome.includes('MAX_RESPONSE_BYTES'))
+        .sort((a, b) => b.peakRssMb - b.rssBeforeMb - (a.peakRssMb - a.rssBeforeMb));
       for (const row of heaviest.slice(0, 4)) {
         const op = OPERATIONS.find((o) => o.name === row.name)!;
-        const result = { ...row, name: `${concurrency} × at once: ${row.name}`, ...(await measure(services.gatewayUrl, pid, tokens[op.role], op, concurrency)) };
+        const result = {
+          ...row,
+          name: `${concurrency} × at once: ${row.name}`,
+          ...(await measure(services.gatewayUrl, pid, tokens[op.role], op, concurrency)),
+        };
         concurrent.push(result);
         progress(`${result.name}: ${result.outcome}, ${result.ms} ms, peak RSS ${result.peakRssMb} MB`);
       }
@@ -226,7 +260,10 @@ async function main(): Promise<void> {
 function write(rows: Row[], hwmMb: number, maxResponseBytes: number): void {
   const command = `npm run bench:worst -- --deals ${deals} --concurrency ${concurrency}`;
   const table = rows
-    .map((r) => `| ${r.name} | ${r.role} | ${r.cost.toLocaleString('en-US')} | ${r.status} ${r.outcome.replace(/\|/g, '\\|')} | ${r.bytes.toLocaleString('en-US')} | ${r.ms} | ${r.rssBeforeMb} → ${r.peakRssMb} |`)
+    .map(
+      (r) =>
+        `| ${r.name} | ${r.role} | ${r.cost.toLocaleString('en-US')} | ${r.status} ${r.outcome.replace(/\|/g, '\\|')} | ${r.bytes.toLocaleString('en-US')} | ${r.ms} | ${r.rssBeforeMb} → ${r.peakRssMb} |`,
+    )
     .join('\n');
   const text = `# Worst single requests under the limits
 

@@ -26,5 +26,10 @@ export function clientError(formatted: GraphQLFormattedError, error: unknown, re
   report(original);
   const dataException = sqlState(original)?.startsWith('22');
   const message = dataException ? DATA_EXCEPTION_MESSAGE : INTERNAL_MESSAGE;
-  return { message, path: formatted.path, locations: formatted.locations, extensions: { code: dataException ? 'BAD_USER_INPUT' : 'INTERNAL_SERVER_ERROR' } };
+  return {
+    message,
+    path: formatted.path,
+    locations: formatted.locations,
+    extensions: { code: dataException ? 'BAD_USER_INPUT' : 'INTERNAL_SERVER_ERROR' },
+  };
 }

@@ -141,7 +141,8 @@ function environment(env: Env): Environment {
 
 function authorizationMode(env: Env, environmentName: Environment): AuthorizationMode {
   const raw = env.AUTHORIZATION_MODE || 'filter';
-  if (raw !== 'filter' && raw !== 'reject' && raw !== 'off') throw new ConfigError('AUTHORIZATION_MODE', `must be filter, reject or off, got "${raw}"`);
+  if (raw !== 'filter' && raw !== 'reject' && raw !== 'off')
+    throw new ConfigError('AUTHORIZATION_MODE', `must be filter, reject or off, got "${raw}"`);
   if (raw === 'off' && environmentName === 'production') throw new ConfigError('AUTHORIZATION_MODE', 'cannot be off in production');
   return raw;
 }
@@ -194,7 +195,10 @@ function timeouts(env: Env): Pick<Config, 'subgraphTimeoutMs' | 'statementTimeou
   const subgraphTimeoutMs = count(env, 'SUBGRAPH_TIMEOUT_MS', 10_000, 1);
   const statementTimeoutMs = count(env, 'STATEMENT_TIMEOUT_MS', DEFAULT_STATEMENT_TIMEOUT_MS, 1);
   if (subgraphTimeoutMs <= statementTimeoutMs) {
-    throw new ConfigError('SUBGRAPH_TIMEOUT_MS', `(${subgraphTimeoutMs}) must be longer than STATEMENT_TIMEOUT_MS (${statementTimeoutMs}), so no statement outlives the request that asked for it`);
+    throw new ConfigError(
+      'SUBGRAPH_TIMEOUT_MS',
+      `(${subgraphTimeoutMs}) must be longer than STATEMENT_TIMEOUT_MS (${statementTimeoutMs}), so no statement outlives the request that asked for it`,
+    );
   }
   return { subgraphTimeoutMs, statementTimeoutMs };
 }
@@ -229,7 +233,10 @@ function origin(raw: string): string {
     parsed = undefined;
   }
   if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || parsed.origin !== raw) {
-    throw new ConfigError('CORS_ORIGINS', `must list origins such as https://app.example.com or http://localhost:3000 (scheme, host, port; no path or trailing slash, lowercase), got "${raw}"`);
+    throw new ConfigError(
+      'CORS_ORIGINS',
+      `must list origins such as https://app.example.com or http://localhost:3000 (scheme, host, port; no path or trailing slash, lowercase), got "${raw}"`,
+    );
   }
   return raw;
 }
@@ -238,7 +245,7 @@ function corsOrigins(env: Env, environmentName: Environment): CorsOrigins {
   const raw = env.CORS_ORIGINS?.trim();
   if (!raw) return { origins: [], anyLocalhost: environmentName !== 'production', anyOrigin: false };
   if (raw === '*') {
-    if (environmentName === 'production') throw new ConfigError('CORS_ORIGINS', 'cannot be * in production: list the front-ends\' origins');
+    if (environmentName === 'production') throw new ConfigError('CORS_ORIGINS', "cannot be * in production: list the front-ends' origins");
     return { origins: [], anyLocalhost: false, anyOrigin: true };
   }
   return { origins: raw.split(',').map((entry) => origin(entry.trim())), anyLocalhost: false, anyOrigin: false };
@@ -254,7 +261,10 @@ function readPersistedDocuments(file: string): PersistedDocuments {
     manifest = JSON.parse(fs.readFileSync(path.resolve(file), 'utf8'));
   } catch (error) {
     const { code, message } = error as NodeJS.ErrnoException;
-    throw new ConfigError(variable, code === 'ENOENT' ? `names a file that does not exist: ${path.resolve(file)}` : `must be a JSON manifest (${file}): ${message}`);
+    throw new ConfigError(
+      variable,
+      code === 'ENOENT' ? `names a file that does not exist: ${path.resolve(file)}` : `must be a JSON manifest (${file}): ${message}`,
+    );
   }
   if (manifest?.format !== 'apollo-persisted-query-manifest' || manifest.version !== 1 || !Array.isArray(manifest.operations)) {
     throw new ConfigError(variable, `must be an Apollo persisted query manifest, ${MANIFEST_SHAPE} (${file})`);
@@ -262,7 +272,8 @@ function readPersistedDocuments(file: string): PersistedDocuments {
   const operations = new Map<string, string>();
   manifest.operations.forEach((operation: { id?: unknown; name?: unknown; body?: unknown } | null, index: number) => {
     const { id, body } = operation ?? {};
-    if (typeof id !== 'string' || !id || typeof body !== 'string') throw new ConfigError(variable, `operation ${index} needs a string "id" and "body" (${file})`);
+    if (typeof id !== 'string' || !id || typeof body !== 'string')
+      throw new ConfigError(variable, `operation ${index} needs a string "id" and "body" (${file})`);
     if (operations.has(id)) throw new ConfigError(variable, `has two operations with id ${id} (${file})`);
     try {
       parse(body);

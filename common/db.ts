@@ -30,7 +30,10 @@ export function createDataSource(options: DatabaseOptions): DataSource {
     synchronize: false,
     logger: options.logger,
     // Set per connection at start-up, so every statement of every pooled connection has it (a bare SET could be undone).
-    extra: { max: options.poolSize ?? 10, options: `-c search_path=${options.schema} -c statement_timeout=${options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS}` },
+    extra: {
+      max: options.poolSize ?? 10,
+      options: `-c search_path=${options.schema} -c statement_timeout=${options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS}`,
+    },
   });
 }
 

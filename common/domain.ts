@@ -40,7 +40,12 @@ export function normalizeDomain(raw: string): string | null {
   const bare = bareDomain(text);
   const ascii = bare === '' ? '' : domainToASCII(bare);
   const labels = ascii.split('.');
-  const valid = ascii.length > 0 && ascii.length <= 253 && labels.length >= 2 && labels.every((label) => LABEL.test(label)) && TOP_LEVEL.test(labels[labels.length - 1]);
+  const valid =
+    ascii.length > 0 &&
+    ascii.length <= 253 &&
+    labels.length >= 2 &&
+    labels.every((label) => LABEL.test(label)) &&
+    TOP_LEVEL.test(labels[labels.length - 1]);
   return valid ? ascii : null;
 }
 

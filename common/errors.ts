@@ -51,7 +51,10 @@ const CONNECTION_FAILURES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', '57P
 export function isConnectionFailure(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   if (typeof code === 'string' && CONNECTION_FAILURES.has(code)) return true;
-  return typeof message === 'string' && /Connection terminated|connection error|query runner was already released|query runner already released|shutting down/i.test(message);
+  return (
+    typeof message === 'string' &&
+    /Connection terminated|connection error|query runner was already released|query runner already released|shutting down/i.test(message)
+  );
 }
 
 /** Whether a write failed on a unique constraint (optionally one of these), to be told as CONFLICT or a retry, never as a 500. */
@@ -65,4 +68,5 @@ export function isStatementTimeout(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === '57014';
 }
 
-export const STATEMENT_TIMEOUT_MESSAGE = 'The database stopped this request because it took too long; retry shortly, or ask for less (smaller pages, narrower filters).';
+export const STATEMENT_TIMEOUT_MESSAGE =
+  'The database stopped this request because it took too long; retry shortly, or ask for less (smaller pages, narrower filters).';

@@ -91,7 +91,13 @@ export async function endCompressed(req: http.IncomingMessage, res: http.ServerR
   if (!encoding) return void res.end(raw);
   const compressed =
     encoding === 'br'
-      ? await brotli(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length } })
+      ? await brotli(raw, {
+          params: {
+            [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
+            [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+            [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
+          },
+        })
       : await gzip(raw, { level: GZIP_LEVEL });
   res.setHeader('content-encoding', encoding);
   res.setHeader('content-length', compressed.length);
@@ -130,7 +136,11 @@ export function createHttpServer<C extends BaseContext>(options: HttpOptions<C>)
 
       const contentType = req.headers['content-type'];
       if (req.method === 'POST' && !isJson(contentType)) {
-        return graphQLError(res, 415, `Send the operation as JSON with "content-type: application/json" (got ${contentType ? `"${contentType}"` : 'none'}).`);
+        return graphQLError(
+          res,
+          415,
+          `Send the operation as JSON with "content-type: application/json" (got ${contentType ? `"${contentType}"` : 'none'}).`,
+        );
       }
       if (await beforeBody?.(req, res)) return;
       let body: unknown;
@@ -155,7 +165,7 @@ export function createHttpServer<C extends BaseContext>(options: HttpOptions<C>)
     } catch (error) {
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.end();
-      server.logger.error(error instanceof Error ? error.stack ?? error.message : String(error));
+      server.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     }
   }
 }

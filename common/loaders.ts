@@ -47,7 +47,11 @@ export class ChildConnections<T extends { id: string }, F = never> {
     if (args.after) decodeCursor(args.after, this.order.kind);
     const normalized: ChildPageArgs<F> = { filter: args.filter ?? null, first: args.first ?? null, after: args.after ?? null };
     const key = normalizeId(parentId);
-    const rows = await memo(this.pages, JSON.stringify(normalized), () => new DataLoader<string, T[]>((keys) => this.fetchPages(keys, normalized))).load(key);
+    const rows = await memo(
+      this.pages,
+      JSON.stringify(normalized),
+      () => new DataLoader<string, T[]>((keys) => this.fetchPages(keys, normalized)),
+    ).load(key);
     const countKey = JSON.stringify(normalized.filter);
     return toConnection(rows, normalized, this.order, () =>
       memo(this.counts, countKey, () => new DataLoader<string, number>((keys) => this.fetchCounts(keys, normalized.filter ?? null))).load(key),

@@ -30,7 +30,8 @@ export function money(minor: string | number | bigint | null | undefined, curren
 
 /** Parses a decimal amount into minor units, refusing more decimals than the currency has. */
 export function parseAmount(field: string, amount: string, currency: string): bigint {
-  if (!CURRENCY.test(currency)) throw new BadUserInputError(`${field}.currency`, `"${currency}" is not an ISO 4217 currency code such as EUR or USD.`);
+  if (!CURRENCY.test(currency))
+    throw new BadUserInputError(`${field}.currency`, `"${currency}" is not an ISO 4217 currency code such as EUR or USD.`);
   const exponent = currencyExponent(currency);
   const match = /^(-?)(\d{1,15})(?:\.(\d+))?$/.exec(amount.trim());
   if (!match) throw new BadUserInputError(`${field}.amount`, `"${amount}" is not a decimal amount such as 1250.00.`);

@@ -160,18 +160,26 @@ export async function findPagesByKey<T extends ObjectLiteral & { id: string }>(
   const ranked =
     `t.id IN (SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY ${keyColumn} ORDER BY ${order.column} ${order.direction}, id ${order.direction}) AS rn ` +
     `FROM ${table} WHERE ${condition.sql}) ranked WHERE rn <= :pageLimit)`;
-  const rows = size === 0 ? [] : await repo
-    .createQueryBuilder('t')
-    .where(ranked, { ...condition.params, pageLimit: size + 1 })
-    .orderBy(`t.${order.column}`, order.direction)
-    .addOrderBy('t.id', order.direction)
-    .getMany();
+  const rows =
+    size === 0
+      ? []
+      : await repo
+          .createQueryBuilder('t')
+          .where(ranked, { ...condition.params, pageLimit: size + 1 })
+          .orderBy(`t.${order.column}`, order.direction)
+          .addOrderBy('t.id', order.direction)
+          .getMany();
   const byKey = new Map<string, T[]>(keys.map((key) => [key, []]));
   for (const row of rows) byKey.get(keyOf(row))?.push(row);
   return keys.map((key) => byKey.get(key) ?? []);
 }
 
-export async function countByKey<T extends ObjectLiteral>(repo: Repository<T>, keyColumn: string, keys: readonly string[], where: Condition): Promise<number[]> {
+export async function countByKey<T extends ObjectLiteral>(
+  repo: Repository<T>,
+  keyColumn: string,
+  keys: readonly string[],
+  where: Condition,
+): Promise<number[]> {
   const condition = and({ sql: `${keyColumn} = ANY(:keys)`, params: { keys } }, where);
   const rows: { key: string; count: string }[] = await repo
     .createQueryBuilder('t')
@@ -184,6 +192,11 @@ export async function countByKey<T extends ObjectLiteral>(repo: Repository<T>, k
   return keys.map((key) => counts.get(key) ?? 0);
 }
 
-export function toConnection<T extends { id: string }>(rows: T[], args: PageArgs, order: KeysetOrder<T>, totalCount: () => Promise<number>): Connection<T> {
+export function toConnection<T extends { id: string }>(
+  rows: T[],
+  args: PageArgs,
+  order: KeysetOrder<T>,
+  totalCount: () => Promise<number>,
+): Connection<T> {
   return connection(rows, pageSize(args.first), order, totalCount);
 }

@@ -46,6 +46,8 @@ export function mayAct(role: Role, action: Action): boolean {
 /** The subgraph's own check before it acts: a role the table does not list for the action is FORBIDDEN. */
 export function requireAction(identity: Identity, action: Action): void {
   if (mayAct(identity.role, action)) return;
-  const who = rolesFor(action).map((role) => `a ${role.toLowerCase()}`).join(' or ');
+  const who = rolesFor(action)
+    .map((role) => `a ${role.toLowerCase()}`)
+    .join(' or ');
   throw new ForbiddenError(`Only ${who} may ${ACTIONS[action].does}; you are signed in for a ${identity.role.toLowerCase()} organization.`);
 }

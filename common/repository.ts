@@ -16,7 +16,6 @@ export function queryNamed<T>(db: DataSource | EntityManager, sql: string, param
 /** Columns of the table and their directions; the id is appended (ascending) as tie-breaker unless the order names it. */
 export type Order = [column: string, direction?: 'ASC' | 'DESC'][];
 
-
 /** Ids PostgreSQL can compare with a uuid column (anything else matches no row and would fail the whole batch), lower-cased and distinct. */
 export function uuidKeys(keys: readonly string[]): string[] {
   return [...new Set(keys.filter(isUuid).map((key) => key.toLowerCase()))];
@@ -49,7 +48,11 @@ export function findAll<T extends ObjectLiteral>(repo: Repository<T>, where: Con
 }
 
 /** Rows by id in one statement, in key order; null for ids that do not exist or lie outside `where`. */
-export async function findByIds<T extends ObjectLiteral & { id: string }>(repo: Repository<T>, ids: readonly string[], where: Condition = ALL): Promise<(T | null)[]> {
+export async function findByIds<T extends ObjectLiteral & { id: string }>(
+  repo: Repository<T>,
+  ids: readonly string[],
+  where: Condition = ALL,
+): Promise<(T | null)[]> {
   const { idsIn } = where;
   const wanted = idsIn ? uuidKeys(ids).filter((id) => idsIn.has(id)) : uuidKeys(ids);
   const rows = wanted.length ? await findAll(repo, and({ sql: 'id = ANY(:ids)', params: { ids: wanted } }, idsIn ? ALL : where), []) : [];

@@ -38,7 +38,9 @@ export function isTimestamp(value: string): boolean {
   const match = TIMESTAMP.exec(value);
   if (!match) return false;
   const [, date, hours, minutes, seconds = '0', zoneHours = '0', zoneMinutes = '0'] = match;
-  return isCalendarDate(date) && Number(hours) < 24 && Number(minutes) < 60 && Number(seconds) < 60 && Number(zoneHours) < 24 && Number(zoneMinutes) < 60;
+  return (
+    isCalendarDate(date) && Number(hours) < 24 && Number(minutes) < 60 && Number(seconds) < 60 && Number(zoneHours) < 24 && Number(zoneMinutes) < 60
+  );
 }
 
 /** An exact decimal as money and percentages hold it: up to 15 digits before the point and 15 after, no exponent. */

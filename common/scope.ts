@@ -66,7 +66,11 @@ export class ScopeClient {
 
   private async ask<P extends Procedure>(peer: SubgraphName, procedure: P, token: string, input: RequestOf<P>): Promise<AnswerOf<P>> {
     const request = procedure.request.safeParse(input);
-    if (!request.success) throw new ContractError(`This subgraph asked the ${peer} subgraph's ${procedure.name} in a form that procedure does not read.`, issuesOf(request.error));
+    if (!request.success)
+      throw new ContractError(
+        `This subgraph asked the ${peer} subgraph's ${procedure.name} in a form that procedure does not read.`,
+        issuesOf(request.error),
+      );
     return this.call(peer, `/internal/${procedure.name}`, procedure.answer, token, input) as Promise<AnswerOf<P>>;
   }
 
@@ -99,7 +103,8 @@ export class ScopeClient {
       throw new ContractError(`The ${peer} subgraph answered ${route} with something that is not JSON.`, `${text.length} characters`);
     }
     const parsed = answer.safeParse(body);
-    if (!parsed.success) throw new ContractError(`The ${peer} subgraph answered ${route} in a form this subgraph does not read.`, issuesOf(parsed.error));
+    if (!parsed.success)
+      throw new ContractError(`The ${peer} subgraph answered ${route} in a form this subgraph does not read.`, issuesOf(parsed.error));
     return parsed.data;
   }
 }

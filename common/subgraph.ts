@@ -91,7 +91,8 @@ const fieldErrorsAnswer200: ApolloServerPlugin<SubgraphContext<unknown>> = {
       async willSendResponse({ response }) {
         if (response.body.kind !== 'single') return;
         const { data, errors } = response.body.singleResult;
-        const refusedVariables = !!errors?.length && errors.every((error) => error.extensions?.code === 'BAD_USER_INPUT' && error.message.startsWith('Variable "$'));
+        const refusedVariables =
+          !!errors?.length && errors.every((error) => error.extensions?.code === 'BAD_USER_INPUT' && error.message.startsWith('Variable "$'));
         if (data !== undefined || refusedVariables) response.http.status = 200;
       },
     };
@@ -105,10 +106,7 @@ function countStatementsAs(identity: Identity): void {
 }
 
 /** Builds (does not listen) a subgraph: schema, Apollo Server, HTTP server refusing requests the gateway did not sign. */
-export function createSubgraphServer<Loaders>(
-  definition: SubgraphDefinition<Loaders>,
-  dependencies: SubgraphDependencies,
-): SubgraphServer {
+export function createSubgraphServer<Loaders>(definition: SubgraphDefinition<Loaders>, dependencies: SubgraphDependencies): SubgraphServer {
   const { dataSource, config } = dependencies;
   const logger = dependencies.logger ?? createLogger(definition.name, config.logLevel);
   const scopes = new ScopeClient(config.subgraphUrls, config.scopeCacheTtlMs, undefined, (peer, route, error) =>
@@ -125,22 +123,24 @@ export function createSubgraphServer<Loaders>(
     }
   };
   /** A route for peer subgraphs: answers only for the caller the gateway signed (401 otherwise), JSON out. */
-  const peerRoute = (answer: (identity: Identity, req: http.IncomingMessage) => Promise<unknown>): Route => async (req, res) => {
-    let identity: Identity;
-    try {
-      ({ identity } = await authenticate(req));
-    } catch (error) {
-      return sendJson(res, 401, { error: (error as Error).message });
-    }
-    countStatementsAs(identity);
-    try {
-      sendJson(res, 200, await answer(identity, req));
-    } catch (error) {
-      if (!(error instanceof MalformedRequestError)) throw error;
-      logger.warn({ route: req.url, reason: error.message }, 'refused a malformed request from a peer');
-      sendJson(res, 400, { error: error.message });
-    }
-  };
+  const peerRoute =
+    (answer: (identity: Identity, req: http.IncomingMessage) => Promise<unknown>): Route =>
+    async (req, res) => {
+      let identity: Identity;
+      try {
+        ({ identity } = await authenticate(req));
+      } catch (error) {
+        return sendJson(res, 401, { error: (error as Error).message });
+      }
+      countStatementsAs(identity);
+      try {
+        sendJson(res, 200, await answer(identity, req));
+      } catch (error) {
+        if (!(error instanceof MalformedRequestError)) throw error;
+        logger.warn({ route: req.url, reason: error.message }, 'refused a malformed request from a peer');
+        sendJson(res, 400, { error: error.message });
+      }
+    };
   const schema = buildSubgraphSchema({
     typeDefs: loadSubgraphTypeDefs(definition.name),
     resolvers: { ...scalarResolvers, ...definition.resolvers } as GraphQLResolverMap<unknown>,
@@ -161,7 +161,9 @@ export function createSubgraphServer<Loaders>(
       return clientError(formatted, error, (original) => logger.error({ err: original, path: formatted.path }, 'field failed'));
     },
     // No Apollo usage reporting here, so no per-field federated traces to build.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), fieldErrorsAnswer200, ...(dependencies.plugins ?? [])] as ApolloServerPlugin<SubgraphContext<Loaders>>[],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), fieldErrorsAnswer200, ...(dependencies.plugins ?? [])] as ApolloServerPlugin<
+      SubgraphContext<Loaders>
+    >[],
   });
   // Readiness is one SELECT 1 at a time, its outcome (a failure too) shared by every caller for a second.
   // /health is unauthenticated: the driver's reason (hosts, users, addresses) goes to the log, the answer says what failed.

@@ -26,7 +26,8 @@ export function requiredText(field: string, value: unknown, max = MAX_NAME, mult
   const text = value.trim();
   if (isBlank(text)) throw new BadUserInputError(field, 'must not be blank.');
   if (text.length > max) throw new BadUserInputError(field, `must be at most ${max} characters, got ${text.length}.`);
-  if ((multiline ? CONTROL_CHARACTERS_EXCEPT_LINES : CONTROL_CHARACTERS).test(text)) throw new BadUserInputError(field, 'must not contain control characters.');
+  if ((multiline ? CONTROL_CHARACTERS_EXCEPT_LINES : CONTROL_CHARACTERS).test(text))
+    throw new BadUserInputError(field, 'must not contain control characters.');
   return text;
 }
 
@@ -111,7 +112,11 @@ export function checkedPeriod(
   const period = { from: value!.from as string, to: value!.to as string };
   if (from > to) throw new BadUserInputError(field, `must not end before it starts: from ${period.from} is after to ${period.to}.`);
   const last = lastDayFrom(from);
-  if (to > last) throw new BadUserInputError(field, `must span at most ${MAX_PERIOD_YEARS} years: from ${period.from} may run to ${isoDay(last)} at the latest, got ${period.to}.`);
+  if (to > last)
+    throw new BadUserInputError(
+      field,
+      `must span at most ${MAX_PERIOD_YEARS} years: from ${period.from} may run to ${isoDay(last)} at the latest, got ${period.to}.`,
+    );
   return period;
 }
 
@@ -133,6 +138,7 @@ export const MAX_RANKING_LIMIT = 100;
 /** How many ranked rows to return: a whole number from 1 to `max` (DEFAULT_RANKING_LIMIT when not given). */
 export function rankingLimit(field: string, value: number | null | undefined, max = MAX_RANKING_LIMIT): number {
   if (value === null || value === undefined) return DEFAULT_RANKING_LIMIT;
-  if (!Number.isInteger(value) || value < 1 || value > max) throw new BadUserInputError(field, `must be a whole number from 1 to ${max}, got ${value}.`);
+  if (!Number.isInteger(value) || value < 1 || value > max)
+    throw new BadUserInputError(field, `must be a whole number from 1 to ${max}, got ${value}.`);
   return value;
 }

@@ -104,9 +104,14 @@ export function checkVariablesSize(request: HTTPGraphQLRequest, max = MAX_VARIAB
   if (variables === undefined || variables === null) return;
   const bytes = Buffer.byteLength(typeof variables === 'string' ? variables : JSON.stringify(variables));
   if (bytes > max) {
-    throw new AppError(`The operation's variables weigh ${bytes} bytes, more than the limit of ${max}: send smaller values or split the request.`, 'BAD_USER_INPUT', 400, {
-      limit: 'MAX_VARIABLES_BYTES',
-      maxVariablesBytes: max,
-    });
+    throw new AppError(
+      `The operation's variables weigh ${bytes} bytes, more than the limit of ${max}: send smaller values or split the request.`,
+      'BAD_USER_INPUT',
+      400,
+      {
+        limit: 'MAX_VARIABLES_BYTES',
+        maxVariablesBytes: max,
+      },
+    );
   }
 }

@@ -15,7 +15,8 @@ type VerificationKey = { key: Uint8Array | KeyObject | JWTVerifyGetKey; algorith
  * (an HS256 token signed with a public key as secret).
  */
 function verificationKey(config: Config): VerificationKey {
-  if (config.jwt.jwksUrl) return { key: createRemoteJWKSet(new URL(config.jwt.jwksUrl), { cooldownDuration: 30_000 }), algorithms: ['RS256', 'ES256'] };
+  if (config.jwt.jwksUrl)
+    return { key: createRemoteJWKSet(new URL(config.jwt.jwksUrl), { cooldownDuration: 30_000 }), algorithms: ['RS256', 'ES256'] };
   if (config.jwt.publicKey) {
     const key = createPublicKey(config.jwt.publicKey);
     if (key.asymmetricKeyType === 'rsa') return { key, algorithms: ['RS256'] };
@@ -32,7 +33,7 @@ function identityOf(payload: JWTPayload): Identity {
   if (typeof payload.org !== 'string' || !payload.org) throw new UnauthenticatedError('The bearer token has no org claim.');
   // Organizations are ids: anything else (a slug, an id with more after it) names no organization, and would reach
   // every cache and scope check keyed on the organization as a value no id can ever equal.
-  if (!isUuid(payload.org)) throw new UnauthenticatedError('The bearer token\'s org claim is not an organization id (a UUID).');
+  if (!isUuid(payload.org)) throw new UnauthenticatedError("The bearer token's org claim is not an organization id (a UUID).");
   // Lower case, as ids are stored: one organization is one key in every cache and rate limit, however its id is written.
   return { subject: payload.sub, role: payload.role, organizationId: payload.org.toLowerCase() };
 }
@@ -61,7 +62,10 @@ export function createTokenVerifier(config: Config): TokenVerifier {
 }
 
 /** Issues a development token (npm run token); production tokens come from the identity provider. */
-export async function issueDevelopmentToken(config: Config, claims: { subject: string; role: Role; organizationId: string; expiresIn?: string }): Promise<string> {
+export async function issueDevelopmentToken(
+  config: Config,
+  claims: { subject: string; role: Role; organizationId: string; expiresIn?: string },
+): Promise<string> {
   if (config.env === 'production') throw new Error('Development tokens are not issued in production.');
   if (!config.jwt.secret) throw new Error('Development tokens need the HS256 secret; this gateway is configured for an identity provider.');
   return new SignJWT({ role: claims.role, org: claims.organizationId })

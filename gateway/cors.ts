@@ -37,7 +37,9 @@ export function handleCors(allowed: CorsOrigins, req: http.IncomingMessage, res:
   const preflight = req.method === 'OPTIONS' && origin !== undefined && req.headers['access-control-request-method'] !== undefined;
   if (!origin || !isAllowedOrigin(allowed, origin)) {
     if (!preflight) return false;
-    sendJson(res, 403, { errors: [{ message: `Origin ${origin} is not allowed to call this gateway (CORS_ORIGINS).`, extensions: { code: 'FORBIDDEN' } }] });
+    sendJson(res, 403, {
+      errors: [{ message: `Origin ${origin} is not allowed to call this gateway (CORS_ORIGINS).`, extensions: { code: 'FORBIDDEN' } }],
+    });
     return true;
   }
   res.setHeader('access-control-allow-origin', origin);

@@ -66,7 +66,12 @@ export function inFlightGate(limiter: InFlightLimiter, verifyToken: TokenVerifie
       } catch (error) {
         if (!(error instanceof RateLimitedError)) throw error;
         const { code, retryAfterSeconds } = error.extensions as { code: string; retryAfterSeconds: number };
-        sendJson(res, 429, { errors: [{ message: error.message, extensions: { code, retryAfterSeconds } }] }, { 'retry-after': String(retryAfterSeconds), connection: 'close' });
+        sendJson(
+          res,
+          429,
+          { errors: [{ message: error.message, extensions: { code, retryAfterSeconds } }] },
+          { 'retry-after': String(retryAfterSeconds), connection: 'close' },
+        );
         return true;
       }
     },

@@ -55,7 +55,14 @@ function checkValue(value: unknown, type: GraphQLInputType, field: string, argum
   if (isInputObjectType(nullable)) {
     if (typeof value !== 'object') return;
     for (const input of Object.values(nullable.getFields())) {
-      checkValue((value as Record<string, unknown>)[input.name], input.type, field, `${argument}.${input.name}`, `${nullable.name}.${input.name}`, false);
+      checkValue(
+        (value as Record<string, unknown>)[input.name],
+        input.type,
+        field,
+        `${argument}.${input.name}`,
+        `${nullable.name}.${input.name}`,
+        false,
+      );
     }
     return;
   }
@@ -69,7 +76,12 @@ function checkValue(value: unknown, type: GraphQLInputType, field: string, argum
 }
 
 /** Checks the argument values of every field the operation selects, in fragments too (each fragment once per place). */
-export function checkInputValues(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): void {
+export function checkInputValues(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): void {
   walkOperation(schema, document, operation, true, ({ node, parentType, field, path }) => {
     if (!field) return undefined;
     if (node.arguments?.length) {
@@ -83,7 +95,14 @@ export function checkInputValues(schema: GraphQLSchema, document: DocumentNode, 
       const connection = getNamedType(field.type).name.endsWith('Connection');
       for (const argument of field.args) {
         const coordinate = `${parentType.name}.${field.name}(${argument.name})`;
-        checkValue(values[argument.name], argument.type, path.join('.'), argument.name, coordinate, connection && CURSOR_ARGUMENTS.has(argument.name));
+        checkValue(
+          values[argument.name],
+          argument.type,
+          path.join('.'),
+          argument.name,
+          coordinate,
+          connection && CURSOR_ARGUMENTS.has(argument.name),
+        );
       }
     }
     return true;

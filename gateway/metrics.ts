@@ -40,7 +40,7 @@ export class GatewayMetrics {
   });
   readonly healthProbes = new Counter({
     name: 'channel_graph_health_probes_total',
-    help: 'Probes of each subgraph\'s /health made to answer the gateway\'s /health (one round is shared by every caller for about a second).',
+    help: "Probes of each subgraph's /health made to answer the gateway's /health (one round is shared by every caller for about a second).",
     labelNames: ['subgraph'] as const,
     registers: [this.registry],
   });

@@ -43,7 +43,9 @@ const fragmentsByDocument = new WeakMap<DocumentNode, ReadonlyMap<string, Fragme
 export function fragmentsOf(document: DocumentNode): ReadonlyMap<string, FragmentDefinitionNode> {
   let fragments = fragmentsByDocument.get(document);
   if (!fragments) {
-    fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+    fragments = new Map(
+      document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+    );
     fragmentsByDocument.set(document, fragments);
   }
   return fragments;
@@ -64,7 +66,13 @@ export function walkOperation<S>(
   { conditions }: WalkOptions = {},
 ): void {
   const fragments = fragmentsOf(document);
-  const walk = (selectionSet: SelectionSetNode, parentType: GraphQLCompositeType, path: readonly string[], state: S, spread: ReadonlySet<string>): void => {
+  const walk = (
+    selectionSet: SelectionSetNode,
+    parentType: GraphQLCompositeType,
+    path: readonly string[],
+    state: S,
+    spread: ReadonlySet<string>,
+  ): void => {
     for (const selection of selectionSet.selections) {
       if (conditions && !isExecuted(selection, conditions)) continue;
       if (selection.kind === Kind.INLINE_FRAGMENT) {

@@ -48,7 +48,14 @@ function observabilityPlugin(metrics: GatewayMetrics, logger: Logger): ApolloSer
           metrics.operations.inc({ operation_type: type, outcome: errors?.length ? 'error' : 'ok' });
           metrics.operationDuration.observe({ operation_type: type }, seconds);
           logger.info(
-            { operation: operationName ?? null, type, ms: Math.round(seconds * 1000), errors: errors?.length ?? 0, role: contextValue.identity?.role, org: contextValue.identity?.organizationId },
+            {
+              operation: operationName ?? null,
+              type,
+              ms: Math.round(seconds * 1000),
+              errors: errors?.length ?? 0,
+              role: contextValue.identity?.role,
+              org: contextValue.identity?.organizationId,
+            },
             'operation',
           );
         },
@@ -75,8 +82,13 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name }) => {
-      const client = new SubgraphClient(name, config.subgraphUrls[name as SubgraphName], signer, metrics, config.subgraphTimeoutMs, (subgraph, error) =>
-        logger.warn({ subgraph, err: error }, 'subgraph fetch failed'),
+      const client = new SubgraphClient(
+        name,
+        config.subgraphUrls[name as SubgraphName],
+        signer,
+        metrics,
+        config.subgraphTimeoutMs,
+        (subgraph, error) => logger.warn({ subgraph, err: error }, 'subgraph fetch failed'),
       );
       clients.push(client);
       return client;
@@ -102,7 +114,16 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     stopOnTerminationSignals: false,
     // Armor's limits run while parsing and validating, before the authorization plugin (didResolveOperation) and planning.
     // GET /graphql from a browser is our IDE (gateway/ide), not Apollo's landing page (Sandbox from a CDN).
-    plugins: [ApolloServerPluginLandingPageDisabled(), ...(trusted ? [trusted.plugin()] : []), ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]), costLimitPlugin(LIMITS.maxCost, listSizesFromSupergraph(supergraphSdl)) as ApolloServerPlugin<GatewayContext>, inputValuesPlugin(), authorizationPlugin(permissions, config.authorizationMode), responseSizePlugin(), observabilityPlugin(metrics, logger)],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ...(trusted ? [trusted.plugin()] : []),
+      ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]),
+      costLimitPlugin(LIMITS.maxCost, listSizesFromSupergraph(supergraphSdl)) as ApolloServerPlugin<GatewayContext>,
+      inputValuesPlugin(),
+      authorizationPlugin(permissions, config.authorizationMode),
+      responseSizePlugin(),
+      observabilityPlugin(metrics, logger),
+    ],
   });
   const health = sharedHealthCheck(config, metrics);
   const ide = config.ide ? createIde(config, options.signInChoices) : undefined;

@@ -112,6 +112,8 @@ export function responseFromAnswer(answer: RawAnswer): GatewayGraphQLResponse {
   const headers = new AnswerHeaders(answer.headers);
   const body = parseAnswerBody(answer, headers);
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new Error(`Expected JSON response body, but received: ${String(body)}`);
-  return { ...(body as GatewayGraphQLResponse), http: { headers: headers as unknown as NonNullable<GatewayGraphQLResponse['http']>['headers'], status: answer.status } };
+  return {
+    ...(body as GatewayGraphQLResponse),
+    http: { headers: headers as unknown as NonNullable<GatewayGraphQLResponse['http']>['headers'], status: answer.status },
+  };
 }
-

@@ -6,7 +6,14 @@ import { IDENTITY_HEADER, IdentitySigner } from '../common/identity';
 import type { GatewayContext } from './context';
 import type { GatewayMetrics } from './metrics';
 import { ResponseTooLargeError, type ResponseBudget } from './response-budget';
-import { InFlight, isQueryOperation, responseFromAnswer, type GatewayGraphQLRequest, type GatewayGraphQLResponse, type RawAnswer } from './subgraph-answers';
+import {
+  InFlight,
+  isQueryOperation,
+  responseFromAnswer,
+  type GatewayGraphQLRequest,
+  type GatewayGraphQLResponse,
+  type RawAnswer,
+} from './subgraph-answers';
 
 /** The response keys of an operation's top-level fields (where a failed root fetch's errors go). */
 function rootFields(query: string | undefined): string[] {
@@ -59,7 +66,9 @@ export class SubgraphClient extends RemoteGraphQLDataSource<GatewayContext> {
     // RemoteGraphQLDataSource.sendRequest is private in its typings (so not overridable in TypeScript) but called as
     // `this.sendRequest` by process(): an own property replaces it, keeping process() (headers, willSendRequest,
     // cache-control hints) as Apollo has it.
-    Object.defineProperty(this, 'sendRequest', { value: (request: GatewayGraphQLRequest, context: GatewayContext) => this.send(request, context.responseBudget) });
+    Object.defineProperty(this, 'sendRequest', {
+      value: (request: GatewayGraphQLRequest, context: GatewayContext) => this.send(request, context.responseBudget),
+    });
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
@@ -115,7 +124,13 @@ export class SubgraphClient extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   /** One POST, given up after the subgraph timeout; a query found its kept-alive connection closed is sent once more. */
-  private async post(url: string, headers: Record<string, string>, body: string, retryStale: boolean, budget: ResponseBudget | undefined): Promise<RawAnswer> {
+  private async post(
+    url: string,
+    headers: Record<string, string>,
+    body: string,
+    retryStale: boolean,
+    budget: ResponseBudget | undefined,
+  ): Promise<RawAnswer> {
     try {
       return await this.postOnce(url, headers, body, budget);
     } catch (error) {
@@ -151,7 +166,10 @@ export class SubgraphClient extends RemoteGraphQLDataSource<GatewayContext> {
       }, this.timeoutMs);
       request.on('error', (error: NodeJS.ErrnoException) => {
         // As Node's fetch reports it: the connection error (its code, e.g. ECONNREFUSED) as the cause.
-        const failure = Object.assign(new Error(`request to ${url} failed`, { cause: error }), { reusedSocket: request.reusedSocket, code: error.code });
+        const failure = Object.assign(new Error(`request to ${url} failed`, { cause: error }), {
+          reusedSocket: request.reusedSocket,
+          code: error.code,
+        });
         fail(failure);
       });
       request.on('response', (response) => {

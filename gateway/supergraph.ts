@@ -8,9 +8,7 @@ export const SUPERGRAPH_PATH = path.join(SCHEMA_DIR, 'supergraph.graphql');
 
 /** Composes the subgraph SDL files into the supergraph; the URLs recorded are the configured defaults. */
 export function composeSupergraph(config: Config): string {
-  const result = composeServices(
-    SUBGRAPHS.map((name) => ({ name, url: config.subgraphUrls[name], typeDefs: loadSubgraphTypeDefs(name) })),
-  );
+  const result = composeServices(SUBGRAPHS.map((name) => ({ name, url: config.subgraphUrls[name], typeDefs: loadSubgraphTypeDefs(name) })));
   if (result.errors) throw new Error(`Composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
   return result.supergraphSdl;
 }

@@ -72,7 +72,16 @@ const tally = {
 };
 const problems: string[] = [];
 
-interface TrackedDeal { id: string; key: string; partner: DemoOrganization; vendor: DemoOrganization; distributor: DemoOrganization | null; amount: string; currency: string; status: string }
+interface TrackedDeal {
+  id: string;
+  key: string;
+  partner: DemoOrganization;
+  vendor: DemoOrganization;
+  distributor: DemoOrganization | null;
+  amount: string;
+  currency: string;
+  status: string;
+}
 const deals: TrackedDeal[] = [];
 /** Acknowledged registrations: partner id + idempotency key → deal id. */
 const acknowledgedRegistrations = new Map<string, { partnerId: string; key: string; dealId: string }>();
@@ -86,7 +95,6 @@ let shuttingDown = false;
 let drainDeadline = Infinity;
 
 // ---------------------------------------------------------------------------------------------- processes
-
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'channel-graph-chaos-'));
 fs.chmodSync(tmp, 0o777);
@@ -163,11 +171,16 @@ function postmasterPid(): number | undefined {
   }
 }
 
-
 const pgLog = fs.createWriteStream(path.join(logDir, 'postgres.log'), { flags: 'a' });
 
 async function startDatabase(): Promise<void> {
-  db = await startEmbeddedPostgres({ dataDir, port: pgPort, database: EMBEDDED_DATABASE, persistent: true, onLog: (text) => pgLog.write(`${text}\n`) });
+  db = await startEmbeddedPostgres({
+    dataDir,
+    port: pgPort,
+    database: EMBEDDED_DATABASE,
+    persistent: true,
+    onLog: (text) => pgLog.write(`${text}\n`),
+  });
   dataDir = db.dataDir;
 }
 
@@ -180,8 +193,15 @@ function tokenFor(org: DemoOrganization): Promise<string> {
   return tokens.get(org.id)!;
 }
 
-interface GraphQLErrorShape { message: string; extensions?: { code?: string } }
-interface Outcome { data?: Record<string, unknown> | null; errors?: GraphQLErrorShape[]; failure?: string }
+interface GraphQLErrorShape {
+  message: string;
+  extensions?: { code?: string };
+}
+interface Outcome {
+  data?: Record<string, unknown> | null;
+  errors?: GraphQLErrorShape[];
+  failure?: string;
+}
 
 function countError(key: string, message: string): void {
   tally.errorCodes.set(key, (tally.errorCodes.get(key) ?? 0) + 1);
@@ -235,15 +255,21 @@ const products = (vendorId: string) => eco.products.filter((p) => p.vendorId ===
 /** (partner, vendor, distributor?) a registration is valid for: active partnerships, routed through a membership when one exists. */
 const registrationRoutes = eco.partnerships
   .filter((ps) => ps.status === 'ACTIVE' && (ps.vendorId === NORTHWIND.id || ps.vendorId === ATLAS.id))
-  .map((ps) => ({ partnerId: ps.partnerId, vendorId: ps.vendorId, distributorId: eco.memberships.find((m) => m.partnerId === ps.partnerId && m.vendorId === ps.vendorId)?.distributorId ?? null }))
+  .map((ps) => ({
+    partnerId: ps.partnerId,
+    vendorId: ps.vendorId,
+    distributorId: eco.memberships.find((m) => m.partnerId === ps.partnerId && m.vendorId === ps.vendorId)?.distributorId ?? null,
+  }))
   .slice(0, 24);
 
 const REGISTER = 'mutation ($input: RegisterDealInput!) { registerDeal(input: $input) { id status version } }';
 const READ = 'query ($id: ID!) { deal(id: $id) { status version } }';
 const APPROVE = 'mutation ($id: ID!, $v: Int!) { approveDeal(id: $id, expectedVersion: $v, note: "chaos") { status version } }';
 const REJECT = 'mutation ($id: ID!, $v: Int!) { rejectDeal(id: $id, expectedVersion: $v, reason: "chaos says no") { status version } }';
-const CLOSE = 'mutation ($id: ID!, $v: Int!, $outcome: DealOutcome!, $final: MoneyInput) { closeDeal(id: $id, expectedVersion: $v, outcome: $outcome, finalAmount: $final) { status version } }';
-const REPORT = 'mutation ($lines: [SellThroughLineInput!]!) { reportSellThrough(lines: $lines) { accepted { id externalReference } duplicates { id externalReference } rejected { index externalReference field message } } }';
+const CLOSE =
+  'mutation ($id: ID!, $v: Int!, $outcome: DealOutcome!, $final: MoneyInput) { closeDeal(id: $id, expectedVersion: $v, outcome: $outcome, finalAmount: $final) { status version } }';
+const REPORT =
+  'mutation ($lines: [SellThroughLineInput!]!) { reportSellThrough(lines: $lines) { accepted { id externalReference } duplicates { id externalReference } rejected { index externalReference field message } } }';
 
 let registrationSeq = 0;
 async function registrationWorker(): Promise<void> {
@@ -273,7 +299,16 @@ async function registrationWorker(): Promise<void> {
       if (result.value) {
         tally.registrations.acknowledged++;
         acknowledgedRegistrations.set(`${partner.id}|${key}`, { partnerId: partner.id, key, dealId: result.value.id });
-        deals.push({ id: result.value.id, key, partner, vendor: org(route.vendorId), distributor: route.distributorId ? org(route.distributorId) : null, amount, currency, status: result.value.status });
+        deals.push({
+          id: result.value.id,
+          key,
+          partner,
+          vendor: org(route.vendorId),
+          distributor: route.distributorId ? org(route.distributorId) : null,
+          amount,
+          currency,
+          status: result.value.status,
+        });
         // Now and then the client "loses" the answer and replays the key: it must get the same deal back.
         if (Math.random() < 0.1) {
           const replay = acknowledged<{ id: string }>(await gql(partner, REGISTER, { input }), 'registerDeal');
@@ -317,7 +352,10 @@ async function decisionWorker(): Promise<void> {
     const approve = Math.random() < 0.75;
     const field = approve ? 'approveDeal' : 'rejectDeal';
     tally.decisions.attempted++;
-    const result = acknowledged<{ status: string; version: number }>(await gql(decider, approve ? APPROVE : REJECT, { id: deal.id, v: seen.version }), field);
+    const result = acknowledged<{ status: string; version: number }>(
+      await gql(decider, approve ? APPROVE : REJECT, { id: deal.id, v: seen.version }),
+      field,
+    );
     if (result.value) {
       tally.decisions.acknowledged++;
       deal.status = result.value.status;
@@ -349,7 +387,12 @@ async function closeWorker(): Promise<void> {
     const finalAmount = won ? deal.amount : undefined;
     tally.closes.attempted++;
     const result = acknowledged<{ status: string; version: number }>(
-      await gql(closer, CLOSE, { id: deal.id, v: seen.version, outcome: won ? 'WON' : 'LOST', final: won ? { amount: finalAmount, currency: deal.currency } : null }),
+      await gql(closer, CLOSE, {
+        id: deal.id,
+        v: seen.version,
+        outcome: won ? 'WON' : 'LOST',
+        final: won ? { amount: finalAmount, currency: deal.currency } : null,
+      }),
       'closeDeal',
     );
     if (result.value) {
@@ -373,14 +416,25 @@ async function sellThroughWorker(): Promise<void> {
     const lines = Array.from({ length: 2 + (batch % 4) }, (_, i) => {
       const m = pick(members);
       const product = pick(products(m.vendorId));
-      return { partnerId: m.partnerId, productId: product.id, quantity: 1 + i, amount: { amount: `${100 + batch}.${String(i).padStart(2, '0')}`, currency: product.currency }, soldOn, externalReference: `${RUN}-st-${batch}-${i}` };
+      return {
+        partnerId: m.partnerId,
+        productId: product.id,
+        quantity: 1 + i,
+        amount: { amount: `${100 + batch}.${String(i).padStart(2, '0')}`, currency: product.currency },
+        soldOn,
+        externalReference: `${RUN}-st-${batch}-${i}`,
+      };
     });
     tally.sellThrough.attempted++;
     for (let attempt = 1; ; attempt++) {
       if (attempt === 2) tally.sellThrough.retried++;
       tally.sellThrough.requests++;
       type Line = { id: string; externalReference: string };
-      const result = acknowledged<{ accepted: Line[]; duplicates: Line[]; rejected: { externalReference: string; field: string; message: string }[] }>(await gql(distributor, REPORT, { lines }), 'reportSellThrough');
+      const result = acknowledged<{
+        accepted: Line[];
+        duplicates: Line[];
+        rejected: { externalReference: string; field: string; message: string }[];
+      }>(await gql(distributor, REPORT, { lines }), 'reportSellThrough');
       if (result.value) {
         tally.sellThrough.acknowledged++;
         for (const recorded of [...result.value.accepted, ...result.value.duplicates]) {
@@ -389,7 +443,8 @@ async function sellThroughWorker(): Promise<void> {
         }
         for (const rejected of result.value.rejected) {
           tally.sellThrough.linesRejected++;
-          if (tally.sellThrough.linesRejected <= 3) problems.push(`sell-through line ${rejected.externalReference} rejected: ${rejected.field} ${rejected.message}`);
+          if (tally.sellThrough.linesRejected <= 3)
+            problems.push(`sell-through line ${rejected.externalReference} rejected: ${rejected.field} ${rejected.message}`);
         }
         break;
       }
@@ -426,7 +481,10 @@ async function killSubgraph(): Promise<void> {
   line(`chaos: SIGKILL ${service.name} (pid ${child.pid}); restarting in ${(down / 1000).toFixed(1)}s`);
   await sleep(down);
   const t = Date.now();
-  const restarted = await startService(service).then(() => waitHealthy(service.port, 30_000), (error: Error) => (line(`!! ${error.message}`), false));
+  const restarted = await startService(service).then(
+    () => waitHealthy(service.port, 30_000),
+    (error: Error) => (line(`!! ${error.message}`), false),
+  );
   service.restarts++;
   if (!restarted) problems.push(`${service.name} was not healthy 30s after its restart at ${since(started)}s`);
   else line(`chaos: ${service.name} back in ${since(t)}s`);
@@ -475,7 +533,12 @@ async function restartDatabase(mode: 'fast' | 'kill'): Promise<void> {
 async function chaosLoop(): Promise<void> {
   const durationMs = DURATION_S * 1000;
   const dbPlan: { at: number; mode: 'fast' | 'kill' }[] =
-    DURATION_S >= 40 ? [{ at: durationMs * 0.3, mode: 'fast' }, { at: durationMs * 0.65, mode: 'kill' }] : [{ at: durationMs * 0.5, mode: pick(['fast', 'kill'] as const) }];
+    DURATION_S >= 40
+      ? [
+          { at: durationMs * 0.3, mode: 'fast' },
+          { at: durationMs * 0.65, mode: 'kill' },
+        ]
+      : [{ at: durationMs * 0.5, mode: pick(['fast', 'kill'] as const) }];
   while (running) {
     await interruptibleSleep(between(10_000, 15_000));
     if (!running) break;
@@ -491,41 +554,77 @@ async function chaosLoop(): Promise<void> {
 
 // ---------------------------------------------------------------------------------------------- verification
 
-interface Check { name: string; ok: boolean; detail: string }
+interface Check {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
 
 async function verify(): Promise<Check[]> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   const checks: Check[] = [];
-  const check = (name: string, bad: string[], total: number) => checks.push({ name, ok: bad.length === 0, detail: bad.length ? `${bad.length} bad: ${bad.slice(0, 5).join('; ')}` : `${total} checked` });
+  const check = (name: string, bad: string[], total: number) =>
+    checks.push({ name, ok: bad.length === 0, detail: bad.length ? `${bad.length} bad: ${bad.slice(0, 5).join('; ')}` : `${total} checked` });
   try {
     // Acknowledged registrations: exactly one row by (partner, key), and it is the deal the client was given.
     const regs = [...acknowledgedRegistrations.values()];
-    const rows = (await client.query<{ partner_id: string; idempotency_key: string; id: string }>(
-      'SELECT partner_id, idempotency_key, id FROM partner.deals WHERE idempotency_key = ANY($1)',
-      [regs.map((r) => r.key)],
-    )).rows;
+    const rows = (
+      await client.query<{ partner_id: string; idempotency_key: string; id: string }>(
+        'SELECT partner_id, idempotency_key, id FROM partner.deals WHERE idempotency_key = ANY($1)',
+        [regs.map((r) => r.key)],
+      )
+    ).rows;
     const byKey = new Map<string, string[]>();
-    for (const row of rows) byKey.set(`${row.partner_id}|${row.idempotency_key}`, [...(byKey.get(`${row.partner_id}|${row.idempotency_key}`) ?? []), row.id]);
-    check('acknowledged registrations present exactly once (partner + idempotency key)', regs.flatMap((r) => {
-      const ids = byKey.get(`${r.partnerId}|${r.key}`) ?? [];
-      if (ids.length !== 1) return [`${r.key}: ${ids.length} rows`];
-      return ids[0] === r.dealId ? [] : [`${r.key}: row ${ids[0]}, acknowledged ${r.dealId}`];
-    }), regs.length);
+    for (const row of rows)
+      byKey.set(`${row.partner_id}|${row.idempotency_key}`, [...(byKey.get(`${row.partner_id}|${row.idempotency_key}`) ?? []), row.id]);
+    check(
+      'acknowledged registrations present exactly once (partner + idempotency key)',
+      regs.flatMap((r) => {
+        const ids = byKey.get(`${r.partnerId}|${r.key}`) ?? [];
+        if (ids.length !== 1) return [`${r.key}: ${ids.length} rows`];
+        return ids[0] === r.dealId ? [] : [`${r.key}: row ${ids[0]}, acknowledged ${r.dealId}`];
+      }),
+      regs.length,
+    );
 
-    const duplicates = (await client.query<{ partner_id: string; idempotency_key: string; n: string }>(
-      'SELECT partner_id, idempotency_key, count(*) AS n FROM partner.deals WHERE idempotency_key IS NOT NULL GROUP BY 1, 2 HAVING count(*) > 1',
-    )).rows;
+    const duplicates = (
+      await client.query<{ partner_id: string; idempotency_key: string; n: string }>(
+        'SELECT partner_id, idempotency_key, count(*) AS n FROM partner.deals WHERE idempotency_key IS NOT NULL GROUP BY 1, 2 HAVING count(*) > 1',
+      )
+    ).rows;
     const keyed = Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM partner.deals WHERE idempotency_key IS NOT NULL')).rows[0].n);
-    check('no two deals for one (partner, idempotency key)', duplicates.map((d) => `${d.idempotency_key} × ${d.n}`), keyed);
+    check(
+      'no two deals for one (partner, idempotency key)',
+      duplicates.map((d) => `${d.idempotency_key} × ${d.n}`),
+      keyed,
+    );
 
     // Histories: chained, starting null → SUBMITTED, ending at the status, one event per version, only legal transitions.
-    const LEGAL = new Set(['null>SUBMITTED', 'SUBMITTED>APPROVED', 'SUBMITTED>REJECTED', 'SUBMITTED>WITHDRAWN', 'APPROVED>WON', 'APPROVED>LOST', 'APPROVED>EXPIRED']);
-    const all = (await client.query<{ id: string; status: string; version: number; final_amount_minor: string | null; protection_expires_at: Date | null; lines: string; events: { from: string | null; to: string }[] | null }>(`
+    const LEGAL = new Set([
+      'null>SUBMITTED',
+      'SUBMITTED>APPROVED',
+      'SUBMITTED>REJECTED',
+      'SUBMITTED>WITHDRAWN',
+      'APPROVED>WON',
+      'APPROVED>LOST',
+      'APPROVED>EXPIRED',
+    ]);
+    const all = (
+      await client.query<{
+        id: string;
+        status: string;
+        version: number;
+        final_amount_minor: string | null;
+        protection_expires_at: Date | null;
+        lines: string;
+        events: { from: string | null; to: string }[] | null;
+      }>(`
       SELECT d.id, d.status, d.version, d.final_amount_minor, d.protection_expires_at,
              (SELECT count(*) FROM partner.deal_lines l WHERE l.deal_id = d.id) AS lines,
              (SELECT json_agg(json_build_object('from', e.from_status, 'to', e.to_status) ORDER BY e.at, e.id) FROM partner.deal_events e WHERE e.deal_id = d.id) AS events
-        FROM partner.deals d`)).rows;
+        FROM partner.deals d`)
+    ).rows;
     const historyBad: string[] = [];
     const stateBad: string[] = [];
     const byId = new Map(all.map((d) => [d.id, d]));
@@ -549,29 +648,46 @@ async function verify(): Promise<Check[]> {
       if (['SUBMITTED', 'REJECTED', 'WITHDRAWN'].includes(deal.status) && deal.protection_expires_at) bad('with protection_expires_at');
       if (Number(deal.lines) === 0) bad('without lines');
     }
-    check('every history complete and consistent with the deal (chain, null→SUBMITTED first, last = status, version = events)', historyBad, all.length);
+    check(
+      'every history complete and consistent with the deal (chain, null→SUBMITTED first, last = status, version = events)',
+      historyBad,
+      all.length,
+    );
     check('no deal in an impossible state', stateBad, all.length);
 
     // Acknowledged decisions and closes: the event at that version is that transition.
-    check('acknowledged decisions/closes recorded at their version', acknowledgedTransitions.flatMap((t) => {
-      const deal = byId.get(t.dealId);
-      const event = deal?.events?.[t.version - 1];
-      if (!deal || !event) return [`${t.dealId.slice(0, 8)} has no event ${t.version}`];
-      if (event.to !== t.toStatus) return [`${t.dealId.slice(0, 8)} event ${t.version} is ${event.to}, acknowledged ${t.toStatus}`];
-      if (t.finalAmount && deal.final_amount_minor !== String(Math.round(Number(t.finalAmount) * 100))) return [`${t.dealId.slice(0, 8)} final ${deal.final_amount_minor}, acknowledged ${t.finalAmount}`];
-      return [];
-    }), acknowledgedTransitions.length);
+    check(
+      'acknowledged decisions/closes recorded at their version',
+      acknowledgedTransitions.flatMap((t) => {
+        const deal = byId.get(t.dealId);
+        const event = deal?.events?.[t.version - 1];
+        if (!deal || !event) return [`${t.dealId.slice(0, 8)} has no event ${t.version}`];
+        if (event.to !== t.toStatus) return [`${t.dealId.slice(0, 8)} event ${t.version} is ${event.to}, acknowledged ${t.toStatus}`];
+        if (t.finalAmount && deal.final_amount_minor !== String(Math.round(Number(t.finalAmount) * 100)))
+          return [`${t.dealId.slice(0, 8)} final ${deal.final_amount_minor}, acknowledged ${t.finalAmount}`];
+        return [];
+      }),
+      acknowledgedTransitions.length,
+    );
 
     // Acknowledged sell-through lines: exactly one row per (distributor, external reference).
     const refs = [...acknowledgedLines.values()];
-    const counts = new Map((await client.query<{ distributor_id: string; external_reference: string; n: string }>(
-      'SELECT distributor_id, external_reference, count(*) AS n FROM distributor.sell_through_lines WHERE external_reference = ANY($1) GROUP BY 1, 2',
-      [refs.map((r) => r.reference)],
-    )).rows.map((r) => [`${r.distributor_id}|${r.external_reference}`, Number(r.n)]));
-    check('acknowledged sell-through lines present exactly once (distributor + externalReference)', refs.flatMap((r) => {
-      const n = counts.get(`${r.distributorId}|${r.reference}`) ?? 0;
-      return n === 1 ? [] : [`${r.reference}: ${n} rows`];
-    }), refs.length);
+    const counts = new Map(
+      (
+        await client.query<{ distributor_id: string; external_reference: string; n: string }>(
+          'SELECT distributor_id, external_reference, count(*) AS n FROM distributor.sell_through_lines WHERE external_reference = ANY($1) GROUP BY 1, 2',
+          [refs.map((r) => r.reference)],
+        )
+      ).rows.map((r) => [`${r.distributor_id}|${r.external_reference}`, Number(r.n)]),
+    );
+    check(
+      'acknowledged sell-through lines present exactly once (distributor + externalReference)',
+      refs.flatMap((r) => {
+        const n = counts.get(`${r.distributorId}|${r.reference}`) ?? 0;
+        return n === 1 ? [] : [`${r.reference}: ${n} rows`];
+      }),
+      refs.length,
+    );
   } finally {
     await client.end();
   }
@@ -583,16 +699,18 @@ async function verify(): Promise<Check[]> {
 async function stopEverything(): Promise<void> {
   shuttingDown = true;
   running = false;
-  await Promise.all(services.map(async (service) => {
-    const child = service.child;
-    if (!child) return;
-    service.expectExit = true;
-    child.kill('SIGTERM');
-    if (!(await exited(child, 5000))) {
-      child.kill('SIGKILL');
-      await exited(child, 2000);
-    }
-  }));
+  await Promise.all(
+    services.map(async (service) => {
+      const child = service.child;
+      if (!child) return;
+      service.expectExit = true;
+      child.kill('SIGTERM');
+      if (!(await exited(child, 5000))) {
+        child.kill('SIGKILL');
+        await exited(child, 2000);
+      }
+    }),
+  );
   await db?.stop().catch(() => {});
   const pid = postmasterPid();
   if (pid && processAlive(pid)) {
@@ -628,10 +746,15 @@ async function main(): Promise<void> {
   await startDatabase();
   if (!dataDir.startsWith(tmp)) line(`PostgreSQL data in ${dataDir} (the postgres user cannot reach ${tmp}); removed at the end`);
   databaseUrl = db!.url;
-  await prepareDatabases(Object.fromEntries(SUBGRAPHS.map((name) => [name, databaseUrl])) as Record<SubgraphName, string>, { seed: true, progress: () => {} });
+  await prepareDatabases(Object.fromEntries(SUBGRAPHS.map((name) => [name, databaseUrl])) as Record<SubgraphName, string>, {
+    seed: true,
+    progress: () => {},
+  });
   line(`PostgreSQL initialised, migrated and seeded in ${since(t)}s`);
 
-  const passthrough = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/(DATABASE_URL|_PORT|_URL|RATE_LIMIT|NODE_ENV|LOG_LEVEL)$/.test(k)));
+  const passthrough = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/(DATABASE_URL|_PORT|_URL|RATE_LIMIT|NODE_ENV|LOG_LEVEL)$/.test(k)),
+  );
   childEnv = {
     ...passthrough,
     NODE_ENV: 'development',
@@ -662,14 +785,33 @@ async function main(): Promise<void> {
   started = Date.now();
   const runStart = started;
   const progress = setInterval(() => {
-    const kills = services.filter((s) => s.name !== 'gateway').map((s) => `${s.name} ${s.kills}`).join(', ');
-    line(`${since(runStart)}s  ops ok ${tally.ok} / failed ${tally.failed}  deals ${deals.length}  kills: ${kills}  db restarts ${tally.db.restarts}`);
+    const kills = services
+      .filter((s) => s.name !== 'gateway')
+      .map((s) => `${s.name} ${s.kills}`)
+      .join(', ');
+    line(
+      `${since(runStart)}s  ops ok ${tally.ok} / failed ${tally.failed}  deals ${deals.length}  kills: ${kills}  db restarts ${tally.db.restarts}`,
+    );
   }, 5000);
-  const workers = [registrationWorker(), registrationWorker(), registrationWorker(), decisionWorker(), decisionWorker(), closeWorker(), sellThroughWorker()];
+  const workers = [
+    registrationWorker(),
+    registrationWorker(),
+    registrationWorker(),
+    decisionWorker(),
+    decisionWorker(),
+    closeWorker(),
+    sellThroughWorker(),
+  ];
   // A partner organization none of the writers acts as: what it does must not keep their writes from being acknowledged.
   const writers = new Set(registrationRoutes.flatMap((r) => [r.partnerId, r.vendorId, r.distributorId]));
-  const abuser = demoOrganizations().find((o) => o.role === 'PARTNER' && !writers.has(o.id)) ?? pick(demoOrganizations().filter((o) => o.role === 'PARTNER'));
-  const abusive = await spawnAbusiveTenant({ url: `http://127.0.0.1:${services[0].port}/graphql`, token: await tokenFor(abuser), connections: ABUSIVE_CONNECTIONS, timeoutMs: REQUEST_TIMEOUT_MS });
+  const abuser =
+    demoOrganizations().find((o) => o.role === 'PARTNER' && !writers.has(o.id)) ?? pick(demoOrganizations().filter((o) => o.role === 'PARTNER'));
+  const abusive = await spawnAbusiveTenant({
+    url: `http://127.0.0.1:${services[0].port}/graphql`,
+    token: await tokenFor(abuser),
+    connections: ABUSIVE_CONNECTIONS,
+    timeoutMs: REQUEST_TIMEOUT_MS,
+  });
   line(`abusive tenant ${abuser.slug} floods from ${ABUSIVE_CONNECTIONS} connections beside the writers`);
   const chaos = chaosLoop();
   await sleep(DURATION_S * 1000);
@@ -703,10 +845,16 @@ writes                       attempted  acknowledged  retried  requests  other
   closeDeal                  ${String(c.attempted).padStart(9)}  ${String(c.acknowledged).padStart(12)}  ${String(0).padStart(7)}  ${String(c.attempted).padStart(8)}  CONFLICT ${c.conflicts}, failed ${c.failed}
   reportSellThrough batches  ${String(s.attempted).padStart(9)}  ${String(s.acknowledged).padStart(12)}  ${String(s.retried).padStart(7)}  ${String(s.requests).padStart(8)}  gave up ${s.gaveUp}; lines acknowledged ${s.linesAcknowledged}, rejected ${s.linesRejected}
   mutation calls: ${tally.ok} acknowledged, ${tally.failed} not, by mutation and code:
-${[...tally.errorCodes].sort((a, b) => b[1] - a[1]).map(([k, v]) => `    ${k} × ${v}: ${tally.errorSamples.get(k)}`).join('\n')}
+${[...tally.errorCodes]
+  .sort((a, b) => b[1] - a[1])
+  .map(([k, v]) => `    ${k} × ${v}: ${tally.errorSamples.get(k)}`)
+  .join('\n')}
 
 abusive tenant ${abuser.slug} (${ABUSIVE_CONNECTIONS} connections, ${Object.values(abuse.outcomes).reduce((a, b) => a + b, 0)} requests; those served took ${abuse.servedMedianMs === null ? '-' : Math.round(abuse.servedMedianMs)} ms median)
-${Object.entries(abuse.outcomes).sort((a, b) => b[1] - a[1]).map(([k, v]) => `  ${k} × ${v}`).join('\n')}
+${Object.entries(abuse.outcomes)
+  .sort((a, b) => b[1] - a[1])
+  .map(([k, v]) => `  ${k} × ${v}`)
+  .join('\n')}
 
 processes
 ${services.map((x) => `  ${x.name.padEnd(12)} SIGKILLed ${x.kills}, restarted ${x.restarts}, exited by itself ${x.unexpectedExits.length}`).join('\n')}

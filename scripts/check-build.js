@@ -13,7 +13,11 @@ Module._resolveFilename = function (...args) {
   loaded.add(file);
   return file;
 };
-const entries = ['dist/gateway/server.js', ...['vendor', 'partner', 'distributor'].map((name) => `dist/subgraphs/${name}/module.js`), 'dist/tooling/seed/index.js'];
+const entries = [
+  'dist/gateway/server.js',
+  ...['vendor', 'partner', 'distributor'].map((name) => `dist/subgraphs/${name}/module.js`),
+  'dist/tooling/seed/index.js',
+];
 for (const entry of entries) require(path.join(root, entry));
 
 const topLevel = new Set();

@@ -21,7 +21,9 @@ async function main(command: string | undefined): Promise<void> {
       return;
     }
     case 'migrate':
-      return eachSubgraphDatabase(databaseUrlsFor(loadConfig()), async (name, ds) => console.log(`${name}: migrations applied (${(await ds.query('SELECT count(*) FROM migrations'))[0].count} in total)`));
+      return eachSubgraphDatabase(databaseUrlsFor(loadConfig()), async (name, ds) =>
+        console.log(`${name}: migrations applied (${(await ds.query('SELECT count(*) FROM migrations'))[0].count} in total)`),
+      );
     case 'revert':
       return eachSubgraphDatabase(
         databaseUrlsFor(loadConfig()),

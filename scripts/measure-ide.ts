@@ -7,7 +7,9 @@ async function main(): Promise<void> {
     const started = process.hrtime.bigint();
     const assets = await bundleIde();
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    const sizes = Object.entries(assets).map(([path, asset]) => `${path} ${(asset.body.length / 1024).toFixed(0)} KiB (gzip ${(gzipSync(asset.body).length / 1024).toFixed(0)} KiB)`);
+    const sizes = Object.entries(assets).map(
+      ([path, asset]) => `${path} ${(asset.body.length / 1024).toFixed(0)} KiB (gzip ${(gzipSync(asset.body).length / 1024).toFixed(0)} KiB)`,
+    );
     console.log(`run ${run}: ${ms.toFixed(0)} ms; ${sizes.join(', ')}`);
   }
 }

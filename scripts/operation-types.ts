@@ -38,5 +38,10 @@ export async function generateOperationTypes(documents: Partial<Record<string, s
     },
     false,
   );
-  return new Map(outputs.map((output: { filename: string; content: string }) => [output.filename, HEADER(path.basename(path.dirname(output.filename))) + output.content]));
+  return new Map(
+    outputs.map((output: { filename: string; content: string }) => [
+      output.filename,
+      HEADER(path.basename(path.dirname(output.filename))) + output.content,
+    ]),
+  );
 }

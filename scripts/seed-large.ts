@@ -11,9 +11,11 @@ migrations are applied first. Idempotent: a second run adds nothing.`;
 class UsageError extends Error {}
 
 function positiveInteger(flag: string, raw: string | undefined, max: number): number {
-  if (raw === undefined || !/^\d+$/.test(raw.replace(/_/g, ''))) throw new UsageError(`${flag} must be a positive integer ≤ ${max.toLocaleString('en-US')}, got ${raw === undefined ? 'nothing' : `"${raw}"`}`);
+  if (raw === undefined || !/^\d+$/.test(raw.replace(/_/g, '')))
+    throw new UsageError(`${flag} must be a positive integer ≤ ${max.toLocaleString('en-US')}, got ${raw === undefined ? 'nothing' : `"${raw}"`}`);
   const value = Number(raw.replace(/_/g, ''));
-  if (!Number.isSafeInteger(value) || value < 1 || value > max) throw new UsageError(`${flag} must be a positive integer ≤ ${max.toLocaleString('en-US')}, got "${raw}"`);
+  if (!Number.isSafeInteger(value) || value < 1 || value > max)
+    throw new UsageError(`${flag} must be a positive integer ≤ ${max.toLocaleString('en-US')}, got "${raw}"`);
   return value;
 }
 
@@ -39,7 +41,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const urls = databaseUrlsFor(config);
   await eachSubgraphDatabase(urls, async () => {}); // applies pending migrations
-  console.log(`seed:large: ${number(deals)} deals, ${number(partners)} partners, ${LARGE_DEFAULTS.vendors} vendors, ${LARGE_DEFAULTS.distributors} distributors (migrations applied)`);
+  console.log(
+    `seed:large: ${number(deals)} deals, ${number(partners)} partners, ${LARGE_DEFAULTS.vendors} vendors, ${LARGE_DEFAULTS.distributors} distributors (migrations applied)`,
+  );
   let lastPrint = 0;
   const onProgress = (p: LargeSeedProgress) => {
     const now = Date.now();
@@ -47,7 +51,9 @@ async function main(): Promise<void> {
     lastPrint = now;
     const seconds = p.elapsedMs / 1000;
     const percent = p.total ? Math.floor((p.done / p.total) * 100) : 100;
-    console.log(`${p.phase} ${number(p.done)}/${number(p.total)} (${percent}%) ${seconds.toFixed(0)} s, ${number(p.rows / Math.max(seconds, 0.001))} rows/s`);
+    console.log(
+      `${p.phase} ${number(p.done)}/${number(p.total)} (${percent}%) ${seconds.toFixed(0)} s, ${number(p.rows / Math.max(seconds, 0.001))} rows/s`,
+    );
   };
   const started = Date.now();
   const counts = await seedLarge({ urls, deals, partners, onProgress });

@@ -57,7 +57,9 @@ async function main(): Promise<void> {
     if (SUBGRAPHS.some((name) => !config.databaseUrls[name])) {
       const t = Date.now();
       embedded = await startEmbeddedPostgres({ dataDir: config.embedded.dataDir, port: config.embedded.port, database: EMBEDDED_DATABASE });
-      line(`embedded PostgreSQL on port ${config.embedded.port}, data in ${dataLocation(embedded.dataDir, config.embedded.dataDir)} (${((Date.now() - t) / 1000).toFixed(1)}s)`);
+      line(
+        `embedded PostgreSQL on port ${config.embedded.port}, data in ${dataLocation(embedded.dataDir, config.embedded.dataDir)} (${((Date.now() - t) / 1000).toFixed(1)}s)`,
+      );
     } else {
       line('using the PostgreSQL at DATABASE_URL');
     }

@@ -19,7 +19,10 @@ function token(claims: Record<string, unknown> = {}, header: Record<string, unkn
 }
 
 const refused = (verify: ReturnType<typeof createTokenVerifier>, jwt: string, reason: RegExp) =>
-  expect(verify(`Bearer ${jwt}`)).rejects.toMatchObject({ message: expect.stringMatching(reason), extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+  expect(verify(`Bearer ${jwt}`)).rejects.toMatchObject({
+    message: expect.stringMatching(reason),
+    extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+  });
 
 describe('HS256 development tokens', () => {
   const verify = createTokenVerifier(devConfig);
@@ -33,12 +36,30 @@ describe('HS256 development tokens', () => {
   });
 
   it('refuses expired tokens, but allows a small clock skew', async () => {
-    await refused(verify, await token().setExpirationTime(now() - 120).sign(devSecret), /"exp" claim timestamp check failed/);
-    expect(await verify(`Bearer ${await token().setExpirationTime(now() - 10).sign(devSecret)}`)).toEqual(identity);
+    await refused(
+      verify,
+      await token()
+        .setExpirationTime(now() - 120)
+        .sign(devSecret),
+      /"exp" claim timestamp check failed/,
+    );
+    expect(
+      await verify(
+        `Bearer ${await token()
+          .setExpirationTime(now() - 10)
+          .sign(devSecret)}`,
+      ),
+    ).toEqual(identity);
   });
 
   it('refuses tokens not valid yet (nbf)', async () => {
-    await refused(verify, await token().setNotBefore(now() + 600).sign(devSecret), /"nbf" claim timestamp check failed/);
+    await refused(
+      verify,
+      await token()
+        .setNotBefore(now() + 600)
+        .sign(devSecret),
+      /"nbf" claim timestamp check failed/,
+    );
   });
 
   it('refuses the wrong audience or issuer', async () => {
@@ -94,7 +115,13 @@ describe('RS256 and ES256 tokens from an identity provider', () => {
     const verify = createTokenVerifier(loadConfig({ NODE_ENV: 'production', GATEWAY_SECRET: 'g'.repeat(32), JWT_PUBLIC_KEY: pem }));
     expect(await verify(`Bearer ${await token({}, { alg: 'RS256' }).sign(rsa.privateKey)}`)).toEqual(identity);
     await refused(verify, await token().sign(new TextEncoder().encode(pem)), /alg/);
-    await refused(verify, await token({}, { alg: 'RS256' }).setExpirationTime(now() - 300).sign(rsa.privateKey), /"exp"/);
+    await refused(
+      verify,
+      await token({}, { alg: 'RS256' })
+        .setExpirationTime(now() - 300)
+        .sign(rsa.privateKey),
+      /"exp"/,
+    );
   });
 
   it('verifies ES256 against a JWKS endpoint and refuses keys it does not publish', async () => {

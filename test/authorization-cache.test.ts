@@ -3,7 +3,16 @@ import { buildSchema } from 'graphql';
 import type { Identity } from '../common/identity';
 import type { GatewayContext } from '../gateway/context';
 import { authorizationPlugin } from '../gateway/authorization/plugin';
-import { RULE_INPUT_FIELDS, isAuthenticated as anyone, isVendor, ruleInputKey, ruleInputOf, ruleOn, type RuleInput, type RuleTree } from '../gateway/authorization/rules';
+import {
+  RULE_INPUT_FIELDS,
+  isAuthenticated as anyone,
+  isVendor,
+  ruleInputKey,
+  ruleInputOf,
+  ruleOn,
+  type RuleInput,
+  type RuleTree,
+} from '../gateway/authorization/rules';
 
 /** The authorization plugin in an Apollo Server of its own: what rules receive, and what the decision cache reuses. */
 const schema = buildSchema('type Query { orgs: [Org!]! } type Org { name: String! secret: String cost: Int }');
@@ -51,7 +60,11 @@ describe('the rule input is the decision cache key', () => {
     // @ts-expect-error nor the field's arguments
     ruleOn('byArgument', (_input, args: { id: string }) => args.id === 'x');
     const byOrganization = ruleOn('byOrganization', (input) => (input as unknown as Identity).organizationId === 'org-a');
-    const own = new ApolloServer<GatewayContext>({ schema, rootValue, plugins: [authorizationPlugin({ Query: { orgs: byOrganization }, Org: anyone }, 'filter')] });
+    const own = new ApolloServer<GatewayContext>({
+      schema,
+      rootValue,
+      plugins: [authorizationPlugin({ Query: { orgs: byOrganization }, Org: anyone }, 'filter')],
+    });
     await own.start();
     try {
       const response = await own.executeOperation({ query: '{ orgs { name } }' }, { contextValue: { identity: who('VENDOR', 'org-a') } });

@@ -32,14 +32,20 @@ it('decides on the values of the condition variables: the same document and role
     const expected = rows.flatMap((_, i) => (cost ? [`products.${i}.margin`, `products.${i}.unitCost`] : [`products.${i}.margin`]));
     expect([cost, forbidden.sort()]).toEqual([cost, expected.sort()]);
     for (const product of rows) {
-      expect(product).toEqual(cost ? { sku: expect.any(String), name: expect.any(String), unitCost: null, margin: null } : { sku: expect.any(String), margin: null });
+      expect(product).toEqual(
+        cost ? { sku: expect.any(String), name: expect.any(String), unitCost: null, margin: null } : { sku: expect.any(String), margin: null },
+      );
     }
     expect(received).not.toMatch(/unitCost|margin/);
   }
 });
 
 it('serves an executed field to the role that may see it, with the same document', async () => {
-  const { response, forbidden } = await traced('northwind-cloud', 'query ($cost: Boolean!) { products { sku unitCost @include(if: $cost) { amount } margin } }', { cost: true });
+  const { response, forbidden } = await traced(
+    'northwind-cloud',
+    'query ($cost: Boolean!) { products { sku unitCost @include(if: $cost) { amount } margin } }',
+    { cost: true },
+  );
   expect(forbidden).toEqual([]);
   for (const product of products(response)) expect((product.unitCost as { amount: string }).amount).toMatch(/^\d+\.\d{2}$/);
 });

@@ -39,7 +39,10 @@ async function run(query: string, variables: Record<string, unknown> = {}) {
 describe('deciding on an operation before it is planned', () => {
   it('denies a member field only on objects of that member, through inline fragments on every union member', async () => {
     const { data, paths, sent } = await run('{ search(term: "open") { ... on Vendor { name cost } ... on Partner { name tier } } }');
-    expect(data.search).toEqual([{ name: 'Northwind', cost: null }, { name: 'BluePeak', tier: null }]);
+    expect(data.search).toEqual([
+      { name: 'Northwind', cost: null },
+      { name: 'BluePeak', tier: null },
+    ]);
     expect(paths).toEqual(['search.0.cost', 'search.1.tier']);
     expect(sent).not.toMatch(/\bcost\b|\btier\b/);
   });
@@ -95,7 +98,8 @@ describe('@skip and @include', () => {
   });
 
   it('leaves out inline fragments and fragment spreads that are not executed', async () => {
-    const query = 'query ($v: Boolean!) { orgs { name ... on Vendor @include(if: $v) { cost } ...Secret @skip(if: $v) } } fragment Secret on Organization { secret }';
+    const query =
+      'query ($v: Boolean!) { orgs { name ... on Vendor @include(if: $v) { cost } ...Secret @skip(if: $v) } } fragment Secret on Organization { secret }';
     expect((await run(query, { v: false })).paths).toEqual(['orgs.0.secret', 'orgs.1.secret']);
     expect((await run(query, { v: true })).paths).toEqual(['orgs.0.cost']);
   });
@@ -106,7 +110,10 @@ describe('@skip and @include', () => {
   });
 
   it('sends no field that is not executed when it filters the operation', async () => {
-    const { paths, sent } = await run('query ($show: Boolean!) { orgs { name secret @include(if: $show) } audit(term: "x") { ... on Vendor { name } } }', { show: false });
+    const { paths, sent } = await run(
+      'query ($show: Boolean!) { orgs { name secret @include(if: $show) } audit(term: "x") { ... on Vendor { name } } }',
+      { show: false },
+    );
     expect(paths).toEqual(['audit']);
     expect(sent).not.toMatch(/secret|\$show/);
   });

@@ -49,8 +49,14 @@ function literal(type: GraphQLInputType): string {
     return `{ ${fields.map((f) => `${f.name}: ${valueFor(f.name, f.type)}`).join(', ')} }`;
   }
   const scalars: Record<string, string> = {
-    ID: '"00000000-0000-4000-8000-000000000000"', String: '"sweep"', Int: '1', Float: '1', Boolean: 'true',
-    Decimal: '"1.00"', Date: '"2030-01-01"', DateTime: '"2030-01-01T00:00:00Z"',
+    ID: '"00000000-0000-4000-8000-000000000000"',
+    String: '"sweep"',
+    Int: '1',
+    Float: '1',
+    Boolean: 'true',
+    Decimal: '"1.00"',
+    Date: '"2030-01-01"',
+    DateTime: '"2030-01-01T00:00:00Z"',
   };
   return scalars[inner.name];
 }

@@ -19,16 +19,22 @@ describe('filter mode (default)', () => {
       expect(product.margin).toBeNull();
     }
     expect(forbiddenPaths(response.errors).sort()).toEqual(products.flatMap((_, i) => [`products.${i}.margin`, `products.${i}.unitCost`]).sort());
-    expect(response.errors!.find((e) => e.path?.join('.') === 'products.0.unitCost')!.message).toBe('Product.unitCost is not available to partner organizations.');
+    expect(response.errors!.find((e) => e.path?.join('.') === 'products.0.unitCost')!.message).toBe(
+      'Product.unitCost is not available to partner organizations.',
+    );
     expect((response as any).extensions.forbidden).toEqual(['Product.unitCost', 'Product.margin']);
     expect(received).toContain('listPrice');
     expect(received).not.toMatch(/unitCost|margin/);
   });
 
   it('sees through aliases, named fragments, inline fragments and variables', async () => {
-    const { response, received } = await traced('bluepeak-it', `
+    const { response, received } = await traced(
+      'bluepeak-it',
+      `
       query Mine($first: Int!) { mine: deals(first: $first) { edges { node { ...Fields ... on Deal { notes: vendorNotes } } } } }
-      fragment Fields on Deal { id customerName vendorNotes }`, { first: 3 });
+      fragment Fields on Deal { id customerName vendorNotes }`,
+      { first: 3 },
+    );
     const nodes = (response.data!.mine as any).edges.map((e: any) => e.node);
     expect(nodes).toHaveLength(3);
     for (const node of nodes) {
@@ -61,7 +67,10 @@ describe('filter mode (default)', () => {
   });
 
   it('sends nothing to any subgraph when every root field is forbidden', async () => {
-    const metrics = async () => (await (await fetch(t.stack.gatewayUrl.replace('/graphql', '/metrics'))).text()).match(/^channel_graph_subgraph_requests_total.*$/gm)!.join('\n');
+    const metrics = async () =>
+      (await (await fetch(t.stack.gatewayUrl.replace('/graphql', '/metrics'))).text())
+        .match(/^channel_graph_subgraph_requests_total.*$/gm)!
+        .join('\n');
     const before = await metrics();
     const { response, received } = await traced('tessera-distribution', '{ programs { id name } }');
     expect(response.data).toEqual({ programs: null });
@@ -107,7 +116,9 @@ describe('reject mode', () => {
     const response = await strict.as('harbor-msp', '{ me { slug } products { sku unitCost { amount } } }');
     expect(response.status).toBe(403);
     expect(response.data).toBeUndefined();
-    expect(response.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('Product.unitCost'), extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })]);
+    expect(response.errors).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('Product.unitCost'), extensions: expect.objectContaining({ code: 'FORBIDDEN' }) }),
+    ]);
     expect(SUBGRAPHS.flatMap((name) => strict.received[name])).toEqual([]);
   });
 

@@ -34,7 +34,11 @@ interface RawAnswer {
 
 function request(query: string, acceptEncoding?: string): Promise<RawAnswer> {
   const payload = JSON.stringify({ query, variables: { deals: 20 } });
-  const headers: http.OutgoingHttpHeaders = { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'content-length': Buffer.byteLength(payload) };
+  const headers: http.OutgoingHttpHeaders = {
+    'content-type': 'application/json',
+    authorization: `Bearer ${token}`,
+    'content-length': Buffer.byteLength(payload),
+  };
   if (acceptEncoding !== undefined) headers['accept-encoding'] = acceptEncoding;
   return new Promise((resolve, reject) => {
     const req = http.request(t.stack.gatewayUrl, { method: 'POST', headers }, (res) => {

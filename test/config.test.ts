@@ -41,8 +41,13 @@ describe('configuration from the environment', () => {
   it('needs a token verification key in production and refuses the development secret there', () => {
     const production = { NODE_ENV: 'production', GATEWAY_SECRET: 'x'.repeat(32) };
     expect(() => loadConfig(production)).toThrow(/JWT_JWKS_URL or JWT_PUBLIC_KEY \(RS256\/ES256\) or JWT_SECRET \(HS256\) is required in production/);
-    expect(() => loadConfig({ ...production, JWT_SECRET: 'channel-graph-development-jwt-secret' })).toThrow(/development secret, refused in production/);
-    expect(loadConfig({ ...production, JWT_JWKS_URL: 'https://idp.example/.well-known/jwks.json' }).jwt).toMatchObject({ secret: undefined, jwksUrl: 'https://idp.example/.well-known/jwks.json' });
+    expect(() => loadConfig({ ...production, JWT_SECRET: 'channel-graph-development-jwt-secret' })).toThrow(
+      /development secret, refused in production/,
+    );
+    expect(loadConfig({ ...production, JWT_JWKS_URL: 'https://idp.example/.well-known/jwks.json' }).jwt).toMatchObject({
+      secret: undefined,
+      jwksUrl: 'https://idp.example/.well-known/jwks.json',
+    });
     expect(() => loadConfig({ JWT_PUBLIC_KEY: 'not a key' })).toThrow(/JWT_PUBLIC_KEY must be a PEM public key/);
   });
 
@@ -52,7 +57,11 @@ describe('configuration from the environment', () => {
       ['JWT_SECRET', 'channel-graph-development-gateway-secret', /JWT_SECRET is the development secret, refused in production/],
       ['GATEWAY_SECRET', 'channel-graph-development-gateway-secret', /GATEWAY_SECRET is the development secret, refused in production/],
       ['GATEWAY_SECRET', 'channel-graph-development-jwt-secret', /GATEWAY_SECRET is the development secret, refused in production/],
-      ['GATEWAY_SECRET', 'change-me-gateway-secret-at-least-32-chars', /GATEWAY_SECRET is a documented placeholder \("change-me"\), refused in production/],
+      [
+        'GATEWAY_SECRET',
+        'change-me-gateway-secret-at-least-32-chars',
+        /GATEWAY_SECRET is a documented placeholder \("change-me"\), refused in production/,
+      ],
       ['JWT_SECRET', 'change-me-jwt-secret-at-least-32-characters', /JWT_SECRET is a documented placeholder/],
       ['JWT_SECRET', 'our-production-secret-CHANGE-ME-later-please', /JWT_SECRET is a documented placeholder/],
       ['GATEWAY_SECRET', 'please-Change-Me-before-going-live-0123456789', /GATEWAY_SECRET is a documented placeholder/],
@@ -64,7 +73,9 @@ describe('configuration from the environment', () => {
 
     it('JWT_SECRET equal to GATEWAY_SECRET', () => {
       const same = 'a-random-looking-secret-0123456789abcdef';
-      expect(() => loadConfig({ ...production, GATEWAY_SECRET: same, JWT_SECRET: same })).toThrow(/JWT_SECRET must differ from GATEWAY_SECRET in production/);
+      expect(() => loadConfig({ ...production, GATEWAY_SECRET: same, JWT_SECRET: same })).toThrow(
+        /JWT_SECRET must differ from GATEWAY_SECRET in production/,
+      );
       expect(loadConfig({ ...production, GATEWAY_SECRET: same, JWT_SECRET: `${same}-2` }).gatewaySecret).toBe(same);
     });
   });
@@ -87,7 +98,9 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ ...production, METRICS_PORT: '9464' }).metrics).toEqual({ token: undefined, port: 9464, public: false });
     expect(loadConfig({ METRICS_PORT: '9464', METRICS_TOKEN: token }).metrics).toEqual({ token, port: 9464, public: false });
     expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN must be at least 32 characters/);
-    expect(() => loadConfig({ ...production, METRICS_TOKEN: 'change-me-metrics-token-0123456789abc' })).toThrow(/METRICS_TOKEN is a documented placeholder/);
+    expect(() => loadConfig({ ...production, METRICS_TOKEN: 'change-me-metrics-token-0123456789abc' })).toThrow(
+      /METRICS_TOKEN is a documented placeholder/,
+    );
     expect(() => loadConfig({ METRICS_PORT: 'nine' })).toThrow(/METRICS_PORT must be a port number/);
     expect(() => loadConfig({ METRICS_PORT: '4000' })).toThrow(/METRICS_PORT must differ from GATEWAY_PORT/);
   });
@@ -112,12 +125,19 @@ describe('configuration from the environment', () => {
   it('STATEMENT_TIMEOUT_MS: 5 s by default, configurable, always shorter than SUBGRAPH_TIMEOUT_MS', () => {
     expect(loadConfig({}).statementTimeoutMs).toBe(5_000);
     expect(loadConfig({ STATEMENT_TIMEOUT_MS: '1500' }).statementTimeoutMs).toBe(1500);
-    expect(loadConfig({ SUBGRAPH_TIMEOUT_MS: '30000', STATEMENT_TIMEOUT_MS: '20000' })).toMatchObject({ subgraphTimeoutMs: 30_000, statementTimeoutMs: 20_000 });
+    expect(loadConfig({ SUBGRAPH_TIMEOUT_MS: '30000', STATEMENT_TIMEOUT_MS: '20000' })).toMatchObject({
+      subgraphTimeoutMs: 30_000,
+      statementTimeoutMs: 20_000,
+    });
     expect(() => loadConfig({ STATEMENT_TIMEOUT_MS: '0' })).toThrow(/STATEMENT_TIMEOUT_MS must be a whole number ≥ 1/);
     expect(() => loadConfig({ STATEMENT_TIMEOUT_MS: '5s' })).toThrow(/STATEMENT_TIMEOUT_MS must be a whole number ≥ 1/);
     // A gateway that gives up first would leave the statement running for nobody.
-    expect(() => loadConfig({ SUBGRAPH_TIMEOUT_MS: '2500' })).toThrow(/SUBGRAPH_TIMEOUT_MS \(2500\) must be longer than STATEMENT_TIMEOUT_MS \(5000\)/);
-    expect(() => loadConfig({ STATEMENT_TIMEOUT_MS: '10000' })).toThrow(/SUBGRAPH_TIMEOUT_MS \(10000\) must be longer than STATEMENT_TIMEOUT_MS \(10000\)/);
+    expect(() => loadConfig({ SUBGRAPH_TIMEOUT_MS: '2500' })).toThrow(
+      /SUBGRAPH_TIMEOUT_MS \(2500\) must be longer than STATEMENT_TIMEOUT_MS \(5000\)/,
+    );
+    expect(() => loadConfig({ STATEMENT_TIMEOUT_MS: '10000' })).toThrow(
+      /SUBGRAPH_TIMEOUT_MS \(10000\) must be longer than STATEMENT_TIMEOUT_MS \(10000\)/,
+    );
   });
 
   it('IN_FLIGHT_PER_ORG: 8 operations at once per organization by default, in every environment; 0 turns it off', () => {
@@ -135,18 +155,25 @@ describe('configuration from the environment', () => {
     expect(loadConfig({}).cors).toEqual({ origins: [], anyLocalhost: true, anyOrigin: false });
     expect(loadConfig({ NODE_ENV: 'test' }).cors).toEqual({ origins: [], anyLocalhost: true, anyOrigin: false });
     expect(loadConfig(production).cors).toEqual({ origins: [], anyLocalhost: false, anyOrigin: false });
-    expect(loadConfig({ ...production, CORS_ORIGINS: 'https://portal.example.com, http://localhost:3000' }).cors)
-      .toEqual({ origins: ['https://portal.example.com', 'http://localhost:3000'], anyLocalhost: false, anyOrigin: false });
+    expect(loadConfig({ ...production, CORS_ORIGINS: 'https://portal.example.com, http://localhost:3000' }).cors).toEqual({
+      origins: ['https://portal.example.com', 'http://localhost:3000'],
+      anyLocalhost: false,
+      anyOrigin: false,
+    });
     expect(loadConfig({ CORS_ORIGINS: '*' }).cors).toEqual({ origins: [], anyLocalhost: false, anyOrigin: true });
     expect(() => loadConfig({ ...production, CORS_ORIGINS: '*' })).toThrow(/CORS_ORIGINS cannot be \* in production/);
   });
 
-  it.each(['https://portal.example.com/', 'https://portal.example.com/app', 'portal.example.com', 'ftp://files.example.com', 'https://Portal.example.com', 'https://a.example,'])(
-    'CORS_ORIGINS refuses %j (not an exact origin)',
-    (value) => {
-      expect(() => loadConfig({ CORS_ORIGINS: value })).toThrow(/CORS_ORIGINS must list origins such as https:\/\/app.example.com/);
-    },
-  );
+  it.each([
+    'https://portal.example.com/',
+    'https://portal.example.com/app',
+    'portal.example.com',
+    'ftp://files.example.com',
+    'https://Portal.example.com',
+    'https://a.example,',
+  ])('CORS_ORIGINS refuses %j (not an exact origin)', (value) => {
+    expect(() => loadConfig({ CORS_ORIGINS: value })).toThrow(/CORS_ORIGINS must list origins such as https:\/\/app.example.com/);
+  });
 
   it('IDE: served in development and test, in production only with IDE=true', () => {
     const production = { NODE_ENV: 'production', GATEWAY_SECRET: 'x'.repeat(32), JWT_SECRET: 'y'.repeat(32) };
@@ -183,7 +210,17 @@ describe('trusted operations (PERSISTED_DOCUMENTS)', () => {
     [{ PERSISTED_DOCUMENTS: file('{ "format": ') }, /PERSISTED_DOCUMENTS must be a JSON manifest/],
     [{ PERSISTED_DOCUMENTS: file('{ "operations": [] }') }, /PERSISTED_DOCUMENTS must be an Apollo persisted query manifest/],
     [{ PERSISTED_DOCUMENTS: file(operations([{ id: 'a', name: 'A' }])) }, /operation 0 needs a string "id" and "body"/],
-    [{ PERSISTED_DOCUMENTS: file(operations([{ id: 'a', body: '{ me { role } }' }, { id: 'a', body: '{ vendors { id } }' }])) }, /two operations with id a/],
+    [
+      {
+        PERSISTED_DOCUMENTS: file(
+          operations([
+            { id: 'a', body: '{ me { role } }' },
+            { id: 'a', body: '{ vendors { id } }' },
+          ]),
+        ),
+      },
+      /two operations with id a/,
+    ],
     [{ PERSISTED_DOCUMENTS: file(operations([{ id: 'a', name: 'Broken', body: 'query Broken { me {' }])) }, /operation Broken is not valid GraphQL/],
     [{ PERSISTED_DOCUMENTS_ONLY: 'true' }, /PERSISTED_DOCUMENTS_ONLY needs PERSISTED_DOCUMENTS/],
     [{ PERSISTED_DOCUMENTS: manifest, PERSISTED_DOCUMENTS_ONLY: 'yes' }, /PERSISTED_DOCUMENTS_ONLY must be true or false/],

@@ -5,11 +5,14 @@ import { renderAuthorizationFiles } from '../gateway/authorization/render';
 import { readSupergraph } from '../gateway/supergraph';
 
 describe('role contracts and the permission table', () => {
-  it.each(['vendor', 'partner', 'distributor'])('schema/contracts/%s.graphql is generated from the rule tree (run npm run contracts when this fails)', async (role) => {
-    const files = await renderAuthorizationFiles(readSupergraph(), permissions);
-    const file = [...files.keys()].find((f) => f.endsWith(`${role}.graphql`))!;
-    expect(fs.readFileSync(file, 'utf8')).toBe(files.get(file));
-  });
+  it.each(['vendor', 'partner', 'distributor'])(
+    'schema/contracts/%s.graphql is generated from the rule tree (run npm run contracts when this fails)',
+    async (role) => {
+      const files = await renderAuthorizationFiles(readSupergraph(), permissions);
+      const file = [...files.keys()].find((f) => f.endsWith(`${role}.graphql`))!;
+      expect(fs.readFileSync(file, 'utf8')).toBe(files.get(file));
+    },
+  );
 
   it('docs/permissions.md is generated from the rule tree', async () => {
     const files = await renderAuthorizationFiles(readSupergraph(), permissions);

@@ -90,7 +90,11 @@ describe('requests after the preflight', () => {
 
     const authorization = await bearer('referral-point');
     const send = () =>
-      fetch(t.stack.gatewayUrl, { method: 'POST', headers: { origin: PORTAL, authorization, 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ me { slug } }' }) });
+      fetch(t.stack.gatewayUrl, {
+        method: 'POST',
+        headers: { origin: PORTAL, authorization, 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ me { slug } }' }),
+      });
     const statuses = [];
     let limited: Response | undefined;
     for (let i = 0; i < 3; i++) {

@@ -69,7 +69,14 @@ beforeAll(async () => {
   ];
   for (const [reference, d, p, v, quantity, amount, currency, soldOn] of lines) {
     await data.sellThrough({
-      distributorId: d.id, partnerId: p.id, vendorId: v.id, productId: stableId('product-test', reference), quantity, amountMinor: amount, currency, soldOn,
+      distributorId: d.id,
+      partnerId: p.id,
+      vendorId: v.id,
+      productId: stableId('product-test', reference),
+      quantity,
+      amountMinor: amount,
+      currency,
+      soldOn,
       externalReference: reference,
     });
   }
@@ -80,7 +87,8 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const request = (caller: Identity, text: string, variables: Record<string, unknown> = {}) => subgraphRequest(graphs.distributor.url, text, variables, caller);
+const request = (caller: Identity, text: string, variables: Record<string, unknown> = {}) =>
+  subgraphRequest(graphs.distributor.url, text, variables, caller);
 const ok = async (caller: Identity, text: string, variables: Record<string, unknown> = {}) => {
   const res = await request(caller, text, variables);
   expect(res.errors).toBeUndefined();
@@ -91,7 +99,11 @@ describe('procedure sellThroughTotals', () => {
   async function totals(caller: Identity | null, input: unknown): Promise<{ status: number; body: any }> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (caller) headers[IDENTITY_HEADER] = await signIdentity(caller, testConfig().gatewaySecret);
-    const response = await fetch(new URL('/internal/sellThroughTotals', graphs.distributor.url), { method: 'POST', headers, body: JSON.stringify(input) });
+    const response = await fetch(new URL('/internal/sellThroughTotals', graphs.distributor.url), {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(input),
+    });
     return { status: response.status, body: await response.json() };
   }
   const NAMED = [BLUEPEAK.id, HARBOR.id, IONIC.id, REFERRAL_POINT.id];
@@ -117,7 +129,10 @@ describe('procedure sellThroughTotals', () => {
     const day = (from: string, to = from) => totals(NORTHWIND_USER, { vendorIds: [NORTHWIND.id], partnerIds: NAMED, from, to }).then((r) => r.body);
     expect(await day('2026-01-01')).toEqual({ [`${NORTHWIND.id}:${BLUEPEAK.id}`]: { EUR: '100000' } });
     expect(await day('2025-12-31')).toEqual({ [`${NORTHWIND.id}:${BLUEPEAK.id}`]: { EUR: '999999' } });
-    expect(await day('2026-03-31', '2026-04-01')).toEqual({ [`${NORTHWIND.id}:${IONIC.id}`]: { EUR: '50000' }, [`${NORTHWIND.id}:${HARBOR.id}`]: { EUR: '999999' } });
+    expect(await day('2026-03-31', '2026-04-01')).toEqual({
+      [`${NORTHWIND.id}:${IONIC.id}`]: { EUR: '50000' },
+      [`${NORTHWIND.id}:${HARBOR.id}`]: { EUR: '999999' },
+    });
     expect(await day('2024-01-01', '2024-12-31')).toEqual({});
     expect(await day('2026-03-31', '2026-01-01')).toEqual({});
   });
@@ -147,8 +162,14 @@ describe('procedure sellThroughTotals', () => {
   it('a request the contract does not read (not calendar dates, lists over 5000 ids, no list) is refused (400); unsigned calls too (401)', async () => {
     const base = { vendorIds: [NORTHWIND.id], partnerIds: NAMED, ...Q };
     const malformed: [Record<string, unknown>, string][] = [
-      [{ from: '2026-02-30' }, 'from'], [{ to: '2026-13-01' }, 'to'], [{ from: null }, 'from'], [{ to: '31.03.2026' }, 'to'], [{ partnerIds: 'all' }, 'partnerIds'],
-      [{ partnerIds: [BLUEPEAK.id, 42] }, 'partnerIds.1'], [{ vendorIds: undefined }, 'vendorIds'], [{ partnerIds: Array.from({ length: 5001 }, () => BLUEPEAK.id) }, 'partnerIds'],
+      [{ from: '2026-02-30' }, 'from'],
+      [{ to: '2026-13-01' }, 'to'],
+      [{ from: null }, 'from'],
+      [{ to: '31.03.2026' }, 'to'],
+      [{ partnerIds: 'all' }, 'partnerIds'],
+      [{ partnerIds: [BLUEPEAK.id, 42] }, 'partnerIds.1'],
+      [{ vendorIds: undefined }, 'vendorIds'],
+      [{ partnerIds: Array.from({ length: 5001 }, () => BLUEPEAK.id) }, 'partnerIds'],
     ];
     for (const [bad, where] of malformed) {
       const { status, body } = await totals(NORTHWIND_USER, { ...base, ...bad });
@@ -241,11 +262,16 @@ describe('Distributor.topPartners', () => {
         { rank: 2, revenue: money('500.00'), units: secondTied === HARBOR.id ? 7 : 1, lines: 1, partner: { id: secondTied } },
       ],
     });
-    expect((await top(TESSERA_USER, TESSERA, { limit: 2 })).topPartners.map((r: any) => [r.rank, r.partner.id])).toEqual([[1, BLUEPEAK.id], [2, firstTied]]);
+    expect((await top(TESSERA_USER, TESSERA, { limit: 2 })).topPartners.map((r: any) => [r.rank, r.partner.id])).toEqual([
+      [1, BLUEPEAK.id],
+      [2, firstTied],
+    ]);
     expect((await top(TESSERA_USER, TESSERA, { currency: 'USD' })).topPartners).toEqual([
       { rank: 1, revenue: money('200.00', 'USD'), units: 1, lines: 1, partner: { id: BLUEPEAK.id } },
     ]);
-    expect((await top(MERIDIAN_USER, MERIDIAN, {})).topPartners).toEqual([{ rank: 1, revenue: money('1500.00'), units: 5, lines: 1, partner: { id: HARBOR.id } }]);
+    expect((await top(MERIDIAN_USER, MERIDIAN, {})).topPartners).toEqual([
+      { rank: 1, revenue: money('1500.00'), units: 5, lines: 1, partner: { id: HARBOR.id } },
+    ]);
   });
 
   it('an empty period is an empty list; one ranking statement (after the one that finds the distributor)', async () => {
@@ -257,9 +283,14 @@ describe('Distributor.topPartners', () => {
 
   it("only the distributor itself: a vendor that carries it sees the distributor, not its ranking; another distributor's is null", async () => {
     expect(await top(NORTHWIND_USER, TESSERA, {})).toEqual({ id: TESSERA.id, topPartners: null });
-    const entities = await ok(MERIDIAN_USER, `query ($reps: [_Any!]!, $period: PeriodInput!) { _entities(representations: $reps) { ... on Distributor { id topPartners(period: $period, currency: "EUR") { rank } } } }`, {
-      reps: [{ __typename: 'Distributor', id: TESSERA.id }], period: Q,
-    });
+    const entities = await ok(
+      MERIDIAN_USER,
+      `query ($reps: [_Any!]!, $period: PeriodInput!) { _entities(representations: $reps) { ... on Distributor { id topPartners(period: $period, currency: "EUR") { rank } } } }`,
+      {
+        reps: [{ __typename: 'Distributor', id: TESSERA.id }],
+        period: Q,
+      },
+    );
     expect(entities._entities).toEqual([null]); // Tessera does not exist for Meridian
   });
 });
@@ -285,7 +316,12 @@ describe('ranking input', () => {
   });
 
   it('exactly 10 years, limit 1 and 100 are accepted', async () => {
-    const res = await ok(NORTHWIND_USER, TOP_DISTRIBUTORS, { reps: vendorRep(NORTHWIND), period: { from: '2016-01-01', to: '2025-12-31' }, currency: 'EUR', limit: 100 });
+    const res = await ok(NORTHWIND_USER, TOP_DISTRIBUTORS, {
+      reps: vendorRep(NORTHWIND),
+      period: { from: '2016-01-01', to: '2025-12-31' },
+      currency: 'EUR',
+      limit: 100,
+    });
     expect(res._entities[0].topDistributors.map((r: any) => [r.rank, r.revenue.amount])).toEqual([[1, '9999.99']]); // L6 only, on the last day
     const one = await ok(NORTHWIND_USER, TOP_DISTRIBUTORS, { reps: vendorRep(NORTHWIND), period: Q, currency: 'EUR', limit: 1 });
     expect(one._entities[0].topDistributors).toHaveLength(1);

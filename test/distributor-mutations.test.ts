@@ -47,12 +47,26 @@ beforeAll(async () => {
   graphs = await startSubgraphs(['vendor', 'partner', 'distributor'], db.url);
   const data = new TestData(graphs.distributor.dataSource);
   await data.membership({
-    id: SUSPENDED_HARBOR_ATLAS, distributorId: TESSERA.id, partnerId: HARBOR.id, vendorId: ATLAS.id, creditLimitMinor: 1000000, currency: 'EUR', paymentTermsDays: 30,
-    status: 'SUSPENDED', joinedAt: '2026-10-02T00:00:00.000Z',
+    id: SUSPENDED_HARBOR_ATLAS,
+    distributorId: TESSERA.id,
+    partnerId: HARBOR.id,
+    vendorId: ATLAS.id,
+    creditLimitMinor: 1000000,
+    currency: 'EUR',
+    paymentTermsDays: 30,
+    status: 'SUSPENDED',
+    joinedAt: '2026-10-02T00:00:00.000Z',
   });
   await data.membership({
-    id: SUSPENDED_UNCARRIED, distributorId: TESSERA.id, partnerId: BLUEPEAK.id, vendorId: UNKNOWN, creditLimitMinor: null, currency: null, paymentTermsDays: null,
-    status: 'SUSPENDED', joinedAt: '2026-10-03T00:00:00.000Z',
+    id: SUSPENDED_UNCARRIED,
+    distributorId: TESSERA.id,
+    partnerId: BLUEPEAK.id,
+    vendorId: UNKNOWN,
+    creditLimitMinor: null,
+    currency: null,
+    paymentTermsDays: null,
+    status: 'SUSPENDED',
+    joinedAt: '2026-10-03T00:00:00.000Z',
   });
 });
 
@@ -64,7 +78,8 @@ afterAll(async () => {
 /** Every row of every table, as one fingerprint: equal fingerprints, unchanged database. */
 const snapshot = () => databaseFingerprint(db.url);
 
-const request = (caller: Identity | null, text: string, variables: Record<string, unknown> = {}) => subgraphRequest(graphs.distributor.url, text, variables, caller);
+const request = (caller: Identity | null, text: string, variables: Record<string, unknown> = {}) =>
+  subgraphRequest(graphs.distributor.url, text, variables, caller);
 const ok = async (caller: Identity, text: string, variables: Record<string, unknown> = {}) => {
   const res = await request(caller, text, variables);
   expect(res.errors).toBeUndefined();
@@ -90,16 +105,34 @@ const LINE = 'id distributor { id } partner { id } vendor { id } product { id } 
 const REPORT = `mutation ($lines: [SellThroughLineInput!]!) { reportSellThrough(lines: $lines) {
   accepted { ${LINE} } duplicates { ${LINE} } rejected { index externalReference field code message } } }`;
 
-interface MembershipRow { id: string; distributor_id: string; partner_id: string; vendor_id: string; credit_limit_minor: string | null; currency: string | null; payment_terms_days: number | null; status: string; joined_at: Date }
+interface MembershipRow {
+  id: string;
+  distributor_id: string;
+  partner_id: string;
+  vendor_id: string;
+  credit_limit_minor: string | null;
+  currency: string | null;
+  payment_terms_days: number | null;
+  status: string;
+  joined_at: Date;
+}
 const membershipRow = async (id: string) => (await query<MembershipRow>('SELECT * FROM network_memberships WHERE id = $1', [id]))[0];
 const membershipRows = (d: { id: string }, partnerId: string, vendorId: string) =>
-  query<MembershipRow>('SELECT * FROM network_memberships WHERE distributor_id = $1 AND partner_id = $2 AND vendor_id = $3', [d.id, partnerId, vendorId]);
+  query<MembershipRow>('SELECT * FROM network_memberships WHERE distributor_id = $1 AND partner_id = $2 AND vendor_id = $3', [
+    d.id,
+    partnerId,
+    vendorId,
+  ]);
 
 describe('procedure servesPartner (asked by the partner subgraph, as a partner)', () => {
   async function serves(caller: Identity | null, input: unknown): Promise<{ status: number; body: any }> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (caller) headers[IDENTITY_HEADER] = await signIdentity(caller, testConfig().gatewaySecret);
-    const response = await fetch(new URL('/internal/servesPartner', graphs.distributor.url), { method: 'POST', headers, body: JSON.stringify(input) });
+    const response = await fetch(new URL('/internal/servesPartner', graphs.distributor.url), {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(input),
+    });
     return { status: response.status, body: await response.json() };
   }
 
@@ -140,27 +173,56 @@ describe('addNetworkMember', () => {
     expect(membershipOf(TESSERA, HARBOR, NORTHWIND)).toBeUndefined();
     const before = Date.now();
     const { addNetworkMember: m } = await ok(TESSERA_USER, ADD, {
-      input: { partnerId: HARBOR.id.toUpperCase(), vendorId: NORTHWIND.id, creditLimit: { amount: '25000.05', currency: 'USD' }, paymentTermsDays: 45 },
+      input: {
+        partnerId: HARBOR.id.toUpperCase(),
+        vendorId: NORTHWIND.id,
+        creditLimit: { amount: '25000.05', currency: 'USD' },
+        paymentTermsDays: 45,
+      },
     });
     const after = Date.now();
     expect(m).toMatchObject({
-      distributor: { id: TESSERA.id, slug: TESSERA.slug }, partner: { id: HARBOR.id }, vendor: { id: NORTHWIND.id },
-      creditLimit: { amount: '25000.05', currency: 'USD' }, paymentTermsDays: 45, status: 'ACTIVE',
+      distributor: { id: TESSERA.id, slug: TESSERA.slug },
+      partner: { id: HARBOR.id },
+      vendor: { id: NORTHWIND.id },
+      creditLimit: { amount: '25000.05', currency: 'USD' },
+      paymentTermsDays: 45,
+      status: 'ACTIVE',
     });
     const joined = Date.parse(m.joinedAt);
     expect(joined).toBeGreaterThanOrEqual(before - 1000);
     expect(joined).toBeLessThanOrEqual(after + 1000);
     const row = await membershipRow(m.id);
-    expect(row).toMatchObject({ distributor_id: TESSERA.id, partner_id: HARBOR.id, vendor_id: NORTHWIND.id, credit_limit_minor: '2500005', currency: 'USD', payment_terms_days: 45, status: 'ACTIVE' });
+    expect(row).toMatchObject({
+      distributor_id: TESSERA.id,
+      partner_id: HARBOR.id,
+      vendor_id: NORTHWIND.id,
+      credit_limit_minor: '2500005',
+      currency: 'USD',
+      payment_terms_days: 45,
+      status: 'ACTIVE',
+    });
     expect(row.joined_at.toISOString()).toBe(m.joinedAt);
-    const [{ exact }] = await query<{ exact: boolean }>(`SELECT joined_at = date_trunc('milliseconds', joined_at) AS exact FROM network_memberships WHERE id = $1`, [m.id]);
+    const [{ exact }] = await query<{ exact: boolean }>(
+      `SELECT joined_at = date_trunc('milliseconds', joined_at) AS exact FROM network_memberships WHERE id = $1`,
+      [m.id],
+    );
     expect(exact).toBe(true);
     // the newest member heads the network, and its cursor leads on to the rest
-    const { distributor } = await ok(TESSERA_USER, `query ($id: ID!) { distributor(id: $id) { network(first: 2) { edges { cursor node { id } } } } }`, { id: TESSERA.id });
+    const { distributor } = await ok(
+      TESSERA_USER,
+      `query ($id: ID!) { distributor(id: $id) { network(first: 2) { edges { cursor node { id } } } } }`,
+      { id: TESSERA.id },
+    );
     expect(distributor.network.edges[0].node.id).toBe(m.id);
-    const next = await ok(TESSERA_USER, `query ($id: ID!, $after: String) { distributor(id: $id) { network(first: 1, after: $after) { edges { node { id } } } } }`, {
-      id: TESSERA.id, after: distributor.network.edges[0].cursor,
-    });
+    const next = await ok(
+      TESSERA_USER,
+      `query ($id: ID!, $after: String) { distributor(id: $id) { network(first: 1, after: $after) { edges { node { id } } } } }`,
+      {
+        id: TESSERA.id,
+        after: distributor.network.edges[0].cursor,
+      },
+    );
     expect(next.distributor.network.edges[0].node.id).toBe(distributor.network.edges[1].node.id);
   });
 
@@ -187,34 +249,75 @@ describe('addNetworkMember', () => {
 
   it('edge values are accepted: zero credit, terms 0 and 365', async () => {
     const [a, b] = addableToTessera(NORTHWIND.id).slice(2, 4);
-    const { addNetworkMember: zero } = await ok(TESSERA_USER, ADD, { input: { partnerId: a, vendorId: NORTHWIND.id, creditLimit: { amount: '0', currency: 'USD' }, paymentTermsDays: 0 } });
+    const { addNetworkMember: zero } = await ok(TESSERA_USER, ADD, {
+      input: { partnerId: a, vendorId: NORTHWIND.id, creditLimit: { amount: '0', currency: 'USD' }, paymentTermsDays: 0 },
+    });
     expect(zero).toMatchObject({ creditLimit: { amount: '0.00', currency: 'USD' }, paymentTermsDays: 0 });
-    const { addNetworkMember: year } = await ok(TESSERA_USER, ADD, { input: { partnerId: b, vendorId: NORTHWIND.id, creditLimit: { amount: '999999999999999', currency: 'JPY' }, paymentTermsDays: 365 } });
+    const { addNetworkMember: year } = await ok(TESSERA_USER, ADD, {
+      input: { partnerId: b, vendorId: NORTHWIND.id, creditLimit: { amount: '999999999999999', currency: 'JPY' }, paymentTermsDays: 365 },
+    });
     expect(year).toMatchObject({ creditLimit: { amount: '999999999999999', currency: 'JPY' }, paymentTermsDays: 365 });
   });
 
   it('a vendor the distributor does not carry → BAD_USER_INPUT on input.vendorId, named for the distributor', async () => {
-    await refused(TESSERA_USER, ADD, { input: { partnerId: HARBOR.id, vendorId: UNKNOWN } }, 'BAD_USER_INPUT', 'input.vendorId', /tessera-distribution does not carry that vendor/);
+    await refused(
+      TESSERA_USER,
+      ADD,
+      { input: { partnerId: HARBOR.id, vendorId: UNKNOWN } },
+      'BAD_USER_INPUT',
+      'input.vendorId',
+      /tessera-distribution does not carry that vendor/,
+    );
     expect(demo.agreements.some((a) => a.distributorId === MERIDIAN.id && a.vendorId === ATLAS.id)).toBe(false);
-    await refused(MERIDIAN_USER, ADD, { input: { partnerId: IONIC.id, vendorId: ATLAS.id } }, 'BAD_USER_INPUT', 'input.vendorId', /meridian-supply does not carry that vendor/);
+    await refused(
+      MERIDIAN_USER,
+      ADD,
+      { input: { partnerId: IONIC.id, vendorId: ATLAS.id } },
+      'BAD_USER_INPUT',
+      'input.vendorId',
+      /meridian-supply does not carry that vendor/,
+    );
   });
 
   it('a partner not actively enrolled with the vendor → BAD_USER_INPUT on input.partnerId', async () => {
     expect(demo.partnerships.some((ps) => ps.partnerId === REFERRAL_POINT.id && ps.vendorId === ATLAS.id)).toBe(false);
-    await refused(TESSERA_USER, ADD, { input: { partnerId: REFERRAL_POINT.id, vendorId: ATLAS.id } }, 'BAD_USER_INPUT', 'input.partnerId', /not actively enrolled/);
+    await refused(
+      TESSERA_USER,
+      ADD,
+      { input: { partnerId: REFERRAL_POINT.id, vendorId: ATLAS.id } },
+      'BAD_USER_INPUT',
+      'input.partnerId',
+      /not actively enrolled/,
+    );
     await refused(TESSERA_USER, ADD, { input: { partnerId: UNKNOWN, vendorId: ATLAS.id } }, 'BAD_USER_INPUT', 'input.partnerId');
     const pending = demo.partnerships.find((ps) => ps.status !== 'ACTIVE' && ps.vendorId === NORTHWIND.id)!;
     await refused(TESSERA_USER, ADD, { input: { partnerId: pending.partnerId, vendorId: NORTHWIND.id } }, 'BAD_USER_INPUT', 'input.partnerId');
   });
 
   it('an existing membership (any status) → CONFLICT pointing to updateNetworkMember', async () => {
-    await refused(TESSERA_USER, ADD, { input: { partnerId: BLUEPEAK.id, vendorId: NORTHWIND.id, paymentTermsDays: 10 } }, 'CONFLICT', undefined, /already in your network; use updateNetworkMember/);
-    await refused(TESSERA_USER, ADD, { input: { partnerId: HARBOR.id, vendorId: ATLAS.id } }, 'CONFLICT', undefined, /SUSPENDED.*use updateNetworkMember/);
+    await refused(
+      TESSERA_USER,
+      ADD,
+      { input: { partnerId: BLUEPEAK.id, vendorId: NORTHWIND.id, paymentTermsDays: 10 } },
+      'CONFLICT',
+      undefined,
+      /already in your network; use updateNetworkMember/,
+    );
+    await refused(
+      TESSERA_USER,
+      ADD,
+      { input: { partnerId: HARBOR.id, vendorId: ATLAS.id } },
+      'CONFLICT',
+      undefined,
+      /SUSPENDED.*use updateNetworkMember/,
+    );
   });
 
   it('20 concurrent adds of one membership: exactly one added, the rest CONFLICT', async () => {
     const partnerId = addableToTessera(NORTHWIND.id)[4];
-    const results = await Promise.all(Array.from({ length: 20 }, () => request(TESSERA_USER, ADD, { input: { partnerId, vendorId: NORTHWIND.id, paymentTermsDays: 30 } })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => request(TESSERA_USER, ADD, { input: { partnerId, vendorId: NORTHWIND.id, paymentTermsDays: 30 } })),
+    );
     expect(results.filter((r) => !r.errors)).toHaveLength(1);
     expect(results.filter((r) => r.errors?.[0].extensions?.code === 'CONFLICT')).toHaveLength(19);
     expect(await membershipRows(TESSERA, partnerId, NORTHWIND.id)).toHaveLength(1);
@@ -230,8 +333,16 @@ describe('addNetworkMember', () => {
 
 describe('updateNetworkMember', () => {
   it('changes credit terms and status of an own membership; null removes credit limit or terms', async () => {
-    const { updateNetworkMember: m } = await ok(TESSERA_USER, UPDATE, { input: { id: SPARE.id, creditLimit: { amount: '1234.5', currency: 'EUR' }, paymentTermsDays: 90 } });
-    expect(m).toMatchObject({ id: SPARE.id, creditLimit: { amount: '1234.50', currency: 'EUR' }, paymentTermsDays: 90, status: 'ACTIVE', joinedAt: SPARE.joinedAt });
+    const { updateNetworkMember: m } = await ok(TESSERA_USER, UPDATE, {
+      input: { id: SPARE.id, creditLimit: { amount: '1234.5', currency: 'EUR' }, paymentTermsDays: 90 },
+    });
+    expect(m).toMatchObject({
+      id: SPARE.id,
+      creditLimit: { amount: '1234.50', currency: 'EUR' },
+      paymentTermsDays: 90,
+      status: 'ACTIVE',
+      joinedAt: SPARE.joinedAt,
+    });
     expect(await membershipRow(SPARE.id)).toMatchObject({ credit_limit_minor: '123450', currency: 'EUR', payment_terms_days: 90, status: 'ACTIVE' });
 
     const { updateNetworkMember: suspended } = await ok(TESSERA_USER, UPDATE, { input: { id: SPARE.id, status: 'SUSPENDED' } });
@@ -239,7 +350,9 @@ describe('updateNetworkMember', () => {
     expect((await membershipRow(SPARE.id)).status).toBe('SUSPENDED');
 
     // the partner is still enrolled with the vendor, and the line carried: it may come back
-    const { updateNetworkMember: back } = await ok(TESSERA_USER, UPDATE, { input: { id: SPARE.id.toUpperCase(), status: 'ACTIVE', creditLimit: null, paymentTermsDays: null } });
+    const { updateNetworkMember: back } = await ok(TESSERA_USER, UPDATE, {
+      input: { id: SPARE.id.toUpperCase(), status: 'ACTIVE', creditLimit: null, paymentTermsDays: null },
+    });
     expect(back).toMatchObject({ status: 'ACTIVE', creditLimit: null, paymentTermsDays: null });
     expect(await membershipRow(SPARE.id)).toMatchObject({ status: 'ACTIVE', credit_limit_minor: null, currency: null, payment_terms_days: null });
   });
@@ -255,14 +368,28 @@ describe('updateNetworkMember', () => {
   });
 
   it('reactivation needs what adding needs: a carried line and an enrolled partner', async () => {
-    await refused(TESSERA_USER, UPDATE, { input: { id: SUSPENDED_HARBOR_ATLAS, status: 'ACTIVE' } }, 'BAD_USER_INPUT', 'input.status', /no longer actively enrolled/);
-    await refused(TESSERA_USER, UPDATE, { input: { id: SUSPENDED_UNCARRIED, status: 'ACTIVE' } }, 'BAD_USER_INPUT', 'input.status', /tessera-distribution no longer carries that vendor/);
+    await refused(
+      TESSERA_USER,
+      UPDATE,
+      { input: { id: SUSPENDED_HARBOR_ATLAS, status: 'ACTIVE' } },
+      'BAD_USER_INPUT',
+      'input.status',
+      /no longer actively enrolled/,
+    );
+    await refused(
+      TESSERA_USER,
+      UPDATE,
+      { input: { id: SUSPENDED_UNCARRIED, status: 'ACTIVE' } },
+      'BAD_USER_INPUT',
+      'input.status',
+      /tessera-distribution no longer carries that vendor/,
+    );
     // a suspended member's terms can still be changed
     const { updateNetworkMember: m } = await ok(TESSERA_USER, UPDATE, { input: { id: SUSPENDED_HARBOR_ATLAS, paymentTermsDays: 15 } });
     expect(m).toMatchObject({ status: 'SUSPENDED', paymentTermsDays: 15 });
   });
 
-  it('another distributor\'s membership, a missing id or not an id → NOT_FOUND, unchanged', async () => {
+  it("another distributor's membership, a missing id or not an id → NOT_FOUND, unchanged", async () => {
     const meridians = membershipOf(MERIDIAN, HARBOR, NORTHWIND)!;
     const error = await refused(TESSERA_USER, UPDATE, { input: { id: meridians.id, status: 'SUSPENDED' } }, 'NOT_FOUND');
     const missing = await refused(TESSERA_USER, UPDATE, { input: { id: UNKNOWN, status: 'SUSPENDED' } }, 'NOT_FOUND');
@@ -283,15 +410,29 @@ describe('reportSellThrough', () => {
   const utcDate = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY).toISOString().slice(0, 10);
   const recorded = demo.sellThrough.find((s) => s.distributorId === TESSERA.id && s.vendorId === NORTHWIND.id)!;
   const line = (fields: Record<string, unknown> = {}) => ({
-    partnerId: BLUEPEAK.id, productId: NW_PRODUCT.id, quantity: 3, amount: { amount: '1500.00', currency: NW_PRODUCT.currency }, soldOn: '2024-05-01', externalReference: 'REF', ...fields,
+    partnerId: BLUEPEAK.id,
+    productId: NW_PRODUCT.id,
+    quantity: 3,
+    amount: { amount: '1500.00', currency: NW_PRODUCT.currency },
+    soldOn: '2024-05-01',
+    externalReference: 'REF',
+    ...fields,
   });
-  const lineCount = async (d = TESSERA) => Number((await query<{ n: string }>('SELECT count(*) AS n FROM sell_through_lines WHERE distributor_id = $1', [d.id]))[0].n);
+  const lineCount = async (d = TESSERA) =>
+    Number((await query<{ n: string }>('SELECT count(*) AS n FROM sell_through_lines WHERE distributor_id = $1', [d.id]))[0].n);
   const report = async (caller: Identity, lines: unknown[]) => (await ok(caller, REPORT, { lines })).reportSellThrough;
 
   /** One valid line per kind, one refused line per rule, one line already recorded. */
   const batch = (run: string) => [
     /* 0 */ line({ externalReference: `${run}-A` }),
-    /* 1 */ line({ partnerId: IONIC.id, productId: ATLAS_PRODUCT.id, quantity: 1_000_000, amount: { amount: '0.01', currency: 'EUR' }, soldOn: utcDate(0), externalReference: `${run}-B` }),
+    /* 1 */ line({
+      partnerId: IONIC.id,
+      productId: ATLAS_PRODUCT.id,
+      quantity: 1_000_000,
+      amount: { amount: '0.01', currency: 'EUR' },
+      soldOn: utcDate(0),
+      externalReference: `${run}-B`,
+    }),
     /* 2 */ line({ externalReference: '   ' }),
     /* 3 */ line({ externalReference: 'R'.repeat(101) }),
     /* 4 */ line({ externalReference: `${run}-A`, quantity: 7 }),
@@ -306,17 +447,48 @@ describe('reportSellThrough', () => {
     /* 13 */ line({ externalReference: `${run}-NID`, productId: 'SKU-1' }),
     /* 14 */ line({ externalReference: `${run}-CCY`, amount: { amount: '1.00', currency: 'EUR' } }),
     /* 15 */ line({ externalReference: `${run}-NOM`, partnerId: REFERRAL_POINT.id }),
-    /* 16 */ line({ externalReference: `${run}-LIN`, partnerId: BLUEPEAK.id, productId: ATLAS_PRODUCT.id, amount: { amount: '10.00', currency: 'EUR' } }),
-    /* 17 */ line({ externalReference: `${run}-SUS`, partnerId: HARBOR.id, productId: ATLAS_PRODUCT.id, amount: { amount: '10.00', currency: 'EUR' } }),
+    /* 16 */ line({
+      externalReference: `${run}-LIN`,
+      partnerId: BLUEPEAK.id,
+      productId: ATLAS_PRODUCT.id,
+      amount: { amount: '10.00', currency: 'EUR' },
+    }),
+    /* 17 */ line({
+      externalReference: `${run}-SUS`,
+      partnerId: HARBOR.id,
+      productId: ATLAS_PRODUCT.id,
+      amount: { amount: '10.00', currency: 'EUR' },
+    }),
     /* 18 */ line({ externalReference: `${run}-PID`, partnerId: 'bluepeak-it' }),
     /* 19 */ line({ externalReference: recorded.externalReference, quantity: 99, amount: { amount: '1.00', currency: 'USD' } }),
-    /* 20 */ line({ externalReference: `  ${run}-C  `, partnerId: BLUEPEAK.id.toUpperCase(), productId: NW_PRODUCT_2.id.toUpperCase(), amount: { amount: '0', currency: 'USD' }, soldOn: '2000-01-01' }),
+    /* 20 */ line({
+      externalReference: `  ${run}-C  `,
+      partnerId: BLUEPEAK.id.toUpperCase(),
+      productId: NW_PRODUCT_2.id.toUpperCase(),
+      amount: { amount: '0', currency: 'USD' },
+      soldOn: '2000-01-01',
+    }),
     /* 21 */ line({ externalReference: `${run}-CTL\u0007` }),
   ];
   const REJECTED = [
-    [2, 'externalReference'], [3, 'externalReference'], [4, 'externalReference'], [5, 'quantity'], [6, 'quantity'], [7, 'amount.amount'], [8, 'amount.amount'],
-    [9, 'amount.currency'], [10, 'soldOn'], [11, 'soldOn'], [12, 'productId'], [13, 'productId'], [14, 'amount.currency'], [15, 'partnerId'], [16, 'partnerId'],
-    [17, 'partnerId'], [18, 'partnerId'], [21, 'externalReference'],
+    [2, 'externalReference'],
+    [3, 'externalReference'],
+    [4, 'externalReference'],
+    [5, 'quantity'],
+    [6, 'quantity'],
+    [7, 'amount.amount'],
+    [8, 'amount.amount'],
+    [9, 'amount.currency'],
+    [10, 'soldOn'],
+    [11, 'soldOn'],
+    [12, 'productId'],
+    [13, 'productId'],
+    [14, 'amount.currency'],
+    [15, 'partnerId'],
+    [16, 'partnerId'],
+    [17, 'partnerId'],
+    [18, 'partnerId'],
+    [21, 'externalReference'],
   ] as const;
   const ACCEPTED = [0, 1, 20];
 
@@ -346,17 +518,37 @@ describe('reportSellThrough', () => {
 
     expect(first.accepted.map((l: any) => l.externalReference)).toEqual(['MIX-A', 'MIX-B', 'MIX-C']);
     expect(first.accepted[0]).toMatchObject({
-      distributor: { id: TESSERA.id }, partner: { id: BLUEPEAK.id }, vendor: { id: NORTHWIND.id }, product: { id: NW_PRODUCT.id },
-      quantity: 3, amount: { amount: '1500.00', currency: 'USD' }, soldOn: '2024-05-01',
+      distributor: { id: TESSERA.id },
+      partner: { id: BLUEPEAK.id },
+      vendor: { id: NORTHWIND.id },
+      product: { id: NW_PRODUCT.id },
+      quantity: 3,
+      amount: { amount: '1500.00', currency: 'USD' },
+      soldOn: '2024-05-01',
     });
-    expect(first.accepted[1]).toMatchObject({ partner: { id: IONIC.id }, vendor: { id: ATLAS.id }, quantity: 1_000_000, amount: { amount: '0.01', currency: 'EUR' }, soldOn: utcDate(0) });
-    expect(first.accepted[2]).toMatchObject({ partner: { id: BLUEPEAK.id }, product: { id: NW_PRODUCT_2.id }, amount: { amount: '0.00', currency: 'USD' }, soldOn: '2000-01-01' });
+    expect(first.accepted[1]).toMatchObject({
+      partner: { id: IONIC.id },
+      vendor: { id: ATLAS.id },
+      quantity: 1_000_000,
+      amount: { amount: '0.01', currency: 'EUR' },
+      soldOn: utcDate(0),
+    });
+    expect(first.accepted[2]).toMatchObject({
+      partner: { id: BLUEPEAK.id },
+      product: { id: NW_PRODUCT_2.id },
+      amount: { amount: '0.00', currency: 'USD' },
+      soldOn: '2000-01-01',
+    });
 
     // the line already recorded comes back as it was first recorded, not as sent
     expect(first.duplicates).toEqual([
       expect.objectContaining({
-        id: recorded.id, externalReference: recorded.externalReference, quantity: recorded.quantity, partner: { id: recorded.partnerId },
-        product: { id: recorded.productId }, soldOn: recorded.soldOn,
+        id: recorded.id,
+        externalReference: recorded.externalReference,
+        quantity: recorded.quantity,
+        partner: { id: recorded.partnerId },
+        product: { id: recorded.productId },
+        soldOn: recorded.soldOn,
       }),
     ]);
 
@@ -368,9 +560,39 @@ describe('reportSellThrough', () => {
       [TESSERA.id],
     );
     expect(rows).toEqual([
-      { id: first.accepted[0].id, partner_id: BLUEPEAK.id, vendor_id: NORTHWIND.id, product_id: NW_PRODUCT.id, quantity: 3, amount_minor: '150000', currency: 'USD', sold_on: '2024-05-01', external_reference: 'MIX-A' },
-      { id: first.accepted[1].id, partner_id: IONIC.id, vendor_id: ATLAS.id, product_id: ATLAS_PRODUCT.id, quantity: 1_000_000, amount_minor: '1', currency: 'EUR', sold_on: utcDate(0), external_reference: 'MIX-B' },
-      { id: first.accepted[2].id, partner_id: BLUEPEAK.id, vendor_id: NORTHWIND.id, product_id: NW_PRODUCT_2.id, quantity: 3, amount_minor: '0', currency: 'USD', sold_on: '2000-01-01', external_reference: 'MIX-C' },
+      {
+        id: first.accepted[0].id,
+        partner_id: BLUEPEAK.id,
+        vendor_id: NORTHWIND.id,
+        product_id: NW_PRODUCT.id,
+        quantity: 3,
+        amount_minor: '150000',
+        currency: 'USD',
+        sold_on: '2024-05-01',
+        external_reference: 'MIX-A',
+      },
+      {
+        id: first.accepted[1].id,
+        partner_id: IONIC.id,
+        vendor_id: ATLAS.id,
+        product_id: ATLAS_PRODUCT.id,
+        quantity: 1_000_000,
+        amount_minor: '1',
+        currency: 'EUR',
+        sold_on: utcDate(0),
+        external_reference: 'MIX-B',
+      },
+      {
+        id: first.accepted[2].id,
+        partner_id: BLUEPEAK.id,
+        vendor_id: NORTHWIND.id,
+        product_id: NW_PRODUCT_2.id,
+        quantity: 3,
+        amount_minor: '0',
+        currency: 'USD',
+        sold_on: '2000-01-01',
+        external_reference: 'MIX-C',
+      },
     ]);
     const [original] = await query<any>(`SELECT quantity, amount_minor FROM sell_through_lines WHERE id = $1`, [recorded.id]);
     expect(original).toEqual({ quantity: recorded.quantity, amount_minor: String(recorded.amountMinor) });
@@ -387,7 +609,11 @@ describe('reportSellThrough', () => {
 
   it('the same 1000-line batch sent 5 times at once: each line recorded once, every call answers each line once', async () => {
     const lines = Array.from({ length: 1000 }, (_, i) =>
-      line({ externalReference: `BULK-${String(i).padStart(4, '0')}`, quantity: (i % 10) + 1, productId: productsOf(NORTHWIND.id)[i % productsOf(NORTHWIND.id).length].id }),
+      line({
+        externalReference: `BULK-${String(i).padStart(4, '0')}`,
+        quantity: (i % 10) + 1,
+        productId: productsOf(NORTHWIND.id)[i % productsOf(NORTHWIND.id).length].id,
+      }),
     );
     const before = await lineCount();
     const reports = await Promise.all(Array.from({ length: 5 }, () => report(TESSERA_USER, lines)));
@@ -416,20 +642,35 @@ describe('reportSellThrough', () => {
 
   it('references are per distributor; a vendor the distributor does not carry makes the product unknown to it', async () => {
     const harborNorthwind = line({ partnerId: HARBOR.id, externalReference: 'MIX-A' });
-    const atlasLine = line({ partnerId: HARBOR.id, productId: ATLAS_PRODUCT.id, amount: { amount: '5.00', currency: 'EUR' }, externalReference: 'M-ATLAS' });
+    const atlasLine = line({
+      partnerId: HARBOR.id,
+      productId: ATLAS_PRODUCT.id,
+      amount: { amount: '5.00', currency: 'EUR' },
+      externalReference: 'M-ATLAS',
+    });
     const before = await lineCount(MERIDIAN);
     const r = await report(MERIDIAN_USER, [harborNorthwind, atlasLine]);
     expect(r.accepted.map((l: any) => [l.externalReference, l.distributor.id])).toEqual([['MIX-A', MERIDIAN.id]]);
     expect(r.duplicates).toEqual([]);
-    expect(r.rejected).toEqual([{ index: 1, externalReference: 'M-ATLAS', field: 'lines[1].productId', code: 'BAD_USER_INPUT', message: expect.stringContaining(ATLAS_PRODUCT.id) }]);
+    expect(r.rejected).toEqual([
+      {
+        index: 1,
+        externalReference: 'M-ATLAS',
+        field: 'lines[1].productId',
+        code: 'BAD_USER_INPUT',
+        message: expect.stringContaining(ATLAS_PRODUCT.id),
+      },
+    ]);
     expect(await lineCount(MERIDIAN)).toBe(before + 1);
   });
 
-  it('a suspended member\'s lines are refused', async () => {
+  it("a suspended member's lines are refused", async () => {
     await ok(TESSERA_USER, UPDATE, { input: { id: membershipOf(TESSERA, IONIC, ATLAS)!.id, status: 'SUSPENDED' } });
     try {
       const before = await snapshot();
-      const r = await report(TESSERA_USER, [line({ partnerId: IONIC.id, productId: ATLAS_PRODUCT.id, amount: { amount: '1.00', currency: 'EUR' }, externalReference: 'SUSP-1' })]);
+      const r = await report(TESSERA_USER, [
+        line({ partnerId: IONIC.id, productId: ATLAS_PRODUCT.id, amount: { amount: '1.00', currency: 'EUR' }, externalReference: 'SUSP-1' }),
+      ]);
       expect(r).toEqual({ accepted: [], duplicates: [], rejected: [expect.objectContaining({ index: 0, field: 'lines[0].partnerId' })] });
       expect(await snapshot()).toEqual(before);
     } finally {
@@ -439,7 +680,13 @@ describe('reportSellThrough', () => {
 
   it('no lines, or more than 1000 → BAD_USER_INPUT on "lines", nothing recorded', async () => {
     await refused(TESSERA_USER, REPORT, { lines: [] }, 'BAD_USER_INPUT', 'lines');
-    await refused(TESSERA_USER, REPORT, { lines: Array.from({ length: 1001 }, (_, i) => line({ externalReference: `TOO-MANY-${i}` })) }, 'BAD_USER_INPUT', 'lines');
+    await refused(
+      TESSERA_USER,
+      REPORT,
+      { lines: Array.from({ length: 1001 }, (_, i) => line({ externalReference: `TOO-MANY-${i}` })) },
+      'BAD_USER_INPUT',
+      'lines',
+    );
   });
 
   it('a date that is not a calendar date refuses the whole request (the Date scalar), nothing recorded', async () => {

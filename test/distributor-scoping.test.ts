@@ -14,17 +14,49 @@ const demo = demoEcosystem();
 const as = (role: Identity['role'], organizationId: string): Identity => ({ subject: `user:${role.toLowerCase()}`, role, organizationId });
 const sorted = (ids: Iterable<string>) => [...new Set(ids)].sort();
 
-const ORPHAN = { id: stableId('distributor', 'orphan-wholesale'), slug: 'orphan-wholesale', name: 'Orphan Wholesale', region: 'EMEA', countries: ['DE'] };
-interface Membership { id: string; distributorId: string; partnerId: string; vendorId: string; status: 'ACTIVE' | 'SUSPENDED'; joinedAt: string }
-interface Line { id: string; distributorId: string; partnerId: string; vendorId: string; productId: string; soldOn: string }
+const ORPHAN = {
+  id: stableId('distributor', 'orphan-wholesale'),
+  slug: 'orphan-wholesale',
+  name: 'Orphan Wholesale',
+  region: 'EMEA',
+  countries: ['DE'],
+};
+interface Membership {
+  id: string;
+  distributorId: string;
+  partnerId: string;
+  vendorId: string;
+  status: 'ACTIVE' | 'SUSPENDED';
+  joinedAt: string;
+}
+interface Line {
+  id: string;
+  distributorId: string;
+  partnerId: string;
+  vendorId: string;
+  productId: string;
+  soldOn: string;
+}
 const extraMembership = (d: { id: string }, p: { id: string; slug: string }, v: { id: string; slug: string }, joinedAt: string): Membership => ({
-  id: stableId('membership-test', d.id, p.slug, v.slug), distributorId: d.id, partnerId: p.id, vendorId: v.id, status: 'SUSPENDED', joinedAt,
+  id: stableId('membership-test', d.id, p.slug, v.slug),
+  distributorId: d.id,
+  partnerId: p.id,
+  vendorId: v.id,
+  status: 'SUSPENDED',
+  joinedAt,
 });
 /** BluePeak suspended in a network no vendor has an agreement with; Harbor suspended in Tessera's Atlas line (its only Tessera membership). */
-const EXTRA_MEMBERSHIPS = [extraMembership(ORPHAN, BLUEPEAK, NORTHWIND, '2026-10-01T00:00:00.000Z'), extraMembership(TESSERA, HARBOR, ATLAS, '2026-10-02T00:00:00.000Z')];
+const EXTRA_MEMBERSHIPS = [
+  extraMembership(ORPHAN, BLUEPEAK, NORTHWIND, '2026-10-01T00:00:00.000Z'),
+  extraMembership(TESSERA, HARBOR, ATLAS, '2026-10-02T00:00:00.000Z'),
+];
 const ORPHAN_LINE: Line = {
-  id: stableId('sell-through-test', 'orphan'), distributorId: ORPHAN.id, partnerId: BLUEPEAK.id, vendorId: NORTHWIND.id,
-  productId: demo.products.find((p) => p.vendorId === NORTHWIND.id)!.id, soldOn: '2026-10-15',
+  id: stableId('sell-through-test', 'orphan'),
+  distributorId: ORPHAN.id,
+  partnerId: BLUEPEAK.id,
+  vendorId: NORTHWIND.id,
+  productId: demo.products.find((p) => p.vendorId === NORTHWIND.id)!.id,
+  soldOn: '2026-10-15',
 };
 
 const DISTRIBUTORS = [...demo.distributors, ORPHAN];
@@ -44,7 +76,10 @@ function distributorIdsFor(caller: Identity): string[] {
       return [caller.organizationId];
   }
 }
-const byName = (ids: string[]) => DISTRIBUTORS.filter((d) => ids.includes(d.id)).sort((a, b) => a.name.localeCompare(b.name)).map((d) => d.id);
+const byName = (ids: string[]) =>
+  DISTRIBUTORS.filter((d) => ids.includes(d.id))
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((d) => d.id);
 
 let db: TestDatabase;
 let graphs: Awaited<ReturnType<typeof startSubgraphs>>;
@@ -56,13 +91,28 @@ beforeAll(async () => {
   await data.distributor({ id: ORPHAN.id, slug: ORPHAN.slug, name: ORPHAN.name, region: ORPHAN.region, countries: ORPHAN.countries });
   for (const m of EXTRA_MEMBERSHIPS) {
     await data.membership({
-      id: m.id, distributorId: m.distributorId, partnerId: m.partnerId, vendorId: m.vendorId, creditLimitMinor: 1000000, currency: 'EUR', paymentTermsDays: 30,
-      status: m.status, joinedAt: m.joinedAt,
+      id: m.id,
+      distributorId: m.distributorId,
+      partnerId: m.partnerId,
+      vendorId: m.vendorId,
+      creditLimitMinor: 1000000,
+      currency: 'EUR',
+      paymentTermsDays: 30,
+      status: m.status,
+      joinedAt: m.joinedAt,
     });
   }
   await data.sellThrough({
-    id: ORPHAN_LINE.id, distributorId: ORPHAN_LINE.distributorId, partnerId: ORPHAN_LINE.partnerId, vendorId: ORPHAN_LINE.vendorId, productId: ORPHAN_LINE.productId,
-    quantity: 1, amountMinor: 100000, currency: 'USD', soldOn: ORPHAN_LINE.soldOn, externalReference: 'ORPHAN-1',
+    id: ORPHAN_LINE.id,
+    distributorId: ORPHAN_LINE.distributorId,
+    partnerId: ORPHAN_LINE.partnerId,
+    vendorId: ORPHAN_LINE.vendorId,
+    productId: ORPHAN_LINE.productId,
+    quantity: 1,
+    amountMinor: 100000,
+    currency: 'USD',
+    soldOn: ORPHAN_LINE.soldOn,
+    externalReference: 'ORPHAN-1',
   });
 });
 
@@ -71,7 +121,8 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const request = (caller: Identity | null, query: string, variables: Record<string, unknown> = {}) => subgraphRequest(graphs.distributor.url, query, variables, caller);
+const request = (caller: Identity | null, query: string, variables: Record<string, unknown> = {}) =>
+  subgraphRequest(graphs.distributor.url, query, variables, caller);
 const ok = async (caller: Identity, query: string, variables: Record<string, unknown> = {}) => {
   const res = await request(caller, query, variables);
   expect(res.errors).toBeUndefined();
@@ -93,7 +144,11 @@ async function walk(caller: Identity, field: 'network' | 'sellThrough', distribu
   const totals: number[] = [];
   let after: string | null = null;
   for (let page = 0; page < 20; page++) {
-    const data = await ok(caller, `query ($id: ID!, $after: String) { distributor(id: $id) { ${field}(first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } } }`, { id: distributorId, after });
+    const data = await ok(
+      caller,
+      `query ($id: ID!, $after: String) { distributor(id: $id) { ${field}(first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } } }`,
+      { id: distributorId, after },
+    );
     if (!data.distributor) return null;
     const connection = data.distributor[field];
     ids.push(...connection.edges.map((edge: { node: { id: string } }) => edge.node.id));
@@ -108,32 +163,41 @@ const VENDORS = [as('VENDOR', NORTHWIND.id), as('VENDOR', ATLAS.id)];
 const PARTNERS = [as('PARTNER', BLUEPEAK.id), as('PARTNER', HARBOR.id), as('PARTNER', IONIC.id)];
 const DISTRIBUTOR_CALLERS = [as('DISTRIBUTOR', TESSERA.id), as('DISTRIBUTOR', MERIDIAN.id)];
 const CALLERS = [...VENDORS, ...PARTNERS, ...DISTRIBUTOR_CALLERS];
-const label = (caller: Identity) => `${caller.role} ${demo.vendors.concat(demo.partners as never[], demo.distributors as never[]).find((o) => o.id === caller.organizationId)?.slug}`;
+const label = (caller: Identity) =>
+  `${caller.role} ${demo.vendors.concat(demo.partners as never[], demo.distributors as never[]).find((o) => o.id === caller.organizationId)?.slug}`;
 
 describe('scope facts served on /scope', () => {
-  it.each(DISTRIBUTOR_CALLERS.map((c) => [label(c), c] as const))('%s: the (partner, vendor) pairs of its ACTIVE memberships and their partners', async (_name, caller) => {
-    const { status, body } = await facts(caller);
-    expect(status).toBe(200);
-    const active = MEMBERSHIPS.filter((m) => m.distributorId === caller.organizationId && m.status === 'ACTIVE');
-    expect(active.length).toBeGreaterThan(0);
-    expect(Object.keys(body).sort()).toEqual(['network', 'partnerIds']);
-    expect(sorted(body.network.map((pair: { partnerId: string; vendorId: string }) => `${pair.partnerId}|${pair.vendorId}`))).toEqual(sorted(active.map((m) => `${m.partnerId}|${m.vendorId}`)));
-    expect(body.network).toHaveLength(active.length);
-    expect(sorted(body.partnerIds)).toEqual(sorted(active.map((m) => m.partnerId)));
-    expect(body.partnerIds).toHaveLength(new Set(active.map((m) => m.partnerId)).size);
-  });
+  it.each(DISTRIBUTOR_CALLERS.map((c) => [label(c), c] as const))(
+    '%s: the (partner, vendor) pairs of its ACTIVE memberships and their partners',
+    async (_name, caller) => {
+      const { status, body } = await facts(caller);
+      expect(status).toBe(200);
+      const active = MEMBERSHIPS.filter((m) => m.distributorId === caller.organizationId && m.status === 'ACTIVE');
+      expect(active.length).toBeGreaterThan(0);
+      expect(Object.keys(body).sort()).toEqual(['network', 'partnerIds']);
+      expect(sorted(body.network.map((pair: { partnerId: string; vendorId: string }) => `${pair.partnerId}|${pair.vendorId}`))).toEqual(
+        sorted(active.map((m) => `${m.partnerId}|${m.vendorId}`)),
+      );
+      expect(body.network).toHaveLength(active.length);
+      expect(sorted(body.partnerIds)).toEqual(sorted(active.map((m) => m.partnerId)));
+      expect(body.partnerIds).toHaveLength(new Set(active.map((m) => m.partnerId)).size);
+    },
+  );
 
-  it('a distributor\'s suspended member is not in its network', async () => {
+  it("a distributor's suspended member is not in its network", async () => {
     const { body } = await facts(as('DISTRIBUTOR', TESSERA.id));
     expect(body.partnerIds).not.toContain(HARBOR.id);
     expect(body.network).not.toContainEqual({ partnerId: HARBOR.id, vendorId: ATLAS.id });
     expect((await facts(as('DISTRIBUTOR', ORPHAN.id))).body).toEqual({ network: [], partnerIds: [] });
   });
 
-  it.each([...PARTNERS, as('PARTNER', REFERRAL_POINT.id)].map((c) => [label(c), c] as const))('%s: distributors having a membership of it, of any status', async (_name, caller) => {
-    const { body } = await facts(caller);
-    expect(body).toEqual({ distributorIds: sorted(MEMBERSHIPS.filter((m) => m.partnerId === caller.organizationId).map((m) => m.distributorId)) });
-  });
+  it.each([...PARTNERS, as('PARTNER', REFERRAL_POINT.id)].map((c) => [label(c), c] as const))(
+    '%s: distributors having a membership of it, of any status',
+    async (_name, caller) => {
+      const { body } = await facts(caller);
+      expect(body).toEqual({ distributorIds: sorted(MEMBERSHIPS.filter((m) => m.partnerId === caller.organizationId).map((m) => m.distributorId)) });
+    },
+  );
 
   it('suspended memberships count for the partner; a referral partner has none; vendors get nothing', async () => {
     expect((await facts(as('PARTNER', HARBOR.id))).body).toEqual({ distributorIds: sorted([MERIDIAN.id, TESSERA.id]) });
@@ -170,16 +234,23 @@ describe('distributors', () => {
     expect((await ok(as('PARTNER', REFERRAL_POINT.id), '{ distributors { id } }')).distributors).toEqual([]);
   });
 
-  it.each(CALLERS.map((c) => [label(c), c] as const))('%s: lookups and _entities of out-of-scope distributors are null, never an error', async (_name, caller) => {
-    const inScope = distributorIdsFor(caller);
-    for (const d of DISTRIBUTORS) {
-      const visible = inScope.includes(d.id);
-      const found = await ok(caller, 'query ($id: ID!) { distributor(id: $id) { id slug } }', { id: d.id });
-      expect(found.distributor).toEqual(visible ? { id: d.id, slug: d.slug } : null);
-    }
-    const all = await entities(caller, DISTRIBUTORS.map((d) => ({ __typename: 'Distributor', id: d.id })), '... on Distributor { id }');
-    expect(all._entities).toEqual(DISTRIBUTORS.map((d) => (inScope.includes(d.id) ? { id: d.id } : null)));
-  });
+  it.each(CALLERS.map((c) => [label(c), c] as const))(
+    '%s: lookups and _entities of out-of-scope distributors are null, never an error',
+    async (_name, caller) => {
+      const inScope = distributorIdsFor(caller);
+      for (const d of DISTRIBUTORS) {
+        const visible = inScope.includes(d.id);
+        const found = await ok(caller, 'query ($id: ID!) { distributor(id: $id) { id slug } }', { id: d.id });
+        expect(found.distributor).toEqual(visible ? { id: d.id, slug: d.slug } : null);
+      }
+      const all = await entities(
+        caller,
+        DISTRIBUTORS.map((d) => ({ __typename: 'Distributor', id: d.id })),
+        '... on Distributor { id }',
+      );
+      expect(all._entities).toEqual(DISTRIBUTORS.map((d) => (inScope.includes(d.id) ? { id: d.id } : null)));
+    },
+  );
 
   it('aliases and fragments do not widen the scope', async () => {
     const caller = as('DISTRIBUTOR', TESSERA.id);
@@ -194,7 +265,11 @@ describe('distributors', () => {
       fragment D on Distributor { slug network(first: 1) { totalCount } }`,
       { own: TESSERA.id, other: MERIDIAN.id },
     );
-    expect(data.own).toEqual({ id: TESSERA.id, slug: TESSERA.slug, network: { totalCount: MEMBERSHIPS.filter((m) => m.distributorId === TESSERA.id).length } });
+    expect(data.own).toEqual({
+      id: TESSERA.id,
+      slug: TESSERA.slug,
+      network: { totalCount: MEMBERSHIPS.filter((m) => m.distributorId === TESSERA.id).length },
+    });
     expect(data.other).toBeNull();
     expect(data.again).toBeNull();
     expect(data.list).toEqual([{ id: TESSERA.id }]);
@@ -203,19 +278,24 @@ describe('distributors', () => {
 });
 
 describe('network memberships and sell-through', () => {
-  const cases = CALLERS.flatMap((caller) => distributorIdsFor(caller).map((d) => [label(caller), DISTRIBUTORS.find((x) => x.id === d)!.slug, caller, d] as const));
+  const cases = CALLERS.flatMap((caller) =>
+    distributorIdsFor(caller).map((d) => [label(caller), DISTRIBUTORS.find((x) => x.id === d)!.slug, caller, d] as const),
+  );
 
-  it.each(cases)('%s, under %s: network and sell-through hold only the rows in scope, and count them', async (_name, _slug, caller, distributorId) => {
-    const expectedNetwork = MEMBERSHIPS.filter((m) => m.distributorId === distributorId && ownRow(caller)(m)).map((m) => m.id);
-    const expectedLines = LINES.filter((l) => l.distributorId === distributorId && ownRow(caller)(l)).map((l) => l.id);
-    const network = (await walk(caller, 'network', distributorId))!;
-    expect(sorted(network.ids)).toEqual(sorted(expectedNetwork));
-    expect(network.ids).toHaveLength(expectedNetwork.length);
-    for (const total of network.totals) expect(total).toBe(expectedNetwork.length);
-    const lines = (await walk(caller, 'sellThrough', distributorId))!;
-    expect(sorted(lines.ids)).toEqual(sorted(expectedLines));
-    for (const total of lines.totals) expect(total).toBe(expectedLines.length);
-  });
+  it.each(cases)(
+    '%s, under %s: network and sell-through hold only the rows in scope, and count them',
+    async (_name, _slug, caller, distributorId) => {
+      const expectedNetwork = MEMBERSHIPS.filter((m) => m.distributorId === distributorId && ownRow(caller)(m)).map((m) => m.id);
+      const expectedLines = LINES.filter((l) => l.distributorId === distributorId && ownRow(caller)(l)).map((l) => l.id);
+      const network = (await walk(caller, 'network', distributorId))!;
+      expect(sorted(network.ids)).toEqual(sorted(expectedNetwork));
+      expect(network.ids).toHaveLength(expectedNetwork.length);
+      for (const total of network.totals) expect(total).toBe(expectedNetwork.length);
+      const lines = (await walk(caller, 'sellThrough', distributorId))!;
+      expect(sorted(lines.ids)).toEqual(sorted(expectedLines));
+      for (const total of lines.totals) expect(total).toBe(expectedLines.length);
+    },
+  );
 
   it('a vendor sees only its own lines under a distributor carrying both vendors; the distributor sees all of them', async () => {
     const atlas = (await walk(VENDORS[1], 'network', TESSERA.id))!;
@@ -225,22 +305,36 @@ describe('network memberships and sell-through', () => {
     expect(all.ids).toContain(EXTRA_MEMBERSHIPS[1].id); // a suspended member is still in the distributor's own network
   });
 
-  it.each(CALLERS.map((c) => [label(c), c] as const))('%s: _entities of memberships and sell-through lines are null outside the scope', async (_name, caller) => {
-    const memberships = MEMBERSHIPS.filter((_m, i) => i % 3 === 0).concat(EXTRA_MEMBERSHIPS);
-    const m = await entities(caller, memberships.map((x) => ({ __typename: 'NetworkMembership', id: x.id })), '... on NetworkMembership { id }');
-    expect(m._entities).toEqual(memberships.map((x) => (ownRow(caller)(x) ? { id: x.id } : null)));
-    expect(m._entities.some(Boolean)).toBe(true);
-    expect(m._entities.some((x: unknown) => x === null)).toBe(true);
-    const lines = LINES.filter((_l, i) => i % 10 === 0).concat(ORPHAN_LINE);
-    const l = await entities(caller, lines.map((x) => ({ __typename: 'SellThroughLine', id: x.id })), '... on SellThroughLine { id }');
-    expect(l._entities).toEqual(lines.map((x) => (ownRow(caller)(x) ? { id: x.id } : null)));
-  });
+  it.each(CALLERS.map((c) => [label(c), c] as const))(
+    '%s: _entities of memberships and sell-through lines are null outside the scope',
+    async (_name, caller) => {
+      const memberships = MEMBERSHIPS.filter((_m, i) => i % 3 === 0).concat(EXTRA_MEMBERSHIPS);
+      const m = await entities(
+        caller,
+        memberships.map((x) => ({ __typename: 'NetworkMembership', id: x.id })),
+        '... on NetworkMembership { id }',
+      );
+      expect(m._entities).toEqual(memberships.map((x) => (ownRow(caller)(x) ? { id: x.id } : null)));
+      expect(m._entities.some(Boolean)).toBe(true);
+      expect(m._entities.some((x: unknown) => x === null)).toBe(true);
+      const lines = LINES.filter((_l, i) => i % 10 === 0).concat(ORPHAN_LINE);
+      const l = await entities(
+        caller,
+        lines.map((x) => ({ __typename: 'SellThroughLine', id: x.id })),
+        '... on SellThroughLine { id }',
+      );
+      expect(l._entities).toEqual(lines.map((x) => (ownRow(caller)(x) ? { id: x.id } : null)));
+    },
+  );
 
   it('a membership in scope whose distributor is not (a vendor without an agreement with it) resolves with a null distributor', async () => {
     const caller = VENDORS[0];
     const data = await entities(
       caller,
-      [{ __typename: 'NetworkMembership', id: EXTRA_MEMBERSHIPS[0].id }, { __typename: 'SellThroughLine', id: ORPHAN_LINE.id }],
+      [
+        { __typename: 'NetworkMembership', id: EXTRA_MEMBERSHIPS[0].id },
+        { __typename: 'SellThroughLine', id: ORPHAN_LINE.id },
+      ],
       '... on NetworkMembership { id distributor { id } partner { id } vendor { id } } ... on SellThroughLine { id distributor { id } vendor { id } }',
     );
     expect(data._entities).toEqual([
@@ -248,14 +342,22 @@ describe('network memberships and sell-through', () => {
       { id: ORPHAN_LINE.id, distributor: null, vendor: { id: NORTHWIND.id } },
     ]);
     // the partner it belongs to sees the distributor, which has a membership of it
-    const partner = await entities(as('PARTNER', BLUEPEAK.id), [{ __typename: 'NetworkMembership', id: EXTRA_MEMBERSHIPS[0].id }], '... on NetworkMembership { distributor { id } }');
+    const partner = await entities(
+      as('PARTNER', BLUEPEAK.id),
+      [{ __typename: 'NetworkMembership', id: EXTRA_MEMBERSHIPS[0].id }],
+      '... on NetworkMembership { distributor { id } }',
+    );
     expect(partner._entities).toEqual([{ distributor: { id: ORPHAN.id } }]);
   });
 
   it('in-scope rows resolve their own distributor for partner and distributor callers', async () => {
     for (const caller of [...PARTNERS, ...DISTRIBUTOR_CALLERS]) {
       const rows = MEMBERSHIPS.filter(ownRow(caller));
-      const data = await entities(caller, rows.map((x) => ({ __typename: 'NetworkMembership', id: x.id })), '... on NetworkMembership { distributor { id } }');
+      const data = await entities(
+        caller,
+        rows.map((x) => ({ __typename: 'NetworkMembership', id: x.id })),
+        '... on NetworkMembership { distributor { id } }',
+      );
       expect(data._entities).toEqual(rows.map((x) => ({ distributor: { id: x.distributorId } })));
     }
   });
@@ -265,26 +367,35 @@ describe('Partner.networkMemberships and Partner.distributors', () => {
   const partners = [BLUEPEAK, HARBOR, IONIC, REFERRAL_POINT, ...demo.partners.slice(4, 24)];
   const selection = '... on Partner { id networkMemberships { id } distributors { id } }';
 
-  it.each(CALLERS.map((c) => [label(c), c] as const))('%s: each partner\'s memberships and distributors, within the caller\'s scope', async (_name, caller) => {
-    const data = await entities(caller, partners.map((p) => ({ __typename: 'Partner', id: p.id })), selection);
-    const inScope = distributorIdsFor(caller);
-    expect(data._entities).toEqual(
-      partners.map((p) => {
-        const memberships = MEMBERSHIPS.filter((m) => m.partnerId === p.id && ownRow(caller)(m));
-        return {
-          id: p.id,
-          networkMemberships: expect.arrayContaining(memberships.map((m) => ({ id: m.id }))),
-          // distributors in whose network the partner is ACTIVE, through memberships and distributors both in scope
-          distributors: byName(sorted(memberships.filter((m) => m.status === 'ACTIVE' && inScope.includes(m.distributorId)).map((m) => m.distributorId))).map((id) => ({ id })),
-        };
-      }),
-    );
-    data._entities.forEach((entity: { networkMemberships: unknown[] }, i: number) =>
-      expect(entity.networkMemberships).toHaveLength(MEMBERSHIPS.filter((m) => m.partnerId === partners[i].id && ownRow(caller)(m)).length),
-    );
-  });
+  it.each(CALLERS.map((c) => [label(c), c] as const))(
+    "%s: each partner's memberships and distributors, within the caller's scope",
+    async (_name, caller) => {
+      const data = await entities(
+        caller,
+        partners.map((p) => ({ __typename: 'Partner', id: p.id })),
+        selection,
+      );
+      const inScope = distributorIdsFor(caller);
+      expect(data._entities).toEqual(
+        partners.map((p) => {
+          const memberships = MEMBERSHIPS.filter((m) => m.partnerId === p.id && ownRow(caller)(m));
+          return {
+            id: p.id,
+            networkMemberships: expect.arrayContaining(memberships.map((m) => ({ id: m.id }))),
+            // distributors in whose network the partner is ACTIVE, through memberships and distributors both in scope
+            distributors: byName(
+              sorted(memberships.filter((m) => m.status === 'ACTIVE' && inScope.includes(m.distributorId)).map((m) => m.distributorId)),
+            ).map((id) => ({ id })),
+          };
+        }),
+      );
+      data._entities.forEach((entity: { networkMemberships: unknown[] }, i: number) =>
+        expect(entity.networkMemberships).toHaveLength(MEMBERSHIPS.filter((m) => m.partnerId === partners[i].id && ownRow(caller)(m)).length),
+      );
+    },
+  );
 
-  it('another tenant\'s partner shows nothing of the caller\'s peers', async () => {
+  it("another tenant's partner shows nothing of the caller's peers", async () => {
     const [bluepeakAsHarbor] = (await entities(as('PARTNER', HARBOR.id), [{ __typename: 'Partner', id: BLUEPEAK.id }], selection))._entities;
     expect(bluepeakAsHarbor).toEqual({ id: BLUEPEAK.id, networkMemberships: [], distributors: [] });
     const [harborAsTessera] = (await entities(as('DISTRIBUTOR', TESSERA.id), [{ __typename: 'Partner', id: HARBOR.id }], selection))._entities;
@@ -299,7 +410,11 @@ describe('authentication', () => {
   it('refuses a request without a signature, or signed with another secret, with 401', async () => {
     expect((await request(null, '{ distributors { id } }')).status).toBe(401);
     const forged = await signIdentity(as('DISTRIBUTOR', TESSERA.id), 'not-the-gateway-secret-but-long-enough-0123456789');
-    const response = await fetch(graphs.distributor.url, { method: 'POST', headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: forged }, body: JSON.stringify({ query: '{ distributors { id } }' }) });
+    const response = await fetch(graphs.distributor.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: forged },
+      body: JSON.stringify({ query: '{ distributors { id } }' }),
+    });
     expect(response.status).toBe(401);
   });
 });
@@ -333,7 +448,9 @@ describe('when the vendor subgraph is down', () => {
     const one = await send('query ($id: ID!) { distributor(id: $id) { id } }', { id: TESSERA.id });
     expect(one.errors?.length).toBeGreaterThan(0);
     expect(one.data?.distributor ?? null).toBeNull();
-    const refs = await send('query ($r: [_Any!]!) { _entities(representations: $r) { ... on Distributor { id } } }', { r: [{ __typename: 'Distributor', id: TESSERA.id }] });
+    const refs = await send('query ($r: [_Any!]!) { _entities(representations: $r) { ... on Distributor { id } } }', {
+      r: [{ __typename: 'Distributor', id: TESSERA.id }],
+    });
     expect(refs.errors?.length).toBeGreaterThan(0);
     expect(JSON.stringify(refs.data ?? null)).not.toContain(TESSERA.id);
 

@@ -1,6 +1,16 @@
 import { loadConfig } from '../common/config';
 import { openDatabase } from '../common/db';
-import { BLUEPEAK, demoEcosystem, HARBOR, MERIDIAN, NORTHWIND, REFERRAL_POINT, TESSERA, type DemoMembership, type DemoSellThrough } from '../tooling/demo/catalog';
+import {
+  BLUEPEAK,
+  demoEcosystem,
+  HARBOR,
+  MERIDIAN,
+  NORTHWIND,
+  REFERRAL_POINT,
+  TESSERA,
+  type DemoMembership,
+  type DemoSellThrough,
+} from '../tooling/demo/catalog';
 import { IDENTITY_HEADER, signIdentity, type Identity } from '../common/identity';
 import { stableId } from '../common/ids';
 import { databaseOptions, SCHEMA } from '../subgraphs/distributor/database';
@@ -41,14 +51,22 @@ const TESSERA_USER = as('DISTRIBUTOR', TESSERA.id);
 const MERIDIAN_USER = as('DISTRIBUTOR', MERIDIAN.id);
 /** Carried by both distributors. */
 const NORTHWIND_USER = as('VENDOR', NORTHWIND.id);
-const request = (query: string, variables: Record<string, unknown> = {}, identity: Identity = TESSERA_USER) => subgraphRequest(sg.url, query, variables, identity);
+const request = (query: string, variables: Record<string, unknown> = {}, identity: Identity = TESSERA_USER) =>
+  subgraphRequest(sg.url, query, variables, identity);
 
 describe('root fields', () => {
   it('lists the demo distributors by name', async () => {
     const res = await request('{ distributors { id slug name region countries createdAt } }', {}, NORTHWIND_USER);
     expect(res.errors).toBeUndefined();
     expect(res.data!.distributors).toEqual(
-      [MERIDIAN, TESSERA].map((d) => ({ id: d.id, slug: d.slug, name: d.name, region: d.region, countries: d.countries, createdAt: expect.any(String) })),
+      [MERIDIAN, TESSERA].map((d) => ({
+        id: d.id,
+        slug: d.slug,
+        name: d.name,
+        region: d.region,
+        countries: d.countries,
+        createdAt: expect.any(String),
+      })),
     );
     expect(Number.isNaN(Date.parse(res.data!.distributors[0].createdAt))).toBe(false);
   });
@@ -56,7 +74,13 @@ describe('root fields', () => {
   it('finds a distributor by id, and null for unknown or malformed ids', async () => {
     const query = 'query ($id: ID!) { distributor(id: $id) { id slug name region countries } }';
     const found = await request(query, { id: TESSERA.id });
-    expect(found.data!.distributor).toEqual({ id: TESSERA.id, slug: 'tessera-distribution', name: 'Tessera Distribution', region: 'EMEA', countries: TESSERA.countries });
+    expect(found.data!.distributor).toEqual({
+      id: TESSERA.id,
+      slug: 'tessera-distribution',
+      name: 'Tessera Distribution',
+      region: 'EMEA',
+      countries: TESSERA.countries,
+    });
     for (const id of [UNKNOWN, 'not-a-uuid']) {
       const missing = await request(query, { id });
       expect(missing.errors).toBeUndefined();
@@ -71,26 +95,41 @@ describe('entities by reference', () => {
 
   it('resolves Distributor', async () => {
     const res = await entities(
-      [{ __typename: 'Distributor', id: MERIDIAN.id }, { __typename: 'Distributor', id: UNKNOWN }],
+      [
+        { __typename: 'Distributor', id: MERIDIAN.id },
+        { __typename: 'Distributor', id: UNKNOWN },
+      ],
       '... on Distributor { id slug name region countries }',
       MERIDIAN_USER,
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data!._entities).toEqual([{ id: MERIDIAN.id, slug: 'meridian-supply', name: 'Meridian Supply', region: 'NA', countries: ['US', 'CA'] }, null]);
+    expect(res.data!._entities).toEqual([
+      { id: MERIDIAN.id, slug: 'meridian-supply', name: 'Meridian Supply', region: 'NA', countries: ['US', 'CA'] },
+      null,
+    ]);
   });
 
   it('resolves NetworkMembership with its terms as exact money', async () => {
     const m = networkOf(MERIDIAN.id).find((x) => x.partnerId === HARBOR.id)!;
     const res = await entities(
-      [{ __typename: 'NetworkMembership', id: m.id }, { __typename: 'NetworkMembership', id: UNKNOWN }],
+      [
+        { __typename: 'NetworkMembership', id: m.id },
+        { __typename: 'NetworkMembership', id: UNKNOWN },
+      ],
       '... on NetworkMembership { id distributor { slug } partner { id } vendor { id } creditLimit { amount currency } paymentTermsDays status joinedAt }',
       MERIDIAN_USER,
     );
     expect(res.errors).toBeUndefined();
     expect(res.data!._entities).toEqual([
       {
-        id: m.id, distributor: { slug: 'meridian-supply' }, partner: { id: HARBOR.id }, vendor: { id: m.vendorId },
-        creditLimit: { amount: decimal(m.creditLimitMinor), currency: 'USD' }, paymentTermsDays: m.paymentTermsDays, status: 'ACTIVE', joinedAt: m.joinedAt,
+        id: m.id,
+        distributor: { slug: 'meridian-supply' },
+        partner: { id: HARBOR.id },
+        vendor: { id: m.vendorId },
+        creditLimit: { amount: decimal(m.creditLimitMinor), currency: 'USD' },
+        paymentTermsDays: m.paymentTermsDays,
+        status: 'ACTIVE',
+        joinedAt: m.joinedAt,
       },
       null,
     ]);
@@ -101,15 +140,25 @@ describe('entities by reference', () => {
     const line = demo.sellThrough.find((s) => s.currency === 'EUR')!;
     expect(line.distributorId).toBe(TESSERA.id);
     const res = await entities(
-      [{ __typename: 'SellThroughLine', id: UNKNOWN }, { __typename: 'SellThroughLine', id: line.id }],
+      [
+        { __typename: 'SellThroughLine', id: UNKNOWN },
+        { __typename: 'SellThroughLine', id: line.id },
+      ],
       '... on SellThroughLine { id distributor { id } partner { id } vendor { id } product { id } quantity amount { amount currency } soldOn externalReference }',
     );
     expect(res.errors).toBeUndefined();
     expect(res.data!._entities).toEqual([
       null,
       {
-        id: line.id, distributor: { id: line.distributorId }, partner: { id: line.partnerId }, vendor: { id: line.vendorId }, product: { id: line.productId },
-        quantity: line.quantity, amount: { amount: decimal(line.amountMinor), currency: 'EUR' }, soldOn: line.soldOn, externalReference: line.externalReference,
+        id: line.id,
+        distributor: { id: line.distributorId },
+        partner: { id: line.partnerId },
+        vendor: { id: line.vendorId },
+        product: { id: line.productId },
+        quantity: line.quantity,
+        amount: { amount: decimal(line.amountMinor), currency: 'EUR' },
+        soldOn: line.soldOn,
+        externalReference: line.externalReference,
       },
     ]);
   });
@@ -226,7 +275,12 @@ describe('batching', () => {
     expect(data._entities).toEqual(
       [TESSERA, MERIDIAN].map((d) => ({
         slug: d.slug,
-        network: { totalCount: networkOf(d.id, NORTHWIND.id).length, edges: networkOf(d.id, NORTHWIND.id).slice(0, 5).map((m) => ({ node: { partner: { id: m.partnerId } } })) },
+        network: {
+          totalCount: networkOf(d.id, NORTHWIND.id).length,
+          edges: networkOf(d.id, NORTHWIND.id)
+            .slice(0, 5)
+            .map((m) => ({ node: { partner: { id: m.partnerId } } })),
+        },
       })),
     );
     expect(count).toBe(3); // distributors by id, the pages, the counts
@@ -247,7 +301,11 @@ describe('gateway signature', () => {
     const forged = await signIdentity({ subject: 'user:mallory', role: 'DISTRIBUTOR', organizationId: TESSERA.id }, 'x'.repeat(40));
     expect(forged).not.toBe('');
     expect(loadConfig({ NODE_ENV: 'test' }).gatewaySecret).not.toBe('x'.repeat(40));
-    const response = await fetch(sg.url, { method: 'POST', headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: forged }, body: JSON.stringify({ query }) });
+    const response = await fetch(sg.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: forged },
+      body: JSON.stringify({ query }),
+    });
     const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
     expect(response.status).toBe(401);
     expect(body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
@@ -260,7 +318,11 @@ describe('database', () => {
       `SELECT (SELECT count(*)::int FROM distributors) AS distributors, (SELECT count(*)::int FROM network_memberships) AS memberships,
               (SELECT count(*)::int FROM sell_through_lines) AS lines`,
     );
-    expect({ distributors, memberships, lines }).toEqual({ distributors: demo.distributors.length, memberships: demo.memberships.length, lines: demo.sellThrough.length });
+    expect({ distributors, memberships, lines }).toEqual({
+      distributors: demo.distributors.length,
+      memberships: demo.memberships.length,
+      lines: demo.sellThrough.length,
+    });
     expect(await seed(sg.dataSource)).toEqual({ distributors: 0, network_memberships: 0, sell_through_lines: 0 });
   });
 
@@ -269,22 +331,40 @@ describe('database', () => {
     const dataSource = await openDatabase(databaseOptions(empty.url));
     try {
       const tables = async () =>
-        (await dataSource.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_name <> 'migrations' ORDER BY 1`, [SCHEMA]))
-          .map((row: { table_name: string }) => row.table_name);
+        (
+          await dataSource.query(
+            `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_name <> 'migrations' ORDER BY 1`,
+            [SCHEMA],
+          )
+        ).map((row: { table_name: string }) => row.table_name);
       expect(await tables()).toEqual(['distributors', 'network_memberships', 'sell_through_lines']);
       while ((await dataSource.query('SELECT count(*)::int AS n FROM migrations'))[0].n > 0) await dataSource.undoLastMigration();
       expect(await tables()).toEqual([]);
       expect((await dataSource.runMigrations()).length).toBeGreaterThan(0);
       expect(await tables()).toEqual(['distributors', 'network_memberships', 'sell_through_lines']);
 
-      expect(await seed(dataSource)).toEqual({ distributors: demo.distributors.length, network_memberships: demo.memberships.length, sell_through_lines: demo.sellThrough.length });
+      expect(await seed(dataSource)).toEqual({
+        distributors: demo.distributors.length,
+        network_memberships: demo.memberships.length,
+        sell_through_lines: demo.sellThrough.length,
+      });
       const m = demo.memberships[0];
       const rejects = (sql: string, params: unknown[]) => expect(dataSource.query(sql, params)).rejects.toThrow();
       await rejects(`INSERT INTO distributors (slug, name, region) VALUES ('Not A Slug', 'X', 'EMEA')`, []);
       await rejects(`INSERT INTO distributors (slug, name, region) VALUES ($1, 'Again', 'EMEA')`, [TESSERA.slug]);
-      await rejects(`INSERT INTO network_memberships (distributor_id, partner_id, vendor_id, currency) VALUES ($1, $2, $3, 'EUR')`, [m.distributorId, m.partnerId, m.vendorId]);
-      await rejects(`INSERT INTO network_memberships (distributor_id, partner_id, vendor_id, currency, payment_terms_days) VALUES ($1, $2, $2, 'EUR', 400)`, [TESSERA.id, UNKNOWN]);
-      await rejects(`INSERT INTO network_memberships (distributor_id, partner_id, vendor_id, currency, status) VALUES ($1, $2, $2, 'EUR', 'GONE')`, [TESSERA.id, UNKNOWN]);
+      await rejects(`INSERT INTO network_memberships (distributor_id, partner_id, vendor_id, currency) VALUES ($1, $2, $3, 'EUR')`, [
+        m.distributorId,
+        m.partnerId,
+        m.vendorId,
+      ]);
+      await rejects(
+        `INSERT INTO network_memberships (distributor_id, partner_id, vendor_id, currency, payment_terms_days) VALUES ($1, $2, $2, 'EUR', 400)`,
+        [TESSERA.id, UNKNOWN],
+      );
+      await rejects(`INSERT INTO network_memberships (distributor_id, partner_id, vendor_id, currency, status) VALUES ($1, $2, $2, 'EUR', 'GONE')`, [
+        TESSERA.id,
+        UNKNOWN,
+      ]);
       await rejects(`INSERT INTO network_memberships (distributor_id, partner_id, vendor_id, currency) VALUES ($1, $1, $1, 'EUR')`, [UNKNOWN]);
       await rejects(
         `INSERT INTO sell_through_lines (distributor_id, partner_id, vendor_id, product_id, quantity, amount_minor, currency, sold_on, external_reference)

@@ -29,9 +29,17 @@ describe('telling an unreachable database from a refused query', () => {
 });
 
 describe('what a subgraph tells a client about a failed field', () => {
-  const formatted = (message: string) => ({ message, path: ['deals'], extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: [`Error: ${message}`, '    at Parser.parseErrorMessage (node_modules/pg-protocol/dist/parser.js:283:98)'] } });
+  const formatted = (message: string) => ({
+    message,
+    path: ['deals'],
+    extensions: {
+      code: 'INTERNAL_SERVER_ERROR',
+      stacktrace: [`Error: ${message}`, '    at Parser.parseErrorMessage (node_modules/pg-protocol/dist/parser.js:283:98)'],
+    },
+  });
   const resolverError = (original: Error) => new GraphQLError(original.message, { originalError: original, path: ['deals'] });
-  const driverError = (code: string, message: string) => Object.assign(new Error(message), { driverError: Object.assign(new Error(message), { code }) });
+  const driverError = (code: string, message: string) =>
+    Object.assign(new Error(message), { driverError: Object.assign(new Error(message), { code }) });
 
   it.each([
     ['22008', 'date/time field value out of range: "2026-02-30T00:00:00Z"'],

@@ -65,7 +65,8 @@ async function victimMedian(): Promise<{ median: number; failures: string[] }> {
   const failures: string[] = [];
   for (let i = 0; i < SAMPLES; i++) {
     const answer = await send(t.stack.gatewayUrl, victimToken, operation(SIMPLE));
-    if (answer.body.errors || answer.body.data?.me?.partner?.slug !== VICTIM) failures.push(`HTTP ${answer.status}: ${answer.body.errors?.[0]?.message ?? 'no data'}`);
+    if (answer.body.errors || answer.body.data?.me?.partner?.slug !== VICTIM)
+      failures.push(`HTTP ${answer.status}: ${answer.body.errors?.[0]?.message ?? 'no data'}`);
     timings.push(answer.ms);
   }
   return { median: median(timings), failures };
@@ -87,7 +88,11 @@ describe('one organization cannot starve another', () => {
     const { outcomes } = report;
     console.log(
       `fairness: ${VICTIM}'s median of ${SAMPLES}: ${quiet.median.toFixed(1)} ms quiet, ${underFlood.median.toFixed(1)} ms while ${FLOODER} floods ` +
-        `from ${FLOOD_CONCURRENCY} connections (ratio ${(underFlood.median / quiet.median).toFixed(2)}; the flooder's served operations took ${report.servedMedianMs?.toFixed(0)} ms (median); its answers: ${Object.entries(outcomes).map(([k, n]) => `${k} × ${n}`).join(', ')})`,
+        `from ${FLOOD_CONCURRENCY} connections (ratio ${(underFlood.median / quiet.median).toFixed(2)}; the flooder's served operations took ${report.servedMedianMs?.toFixed(0)} ms (median); its answers: ${Object.entries(
+          outcomes,
+        )
+          .map(([k, n]) => `${k} × ${n}`)
+          .join(', ')})`,
     );
     expect(quiet.failures).toEqual([]);
     expect(underFlood.failures).toEqual([]);
@@ -109,13 +114,19 @@ describe('operations in flight per organization (IN_FLIGHT_PER_ORG)', () => {
     const slow = await startTestStack(db.url, { IN_FLIGHT_PER_ORG: '2' }, { subgraphPlugins: { partner: [delaying(delay)] } });
     try {
       delay.ms = 600;
-      const held = [send(slow.stack.gatewayUrl, flooderToken, operation(FLOOD, { s: 'blue' })), send(slow.stack.gatewayUrl, flooderToken, operation(FLOOD, { s: 'blue' }))];
+      const held = [
+        send(slow.stack.gatewayUrl, flooderToken, operation(FLOOD, { s: 'blue' })),
+        send(slow.stack.gatewayUrl, flooderToken, operation(FLOOD, { s: 'blue' })),
+      ];
       await new Promise((resolve) => setTimeout(resolve, 200));
       const refused = await send(slow.stack.gatewayUrl, flooderToken, operation('{ me { slug } }'));
       expect(refused.status).toBe(429);
       expect(refused.headers.get('retry-after')).toBe('1');
       expect(refused.body.data).toBeUndefined();
-      expect(refused.body.errors![0]).toMatchObject({ message: expect.stringMatching(/already has 2 operations in progress/), extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 1 } });
+      expect(refused.body.errors![0]).toMatchObject({
+        message: expect.stringMatching(/already has 2 operations in progress/),
+        extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 1 },
+      });
       // Another organization is not counted with it.
       const other = await send(slow.stack.gatewayUrl, victimToken, operation(SIMPLE));
       expect(other.status).toBe(200);
@@ -136,7 +147,12 @@ describe('operations in flight per organization (IN_FLIGHT_PER_ORG)', () => {
     try {
       delay.ms = 1500;
       const controller = new AbortController();
-      const abandoned = fetch(slow.stack.gatewayUrl, { method: 'POST', signal: controller.signal, headers: { 'content-type': 'application/json', authorization: `Bearer ${flooderToken}` }, body: operation(FLOOD, { s: 'x' }) }).catch(() => undefined);
+      const abandoned = fetch(slow.stack.gatewayUrl, {
+        method: 'POST',
+        signal: controller.signal,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${flooderToken}` },
+        body: operation(FLOOD, { s: 'x' }),
+      }).catch(() => undefined);
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect((await send(slow.stack.gatewayUrl, flooderToken, operation('{ me { slug } }'))).status).toBe(429);
       controller.abort();
@@ -162,32 +178,63 @@ describe('argument lengths and variables are limited before planning', () => {
     const answer = await send(t.stack.gatewayUrl, flooderToken, operation(query, variables));
     expect(answer.status).toBe(400);
     expect(answer.body.data).toBeUndefined();
-    expect(answer.body.errors![0]).toMatchObject({ message: 'partners(filter.search): must be at most 200 characters, got 201.', extensions: { code: 'BAD_USER_INPUT', field: 'partners(filter.search)' } });
+    expect(answer.body.errors![0]).toMatchObject({
+      message: 'partners(filter.search): must be at most 200 characters, got 201.',
+      extensions: { code: 'BAD_USER_INPUT', field: 'partners(filter.search)' },
+    });
     expect(before()).toBe(sent);
   });
 
   it('the longest allowed search is answered', async () => {
-    const answer = await send(t.stack.gatewayUrl, flooderToken, operation('query ($s: String) { partners(filter: { search: $s }) { totalCount } }', { s: 'x'.repeat(200) }));
+    const answer = await send(
+      t.stack.gatewayUrl,
+      flooderToken,
+      operation('query ($s: String) { partners(filter: { search: $s }) { totalCount } }', { s: 'x'.repeat(200) }),
+    );
     expect(answer.body).toEqual({ data: { partners: { totalCount: 0 } } });
   });
 
   it('a list too long, and a string inside a list item, name their path', async () => {
-    const line = { partnerId: '00000000-0000-0000-0000-000000000000', productId: '00000000-0000-0000-0000-000000000000', quantity: 1, amount: { amount: '1.00', currency: 'EUR' }, soldOn: '2026-01-01', externalReference: 'r' };
+    const line = {
+      partnerId: '00000000-0000-0000-0000-000000000000',
+      productId: '00000000-0000-0000-0000-000000000000',
+      quantity: 1,
+      amount: { amount: '1.00', currency: 'EUR' },
+      soldOn: '2026-01-01',
+      externalReference: 'r',
+    };
     const report = 'mutation ($lines: [SellThroughLineInput!]!) { reportSellThrough(lines: $lines) { accepted { id } } }';
     const distributor = await tokenFor('tessera-distribution');
     const tooMany = await send(t.stack.gatewayUrl, distributor, operation(report, { lines: Array.from({ length: 2001 }, () => line) }));
-    expect(tooMany.body.errors![0]).toMatchObject({ message: 'reportSellThrough(lines): must have at most 2000 items, got 2001.', extensions: { code: 'BAD_USER_INPUT' } });
-    const longReference = await send(t.stack.gatewayUrl, distributor, operation(report, { lines: [line, { ...line, externalReference: 'r'.repeat(201) }] }));
-    expect(longReference.body.errors![0]).toMatchObject({ message: 'reportSellThrough(lines[1].externalReference): must be at most 200 characters, got 201.', extensions: { code: 'BAD_USER_INPUT', field: 'reportSellThrough(lines[1].externalReference)' } });
+    expect(tooMany.body.errors![0]).toMatchObject({
+      message: 'reportSellThrough(lines): must have at most 2000 items, got 2001.',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    const longReference = await send(
+      t.stack.gatewayUrl,
+      distributor,
+      operation(report, { lines: [line, { ...line, externalReference: 'r'.repeat(201) }] }),
+    );
+    expect(longReference.body.errors![0]).toMatchObject({
+      message: 'reportSellThrough(lines[1].externalReference): must be at most 200 characters, got 201.',
+      extensions: { code: 'BAD_USER_INPUT', field: 'reportSellThrough(lines[1].externalReference)' },
+    });
     const longId = await send(t.stack.gatewayUrl, flooderToken, operation('query ($id: ID!) { partner(id: $id) { id } }', { id: 'x'.repeat(101) }));
     expect(longId.body.errors![0].message).toBe('partner(id): must be at most 100 characters, got 101.');
   });
 
   it(`variables heavier than ${MAX_VARIABLES_BYTES} bytes are refused before parsing, whatever they are`, async () => {
     const sent = before();
-    const answer = await send(t.stack.gatewayUrl, flooderToken, operation('query ($s: String) { me { slug } }', { s: 'x'.repeat(MAX_VARIABLES_BYTES) }));
+    const answer = await send(
+      t.stack.gatewayUrl,
+      flooderToken,
+      operation('query ($s: String) { me { slug } }', { s: 'x'.repeat(MAX_VARIABLES_BYTES) }),
+    );
     expect(answer.status).toBe(400);
-    expect(answer.body.errors![0]).toMatchObject({ message: expect.stringMatching(/variables weigh \d+ bytes, more than the limit of 512000/), extensions: { code: 'BAD_USER_INPUT', limit: 'MAX_VARIABLES_BYTES' } });
+    expect(answer.body.errors![0]).toMatchObject({
+      message: expect.stringMatching(/variables weigh \d+ bytes, more than the limit of 512000/),
+      extensions: { code: 'BAD_USER_INPUT', limit: 'MAX_VARIABLES_BYTES' },
+    });
     expect(before()).toBe(sent);
   });
 });
@@ -209,7 +256,9 @@ describe('statement_timeout on every subgraph connection (STATEMENT_TIMEOUT_MS)'
       expect(JSON.stringify(answer.body)).not.toMatch(/canceling statement|statement timeout|57014/i);
       // Cancelled by PostgreSQL, not abandoned by the gateway: well before the subgraph timeout.
       expect(ms).toBeLessThan(5000);
-      const waiting = await locker.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+      const waiting = await locker.query(
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+      );
       expect(waiting.rows[0].n).toBe(0);
     } finally {
       await locker.query('ROLLBACK').catch(() => undefined);

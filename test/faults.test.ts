@@ -29,7 +29,6 @@ async function waitFor(what: string, condition: () => boolean, ms = 45_000): Pro
   }
 }
 
-
 function portOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect(port, '127.0.0.1');
@@ -57,7 +56,11 @@ const STATEMENT_TIMEOUT_MS = 2_500;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  t = await startTestStack(db.url, { SUBGRAPH_TIMEOUT_MS: String(TIMEOUT_MS), STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS) }, { subgraphPlugins: { distributor: [delaying(delay)] } });
+  t = await startTestStack(
+    db.url,
+    { SUBGRAPH_TIMEOUT_MS: String(TIMEOUT_MS), STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS) },
+    { subgraphPlugins: { distributor: [delaying(delay)] } },
+  );
 });
 
 afterAll(async () => {
@@ -152,12 +155,20 @@ describe('concurrent registrations of the same customer (item 6)', () => {
     const domain = `contested-${process.pid}.example.org`;
     const REGISTER = `mutation ($input: RegisterDealInput!) { registerDeal(input: $input) { id hasConflict } }`;
     const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-    const responses = await Promise.all(partners.map((p, i) => t.as(p.slug, REGISTER, {
-      input: {
-        vendorId: NORTHWIND.id, customerName: 'Contested Customer', customerDomain: i % 2 ? `https://www.${domain}/` : domain.toUpperCase(),
-        lines: [{ productId: product, quantity: 1 }], amount: { amount: '10000.00', currency: 'USD' }, expectedCloseDate: inDays(60),
-      },
-    })));
+    const responses = await Promise.all(
+      partners.map((p, i) =>
+        t.as(p.slug, REGISTER, {
+          input: {
+            vendorId: NORTHWIND.id,
+            customerName: 'Contested Customer',
+            customerDomain: i % 2 ? `https://www.${domain}/` : domain.toUpperCase(),
+            lines: [{ productId: product, quantity: 1 }],
+            amount: { amount: '10000.00', currency: 'USD' },
+            expectedCloseDate: inDays(60),
+          },
+        }),
+      ),
+    );
     for (const response of responses) expect(response.errors).toBeUndefined();
     const ids = responses.map((r) => r.data!.registerDeal.id as string);
     expect(new Set(ids).size).toBe(5);
@@ -175,19 +186,30 @@ describe('concurrent registrations of the same customer (item 6)', () => {
       expect(view.conflicts.map((c: any) => c.deal.id)).toContain(winner.id);
     }
     // The earliest registration (created_at, then id) is the one with priority.
-    const rows = await t.stack.subgraphs.partner.dataSource.query(
-      'SELECT id FROM partner.deals WHERE id = ANY($1) ORDER BY created_at, id', [ids],
-    );
+    const rows = await t.stack.subgraphs.partner.dataSource.query('SELECT id FROM partner.deals WHERE id = ANY($1) ORDER BY created_at, id', [ids]);
     expect(rows[0].id).toBe(winner.id);
     expect(responses.filter((r) => r.data!.registerDeal.id !== winner.id).every((r) => r.data!.registerDeal.hasConflict)).toBe(true);
   });
 
   it('a registration whose transaction began first but committed last is stamped after the one that committed first', async () => {
-    const partners = eco.partnerships.filter((p) => p.vendorId === NORTHWIND.id && p.status === 'ACTIVE').map((p) => p.partnerId).slice(0, 2);
+    const partners = eco.partnerships
+      .filter((p) => p.vendorId === NORTHWIND.id && p.status === 'ACTIVE')
+      .map((p) => p.partnerId)
+      .slice(0, 2);
     const registration = (partnerId: string): NewDeal => ({
-      partnerId, vendorId: NORTHWIND.id, distributorId: null, customerName: 'Turn Taker', customerDomain: `turns-${process.pid}.example.org`,
-      amountMinor: 100_00n, currency: 'USD', expectedCloseDate: '2099-01-01', protectionDays: 90, directAccountName: null,
-      idempotencyKey: null, requestHash: null, lines: [{ productId: eco.products.find((p) => p.sku === 'NW-SEC')!.id, quantity: 1 }],
+      partnerId,
+      vendorId: NORTHWIND.id,
+      distributorId: null,
+      customerName: 'Turn Taker',
+      customerDomain: `turns-${process.pid}.example.org`,
+      amountMinor: 100_00n,
+      currency: 'USD',
+      expectedCloseDate: '2099-01-01',
+      protectionDays: 90,
+      directAccountName: null,
+      idempotencyKey: null,
+      requestHash: null,
+      lines: [{ productId: eco.products.find((p) => p.sku === 'NW-SEC')!.id, quantity: 1 }],
     });
     const { dataSource } = t.stack.subgraphs.partner;
     const early = dataSource.createQueryRunner();
@@ -198,7 +220,9 @@ describe('concurrent registrations of the same customer (item 6)', () => {
       const committedFirst = await dataSource.transaction((manager) => new DealWrites(manager).insertDeal(registration(partners[0])));
       const committedLast = await new DealWrites(early.manager).insertDeal(registration(partners[1]));
       await early.commitTransaction();
-      const rows = await dataSource.query('SELECT id FROM partner.deals WHERE id = ANY($1) ORDER BY created_at, id', [[committedFirst, committedLast]]);
+      const rows = await dataSource.query('SELECT id FROM partner.deals WHERE id = ANY($1) ORDER BY created_at, id', [
+        [committedFirst, committedLast],
+      ]);
       expect(rows.map((r: { id: string }) => r.id)).toEqual([committedFirst, committedLast]);
     } finally {
       if (early.isTransactionActive) await early.rollbackTransaction();
@@ -213,7 +237,9 @@ describe('concurrent registrations of the same customer (item 6)', () => {
  */
 function servePostgres(dataDir: string, port: number): Promise<{ child: ChildProcess; stop(): Promise<void> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/database.ts', 'serve'], {
-    cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: root,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, EMBEDDED_PG_DIR: dataDir, EMBEDDED_PG_PORT: String(port), DATABASE_URL: '' },
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -224,10 +250,13 @@ function servePostgres(dataDir: string, port: number): Promise<{ child: ChildPro
       output += chunk.toString();
       if (output.includes('embedded PostgreSQL ready')) {
         clearTimeout(timer);
-        resolve({ child, stop: async () => {
-          if (child.exitCode === null && child.signalCode === null) process.kill(child.pid!, 'SIGTERM');
-          await exited;
-        } });
+        resolve({
+          child,
+          stop: async () => {
+            if (child.exitCode === null && child.signalCode === null) process.kill(child.pid!, 'SIGTERM');
+            await exited;
+          },
+        });
       }
     };
     child.stdout!.on('data', onData);
@@ -263,7 +292,9 @@ describe('PostgreSQL restarted under load', () => {
     pg = await startPg();
     const url = `postgres://postgres:postgres@127.0.0.1:${port}/channel_graph`;
     stack = await startStack({
-      config: stackConfig(), logger: createLogger('test', 'silent'), seed: true,
+      config: stackConfig(),
+      logger: createLogger('test', 'silent'),
+      seed: true,
       databaseUrls: { vendor: url, partner: url, distributor: url },
     });
     const token = await tokenFor('bluepeak-it');
@@ -305,7 +336,11 @@ describe('PostgreSQL restarted under load', () => {
       const recovered = results.find((r) => r.at > up && r.ok)!.at;
       const after = () => results.filter((r) => r.at >= recovered);
       await waitFor('twenty answers after the recovery', () => after().length >= 20);
-      expect(after().slice(10).every((r) => r.ok)).toBe(true);
+      expect(
+        after()
+          .slice(10)
+          .every((r) => r.ok),
+      ).toBe(true);
     } finally {
       running = false;
       await Promise.all(workers);
@@ -337,14 +372,24 @@ describe('SIGTERM to a running process', () => {
     const [gatewayPort] = ports;
     let output = '';
     child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-      cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: root,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
       env: {
-        ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', DATABASE_URL: sigDb.url,
-        GATEWAY_PORT: String(ports[0]), VENDOR_PORT: String(ports[1]), PARTNER_PORT: String(ports[2]), DISTRIBUTOR_PORT: String(ports[3]),
+        ...process.env,
+        NODE_ENV: 'development',
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: sigDb.url,
+        GATEWAY_PORT: String(ports[0]),
+        VENDOR_PORT: String(ports[1]),
+        PARTNER_PORT: String(ports[2]),
+        DISTRIBUTOR_PORT: String(ports[3]),
       },
     });
     const proc = child;
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal })));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      proc.once('exit', (code, signal) => resolve({ code, signal })),
+    );
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`not ready after 45s:\n${output}`)), 45_000);
       const onData = (chunk: Buffer) => {
@@ -364,12 +409,21 @@ describe('SIGTERM to a running process', () => {
     const token = await tokenFor('northwind-cloud');
     let pending: http.ClientRequest | undefined;
     const inFlight = new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port: gatewayPort, path: '/graphql', method: 'POST', agent: false,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${token}` } }, (res) => {
-        let text = '';
-        res.on('data', (c: Buffer) => (text += c.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      });
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port: gatewayPort,
+          path: '/graphql',
+          method: 'POST',
+          agent: false,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${token}` },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        },
+      );
       req.on('error', reject);
       req.write(body.slice(0, 10));
       pending = req;
@@ -384,10 +438,12 @@ describe('SIGTERM to a running process', () => {
       if (!(await portOpen(gatewayPort))) refused = true;
       else {
         const status = await new Promise<number>((resolve) => {
-          http.get({ host: '127.0.0.1', port: gatewayPort, path: '/health', agent: false }, (res) => {
-            res.resume();
-            resolve(res.statusCode ?? 0);
-          }).on('error', () => resolve(0));
+          http
+            .get({ host: '127.0.0.1', port: gatewayPort, path: '/health', agent: false }, (res) => {
+              res.resume();
+              resolve(res.statusCode ?? 0);
+            })
+            .on('error', () => resolve(0));
         });
         if (status === 503 || status === 0) refused = true;
         else await sleep(25);

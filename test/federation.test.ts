@@ -26,11 +26,30 @@ describe('one graph over three subgraphs', () => {
     const query = '{ me { id role slug name vendor { slug } partner { slug } distributor { slug } } }';
     const vendor = await t.as('northwind-cloud', query);
     expect(vendor.errors).toBeUndefined();
-    expect(vendor.data!.me).toEqual({ id: NORTHWIND.id, role: 'VENDOR', slug: 'northwind-cloud', name: 'Northwind Cloud', vendor: { slug: 'northwind-cloud' }, partner: null, distributor: null });
+    expect(vendor.data!.me).toEqual({
+      id: NORTHWIND.id,
+      role: 'VENDOR',
+      slug: 'northwind-cloud',
+      name: 'Northwind Cloud',
+      vendor: { slug: 'northwind-cloud' },
+      partner: null,
+      distributor: null,
+    });
     const partner = await t.as('bluepeak-it', query);
-    expect(partner.data!.me).toMatchObject({ role: 'PARTNER', slug: 'bluepeak-it', name: 'BluePeak IT', partner: { slug: 'bluepeak-it' }, vendor: null });
+    expect(partner.data!.me).toMatchObject({
+      role: 'PARTNER',
+      slug: 'bluepeak-it',
+      name: 'BluePeak IT',
+      partner: { slug: 'bluepeak-it' },
+      vendor: null,
+    });
     const distributor = await t.as('tessera-distribution', query);
-    expect(distributor.data!.me).toMatchObject({ role: 'DISTRIBUTOR', slug: 'tessera-distribution', name: 'Tessera Distribution', distributor: { slug: 'tessera-distribution' } });
+    expect(distributor.data!.me).toMatchObject({
+      role: 'DISTRIBUTOR',
+      slug: 'tessera-distribution',
+      name: 'Tessera Distribution',
+      distributor: { slug: 'tessera-distribution' },
+    });
   });
 
   it('answers an operation from me into partner-subgraph fields with one fetch, to the partner subgraph alone', async () => {
@@ -65,15 +84,21 @@ describe('one graph over three subgraphs', () => {
     for (const org of demoOrganizations().filter((o) => ['northwind-cloud', 'bluepeak-it', 'tessera-distribution'].includes(o.slug))) {
       const identity = { subject: `user:${org.slug}`, role: org.role, organizationId: org.id };
       const [fromVendor, fromPartner, fromDistributor] = await Promise.all(
-        [t.stack.subgraphUrls.vendor, t.stack.subgraphUrls.partner, t.stack.subgraphUrls.distributor].map((url) => subgraphRequest(url, query, {}, identity)),
+        [t.stack.subgraphUrls.vendor, t.stack.subgraphUrls.partner, t.stack.subgraphUrls.distributor].map((url) =>
+          subgraphRequest(url, query, {}, identity),
+        ),
       );
       expect(fromVendor.errors).toBeUndefined();
       expect(fromPartner).toEqual(fromVendor);
       expect(fromDistributor).toEqual(fromVendor);
       const own = { id: org.id };
       expect(fromVendor.data!.me).toEqual({
-        id: org.id, role: org.role, subject: `user:${org.slug}`,
-        vendor: org.role === 'VENDOR' ? own : null, partner: org.role === 'PARTNER' ? own : null, distributor: org.role === 'DISTRIBUTOR' ? own : null,
+        id: org.id,
+        role: org.role,
+        subject: `user:${org.slug}`,
+        vendor: org.role === 'VENDOR' ? own : null,
+        partner: org.role === 'PARTNER' ? own : null,
+        distributor: org.role === 'DISTRIBUTOR' ? own : null,
       });
     }
   });
@@ -89,19 +114,28 @@ describe('one graph over three subgraphs', () => {
     // the procedure answers a caller of the owning role about itself only
     const ask = async (url: string, org: ReturnType<typeof demoOrganizations>[number]) => {
       const identity = await signIdentity({ subject: `user:${org.slug}`, role: org.role, organizationId: org.id }, testConfig().gatewaySecret);
-      const response = await fetch(new URL(`/internal/${VIEWER_ORGANIZATION}`, url), { method: 'POST', headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: identity }, body: '{}' });
+      const response = await fetch(new URL(`/internal/${VIEWER_ORGANIZATION}`, url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: identity },
+        body: '{}',
+      });
       expect(response.status).toBe(200);
       return response.json();
     };
     const org = (slug: string) => demoOrganizations().find((o) => o.slug === slug)!;
     expect(await ask(t.stack.subgraphUrls.partner, org('bluepeak-it'))).toEqual({ slug: 'bluepeak-it', name: 'BluePeak IT' });
     expect(await ask(t.stack.subgraphUrls.partner, org('northwind-cloud'))).toBeNull();
-    expect(await ask(t.stack.subgraphUrls.distributor, org('tessera-distribution'))).toEqual({ slug: 'tessera-distribution', name: 'Tessera Distribution' });
+    expect(await ask(t.stack.subgraphUrls.distributor, org('tessera-distribution'))).toEqual({
+      slug: 'tessera-distribution',
+      name: 'Tessera Distribution',
+    });
     expect(await ask(t.stack.subgraphUrls.distributor, org('bluepeak-it'))).toBeNull();
   });
 
   it('walks vendor → deals → partner → distributor → network → vendor across all three subgraphs', async () => {
-    const response = await t.as('northwind-cloud', `query Walk($vendor: ID!) {
+    const response = await t.as(
+      'northwind-cloud',
+      `query Walk($vendor: ID!) {
       vendor(id: $vendor) {
         slug
         deals(first: 100, filter: { partnerId: "${BLUEPEAK.id}" }) {
@@ -113,7 +147,9 @@ describe('one graph over three subgraphs', () => {
           } }
         }
       }
-    }`, { vendor: NORTHWIND.id });
+    }`,
+      { vendor: NORTHWIND.id },
+    );
     expect(response.errors).toBeUndefined();
     const vendor = response.data!.vendor;
     const expected = eco.deals.filter((d) => d.vendorId === NORTHWIND.id && d.partnerId === BLUEPEAK.id);
@@ -125,7 +161,9 @@ describe('one graph over three subgraphs', () => {
     expect(routed.partner.partnerships).toContainEqual({ vendor: { slug: 'northwind-cloud' }, tier: { name: 'Gold' } });
     expect(routed.distributor.slug).toBe('tessera-distribution');
     // The vendor sees the distributor's network for its own lines only.
-    expect(routed.distributor.network.totalCount).toBe(eco.memberships.filter((m) => m.distributorId === TESSERA.id && m.vendorId === NORTHWIND.id).length);
+    expect(routed.distributor.network.totalCount).toBe(
+      eco.memberships.filter((m) => m.distributorId === TESSERA.id && m.vendorId === NORTHWIND.id).length,
+    );
     expect(routed.distributor.network.edges.map((e: any) => e.node.partner.slug)).toContain('bluepeak-it');
     expect(new Set(routed.distributor.network.edges.map((e: any) => e.node.vendor.slug))).toEqual(new Set(['northwind-cloud']));
     const deal = eco.deals.find((d) => d.id === routed.id)!;
@@ -135,14 +173,17 @@ describe('one graph over three subgraphs', () => {
 
   it('resolves the root fields of docs/product.md with seeded data, scoped to the caller', async () => {
     const ionicDeal = eco.deals.find((d) => d.partnerId === IONIC.id)!;
-    const response = await t.as('ionic-integrators', `{
+    const response = await t.as(
+      'ionic-integrators',
+      `{
       vendors { slug } distributors { slug } products { sku } incentives { name }
       partners(first: 5) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { slug } } }
       deals(first: 5) { totalCount edges { node { id status } } }
       vendor(id: "${ATLAS.id}") { name } partner(id: "${IONIC.id}") { name distributors { slug } vendors { slug } }
       distributor(id: "${TESSERA.id}") { name } other: distributor(id: "${MERIDIAN.id}") { name }
       deal(id: "${ionicDeal.id}") { id customerName } foreign: deal(id: "${eco.deals.find((d) => d.partnerId !== IONIC.id)!.id}") { id }
-    }`);
+    }`,
+    );
     expect(response.errors).toBeUndefined();
     const data = response.data!;
     const enrolled = new Set(eco.partnerships.filter((p) => p.partnerId === IONIC.id).map((p) => p.vendorId));
@@ -150,7 +191,12 @@ describe('one graph over three subgraphs', () => {
     expect(data.distributors.map((d: any) => d.slug)).toEqual(['tessera-distribution']);
     expect(data.products).toHaveLength(eco.products.filter((p) => enrolled.has(p.vendorId)).length);
     // eligible only: the demo incentives whose gates Ionic meets today
-    expect(data.incentives.map((i: any) => i.name).sort()).toEqual(eco.incentives.filter((i) => demoEligibleIncentiveIds(eco, IONIC.id).includes(i.id)).map((i) => i.name).sort());
+    expect(data.incentives.map((i: any) => i.name).sort()).toEqual(
+      eco.incentives
+        .filter((i) => demoEligibleIncentiveIds(eco, IONIC.id).includes(i.id))
+        .map((i) => i.name)
+        .sort(),
+    );
     expect(data.partners).toMatchObject({ totalCount: 1, pageInfo: { hasNextPage: false }, edges: [{ node: { slug: 'ionic-integrators' } }] });
     expect(data.deals.totalCount).toBe(eco.deals.filter((d) => d.partnerId === IONIC.id).length);
     expect(data.vendor.name).toBe('Atlas Machinery');
@@ -200,7 +246,8 @@ describe('identity plumbing', () => {
   });
 
   it('refuses a token signed with another secret', async () => {
-    const forged = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4Iiwicm9sZSI6IlZFTkRPUiIsIm9yZyI6IngiLCJleHAiOjQxMDI0NDQ4MDB9.2n3R8OvXkQ5b2P-1mH0wbkqC1cYH7xq3r0q3Hn3sM0Q';
+    const forged =
+      'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4Iiwicm9sZSI6IlZFTkRPUiIsIm9yZyI6IngiLCJleHAiOjQxMDI0NDQ4MDB9.2n3R8OvXkQ5b2P-1mH0wbkqC1cYH7xq3r0q3Hn3sM0Q';
     const response = await post(t.stack.gatewayUrl, { query: '{ vendors { slug } }' }, { authorization: `Bearer ${forged}` });
     expect(response.status).toBe(401);
     expect(response.errors![0].extensions!.code).toBe('UNAUTHENTICATED');

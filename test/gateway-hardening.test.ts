@@ -45,7 +45,8 @@ const sentToSubgraphs = () => SUBGRAPHS.flatMap((name) => t.received[name]);
 const clearReceived = () => SUBGRAPHS.forEach((name) => (t.received[name].length = 0));
 
 /** me → partner → (vendors → partnerships → partner) × levels → id: 3 × levels + 3 deep. */
-const nested = (levels: number) => '{ me { partner { ' + 'vendors { partnerships { partner { '.repeat(levels) + 'id' + ' } } }'.repeat(levels) + ' } } }';
+const nested = (levels: number) =>
+  '{ me { partner { ' + 'vendors { partnerships { partner { '.repeat(levels) + 'id' + ' } } }'.repeat(levels) + ' } } }';
 
 describe('abusive operations are refused before planning', () => {
   it.each([
@@ -53,7 +54,11 @@ describe('abusive operations are refused before planning', () => {
     ['aliases', `{ ${Array.from({ length: LIMITS.maxAliases + 1 }, (_, i) => `a${i}: me { slug }`).join(' ')} }`, /aliases limit of 15/i],
     ['tokens', `{ me { ${'slug '.repeat(LIMITS.maxTokens)} } }`, /contains more tha[nt] 2000 tokens/i],
     ['directives', `{ me { slug ${'@include(if: true) '.repeat(LIMITS.maxDirectives + 1)} } }`, /directives limit of 10/i],
-    ['cost', '{ partners(first: 100) { edges { node { deals(first: 100) { edges { node { history(first: 100) { edges { node { toStatus } } } } } } } } } }', new RegExp(`cost limit of ${LIMITS.maxCost}`, 'i')],
+    [
+      'cost',
+      '{ partners(first: 100) { edges { node { deals(first: 100) { edges { node { history(first: 100) { edges { node { toStatus } } } } } } } } } }',
+      new RegExp(`cost limit of ${LIMITS.maxCost}`, 'i'),
+    ],
   ])('%s: HTTP 400 with the limit in the message, and no subgraph is asked', async (_name, query, message) => {
     clearReceived();
     const response = await post(t.stack.gatewayUrl, { query }, auth);
@@ -64,7 +69,8 @@ describe('abusive operations are refused before planning', () => {
   });
 
   it('counts page sizes given by variables or left at their default: no way around the cost limit', async () => {
-    const pages = 'query ($n: Int!) { partners(first: $n) { edges { node { deals(first: $n) { edges { node { history(first: $n) { edges { node { toStatus } } } } } } } } } }';
+    const pages =
+      'query ($n: Int!) { partners(first: $n) { edges { node { deals(first: $n) { edges { node { history(first: $n) { edges { node { toStatus } } } } } } } } } }';
     clearReceived();
     const refused = await post(t.stack.gatewayUrl, { query: pages, variables: { n: 100 } }, auth);
     expect(refused.status).toBe(400);
@@ -73,18 +79,28 @@ describe('abusive operations are refused before planning', () => {
     const small = await post(t.stack.gatewayUrl, { query: pages, variables: { n: 3 } }, auth);
     expect(small.status).toBe(200);
     expect(small.errors).toBeUndefined();
-    const defaults = await post(t.stack.gatewayUrl, { query: '{ partners { edges { node { deals { edges { node { history { edges { node { toStatus } } } } } } } } } }' }, auth);
+    const defaults = await post(
+      t.stack.gatewayUrl,
+      { query: '{ partners { edges { node { deals { edges { node { history { edges { node { toStatus } } } } } } } } } }' },
+      auth,
+    );
     expect(defaults.errors).toBeUndefined();
   });
 
   it('lets a large real operation through', async () => {
-    const response = await t.as('northwind-cloud', '{ deals(first: 100) { totalCount edges { node { id customerName status amount { amount } partner { name } distributor { name } } } } }');
+    const response = await t.as(
+      'northwind-cloud',
+      '{ deals(first: 100) { totalCount edges { node { id customerName status amount { amount } partner { name } distributor { name } } } } }',
+    );
     expect(response.errors).toBeUndefined();
     expect((response.data!.deals as any).edges).toHaveLength(100);
   });
 
   it('never suggests field names in errors, whatever the role', async () => {
-    for (const [slug, query] of [['bluepeak-it', '{ products { unitCos { amount } } }'], ['northwind-cloud', '{ me { slu } }']]) {
+    for (const [slug, query] of [
+      ['bluepeak-it', '{ products { unitCos { amount } } }'],
+      ['northwind-cloud', '{ me { slu } }'],
+    ]) {
       const response = await t.as(slug, query);
       expect(response.status).toBe(400);
       expect(response.errors![0].message).toMatch(/Cannot query field/);
@@ -96,7 +112,10 @@ describe('abusive operations are refused before planning', () => {
     const query = `{ me { slug } } # ${'x'.repeat(MAX_BODY_BYTES)}`;
     const response = await raw(t.stack.gatewayUrl, { headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ query }) });
     expect(response.status).toBe(413);
-    expect(response.body.errors![0]).toMatchObject({ message: `Request body exceeds ${MAX_BODY_BYTES} bytes.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } });
+    expect(response.body.errors![0]).toMatchObject({
+      message: `Request body exceeds ${MAX_BODY_BYTES} bytes.`,
+      extensions: { code: 'PAYLOAD_TOO_LARGE' },
+    });
   });
 
   it('refuses batched operations (a JSON array) with HTTP 400', async () => {
@@ -114,27 +133,69 @@ function malformed(url: () => string, headers: () => Record<string, string>) {
   return [
     ['invalid JSON', () => raw(url(), { headers: json(), body: '{"query": "{ me { slug } }"' }), 400],
     ['a text/plain body', () => raw(url(), { headers: { ...headers(), 'content-type': 'text/plain' }, body: '{ me { slug } }' }), 415],
-    ['a form body', () => raw(url(), { headers: { ...headers(), 'content-type': 'application/x-www-form-urlencoded' }, body: 'query=%7B%20me%20%7B%20slug%20%7D%20%7D' }), 415],
-    ['a mutation over GET', () => raw(`${url()}?query=${encodeURIComponent('mutation { withdrawDeal(id: "x", expectedVersion: 1) { id } }')}`, { method: 'GET', headers: { ...headers(), 'apollo-require-preflight': 'true' } }), 405],
-    ['an unknown operation name', () => raw(url(), { headers: json(), body: JSON.stringify({ query: 'query A { me { slug } }', operationName: 'B' }) }), 400],
-    ['a variable of the wrong type', () => raw(url(), { headers: json(), body: JSON.stringify({ query: 'query ($n: Int) { deals(first: $n) { totalCount } }', variables: { n: 'many' } }) }), 400],
+    [
+      'a form body',
+      () =>
+        raw(url(), {
+          headers: { ...headers(), 'content-type': 'application/x-www-form-urlencoded' },
+          body: 'query=%7B%20me%20%7B%20slug%20%7D%20%7D',
+        }),
+      415,
+    ],
+    [
+      'a mutation over GET',
+      () =>
+        raw(`${url()}?query=${encodeURIComponent('mutation { withdrawDeal(id: "x", expectedVersion: 1) { id } }')}`, {
+          method: 'GET',
+          headers: { ...headers(), 'apollo-require-preflight': 'true' },
+        }),
+      405,
+    ],
+    [
+      'an unknown operation name',
+      () => raw(url(), { headers: json(), body: JSON.stringify({ query: 'query A { me { slug } }', operationName: 'B' }) }),
+      400,
+    ],
+    [
+      'a variable of the wrong type',
+      () =>
+        raw(url(), {
+          headers: json(),
+          body: JSON.stringify({ query: 'query ($n: Int) { deals(first: $n) { totalCount } }', variables: { n: 'many' } }),
+        }),
+      400,
+    ],
   ] as const;
 }
 
 describe('malformed requests get a 4xx with a message', () => {
-  it.each(malformed(() => t.stack.gatewayUrl, () => auth))('%s', async (_name, send, status) => {
+  it.each(
+    malformed(
+      () => t.stack.gatewayUrl,
+      () => auth,
+    ),
+  )('%s', async (_name, send, status) => {
     const response = await send();
     expect(response.status).toBe(status);
     expect(response.body.errors![0].message).toEqual(expect.any(String));
   });
 
   it('says which content type to send', async () => {
-    const [, send] = malformed(() => t.stack.gatewayUrl, () => auth)[1];
-    expect((await send()).body.errors![0]).toEqual({ message: 'Send the operation as JSON with "content-type: application/json" (got "text/plain").', extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' } });
+    const [, send] = malformed(
+      () => t.stack.gatewayUrl,
+      () => auth,
+    )[1];
+    expect((await send()).body.errors![0]).toEqual({
+      message: 'Send the operation as JSON with "content-type: application/json" (got "text/plain").',
+      extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' },
+    });
   });
 
   it('says BAD_USER_INPUT for a variable of the wrong type', async () => {
-    const [, send] = malformed(() => t.stack.gatewayUrl, () => auth)[5];
+    const [, send] = malformed(
+      () => t.stack.gatewayUrl,
+      () => auth,
+    )[5];
     expect((await send()).body.errors![0]).toMatchObject({ message: expect.stringContaining('$n'), extensions: { code: 'BAD_USER_INPUT' } });
   });
 });
@@ -160,14 +221,23 @@ describe('a production gateway', () => {
     expect(response.data).toEqual({ me: { slug: 'bluepeak-it' } });
   });
 
-  it.each(malformed(() => prod.stack.gatewayUrl, () => prodAuth))('answers %s with a 4xx and no stack trace', async (_name, send, status) => {
+  it.each(
+    malformed(
+      () => prod.stack.gatewayUrl,
+      () => prodAuth,
+    ),
+  )('answers %s with a 4xx and no stack trace', async (_name, send, status) => {
     const response = await send();
     expect(response.status).toBe(status);
     for (const error of response.body.errors!) expect(error.extensions ?? {}).not.toHaveProperty('stacktrace');
   });
 
   it('puts no stack trace in errors of a refused or failing operation', async () => {
-    for (const query of ['{ me { slu } }', 'mutation { withdrawDeal(id: "00000000-0000-4000-8000-000000000000", expectedVersion: 1) { id } }', nested(4)]) {
+    for (const query of [
+      '{ me { slu } }',
+      'mutation { withdrawDeal(id: "00000000-0000-4000-8000-000000000000", expectedVersion: 1) { id } }',
+      nested(4),
+    ]) {
       const response = await post(prod.stack.gatewayUrl, { query }, prodAuth);
       expect(response.errors!.length).toBeGreaterThan(0);
       for (const error of response.errors!) expect(error.extensions ?? {}).not.toHaveProperty('stacktrace');

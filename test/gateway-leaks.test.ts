@@ -38,7 +38,10 @@ function introspectionAttacks(url: () => string, token: () => Promise<string>) {
     it.each([
       ['an inline fragment on Query', '{ ... on Query { __type(name: "Product") { fields { name } } } }'],
       ['a named fragment', 'query { ...Types } fragment Types on Query { __type(name: "Product") { fields { name } } }'],
-      ['a named fragment inside an inline fragment', '{ ... on Query { ...Types } } fragment Types on Query { __type(name: "Product") { fields { name } } }'],
+      [
+        'a named fragment inside an inline fragment',
+        '{ ... on Query { ...Types } } fragment Types on Query { __type(name: "Product") { fields { name } } }',
+      ],
       ['an alias', '{ product: __type(name: "Product") { fields { name } } }'],
       ['the whole schema in a named fragment', 'query { ...All } fragment All on Query { __schema { types { name fields { name } } } }'],
     ])("%s is answered from the partner's contract: no unitCost", async (_name, query) => {
@@ -59,13 +62,22 @@ function introspectionAttacks(url: () => string, token: () => Promise<string>) {
       const response = await send(query);
       expect(response.status).toBe(400);
       expect(response.data ?? null).toBeNull();
-      expect(response.errors![0]).toMatchObject({ message: 'Send introspection (__schema, __type) in an operation of its own.', extensions: { code: 'BAD_USER_INPUT' } });
+      expect(response.errors![0]).toMatchObject({
+        message: 'Send introspection (__schema, __type) in an operation of its own.',
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
       expect(sentToSubgraphs()).toEqual([]);
     });
   };
 }
 
-describe('introspection is the role contract wherever it appears (development)', introspectionAttacks(() => t.stack.gatewayUrl, () => tokenFor('bluepeak-it')));
+describe(
+  'introspection is the role contract wherever it appears (development)',
+  introspectionAttacks(
+    () => t.stack.gatewayUrl,
+    () => tokenFor('bluepeak-it'),
+  ),
+);
 
 describe('argument and variable values are checked before planning', () => {
   const dealsAfter = (after: string) => t.as('bluepeak-it', 'query ($after: String) { deals(first: 2, after: $after) { totalCount } }', { after });
@@ -101,7 +113,12 @@ describe('argument and variable values are checked before planning', () => {
   it.each([
     ['a literal', '{ partners(filter: { search: "a\\u0000b" }) { totalCount } }', {}, 'partners(filter.search)'],
     ['a variable', 'query ($s: String) { partners(filter: { search: $s }) { totalCount } }', { s: 'a\u0000b' }, 'partners(filter.search)'],
-    ['an input object variable', 'query ($f: PartnerFilter) { partners(filter: $f) { totalCount } }', { f: { country: 'D\u0000E' } }, 'partners(filter.country)'],
+    [
+      'an input object variable',
+      'query ($f: PartnerFilter) { partners(filter: $f) { totalCount } }',
+      { f: { country: 'D\u0000E' } },
+      'partners(filter.country)',
+    ],
   ])('a NUL byte in %s is BAD_USER_INPUT naming the argument', async (_name, query, variables, argument) => {
     clearReceived();
     const response = await t.as('northwind-cloud', query, variables);
@@ -111,7 +128,9 @@ describe('argument and variable values are checked before planning', () => {
   });
 
   const period = (from: string, to: string) =>
-    t.as('northwind-cloud', 'query ($p: PeriodInput!) { me { vendor { topPartners(period: $p, currency: "EUR") { partner { id } } } } }', { p: { from, to } });
+    t.as('northwind-cloud', 'query ($p: PeriodInput!) { me { vendor { topPartners(period: $p, currency: "EUR") { partner { id } } } } }', {
+      p: { from, to },
+    });
 
   it.each([
     ['2026-02-30', '2026-03-31'],
@@ -120,7 +139,10 @@ describe('argument and variable values are checked before planning', () => {
   ])('an impossible date (%s … %s) is BAD_USER_INPUT naming the argument', async (from, to) => {
     clearReceived();
     const response = await period(from, to);
-    expect(response.errors![0]).toMatchObject({ message: expect.stringMatching(/topPartners\(period\.(from|to)\)/), extensions: { code: 'BAD_USER_INPUT' } });
+    expect(response.errors![0]).toMatchObject({
+      message: expect.stringMatching(/topPartners\(period\.(from|to)\)/),
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
     expect(sentToSubgraphs()).toEqual([]);
   });
 
@@ -135,8 +157,15 @@ describe('argument and variable values are checked before planning', () => {
     ['no digits', '.'],
   ])('a Decimal with %s is BAD_USER_INPUT naming the argument', async (_name, amount) => {
     clearReceived();
-    const response = await t.as('bluepeak-it', 'mutation ($m: MoneyInput!) { requestMdf(input: { incentiveId: "00000000-0000-4000-8000-000000000000", amount: $m, activity: "x" }) { id } }', { m: { amount, currency: 'EUR' } });
-    expect(response.errors![0]).toMatchObject({ message: expect.stringContaining('requestMdf(input.amount.amount)'), extensions: { code: 'BAD_USER_INPUT' } });
+    const response = await t.as(
+      'bluepeak-it',
+      'mutation ($m: MoneyInput!) { requestMdf(input: { incentiveId: "00000000-0000-4000-8000-000000000000", amount: $m, activity: "x" }) { id } }',
+      { m: { amount, currency: 'EUR' } },
+    );
+    expect(response.errors![0]).toMatchObject({
+      message: expect.stringContaining('requestMdf(input.amount.amount)'),
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
     expect(sentToSubgraphs()).toEqual([]);
   });
 });
@@ -144,8 +173,13 @@ describe('argument and variable values are checked before planning', () => {
 describe('the identity behind a token', () => {
   const config = loadConfig({ NODE_ENV: 'test' });
   const sign = (claims: Record<string, unknown>, subject: string) =>
-    new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject(subject).setIssuer(config.jwt.issuer).setAudience(config.jwt.audience)
-      .setExpirationTime('5m').sign(new TextEncoder().encode(config.jwt.secret));
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(subject)
+      .setIssuer(config.jwt.issuer)
+      .setAudience(config.jwt.audience)
+      .setExpirationTime('5m')
+      .sign(new TextEncoder().encode(config.jwt.secret));
 
   it.each([
     ['an id followed by a separator', `${org('bluepeak-it').id}|x`],
@@ -165,8 +199,9 @@ describe('the identity behind a token', () => {
   });
 });
 
-describe('other organizations\' people', () => {
-  const history = '{ deals(first: 100) { edges { node { history(first: 100) { edges { node { actorSubject actorRole actorOrganizationId } } } } } } }';
+describe("other organizations' people", () => {
+  const history =
+    '{ deals(first: 100) { edges { node { history(first: 100) { edges { node { actorSubject actorRole actorOrganizationId } } } } } } }';
   const events = (data: any) => (data.deals.edges as any[]).flatMap((deal) => deal.node.history.edges.map((e: any) => e.node));
 
   it.each(['bluepeak-it', 'northwind-cloud', 'tessera-distribution'])('%s sees the subjects of its own users only', async (slug) => {
@@ -196,7 +231,7 @@ describe('names a caller did not know', () => {
   });
 });
 
-describe('aliases cannot collide with the gateway\'s internal markers', () => {
+describe("aliases cannot collide with the gateway's internal markers", () => {
   it.each([
     ['the type marker', '{ products { __cg_typename: name unitCost { amount } } }'],
     ['any name starting with __', '{ products { __x: name } }'],
@@ -222,7 +257,13 @@ describe('a production gateway with INTROSPECTION=true', () => {
   let token: string;
 
   beforeAll(async () => {
-    prod = await startTestStack(t.databaseUrl, { NODE_ENV: 'production', GATEWAY_SECRET: 'g'.repeat(32), JWT_SECRET, INTROSPECTION: 'true', LOG_LEVEL: 'silent' });
+    prod = await startTestStack(t.databaseUrl, {
+      NODE_ENV: 'production',
+      GATEWAY_SECRET: 'g'.repeat(32),
+      JWT_SECRET,
+      INTROSPECTION: 'true',
+      LOG_LEVEL: 'silent',
+    });
     const partner = org('bluepeak-it');
     token = await issueDevelopmentToken(loadConfig({ JWT_SECRET }), { subject: 'user:bluepeak-it', role: partner.role, organizationId: partner.id });
   });
@@ -231,11 +272,21 @@ describe('a production gateway with INTROSPECTION=true', () => {
     await prod?.stop();
   });
 
-  describe('introspection', introspectionAttacks(() => prod.stack.gatewayUrl, async () => token));
+  describe(
+    'introspection',
+    introspectionAttacks(
+      () => prod.stack.gatewayUrl,
+      async () => token,
+    ),
+  );
 
   it('answers a forged cursor with BAD_USER_INPUT, no stack trace and no database text', async () => {
     const after = encodeCursor(['2026-02-30T00:00:00.000Z', '00000000-0000-4000-8000-000000000000']);
-    const response = await post(prod.stack.gatewayUrl, { query: 'query ($a: String) { deals(after: $a) { totalCount } }', variables: { a: after } }, { authorization: `Bearer ${token}` });
+    const response = await post(
+      prod.stack.gatewayUrl,
+      { query: 'query ($a: String) { deals(after: $a) { totalCount } }', variables: { a: after } },
+      { authorization: `Bearer ${token}` },
+    );
     expect(response.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'deals(after)' });
   });
 });

@@ -1,4 +1,13 @@
-import { Kind, getNamedType, getNullableType, isListType, isObjectType, parse, type FieldDefinitionNode, type ObjectTypeDefinitionNode } from 'graphql';
+import {
+  Kind,
+  getNamedType,
+  getNullableType,
+  isListType,
+  isObjectType,
+  parse,
+  type FieldDefinitionNode,
+  type ObjectTypeDefinitionNode,
+} from 'graphql';
 import { Client } from 'pg';
 import { SUBGRAPHS, type SubgraphName } from '../common/config';
 import { openDatabase } from '../common/db';
@@ -39,7 +48,9 @@ describe('every list field of the supergraph has a bound', () => {
   it('the bounds come from each subgraph SDL: the supergraph carries the cost spec link', () => {
     const supergraph = readSupergraph();
     expect(supergraph).toContain('@link(url: "https://specs.apollo.dev/cost/v0.1", import: ["@listSize"])');
-    const vendor = parse(supergraph).definitions.find((d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === 'Vendor')!;
+    const vendor = parse(supergraph).definitions.find(
+      (d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === 'Vendor',
+    )!;
     const partnerships = vendor.fields!.find((f: FieldDefinitionNode) => f.name.value === 'partnerships')!;
     expect(partnerships.directives!.map((d) => d.name.value)).toContain('listSize');
     expect(sizes.get('Vendor.partnerships')).toEqual({ assumedSize: 10_000, slicingArguments: [], sizedFields: [] });
@@ -83,7 +94,11 @@ interface Org {
 async function observedLengths(t: TestStack, orgs: Org[]): Promise<Map<string, number>> {
   const lengths = new Map<string, number>();
   for (const org of orgs) {
-    const token = await issueDevelopmentToken(stackConfig(), { subject: `user:${org.organizationId}`, role: org.role, organizationId: org.organizationId });
+    const token = await issueDevelopmentToken(stackConfig(), {
+      subject: `user:${org.organizationId}`,
+      role: org.role,
+      organizationId: org.organizationId,
+    });
     for (const query of [ROOT_PROBE, ...PROBES[org.role]]) {
       const response = await post(t.stack.gatewayUrl, { query }, { authorization: `Bearer ${token}` });
       // filter mode: a field the role may not use is null with FORBIDDEN; anything else is a failure of the probe
@@ -97,7 +112,9 @@ async function observedLengths(t: TestStack, orgs: Org[]): Promise<Map<string, n
 /** Coordinates whose longest real list exceeds the declared bound, as "coordinate: seen > bound". */
 function overBound(lengths: Map<string, number>): string[] {
   const bounds = declaredBounds(schema, sizes);
-  return [...lengths].filter(([coordinate, n]) => !(n <= bounds.get(coordinate)!)).map(([coordinate, n]) => `${coordinate}: ${n} > ${bounds.get(coordinate)}`);
+  return [...lengths]
+    .filter(([coordinate, n]) => !(n <= bounds.get(coordinate)!))
+    .map(([coordinate, n]) => `${coordinate}: ${n} > ${bounds.get(coordinate)}`);
 }
 
 describe('on the demo ecosystem', () => {
@@ -109,8 +126,14 @@ describe('on the demo ecosystem', () => {
   // What was seen: each passed the old cost limit (lists without `first` counted as one item), and the first returned
   // ~70 MB and lifted the gateway to ~470 MB; four aliases of it ran the gateway out of heap.
   it.each([
-    ['tessera-distribution', '{ vendors { partnerships { partner { networkMemberships { vendor { partnerships { partner { networkMemberships { vendor { partnerships { partner { slug } } } } } } } } } } } }'],
-    ['northwind-cloud', '{ me { vendor { partnerships { partner { deals(first: 100) { edges { node { id customerName lines { quantity } } } } } } } } }'],
+    [
+      'tessera-distribution',
+      '{ vendors { partnerships { partner { networkMemberships { vendor { partnerships { partner { networkMemberships { vendor { partnerships { partner { slug } } } } } } } } } } } }',
+    ],
+    [
+      'northwind-cloud',
+      '{ me { vendor { partnerships { partner { deals(first: 100) { edges { node { id customerName lines { quantity } } } } } } } } }',
+    ],
     ['bluepeak-it', '{ vendors { products { id name } partnerships { id partner { id networkMemberships { id } } } } }'],
   ])('as %s, nested unbounded lists are refused before planning: HTTP 400 BAD_USER_INPUT naming the cost and the limit', async (slug, query) => {
     clearReceived();
@@ -128,7 +151,10 @@ describe('on the demo ecosystem', () => {
   });
 
   it('no list of any organization is longer than its declared bound, and the probes read every bounded list', async () => {
-    const lengths = await observedLengths(t, demoOrganizations().map((o) => ({ role: o.role, organizationId: o.id })));
+    const lengths = await observedLengths(
+      t,
+      demoOrganizations().map((o) => ({ role: o.role, organizationId: o.id })),
+    );
     expect(overBound(lengths)).toEqual([]);
     const unread = [...declaredBounds(schema, sizes).keys()].filter((c) => !lengths.has(c) && !MUTATION_RESULTS.includes(c));
     expect(unread).toEqual([]);
@@ -206,7 +232,8 @@ describe('MAX_RESPONSE_BYTES', () => {
   };
 
   it('answers one error and no data when a subgraph answer exceeds it, though the operation is under the cost limit', async () => {
-    const query = '{ deals(first: 100) { edges { node { id customerName customerDomain vendorNotes createdAt updatedAt history { edges { node { id actorSubject at } } } vendor { name } } } } }';
+    const query =
+      '{ deals(first: 100) { edges { node { id customerName customerDomain vendorNotes createdAt updatedAt history { edges { node { id actorSubject at } } } vendor { name } } } } }';
     SUBGRAPHS.forEach((name) => (t.received[name].length = 0));
     expect(await t.as('northwind-cloud', query)).toEqual(refusal);
     // the partner subgraph's answer was cut off past the budget: the vendor subgraph was never asked for the deals' vendors

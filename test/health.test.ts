@@ -23,7 +23,10 @@ afterAll(async () => {
 async function probesCounted(): Promise<Record<SubgraphName, number>> {
   const text = await (await fetch(`${base}/metrics`)).text();
   return Object.fromEntries(
-    SUBGRAPHS.map((name) => [name, Number(text.match(new RegExp(`^channel_graph_health_probes_total\\{subgraph="${name}"\\} (\\d+)$`, 'm'))?.[1] ?? 0)]),
+    SUBGRAPHS.map((name) => [
+      name,
+      Number(text.match(new RegExp(`^channel_graph_health_probes_total\\{subgraph="${name}"\\} (\\d+)$`, 'm'))?.[1] ?? 0),
+    ]),
   ) as Record<SubgraphName, number>;
 }
 

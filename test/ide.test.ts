@@ -47,7 +47,11 @@ describe('GET /graphql for a browser', () => {
     const html = await (await fetch(t.stack.gatewayUrl, { headers: { accept: BROWSER_ACCEPT } })).text();
     const config = JSON.parse(/<script type="application\/json" id="ide-config">(.*?)<\/script>/s.exec(html)![1]);
     const offered = config.signIn.groups.flatMap((group: { choices: { id: string }[] }) => group.choices.map((choice) => choice.id));
-    expect(offered.sort()).toEqual(demoOrganizations().map((org) => org.slug).sort());
+    expect(offered.sort()).toEqual(
+      demoOrganizations()
+        .map((org) => org.slug)
+        .sort(),
+    );
     expect(config.signIn.groups.map((group: { label: string }) => group.label)).toEqual(['Vendors', 'Partners', 'Distributors']);
   });
 
@@ -131,7 +135,11 @@ describe('in production', () => {
     // No picker: the caller pastes their identity provider's token into GraphiQL's header editor.
     expect(html).toContain('"signIn":null');
     for (const gateway of [closed, open]) {
-      const response = await fetch(`${gateway}/ide/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: 'bluepeak-it' }) });
+      const response = await fetch(`${gateway}/ide/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ id: 'bluepeak-it' }),
+      });
       expect(response.status).toBe(404);
       expect(await response.text()).not.toContain('token"');
     }

@@ -19,7 +19,10 @@ describe('gateway-signed identity header', () => {
 
   it('refuses an expired header', async () => {
     const expired = await new SignJWT({ role: 'VENDOR', org: 'x' })
-      .setProtectedHeader({ alg: 'HS256' }).setSubject('s').setIssuer('channel-graph-gateway').setAudience('channel-graph-subgraphs')
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('s')
+      .setIssuer('channel-graph-gateway')
+      .setAudience('channel-graph-subgraphs')
       .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
       .sign(new TextEncoder().encode(secret));
     await expect(verifyIdentity(expired, secret)).rejects.toThrow(/exp/);

@@ -27,7 +27,9 @@ const eco = demoEcosystem();
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 const usd = (amount: string) => ({ amount, currency: 'USD' });
 const nwProduct = eco.products.find((p) => p.vendorId === NORTHWIND.id)!;
-const submitted = eco.deals.find((d) => d.status === 'SUBMITTED' && d.vendorId === NORTHWIND.id && d.distributorId === TESSERA.id && d.partnerId === BLUEPEAK.id)!;
+const submitted = eco.deals.find(
+  (d) => d.status === 'SUBMITTED' && d.vendorId === NORTHWIND.id && d.distributorId === TESSERA.id && d.partnerId === BLUEPEAK.id,
+)!;
 const approved = eco.deals.find((d) => d.status === 'APPROVED' && d.vendorId === NORTHWIND.id && d.partnerId === BLUEPEAK.id)!;
 const membership = eco.memberships.find((m) => m.distributorId === TESSERA.id && m.vendorId === NORTHWIND.id)!;
 const nwProgram = eco.programs.find((p) => p.vendorId === NORTHWIND.id)!;
@@ -89,7 +91,15 @@ const values = {
   ],
   /** A required single-line name or text. */
   text: (f: string, required = true): Table['fields'][string] => [
-    ...(required ? ([['missing', MISSING, type(f)], ['null', null, type(f)], ['empty', '', bad(f)], ['whitespace', ' \t ', bad(f)], ['zero-width spaces', '\u200b\u200b', bad(f)]] as const) : []),
+    ...(required
+      ? ([
+          ['missing', MISSING, type(f)],
+          ['null', null, type(f)],
+          ['empty', '', bad(f)],
+          ['whitespace', ' \t ', bad(f)],
+          ['zero-width spaces', '\u200b\u200b', bad(f)],
+        ] as const)
+      : []),
     ['a number', 42, type(f)],
     ['an object', { text: 'x' }, type(f)],
     ['a list of objects', [{}], type(f)],
@@ -123,7 +133,12 @@ const values = {
   ],
   /** An Int within [min, max]. */
   int: (f: string, min: number, max: number, required = true): Table['fields'][string] => [
-    ...(required ? ([['missing', MISSING, type(f)], ['null', null, type(f)]] as const) : []),
+    ...(required
+      ? ([
+          ['missing', MISSING, type(f)],
+          ['null', null, type(f)],
+        ] as const)
+      : []),
     ['a string', '5', type(f)],
     ['a fraction', 1.5, type(f)],
     ['2^31', 2 ** 31, type(f)],
@@ -134,7 +149,12 @@ const values = {
   ],
   /** A Date: malformed (the scalar), then out of range where the mutation has a range. */
   date: (f: string, required = true): Table['fields'][string] => [
-    ...(required ? ([['missing', MISSING, type(f)], ['null', null, type(f)]] as const) : []),
+    ...(required
+      ? ([
+          ['missing', MISSING, type(f)],
+          ['null', null, type(f)],
+        ] as const)
+      : []),
     ['a number', 20300101, scalar(f)],
     ['not a date', 'tomorrow', gateway(f)],
     ['30 February', '2030-02-30', gateway(f)],
@@ -170,12 +190,21 @@ const TABLES: Table[] = [
     query: 'mutation ($input: RegisterDealInput!) { registerDeal(input: $input) { id } }',
     valid: {
       input: {
-        vendorId: NORTHWIND.id, customerName: 'Input Test Corp', customerDomain: 'input-test.example', lines: [{ productId: nwProduct.id, quantity: 1 }],
-        amount: usd('1000.00'), expectedCloseDate: futureClose, distributorId: TESSERA.id, idempotencyKey: 'input-test-1',
+        vendorId: NORTHWIND.id,
+        customerName: 'Input Test Corp',
+        customerDomain: 'input-test.example',
+        lines: [{ productId: nwProduct.id, quantity: 1 }],
+        amount: usd('1000.00'),
+        expectedCloseDate: futureClose,
+        distributorId: TESSERA.id,
+        idempotencyKey: 'input-test-1',
       },
     },
     fields: {
-      'input': [['missing', MISSING, type('input')], ['a string', 'x', type('input')]],
+      input: [
+        ['missing', MISSING, type('input')],
+        ['a string', 'x', type('input')],
+      ],
       'input.vendorId': values.id('input.vendorId'),
       'input.customerName': values.text('input.customerName'),
       'input.customerDomain': [
@@ -193,7 +222,14 @@ const TABLES: Table[] = [
         ['empty', [], bad('input.lines')],
         ['101 lines', Array.from({ length: 101 }, () => ({ productId: nwProduct.id, quantity: 1 })), bad('input.lines')],
         ['a null line', [null], type('input.lines[0]')],
-        ['a repeated product', [{ productId: nwProduct.id, quantity: 1 }, { productId: nwProduct.id, quantity: 2 }], bad('input.lines[1].productId')],
+        [
+          'a repeated product',
+          [
+            { productId: nwProduct.id, quantity: 1 },
+            { productId: nwProduct.id, quantity: 2 },
+          ],
+          bad('input.lines[1].productId'),
+        ],
       ],
       'input.lines[0].productId': values.id('input.lines[0].productId'),
       'input.lines[0].quantity': values.int('input.lines[0].quantity', 1, 100_000),
@@ -211,7 +247,8 @@ const TABLES: Table[] = [
   {
     mutation: 'withdrawDeal',
     as: BLUEPEAK.slug,
-    query: 'mutation ($id: ID!, $expectedVersion: Int!, $reason: String) { withdrawDeal(id: $id, expectedVersion: $expectedVersion, reason: $reason) { id } }',
+    query:
+      'mutation ($id: ID!, $expectedVersion: Int!, $reason: String) { withdrawDeal(id: $id, expectedVersion: $expectedVersion, reason: $reason) { id } }',
     valid: { id: submitted.id, expectedVersion: submitted.history.length, reason: 'Customer postponed' },
     fields: {
       id: values.id('id', NOT_FOUND),
@@ -229,14 +266,16 @@ function addTables() {
     {
       mutation: 'approveDeal',
       as: TESSERA.slug,
-      query: 'mutation ($id: ID!, $expectedVersion: Int!, $note: String) { approveDeal(id: $id, expectedVersion: $expectedVersion, note: $note) { id } }',
+      query:
+        'mutation ($id: ID!, $expectedVersion: Int!, $note: String) { approveDeal(id: $id, expectedVersion: $expectedVersion, note: $note) { id } }',
       valid: { id: submitted.id, expectedVersion: submitted.history.length, note: 'Fine' },
       fields: { id: values.id('id', NOT_FOUND), expectedVersion: version(), note: reasonText('note', false) },
     },
     {
       mutation: 'rejectDeal',
       as: TESSERA.slug,
-      query: 'mutation ($id: ID!, $expectedVersion: Int!, $reason: String!) { rejectDeal(id: $id, expectedVersion: $expectedVersion, reason: $reason) { id } }',
+      query:
+        'mutation ($id: ID!, $expectedVersion: Int!, $reason: String!) { rejectDeal(id: $id, expectedVersion: $expectedVersion, reason: $reason) { id } }',
       valid: { id: submitted.id, expectedVersion: submitted.history.length, reason: 'Duplicate' },
       fields: { id: values.id('id', NOT_FOUND), expectedVersion: version(), reason: reasonText('reason', true) },
     },
@@ -245,41 +284,68 @@ function addTables() {
       as: BLUEPEAK.slug,
       query: `mutation ($id: ID!, $expectedVersion: Int!, $outcome: DealOutcome!, $finalAmount: MoneyInput, $reason: String) {
         closeDeal(id: $id, expectedVersion: $expectedVersion, outcome: $outcome, finalAmount: $finalAmount, reason: $reason) { id } }`,
-      valid: { id: approved.id, expectedVersion: approved.history.length, outcome: 'WON', finalAmount: { amount: '900.00', currency: approved.currency }, reason: 'Signed' },
+      valid: {
+        id: approved.id,
+        expectedVersion: approved.history.length,
+        outcome: 'WON',
+        finalAmount: { amount: '900.00', currency: approved.currency },
+        reason: 'Signed',
+      },
       fields: {
         id: values.id('id', NOT_FOUND),
         expectedVersion: version(),
         outcome: values.enumeration('outcome'),
-        finalAmount: values.money('finalAmount').map(([label, value, expect]): Row => [label, label === 'missing' ? null : value, label === 'missing' ? bad('finalAmount') : expect]),
+        finalAmount: values
+          .money('finalAmount')
+          .map(([label, value, expect]): Row => [label, label === 'missing' ? null : value, label === 'missing' ? bad('finalAmount') : expect]),
         reason: reasonText('reason', false),
       },
     },
   );
-  const tier = (over: Record<string, unknown> = {}) => ({ name: 'One', rank: 1, minTrailingRevenue: usd('0'), minCertifications: 0, minWonDeals: 0, discountPercent: '5', rebatePercent: '0', mdfEligible: false, ...over });
+  const tier = (over: Record<string, unknown> = {}) => ({
+    name: 'One',
+    rank: 1,
+    minTrailingRevenue: usd('0'),
+    minCertifications: 0,
+    minWonDeals: 0,
+    discountPercent: '5',
+    rebatePercent: '0',
+    mdfEligible: false,
+    ...over,
+  });
   const count = (f: string) => values.int(f, 0, 1_000_000).filter(([label]) => label !== '-1');
-  const label = (f: string) => [
-    ['not a list of strings', [1], type(`${f}[0]`)],
-    ['a null entry', [null], type(`${f}[0]`)],
-    ['an empty entry', [''], bad(`${f}[0]`)],
-    ['a zero-width entry', ['\u200b'], bad(`${f}[0]`)],
-    ['a NUL', ['A\u0000'], gateway(`${f}[0]`)],
-    ['an entry of 10,000 characters', [LONG], limit(`${f}[0]`)],
-    ['51 distinct entries', Array.from({ length: 51 }, (_, i) => `L${i}`), bad(f)],
-  ] as Table['fields'][string];
-  const member = (f: string, valid: string) => [
-    ['not a list of strings', [1], type(`${f}[0]`)],
-    ['unknown', [valid, 'XX-UNKNOWN'], bad(`${f}[1]`)],
-    ['lower case', [valid.toLowerCase()], bad(`${f}[0]`)],
-    ['an emoji', ['🇩🇪'], bad(`${f}[0]`)],
-    ['SQL', [SQL], bad(`${f}[0]`)],
-    ['HTML', [HTML], bad(`${f}[0]`)],
-  ] as Table['fields'][string];
+  const label = (f: string) =>
+    [
+      ['not a list of strings', [1], type(`${f}[0]`)],
+      ['a null entry', [null], type(`${f}[0]`)],
+      ['an empty entry', [''], bad(`${f}[0]`)],
+      ['a zero-width entry', ['\u200b'], bad(`${f}[0]`)],
+      ['a NUL', ['A\u0000'], gateway(`${f}[0]`)],
+      ['an entry of 10,000 characters', [LONG], limit(`${f}[0]`)],
+      ['51 distinct entries', Array.from({ length: 51 }, (_, i) => `L${i}`), bad(f)],
+    ] as Table['fields'][string];
+  const member = (f: string, valid: string) =>
+    [
+      ['not a list of strings', [1], type(`${f}[0]`)],
+      ['unknown', [valid, 'XX-UNKNOWN'], bad(`${f}[1]`)],
+      ['lower case', [valid.toLowerCase()], bad(`${f}[0]`)],
+      ['an emoji', ['🇩🇪'], bad(`${f}[0]`)],
+      ['SQL', [SQL], bad(`${f}[0]`)],
+      ['HTML', [HTML], bad(`${f}[0]`)],
+    ] as Table['fields'][string];
   TABLES.push(
     {
       mutation: 'createProgram',
       as: NORTHWIND.slug,
       query: 'mutation ($input: CreateProgramInput!) { createProgram(input: $input) { id } }',
-      valid: { input: { name: 'Input test program', description: 'For resellers', protectionDays: 120, tiers: [tier(), tier({ name: 'Two', rank: 2, minTrailingRevenue: usd('1000.00') })] } },
+      valid: {
+        input: {
+          name: 'Input test program',
+          description: 'For resellers',
+          protectionDays: 120,
+          tiers: [tier(), tier({ name: 'Two', rank: 2, minTrailingRevenue: usd('1000.00') })],
+        },
+      },
       fields: {
         'input.name': values.text('input.name'),
         'input.description': values.text('input.description', false).filter(([label]) => label !== 'a control character'),
@@ -292,13 +358,23 @@ function addTables() {
           ['a repeated rank', [tier(), tier({ name: 'Two' })], bad('input.tiers[1].rank')],
         ],
         'input.tiers[0].name': values.text('input.tiers[0].name'),
-        'input.tiers[0].rank': [['missing', MISSING, type('input.tiers[0].rank')], ['a string', '1', type('input.tiers[0].rank')], ['0', 0, bad('input.tiers[0].rank')], ['3', 3, bad('input.tiers[0].rank')], ['10^9', 1e9, bad('input.tiers[0].rank')]],
+        'input.tiers[0].rank': [
+          ['missing', MISSING, type('input.tiers[0].rank')],
+          ['a string', '1', type('input.tiers[0].rank')],
+          ['0', 0, bad('input.tiers[0].rank')],
+          ['3', 3, bad('input.tiers[0].rank')],
+          ['10^9', 1e9, bad('input.tiers[0].rank')],
+        ],
         'input.tiers[1].minTrailingRevenue': values.money('input.tiers[1].minTrailingRevenue', { zero: 'OK' }),
         'input.tiers[0].minCertifications': count('input.tiers[0].minCertifications'),
         'input.tiers[0].minWonDeals': count('input.tiers[0].minWonDeals'),
         'input.tiers[0].discountPercent': values.percent('input.tiers[0].discountPercent'),
         'input.tiers[0].rebatePercent': values.percent('input.tiers[0].rebatePercent'),
-        'input.tiers[0].mdfEligible': [['missing', MISSING, type('input.tiers[0].mdfEligible')], ['a string', 'yes', type('input.tiers[0].mdfEligible')], ['a number', 1, type('input.tiers[0].mdfEligible')]],
+        'input.tiers[0].mdfEligible': [
+          ['missing', MISSING, type('input.tiers[0].mdfEligible')],
+          ['a string', 'yes', type('input.tiers[0].mdfEligible')],
+          ['a number', 1, type('input.tiers[0].mdfEligible')],
+        ],
       },
     },
     {
@@ -319,8 +395,23 @@ function addTables() {
       query: 'mutation ($input: CreateIncentiveInput!) { createIncentive(input: $input) { id } }',
       valid: {
         input: {
-          kind: 'SPIFF', audience: 'PARTNER', name: 'Input test SPIFF', description: 'Q3', programId: nwProgram.id, startsOn: day(10), endsOn: day(100), budget: usd('5000.00'),
-          eligibility: { minTierRank: 1, regions: ['EMEA'], countries: ['DE'], partnerTypes: ['VAR'], minTrailingRevenue: usd('100.00'), requiredCertifications: ['NW-ARCH'], productCategories: ['Platform'] },
+          kind: 'SPIFF',
+          audience: 'PARTNER',
+          name: 'Input test SPIFF',
+          description: 'Q3',
+          programId: nwProgram.id,
+          startsOn: day(10),
+          endsOn: day(100),
+          budget: usd('5000.00'),
+          eligibility: {
+            minTierRank: 1,
+            regions: ['EMEA'],
+            countries: ['DE'],
+            partnerTypes: ['VAR'],
+            minTrailingRevenue: usd('100.00'),
+            requiredCertifications: ['NW-ARCH'],
+            productCategories: ['Platform'],
+          },
         },
       },
       fields: {
@@ -332,11 +423,21 @@ function addTables() {
         'input.startsOn': values.date('input.startsOn'),
         'input.endsOn': [...values.date('input.endsOn', false), ['before the start', day(5), bad('input.endsOn')]],
         'input.budget': values.money('input.budget', { zero: 'OK' }).filter(([label]) => label !== 'missing'),
-        'input.eligibility.minTierRank': [['a string', '1', type('input.eligibility.minTierRank')], ['0', 0, bad('input.eligibility.minTierRank')], ['above the program', 99, bad('input.eligibility.minTierRank')], ['10^9', 1e9, bad('input.eligibility.minTierRank')]],
+        'input.eligibility.minTierRank': [
+          ['a string', '1', type('input.eligibility.minTierRank')],
+          ['0', 0, bad('input.eligibility.minTierRank')],
+          ['above the program', 99, bad('input.eligibility.minTierRank')],
+          ['10^9', 1e9, bad('input.eligibility.minTierRank')],
+        ],
         'input.eligibility.regions': member('input.eligibility.regions', 'EMEA'),
         'input.eligibility.countries': member('input.eligibility.countries', 'DE'),
-        'input.eligibility.partnerTypes': [['unknown', ['VAR', 'RESELLER'], type('input.eligibility.partnerTypes[1]')], ['SQL', [SQL], type('input.eligibility.partnerTypes[0]')]],
-        'input.eligibility.minTrailingRevenue': values.money('input.eligibility.minTrailingRevenue', { zero: 'OK' }).filter(([label]) => label !== 'missing'),
+        'input.eligibility.partnerTypes': [
+          ['unknown', ['VAR', 'RESELLER'], type('input.eligibility.partnerTypes[1]')],
+          ['SQL', [SQL], type('input.eligibility.partnerTypes[0]')],
+        ],
+        'input.eligibility.minTrailingRevenue': values
+          .money('input.eligibility.minTrailingRevenue', { zero: 'OK' })
+          .filter(([label]) => label !== 'missing'),
         'input.eligibility.requiredCertifications': label('input.eligibility.requiredCertifications'),
         'input.eligibility.productCategories': label('input.eligibility.productCategories'),
       },
@@ -345,7 +446,9 @@ function addTables() {
       mutation: 'updateIncentive',
       as: NORTHWIND.slug,
       query: 'mutation ($input: UpdateIncentiveInput!) { updateIncentive(input: $input) { id } }',
-      valid: { input: { id: nwIncentive.id, name: 'Renamed', description: 'New', budget: { amount: '99999999.00', currency: nwIncentive.currency } } },
+      valid: {
+        input: { id: nwIncentive.id, name: 'Renamed', description: 'New', budget: { amount: '99999999.00', currency: nwIncentive.currency } },
+      },
       fields: {
         'input.id': values.id('input.id', NOT_FOUND),
         'input.name': [...values.text('input.name', false), ['null', null, bad('input.name')], ['empty', '', bad('input.name')]],
@@ -358,7 +461,15 @@ function addTables() {
       mutation: 'enrollPartner',
       as: NORTHWIND.slug,
       query: 'mutation ($input: EnrollPartnerInput!) { enrollPartner(input: $input) { id } }',
-      valid: { input: { partnerId: unenrolled.id, programId: nwProgram.id, tierId: nwProgram.tiers[0].id, salesMotion: 'SELL_TO', targetRevenue: usd('10000.00') } },
+      valid: {
+        input: {
+          partnerId: unenrolled.id,
+          programId: nwProgram.id,
+          tierId: nwProgram.tiers[0].id,
+          salesMotion: 'SELL_TO',
+          targetRevenue: usd('10000.00'),
+        },
+      },
       fields: {
         'input.partnerId': values.id('input.partnerId'),
         'input.programId': values.id('input.programId', NOT_FOUND),
@@ -370,7 +481,8 @@ function addTables() {
     {
       mutation: 'setPartnershipTier',
       as: NORTHWIND.slug,
-      query: 'mutation ($partnershipId: ID!, $tierId: ID!, $reason: String!) { setPartnershipTier(partnershipId: $partnershipId, tierId: $tierId, reason: $reason) { id } }',
+      query:
+        'mutation ($partnershipId: ID!, $tierId: ID!, $reason: String!) { setPartnershipTier(partnershipId: $partnershipId, tierId: $tierId, reason: $reason) { id } }',
       valid: { partnershipId: partnership.id, tierId: otherTier.id, reason: 'Strategic account' },
       fields: {
         partnershipId: values.id('partnershipId', NOT_FOUND),
@@ -416,7 +528,10 @@ function addTables() {
       valid: () => ({ input: { incentiveId: mdf.incentive, activity: 'Webinar series', amount: usd('500.00'), expectedPipeline: usd('20000.00') } }),
       fields: {
         'input.incentiveId': values.id('input.incentiveId', NOT_FOUND),
-        'input.activity': [...values.text('input.activity').filter(([label]) => label !== 'a control character'), ['501 characters', 'x'.repeat(501), bad('input.activity')]],
+        'input.activity': [
+          ...values.text('input.activity').filter(([label]) => label !== 'a control character'),
+          ['501 characters', 'x'.repeat(501), bad('input.activity')],
+        ],
         'input.amount': values.money('input.amount'),
         'input.expectedPipeline': values.money('input.expectedPipeline', { zero: 'OK' }).filter(([label]) => label !== 'missing'),
       },
@@ -428,7 +543,10 @@ function addTables() {
       valid: () => ({ id: mdf.requested, approvedAmount: usd('100.00') }),
       fields: {
         id: values.id('id', NOT_FOUND),
-        approvedAmount: [...values.money('approvedAmount').filter(([label]) => label !== 'missing'), ['more than requested', usd('501.00'), bad('approvedAmount.amount')]],
+        approvedAmount: [
+          ...values.money('approvedAmount').filter(([label]) => label !== 'missing'),
+          ['more than requested', usd('501.00'), bad('approvedAmount.amount')],
+        ],
       },
     },
     {
@@ -443,7 +561,17 @@ function addTables() {
       as: BLUEPEAK.slug,
       query: 'mutation ($id: ID!, $proof: String!) { claimMdf(id: $id, proofOfPerformance: $proof) { id } }',
       valid: () => ({ id: mdf.approved, proof: 'Photos and invoices' }),
-      fields: { id: values.id('id', NOT_FOUND), proof: values.text('proof').filter(([label]) => label !== 'a control character').map(([label, value, expect]): Row => [label, value, expect.kind === 'BAD' ? bad('proofOfPerformance') : expect.kind === 'GATEWAY' ? gateway('proofOfPerformance') : expect]) },
+      fields: {
+        id: values.id('id', NOT_FOUND),
+        proof: values
+          .text('proof')
+          .filter(([label]) => label !== 'a control character')
+          .map(([label, value, expect]): Row => [
+            label,
+            value,
+            expect.kind === 'BAD' ? bad('proofOfPerformance') : expect.kind === 'GATEWAY' ? gateway('proofOfPerformance') : expect,
+          ]),
+      },
     },
     {
       mutation: 'markMdfPaid',
@@ -454,21 +582,47 @@ function addTables() {
     },
   );
   // reportSellThrough keeps the valid lines of a report and answers each refused line with its field: one bad line, nothing recorded
-  const line = { partnerId: BLUEPEAK.id, productId: nwProduct.id, quantity: 3, amount: usd('30.00'), soldOn: day(-10), externalReference: 'INPUT-TEST-1' };
-  const asLine = (list: Table['fields'][string]) => list.map(([label, value, expect]) => [label, value, expect.kind === 'BAD' ? { kind: 'LINE', field: expect.field } : expect] as Row);
+  const line = {
+    partnerId: BLUEPEAK.id,
+    productId: nwProduct.id,
+    quantity: 3,
+    amount: usd('30.00'),
+    soldOn: day(-10),
+    externalReference: 'INPUT-TEST-1',
+  };
+  const asLine = (list: Table['fields'][string]) =>
+    list.map(([label, value, expect]) => [label, value, expect.kind === 'BAD' ? { kind: 'LINE', field: expect.field } : expect] as Row);
   TABLES.push({
     mutation: 'reportSellThrough',
     as: TESSERA.slug,
     query: 'mutation ($lines: [SellThroughLineInput!]!) { reportSellThrough(lines: $lines) { accepted { id } rejected { field code } } }',
     valid: { lines: [line] },
     fields: {
-      lines: [['missing', MISSING, type('lines')], ['a null line', [null], type('lines[0]')], ['empty', [], bad('lines')], ['1,001 lines', Array.from({ length: 1001 }, () => line), bad('lines')]],
+      lines: [
+        ['missing', MISSING, type('lines')],
+        ['a null line', [null], type('lines[0]')],
+        ['empty', [], bad('lines')],
+        ['1,001 lines', Array.from({ length: 1001 }, () => line), bad('lines')],
+      ],
       'lines[0].partnerId': asLine(values.id('lines[0].partnerId')),
       'lines[0].productId': asLine(values.id('lines[0].productId')),
-      'lines[0].quantity': asLine(values.int('lines[0].quantity', 1, 1_000_000).filter(([label]) => label !== '10^9').concat([['10^9', 1e9, bad('lines[0].quantity')]])),
+      'lines[0].quantity': asLine(
+        values
+          .int('lines[0].quantity', 1, 1_000_000)
+          .filter(([label]) => label !== '10^9')
+          .concat([['10^9', 1e9, bad('lines[0].quantity')]]),
+      ),
       'lines[0].amount': asLine(values.money('lines[0].amount', { zero: 'OK' })),
-      'lines[0].soldOn': asLine([...values.date('lines[0].soldOn'), ['before 2000', '1999-12-31', bad('lines[0].soldOn')], ['in the future', day(10), bad('lines[0].soldOn')], ['far in the future', '9999-12-31', bad('lines[0].soldOn')]]),
-      'lines[0].externalReference': asLine([...values.text('lines[0].externalReference'), ['101 characters', 'x'.repeat(101), bad('lines[0].externalReference')]]),
+      'lines[0].soldOn': asLine([
+        ...values.date('lines[0].soldOn'),
+        ['before 2000', '1999-12-31', bad('lines[0].soldOn')],
+        ['in the future', day(10), bad('lines[0].soldOn')],
+        ['far in the future', '9999-12-31', bad('lines[0].soldOn')],
+      ]),
+      'lines[0].externalReference': asLine([
+        ...values.text('lines[0].externalReference'),
+        ['101 characters', 'x'.repeat(101), bad('lines[0].externalReference')],
+      ]),
     },
   });
 }
@@ -485,15 +639,28 @@ beforeAll(async () => {
   await client.connect();
   try {
     mdf.incentive = await new TestData(client).incentive({
-      vendorId: NORTHWIND.id, kind: 'MDF', audience: 'PARTNER', name: 'Input test fund', startsOn: day(-30), budgetMinor: 10000000, currency: 'USD',
+      vendorId: NORTHWIND.id,
+      kind: 'MDF',
+      audience: 'PARTNER',
+      name: 'Input test fund',
+      startsOn: day(-30),
+      budgetMinor: 10000000,
+      currency: 'USD',
     });
   } finally {
     await client.end();
   }
-  const request = async () => (await t.as(BLUEPEAK.slug, 'mutation ($input: RequestMdfInput!) { requestMdf(input: $input) { id } }', { input: { incentiveId: mdf.incentive, activity: 'Webinar', amount: usd('500.00') } })).data!.requestMdf.id as string;
+  const request = async () =>
+    (
+      await t.as(BLUEPEAK.slug, 'mutation ($input: RequestMdfInput!) { requestMdf(input: $input) { id } }', {
+        input: { incentiveId: mdf.incentive, activity: 'Webinar', amount: usd('500.00') },
+      })
+    ).data!.requestMdf.id as string;
   mdf.requested = await request();
   mdf.approved = await request();
-  expect((await t.as(NORTHWIND.slug, 'mutation ($id: ID!) { approveMdf(id: $id) { status } }', { id: mdf.approved })).data).toEqual({ approveMdf: { status: 'APPROVED' } });
+  expect((await t.as(NORTHWIND.slug, 'mutation ($id: ID!) { approveMdf(id: $id) { status } }', { id: mdf.approved })).data).toEqual({
+    approveMdf: { status: 'APPROVED' },
+  });
 });
 afterAll(async () => {
   await t?.stop();
@@ -522,12 +689,14 @@ function casesOf(table: Table): Case[] {
 async function pool<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        results[index] = await work(items[index]);
+      }
+    }),
+  );
   return results;
 }
 
@@ -538,12 +707,23 @@ function outcome(table: Table, c: Case, response: GraphQLResponse): unknown {
   const base = { status: response.status, code };
   if (c.expect.kind === 'LINE') {
     const rejected = (response.data as any)?.[table.mutation]?.rejected ?? [];
-    return { status: response.status, code, accepted: (response.data as any)?.[table.mutation]?.accepted?.length, rejected: rejected.map((r: any) => `${r.field} ${r.code}`) };
+    return {
+      status: response.status,
+      code,
+      accepted: (response.data as any)?.[table.mutation]?.accepted?.length,
+      rejected: rejected.map((r: any) => `${r.field} ${r.code}`),
+    };
   }
   if (c.expect.kind === 'NOT_FOUND') return base;
   if (c.expect.kind === 'GATEWAY') return { ...base, field: error?.extensions?.field, data: response.data ?? null };
   if (c.expect.kind === 'BAD') return { ...base, field: error?.extensions?.field, data: response.data?.[table.mutation] ?? null };
-  if (c.expect.kind === 'SCALAR') return { ...base, namesField: namesField(String(error?.message), c.expect.field), errors: response.errors?.length, data: response.data?.[table.mutation] ?? null };
+  if (c.expect.kind === 'SCALAR')
+    return {
+      ...base,
+      namesField: namesField(String(error?.message), c.expect.field),
+      errors: response.errors?.length,
+      data: response.data?.[table.mutation] ?? null,
+    };
   // TYPE: the message names the argument and the field, as GraphQL's variable coercion words it
   return { ...base, namesField: namesField(String(error?.message), c.expect.field), errors: response.errors?.length };
 }
@@ -551,7 +731,10 @@ function outcome(table: Table, c: Case, response: GraphQLResponse): unknown {
 /** `Variable "$input" got invalid value … at "input.lines[0].quantity"; …` or `…; Field "quantity" of required type … was not provided.` */
 function namesField(message: string, field: string): boolean {
   const variable = field.split(/[.[]/)[0];
-  const last = field.split('.').pop()!.replace(/\[\d+\]$/, '');
+  const last = field
+    .split('.')
+    .pop()!
+    .replace(/\[\d+\]$/, '');
   const parent = field.includes('.') ? field.slice(0, field.lastIndexOf('.')) : null;
   if (!message.includes(`Variable "$${variable}"`)) return false;
   if (message.includes(`at "${field}"`)) return true;
@@ -583,7 +766,16 @@ describe.each(TABLES.map((table) => [table.mutation, table] as const))('%s', (_n
     const answers = await pool(cases, 8, (c) => t.as(table.as, table.query, c.variables));
     const wrong = cases.flatMap((c, i) => {
       const got = outcome(table, c, answers[i]);
-      return JSON.stringify(got) === JSON.stringify(expected(table, c)) ? [] : [{ case: c.label, expected: expected(table, c), got, errors: answers[i].errors?.map((e) => `${String(e.extensions?.code)} ${e.message.slice(0, 200)}`) }];
+      return JSON.stringify(got) === JSON.stringify(expected(table, c))
+        ? []
+        : [
+            {
+              case: c.label,
+              expected: expected(table, c),
+              got,
+              errors: answers[i].errors?.map((e) => `${String(e.extensions?.code)} ${e.message.slice(0, 200)}`),
+            },
+          ];
     });
     expect(wrong).toEqual([]);
     expect(await databaseFingerprint(db.url)).toEqual(before);
@@ -597,14 +789,19 @@ it('has a table for every mutation of the schema', () => {
 });
 
 /** The tables whose fingerprint changed. */
-const changed = (before: Record<string, string>, after: Record<string, string>) => Object.keys(after).filter((table) => before[table] !== after[table]).sort();
+const changed = (before: Record<string, string>, after: Record<string, string>) =>
+  Object.keys(after)
+    .filter((table) => before[table] !== after[table])
+    .sort();
 const TRICKY = `<script>alert(1)</script> O'Brien ${SQL} \u202eevil\u202c 🚀 Café`;
 
 describe('free text is stored and returned verbatim, never interpreted', () => {
   it('registerDeal: a customer name with HTML, SQL, an RTL override and emoji writes one deal, as given', async () => {
     const before = await databaseFingerprint(db.url);
     const input = { ...(TABLES[0].valid as any).input, customerName: TRICKY, customerDomain: 'verbatim.example', idempotencyKey: 'verbatim-1' };
-    const response = await t.as(BLUEPEAK.slug, 'mutation ($input: RegisterDealInput!) { registerDeal(input: $input) { id customerName } }', { input });
+    const response = await t.as(BLUEPEAK.slug, 'mutation ($input: RegisterDealInput!) { registerDeal(input: $input) { id customerName } }', {
+      input,
+    });
     expect(response.errors).toBeUndefined();
     expect(response.data!.registerDeal.customerName).toBe(TRICKY);
     const client = new Client({ connectionString: db.url });
@@ -620,15 +817,21 @@ describe('free text is stored and returned verbatim, never interpreted', () => {
 
   it('requestMdf: an activity with HTML, SQL and emoji writes one request, as given', async () => {
     const before = await databaseFingerprint(db.url);
-    const response = await t.as(BLUEPEAK.slug, 'mutation ($input: RequestMdfInput!) { requestMdf(input: $input) { id activity } }', { input: { incentiveId: mdf.incentive, activity: TRICKY, amount: usd('1.00') } });
+    const response = await t.as(BLUEPEAK.slug, 'mutation ($input: RequestMdfInput!) { requestMdf(input: $input) { id activity } }', {
+      input: { incentiveId: mdf.incentive, activity: TRICKY, amount: usd('1.00') },
+    });
     expect(response.errors).toBeUndefined();
     expect(response.data!.requestMdf.activity).toBe(TRICKY);
     expect(changed(before, await databaseFingerprint(db.url))).toEqual(['vendor.mdf_requests']);
   });
 
-  it('rejectDeal: a reason with HTML and SQL is the deal history\'s reason, as given', async () => {
+  it("rejectDeal: a reason with HTML and SQL is the deal history's reason, as given", async () => {
     const before = await databaseFingerprint(db.url);
-    const response = await t.as(TESSERA.slug, 'mutation ($id: ID!, $v: Int!, $reason: String!) { rejectDeal(id: $id, expectedVersion: $v, reason: $reason) { status history(first: 50) { edges { node { reason } } } } }', { id: submitted.id, v: submitted.history.length, reason: TRICKY });
+    const response = await t.as(
+      TESSERA.slug,
+      'mutation ($id: ID!, $v: Int!, $reason: String!) { rejectDeal(id: $id, expectedVersion: $v, reason: $reason) { status history(first: 50) { edges { node { reason } } } } }',
+      { id: submitted.id, v: submitted.history.length, reason: TRICKY },
+    );
     expect(response.errors).toBeUndefined();
     expect(response.data!.rejectDeal.status).toBe('REJECTED');
     expect(response.data!.rejectDeal.history.edges.map((edge: any) => edge.node.reason)).toContain(TRICKY);

@@ -14,10 +14,17 @@ const schema = buildSchema(`
 function places(query: string, options?: WalkOptions): string[] {
   const document = parse(query);
   const seen: string[] = [];
-  walkOperation(schema, document, getOperationAST(document)!, true, ({ path, parentType, field, node }) => {
-    seen.push(`${path.join('.')} on ${parentType.name}${field ? '' : ` (no ${node.name.value} field)`}`);
-    return true;
-  }, options);
+  walkOperation(
+    schema,
+    document,
+    getOperationAST(document)!,
+    true,
+    ({ path, parentType, field, node }) => {
+      seen.push(`${path.join('.')} on ${parentType.name}${field ? '' : ` (no ${node.name.value} field)`}`);
+      return true;
+    },
+    options,
+  );
   return seen;
 }
 
@@ -64,9 +71,16 @@ describe('walking the fields an operation selects', () => {
   });
 
   it('leaves out what @skip/@include leave out when given their values, and walks all of it otherwise', () => {
-    const query = '{ vendor { id @skip(if: true) ... on Vendor @include(if: false) { name } ...Tier @skip(if: true) } } fragment Tier on Vendor { partners { tier } }';
+    const query =
+      '{ vendor { id @skip(if: true) ... on Vendor @include(if: false) { name } ...Tier @skip(if: true) } } fragment Tier on Vendor { partners { tier } }';
     expect(places(query, { conditions: {} })).toEqual(['vendor on Query']);
-    expect(places(query)).toEqual(['vendor on Query', 'vendor.id on Vendor', 'vendor.name on Vendor', 'vendor.partners on Vendor', 'vendor.partners.tier on Partner']);
+    expect(places(query)).toEqual([
+      'vendor on Query',
+      'vendor.id on Vendor',
+      'vendor.name on Vendor',
+      'vendor.partners on Vendor',
+      'vendor.partners.tier on Partner',
+    ]);
   });
 
   it('descends only where the visitor returns a state, and hands that state to the fields below', () => {

@@ -53,11 +53,29 @@ const sql = <T = any>(text: string, params: unknown[] = []): Promise<T[]> => run
 let data: TestData;
 
 /** A closed (or approved) deal with its closing event at `at` and its product lines. */
-async function deal(partner: { id: string }, vendorId: string, status: 'WON' | 'LOST' | 'APPROVED', at: string, currency = 'EUR', finalMinor: number | null = null, products: string[] = []) {
+async function deal(
+  partner: { id: string },
+  vendorId: string,
+  status: 'WON' | 'LOST' | 'APPROVED',
+  at: string,
+  currency = 'EUR',
+  finalMinor: number | null = null,
+  products: string[] = [],
+) {
   const id = randomUUID();
   await data.deal({
-    id, partnerId: partner.id, vendorId, customerName: 'Customer', customerDomain: `c${id.slice(0, 8)}.example`, amountMinor: 100000, finalAmountMinor: finalMinor,
-    currency, expectedCloseDate: '2001-06-30', status, createdAt: '2001-01-01T00:00:00Z', updatedAt: '2001-01-01T00:00:00Z',
+    id,
+    partnerId: partner.id,
+    vendorId,
+    customerName: 'Customer',
+    customerDomain: `c${id.slice(0, 8)}.example`,
+    amountMinor: 100000,
+    finalAmountMinor: finalMinor,
+    currency,
+    expectedCloseDate: '2001-06-30',
+    status,
+    createdAt: '2001-01-01T00:00:00Z',
+    updatedAt: '2001-01-01T00:00:00Z',
   });
   const event = (fromStatus: string | null, toStatus: string, actorRole: string, actorOrganizationId: string, when: string) =>
     data.dealEvent({ dealId: id, fromStatus, toStatus, actorSubject: 'user:test', actorRole, actorOrganizationId, at: when });
@@ -72,7 +90,15 @@ beforeAll(async () => {
   running = await startSubgraphs(['vendor', 'partner'], db.url);
   data = new TestData(running.partner.dataSource);
   for (const p of OURS) {
-    await data.partner({ id: p.id, slug: p.slug, name: p.name, partnerTypes: p === ALDER ? ['VAR', 'MSP'] : ['VAR'], salesMotion: 'SELL_THROUGH', region: 'EMEA', country: 'DE' });
+    await data.partner({
+      id: p.id,
+      slug: p.slug,
+      name: p.name,
+      partnerTypes: p === ALDER ? ['VAR', 'MSP'] : ['VAR'],
+      salesMotion: 'SELL_THROUGH',
+      region: 'EMEA',
+      country: 'DE',
+    });
   }
   // enrolled with Northwind (its partner scope): all but Fir
   const [program] = await sql<{ id: string }>('SELECT id FROM vendor.partner_programs WHERE vendor_id = $1 ORDER BY id LIMIT 1', [NW]);
@@ -142,7 +168,7 @@ describe('procedure partnerPerformance', () => {
   const key = (vendorId: string, partner: { id: string }) => `${vendorId}:${partner.id}`;
   const all = [...OURS.map((p) => p.id), UNKNOWN, 'not-an-id'];
 
-  it("answers a vendor per partner with closed deals in the period: won revenue per currency, won, lost, products sold", async () => {
+  it('answers a vendor per partner with closed deals in the period: won revenue per currency, won, lost, products sold', async () => {
     expect(await answer('partnerPerformance', { vendorIds: [NW], partnerIds: all, ...MARCH }, NW_V)).toEqual({
       [key(NW, ALDER)]: { wonRevenue: { EUR: '150000', USD: '70000' }, wonDeals: 3, lostDeals: 1, soldProductIds: [P1, P2].sort() },
       [key(NW, BIRCH)]: { wonRevenue: { EUR: '150000' }, wonDeals: 1, lostDeals: 2, soldProductIds: [P3] },
@@ -168,7 +194,13 @@ describe('procedure partnerPerformance', () => {
   });
 
   it('answers a partner about itself, with any vendors', async () => {
-    expect(await answer('partnerPerformance', { vendorIds: [NW, AT.toUpperCase(), UNKNOWN], partnerIds: [DOGWOOD.id], ...MARCH }, as('PARTNER', DOGWOOD.id))).toEqual({
+    expect(
+      await answer(
+        'partnerPerformance',
+        { vendorIds: [NW, AT.toUpperCase(), UNKNOWN], partnerIds: [DOGWOOD.id], ...MARCH },
+        as('PARTNER', DOGWOOD.id),
+      ),
+    ).toEqual({
       [key(NW, DOGWOOD)]: { wonRevenue: { EUR: '30000', USD: '10000' }, wonDeals: 2, lostDeals: 0, soldProductIds: [] },
       [key(AT, DOGWOOD)]: { wonRevenue: { EUR: '500000' }, wonDeals: 1, lostDeals: 0, soldProductIds: [] },
     });
@@ -186,7 +218,15 @@ describe('procedure partnerPerformance', () => {
     ];
     for (const [input, who] of refused) expect(await answer('partnerPerformance', input, who)).toEqual({});
     // 5000 ids are fine
-    expect(Object.keys(await answer('partnerPerformance', { vendorIds: [NW], partnerIds: [...Array.from({ length: 4999 }, () => randomUUID()), ALDER.id], ...MARCH }, NW_V))).toEqual([key(NW, ALDER)]);
+    expect(
+      Object.keys(
+        await answer(
+          'partnerPerformance',
+          { vendorIds: [NW], partnerIds: [...Array.from({ length: 4999 }, () => randomUUID()), ALDER.id], ...MARCH },
+          NW_V,
+        ),
+      ),
+    ).toEqual([key(NW, ALDER)]);
   });
 
   it('refuses a request the contract does not read (400), naming what is wrong', async () => {
@@ -216,7 +256,7 @@ describe('procedure partnerProfile', () => {
   const alder = { types: ['VAR', 'MSP'], region: 'EMEA', country: 'DE', activeCertificationCodes: ['CLOUD-ARCH', 'DATA-ENG', 'NET-ADMIN'] };
   const fir = { types: ['VAR'], region: 'EMEA', country: 'DE', activeCertificationCodes: [] };
 
-  it("answers a vendor for any given partner, enrolled or not, with the codes of certifications valid today", async () => {
+  it('answers a vendor for any given partner, enrolled or not, with the codes of certifications valid today', async () => {
     expect(await answer('partnerProfile', { partnerIds: [ALDER.id.toUpperCase(), FIR.id, BIRCH.id, UNKNOWN, 'not-an-id'] }, NW_V)).toEqual({
       [ALDER.id]: alder,
       [FIR.id]: fir,
@@ -242,7 +282,10 @@ describe('procedure partnerSourcedRevenue', () => {
     // EUR: Alder 1000.00 + 500.00, Birch 1500.00, Dogwood 300.00, Elm 1.00; USD: Alder 700.00, Cedar 50.00, Dogwood 100.00
     expect(await answer('partnerSourcedRevenue', { vendorId: NW, ...MARCH }, NW_V)).toEqual({ EUR: '330100', USD: '85000' });
     expect(await answer('partnerSourcedRevenue', { vendorId: AT, ...MARCH }, AT_V)).toEqual({ EUR: '500000' });
-    expect(await answer('partnerSourcedRevenue', { vendorId: NW, from: '2001-03-31', to: '2001-04-01' }, NW_V)).toEqual({ EUR: '999900', USD: '70000' });
+    expect(await answer('partnerSourcedRevenue', { vendorId: NW, from: '2001-03-31', to: '2001-04-01' }, NW_V)).toEqual({
+      EUR: '999900',
+      USD: '70000',
+    });
     expect(await answer('partnerSourcedRevenue', { vendorId: NW, ...MAY }, NW_V)).toEqual({});
   });
 
@@ -251,7 +294,10 @@ describe('procedure partnerSourcedRevenue', () => {
     expect(await answer('partnerSourcedRevenue', { vendorId: NW, ...MARCH }, as('PARTNER', ALDER.id))).toEqual({});
     expect(await answer('partnerSourcedRevenue', { vendorId: NW, ...MARCH }, as('DISTRIBUTOR', TESSERA.id))).toEqual({});
     expect(await answer('partnerSourcedRevenue', { vendorId: NW, from: '2001-04-01', to: '2001-03-01' }, NW_V)).toEqual({});
-    for (const [input, where] of [[{ vendorId: NW, from: '2001-03-01', to: 'March' }, 'to'], [{ ...MARCH }, 'vendorId']] as const) {
+    for (const [input, where] of [
+      [{ vendorId: NW, from: '2001-03-01', to: 'March' }, 'to'],
+      [{ ...MARCH }, 'vendorId'],
+    ] as const) {
       const { status, body } = await procedure<{ error: string }>('partnerSourcedRevenue', input, NW_V);
       expect(status).toBe(400);
       expect(body.error).toContain(`partnerSourcedRevenue: the request is not what this procedure reads: ${where}: `);
@@ -275,7 +321,15 @@ describe('Vendor.topPartners', () => {
     expect(response.errors).toBeUndefined();
     return response.data._entities[0].topPartners as any[];
   }
-  const row = (rank: number, partner: { id: string; name: string } | null, amount: string, currency: string, wonDeals: number, lostDeals: number, winRate: string | null) => ({
+  const row = (
+    rank: number,
+    partner: { id: string; name: string } | null,
+    amount: string,
+    currency: string,
+    wonDeals: number,
+    lostDeals: number,
+    winRate: string | null,
+  ) => ({
     rank,
     partner: partner && { id: partner.id, name: partner.name },
     revenue: { amount, currency },

@@ -145,7 +145,10 @@ const registration = (overrides: Input = {}): Input => ({
   vendorId: NORTHWIND.id,
   customerName: 'Fresh Customer',
   customerDomain: freshDomain(),
-  lines: [{ productId: NW_SEC, quantity: 3 }, { productId: NW_ANL, quantity: 1 }],
+  lines: [
+    { productId: NW_SEC, quantity: 3 },
+    { productId: NW_ANL, quantity: 1 },
+  ],
   amount: { amount: '42000.00', currency: 'USD' },
   expectedCloseDate: inDays(45),
   distributorId: TESSERA.id,
@@ -157,7 +160,15 @@ async function register(who: Identity = BLUEPEAK_P, overrides: Input = {}) {
 }
 
 const eventsOf = (dealId: string) =>
-  query<{ from_status: string | null; to_status: string; actor_subject: string; actor_role: string; actor_organization_id: string; reason: string | null; at: Date }>(
+  query<{
+    from_status: string | null;
+    to_status: string;
+    actor_subject: string;
+    actor_role: string;
+    actor_organization_id: string;
+    reason: string | null;
+    at: Date;
+  }>(
     'SELECT from_status, to_status, actor_subject, actor_role, actor_organization_id, reason, at FROM partner.deal_events WHERE deal_id = $1 ORDER BY at, id',
     [dealId],
   );
@@ -178,9 +189,24 @@ describe('customer domain normalization', () => {
     ['bücher.de', 'xn--bcher-kva.de'],
   ])('%s → %s', (input, expected) => expect(requiredDomain('d', input)).toBe(expected));
 
-  it.each(['', '   ', 'acme', 'www.', 'acme..com', '-acme.com', 'acme-.com', '127.0.0.1', 'acme com.org', 'acme.com\u0000', 'mailto:acme.com', 'a_b.com', `${'a'.repeat(64)}.com`])(
-    'refuses %j',
-    (input) => expect(() => requiredDomain('input.customerDomain', input)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'input.customerDomain' }) })),
+  it.each([
+    '',
+    '   ',
+    'acme',
+    'www.',
+    'acme..com',
+    '-acme.com',
+    'acme-.com',
+    '127.0.0.1',
+    'acme com.org',
+    'acme.com\u0000',
+    'mailto:acme.com',
+    'a_b.com',
+    `${'a'.repeat(64)}.com`,
+  ])('refuses %j', (input) =>
+    expect(() => requiredDomain('input.customerDomain', input)).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'input.customerDomain' }) }),
+    ),
   );
 });
 
@@ -190,21 +216,48 @@ describe('registerDeal', () => {
     const domain = `Registered-${process.pid}.example.org`;
     const deal = await register(BLUEPEAK_P, { customerDomain: `HTTPS://www.${domain}:443/projects/`, customerName: '  Registered GmbH ' });
     expect(deal).toMatchObject({
-      status: 'SUBMITTED', version: 1, customerName: 'Registered GmbH', customerDomain: domain.toLowerCase(), hasConflict: false, protectionExpiresAt: null,
-      amount: { amount: '42000.00', currency: 'USD' }, finalAmount: null, distributor: { id: TESSERA.id },
-      lines: [{ quantity: 3, product: { id: NW_SEC } }, { quantity: 1, product: { id: NW_ANL } }],
+      status: 'SUBMITTED',
+      version: 1,
+      customerName: 'Registered GmbH',
+      customerDomain: domain.toLowerCase(),
+      hasConflict: false,
+      protectionExpiresAt: null,
+      amount: { amount: '42000.00', currency: 'USD' },
+      finalAmount: null,
+      distributor: { id: TESSERA.id },
+      lines: [
+        { quantity: 3, product: { id: NW_SEC } },
+        { quantity: 1, product: { id: NW_ANL } },
+      ],
     });
     const row = await dealRow(deal.id);
     expect(row).toMatchObject({
-      partner_id: BLUEPEAK.id, vendor_id: NORTHWIND.id, distributor_id: TESSERA.id, customer_domain: domain.toLowerCase(), amount_minor: '4200000',
-      currency: 'USD', status: 'SUBMITTED', version: 1, protection_days: 90, direct_account_name: null, idempotency_key: null, protection_expires_at: null,
+      partner_id: BLUEPEAK.id,
+      vendor_id: NORTHWIND.id,
+      distributor_id: TESSERA.id,
+      customer_domain: domain.toLowerCase(),
+      amount_minor: '4200000',
+      currency: 'USD',
+      status: 'SUBMITTED',
+      version: 1,
+      protection_days: 90,
+      direct_account_name: null,
+      idempotency_key: null,
+      protection_expires_at: null,
     });
     expect(await query('SELECT product_id, quantity, position FROM partner.deal_lines WHERE deal_id = $1 ORDER BY position', [deal.id])).toEqual([
       { product_id: NW_SEC, quantity: 3, position: 0 },
       { product_id: NW_ANL, quantity: 1, position: 1 },
     ]);
     expect(await eventsOf(deal.id)).toEqual([
-      expect.objectContaining({ from_status: null, to_status: 'SUBMITTED', actor_subject: 'user:bluepeak-it', actor_role: 'PARTNER', actor_organization_id: BLUEPEAK.id, reason: null }),
+      expect.objectContaining({
+        from_status: null,
+        to_status: 'SUBMITTED',
+        actor_subject: 'user:bluepeak-it',
+        actor_role: 'PARTNER',
+        actor_organization_id: BLUEPEAK.id,
+        reason: null,
+      }),
     ]);
     expect(await dealCount()).toBe(before + 1);
     // the partner sees it among its deals
@@ -213,7 +266,12 @@ describe('registerDeal', () => {
   });
 
   it('registers without a distributor', async () => {
-    const deal = await register(IONIC_P, { vendorId: ATLAS.id, lines: [{ productId: AM_LATHE, quantity: 2 }], amount: { amount: '180000', currency: 'EUR' }, distributorId: null });
+    const deal = await register(IONIC_P, {
+      vendorId: ATLAS.id,
+      lines: [{ productId: AM_LATHE, quantity: 2 }],
+      amount: { amount: '180000', currency: 'EUR' },
+      distributorId: null,
+    });
     expect(deal).toMatchObject({ status: 'SUBMITTED', distributor: null, amount: { amount: '180000.00', currency: 'EUR' } });
   });
 
@@ -234,9 +292,28 @@ describe('registerDeal', () => {
     ['a close date in the past', { expectedCloseDate: '2020-01-01' }, 'input.expectedCloseDate'],
     ['a close date decades ahead', { expectedCloseDate: '2099-01-01' }, 'input.expectedCloseDate'],
     ['no lines', { lines: [] }, 'input.lines'],
-    ['a zero quantity', { lines: [{ productId: NW_SEC, quantity: 1 }, { productId: NW_ANL, quantity: 0 }] }, 'input.lines[1].quantity'],
+    [
+      'a zero quantity',
+      {
+        lines: [
+          { productId: NW_SEC, quantity: 1 },
+          { productId: NW_ANL, quantity: 0 },
+        ],
+      },
+      'input.lines[1].quantity',
+    ],
     ['a quantity over 100000', { lines: [{ productId: NW_SEC, quantity: 100_001 }] }, 'input.lines[0].quantity'],
-    ['a product twice', { lines: [{ productId: NW_SEC, quantity: 1 }, { productId: NW_ANL, quantity: 1 }, { productId: NW_SEC.toUpperCase(), quantity: 2 }] }, 'input.lines[2].productId'],
+    [
+      'a product twice',
+      {
+        lines: [
+          { productId: NW_SEC, quantity: 1 },
+          { productId: NW_ANL, quantity: 1 },
+          { productId: NW_SEC.toUpperCase(), quantity: 2 },
+        ],
+      },
+      'input.lines[2].productId',
+    ],
     ['a product id that is not an id', { lines: [{ productId: 'NW-SEC', quantity: 1 }] }, 'input.lines[0].productId'],
     ['a distributor id that is not an id', { distributorId: 'tessera' }, 'input.distributorId'],
     ['a blank idempotency key', { idempotencyKey: '  ' }, 'input.idempotencyKey'],
@@ -246,19 +323,77 @@ describe('registerDeal', () => {
   });
 
   it('refuses what the vendor and the distributor do not confirm, naming the field', async () => {
-    await refused(BLUEPEAK_P, REGISTER, { input: registration({ vendorId: ATLAS.id, lines: [{ productId: AM_LATHE, quantity: 1 }], amount: { amount: '1', currency: 'EUR' }, distributorId: null }) },
-      'BAD_USER_INPUT', 'input.vendorId', /bluepeak-it has no active partnership with that vendor/);
+    await refused(
+      BLUEPEAK_P,
+      REGISTER,
+      {
+        input: registration({
+          vendorId: ATLAS.id,
+          lines: [{ productId: AM_LATHE, quantity: 1 }],
+          amount: { amount: '1', currency: 'EUR' },
+          distributorId: null,
+        }),
+      },
+      'BAD_USER_INPUT',
+      'input.vendorId',
+      /bluepeak-it has no active partnership with that vendor/,
+    );
     await refused(BLUEPEAK_P, REGISTER, { input: registration({ vendorId: UNKNOWN }) }, 'BAD_USER_INPUT', 'input.vendorId', /no active partnership/);
     // a product of another vendor, and one that does not exist
-    await refused(BLUEPEAK_P, REGISTER, { input: registration({ lines: [{ productId: NW_SEC, quantity: 1 }, { productId: AM_LATHE, quantity: 1 }] }) }, 'BAD_USER_INPUT', 'input.lines[1].productId');
-    await refused(BLUEPEAK_P, REGISTER, { input: registration({ lines: [{ productId: UNKNOWN, quantity: 1 }] }) }, 'BAD_USER_INPUT', 'input.lines[0].productId');
+    await refused(
+      BLUEPEAK_P,
+      REGISTER,
+      {
+        input: registration({
+          lines: [
+            { productId: NW_SEC, quantity: 1 },
+            { productId: AM_LATHE, quantity: 1 },
+          ],
+        }),
+      },
+      'BAD_USER_INPUT',
+      'input.lines[1].productId',
+    );
+    await refused(
+      BLUEPEAK_P,
+      REGISTER,
+      { input: registration({ lines: [{ productId: UNKNOWN, quantity: 1 }] }) },
+      'BAD_USER_INPUT',
+      'input.lines[0].productId',
+    );
     // meridian carries northwind but does not serve bluepeak-it; meridian does not carry atlas; an unknown distributor carries nothing
-    await refused(BLUEPEAK_P, REGISTER, { input: registration({ distributorId: MERIDIAN.id }) }, 'BAD_USER_INPUT', 'input.distributorId', /does not serve bluepeak-it/);
-    await refused(IONIC_P, REGISTER, { input: registration({ vendorId: ATLAS.id, lines: [{ productId: AM_LATHE, quantity: 1 }], amount: { amount: '1', currency: 'EUR' }, distributorId: MERIDIAN.id }) },
-      'BAD_USER_INPUT', 'input.distributorId', /does not carry/);
+    await refused(
+      BLUEPEAK_P,
+      REGISTER,
+      { input: registration({ distributorId: MERIDIAN.id }) },
+      'BAD_USER_INPUT',
+      'input.distributorId',
+      /does not serve bluepeak-it/,
+    );
+    await refused(
+      IONIC_P,
+      REGISTER,
+      {
+        input: registration({
+          vendorId: ATLAS.id,
+          lines: [{ productId: AM_LATHE, quantity: 1 }],
+          amount: { amount: '1', currency: 'EUR' },
+          distributorId: MERIDIAN.id,
+        }),
+      },
+      'BAD_USER_INPUT',
+      'input.distributorId',
+      /does not carry/,
+    );
     await refused(BLUEPEAK_P, REGISTER, { input: registration({ distributorId: UNKNOWN }) }, 'BAD_USER_INPUT', 'input.distributorId');
     // referral-point sells to its customers directly: it is in no distributor's network
-    await refused(as('PARTNER', REFERRAL_POINT), REGISTER, { input: registration({ distributorId: MERIDIAN.id }) }, 'BAD_USER_INPUT', 'input.distributorId');
+    await refused(
+      as('PARTNER', REFERRAL_POINT),
+      REGISTER,
+      { input: registration({ distributorId: MERIDIAN.id }) },
+      'BAD_USER_INPUT',
+      'input.distributorId',
+    );
   });
 
   it('is for partners only: a vendor or a distributor gets FORBIDDEN, changing nothing', async () => {
@@ -270,7 +405,9 @@ describe('registerDeal', () => {
     const deal = await register(BLUEPEAK_P, { customerDomain: 'https://www.GLOBEX.example/', customerName: 'Globex Europe' });
     expect(deal).toMatchObject({ customerDomain: 'globex.example', hasConflict: true });
     expect((await dealRow(deal.id)).direct_account_name).toBe('Globex');
-    const seen = await ok(NORTHWIND_V, `query ($id: ID!) { deal(id: $id) { conflicts { kind customerName deal { id } partner { id } } } }`, { id: deal.id });
+    const seen = await ok(NORTHWIND_V, `query ($id: ID!) { deal(id: $id) { conflicts { kind customerName deal { id } partner { id } } } }`, {
+      id: deal.id,
+    });
     expect(seen.deal.conflicts).toContainEqual({ kind: 'DIRECT_ACCOUNT', customerName: 'Globex', deal: null, partner: null });
   });
 });
@@ -283,7 +420,14 @@ describe('registerDeal idempotency', () => {
     const again = (await ok(BLUEPEAK_P, REGISTER, { input })).registerDeal;
     expect(again).toEqual(first);
     expect(await snapshot()).toEqual(before);
-    await refused(BLUEPEAK_P, REGISTER, { input: { ...input, amount: { amount: '1.00', currency: 'USD' } } }, 'CONFLICT', undefined, /already used for a different registration/);
+    await refused(
+      BLUEPEAK_P,
+      REGISTER,
+      { input: { ...input, amount: { amount: '1.00', currency: 'USD' } } },
+      'CONFLICT',
+      undefined,
+      /already used for a different registration/,
+    );
     // keys are per partner: another partner's same key is its own registration
     const harbors = await register(HARBOR_P, { ...input, customerDomain: freshDomain(), distributorId: MERIDIAN.id });
     expect(harbors.id).not.toBe(first.id);
@@ -319,7 +463,8 @@ describe('channel conflicts between partners', () => {
     expect(await vendorView(first.id)).toEqual({ id: first.id, hasConflict: false, conflicts: [] });
     expect(await vendorView(again.id)).toEqual({ id: again.id, hasConflict: false, conflicts: [] });
     expect(await vendorView(second.id)).toEqual({
-      id: second.id, hasConflict: true,
+      id: second.id,
+      hasConflict: true,
       conflicts: [
         { kind: 'PARTNER_REGISTRATION', customerName: null, deal: { id: first.id }, partner: { id: BLUEPEAK.id, slug: 'bluepeak-it' } },
         { kind: 'PARTNER_REGISTRATION', customerName: null, deal: { id: again.id }, partner: { id: BLUEPEAK.id, slug: 'bluepeak-it' } },
@@ -361,11 +506,27 @@ describe('approveDeal and rejectDeal', () => {
     expect(row.protection_expires_at.getTime()).toBe(expires);
     expect(await eventsOf(deal.id)).toEqual([
       expect.objectContaining({ to_status: 'SUBMITTED' }),
-      expect.objectContaining({ from_status: 'SUBMITTED', to_status: 'APPROVED', actor_subject: 'user:tessera-distribution', actor_role: 'DISTRIBUTOR', actor_organization_id: TESSERA.id, reason: 'Looks good' }),
+      expect.objectContaining({
+        from_status: 'SUBMITTED',
+        to_status: 'APPROVED',
+        actor_subject: 'user:tessera-distribution',
+        actor_role: 'DISTRIBUTOR',
+        actor_organization_id: TESSERA.id,
+        reason: 'Looks good',
+      }),
     ]);
-    const history = await ok(TESSERA_D, `query ($id: ID!) { deal(id: $id) { history { totalCount edges { node { fromStatus toStatus actorRole reason } } } } }`, { id: deal.id });
+    const history = await ok(
+      TESSERA_D,
+      `query ($id: ID!) { deal(id: $id) { history { totalCount edges { node { fromStatus toStatus actorRole reason } } } } }`,
+      { id: deal.id },
+    );
     expect(history.deal.history.totalCount).toBe(2);
-    expect(history.deal.history.edges[1].node).toEqual({ fromStatus: 'SUBMITTED', toStatus: 'APPROVED', actorRole: 'DISTRIBUTOR', reason: 'Looks good' });
+    expect(history.deal.history.edges[1].node).toEqual({
+      fromStatus: 'SUBMITTED',
+      toStatus: 'APPROVED',
+      actorRole: 'DISTRIBUTOR',
+      reason: 'Looks good',
+    });
   });
 
   it('the vendor approves or rejects as an override, also deals routed to no distributor', async () => {
@@ -374,10 +535,16 @@ describe('approveDeal and rejectDeal', () => {
     const routed = await register();
     const rejected = (await ok(NORTHWIND_V, REJECT, { id: routed.id, v: 1, reason: '  Customer is handled by our enterprise team  ' })).rejectDeal;
     expect(rejected).toMatchObject({ status: 'REJECTED', version: 2, protectionExpiresAt: null });
-    expect((await eventsOf(routed.id))[1]).toMatchObject({ from_status: 'SUBMITTED', to_status: 'REJECTED', actor_role: 'VENDOR', actor_organization_id: NORTHWIND.id, reason: 'Customer is handled by our enterprise team' });
+    expect((await eventsOf(routed.id))[1]).toMatchObject({
+      from_status: 'SUBMITTED',
+      to_status: 'REJECTED',
+      actor_role: 'VENDOR',
+      actor_organization_id: NORTHWIND.id,
+      reason: 'Customer is handled by our enterprise team',
+    });
   });
 
-  it('refuses deals outside the caller\'s scope as NOT_FOUND, other roles as FORBIDDEN, changing nothing', async () => {
+  it("refuses deals outside the caller's scope as NOT_FOUND, other roles as FORBIDDEN, changing nothing", async () => {
     const deal = await register(); // routed to tessera
     const direct = await register(BLUEPEAK_P, { distributorId: null });
     await refused(MERIDIAN_D, APPROVE, { id: deal.id, v: 1 }, 'NOT_FOUND'); // routed to another distributor
@@ -425,10 +592,17 @@ describe('withdrawDeal', () => {
     const deal = await register();
     const withdrawn = (await ok(BLUEPEAK_P, WITHDRAW, { id: deal.id, v: 1, reason: 'Customer postponed' })).withdrawDeal;
     expect(withdrawn).toMatchObject({ status: 'WITHDRAWN', version: 2 });
-    expect((await eventsOf(deal.id))[1]).toMatchObject({ from_status: 'SUBMITTED', to_status: 'WITHDRAWN', actor_subject: 'user:bluepeak-it', actor_role: 'PARTNER', actor_organization_id: BLUEPEAK.id, reason: 'Customer postponed' });
+    expect((await eventsOf(deal.id))[1]).toMatchObject({
+      from_status: 'SUBMITTED',
+      to_status: 'WITHDRAWN',
+      actor_subject: 'user:bluepeak-it',
+      actor_role: 'PARTNER',
+      actor_organization_id: BLUEPEAK.id,
+      reason: 'Customer postponed',
+    });
   });
 
-  it('refuses another partner\'s deal (NOT_FOUND), other roles (FORBIDDEN), and decided deals (CONFLICT)', async () => {
+  it("refuses another partner's deal (NOT_FOUND), other roles (FORBIDDEN), and decided deals (CONFLICT)", async () => {
     const deal = await register();
     await refused(HARBOR_P, WITHDRAW, { id: deal.id, v: 1 }, 'NOT_FOUND');
     await refused(NORTHWIND_V, WITHDRAW, { id: deal.id, v: 1 }, 'FORBIDDEN');
@@ -451,7 +625,11 @@ describe('closeDeal', () => {
     const won = (await ok(BLUEPEAK_P, CLOSE, { id: deal.id, v: 2, outcome: 'WON', final: { amount: '39999.99', currency: 'USD' } })).closeDeal;
     expect(won).toMatchObject({ status: 'WON', version: 3, finalAmount: { amount: '39999.99', currency: 'USD' } });
     expect(await dealRow(deal.id)).toMatchObject({ status: 'WON', final_amount_minor: '3999999', version: 3 });
-    expect((await eventsOf(deal.id)).map((e) => `${e.from_status}>${e.to_status}:${e.actor_role}`)).toEqual(['null>SUBMITTED:PARTNER', 'SUBMITTED>APPROVED:DISTRIBUTOR', 'APPROVED>WON:PARTNER']);
+    expect((await eventsOf(deal.id)).map((e) => `${e.from_status}>${e.to_status}:${e.actor_role}`)).toEqual([
+      'null>SUBMITTED:PARTNER',
+      'SUBMITTED>APPROVED:DISTRIBUTOR',
+      'APPROVED>WON:PARTNER',
+    ]);
   });
 
   it('keeps the closing time on the deal (closed_at, what analytics read): unset until it closes, then its closing event time', async () => {
@@ -469,22 +647,55 @@ describe('closeDeal', () => {
 
   it('the vendor closes one as LOST, with a reason', async () => {
     const deal = await approvedDeal();
-    expect((await ok(NORTHWIND_V, CLOSE, { id: deal.id, v: 2, outcome: 'LOST', reason: 'Lost to a competitor' })).closeDeal).toMatchObject({ status: 'LOST', finalAmount: null });
-    expect((await eventsOf(deal.id))[2]).toMatchObject({ from_status: 'APPROVED', to_status: 'LOST', actor_role: 'VENDOR', reason: 'Lost to a competitor' });
+    expect((await ok(NORTHWIND_V, CLOSE, { id: deal.id, v: 2, outcome: 'LOST', reason: 'Lost to a competitor' })).closeDeal).toMatchObject({
+      status: 'LOST',
+      finalAmount: null,
+    });
+    expect((await eventsOf(deal.id))[2]).toMatchObject({
+      from_status: 'APPROVED',
+      to_status: 'LOST',
+      actor_role: 'VENDOR',
+      reason: 'Lost to a competitor',
+    });
   });
 
   it('refuses a WON without final amount, a LOST with one, another currency, and non-positive amounts', async () => {
     const deal = await approvedDeal();
     await refused(BLUEPEAK_P, CLOSE, { id: deal.id, v: 2, outcome: 'WON' }, 'BAD_USER_INPUT', 'finalAmount');
-    await refused(BLUEPEAK_P, CLOSE, { id: deal.id, v: 2, outcome: 'LOST', final: { amount: '10', currency: 'USD' } }, 'BAD_USER_INPUT', 'finalAmount');
-    await refused(BLUEPEAK_P, CLOSE, { id: deal.id, v: 2, outcome: 'WON', final: { amount: '10', currency: 'EUR' } }, 'BAD_USER_INPUT', 'finalAmount.currency');
-    await refused(BLUEPEAK_P, CLOSE, { id: deal.id, v: 2, outcome: 'WON', final: { amount: '0', currency: 'USD' } }, 'BAD_USER_INPUT', 'finalAmount.amount');
+    await refused(
+      BLUEPEAK_P,
+      CLOSE,
+      { id: deal.id, v: 2, outcome: 'LOST', final: { amount: '10', currency: 'USD' } },
+      'BAD_USER_INPUT',
+      'finalAmount',
+    );
+    await refused(
+      BLUEPEAK_P,
+      CLOSE,
+      { id: deal.id, v: 2, outcome: 'WON', final: { amount: '10', currency: 'EUR' } },
+      'BAD_USER_INPUT',
+      'finalAmount.currency',
+    );
+    await refused(
+      BLUEPEAK_P,
+      CLOSE,
+      { id: deal.id, v: 2, outcome: 'WON', final: { amount: '0', currency: 'USD' } },
+      'BAD_USER_INPUT',
+      'finalAmount.amount',
+    );
     await refused(BLUEPEAK_P, CLOSE, { id: deal.id, v: 2, outcome: 'WON', final: { amount: 'lots', currency: 'USD' } }, 'BAD_USER_INPUT');
   });
 
   it('refuses a deal that is not approved, out-of-scope callers and the distributor', async () => {
     const submitted = await register();
-    await refused(BLUEPEAK_P, CLOSE, { id: submitted.id, v: 1, outcome: 'LOST' }, 'CONFLICT', undefined, /is SUBMITTED: only a APPROVED deal can be closed/);
+    await refused(
+      BLUEPEAK_P,
+      CLOSE,
+      { id: submitted.id, v: 1, outcome: 'LOST' },
+      'CONFLICT',
+      undefined,
+      /is SUBMITTED: only a APPROVED deal can be closed/,
+    );
     const deal = await approvedDeal();
     await refused(HARBOR_P, CLOSE, { id: deal.id, v: 2, outcome: 'LOST' }, 'NOT_FOUND');
     await refused(ATLAS_V, CLOSE, { id: deal.id, v: 2, outcome: 'LOST' }, 'NOT_FOUND');
@@ -511,11 +722,18 @@ describe('expiry', () => {
       expect((await ok(who, `query ($id: ID!) { deal(id: $id) { status } }`, { id: deal.id })).deal.status).toBe('EXPIRED');
     }
     const filtered = async (status: string[]) =>
-      (await ok(NORTHWIND_V, `query ($f: DealFilter) { deals(filter: $f, first: 100) { edges { node { id } } } }`, { f: { status, partnerId: BLUEPEAK.id } })).deals.edges.map((e: any) => e.node.id);
+      (
+        await ok(NORTHWIND_V, `query ($f: DealFilter) { deals(filter: $f, first: 100) { edges { node { id } } } }`, {
+          f: { status, partnerId: BLUEPEAK.id },
+        })
+      ).deals.edges.map((e: any) => e.node.id);
     expect(await filtered(['EXPIRED'])).toContain(deal.id);
     expect(await filtered(['APPROVED'])).not.toContain(deal.id);
-    const viaVendor = await ok(NORTHWIND_V, `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Vendor { deals(filter: { status: [EXPIRED] }, first: 100) { edges { node { id status } } } } } }`,
-      { reps: [{ __typename: 'Vendor', id: NORTHWIND.id }] });
+    const viaVendor = await ok(
+      NORTHWIND_V,
+      `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Vendor { deals(filter: { status: [EXPIRED] }, first: 100) { edges { node { id status } } } } } }`,
+      { reps: [{ __typename: 'Vendor', id: NORTHWIND.id }] },
+    );
     expect(viaVendor._entities[0].deals.edges).toContainEqual({ node: { id: deal.id, status: 'EXPIRED' } });
     // it can no longer be closed
     await refused(BLUEPEAK_P, CLOSE, { id: deal.id, v: 2, outcome: 'LOST' }, 'CONFLICT', undefined, /is EXPIRED/);
@@ -542,13 +760,23 @@ describe('expiry', () => {
     expect(await dealRow(protectedOne.id)).toMatchObject({ status: 'APPROVED', version: 2 });
     const events = await eventsOf(deal.id);
     expect(events.map((e) => e.to_status)).toEqual(['SUBMITTED', 'APPROVED', 'EXPIRED']);
-    expect(events[2]).toMatchObject({ from_status: 'APPROVED', actor_subject: 'system:expiry', actor_role: 'VENDOR', actor_organization_id: NORTHWIND.id });
+    expect(events[2]).toMatchObject({
+      from_status: 'APPROVED',
+      actor_subject: 'system:expiry',
+      actor_role: 'VENDOR',
+      actor_organization_id: NORTHWIND.id,
+    });
     // nothing stored as APPROVED is past its protection any more; a second run expires nothing
-    expect(await query(`SELECT count(*)::int AS n FROM partner.deals WHERE status = 'APPROVED' AND protection_expires_at < now()`)).toEqual([{ n: 0 }]);
+    expect(await query(`SELECT count(*)::int AS n FROM partner.deals WHERE status = 'APPROVED' AND protection_expires_at < now()`)).toEqual([
+      { n: 0 },
+    ]);
     const before = await snapshot();
     expect(await expireDeals(running.partner.dataSource)).toEqual([]);
     expect(await snapshot()).toEqual(before);
-    expect((await ok(NORTHWIND_V, `query ($id: ID!) { deal(id: $id) { status version } }`, { id: deal.id })).deal).toEqual({ status: 'EXPIRED', version: 3 });
+    expect((await ok(NORTHWIND_V, `query ($id: ID!) { deal(id: $id) { status version } }`, { id: deal.id })).deal).toEqual({
+      status: 'EXPIRED',
+      version: 3,
+    });
   });
 });
 
@@ -560,7 +788,11 @@ describe('Distributor.approvalQueue', () => {
 
   it('lists the submitted deals routed to the distributor, oldest first, page by page; decided deals leave it', async () => {
     const deal = await register();
-    const expected = (await query<{ id: string }>(`SELECT id FROM partner.deals WHERE distributor_id = $1 AND status = 'SUBMITTED' ORDER BY created_at, id`, [TESSERA.id])).map((r) => r.id);
+    const expected = (
+      await query<{ id: string }>(`SELECT id FROM partner.deals WHERE distributor_id = $1 AND status = 'SUBMITTED' ORDER BY created_at, id`, [
+        TESSERA.id,
+      ])
+    ).map((r) => r.id);
     expect(expected.length).toBeGreaterThan(5);
     const ids: string[] = [];
     let after: string | null = null;
@@ -578,7 +810,7 @@ describe('Distributor.approvalQueue', () => {
     expect((await queueOf(TESSERA_D, TESSERA.id)).edges.map((e: any) => e.node.id)).not.toContain(deal.id);
   });
 
-  it('is the distributor\'s own: another distributor\'s queue is null, other roles FORBIDDEN', async () => {
+  it("is the distributor's own: another distributor's queue is null, other roles FORBIDDEN", async () => {
     expect(await queueOf(MERIDIAN_D, TESSERA.id)).toBeNull();
     const meridian = await queueOf(MERIDIAN_D, MERIDIAN.id);
     const expected = await query(`SELECT count(*)::int AS n FROM partner.deals WHERE distributor_id = $1 AND status = 'SUBMITTED'`, [MERIDIAN.id]);
@@ -590,31 +822,48 @@ describe('Distributor.approvalQueue', () => {
 describe('Vendor.pipeline', () => {
   const PIPELINE = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Vendor { id pipeline { status count amounts { amount currency } } } } }`;
 
-  it('counts and sums the vendor\'s deals per status as they read now (all seven, in lifecycle order), exactly', async () => {
+  it("counts and sums the vendor's deals per status as they read now (all seven, in lifecycle order), exactly", async () => {
     await expiredDeal();
     const data = await ok(NORTHWIND_V, PIPELINE, { reps: [{ __typename: 'Vendor', id: NORTHWIND.id }] });
     const rows = await query<{ status: string; protection_expires_at: Date | null; amount_minor: string; currency: string }>(
-      'SELECT status, protection_expires_at, amount_minor, currency FROM partner.deals WHERE vendor_id = $1', [NORTHWIND.id]);
+      'SELECT status, protection_expires_at, amount_minor, currency FROM partner.deals WHERE vendor_id = $1',
+      [NORTHWIND.id],
+    );
     const now = Date.now();
     const statuses = ['SUBMITTED', 'APPROVED', 'REJECTED', 'WON', 'LOST', 'EXPIRED', 'WITHDRAWN'];
     const expected = statuses.map((status) => {
-      const inStage = rows.filter((r) => (r.status === 'APPROVED' && r.protection_expires_at && r.protection_expires_at.getTime() < now ? 'EXPIRED' : r.status) === status);
+      const inStage = rows.filter(
+        (r) => (r.status === 'APPROVED' && r.protection_expires_at && r.protection_expires_at.getTime() < now ? 'EXPIRED' : r.status) === status,
+      );
       const sums = new Map<string, bigint>();
       for (const r of inStage) sums.set(r.currency, (sums.get(r.currency) ?? 0n) + BigInt(r.amount_minor));
-      return { status, count: inStage.length, amounts: [...sums].sort().map(([currency, minor]) => ({ amount: `${minor / 100n}.${String(minor % 100n).padStart(2, '0')}`, currency })) };
+      return {
+        status,
+        count: inStage.length,
+        amounts: [...sums].sort().map(([currency, minor]) => ({ amount: `${minor / 100n}.${String(minor % 100n).padStart(2, '0')}`, currency })),
+      };
     });
     expect(data._entities[0]).toEqual({ id: NORTHWIND.id, pipeline: expected });
     expect(expected.find((s) => s.status === 'EXPIRED')!.count).toBeGreaterThan(0);
   });
 
-  it('includes empty stages, and is the vendor\'s own: another vendor\'s is null, other roles FORBIDDEN', async () => {
-    const atlas = (await ok(ATLAS_V, PIPELINE, { reps: [{ __typename: 'Vendor', id: ATLAS.id }, { __typename: 'Vendor', id: NORTHWIND.id }] }))._entities;
+  it("includes empty stages, and is the vendor's own: another vendor's is null, other roles FORBIDDEN", async () => {
+    const atlas = (
+      await ok(ATLAS_V, PIPELINE, {
+        reps: [
+          { __typename: 'Vendor', id: ATLAS.id },
+          { __typename: 'Vendor', id: NORTHWIND.id },
+        ],
+      })
+    )._entities;
     expect(atlas[0].pipeline.map((s: any) => s.status)).toEqual(['SUBMITTED', 'APPROVED', 'REJECTED', 'WON', 'LOST', 'EXPIRED', 'WITHDRAWN']);
     expect(atlas[1].pipeline).toBeNull();
     expectError(await send(TESSERA_D, PIPELINE, { reps: [{ __typename: 'Vendor', id: NORTHWIND.id }] }), 'FORBIDDEN');
     // a vendor without deals: every stage at zero
     const none = await ok(as('VENDOR', { id: UNKNOWN, slug: 'nobody' }), PIPELINE, { reps: [{ __typename: 'Vendor', id: UNKNOWN }] });
-    expect(none._entities[0].pipeline).toEqual(['SUBMITTED', 'APPROVED', 'REJECTED', 'WON', 'LOST', 'EXPIRED', 'WITHDRAWN'].map((status) => ({ status, count: 0, amounts: [] })));
+    expect(none._entities[0].pipeline).toEqual(
+      ['SUBMITTED', 'APPROVED', 'REJECTED', 'WON', 'LOST', 'EXPIRED', 'WITHDRAWN'].map((status) => ({ status, count: 0, amounts: [] })),
+    );
   });
 });
 
@@ -624,37 +873,68 @@ describe('through the gateway', () => {
     try {
       const domain = freshDomain('gateway');
       const earlier = await register(IONIC_P, { customerDomain: domain });
-      const registered = await stack.as('bluepeak-it', `mutation ($input: RegisterDealInput!) {
+      const registered = await stack.as(
+        'bluepeak-it',
+        `mutation ($input: RegisterDealInput!) {
         registerDeal(input: $input) { id status version hasConflict partner { slug } vendor { slug } distributor { slug } lines { quantity product { sku } } } }`,
-        { input: registration({ customerDomain: domain, lines: [{ productId: NW_SEC, quantity: 2 }] }) });
+        { input: registration({ customerDomain: domain, lines: [{ productId: NW_SEC, quantity: 2 }] }) },
+      );
       expect(registered.errors).toBeUndefined();
       const deal = registered.data!.registerDeal;
-      expect(deal).toMatchObject({ status: 'SUBMITTED', version: 1, hasConflict: true, partner: { slug: 'bluepeak-it' }, vendor: { slug: 'northwind-cloud' },
-        distributor: { slug: 'tessera-distribution' }, lines: [{ quantity: 2, product: { sku: 'NW-SEC' } }] });
+      expect(deal).toMatchObject({
+        status: 'SUBMITTED',
+        version: 1,
+        hasConflict: true,
+        partner: { slug: 'bluepeak-it' },
+        vendor: { slug: 'northwind-cloud' },
+        distributor: { slug: 'tessera-distribution' },
+        lines: [{ quantity: 2, product: { sku: 'NW-SEC' } }],
+      });
 
       // the partner may not see with whom it collides: filtered at the gateway
       const partnerView = await stack.as('bluepeak-it', `query ($id: ID!) { deal(id: $id) { hasConflict conflicts { kind } } }`, { id: deal.id });
       expect(partnerView.data!.deal).toEqual({ hasConflict: true, conflicts: null });
       expect(partnerView.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
-      const queue = await stack.as('tessera-distribution', `{ me { distributor { approvalQueue(first: 100) { edges { node { id conflicts { kind deal { id } partner { slug } } } } } } } }`);
+      const queue = await stack.as(
+        'tessera-distribution',
+        `{ me { distributor { approvalQueue(first: 100) { edges { node { id conflicts { kind deal { id } partner { slug } } } } } } } }`,
+      );
       expect(queue.errors).toBeUndefined();
       const queued = queue.data!.me.distributor.approvalQueue.edges.find((e: any) => e.node.id === deal.id);
       expect(queued.node.conflicts).toEqual([{ kind: 'PARTNER_REGISTRATION', deal: { id: earlier.id }, partner: { slug: 'ionic-integrators' } }]);
 
-      const approved = await stack.as('tessera-distribution', `mutation ($id: ID!) { approveDeal(id: $id, expectedVersion: 1) { status version history { edges { node { toStatus actorRole } } } } }`, { id: deal.id });
+      const approved = await stack.as(
+        'tessera-distribution',
+        `mutation ($id: ID!) { approveDeal(id: $id, expectedVersion: 1) { status version history { edges { node { toStatus actorRole } } } } }`,
+        { id: deal.id },
+      );
       expect(approved.errors).toBeUndefined();
-      expect(approved.data!.approveDeal).toEqual({ status: 'APPROVED', version: 2, history: { edges: [{ node: { toStatus: 'SUBMITTED', actorRole: 'PARTNER' } }, { node: { toStatus: 'APPROVED', actorRole: 'DISTRIBUTOR' } }] } });
+      expect(approved.data!.approveDeal).toEqual({
+        status: 'APPROVED',
+        version: 2,
+        history: { edges: [{ node: { toStatus: 'SUBMITTED', actorRole: 'PARTNER' } }, { node: { toStatus: 'APPROVED', actorRole: 'DISTRIBUTOR' } }] },
+      });
 
       // a partner may not approve: refused by the gateway's rules before any subgraph is asked
       const before = await snapshot();
-      const refusedByGateway = await stack.as('bluepeak-it', `mutation ($id: ID!) { approveDeal(id: $id, expectedVersion: 2) { id } }`, { id: deal.id });
+      const refusedByGateway = await stack.as('bluepeak-it', `mutation ($id: ID!) { approveDeal(id: $id, expectedVersion: 2) { id } }`, {
+        id: deal.id,
+      });
       expect(refusedByGateway.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       expect(await snapshot()).toEqual(before);
 
       const pipeline = await stack.as('northwind-cloud', `{ me { vendor { pipeline { status count amounts { amount currency } } } } }`);
       expect(pipeline.errors).toBeUndefined();
-      expect(pipeline.data!.me.vendor.pipeline.map((s: any) => s.status)).toEqual(['SUBMITTED', 'APPROVED', 'REJECTED', 'WON', 'LOST', 'EXPIRED', 'WITHDRAWN']);
+      expect(pipeline.data!.me.vendor.pipeline.map((s: any) => s.status)).toEqual([
+        'SUBMITTED',
+        'APPROVED',
+        'REJECTED',
+        'WON',
+        'LOST',
+        'EXPIRED',
+        'WITHDRAWN',
+      ]);
       expect(pipeline.data!.me.vendor.pipeline.find((s: any) => s.status === 'APPROVED').count).toBeGreaterThan(0);
     } finally {
       await stack.stop();

@@ -84,7 +84,13 @@ async function walk(who: Identity, field: 'partners' | 'deals', selection = 'id'
   let after: string | null = null;
   let totalCount = -1;
   for (let pages = 0; pages < 20; pages++) {
-    const page: Page = (await gql(who, `query ($after: String) { ${field}(first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { ${selection} } } } }`, { after }))[field];
+    const page: Page = (
+      await gql(
+        who,
+        `query ($after: String) { ${field}(first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { ${selection} } } } }`,
+        { after },
+      )
+    )[field];
     totalCount = page.totalCount;
     nodes.push(...page.edges.map((edge) => edge.node));
     if (!page.pageInfo.hasNextPage) break;
@@ -125,8 +131,10 @@ describe.each(CALLERS)('%s', (_name, who) => {
     expect(totalCount).toBe(deals.length);
   });
 
-  it('another tenant\'s ids read as unknown ids: root lookups, aliases and fragments give null', async () => {
-    const data = await gql(who, `query ($own: ID!, $foreign: ID!, $ownDeal: ID!, $foreignDeal: ID!) {
+  it("another tenant's ids read as unknown ids: root lookups, aliases and fragments give null", async () => {
+    const data = await gql(
+      who,
+      `query ($own: ID!, $foreign: ID!, $ownDeal: ID!, $foreignDeal: ID!) {
       own: partner(id: $own) { id }
       foreign: partner(id: $foreign) { id }
       missing: partner(id: "${UNKNOWN}") { id }
@@ -135,36 +143,61 @@ describe.each(CALLERS)('%s', (_name, who) => {
       ...Foreign
     }
     fragment Foreign on Query { viaFragment: partner(id: $foreign) { id name } dealViaFragment: deal(id: $foreignDeal) { ... on Deal { id } } }`,
-    { own: ownPartner, foreign: foreignPartner.toUpperCase(), ownDeal: ownDeal.id, foreignDeal: foreignDeal.id });
+      { own: ownPartner, foreign: foreignPartner.toUpperCase(), ownDeal: ownDeal.id, foreignDeal: foreignDeal.id },
+    );
     expect(data).toEqual({
-      own: { id: ownPartner }, foreign: null, missing: null, ownDeal: { id: ownDeal.id }, foreignDeal: null, viaFragment: null, dealViaFragment: null,
+      own: { id: ownPartner },
+      foreign: null,
+      missing: null,
+      ownDeal: { id: ownDeal.id },
+      foreignDeal: null,
+      viaFragment: null,
+      dealViaFragment: null,
     });
   });
 
-  it('_entities gives null for another tenant\'s Partner, Certification and Deal', async () => {
-    const data = await gql(who, `query ($reps: [_Any!]!) { _entities(representations: $reps) {
+  it("_entities gives null for another tenant's Partner, Certification and Deal", async () => {
+    const data = await gql(
+      who,
+      `query ($reps: [_Any!]!) { _entities(representations: $reps) {
       ... on Partner { id } ... on Certification { id partner { id } } ... on Deal { id }
-    } }`, {
-      reps: [
-        { __typename: 'Partner', id: ownPartner }, { __typename: 'Partner', id: foreignPartner },
-        { __typename: 'Certification', id: ownCertification.id }, { __typename: 'Certification', id: foreignCertification.id },
-        { __typename: 'Deal', id: ownDeal.id }, { __typename: 'Deal', id: foreignDeal.id },
-      ],
-    });
+    } }`,
+      {
+        reps: [
+          { __typename: 'Partner', id: ownPartner },
+          { __typename: 'Partner', id: foreignPartner },
+          { __typename: 'Certification', id: ownCertification.id },
+          { __typename: 'Certification', id: foreignCertification.id },
+          { __typename: 'Deal', id: ownDeal.id },
+          { __typename: 'Deal', id: foreignDeal.id },
+        ],
+      },
+    );
     expect(data._entities).toEqual([
-      { id: ownPartner }, null, { id: ownCertification.id, partner: { id: ownCertification.partnerId } }, null, { id: ownDeal.id }, null,
+      { id: ownPartner },
+      null,
+      { id: ownCertification.id, partner: { id: ownCertification.partnerId } },
+      null,
+      { id: ownDeal.id },
+      null,
     ]);
   });
 
   it('filters narrow the scope, never widen it', async () => {
     const foreignOrg = { VENDOR: 'vendorId', PARTNER: 'partnerId', DISTRIBUTOR: 'distributorId' }[who.role];
-    const other = { VENDOR: [NORTHWIND, ATLAS], PARTNER: [BLUEPEAK, HARBOR], DISTRIBUTOR: [TESSERA, MERIDIAN] }[who.role].find((o) => o.id !== who.organizationId)!;
+    const other = { VENDOR: [NORTHWIND, ATLAS], PARTNER: [BLUEPEAK, HARBOR], DISTRIBUTOR: [TESSERA, MERIDIAN] }[who.role].find(
+      (o) => o.id !== who.organizationId,
+    )!;
     const foreign = eco.partners.find((p) => p.id === foreignPartner)!;
-    const data = await gql(who, `query ($dealFilter: DealFilter, $byPartner: DealFilter, $search: String) {
+    const data = await gql(
+      who,
+      `query ($dealFilter: DealFilter, $byPartner: DealFilter, $search: String) {
       other: deals(filter: $dealFilter) { totalCount edges { node { id } } }
       byForeignPartner: deals(filter: $byPartner) { totalCount edges { node { id } } }
       found: partners(filter: { search: $search }) { totalCount edges { node { id } } }
-    }`, { dealFilter: { [foreignOrg]: other.id }, byPartner: { partnerId: foreignPartner }, search: foreign.slug });
+    }`,
+      { dealFilter: { [foreignOrg]: other.id }, byPartner: { partnerId: foreignPartner }, search: foreign.slug },
+    );
     expect(data.other).toEqual({ totalCount: 0, edges: [] });
     expect(data.byForeignPartner).toEqual({ totalCount: 0, edges: [] });
     expect(data.found.edges.map((e: any) => e.node.id)).not.toContain(foreignPartner);
@@ -172,12 +205,23 @@ describe.each(CALLERS)('%s', (_name, who) => {
   });
 
   it('Vendor.deals and Distributor.deals hold only the deals in scope', async () => {
-    const reps = [NORTHWIND, ATLAS].map((v) => ({ __typename: 'Vendor', id: v.id })).concat([TESSERA, MERIDIAN].map((d) => ({ __typename: 'Distributor', id: d.id })));
-    const data = await gql(who, `query ($reps: [_Any!]!) { _entities(representations: $reps) {
+    const reps = [NORTHWIND, ATLAS]
+      .map((v) => ({ __typename: 'Vendor', id: v.id }))
+      .concat([TESSERA, MERIDIAN].map((d) => ({ __typename: 'Distributor', id: d.id })));
+    const data = await gql(
+      who,
+      `query ($reps: [_Any!]!) { _entities(representations: $reps) {
       ... on Vendor { deals(first: 100) { totalCount edges { node { id } } } }
       ... on Distributor { deals(first: 100) { totalCount edges { node { id } } } }
-    } }`, { reps });
-    const owners: [keyof DemoDeal, string][] = [['vendorId', NORTHWIND.id], ['vendorId', ATLAS.id], ['distributorId', TESSERA.id], ['distributorId', MERIDIAN.id]];
+    } }`,
+      { reps },
+    );
+    const owners: [keyof DemoDeal, string][] = [
+      ['vendorId', NORTHWIND.id],
+      ['vendorId', ATLAS.id],
+      ['distributorId', TESSERA.id],
+      ['distributorId', MERIDIAN.id],
+    ];
     owners.forEach(([column, id], index) => {
       const expected = deals.filter((d) => d[column] === id).sort(newestFirst);
       expect(data._entities[index].deals.totalCount).toBe(expected.length);
@@ -191,7 +235,7 @@ describe('nested relations', () => {
   const atlas = identity('VENDOR', ATLAS);
   const tessera = identity('DISTRIBUTOR', TESSERA);
 
-  it('Partner.deals of a partner both vendors see holds each vendor\'s deals only, and counts them', async () => {
+  it("Partner.deals of a partner both vendors see holds each vendor's deals only, and counts them", async () => {
     const query = `query ($id: ID!) { partner(id: $id) { deals(first: 100) { totalCount edges { node { id vendor { id } } } } } }`;
     for (const who of [northwind, atlas]) {
       const expected = eco.deals.filter((d) => d.partnerId === IONIC.id && dealInScope(who, d)).sort(newestFirst);
@@ -202,9 +246,11 @@ describe('nested relations', () => {
     }
   });
 
-  it('a distributor sees a network partner\'s deals routed to it only', async () => {
+  it("a distributor sees a network partner's deals routed to it only", async () => {
     const expected = eco.deals.filter((d) => d.partnerId === IONIC.id && d.distributorId === TESSERA.id);
-    const { deals } = (await gql(tessera, `{ partner(id: "${IONIC.id}") { deals(first: 100) { totalCount edges { node { id distributor { id } } } } } }`)).partner;
+    const { deals } = (
+      await gql(tessera, `{ partner(id: "${IONIC.id}") { deals(first: 100) { totalCount edges { node { id distributor { id } } } } } }`)
+    ).partner;
     expect(deals.totalCount).toBe(expected.length);
     expect(sorted(deals.edges.map((e: any) => e.node.id))).toEqual(sorted(expected.map((d) => d.id)));
   });
@@ -263,13 +309,20 @@ describe('when the facts change', () => {
     const leaving = eco.partners.find((p) => p.slug === 'cobalt-systems')!;
     const routed = eco.deals.filter((d) => d.partnerId === leaving.id && d.distributorId === TESSERA.id);
     expect(routed.length).toBeGreaterThan(0);
-    await running.distributor.dataSource.query(`UPDATE network_memberships SET status = 'SUSPENDED' WHERE distributor_id = $1 AND partner_id = $2`, [TESSERA.id, leaving.id]);
+    await running.distributor.dataSource.query(`UPDATE network_memberships SET status = 'SUSPENDED' WHERE distributor_id = $1 AND partner_id = $2`, [
+      TESSERA.id,
+      leaving.id,
+    ]);
     await new Promise((resolve) => setTimeout(resolve, SCOPE_CACHE_EXPIRY_MS));
-    const data = await gql(tessera, `query ($id: ID!) {
+    const data = await gql(
+      tessera,
+      `query ($id: ID!) {
       deals(first: 100, filter: { partnerId: $id }) { totalCount edges { node { id partner { id } } } }
       partner(id: $id) { id }
       partners(first: 100) { totalCount }
-    }`, { id: leaving.id });
+    }`,
+      { id: leaving.id },
+    );
     expect(data.deals.totalCount).toBe(routed.length);
     expect(data.deals.edges.every((e: any) => e.node.partner === null)).toBe(true);
     expect(data.partner).toBeNull();
@@ -301,7 +354,12 @@ describe('a peer that owns scope facts is down', () => {
       expect(lookup.errors?.length).toBeGreaterThan(0);
       expect(lookup.data?.partner ?? null).toBeNull();
 
-      const entities = await subgraphRequest(running.partner.url, `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Partner { id } } }`, { reps: [{ __typename: 'Partner', id: IONIC.id }] }, who);
+      const entities = await subgraphRequest(
+        running.partner.url,
+        `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Partner { id } } }`,
+        { reps: [{ __typename: 'Partner', id: IONIC.id }] },
+        who,
+      );
       expect(entities.errors?.length).toBeGreaterThan(0);
       expect(entities.data?._entities?.[0] ?? null).toBeNull();
       expect(JSON.stringify(entities.data ?? null)).not.toContain(IONIC.id);
@@ -311,7 +369,10 @@ describe('a peer that owns scope facts is down', () => {
   it('fields whose scope is local still answer: the peer is asked only when a field needs it', async () => {
     const vendorDeals = await gql(northwind, '{ deals(first: 5) { totalCount edges { node { id history { totalCount } } } } }');
     expect(vendorDeals.deals.totalCount).toBe(dealsInScope(northwind).length);
-    const own = await gql(bluepeak, `{ partners { totalCount } partner(id: "${BLUEPEAK.id}") { certifications { id } deals(first: 1) { totalCount } } }`);
+    const own = await gql(
+      bluepeak,
+      `{ partners { totalCount } partner(id: "${BLUEPEAK.id}") { certifications { id } deals(first: 1) { totalCount } } }`,
+    );
     expect(own.partners.totalCount).toBe(1);
     expect(own.partner.deals.totalCount).toBe(dealsInScope(bluepeak).length);
   });

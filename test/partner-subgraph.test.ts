@@ -55,7 +55,13 @@ const today = new Date().toISOString().slice(0, 10);
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 
 /** Walks a connection page by page and returns every node id in order. */
-async function walk(fetchPage: (after: string | null) => Promise<{ edges: { cursor: string; node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null }; totalCount: number }>) {
+async function walk(
+  fetchPage: (after: string | null) => Promise<{
+    edges: { cursor: string; node: { id: string } }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    totalCount: number;
+  }>,
+) {
   const ids: string[] = [];
   let after: string | null = null;
   let totalCount = -1;
@@ -100,16 +106,35 @@ describe('entities resolve by reference', () => {
       },
     );
     const [partner, cert, dealNode, vendor, distributor, ...rest] = data._entities;
-    expect(partner).toMatchObject({ id: BLUEPEAK.id, slug: 'bluepeak-it', name: 'BluePeak IT', types: ['VAR'], salesMotion: 'SELL_THROUGH', region: 'EMEA', country: 'DE' });
+    expect(partner).toMatchObject({
+      id: BLUEPEAK.id,
+      slug: 'bluepeak-it',
+      name: 'BluePeak IT',
+      types: ['VAR'],
+      salesMotion: 'SELL_THROUGH',
+      region: 'EMEA',
+      country: 'DE',
+    });
     expect(new Date(partner.createdAt).toISOString()).toBe(partner.createdAt);
     expect(cert).toEqual({
-      id: certification.id, code: certification.code, name: certification.name, holderName: certification.holderName,
-      earnedOn: certification.earnedOn, expiresOn: certification.expiresOn,
-      active: certification.expiresOn === null || certification.expiresOn >= today, holder: { slug: 'bluepeak-it' },
+      id: certification.id,
+      code: certification.code,
+      name: certification.name,
+      holderName: certification.holderName,
+      earnedOn: certification.earnedOn,
+      expiresOn: certification.expiresOn,
+      active: certification.expiresOn === null || certification.expiresOn >= today,
+      holder: { slug: 'bluepeak-it' },
     });
     expect(dealNode).toEqual({
-      id: deal.id, customerName: deal.customerName, customerDomain: deal.customerDomain, status: deal.status, version: deal.history.length,
-      partner: { slug: eco.partners.find((p) => p.id === deal.partnerId)!.slug }, vendor: { id: deal.vendorId }, distributor: { id: deal.distributorId },
+      id: deal.id,
+      customerName: deal.customerName,
+      customerDomain: deal.customerDomain,
+      status: deal.status,
+      version: deal.history.length,
+      partner: { slug: eco.partners.find((p) => p.id === deal.partnerId)!.slug },
+      vendor: { id: deal.vendorId },
+      distributor: { id: deal.distributorId },
       lines: deal.lines.map((line) => ({ quantity: line.quantity, product: { id: line.productId } })),
     });
     expect(vendor).toEqual({ id: NORTHWIND.id, vendorDeals: { totalCount: nwDeals.length } });
@@ -121,13 +146,23 @@ describe('entities resolve by reference', () => {
 
 describe('root fields', () => {
   it('partner(id) with its certifications; unknown and malformed ids give null', async () => {
-    const data = await gql(`query ($id: ID!) {
+    const data = await gql(
+      `query ($id: ID!) {
       partner(id: $id) { slug name types salesMotion region country certifications { id code active expiresOn } }
       unknown: partner(id: "${UNKNOWN}") { id }
       malformed: partner(id: "nope") { id }
-    }`, { id: IONIC.id });
+    }`,
+      { id: IONIC.id },
+    );
     const certifications = eco.certifications.filter((c) => c.partnerId === IONIC.id);
-    expect(data.partner).toMatchObject({ slug: 'ionic-integrators', name: 'Ionic Integrators', types: ['SI'], salesMotion: 'SELL_WITH', region: 'EMEA', country: 'GB' });
+    expect(data.partner).toMatchObject({
+      slug: 'ionic-integrators',
+      name: 'Ionic Integrators',
+      types: ['SI'],
+      salesMotion: 'SELL_WITH',
+      region: 'EMEA',
+      country: 'GB',
+    });
     expect(data.partner.certifications.map((c: { id: string }) => c.id).sort()).toEqual(certifications.map((c) => c.id).sort());
     for (const c of data.partner.certifications) expect(c.active).toBe(c.expiresOn === null || c.expiresOn >= today);
     expect(data.unknown).toBeNull();
@@ -160,20 +195,36 @@ describe('root fields', () => {
 
   it('deal(id) with lines, history, money and vendor notes', async () => {
     const won = nwDeals.find((d) => d.status === 'WON' && d.lines.length === 2 && d.vendorNotes !== null)!;
-    const data = await gql(`query ($id: ID!) { deal(id: $id) {
+    const data = await gql(
+      `query ($id: ID!) { deal(id: $id) {
       id customerName customerDomain status expectedCloseDate protectionExpiresAt vendorNotes createdAt updatedAt
       amount { amount currency } finalAmount { amount currency }
       lines { product { id } quantity }
       history { totalCount edges { node { id fromStatus toStatus actorSubject actorRole actorOrganizationId reason at } } }
-    } missing: deal(id: "${UNKNOWN}") { id } }`, { id: won.id });
+    } missing: deal(id: "${UNKNOWN}") { id } }`,
+      { id: won.id },
+    );
     const cents = (minor: number) => `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
     expect(data.deal).toEqual({
-      id: won.id, customerName: won.customerName, customerDomain: won.customerDomain, status: 'WON', expectedCloseDate: won.expectedCloseDate,
-      protectionExpiresAt: won.protectionExpiresAt, vendorNotes: won.vendorNotes, createdAt: won.createdAt, updatedAt: won.updatedAt,
-      amount: { amount: cents(won.amountMinor), currency: won.currency }, finalAmount: { amount: cents(won.finalAmountMinor!), currency: won.currency },
+      id: won.id,
+      customerName: won.customerName,
+      customerDomain: won.customerDomain,
+      status: 'WON',
+      expectedCloseDate: won.expectedCloseDate,
+      protectionExpiresAt: won.protectionExpiresAt,
+      vendorNotes: won.vendorNotes,
+      createdAt: won.createdAt,
+      updatedAt: won.updatedAt,
+      amount: { amount: cents(won.amountMinor), currency: won.currency },
+      finalAmount: { amount: cents(won.finalAmountMinor!), currency: won.currency },
       lines: won.lines.map((line) => ({ product: { id: line.productId }, quantity: line.quantity })),
       // The vendor sees its own users' subjects; the partner's and distributor's are theirs to know.
-      history: { totalCount: won.history.length, edges: won.history.map((event) => ({ node: { ...event, actorSubject: event.actorOrganizationId === NORTHWIND.id ? event.actorSubject : null } })) },
+      history: {
+        totalCount: won.history.length,
+        edges: won.history.map((event) => ({
+          node: { ...event, actorSubject: event.actorOrganizationId === NORTHWIND.id ? event.actorSubject : null },
+        })),
+      },
     });
     expect(data.missing).toBeNull();
   });
@@ -181,8 +232,15 @@ describe('root fields', () => {
   it('money is an exact decimal string in the deal currency', async () => {
     const atlas = eco.deals.find((d) => d.vendorId === ATLAS.id)!;
     const submitted = eco.deals.find((d) => d.vendorId === ATLAS.id && d.status === 'SUBMITTED')!;
-    const data = await gql(`{ a: deal(id: "${atlas.id}") { amount { amount currency } } s: deal(id: "${submitted.id}") { finalAmount { amount } } }`, {}, as('VENDOR', ATLAS));
-    expect(data.a.amount).toEqual({ amount: (BigInt(atlas.amountMinor) / 100n).toString() + '.' + String(atlas.amountMinor % 100).padStart(2, '0'), currency: 'EUR' });
+    const data = await gql(
+      `{ a: deal(id: "${atlas.id}") { amount { amount currency } } s: deal(id: "${submitted.id}") { finalAmount { amount } } }`,
+      {},
+      as('VENDOR', ATLAS),
+    );
+    expect(data.a.amount).toEqual({
+      amount: (BigInt(atlas.amountMinor) / 100n).toString() + '.' + String(atlas.amountMinor % 100).padStart(2, '0'),
+      currency: 'EUR',
+    });
     expect(typeof data.a.amount.amount).toBe('string');
     expect(data.s.finalAmount).toBeNull();
   });
@@ -192,7 +250,12 @@ describe('root fields', () => {
     const run = async (filter: Record<string, unknown>) => (await gql(query, { filter })).deals;
     const all = await run({});
     expect(all.totalCount).toBe(nwDeals.length);
-    expect(all.edges.map((e: any) => e.node.id)).toEqual([...nwDeals].sort(newestFirst).slice(0, 5).map((d) => d.id));
+    expect(all.edges.map((e: any) => e.node.id)).toEqual(
+      [...nwDeals]
+        .sort(newestFirst)
+        .slice(0, 5)
+        .map((d) => d.id),
+    );
 
     const decided = await run({ status: ['WON', 'LOST'] });
     expect(decided.totalCount).toBe(nwDeals.filter((d) => d.status === 'WON' || d.status === 'LOST').length);
@@ -211,17 +274,31 @@ describe('root fields', () => {
 
 describe('connections', () => {
   it('partners pages walk every partner once, by name', async () => {
-    const { ids, totalCount } = await walk(async (after) =>
-      (await gql(`query ($after: String) { partners(first: 7, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }`, { after })).partners,
+    const { ids, totalCount } = await walk(
+      async (after) =>
+        (
+          await gql(
+            `query ($after: String) { partners(first: 7, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }`,
+            { after },
+          )
+        ).partners,
     );
     expect(totalCount).toBe(nwPartners.length);
-    const ordered: { id: string }[] = await sg.dataSource.query(`SELECT id FROM ${SCHEMA}.partners WHERE id = ANY($1) ORDER BY name, id`, [[...nwPartnerIds]]);
+    const ordered: { id: string }[] = await sg.dataSource.query(`SELECT id FROM ${SCHEMA}.partners WHERE id = ANY($1) ORDER BY name, id`, [
+      [...nwPartnerIds],
+    ]);
     expect(ids).toEqual(ordered.map((row) => row.id));
   });
 
   it('deals pages walk every deal once, newest first', async () => {
-    const { ids, totalCount } = await walk(async (after) =>
-      (await gql(`query ($after: String) { deals(first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }`, { after })).deals,
+    const { ids, totalCount } = await walk(
+      async (after) =>
+        (
+          await gql(
+            `query ($after: String) { deals(first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }`,
+            { after },
+          )
+        ).deals,
     );
     expect(totalCount).toBe(nwDeals.length);
     expect(ids).toEqual([...nwDeals].sort(newestFirst).map((d) => d.id));
@@ -229,17 +306,29 @@ describe('connections', () => {
 
   it('nested Partner.deals and Deal.history page the same way', async () => {
     const expected = nwDeals.filter((d) => d.partnerId === IONIC.id && d.status !== 'SUBMITTED').sort(newestFirst);
-    const { ids, totalCount } = await walk(async (after) =>
-      (await gql(`query ($id: ID!, $after: String) { partner(id: $id) {
+    const { ids, totalCount } = await walk(
+      async (after) =>
+        (
+          await gql(
+            `query ($id: ID!, $after: String) { partner(id: $id) {
         deals(first: 6, after: $after, filter: { status: [APPROVED, REJECTED, WON, LOST, EXPIRED, WITHDRAWN] }) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } }
-      } }`, { id: IONIC.id, after })).partner.deals,
+      } }`,
+            { id: IONIC.id, after },
+          )
+        ).partner.deals,
     );
     expect(totalCount).toBe(expected.length);
     expect(ids).toEqual(expected.map((d) => d.id));
 
     const long = nwDeals.find((d) => d.history.length === 3)!;
-    const history = await walk(async (after) =>
-      (await gql(`query ($id: ID!, $after: String) { deal(id: $id) { history(first: 1, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } } } }`, { id: long.id, after })).deal.history,
+    const history = await walk(
+      async (after) =>
+        (
+          await gql(
+            `query ($id: ID!, $after: String) { deal(id: $id) { history(first: 1, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } } } }`,
+            { id: long.id, after },
+          )
+        ).deal.history,
     );
     expect(history).toEqual({ ids: long.history.map((e) => e.id), totalCount: 3 });
   });
@@ -250,7 +339,18 @@ describe('connections', () => {
       ... on Distributor { deals(first: 3, filter: { vendorId: "${NORTHWIND.id}" }) { totalCount edges { node { id distributor { id } } } } }
     } }`;
     const [vendor] = (await gql(query, { reps: [{ __typename: 'Vendor', id: ATLAS.id }] }, as('VENDOR', ATLAS)))._entities;
-    const [distributor, nobody] = (await gql(query, { reps: [{ __typename: 'Distributor', id: TESSERA.id }, { __typename: 'Distributor', id: UNKNOWN }] }, as('DISTRIBUTOR', TESSERA)))._entities;
+    const [distributor, nobody] = (
+      await gql(
+        query,
+        {
+          reps: [
+            { __typename: 'Distributor', id: TESSERA.id },
+            { __typename: 'Distributor', id: UNKNOWN },
+          ],
+        },
+        as('DISTRIBUTOR', TESSERA),
+      )
+    )._entities;
     const atlasWon = eco.deals.filter((d) => d.vendorId === ATLAS.id && d.status === 'WON').sort(newestFirst);
     expect(vendor.deals.totalCount).toBe(atlasWon.length);
     expect(vendor.deals.edges.map((e: any) => e.node.id)).toEqual(atlasWon.slice(0, 3).map((d) => d.id));
@@ -352,7 +452,9 @@ describe('gateway signature', () => {
 
 describe('database', () => {
   it('seeded the demo ecosystem, with deterministic line ids, and a second seed inserts nothing', async () => {
-    const [{ count }] = await sg.dataSource.query(`SELECT count(*)::int AS count FROM ${SCHEMA}.deal_lines WHERE id = $1`, [stableId('deal-line', eco.deals[0].id, '0')]);
+    const [{ count }] = await sg.dataSource.query(`SELECT count(*)::int AS count FROM ${SCHEMA}.deal_lines WHERE id = $1`, [
+      stableId('deal-line', eco.deals[0].id, '0'),
+    ]);
     expect(count).toBe(1);
     const tables: { table: string; rows: number }[] = await sg.dataSource.query(
       `SELECT 'partners' AS table, count(*)::int AS rows FROM ${SCHEMA}.partners UNION ALL SELECT 'certifications', count(*)::int FROM ${SCHEMA}.certifications
@@ -389,7 +491,12 @@ describe('database', () => {
     const dataSource = await openDatabase(databaseOptions(empty.url), false);
     try {
       const tables = async () =>
-        ((await dataSource.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_name <> 'migrations' ORDER BY 1`, [SCHEMA])) as { table_name: string }[]).map((t) => t.table_name);
+        (
+          (await dataSource.query(
+            `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_name <> 'migrations' ORDER BY 1`,
+            [SCHEMA],
+          )) as { table_name: string }[]
+        ).map((t) => t.table_name);
       expect(await dataSource.runMigrations()).toHaveLength(migrations.length);
       expect(await tables()).toEqual(['certifications', 'deal_events', 'deal_lines', 'deals', 'partners']);
       for (;;) {

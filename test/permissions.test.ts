@@ -11,11 +11,15 @@ const apiSchema: GraphQLSchema = Supergraph.build(readSupergraph()).apiSchema().
 const fields = () =>
   Object.values(apiSchema.getTypeMap())
     .filter((type) => !type.name.startsWith('__') && (isObjectType(type) || isInterfaceType(type)))
-    .flatMap((type) => Object.values((type as { getFields(): Record<string, { name: string; type: any }> }).getFields()).map((field) => ({ type: type.name, field })));
+    .flatMap((type) =>
+      Object.values((type as { getFields(): Record<string, { name: string; type: any }> }).getFields()).map((field) => ({ type: type.name, field })),
+    );
 
 describe('the rule tree', () => {
   it('has a rule for every field of the API schema (nothing falls back to deny by omission)', () => {
-    const missing = fields().filter(({ type, field }) => !ruleFor(permissions, type, field.name)).map(({ type, field }) => `${type}.${field.name}`);
+    const missing = fields()
+      .filter(({ type, field }) => !ruleFor(permissions, type, field.name))
+      .map(({ type, field }) => `${type}.${field.name}`);
     expect(missing).toEqual([]);
   });
 
@@ -53,12 +57,14 @@ describe('the rule tree', () => {
         reachable.add(typeName);
         const type = apiSchema.getType(typeName);
         if (!isObjectType(type)) return;
-        for (const field of Object.values(type.getFields())) if (matrix.get(`${typeName}.${field.name}`)?.[role]) visit(getNamedType(field.type).name);
+        for (const field of Object.values(type.getFields()))
+          if (matrix.get(`${typeName}.${field.name}`)?.[role]) visit(getNamedType(field.type).name);
       };
       visit('Query');
       if (apiSchema.getMutationType()) visit(apiSchema.getMutationType()!.name);
       for (const { type, field } of fields()) {
-        if (reachable.has(type) && !matrix.get(`${type}.${field.name}`)?.[role] && isNonNullType(field.type)) offenders.push(`${role} ${type}.${field.name}`);
+        if (reachable.has(type) && !matrix.get(`${type}.${field.name}`)?.[role] && isNonNullType(field.type))
+          offenders.push(`${role} ${type}.${field.name}`);
       }
     }
     expect(offenders).toEqual([]);

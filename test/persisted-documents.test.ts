@@ -48,7 +48,11 @@ describe('trusted operations from the manifest', () => {
     expect(home.data?.me.partner?.deals.edges).toHaveLength(3);
     expect(home.data?.me.partner?.partnerships.map((p) => p.vendor?.name)).toContain('Northwind Cloud');
 
-    const asText = await post(trusted.stack.gatewayUrl, { query: operation('PartnerPortalHome').body, variables: { deals: 3 } }, bearer['bluepeak-it']);
+    const asText = await post(
+      trusted.stack.gatewayUrl,
+      { query: operation('PartnerPortalHome').body, variables: { deals: 3 } },
+      bearer['bluepeak-it'],
+    );
     expect(home.data).toEqual(asText.data);
     // Free text and APQ still work where only is off.
     expect((await trusted.as('bluepeak-it', '{ me { slug } }')).data).toEqual({ me: { slug: 'bluepeak-it' } });
@@ -75,7 +79,10 @@ describe('trusted operations from the manifest', () => {
 });
 
 describe('PERSISTED_DOCUMENTS_ONLY', () => {
-  const refusal = (response: { status: number; errors?: { extensions?: Record<string, unknown>; message: string }[] }) => [response.status, response.errors?.map((e) => e.extensions?.code)];
+  const refusal = (response: { status: number; errors?: { extensions?: Record<string, unknown>; message: string }[] }) => [
+    response.status,
+    response.errors?.map((e) => e.extensions?.code),
+  ];
 
   it('runs manifest operations by id (POST and GET)', async () => {
     const home = await post(only.stack.gatewayUrl, byId('PartnerPortalHome', { deals: 2 }), bearer['bluepeak-it']);
@@ -93,9 +100,15 @@ describe('PERSISTED_DOCUMENTS_ONLY', () => {
     const before = fetches(only);
     const text = await post(only.stack.gatewayUrl, { query: '{ me { slug } }' }, bearer['bluepeak-it']);
     expect(refusal(text)).toEqual([400, ['PERSISTED_QUERY_NOT_ALLOWED']]);
-    expect(text.errors?.[0].message).toMatch(/runs only trusted operations: send the id of an operation of its manifest as extensions.persistedQuery.sha256Hash/);
+    expect(text.errors?.[0].message).toMatch(
+      /runs only trusted operations: send the id of an operation of its manifest as extensions.persistedQuery.sha256Hash/,
+    );
 
-    const unknown = await post(only.stack.gatewayUrl, { extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } } }, bearer['bluepeak-it']);
+    const unknown = await post(
+      only.stack.gatewayUrl,
+      { extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } } },
+      bearer['bluepeak-it'],
+    );
     expect(refusal(unknown)).toEqual([400, ['PERSISTED_QUERY_NOT_ALLOWED']]);
     expect(unknown.errors?.[0].message).toMatch(/No trusted operation has id f{64}/);
 

@@ -37,7 +37,9 @@ describe('automatic persisted queries', () => {
 
     const registered = await post(t.stack.gatewayUrl, { query: QUERY, ...persisted(HASH) }, bearer['northwind-cloud']);
     expect(registered.errors).toBeUndefined();
-    expect(registered.data?.vendors).toEqual([{ slug: 'northwind-cloud', directAccounts: expect.arrayContaining([expect.objectContaining({ customerName: expect.any(String) })]) }]);
+    expect(registered.data?.vendors).toEqual([
+      { slug: 'northwind-cloud', directAccounts: expect.arrayContaining([expect.objectContaining({ customerName: expect.any(String) })]) },
+    ]);
 
     const byHash = await post(t.stack.gatewayUrl, persisted(HASH), bearer['northwind-cloud']);
     expect(byHash.data).toEqual(registered.data);

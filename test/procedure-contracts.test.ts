@@ -59,7 +59,10 @@ const WELL_FORMED = { enrolled: true, protectionDays: 90, productVendors: {}, di
 describe('ScopeClient: answers are read by the procedure contract', () => {
   it('a well-formed answer comes back as the contract normalizes it (ids and keys in lower case)', async () => {
     const product = 'AAAAAAAA-AAAA-4AAA-8AAA-AAAAAAAAAAAA';
-    answers.set('/internal/dealRegistration', { status: 200, body: JSON.stringify({ ...WELL_FORMED, productVendors: { [product]: NORTHWIND.id.toUpperCase() } }) });
+    answers.set('/internal/dealRegistration', {
+      status: 200,
+      body: JSON.stringify({ ...WELL_FORMED, productVendors: { [product]: NORTHWIND.id.toUpperCase() } }),
+    });
     const facts = await (await callerOf(PARTNER)).ask('vendor', dealRegistration, REGISTRATION);
     expect(facts.productVendors).toEqual({ [product.toLowerCase()]: NORTHWIND.id });
   });
@@ -83,14 +86,21 @@ describe('ScopeClient: answers are read by the procedure contract', () => {
 
   it('an answer that is not JSON: an internal error, not "unavailable"', async () => {
     answers.set('/internal/servesPartner', { status: 200, body: `{"serves": true, "note": "${SECRET}` });
-    const error = await (await callerOf(PARTNER)).ask('distributor', servesPartner, { distributorId: TESSERA.id, vendorId: NORTHWIND.id }).catch((e: unknown) => e);
+    const error = await (
+      await callerOf(PARTNER)
+    )
+      .ask('distributor', servesPartner, { distributorId: TESSERA.id, vendorId: NORTHWIND.id })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ContractError);
     expect((error as ContractError).message).toBe('The distributor subgraph answered /internal/servesPartner with something that is not JSON.');
     expect(JSON.stringify(error)).not.toContain(SECRET);
   });
 
   it('a peer refusing the request as malformed (400): an internal error; a peer that fails (503): unavailable, retryable', async () => {
-    answers.set('/internal/servesPartner', { status: 400, body: JSON.stringify({ error: 'servesPartner: the request is not what this procedure reads: vendorId: …' }) });
+    answers.set('/internal/servesPartner', {
+      status: 400,
+      body: JSON.stringify({ error: 'servesPartner: the request is not what this procedure reads: vendorId: …' }),
+    });
     const caller = await callerOf(PARTNER);
     const ask = () => caller.ask('distributor', servesPartner, { distributorId: TESSERA.id, vendorId: NORTHWIND.id }).catch((e: unknown) => e);
     expect(await ask()).toBeInstanceOf(ContractError);
@@ -134,7 +144,10 @@ describe('registerDeal when the vendor subgraph answers dealRegistration malform
 
   it('fails with INTERNAL_SERVER_ERROR, tells the client nothing of the answer, and writes nothing', async () => {
     const product = demoEcosystem().products.find((p) => p.sku === 'NW-SEC')!.id;
-    answers.set('/internal/dealRegistration', { status: 200, body: JSON.stringify({ ...WELL_FORMED, productVendors: { [product]: NORTHWIND.id }, protectionDays: '90 days' }) });
+    answers.set('/internal/dealRegistration', {
+      status: 200,
+      body: JSON.stringify({ ...WELL_FORMED, productVendors: { [product]: NORTHWIND.id }, protectionDays: '90 days' }),
+    });
     answers.set('/internal/servesPartner', { status: 200, body: JSON.stringify({ serves: true }) });
     const deals = async () => (await partner.dataSource.query('SELECT count(*)::int AS n FROM partner.deals'))[0].n as number;
     const before = await deals();
@@ -143,8 +156,12 @@ describe('registerDeal when the vendor subgraph answers dealRegistration malform
       'mutation ($input: RegisterDealInput!) { registerDeal(input: $input) { id } }',
       {
         input: {
-          vendorId: NORTHWIND.id, customerName: 'Contract Test', customerDomain: `contract-${process.pid}.example`, lines: [{ productId: product, quantity: 1 }],
-          amount: { amount: '100.00', currency: 'USD' }, expectedCloseDate: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+          vendorId: NORTHWIND.id,
+          customerName: 'Contract Test',
+          customerDomain: `contract-${process.pid}.example`,
+          lines: [{ productId: product, quantity: 1 }],
+          amount: { amount: '100.00', currency: 'USD' },
+          expectedCloseDate: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
         },
       },
       PARTNER,

@@ -10,7 +10,9 @@ const eslint = new ESLint({ cwd: ROOT, overrideConfigFile: true, overrideConfig:
 
 async function restrictedImports(file: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: path.join(ROOT, file) });
-  return result.messages.filter((message) => message.ruleId === 'no-restricted-imports' || message.ruleId === 'no-restricted-syntax').map((message) => message.message);
+  return result.messages
+    .filter((message) => message.ruleId === 'no-restricted-imports' || message.ruleId === 'no-restricted-syntax')
+    .map((message) => message.message);
 }
 
 describe('runtime apart from tooling (eslint no-restricted-imports, no-restricted-syntax)', () => {
@@ -28,9 +30,16 @@ describe('runtime apart from tooling (eslint no-restricted-imports, no-restricte
   });
 
   it('lets tooling, scripts, tests and benchmarks import it, and the runtime import the runtime', async () => {
-    expect(await restrictedImports('scripts/example.ts', "import { demoOrganizations } from '../tooling/demo/catalog';\nexport const x = demoOrganizations;\n")).toEqual([]);
+    expect(
+      await restrictedImports(
+        'scripts/example.ts',
+        "import { demoOrganizations } from '../tooling/demo/catalog';\nexport const x = demoOrganizations;\n",
+      ),
+    ).toEqual([]);
     expect(await restrictedImports('bench/example.ts', "import { startStack } from '../tooling/stack';\nexport const x = startStack;\n")).toEqual([]);
-    expect(await restrictedImports('gateway/example.ts', "import { loadConfig } from '../common/config';\nexport const x = loadConfig;\n")).toEqual([]);
+    expect(await restrictedImports('gateway/example.ts', "import { loadConfig } from '../common/config';\nexport const x = loadConfig;\n")).toEqual(
+      [],
+    );
     expect(await restrictedImports('subgraphs/example.ts', "export const load = () => import('./vendor/module');\n")).toEqual([]);
   });
 });

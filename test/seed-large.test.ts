@@ -65,7 +65,8 @@ test('every partner is enrolled with one to four vendors, every status is presen
 
 test('histories, versions, protection and final amounts agree with the status', async () => {
   // the chain: null → SUBMITTED first, each from_status the previous to_status, the last to_status the deal's status
-  expect(await count(`
+  expect(
+    await count(`
     SELECT count(*) AS n FROM (
       SELECT e.deal_id, e.from_status, e.to_status, e.at,
         lag(e.to_status) OVER w AS previous, row_number() OVER w AS k, count(*) OVER (PARTITION BY e.deal_id) AS total, d.status, d.version, d.created_at, d.updated_at
@@ -74,23 +75,36 @@ test('histories, versions, protection and final amounts agree with the status', 
     ) x
     WHERE from_status IS DISTINCT FROM previous
        OR (k = 1 AND (to_status <> 'SUBMITTED' OR at <> created_at))
-       OR (k = total AND (to_status <> status OR at <> updated_at OR version <> total))`)).toBe(0);
-  expect(await count('SELECT count(*) AS n FROM partner.deals d WHERE NOT EXISTS (SELECT 1 FROM partner.deal_events e WHERE e.deal_id = d.id)')).toBe(0);
+       OR (k = total AND (to_status <> status OR at <> updated_at OR version <> total))`),
+  ).toBe(0);
+  expect(await count('SELECT count(*) AS n FROM partner.deals d WHERE NOT EXISTS (SELECT 1 FROM partner.deal_events e WHERE e.deal_id = d.id)')).toBe(
+    0,
+  );
   // closed_at (what analytics read) is the closing event's time on closed deals, unset on the others
-  expect(await count(`SELECT count(*) AS n FROM partner.deals d WHERE closed_at IS DISTINCT FROM (
-    SELECT max(e.at) FROM partner.deal_events e WHERE e.deal_id = d.id AND e.to_status = d.status AND d.status IN ('WON', 'LOST'))`)).toBe(0);
+  expect(
+    await count(`SELECT count(*) AS n FROM partner.deals d WHERE closed_at IS DISTINCT FROM (
+    SELECT max(e.at) FROM partner.deal_events e WHERE e.deal_id = d.id AND e.to_status = d.status AND d.status IN ('WON', 'LOST'))`),
+  ).toBe(0);
   const expectedLength = `CASE status WHEN 'SUBMITTED' THEN 1 WHEN 'APPROVED' THEN 2 WHEN 'REJECTED' THEN 2 WHEN 'WITHDRAWN' THEN 2 ELSE 3 END`;
   expect(await count(`SELECT count(*) AS n FROM partner.deals WHERE version <> ${expectedLength}`)).toBe(0);
-  expect(await count(`SELECT count(*) AS n FROM partner.deals WHERE (protection_expires_at IS NOT NULL) <> (status IN ('APPROVED', 'WON', 'LOST', 'EXPIRED'))`)).toBe(0);
+  expect(
+    await count(
+      `SELECT count(*) AS n FROM partner.deals WHERE (protection_expires_at IS NOT NULL) <> (status IN ('APPROVED', 'WON', 'LOST', 'EXPIRED'))`,
+    ),
+  ).toBe(0);
   expect(await count(`SELECT count(*) AS n FROM partner.deals WHERE (final_amount_minor IS NOT NULL) <> (status = 'WON')`)).toBe(0);
   expect(await count(`SELECT count(*) AS n FROM partner.deals WHERE status = 'APPROVED' AND protection_expires_at <= created_at`)).toBe(0);
-  expect(await count(`SELECT count(*) AS n FROM partner.deals d WHERE amount_minor <> (
-    SELECT sum(l.quantity * p.list_price_minor) FROM partner.deal_lines l JOIN vendor.products p ON p.id = l.product_id AND p.vendor_id = d.vendor_id WHERE l.deal_id = d.id)`)).toBe(0);
+  expect(
+    await count(`SELECT count(*) AS n FROM partner.deals d WHERE amount_minor <> (
+    SELECT sum(l.quantity * p.list_price_minor) FROM partner.deal_lines l JOIN vendor.products p ON p.id = l.product_id AND p.vendor_id = d.vendor_id WHERE l.deal_id = d.id)`),
+  ).toBe(0);
 });
 
 test('deals and sell-through follow the scoping: enrolled vendors, distributors that carry the vendor and serve the partner', async () => {
-  expect(await count(`SELECT count(*) AS n FROM partner.deals d WHERE NOT EXISTS (
-    SELECT 1 FROM vendor.partnerships ps WHERE ps.vendor_id = d.vendor_id AND ps.partner_id = d.partner_id AND ps.status = 'ACTIVE')`)).toBe(0);
+  expect(
+    await count(`SELECT count(*) AS n FROM partner.deals d WHERE NOT EXISTS (
+    SELECT 1 FROM vendor.partnerships ps WHERE ps.vendor_id = d.vendor_id AND ps.partner_id = d.partner_id AND ps.status = 'ACTIVE')`),
+  ).toBe(0);
   const routed = `EXISTS (SELECT 1 FROM distributor.network_memberships m JOIN vendor.distribution_agreements a ON a.distributor_id = m.distributor_id AND a.vendor_id = m.vendor_id
     WHERE m.distributor_id = t.distributor_id AND m.partner_id = t.partner_id AND m.vendor_id = t.vendor_id)`;
   expect(await count(`SELECT count(*) AS n FROM partner.deals t WHERE distributor_id IS NOT NULL AND NOT ${routed}`)).toBe(0);

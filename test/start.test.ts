@@ -8,7 +8,6 @@ import { post, tokenFor } from './support/stack';
 
 const root = path.join(__dirname, '..');
 
-
 function groupAlive(pid: number): boolean {
   try {
     process.kill(-pid, 0);
@@ -20,7 +19,7 @@ function groupAlive(pid: number): boolean {
 
 /** Waits until the process group is gone (its last processes may still be exiting when npm reports it stopped). */
 async function groupGone(pid: number, within = 15_000): Promise<boolean> {
-  for (const deadline = Date.now() + within; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + within; Date.now() < deadline;) {
     if (!groupAlive(pid)) return true;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -83,7 +82,11 @@ function interrupt(started: Started): Promise<string> {
     // 'close' waits for every process writing to the output pipes (npm, tsx, node) to be gone.
     started.child.once('close', (code, signal) => {
       // Ctrl-C reaches every service at once: their exits are the stop, not crashes to restart.
-      const restarts = started.output().slice(before).match(/▸ .*restarting in.*/g) ?? [];
+      const restarts =
+        started
+          .output()
+          .slice(before)
+          .match(/▸ .*restarting in.*/g) ?? [];
       const outcome = started.output().includes('▸ stopped') ? 'stopped' : 'not stopped';
       resolve([`${outcome}, ${signal ?? `exit ${code}`}`, ...restarts].join('\n'));
     });
@@ -100,9 +103,15 @@ describe('npm start', () => {
     fs.chmodSync(dataDir, 0o777);
     ports = await freePorts(5);
     env = {
-      NODE_ENV: 'development', LOG_LEVEL: 'warn', DATABASE_URL: '',
-      EMBEDDED_PG_DIR: path.join(dataDir, 'postgres'), EMBEDDED_PG_PORT: String(ports[0]),
-      GATEWAY_PORT: String(ports[1]), VENDOR_PORT: String(ports[2]), PARTNER_PORT: String(ports[3]), DISTRIBUTOR_PORT: String(ports[4]),
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+      EMBEDDED_PG_DIR: path.join(dataDir, 'postgres'),
+      EMBEDDED_PG_PORT: String(ports[0]),
+      GATEWAY_PORT: String(ports[1]),
+      VENDOR_PORT: String(ports[2]),
+      PARTNER_PORT: String(ports[3]),
+      DISTRIBUTOR_PORT: String(ports[4]),
     };
   });
 
@@ -114,7 +123,11 @@ describe('npm start', () => {
       console.log(`cold npm start to ready: ${(first.readyMs / 1000).toFixed(1)}s`);
       expect(first.output()).toMatch(/seeded [1-9]\d* new rows/);
       const url = `http://127.0.0.1:${ports[1]}/graphql`;
-      const response = await post(url, { query: '{ me { slug } vendors { slug } }' }, { authorization: `Bearer ${await tokenFor('atlas-machinery')}` });
+      const response = await post(
+        url,
+        { query: '{ me { slug } vendors { slug } }' },
+        { authorization: `Bearer ${await tokenFor('atlas-machinery')}` },
+      );
       expect(response.data).toEqual({ me: { slug: 'atlas-machinery' }, vendors: [{ slug: 'atlas-machinery' }] });
       // A browser at /graphql gets the IDE, its bundle built by the gateway from node_modules (nothing prebuilt).
       expect(await (await fetch(url, { headers: { accept: 'text/html' } })).text()).toContain('<div id="ide">');
@@ -141,7 +154,8 @@ describe('npm start', () => {
 
   it('runs every service in a process of its own and restarts one that dies on its port, while the others and PostgreSQL keep serving', async () => {
     const started = await npmStart(env);
-    const pidsIn = (output: string) => Object.fromEntries([...output.matchAll(/▸ (\w+)\s+(?:subgraph\s+)?http\S+\s+\(pid (\d+)/g)].map((m) => [m[1], Number(m[2])]));
+    const pidsIn = (output: string) =>
+      Object.fromEntries([...output.matchAll(/▸ (\w+)\s+(?:subgraph\s+)?http\S+\s+\(pid (\d+)/g)].map((m) => [m[1], Number(m[2])]));
     const pids = pidsIn(started.output());
     const restartedPids: number[] = [];
     const gateway = `http://127.0.0.1:${ports[1]}/graphql`;

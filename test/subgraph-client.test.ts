@@ -20,8 +20,18 @@ const eco = demoEcosystem();
 
 describe('isQueryOperation', () => {
   it('is true only for queries, whatever the whitespace and comments before them', () => {
-    for (const text of ['query Q { a }', 'query{a}', '{ a }', '  \n\tquery ($x: ID) { a }', '# c\nquery { a }', '\uFEFF,{ a }']) expect(isQueryOperation(text)).toBe(true);
-    for (const text of ['mutation M { a }', '  mutation { a }', '# query\nmutation { a }', '#{\r\nmutation{a}', 'subscription { a }', 'queryX { a }', '', undefined]) {
+    for (const text of ['query Q { a }', 'query{a}', '{ a }', '  \n\tquery ($x: ID) { a }', '# c\nquery { a }', '\uFEFF,{ a }'])
+      expect(isQueryOperation(text)).toBe(true);
+    for (const text of [
+      'mutation M { a }',
+      '  mutation { a }',
+      '# query\nmutation { a }',
+      '#{\r\nmutation{a}',
+      'subscription { a }',
+      'queryX { a }',
+      '',
+      undefined,
+    ]) {
       expect(isQueryOperation(text)).toBe(false);
     }
   });
@@ -62,7 +72,13 @@ describe('InFlight', () => {
 });
 
 describe('responseFromAnswer', () => {
-  const answer = { url: 'http://x/graphql', status: 200, statusText: 'OK', headers: { 'content-type': 'application/json', 'cache-control': 'max-age=30' }, body: '{"data":{"a":{"b":[1,2]}}}' };
+  const answer = {
+    url: 'http://x/graphql',
+    status: 200,
+    statusText: 'OK',
+    headers: { 'content-type': 'application/json', 'cache-control': 'max-age=30' },
+    body: '{"data":{"a":{"b":[1,2]}}}',
+  };
 
   it('gives each call its own objects and the headers Apollo reads', () => {
     const one = responseFromAnswer(answer);
@@ -83,10 +99,18 @@ describe('responseFromAnswer', () => {
       }
       throw new Error('not refused');
     };
-    expect(refused(401, 'Unauthorized')).toMatchObject({ message: '401: Unauthorized', extensions: { code: 'UNAUTHENTICATED', response: { status: 401, body: { errors: [{ message: 'no' }] } } } });
+    expect(refused(401, 'Unauthorized')).toMatchObject({
+      message: '401: Unauthorized',
+      extensions: { code: 'UNAUTHENTICATED', response: { status: 401, body: { errors: [{ message: 'no' }] } } },
+    });
     expect(refused(403, 'Forbidden').extensions.code).toBe('FORBIDDEN');
-    expect(refused(502, 'Bad Gateway')).toMatchObject({ message: '502: Bad Gateway', extensions: { response: { url: 'http://x/graphql', statusText: 'Bad Gateway' } } });
-    expect(() => responseFromAnswer({ ...answer, headers: { 'content-type': 'text/plain' }, body: 'hello' })).toThrow('Expected JSON response body, but received: hello');
+    expect(refused(502, 'Bad Gateway')).toMatchObject({
+      message: '502: Bad Gateway',
+      extensions: { response: { url: 'http://x/graphql', statusText: 'Bad Gateway' } },
+    });
+    expect(() => responseFromAnswer({ ...answer, headers: { 'content-type': 'text/plain' }, body: 'hello' })).toThrow(
+      'Expected JSON response body, but received: hello',
+    );
     expect(() => responseFromAnswer({ ...answer, body: '[1]' })).toThrow('Expected JSON response body');
     expect(() => responseFromAnswer({ ...answer, body: 'not json' })).toThrow(SyntaxError);
   });
@@ -95,7 +119,13 @@ describe('responseFromAnswer', () => {
 /** A stand-in subgraph: records each request, answers after `delay.ms` with what `reply` says. */
 async function standIn() {
   const requests: { identity: string | undefined; body: any }[] = [];
-  const state = { delayMs: 100, reply: (body: any): { status: number; type?: string; text: string } => ({ status: 200, text: JSON.stringify({ data: { echo: body.query, n: requests.length } }) }) };
+  const state = {
+    delayMs: 100,
+    reply: (body: any): { status: number; type?: string; text: string } => ({
+      status: 200,
+      text: JSON.stringify({ data: { echo: body.query, n: requests.length } }),
+    }),
+  };
   const server = http.createServer((req, res) => {
     let text = '';
     req.on('data', (chunk) => (text += chunk));
@@ -109,7 +139,16 @@ async function standIn() {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-  return { url, requests, state, close: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }) };
+  return {
+    url,
+    requests,
+    state,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
 }
 
 describe('SubgraphClient over node:http', () => {
@@ -155,7 +194,11 @@ describe('SubgraphClient over node:http', () => {
     expect(new Set(stub.requests.map((r) => r.identity)).size).toBe(2);
 
     stub.requests.length = 0;
-    const mutations = await Promise.all([send(alice, 'mutation M { a }'), send(alice, 'mutation M { a }'), send(alice, ' # note\n mutation M { a }')]);
+    const mutations = await Promise.all([
+      send(alice, 'mutation M { a }'),
+      send(alice, 'mutation M { a }'),
+      send(alice, ' # note\n mutation M { a }'),
+    ]);
     expect(stub.requests).toHaveLength(3);
     for (const response of mutations) expect(response.errors).toBeUndefined();
   });
@@ -168,7 +211,13 @@ describe('SubgraphClient over node:http', () => {
     expect(stub.requests).toHaveLength(1);
     for (const response of responses) {
       expect(response.data).toBeNull();
-      expect(response.errors).toEqual(['a', 'b'].map((field) => ({ message: 'Subgraph stub is unavailable: it did not answer within 1000 ms.', path: [field], extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'stub' } })));
+      expect(response.errors).toEqual(
+        ['a', 'b'].map((field) => ({
+          message: 'Subgraph stub is unavailable: it did not answer within 1000 ms.',
+          path: [field],
+          extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'stub' },
+        })),
+      );
     }
     stub.state.delayMs = 0;
     expect((await send(alice, 'query { a b }')).errors).toBeUndefined();
@@ -176,15 +225,26 @@ describe('SubgraphClient over node:http', () => {
 
   it('reports non-2xx answers, non-JSON bodies and refused connections as failed fetches', async () => {
     stub.state.reply = () => ({ status: 401, text: '{"errors":[{"message":"who?"}]}' });
-    expect((await send(alice, '{ a }')).errors).toEqual([{ message: 'Subgraph stub is unavailable.', path: ['a'], extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'stub' } }]);
+    expect((await send(alice, '{ a }')).errors).toEqual([
+      { message: 'Subgraph stub is unavailable.', path: ['a'], extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'stub' } },
+    ]);
     stub.state.reply = () => ({ status: 200, type: 'text/html', text: '<html>' });
     expect((await send(alice, '{ a }')).errors?.[0].message).toBe('Subgraph stub is unavailable.');
 
     const failures: unknown[] = [];
-    const down = new SubgraphClient('down', 'http://127.0.0.1:1/graphql', new IdentitySigner('a-test-secret-of-at-least-32-chars!'), metrics, 1_000, (_name, error) => failures.push(error));
+    const down = new SubgraphClient(
+      'down',
+      'http://127.0.0.1:1/graphql',
+      new IdentitySigner('a-test-secret-of-at-least-32-chars!'),
+      metrics,
+      1_000,
+      (_name, error) => failures.push(error),
+    );
     const response = await down.process({ kind: HEALTH_CHECK, request: { query: '{ a }' }, context: { identity: alice } } as never);
     // The client learns that the subgraph failed; where it runs and why goes to the gateway's log only.
-    expect(response.errors).toEqual([{ message: 'Subgraph down is unavailable.', path: ['a'], extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'down' } }]);
+    expect(response.errors).toEqual([
+      { message: 'Subgraph down is unavailable.', path: ['a'], extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'down' } },
+    ]);
     expect(failures).toEqual([expect.objectContaining({ code: 'ECONNREFUSED', message: 'request to http://127.0.0.1:1/graphql failed' })]);
     down.destroy();
   });
@@ -197,14 +257,23 @@ describe('SubgraphClient over node:http', () => {
       req.resume().on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":{}}'));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const local = new SubgraphClient('local', `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, new IdentitySigner('a-test-secret-of-at-least-32-chars!'), metrics, 1_000);
+    const local = new SubgraphClient(
+      'local',
+      `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+      new IdentitySigner('a-test-secret-of-at-least-32-chars!'),
+      metrics,
+      1_000,
+    );
     for (let i = 0; i < 5; i++) {
       const response = await local.process({ kind: HEALTH_CHECK, request: { query: `{ a${i} }` }, context: { identity: alice } } as never);
       expect(response).toMatchObject({ data: {} });
     }
     expect(sockets.size).toBe(1);
     local.destroy();
-    await new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); });
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
   });
 });
 
@@ -219,7 +288,11 @@ describe('through the gateway', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    t = await startTestStack(db.url, { SCOPE_CACHE_TTL_MS: '0' }, { subgraphPlugins: Object.fromEntries(SUBGRAPHS.map((name) => [name, [delaying(hold)]])) });
+    t = await startTestStack(
+      db.url,
+      { SCOPE_CACHE_TTL_MS: '0' },
+      { subgraphPlugins: Object.fromEntries(SUBGRAPHS.map((name) => [name, [delaying(hold)]])) },
+    );
   });
   afterAll(async () => {
     hold.ms = 0;
@@ -234,7 +307,10 @@ describe('through the gateway', () => {
   async function counting<T>(run: () => Promise<T>): Promise<{ result: T; received: Record<SubgraphName, string[]> }> {
     const before = Object.fromEntries(SUBGRAPHS.map((name) => [name, t.received[name].length]));
     const result = await run();
-    return { result, received: Object.fromEntries(SUBGRAPHS.map((name) => [name, t.received[name].slice(before[name])])) as Record<SubgraphName, string[]> };
+    return {
+      result,
+      received: Object.fromEntries(SUBGRAPHS.map((name) => [name, t.received[name].slice(before[name])])) as Record<SubgraphName, string[]>,
+    };
   }
   const total = (received: Record<SubgraphName, string[]>) => SUBGRAPHS.reduce((sum, name) => sum + received[name].length, 0);
 
@@ -263,7 +339,9 @@ describe('through the gateway', () => {
     const perPair = total(solo.received);
 
     hold.ms = 300;
-    const concurrent = await counting(() => Promise.all([0, 1, 2, 3].flatMap(() => [t.as('bluepeak-it', PARTNER_HOME), t.as('ionic-integrators', PARTNER_HOME)])));
+    const concurrent = await counting(() =>
+      Promise.all([0, 1, 2, 3].flatMap(() => [t.as('bluepeak-it', PARTNER_HOME), t.as('ionic-integrators', PARTNER_HOME)])),
+    );
     concurrent.result.forEach((response, i) => {
       expect(response.errors).toBeUndefined();
       expect(response.data).toEqual(solo.result[i % 2].data);
@@ -278,8 +356,11 @@ describe('through the gateway', () => {
     const product = eco.products.find((p) => p.sku === 'NW-SEC')!.id;
     const REGISTER = `mutation Register($input: RegisterDealInput!) { registerDeal(input: $input) { id customerName } }`;
     const input = {
-      vendorId: NORTHWIND.id, customerName: 'Twice Registered', customerDomain: `twice-${process.pid}.example.org`,
-      lines: [{ productId: product, quantity: 1 }], amount: { amount: '1000.00', currency: 'USD' },
+      vendorId: NORTHWIND.id,
+      customerName: 'Twice Registered',
+      customerDomain: `twice-${process.pid}.example.org`,
+      lines: [{ productId: product, quantity: 1 }],
+      amount: { amount: '1000.00', currency: 'USD' },
       expectedCloseDate: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
     };
     hold.ms = 300;

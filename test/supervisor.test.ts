@@ -32,7 +32,11 @@ describe('service supervisor (npm start)', () => {
       started.push(service(RUNS));
       return started[started.length - 1];
     };
-    const supervisor = new ServiceSupervisor(service('process.exit(3)'), respawn, (line) => reports.push(line), { initialMs: 100, maxMs: 400, stableMs: 300 });
+    const supervisor = new ServiceSupervisor(service('process.exit(3)'), respawn, (line) => reports.push(line), {
+      initialMs: 100,
+      maxMs: 400,
+      stableMs: 300,
+    });
     try {
       await until(() => reports.some((line) => line.includes('is back')));
       expect(reports).toEqual([
@@ -59,7 +63,11 @@ describe('service supervisor (npm start)', () => {
   it('stops for good: a restart that was pending does not happen', async () => {
     const reports: string[] = [];
     const respawn = jest.fn(async () => service(RUNS));
-    const supervisor = new ServiceSupervisor(service('process.exit(1)'), respawn, (line) => reports.push(line), { initialMs: 200, maxMs: 200, stableMs: 1000 });
+    const supervisor = new ServiceSupervisor(service('process.exit(1)'), respawn, (line) => reports.push(line), {
+      initialMs: 200,
+      maxMs: 200,
+      stableMs: 1000,
+    });
     await until(() => reports.length === 1);
     await supervisor.stop();
     await new Promise((resolve) => setTimeout(resolve, 400));

@@ -10,7 +10,15 @@ const TIERS = ['unit', 'integration', 'system'];
 /** The whole stack behind the gateway, `npm start` or a browser. */
 const SYSTEM = [/\/support\/stack$/, /\/support\/browser$/, /\/tooling\/stack$/];
 /** A real PostgreSQL (the global template or one of its own) or real child processes. */
-const INTEGRATION = [/\/support\/database$/, /\/support\/subgraph$/, /\/common\/db$/, /\/tooling\/embedded$/, /^pg$/, /^typeorm$/, /^node:child_process$/];
+const INTEGRATION = [
+  /\/support\/database$/,
+  /\/support\/subgraph$/,
+  /\/common\/db$/,
+  /\/tooling\/embedded$/,
+  /^pg$/,
+  /^typeorm$/,
+  /^node:child_process$/,
+];
 
 /** The modules a file imports (static, import(), require()), by TypeScript's scanner: text in strings and comments is not an import. */
 function importsOf(file) {

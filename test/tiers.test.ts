@@ -25,7 +25,9 @@ describe('test tiers, read from what a file imports', () => {
   });
 
   it('a file that starts the whole stack or a browser is a system test, also when it imports it late', () => {
-    expect(tierOf(file('a.test.ts', "import { createTestDatabase } from './support/database';\nimport { startTestStack } from './support/stack';\n"))).toBe('system');
+    expect(
+      tierOf(file('a.test.ts', "import { createTestDatabase } from './support/database';\nimport { startTestStack } from './support/stack';\n")),
+    ).toBe('system');
     expect(tierOf(file('b.test.ts', "import { launchBrowser } from '../support/browser';\n"))).toBe('system');
     expect(tierOf(file('c.test.ts', "it('x', async () => {\n  const { startTestStack } = await import('./support/stack');\n});\n"))).toBe('system');
   });

@@ -28,7 +28,14 @@ const PROGRAM_M = randomUUID();
 const PROGRAM_N = randomUUID();
 const PROGRAM_VB = randomUUID();
 const TIER = { registered: randomUUID(), silver: randomUUID(), gold: randomUUID(), n1: randomUUID(), n2: randomUUID(), vb1: randomUUID() };
-const partner = (slug: string, types: string[], region: string, country: string) => ({ id: randomUUID(), slug, name: slug.replace(/-/g, ' '), types, region, country });
+const partner = (slug: string, types: string[], region: string, country: string) => ({
+  id: randomUUID(),
+  slug,
+  name: slug.replace(/-/g, ' '),
+  types,
+  region,
+  country,
+});
 const P1 = partner('analytics-alpha', ['VAR'], 'EMEA', 'DE');
 const P2 = partner('analytics-bravo', ['MSP'], 'NA', 'US');
 const P3 = partner('analytics-charlie', ['SI', 'VAR'], 'EMEA', 'FR');
@@ -53,7 +60,11 @@ async function createWorld(): Promise<void> {
   data = new TestData(vendor.dataSource);
   // vendor context
   for (const v of [VA, VB]) await data.vendor({ id: v.id, slug: v.slug, name: v.name, headquartersCountry: 'US', currency: v.currency });
-  for (const [id, vendorId, name, currency] of [[PROGRAM_M, VA.id, 'Main', 'USD'], [PROGRAM_N, VA.id, 'Referral', 'USD'], [PROGRAM_VB, VB.id, 'VB Program', 'EUR']]) {
+  for (const [id, vendorId, name, currency] of [
+    [PROGRAM_M, VA.id, 'Main', 'USD'],
+    [PROGRAM_N, VA.id, 'Referral', 'USD'],
+    [PROGRAM_VB, VB.id, 'VB Program', 'EUR'],
+  ]) {
     await data.program({ id, vendorId, name, currency });
   }
   const tiers: [string, string, string, number, number, number, number][] = [
@@ -78,9 +89,24 @@ async function createWorld(): Promise<void> {
     [PS.vbP1, VB.id, P1.id, PROGRAM_VB, TIER.vb1, 'ACTIVE', 36_500_00, 'EUR'],
   ];
   for (const [index, [id, vendorId, partnerId, programId, tierId, status, targetRevenueMinor, currency]] of partnerships.entries()) {
-    await data.partnership({ id, vendorId, partnerId, programId, tierId, status, salesMotion: 'HYBRID', targetRevenueMinor, currency, enrolledAt: at(-500 + index) });
+    await data.partnership({
+      id,
+      vendorId,
+      partnerId,
+      programId,
+      tierId,
+      status,
+      salesMotion: 'HYBRID',
+      targetRevenueMinor,
+      currency,
+      enrolledAt: at(-500 + index),
+    });
   }
-  for (const [id, vendorId, sku, category, currency] of [[PRODUCT.sec, VA.id, 'AV-SEC', 'security', 'USD'], [PRODUCT.plat, VA.id, 'AV-PLAT', 'platform', 'USD'], [PRODUCT.vbMachine, VB.id, 'VB-M', 'machinery', 'EUR']]) {
+  for (const [id, vendorId, sku, category, currency] of [
+    [PRODUCT.sec, VA.id, 'AV-SEC', 'security', 'USD'],
+    [PRODUCT.plat, VA.id, 'AV-PLAT', 'platform', 'USD'],
+    [PRODUCT.vbMachine, VB.id, 'VB-M', 'machinery', 'EUR'],
+  ]) {
     await data.product({ id, vendorId, sku, name: sku, category, listPriceMinor: 100000, unitCostMinor: 50000, currency });
   }
   await data.directAccount({ id: ACCOUNT.a, vendorId: VA.id, customerName: 'Account A', domain: 'account-a.example' });
@@ -96,12 +122,37 @@ async function createWorld(): Promise<void> {
   for (const [directAccountId, channel, amountMinor, currency, offset] of directSales) {
     await data.directSale({ vendorId: VA.id, directAccountId, channel, amountMinor, currency, soldOn: day(offset) });
   }
-  type Gates = { audience?: string; startsOn?: string; endsOn?: string | null; minTierRank?: number; regions?: string[]; countries?: string[]; partnerTypes?: string[]; minRevenueMinor?: number; certs?: string[]; categories?: string[] };
-  const incentive = async (key: IncentiveKey, vendorId: string, programId: string | null, currency: string, g: Gates) => data.incentive({
-    id: I[key], vendorId, programId, kind: 'REBATE', audience: g.audience ?? 'PARTNER', name: `${key} incentive`, startsOn: g.startsOn ?? day(-30),
-    endsOn: g.endsOn === undefined ? day(30) : g.endsOn, currency, minTierRank: g.minTierRank ?? null, regions: g.regions ?? [], countries: g.countries ?? [],
-    partnerTypes: g.partnerTypes ?? [], minRevenueMinor: g.minRevenueMinor ?? null, requiredCertifications: g.certs ?? [], productCategories: g.categories ?? [],
-  });
+  type Gates = {
+    audience?: string;
+    startsOn?: string;
+    endsOn?: string | null;
+    minTierRank?: number;
+    regions?: string[];
+    countries?: string[];
+    partnerTypes?: string[];
+    minRevenueMinor?: number;
+    certs?: string[];
+    categories?: string[];
+  };
+  const incentive = async (key: IncentiveKey, vendorId: string, programId: string | null, currency: string, g: Gates) =>
+    data.incentive({
+      id: I[key],
+      vendorId,
+      programId,
+      kind: 'REBATE',
+      audience: g.audience ?? 'PARTNER',
+      name: `${key} incentive`,
+      startsOn: g.startsOn ?? day(-30),
+      endsOn: g.endsOn === undefined ? day(30) : g.endsOn,
+      currency,
+      minTierRank: g.minTierRank ?? null,
+      regions: g.regions ?? [],
+      countries: g.countries ?? [],
+      partnerTypes: g.partnerTypes ?? [],
+      minRevenueMinor: g.minRevenueMinor ?? null,
+      requiredCertifications: g.certs ?? [],
+      productCategories: g.categories ?? [],
+    });
   await incentive('I1', VA.id, PROGRAM_M, 'USD', { minTierRank: 2 });
   await incentive('I2', VA.id, PROGRAM_M, 'USD', { regions: ['EMEA'] });
   await incentive('I3', VA.id, null, 'USD', { countries: ['US', 'CA'] });
@@ -109,7 +160,14 @@ async function createWorld(): Promise<void> {
   await incentive('I5', VA.id, PROGRAM_M, 'USD', { minRevenueMinor: 370_000_00 }); // exactly P1's trailing revenue
   await incentive('I6', VA.id, PROGRAM_M, 'USD', { certs: ['CERT-A', 'CERT-B'] });
   await incentive('I7', VA.id, PROGRAM_M, 'USD', { categories: ['security'] });
-  const combined: Gates = { minTierRank: 2, regions: ['EMEA'], partnerTypes: ['SI', 'MSP'], certs: ['CERT-C'], minRevenueMinor: 500_000_00, categories: ['platform'] };
+  const combined: Gates = {
+    minTierRank: 2,
+    regions: ['EMEA'],
+    partnerTypes: ['SI', 'MSP'],
+    certs: ['CERT-C'],
+    minRevenueMinor: 500_000_00,
+    categories: ['platform'],
+  };
   await incentive('I8', VA.id, PROGRAM_M, 'USD', combined);
   await incentive('I8b', VA.id, PROGRAM_M, 'USD', { ...combined, minRevenueMinor: 700_000_00 });
   await incentive('I9', VA.id, null, 'USD', { startsOn: day(0), endsOn: null }); // starts today, no end, no gate
@@ -123,12 +181,23 @@ async function createWorld(): Promise<void> {
     await data.partner({ id: p.id, slug: p.slug, name: p.name, partnerTypes: p.types, salesMotion: 'HYBRID', region: p.region, country: p.country });
   }
   const certifications: [string, string, number | null][] = [
-    [P1.id, 'CERT-A', 300], [P1.id, 'CERT-B', -1], // CERT-B expired yesterday
-    [P2.id, 'CERT-A', 300], [P2.id, 'CERT-B', 0], // CERT-B expires today: still valid
-    [P3.id, 'CERT-A', null], [P3.id, 'CERT-B', 300], [P3.id, 'CERT-C', 300],
+    [P1.id, 'CERT-A', 300],
+    [P1.id, 'CERT-B', -1], // CERT-B expired yesterday
+    [P2.id, 'CERT-A', 300],
+    [P2.id, 'CERT-B', 0], // CERT-B expires today: still valid
+    [P3.id, 'CERT-A', null],
+    [P3.id, 'CERT-B', 300],
+    [P3.id, 'CERT-C', 300],
   ];
   for (const [partnerId, code, expires] of certifications) {
-    await data.certification({ partnerId, code, name: code, holderName: 'Sam Analyst', earnedOn: day(-400), expiresOn: expires === null ? null : day(expires) });
+    await data.certification({
+      partnerId,
+      code,
+      name: code,
+      holderName: 'Sam Analyst',
+      earnedOn: day(-400),
+      expiresOn: expires === null ? null : day(expires),
+    });
   }
   const deals: [string, string, 'WON' | 'LOST', number, string, number, string][] = [
     // partner, vendor, status, final amount (minor), currency, closed on (day), product
@@ -145,13 +214,34 @@ async function createWorld(): Promise<void> {
   ];
   for (const [index, [partnerId, vendorId, status, finalMinor, currency, closed, productId]] of deals.entries()) {
     const id = await data.deal({
-      partnerId, vendorId, customerName: `Customer ${index}`, customerDomain: `customer-${index}.example`, amountMinor: Math.max(finalMinor, 1_000_00),
-      finalAmountMinor: status === 'WON' ? finalMinor : null, currency, expectedCloseDate: day(closed), status, createdAt: at(closed - 40), updatedAt: at(closed),
+      partnerId,
+      vendorId,
+      customerName: `Customer ${index}`,
+      customerDomain: `customer-${index}.example`,
+      amountMinor: Math.max(finalMinor, 1_000_00),
+      finalAmountMinor: status === 'WON' ? finalMinor : null,
+      currency,
+      expectedCloseDate: day(closed),
+      status,
+      createdAt: at(closed - 40),
+      updatedAt: at(closed),
     });
     await data.dealLine({ dealId: id, productId, quantity: 1, position: 0 });
-    const events: [string | null, string, number][] = [[null, 'SUBMITTED', closed - 40], ['SUBMITTED', 'APPROVED', closed - 35], ['APPROVED', status, closed]];
+    const events: [string | null, string, number][] = [
+      [null, 'SUBMITTED', closed - 40],
+      ['SUBMITTED', 'APPROVED', closed - 35],
+      ['APPROVED', status, closed],
+    ];
     for (const [fromStatus, toStatus, when] of events) {
-      await data.dealEvent({ dealId: id, fromStatus, toStatus, actorSubject: 'user:test', actorRole: 'PARTNER', actorOrganizationId: partnerId, at: at(when) });
+      await data.dealEvent({
+        dealId: id,
+        fromStatus,
+        toStatus,
+        actorSubject: 'user:test',
+        actorRole: 'PARTNER',
+        actorOrganizationId: partnerId,
+        at: at(when),
+      });
     }
   }
 
@@ -165,7 +255,15 @@ async function createWorld(): Promise<void> {
   ];
   for (const [index, [partnerId, amountMinor, currency, sold]] of sellThrough.entries()) {
     await data.sellThrough({
-      distributorId: TESSERA.id, partnerId, vendorId: VA.id, productId: PRODUCT.plat, quantity: 1, amountMinor, currency, soldOn: day(sold), externalReference: `ANALYTICS-${index}`,
+      distributorId: TESSERA.id,
+      partnerId,
+      vendorId: VA.id,
+      productId: PRODUCT.plat,
+      quantity: 1,
+      amountMinor,
+      currency,
+      soldOn: day(sold),
+      externalReference: `ANALYTICS-${index}`,
     });
   }
 }
@@ -220,7 +318,7 @@ describe('direct sales', () => {
     expect(demoEcosystem().directSales).toEqual(eco.directSales);
   });
 
-  it('the table checks its rows: channel, amount, a marketplace sale has no account, an account is the same vendor\'s', async () => {
+  it("the table checks its rows: channel, amount, a marketplace sale has no account, an account is the same vendor's", async () => {
     const insert = (account: string | null, channel: string, amount: number, vendorId = VA.id) =>
       data.directSale({ vendorId, directAccountId: account, channel, amountMinor: amount, currency: 'USD', soldOn: day(-3000) });
     await expect(insert(null, 'RESELLER', 1)).rejects.toThrow(/direct_sales_channel_check/);
@@ -244,32 +342,68 @@ describe('Vendor.channelMix', () => {
     // Total 1,010,000.00: 100/1010 = 0.09900.. → 0.0990; 880/1010 = 0.87128.. → 0.8713; 30/1010 = 0.02970.. → 0.0297
     const data = await mix(as('VENDOR', VA.id), VA.id, PERIOD, 'USD');
     expect(data.vendor.channelMix).toEqual({
-      period: PERIOD, currency: 'USD', direct: usd('100000.00'), partnerSourced: usd('880000.00'), marketplace: usd('30000.00'),
-      directShare: '0.0990', partnerSourcedShare: '0.8713', marketplaceShare: '0.0297',
+      period: PERIOD,
+      currency: 'USD',
+      direct: usd('100000.00'),
+      partnerSourced: usd('880000.00'),
+      marketplace: usd('30000.00'),
+      directShare: '0.0990',
+      partnerSourcedShare: '0.8713',
+      marketplaceShare: '0.0297',
     });
   });
 
   it('another currency counts only its own rows; a currency without sales, or an empty period, answers zeros and null shares', async () => {
     // EUR: marketplace 5,000.00, partner-sourced 10,000.00 → 0.0000, 0.6667, 0.3333
     expect((await mix(as('VENDOR', VA.id), VA.id, PERIOD, 'EUR')).vendor.channelMix).toMatchObject({
-      direct: eur('0.00'), partnerSourced: eur('10000.00'), marketplace: eur('5000.00'), directShare: '0.0000', partnerSourcedShare: '0.6667', marketplaceShare: '0.3333',
+      direct: eur('0.00'),
+      partnerSourced: eur('10000.00'),
+      marketplace: eur('5000.00'),
+      directShare: '0.0000',
+      partnerSourcedShare: '0.6667',
+      marketplaceShare: '0.3333',
     });
-    for (const [period, currency] of [[PERIOD, 'GBP'], [EMPTY, 'USD']] as const) {
+    for (const [period, currency] of [
+      [PERIOD, 'GBP'],
+      [EMPTY, 'USD'],
+    ] as const) {
       expect((await mix(as('VENDOR', VA.id), VA.id, period, currency)).vendor.channelMix).toEqual({
-        period, currency, direct: { amount: '0.00', currency }, partnerSourced: { amount: '0.00', currency }, marketplace: { amount: '0.00', currency },
-        directShare: null, partnerSourcedShare: null, marketplaceShare: null,
+        period,
+        currency,
+        direct: { amount: '0.00', currency },
+        partnerSourced: { amount: '0.00', currency },
+        marketplace: { amount: '0.00', currency },
+        directShare: null,
+        partnerSourcedShare: null,
+        marketplaceShare: null,
       });
     }
     // a one-day period: only the marketplace sale of its day
     expect((await mix(as('VENDOR', VA.id), VA.id, { from: day(-99), to: day(-99) }, 'USD')).vendor.channelMix).toMatchObject({
-      direct: usd('0.00'), partnerSourced: usd('0.00'), marketplace: usd('30000.00'), marketplaceShare: '1.0000', directShare: '0.0000',
+      direct: usd('0.00'),
+      partnerSourced: usd('0.00'),
+      marketplace: usd('30000.00'),
+      marketplaceShare: '1.0000',
+      directShare: '0.0000',
     });
   });
 
-  it('only the vendor itself: another vendor\'s mix is null; another role is FORBIDDEN', async () => {
+  it("only the vendor itself: another vendor's mix is null; another role is FORBIDDEN", async () => {
     // VB is the caller; VA (not in its scope) and its own null/with data
-    const foreign = await ok(as('VENDOR', VB.id), entities('... on Vendor { channelMix(period: $p, currency: "USD") { direct { amount } } }').replace('($r: [_Any!]!)', '($r: [_Any!]!, $p: PeriodInput!)'),
-      { r: [{ __typename: 'Vendor', id: VA.id }, { __typename: 'Vendor', id: VB.id }], p: PERIOD });
+    const foreign = await ok(
+      as('VENDOR', VB.id),
+      entities('... on Vendor { channelMix(period: $p, currency: "USD") { direct { amount } } }').replace(
+        '($r: [_Any!]!)',
+        '($r: [_Any!]!, $p: PeriodInput!)',
+      ),
+      {
+        r: [
+          { __typename: 'Vendor', id: VA.id },
+          { __typename: 'Vendor', id: VB.id },
+        ],
+        p: PERIOD,
+      },
+    );
     expect(foreign._entities).toEqual([null, { channelMix: { direct: { amount: '0.00' } } }]);
     const partnerView = await failure(as('PARTNER', P1.id), query, { id: VA.id, period: PERIOD, currency: 'USD' });
     expect(partnerView.extensions?.code).toBe('FORBIDDEN');
@@ -296,7 +430,11 @@ describe('Partnership.scorecard', () => {
   const card = 'period { from to } revenue { amount currency } target { amount currency } attainment wonDeals';
 
   it('a vendor: revenue (won deals + sell-through, the partnership currency), prorated target, attainment, won deals', async () => {
-    const data = await ok(as('VENDOR', VA.id), `query ($id: ID!, $p: PeriodInput!) { vendor(id: $id) { partnerships { id scorecard(period: $p) { ${card} } } } }`, { id: VA.id, p: PERIOD });
+    const data = await ok(
+      as('VENDOR', VA.id),
+      `query ($id: ID!, $p: PeriodInput!) { vendor(id: $id) { partnerships { id scorecard(period: $p) { ${card} } } } }`,
+      { id: VA.id, p: PERIOD },
+    );
     const byId = Object.fromEntries(data.vendor.partnerships.map((p: any) => [p.id, p.scorecard]));
     // P1: deal 200,000 + sell-through 20,000 (the EUR line ignored); target 365,000 × 100/365 = 100,000.00 → 2.2000
     expect(byId[PS.p1]).toEqual({ period: PERIOD, revenue: usd('220000.00'), target: usd('100000.00'), attainment: '2.2000', wonDeals: 1 });
@@ -314,8 +452,20 @@ describe('Partnership.scorecard', () => {
     expect(prorate(100_000_00n, 10)).toBe(273_973n); // 273,972.60 minor units → 273,973
     expect(prorate(1n, 182)).toBe(0n); // 0.4986 → 0
     expect(prorate(1n, 183)).toBe(1n); // 0.5013 → 1
-    const data = await ok(as('VENDOR', VA.id), entities(`... on Partnership { week: scorecard(period: $w) { ${card} } empty: scorecard(period: $e) { revenue { amount } target { amount } attainment wonDeals } }`)
-      .replace('($r: [_Any!]!)', '($r: [_Any!]!, $w: PeriodInput!, $e: PeriodInput!)'), { r: [{ __typename: 'Partnership', id: PS.p1 }, { __typename: 'Partnership', id: PS.p4 }], w: WEEK, e: EMPTY });
+    const data = await ok(
+      as('VENDOR', VA.id),
+      entities(
+        `... on Partnership { week: scorecard(period: $w) { ${card} } empty: scorecard(period: $e) { revenue { amount } target { amount } attainment wonDeals } }`,
+      ).replace('($r: [_Any!]!)', '($r: [_Any!]!, $w: PeriodInput!, $e: PeriodInput!)'),
+      {
+        r: [
+          { __typename: 'Partnership', id: PS.p1 },
+          { __typename: 'Partnership', id: PS.p4 },
+        ],
+        w: WEEK,
+        e: EMPTY,
+      },
+    );
     const [p1, p4] = data._entities;
     expect(p1.week).toEqual({ period: WEEK, revenue: usd('20000.00'), target: usd('10000.00'), attainment: '2.0000', wonDeals: 0 });
     expect(p4.week).toEqual({ period: WEEK, revenue: usd('0.00'), target: usd('2739.73'), attainment: '0.0000', wonDeals: 0 });
@@ -323,39 +473,61 @@ describe('Partnership.scorecard', () => {
     expect(p1.empty).toEqual({ revenue: { amount: '0.00' }, target: { amount: '365000.00' }, attainment: '0.0000', wonDeals: 0 });
   });
 
-  it('a partner: its own partnerships with every vendor, each in its currency; not another partner\'s', async () => {
-    const data = await ok(as('PARTNER', P1.id), `query ($p: PeriodInput!) { _entities(representations: [{ __typename: "Partner", id: "${P1.id}" }]) {
-      ... on Partner { partnerships { id scorecard(period: $p) { revenue { amount currency } target { amount currency } attainment wonDeals } } } } }`, { p: PERIOD });
+  it("a partner: its own partnerships with every vendor, each in its currency; not another partner's", async () => {
+    const data = await ok(
+      as('PARTNER', P1.id),
+      `query ($p: PeriodInput!) { _entities(representations: [{ __typename: "Partner", id: "${P1.id}" }]) {
+      ... on Partner { partnerships { id scorecard(period: $p) { revenue { amount currency } target { amount currency } attainment wonDeals } } } } }`,
+      { p: PERIOD },
+    );
     const byId = Object.fromEntries(data._entities[0].partnerships.map((p: any) => [p.id, p.scorecard]));
     expect(byId).toEqual({
       [PS.p1]: { revenue: usd('220000.00'), target: usd('100000.00'), attainment: '2.2000', wonDeals: 1 },
       // VB: the EUR deal 3 days ago; target 36,500 × 100/365 = 10,000.00 EUR
       [PS.vbP1]: { revenue: eur('5000.00'), target: eur('10000.00'), attainment: '0.5000', wonDeals: 1 },
     });
-    const other = await ok(as('PARTNER', P2.id), entities('... on Partnership { scorecard(period: $p) { wonDeals } }').replace('($r: [_Any!]!)', '($r: [_Any!]!, $p: PeriodInput!)'),
-      { r: [{ __typename: 'Partnership', id: PS.p1 }], p: PERIOD });
+    const other = await ok(
+      as('PARTNER', P2.id),
+      entities('... on Partnership { scorecard(period: $p) { wonDeals } }').replace('($r: [_Any!]!)', '($r: [_Any!]!, $p: PeriodInput!)'),
+      { r: [{ __typename: 'Partnership', id: PS.p1 }], p: PERIOD },
+    );
     expect(other._entities).toEqual([null]);
   });
 
   it('another vendor sees none; a distributor is FORBIDDEN; a bad period is BAD_USER_INPUT', async () => {
-    const vb = await ok(as('VENDOR', VB.id), entities('... on Partnership { scorecard(period: $p) { wonDeals } }').replace('($r: [_Any!]!)', '($r: [_Any!]!, $p: PeriodInput!)'),
-      { r: [{ __typename: 'Partnership', id: PS.p1 }], p: PERIOD });
+    const vb = await ok(
+      as('VENDOR', VB.id),
+      entities('... on Partnership { scorecard(period: $p) { wonDeals } }').replace('($r: [_Any!]!)', '($r: [_Any!]!, $p: PeriodInput!)'),
+      { r: [{ __typename: 'Partnership', id: PS.p1 }], p: PERIOD },
+    );
     expect(vb._entities).toEqual([null]);
     const eco = demoEcosystem();
     const networkLine = eco.memberships.find((m) => m.distributorId === TESSERA.id)!;
     const partnership = eco.partnerships.find((p) => p.partnerId === networkLine.partnerId && p.vendorId === networkLine.vendorId)!;
-    const distributor = await subgraphRequest(vendor.url, entities('... on Partnership { id scorecard(period: $p) { wonDeals } }').replace('($r: [_Any!]!)', '($r: [_Any!]!, $p: PeriodInput!)'),
-      { r: [{ __typename: 'Partnership', id: partnership.id }], p: PERIOD }, as('DISTRIBUTOR', TESSERA.id));
+    const distributor = await subgraphRequest(
+      vendor.url,
+      entities('... on Partnership { id scorecard(period: $p) { wonDeals } }').replace('($r: [_Any!]!)', '($r: [_Any!]!, $p: PeriodInput!)'),
+      { r: [{ __typename: 'Partnership', id: partnership.id }], p: PERIOD },
+      as('DISTRIBUTOR', TESSERA.id),
+    );
     expect(distributor.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const error = await failure(as('VENDOR', VA.id), `query ($id: ID!) { vendor(id: $id) { partnerships { scorecard(period: { from: "${day(0)}", to: "${day(-1)}" }) { wonDeals } } } }`, { id: VA.id });
+    const error = await failure(
+      as('VENDOR', VA.id),
+      `query ($id: ID!) { vendor(id: $id) { partnerships { scorecard(period: { from: "${day(0)}", to: "${day(-1)}" }) { wonDeals } } } }`,
+      { id: VA.id },
+    );
     expect({ code: error.extensions?.code, field: error.extensions?.field }).toEqual({ code: 'BAD_USER_INPUT', field: 'period' });
   });
 
   it('many partnerships cost one call per peer per distinct period, not one per partnership', async () => {
     graphs.partner.sql.reset();
     graphs.distributor.sql.reset();
-    const data = await ok(as('VENDOR', VA.id), `query ($id: ID!, $p: PeriodInput!, $w: PeriodInput!) { vendor(id: $id) { partnerships {
-      a: scorecard(period: $p) { wonDeals } b: scorecard(period: $w) { wonDeals } c: scorecard(period: $p) { revenue { amount } } } } }`, { id: VA.id, p: PERIOD, w: WEEK });
+    const data = await ok(
+      as('VENDOR', VA.id),
+      `query ($id: ID!, $p: PeriodInput!, $w: PeriodInput!) { vendor(id: $id) { partnerships {
+      a: scorecard(period: $p) { wonDeals } b: scorecard(period: $w) { wonDeals } c: scorecard(period: $p) { revenue { amount } } } } }`,
+      { id: VA.id, p: PERIOD, w: WEEK },
+    );
     expect(data.vendor.partnerships).toHaveLength(5);
     const performanceCalls = graphs.partner.sql.statements.filter((s) => s.includes('sold_product_ids')).length;
     const sellThroughCalls = graphs.distributor.sql.statements.filter((s) => s.includes('GROUP BY vendor_id, partner_id, currency')).length;
@@ -387,33 +559,53 @@ describe('incentive eligibility', () => {
   const ids = (keys: IncentiveKey[]) => keys.map((key) => I[key]).sort();
   const idsOf = (rows: { id: string }[] | null) => (rows ?? []).map((row) => row.id).sort();
 
-  it.each(PARTNERS.map((p) => [p.slug, p]))('%s: the incentives root field and its eligibleIncentives are exactly its eligible set', async (_slug, p) => {
-    const expected = ids([...ELIGIBLE[p.id], ...(p === P1 ? (['I13'] as IncentiveKey[]) : [])]);
-    const data = await ok(as('PARTNER', p.id), `{ incentives { id name } _entities(representations: [{ __typename: "Partner", id: "${p.id}" }]) { ... on Partner { eligibleIncentives { id } } } }`);
-    expect(idsOf(data.incentives)).toEqual(expected);
-    expect(data.incentives.map((i: any) => i.name)).toEqual([...data.incentives.map((i: any) => i.name)].sort());
-    expect(idsOf(data._entities[0].eligibleIncentives)).toEqual(expected);
-    // lookups and the vendor's list agree with the list
-    const lookups = await ok(as('PARTNER', p.id), entities('... on Incentive { id }'), { r: INCENTIVES.map((key) => ({ __typename: 'Incentive', id: I[key] })) });
-    expect(idsOf(lookups._entities.filter(Boolean))).toEqual(expected);
-  });
+  it.each(PARTNERS.map((p) => [p.slug, p]))(
+    '%s: the incentives root field and its eligibleIncentives are exactly its eligible set',
+    async (_slug, p) => {
+      const expected = ids([...ELIGIBLE[p.id], ...(p === P1 ? (['I13'] as IncentiveKey[]) : [])]);
+      const data = await ok(
+        as('PARTNER', p.id),
+        `{ incentives { id name } _entities(representations: [{ __typename: "Partner", id: "${p.id}" }]) { ... on Partner { eligibleIncentives { id } } } }`,
+      );
+      expect(idsOf(data.incentives)).toEqual(expected);
+      expect(data.incentives.map((i: any) => i.name)).toEqual([...data.incentives.map((i: any) => i.name)].sort());
+      expect(idsOf(data._entities[0].eligibleIncentives)).toEqual(expected);
+      // lookups and the vendor's list agree with the list
+      const lookups = await ok(as('PARTNER', p.id), entities('... on Incentive { id }'), {
+        r: INCENTIVES.map((key) => ({ __typename: 'Incentive', id: I[key] })),
+      });
+      expect(idsOf(lookups._entities.filter(Boolean))).toEqual(expected);
+    },
+  );
 
-  it('a vendor sees each partner\'s eligible incentives among its own, all partners in one call per procedure', async () => {
+  it("a vendor sees each partner's eligible incentives among its own, all partners in one call per procedure", async () => {
     graphs.partner.sql.reset();
     graphs.distributor.sql.reset();
-    const data = await ok(as('VENDOR', VA.id), entities('... on Partner { id eligibleIncentives { id } }'), { r: PARTNERS.map((p) => ({ __typename: 'Partner', id: p.id })) });
-    for (const [index, p] of PARTNERS.entries()) expect({ partner: p.slug, ids: idsOf(data._entities[index].eligibleIncentives) }).toEqual({ partner: p.slug, ids: ids(ELIGIBLE[p.id]) });
+    const data = await ok(as('VENDOR', VA.id), entities('... on Partner { id eligibleIncentives { id } }'), {
+      r: PARTNERS.map((p) => ({ __typename: 'Partner', id: p.id })),
+    });
+    for (const [index, p] of PARTNERS.entries())
+      expect({ partner: p.slug, ids: idsOf(data._entities[index].eligibleIncentives) }).toEqual({ partner: p.slug, ids: ids(ELIGIBLE[p.id]) });
     expect(graphs.partner.sql.statements.filter((s) => s.includes('sold_product_ids'))).toHaveLength(1);
     expect(graphs.partner.sql.statements.filter((s) => s.includes('partner_types, region, country'))).toHaveLength(1);
     expect(graphs.distributor.sql.statements.filter((s) => s.includes('GROUP BY vendor_id, partner_id, currency'))).toHaveLength(1);
-    const vb = await ok(as('VENDOR', VB.id), entities('... on Partner { eligibleIncentives { id } }'), { r: [P1, P2].map((p) => ({ __typename: 'Partner', id: p.id })) });
+    const vb = await ok(as('VENDOR', VB.id), entities('... on Partner { eligibleIncentives { id } }'), {
+      r: [P1, P2].map((p) => ({ __typename: 'Partner', id: p.id })),
+    });
     expect(vb._entities.map((p: any) => idsOf(p.eligibleIncentives))).toEqual([[I.I13], []]);
   });
 
-  it('a partner learns nothing of another partner\'s; a distributor is FORBIDDEN', async () => {
-    const data = await ok(as('PARTNER', P2.id), entities('... on Partner { eligibleIncentives { id } }'), { r: [{ __typename: 'Partner', id: P1.id }] });
+  it("a partner learns nothing of another partner's; a distributor is FORBIDDEN", async () => {
+    const data = await ok(as('PARTNER', P2.id), entities('... on Partner { eligibleIncentives { id } }'), {
+      r: [{ __typename: 'Partner', id: P1.id }],
+    });
     expect(data._entities[0].eligibleIncentives).toEqual([]);
-    const distributor = await subgraphRequest(vendor.url, entities('... on Partner { eligibleIncentives { id } }'), { r: [{ __typename: 'Partner', id: P1.id }] }, as('DISTRIBUTOR', TESSERA.id));
+    const distributor = await subgraphRequest(
+      vendor.url,
+      entities('... on Partner { eligibleIncentives { id } }'),
+      { r: [{ __typename: 'Partner', id: P1.id }] },
+      as('DISTRIBUTOR', TESSERA.id),
+    );
     expect(distributor.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
@@ -439,7 +631,7 @@ describe('evaluateTiers', () => {
     changes: await sql(`SELECT count(*)::int AS n FROM vendor.partnership_tier_changes`),
   });
 
-  it('refuses another role, another vendor\'s program and an unknown one, changing nothing', async () => {
+  it("refuses another role, another vendor's program and an unknown one, changing nothing", async () => {
     const before = await snapshot();
     const partner = await failure(as('PARTNER', P1.id), mutation, {});
     expect(partner.extensions?.code).toBe('FORBIDDEN');
@@ -458,11 +650,21 @@ describe('evaluateTiers', () => {
     const changes = Object.fromEntries(first.changes.map((c: any) => [c.partnership.id, c]));
     expect(Object.keys(changes).sort()).toEqual([PS.p1, PS.p2, PS.p4].sort());
     expect(changes[PS.p1]).toMatchObject({
-      partnership: { tier: { id: TIER.silver } }, fromTier: { id: TIER.registered, name: 'Registered' }, toTier: { id: TIER.silver, name: 'Silver' },
+      partnership: { tier: { id: TIER.silver } },
+      fromTier: { id: TIER.registered, name: 'Registered' },
+      toTier: { id: TIER.silver, name: 'Silver' },
       reason: 'evaluateTiers: revenue 370000.00 USD, 1 certification, 2 won deals',
     });
-    expect(changes[PS.p2]).toMatchObject({ fromTier: { name: 'Silver' }, toTier: { name: 'Registered' }, reason: 'evaluateTiers: revenue 95000.00 USD, 2 certifications, 1 won deal' });
-    expect(changes[PS.p4]).toMatchObject({ fromTier: { name: 'Referrer' }, toTier: { name: 'Top referrer' }, reason: 'evaluateTiers: revenue 100000.00 USD, 0 certifications, 0 won deals' });
+    expect(changes[PS.p2]).toMatchObject({
+      fromTier: { name: 'Silver' },
+      toTier: { name: 'Registered' },
+      reason: 'evaluateTiers: revenue 95000.00 USD, 2 certifications, 1 won deal',
+    });
+    expect(changes[PS.p4]).toMatchObject({
+      fromTier: { name: 'Referrer' },
+      toTier: { name: 'Top referrer' },
+      reason: 'evaluateTiers: revenue 100000.00 USD, 0 certifications, 0 won deals',
+    });
     expect(await tierOf(PS.p1)).toBe(TIER.silver);
     expect(await tierOf(PS.p2)).toBe(TIER.registered);
     expect(await tierOf(PS.p3)).toBe(TIER.gold);
@@ -472,9 +674,13 @@ describe('evaluateTiers', () => {
       `SELECT partnership_id, from_tier_id, to_tier_id, reason, changed_by_subject, changed_at FROM vendor.partnership_tier_changes WHERE partnership_id = ANY($1) ORDER BY reason`,
       [[PS.p1, PS.p2, PS.p3, PS.p4, PS.p5]],
     );
-    expect(recorded.map((r: any) => [r.partnership_id, r.from_tier_id, r.to_tier_id, r.changed_by_subject])).toEqual(expect.arrayContaining([
-      [PS.p1, TIER.registered, TIER.silver, 'user:vendor-analyst'], [PS.p2, TIER.silver, TIER.registered, 'user:vendor-analyst'], [PS.p4, TIER.n1, TIER.n2, 'user:vendor-analyst'],
-    ]));
+    expect(recorded.map((r: any) => [r.partnership_id, r.from_tier_id, r.to_tier_id, r.changed_by_subject])).toEqual(
+      expect.arrayContaining([
+        [PS.p1, TIER.registered, TIER.silver, 'user:vendor-analyst'],
+        [PS.p2, TIER.silver, TIER.registered, 'user:vendor-analyst'],
+        [PS.p4, TIER.n1, TIER.n2, 'user:vendor-analyst'],
+      ]),
+    );
     expect(recorded).toHaveLength(3);
     expect(recorded.map((r: any) => r.changed_at.toISOString()).sort()).toEqual(first.changes.map((c: any) => c.changedAt).sort());
 
@@ -485,7 +691,12 @@ describe('evaluateTiers', () => {
   });
 
   it('concurrent evaluations record each change once', async () => {
-    await sql(`UPDATE vendor.partnerships SET tier_id = CASE id WHEN $1 THEN $3::uuid ELSE $4::uuid END WHERE id IN ($1, $2)`, [PS.p1, PS.p2, TIER.registered, TIER.silver]);
+    await sql(`UPDATE vendor.partnerships SET tier_id = CASE id WHEN $1 THEN $3::uuid ELSE $4::uuid END WHERE id IN ($1, $2)`, [
+      PS.p1,
+      PS.p2,
+      TIER.registered,
+      TIER.silver,
+    ]);
     const [{ n: before }] = await sql(`SELECT count(*)::int AS n FROM vendor.partnership_tier_changes`);
     const runs = await Promise.all(Array.from({ length: 8 }, () => ok(as('VENDOR', VA.id), mutation, {})));
     expect(runs.flatMap((r) => r.evaluateTiers.changes.map((c: any) => c.partnership.id)).sort()).toEqual([PS.p1, PS.p2].sort());

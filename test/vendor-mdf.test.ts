@@ -38,12 +38,29 @@ const usd = (amount: string) => ({ amount, currency: 'USD' });
 /** This file's incentives, by role in the tests. */
 const fund: Record<string, string> = {};
 
-interface IncentiveRow { kind?: string; audience?: string; startsOn?: string; endsOn?: string | null; budgetMinor?: number | null; currency?: string; regions?: string[]; partnerTypes?: string[] }
+interface IncentiveRow {
+  kind?: string;
+  audience?: string;
+  startsOn?: string;
+  endsOn?: string | null;
+  budgetMinor?: number | null;
+  currency?: string;
+  regions?: string[];
+  partnerTypes?: string[];
+}
 
 async function insertIncentive(vendorId: string, name: string, over: IncentiveRow = {}) {
   return new TestData(vendor.dataSource).incentive({
-    vendorId, kind: over.kind ?? 'MDF', audience: over.audience ?? 'PARTNER', name, startsOn: over.startsOn ?? day(-30), endsOn: over.endsOn === undefined ? null : over.endsOn,
-    budgetMinor: over.budgetMinor === undefined ? 100_000 : over.budgetMinor, currency: over.currency ?? 'USD', regions: over.regions ?? [], partnerTypes: over.partnerTypes ?? [],
+    vendorId,
+    kind: over.kind ?? 'MDF',
+    audience: over.audience ?? 'PARTNER',
+    name,
+    startsOn: over.startsOn ?? day(-30),
+    endsOn: over.endsOn === undefined ? null : over.endsOn,
+    budgetMinor: over.budgetMinor === undefined ? 100_000 : over.budgetMinor,
+    currency: over.currency ?? 'USD',
+    regions: over.regions ?? [],
+    partnerTypes: over.partnerTypes ?? [],
   });
 }
 
@@ -78,8 +95,12 @@ const REJECT = `mutation ($id: ID!, $reason: String!) { rejectMdf(id: $id, reaso
 const CLAIM = `mutation ($id: ID!, $proof: String!) { claimMdf(id: $id, proofOfPerformance: $proof) { ${MDF_FIELDS} } }`;
 const PAID = `mutation ($id: ID!) { markMdfPaid(id: $id) { ${MDF_FIELDS} } }`;
 
-const requestInput = (over: Record<string, unknown> = {}) => ({ incentiveId: fund.validation, activity: 'Webinar series for SMB customers', amount: usd('100.00'), ...over });
-
+const requestInput = (over: Record<string, unknown> = {}) => ({
+  incentiveId: fund.validation,
+  activity: 'Webinar series for SMB customers',
+  amount: usd('100.00'),
+  ...over,
+});
 
 const expectRefused = (request: () => Promise<Response>, code: string, field?: string) => refusedUnchanged(db.url, request, code, field);
 
@@ -108,21 +129,47 @@ const spent = async (incentiveId: string) => (await sql('SELECT spent_minor FROM
 describe('the whole flow', () => {
   it('REQUESTED → APPROVED (part of it, spent grows) → CLAIMED → PAID, each step recorded in the database', async () => {
     const created = await gql(BP, REQUEST, {
-      input: { incentiveId: fund.main.toUpperCase(), activity: '  Joint roadshow in Munich\n(three cities)  ', amount: usd('400.00'), expectedPipeline: usd('25000') },
+      input: {
+        incentiveId: fund.main.toUpperCase(),
+        activity: '  Joint roadshow in Munich\n(three cities)  ',
+        amount: usd('400.00'),
+        expectedPipeline: usd('25000'),
+      },
     });
     expect(created.errors).toBeUndefined();
     const request = created.data!.requestMdf;
     expect(request).toMatchObject({
-      status: 'REQUESTED', activity: 'Joint roadshow in Munich\n(three cities)', amount: usd('400.00'), expectedPipeline: usd('25000.00'),
-      approvedAmount: null, reason: null, proofOfPerformance: null, decidedAt: null, paidAt: null, incentive: { id: fund.main }, partner: { id: BLUEPEAK.id },
+      status: 'REQUESTED',
+      activity: 'Joint roadshow in Munich\n(three cities)',
+      amount: usd('400.00'),
+      expectedPipeline: usd('25000.00'),
+      approvedAmount: null,
+      reason: null,
+      proofOfPerformance: null,
+      decidedAt: null,
+      paidAt: null,
+      incentive: { id: fund.main },
+      partner: { id: BLUEPEAK.id },
     });
     const id = request.id;
     let stored = await row(id);
     expect(stored).toMatchObject({
-      incentive_id: fund.main, partner_id: BLUEPEAK.id, activity: 'Joint roadshow in Munich\n(three cities)', amount_minor: '40000', currency: 'USD',
-      expected_pipeline_minor: '2500000', status: 'REQUESTED', approved_amount_minor: null, reason: null, decided_at: null, paid_at: null, proof_of_performance: null,
+      incentive_id: fund.main,
+      partner_id: BLUEPEAK.id,
+      activity: 'Joint roadshow in Munich\n(three cities)',
+      amount_minor: '40000',
+      currency: 'USD',
+      expected_pipeline_minor: '2500000',
+      status: 'REQUESTED',
+      approved_amount_minor: null,
+      reason: null,
+      decided_at: null,
+      paid_at: null,
+      proof_of_performance: null,
     });
-    expect(await sql(`SELECT created_at = date_trunc('milliseconds', created_at) AS ms FROM mdf_requests WHERE id = $1`, [id])).toEqual([{ ms: true }]);
+    expect(await sql(`SELECT created_at = date_trunc('milliseconds', created_at) AS ms FROM mdf_requests WHERE id = $1`, [id])).toEqual([
+      { ms: true },
+    ]);
     expect(new Date(request.createdAt).getTime()).toBe(stored.created_at.getTime());
     expect(await spent(fund.main)).toBe('0');
 
@@ -137,8 +184,16 @@ describe('the whole flow', () => {
 
     const claim = await gql(BP, CLAIM, { id, proof: '  Agenda, 120 attendees, invoices INV-1..INV-3.\nPhotos attached.  ' });
     expect(claim.errors).toBeUndefined();
-    expect(claim.data!.claimMdf).toMatchObject({ status: 'CLAIMED', proofOfPerformance: 'Agenda, 120 attendees, invoices INV-1..INV-3.\nPhotos attached.', approvedAmount: usd('300.00') });
-    expect(await row(id)).toMatchObject({ status: 'CLAIMED', proof_of_performance: 'Agenda, 120 attendees, invoices INV-1..INV-3.\nPhotos attached.', paid_at: null });
+    expect(claim.data!.claimMdf).toMatchObject({
+      status: 'CLAIMED',
+      proofOfPerformance: 'Agenda, 120 attendees, invoices INV-1..INV-3.\nPhotos attached.',
+      approvedAmount: usd('300.00'),
+    });
+    expect(await row(id)).toMatchObject({
+      status: 'CLAIMED',
+      proof_of_performance: 'Agenda, 120 attendees, invoices INV-1..INV-3.\nPhotos attached.',
+      paid_at: null,
+    });
 
     const paid = await gql(NW, PAID, { id });
     expect(paid.errors).toBeUndefined();
@@ -152,12 +207,20 @@ describe('the whole flow', () => {
     // the partner reads its request with every field; another partner does not see it
     const entities = `query ($id: ID!) { _entities(representations: [{ __typename: "MdfRequest", id: $id }]) { ... on MdfRequest { ${MDF_FIELDS} } } }`;
     const mine = await gql(BP, entities, { id });
-    expect(mine.data!._entities[0]).toMatchObject({ status: 'PAID', approvedAmount: usd('300.00'), proofOfPerformance: expect.any(String), paidAt: expect.any(String) });
+    expect(mine.data!._entities[0]).toMatchObject({
+      status: 'PAID',
+      approvedAmount: usd('300.00'),
+      proofOfPerformance: expect.any(String),
+      paidAt: expect.any(String),
+    });
     expect((await gql(IO, entities, { id })).data!._entities[0]).toBeNull();
 
     // every further step is illegal, and says why
     for (const [identity, query, variables, verb] of [
-      [NW, APPROVE, { id }, 'approved'], [NW, REJECT, { id, reason: 'Too late' }, 'rejected'], [BP, CLAIM, { id, proof: 'again' }, 'claimed'], [NW, PAID, { id }, 'marked paid'],
+      [NW, APPROVE, { id }, 'approved'],
+      [NW, REJECT, { id, reason: 'Too late' }, 'rejected'],
+      [BP, CLAIM, { id, proof: 'again' }, 'claimed'],
+      [NW, PAID, { id }, 'marked paid'],
     ] as const) {
       const response = await expectRefused(() => gql(identity, query, variables), 'CONFLICT');
       expect(response.errors![0].message).toMatch(new RegExp(`is PAID: only an? [A-Z]+ request can be ${verb}`));
@@ -176,14 +239,29 @@ describe('the whole flow', () => {
   it('REQUESTED → REJECTED with the reason; nothing is spent; the request goes no further', async () => {
     const id = await requested();
     const before = await spent(fund.validation);
-    const response = await gql(NW, REJECT, { id, reason: '  Activity outside the fund\'s region.\nPlease resubmit for EMEA.  ' });
+    const response = await gql(NW, REJECT, { id, reason: "  Activity outside the fund's region.\nPlease resubmit for EMEA.  " });
     expect(response.errors).toBeUndefined();
-    expect(response.data!.rejectMdf).toMatchObject({ status: 'REJECTED', reason: 'Activity outside the fund\'s region.\nPlease resubmit for EMEA.', approvedAmount: null, decidedAt: expect.any(String) });
+    expect(response.data!.rejectMdf).toMatchObject({
+      status: 'REJECTED',
+      reason: "Activity outside the fund's region.\nPlease resubmit for EMEA.",
+      approvedAmount: null,
+      decidedAt: expect.any(String),
+    });
     const stored = await row(id);
-    expect(stored).toMatchObject({ status: 'REJECTED', reason: 'Activity outside the fund\'s region.\nPlease resubmit for EMEA.', approved_amount_minor: null, paid_at: null });
+    expect(stored).toMatchObject({
+      status: 'REJECTED',
+      reason: "Activity outside the fund's region.\nPlease resubmit for EMEA.",
+      approved_amount_minor: null,
+      paid_at: null,
+    });
     expect(stored.decided_at).toBeInstanceOf(Date);
     expect(await spent(fund.validation)).toBe(before);
-    for (const [identity, query, variables] of [[NW, APPROVE, { id }], [BP, CLAIM, { id, proof: 'x' }], [NW, PAID, { id }], [NW, REJECT, { id, reason: 'again' }]] as const) {
+    for (const [identity, query, variables] of [
+      [NW, APPROVE, { id }],
+      [BP, CLAIM, { id, proof: 'x' }],
+      [NW, PAID, { id }],
+      [NW, REJECT, { id, reason: 'again' }],
+    ] as const) {
       const refused = await expectRefused(() => gql(identity, query, variables), 'CONFLICT');
       expect(refused.errors![0].message).toContain('is REJECTED');
     }
@@ -236,7 +314,8 @@ describe('requestMdf', () => {
   });
 
   it('only while its partnership with the vendor is ACTIVE: SUSPENDED or TERMINATED → NOT_FOUND', async () => {
-    const setStatus = (status: string) => sql(`UPDATE partnerships SET status = $3 WHERE vendor_id = $1 AND partner_id = $2`, [NORTHWIND.id, HARBOR.id, status]);
+    const setStatus = (status: string) =>
+      sql(`UPDATE partnerships SET status = $3 WHERE vendor_id = $1 AND partner_id = $2`, [NORTHWIND.id, HARBOR.id, status]);
     try {
       for (const status of ['SUSPENDED', 'PENDING', 'TERMINATED']) {
         await setStatus(status);
@@ -253,7 +332,10 @@ describe('requestMdf', () => {
     expect(await row(id)).toMatchObject({ partner_id: IONIC.id });
   });
 
-  it.each([['a vendor', NW], ['a distributor', TS]])('%s → FORBIDDEN', async (_label, identity) => {
+  it.each([
+    ['a vendor', NW],
+    ['a distributor', TS],
+  ])('%s → FORBIDDEN', async (_label, identity) => {
     await expectRefused(() => gql(identity, REQUEST, { input: requestInput() }), 'FORBIDDEN');
   });
 });
@@ -266,11 +348,14 @@ describe('approveMdf', () => {
     ['another currency', { amount: '50', currency: 'EUR' }, 'approvedAmount.currency'],
     // the Decimal scalar refuses it before the resolver runs (the error names the variable, not a field)
     ['that is not a decimal', usd('fifty'), undefined],
-  ] as [string, { amount: string; currency: string }, string | undefined][])('an approved amount %s → BAD_USER_INPUT', async (_label, approvedAmount, field) => {
-    const id = await requested();
-    await expectRefused(() => gql(NW, APPROVE, { id, approvedAmount }), 'BAD_USER_INPUT', field);
-    expect((await row(id)).status).toBe('REQUESTED');
-  });
+  ] as [string, { amount: string; currency: string }, string | undefined][])(
+    'an approved amount %s → BAD_USER_INPUT',
+    async (_label, approvedAmount, field) => {
+      const id = await requested();
+      await expectRefused(() => gql(NW, APPROVE, { id, approvedAmount }), 'BAD_USER_INPUT', field);
+      expect((await row(id)).status).toBe('REQUESTED');
+    },
+  );
 
   it('more than the budget has left → CONFLICT saying how much is left; exactly what is left is approved', async () => {
     const budgetFund = await insertIncentive(NORTHWIND.id, 'MDF test small fund', { budgetMinor: 25_000 }); // 250.00 USD
@@ -278,22 +363,33 @@ describe('approveMdf', () => {
     const second = await requested(BP, { incentiveId: budgetFund, amount: usd('100.00') });
     expect((await gql(NW, APPROVE, { id: first })).errors).toBeUndefined();
     const refused = await expectRefused(() => gql(NW, APPROVE, { id: second }), 'CONFLICT');
-    expect(refused.errors![0].message).toMatch(/^Only 50\.00 USD left of the budget of "MDF test small fund" \(250\.00 USD budget, 200\.00 USD spent\)/);
+    expect(refused.errors![0].message).toMatch(
+      /^Only 50\.00 USD left of the budget of "MDF test small fund" \(250\.00 USD budget, 200\.00 USD spent\)/,
+    );
     const partial = await gql(NW, APPROVE, { id: second, approvedAmount: usd('50') });
     expect(partial.errors).toBeUndefined();
     expect(partial.data!.approveMdf.approvedAmount).toEqual(usd('50.00'));
-    expect(await sql('SELECT spent_minor, budget_minor FROM incentives WHERE id = $1', [budgetFund])).toEqual([{ spent_minor: '25000', budget_minor: '25000' }]);
+    expect(await sql('SELECT spent_minor, budget_minor FROM incentives WHERE id = $1', [budgetFund])).toEqual([
+      { spent_minor: '25000', budget_minor: '25000' },
+    ]);
   });
 
   it("another vendor's request, an unknown id or one that is not an id → NOT_FOUND", async () => {
     const id = await requested();
-    for (const [identity, target] of [[AT, id], [NW, UNKNOWN], [NW, 'nope']] as const) {
+    for (const [identity, target] of [
+      [AT, id],
+      [NW, UNKNOWN],
+      [NW, 'nope'],
+    ] as const) {
       await expectRefused(() => gql(identity, APPROVE, { id: target }), 'NOT_FOUND');
     }
     expect((await row(id)).status).toBe('REQUESTED');
   });
 
-  it.each([['a partner (even the requester)', BP], ['a distributor', TS]])('%s → FORBIDDEN', async (_label, identity) => {
+  it.each([
+    ['a partner (even the requester)', BP],
+    ['a distributor', TS],
+  ])('%s → FORBIDDEN', async (_label, identity) => {
     const id = await requested();
     await expectRefused(() => gql(identity, APPROVE, { id }), 'FORBIDDEN');
   });
@@ -313,7 +409,8 @@ describe('approveMdf', () => {
   it('20 concurrent approvals of different requests against a budget that fits only 9 of them: 9 approved, 11 CONFLICT, spent = their sum ≤ budget', async () => {
     // 20 requests of 10.00 USD each against a budget of 95.00 USD: whatever the order, 9 fit (90.00) and 5.00 is left.
     const ids: string[] = [];
-    for (const partner of Array.from({ length: 20 }, (_, k) => (k % 2 ? IO : BP))) ids.push(await requested(partner, { incentiveId: fund.race, amount: usd('10.00') }));
+    for (const partner of Array.from({ length: 20 }, (_, k) => (k % 2 ? IO : BP)))
+      ids.push(await requested(partner, { incentiveId: fund.race, amount: usd('10.00') }));
     const responses = await Promise.all(ids.map((id) => gql(NW, APPROVE, { id })));
     const approvedResponses = responses.filter((r) => !r.errors);
     const refused = responses.filter((r) => r.errors);
@@ -397,16 +494,21 @@ describe('migration MdfDecisions', () => {
     const empty = await createTestDatabase({ empty: true });
     const dataSource = await openDatabase(databaseOptions(empty.url));
     try {
-      const columns = async () => (await dataSource.query(
-        `SELECT column_name FROM information_schema.columns
+      const columns = async () =>
+        (
+          await dataSource.query(
+            `SELECT column_name FROM information_schema.columns
           WHERE table_schema = 'vendor' AND table_name = 'mdf_requests' AND column_name IN ('approved_amount_minor', 'reason', 'decided_at', 'paid_at') ORDER BY 1`,
-      )).map((c: { column_name: string }) => c.column_name);
+          )
+        ).map((c: { column_name: string }) => c.column_name);
       const applied = async () => (await dataSource.query(`SELECT name FROM vendor.migrations`)).map((m: { name: string }) => m.name);
       expect(await columns()).toEqual(['approved_amount_minor', 'decided_at', 'paid_at', 'reason']);
       while ((await applied()).includes('MdfDecisions1795650000000')) await dataSource.undoLastMigration();
       expect(await columns()).toEqual([]);
-      expect(await dataSource.query(`SELECT count(*)::int AS n FROM pg_constraint WHERE conname IN
-        ('mdf_requests_approved_amount_range', 'mdf_requests_approved_has_decision', 'mdf_requests_paid_has_time')`)).toEqual([{ n: 0 }]);
+      expect(
+        await dataSource.query(`SELECT count(*)::int AS n FROM pg_constraint WHERE conname IN
+        ('mdf_requests_approved_amount_range', 'mdf_requests_approved_has_decision', 'mdf_requests_paid_has_time')`),
+      ).toEqual([{ n: 0 }]);
       await dataSource.runMigrations();
       expect(await columns()).toEqual(['approved_amount_minor', 'decided_at', 'paid_at', 'reason']);
     } finally {

@@ -61,7 +61,22 @@ describe('normalizeDomain (common/domain.ts), as direct accounts are matched', (
   ])('%s → %s', (raw, normalized) => expect(normalizeDomain(raw)).toBe(normalized));
 
   // the last row of each kind was a domain to the vendor's own copy and never to the partner's, which registrations use
-  it.each(['', '   ', 'acme', 'not a domain', 'https://', 'acme..example', 'ac_me.example', '.acme.example', 'ac\u200bme.example', '127.0.0.1', 'acme.123', '-acme.example', 'acme-.example', `${'a'.repeat(64)}.example`])('%j is not a domain', (raw) => {
+  it.each([
+    '',
+    '   ',
+    'acme',
+    'not a domain',
+    'https://',
+    'acme..example',
+    'ac_me.example',
+    '.acme.example',
+    'ac\u200bme.example',
+    '127.0.0.1',
+    'acme.123',
+    '-acme.example',
+    'acme-.example',
+    `${'a'.repeat(64)}.example`,
+  ])('%j is not a domain', (raw) => {
     expect(normalizeDomain(raw)).toBeNull();
   });
 });
@@ -77,7 +92,11 @@ describe('procedures served to peers', () => {
 
   describe('dealRegistration (caller PARTNER)', () => {
     const input = (over: Record<string, unknown> = {}) => ({
-      vendorId: NORTHWIND.id, productIds: [nwPlatform.id, atlasCnc.id, UNKNOWN, 'not-an-id'], customerDomain: 'https://www.GLOBEX.example/', distributorId: TESSERA.id, ...over,
+      vendorId: NORTHWIND.id,
+      productIds: [nwPlatform.id, atlasCnc.id, UNKNOWN, 'not-an-id'],
+      customerDomain: 'https://www.GLOBEX.example/',
+      distributorId: TESSERA.id,
+      ...over,
     });
 
     it('an actively enrolled partner: protection days, product vendors it may see, the direct account, whether the distributor carries the vendor', async () => {
@@ -94,21 +113,36 @@ describe('procedures served to peers', () => {
     });
 
     it('product vendors of every vendor the partner is enrolled with; no direct account for another domain; null distributor → null', async () => {
-      const { body } = await ask('dealRegistration', as('PARTNER', IONIC.id), input({ productIds: [nwPlatform.id.toUpperCase(), atlasCnc.id], customerDomain: 'acme.example', distributorId: null }));
+      const { body } = await ask(
+        'dealRegistration',
+        as('PARTNER', IONIC.id),
+        input({ productIds: [nwPlatform.id.toUpperCase(), atlasCnc.id], customerDomain: 'acme.example', distributorId: null }),
+      );
       expect(body).toEqual({
-        enrolled: true, protectionDays: 90, productVendors: { [nwPlatform.id.toUpperCase()]: NORTHWIND.id, [atlasCnc.id]: ATLAS.id }, directAccount: null, distributorCarries: null,
+        enrolled: true,
+        protectionDays: 90,
+        productVendors: { [nwPlatform.id.toUpperCase()]: NORTHWIND.id, [atlasCnc.id]: ATLAS.id },
+        directAccount: null,
+        distributorCarries: null,
       });
     });
 
     it('a distributor that does not carry the vendor, or is unknown → false', async () => {
-      const tessera = await ask('dealRegistration', as('PARTNER', IONIC.id), input({ vendorId: ATLAS.id, distributorId: MERIDIAN.id, customerDomain: 'tyrell.example' }));
+      const tessera = await ask(
+        'dealRegistration',
+        as('PARTNER', IONIC.id),
+        input({ vendorId: ATLAS.id, distributorId: MERIDIAN.id, customerDomain: 'tyrell.example' }),
+      );
       expect(tessera.body).toMatchObject({ enrolled: true, directAccount: { customerName: 'Tyrell' }, distributorCarries: false });
       const unknown = await ask('dealRegistration', as('PARTNER', IONIC.id), input({ distributorId: UNKNOWN }));
       expect(unknown.body.distributorCarries).toBe(false);
     });
 
     it('a partner not enrolled (or not ACTIVE) with the vendor learns nothing about its direct accounts or distribution', async () => {
-      for (const [partnerId, vendorId] of [[HARBOR.id, ATLAS.id], [suspended.partnerId, NORTHWIND.id]]) {
+      for (const [partnerId, vendorId] of [
+        [HARBOR.id, ATLAS.id],
+        [suspended.partnerId, NORTHWIND.id],
+      ]) {
         const { body } = await ask('dealRegistration', as('PARTNER', partnerId), input({ vendorId, customerDomain: 'globex.example' }));
         expect(body).toMatchObject({ enrolled: false, protectionDays: null, directAccount: null, distributorCarries: false });
       }
@@ -117,18 +151,33 @@ describe('procedures served to peers', () => {
     it('another role, or input it cannot read → the negative answer', async () => {
       const vendorCaller = await ask('dealRegistration', as('VENDOR', NORTHWIND.id), input());
       expect(vendorCaller.body).toEqual({
-        enrolled: false, protectionDays: null, productVendors: { [nwPlatform.id]: null, [atlasCnc.id]: null, [UNKNOWN]: null, 'not-an-id': null }, directAccount: null, distributorCarries: false,
+        enrolled: false,
+        protectionDays: null,
+        productVendors: { [nwPlatform.id]: null, [atlasCnc.id]: null, [UNKNOWN]: null, 'not-an-id': null },
+        directAccount: null,
+        distributorCarries: false,
       });
       // ids that are not ids, a domain that is not one: unknown, the negative answer
-      const unknown = await ask('dealRegistration', as('PARTNER', BLUEPEAK.id), { vendorId: 'x', productIds: ['y'], customerDomain: 'not a domain', distributorId: null });
-      expect(unknown).toEqual({ status: 200, body: { enrolled: false, protectionDays: null, productVendors: { y: null }, directAccount: null, distributorCarries: null } });
+      const unknown = await ask('dealRegistration', as('PARTNER', BLUEPEAK.id), {
+        vendorId: 'x',
+        productIds: ['y'],
+        customerDomain: 'not a domain',
+        distributorId: null,
+      });
+      expect(unknown).toEqual({
+        status: 200,
+        body: { enrolled: false, protectionDays: null, productVendors: { y: null }, directAccount: null, distributorCarries: null },
+      });
     });
 
     it('a request the contract does not read is refused (400), naming what is wrong', async () => {
       const cases: [unknown, RegExp][] = [
         [null, /\(the body\): .*expected object/],
         ['x', /\(the body\): .*expected object/],
-        [{ vendorId: 'x', productIds: 'y', customerDomain: 7, distributorId: null }, /productIds: .*expected array.*customerDomain: .*expected string/],
+        [
+          { vendorId: 'x', productIds: 'y', customerDomain: 7, distributorId: null },
+          /productIds: .*expected array.*customerDomain: .*expected string/,
+        ],
         [input({ distributorId: undefined }), /distributorId: /],
         [input({ productIds: Array.from({ length: 501 }, () => nwPlatform.id) }), /productIds: /],
       ];
@@ -141,7 +190,12 @@ describe('procedures served to peers', () => {
     });
 
     it('matches the direct account of an internationalized domain in its ASCII form', async () => {
-      await vendor.dataSource.query('INSERT INTO direct_accounts (id, vendor_id, customer_name, domain) VALUES ($1, $2, $3, $4)', [randomUUID(), NORTHWIND.id, 'Bücher GmbH', 'xn--bcher-kva.example']);
+      await vendor.dataSource.query('INSERT INTO direct_accounts (id, vendor_id, customer_name, domain) VALUES ($1, $2, $3, $4)', [
+        randomUUID(),
+        NORTHWIND.id,
+        'Bücher GmbH',
+        'xn--bcher-kva.example',
+      ]);
       try {
         const { body } = await ask('dealRegistration', as('PARTNER', BLUEPEAK.id), input({ customerDomain: 'https://www.BÜCHER.example/' }));
         expect(body.directAccount).toEqual({ customerName: 'Bücher GmbH' });
@@ -164,18 +218,30 @@ describe('procedures served to peers', () => {
     });
 
     it('an inactive agreement is not carried', async () => {
-      await vendor.dataSource.query('UPDATE distribution_agreements SET active = false WHERE vendor_id = $1 AND distributor_id = $2', [NORTHWIND.id, MERIDIAN.id]);
+      await vendor.dataSource.query('UPDATE distribution_agreements SET active = false WHERE vendor_id = $1 AND distributor_id = $2', [
+        NORTHWIND.id,
+        MERIDIAN.id,
+      ]);
       try {
         const { body } = await ask('networkEligibility', as('DISTRIBUTOR', MERIDIAN.id), { vendorId: NORTHWIND.id, partnerId: HARBOR.id });
         expect(body).toEqual({ carried: false, partnerEnrolled: false });
       } finally {
-        await vendor.dataSource.query('UPDATE distribution_agreements SET active = true WHERE vendor_id = $1 AND distributor_id = $2', [NORTHWIND.id, MERIDIAN.id]);
+        await vendor.dataSource.query('UPDATE distribution_agreements SET active = true WHERE vendor_id = $1 AND distributor_id = $2', [
+          NORTHWIND.id,
+          MERIDIAN.id,
+        ]);
       }
     });
 
     it('another role or unreadable input → false, false', async () => {
-      expect((await ask('networkEligibility', as('PARTNER', BLUEPEAK.id), { vendorId: NORTHWIND.id, partnerId: BLUEPEAK.id })).body).toEqual({ carried: false, partnerEnrolled: false });
-      expect((await ask('networkEligibility', as('DISTRIBUTOR', TESSERA.id), { vendorId: 'nope', partnerId: 'x' })).body).toEqual({ carried: false, partnerEnrolled: false });
+      expect((await ask('networkEligibility', as('PARTNER', BLUEPEAK.id), { vendorId: NORTHWIND.id, partnerId: BLUEPEAK.id })).body).toEqual({
+        carried: false,
+        partnerEnrolled: false,
+      });
+      expect((await ask('networkEligibility', as('DISTRIBUTOR', TESSERA.id), { vendorId: 'nope', partnerId: 'x' })).body).toEqual({
+        carried: false,
+        partnerEnrolled: false,
+      });
     });
 
     it('a request the contract does not read is refused (400)', async () => {
@@ -201,7 +267,12 @@ describe('procedures served to peers', () => {
     });
 
     it('a request the contract does not read is refused (400)', async () => {
-      for (const garbage of [{}, { productIds: nwPlatform.id }, { productIds: [42] }, { productIds: Array.from({ length: 501 }, () => nwPlatform.id) }]) {
+      for (const garbage of [
+        {},
+        { productIds: nwPlatform.id },
+        { productIds: [42] },
+        { productIds: Array.from({ length: 501 }, () => nwPlatform.id) },
+      ]) {
         const { status, body } = await ask('carriedProducts', as('DISTRIBUTOR', TESSERA.id), garbage);
         expect(status).toBe(400);
         expect(body.error).toMatch(/^carriedProducts: the request is not what this procedure reads: productIds/);
@@ -221,7 +292,8 @@ const sql = <T = any>(text: string, params: unknown[] = []): Promise<T[]> => ven
 
 const expectRefused = (request: () => Promise<Response>, code: string, field?: string) => refusedUnchanged(db.url, request, code, field);
 
-const PROGRAM_FIELDS = 'id name description protectionDays vendor { id } tiers { id name rank minTrailingRevenue { amount currency } minCertifications minWonDeals discountPercent rebatePercent mdfEligible }';
+const PROGRAM_FIELDS =
+  'id name description protectionDays vendor { id } tiers { id name rank minTrailingRevenue { amount currency } minCertifications minWonDeals discountPercent rebatePercent mdfEligible }';
 const CREATE_PROGRAM = `mutation ($input: CreateProgramInput!) { createProgram(input: $input) { ${PROGRAM_FIELDS} } }`;
 const UPDATE_PROGRAM = `mutation ($input: UpdateProgramInput!) { updateProgram(input: $input) { ${PROGRAM_FIELDS} } }`;
 const INCENTIVE_FIELDS = `id name description kind audience startsOn endsOn program { id } budget { amount currency } spent { amount currency }
@@ -234,9 +306,21 @@ const SET_TIER = `mutation ($partnershipId: ID!, $tierId: ID!, $reason: String!)
 
 const usd = (amount: string) => ({ amount, currency: 'USD' });
 const tierInput = (rank: number, name: string, over: Record<string, unknown> = {}) => ({
-  name, rank, minTrailingRevenue: usd(String(rank * 1000)), minCertifications: rank, minWonDeals: rank, discountPercent: '5', rebatePercent: '1', mdfEligible: false, ...over,
+  name,
+  rank,
+  minTrailingRevenue: usd(String(rank * 1000)),
+  minCertifications: rank,
+  minWonDeals: rank,
+  discountPercent: '5',
+  rebatePercent: '1',
+  mdfEligible: false,
+  ...over,
 });
-const programInput = (name: string, over: Record<string, unknown> = {}) => ({ name, tiers: [tierInput(1, 'Entry'), tierInput(2, 'Advanced')], ...over });
+const programInput = (name: string, over: Record<string, unknown> = {}) => ({
+  name,
+  tiers: [tierInput(1, 'Entry'), tierInput(2, 'Advanced')],
+  ...over,
+});
 
 describe('createProgram', () => {
   it('creates the program and its tiers (given in any order) in the vendor currency, protection 90 days by default', async () => {
@@ -253,7 +337,12 @@ describe('createProgram', () => {
     });
     expect(response.errors).toBeUndefined();
     const created = response.data!.createProgram;
-    expect(created).toMatchObject({ name: 'Northwind MSP Program', description: 'For managed service providers.\nTwo tiers.', protectionDays: 90, vendor: { id: NORTHWIND.id } });
+    expect(created).toMatchObject({
+      name: 'Northwind MSP Program',
+      description: 'For managed service providers.\nTwo tiers.',
+      protectionDays: 90,
+      vendor: { id: NORTHWIND.id },
+    });
     expect(created.tiers.map((t: any) => [t.rank, t.name, t.minTrailingRevenue.amount, t.discountPercent, t.rebatePercent, t.mdfEligible])).toEqual([
       [1, 'Starter', '0.00', '0.00', '0.00', false],
       [2, 'Growth', '50000.50', '12.50', '2.25', true],
@@ -261,7 +350,9 @@ describe('createProgram', () => {
     ]);
     const [row] = await sql('SELECT vendor_id, name, protection_days, currency FROM partner_programs WHERE id = $1', [created.id]);
     expect(row).toEqual({ vendor_id: NORTHWIND.id, name: 'Northwind MSP Program', protection_days: 90, currency: 'USD' });
-    const tiers = await sql('SELECT rank, name, min_revenue_minor, discount_bps, rebate_bps FROM program_tiers WHERE program_id = $1 ORDER BY rank', [created.id]);
+    const tiers = await sql('SELECT rank, name, min_revenue_minor, discount_bps, rebate_bps FROM program_tiers WHERE program_id = $1 ORDER BY rank', [
+      created.id,
+    ]);
     expect(tiers).toEqual([
       { rank: 1, name: 'Starter', min_revenue_minor: '0', discount_bps: 0, rebate_bps: 0 },
       { rank: 2, name: 'Growth', min_revenue_minor: '5000050', discount_bps: 1250, rebate_bps: 225 },
@@ -271,10 +362,17 @@ describe('createProgram', () => {
 
   it('takes protectionDays 1..365 and a program name another vendor uses', async () => {
     const response = await gql(AT, CREATE_PROGRAM, {
-      input: { name: program(NORTHWIND.id).name, protectionDays: 365, tiers: [{ ...tierInput(1, 'Only'), minTrailingRevenue: { amount: '10.5', currency: 'EUR' } }] },
+      input: {
+        name: program(NORTHWIND.id).name,
+        protectionDays: 365,
+        tiers: [{ ...tierInput(1, 'Only'), minTrailingRevenue: { amount: '10.5', currency: 'EUR' } }],
+      },
     });
     expect(response.errors).toBeUndefined();
-    expect(response.data!.createProgram).toMatchObject({ protectionDays: 365, tiers: [{ minTrailingRevenue: { amount: '10.50', currency: 'EUR' } }] });
+    expect(response.data!.createProgram).toMatchObject({
+      protectionDays: 365,
+      tiers: [{ minTrailingRevenue: { amount: '10.50', currency: 'EUR' } }],
+    });
   });
 
   const long = 'x'.repeat(201);
@@ -291,16 +389,40 @@ describe('createProgram', () => {
     ['rank 0', programInput('P1', { tiers: [tierInput(0, 'A')] }), 'input.tiers[0].rank'],
     ['duplicate tier name (case aside)', programInput('P1', { tiers: [tierInput(1, 'Gold'), tierInput(2, ' gold ')] }), 'input.tiers[1].name'],
     ['blank tier name', programInput('P1', { tiers: [tierInput(1, ' ')] }), 'input.tiers[0].name'],
-    ['negative threshold', programInput('P1', { tiers: [tierInput(1, 'A', { minTrailingRevenue: usd('-1') })] }), 'input.tiers[0].minTrailingRevenue.amount'],
-    ['threshold in another currency', programInput('P1', { tiers: [tierInput(1, 'A', { minTrailingRevenue: { amount: '1', currency: 'EUR' } })] }), 'input.tiers[0].minTrailingRevenue.currency'],
-    ['threshold with 3 decimals', programInput('P1', { tiers: [tierInput(1, 'A', { minTrailingRevenue: usd('1.005') })] }), 'input.tiers[0].minTrailingRevenue.amount'],
+    [
+      'negative threshold',
+      programInput('P1', { tiers: [tierInput(1, 'A', { minTrailingRevenue: usd('-1') })] }),
+      'input.tiers[0].minTrailingRevenue.amount',
+    ],
+    [
+      'threshold in another currency',
+      programInput('P1', { tiers: [tierInput(1, 'A', { minTrailingRevenue: { amount: '1', currency: 'EUR' } })] }),
+      'input.tiers[0].minTrailingRevenue.currency',
+    ],
+    [
+      'threshold with 3 decimals',
+      programInput('P1', { tiers: [tierInput(1, 'A', { minTrailingRevenue: usd('1.005') })] }),
+      'input.tiers[0].minTrailingRevenue.amount',
+    ],
     ['negative certifications', programInput('P1', { tiers: [tierInput(1, 'A', { minCertifications: -1 })] }), 'input.tiers[0].minCertifications'],
     ['discount over 100', programInput('P1', { tiers: [tierInput(1, 'A', { discountPercent: '100.01' })] }), 'input.tiers[0].discountPercent'],
     ['discount with 3 decimals', programInput('P1', { tiers: [tierInput(1, 'A', { discountPercent: '12.345' })] }), 'input.tiers[0].discountPercent'],
     ['negative rebate', programInput('P1', { tiers: [tierInput(1, 'A', { rebatePercent: '-1' })] }), 'input.tiers[0].rebatePercent'],
-    ['revenue decreasing with rank', programInput('P1', { tiers: [tierInput(2, 'B', { minTrailingRevenue: usd('10') }), tierInput(1, 'A', { minTrailingRevenue: usd('20') })] }), 'input.tiers[0].minTrailingRevenue.amount'],
-    ['certifications decreasing with rank', programInput('P1', { tiers: [tierInput(1, 'A', { minCertifications: 3 }), tierInput(2, 'B', { minCertifications: 2 })] }), 'input.tiers[1].minCertifications'],
-    ['won deals decreasing with rank', programInput('P1', { tiers: [tierInput(1, 'A', { minWonDeals: 3 }), tierInput(2, 'B', { minWonDeals: 2 })] }), 'input.tiers[1].minWonDeals'],
+    [
+      'revenue decreasing with rank',
+      programInput('P1', { tiers: [tierInput(2, 'B', { minTrailingRevenue: usd('10') }), tierInput(1, 'A', { minTrailingRevenue: usd('20') })] }),
+      'input.tiers[0].minTrailingRevenue.amount',
+    ],
+    [
+      'certifications decreasing with rank',
+      programInput('P1', { tiers: [tierInput(1, 'A', { minCertifications: 3 }), tierInput(2, 'B', { minCertifications: 2 })] }),
+      'input.tiers[1].minCertifications',
+    ],
+    [
+      'won deals decreasing with rank',
+      programInput('P1', { tiers: [tierInput(1, 'A', { minWonDeals: 3 }), tierInput(2, 'B', { minWonDeals: 2 })] }),
+      'input.tiers[1].minWonDeals',
+    ],
   ])('%s → BAD_USER_INPUT, nothing written', async (_label, input, field) => {
     await expectRefused(() => gql(NW, CREATE_PROGRAM, { input }), 'BAD_USER_INPUT', field);
   });
@@ -318,8 +440,12 @@ describe('createProgram', () => {
     const responses = await Promise.all(Array.from({ length: 10 }, () => gql(NW, CREATE_PROGRAM, { input: programInput('Race Program') })));
     expect(responses.filter((r) => !r.errors && r.data?.createProgram)).toHaveLength(1);
     expect(responses.filter((r) => r.errors).map((r) => r.errors![0].extensions?.code)).toEqual(Array(9).fill('CONFLICT'));
-    expect(await sql(`SELECT count(*)::int AS n FROM partner_programs WHERE vendor_id = $1 AND name = 'Race Program'`, [NORTHWIND.id])).toEqual([{ n: 1 }]);
-    expect(await sql(`SELECT count(*)::int AS n FROM program_tiers WHERE program_id IN (SELECT id FROM partner_programs WHERE name = 'Race Program')`)).toEqual([{ n: 2 }]);
+    expect(await sql(`SELECT count(*)::int AS n FROM partner_programs WHERE vendor_id = $1 AND name = 'Race Program'`, [NORTHWIND.id])).toEqual([
+      { n: 1 },
+    ]);
+    expect(
+      await sql(`SELECT count(*)::int AS n FROM program_tiers WHERE program_id IN (SELECT id FROM partner_programs WHERE name = 'Race Program')`),
+    ).toEqual([{ n: 2 }]);
   });
 });
 
@@ -341,7 +467,9 @@ describe('updateProgram', () => {
   it('clears the description with null; renaming to its own name in another case is allowed', async () => {
     const response = await gql(NW, UPDATE_PROGRAM, { input: { id: programId.toUpperCase(), description: null, name: 'EDITED PROGRAM' } });
     expect(response.errors).toBeUndefined();
-    expect(await sql('SELECT name, description FROM partner_programs WHERE id = $1', [programId])).toEqual([{ name: 'EDITED PROGRAM', description: null }]);
+    expect(await sql('SELECT name, description FROM partner_programs WHERE id = $1', [programId])).toEqual([
+      { name: 'EDITED PROGRAM', description: null },
+    ]);
   });
 
   it.each([
@@ -373,7 +501,14 @@ describe('updateProgram', () => {
 });
 
 const incentiveInput = (over: Record<string, unknown> = {}) => ({
-  kind: 'REBATE', audience: 'PARTNER', name: 'Spring rebate', programId: program(NORTHWIND.id).id, startsOn: '2027-03-01', endsOn: '2027-05-31', budget: usd('25000'), ...over,
+  kind: 'REBATE',
+  audience: 'PARTNER',
+  name: 'Spring rebate',
+  programId: program(NORTHWIND.id).id,
+  startsOn: '2027-03-01',
+  endsOn: '2027-05-31',
+  budget: usd('25000'),
+  ...over,
 });
 
 describe('createIncentive', () => {
@@ -382,31 +517,69 @@ describe('createIncentive', () => {
       input: incentiveInput({
         description: 'Q2 push',
         eligibility: {
-          minTierRank: 4, regions: ['EMEA', 'NA', 'EMEA'], countries: ['DE', 'US', 'DE'], partnerTypes: ['VAR', 'MSP', 'VAR'], minTrailingRevenue: usd('1000.5'),
-          requiredCertifications: ['NW-ARCH', ' NW-ARCH ', 'NW-SALES'], productCategories: ['platform', 'security', 'platform'],
+          minTierRank: 4,
+          regions: ['EMEA', 'NA', 'EMEA'],
+          countries: ['DE', 'US', 'DE'],
+          partnerTypes: ['VAR', 'MSP', 'VAR'],
+          minTrailingRevenue: usd('1000.5'),
+          requiredCertifications: ['NW-ARCH', ' NW-ARCH ', 'NW-SALES'],
+          productCategories: ['platform', 'security', 'platform'],
         },
       }),
     });
     expect(response.errors).toBeUndefined();
     const created = response.data!.createIncentive;
     expect(created).toMatchObject({
-      name: 'Spring rebate', description: 'Q2 push', kind: 'REBATE', audience: 'PARTNER', startsOn: '2027-03-01', endsOn: '2027-05-31', program: { id: program(NORTHWIND.id).id },
-      budget: usd('25000.00'), spent: usd('0.00'),
+      name: 'Spring rebate',
+      description: 'Q2 push',
+      kind: 'REBATE',
+      audience: 'PARTNER',
+      startsOn: '2027-03-01',
+      endsOn: '2027-05-31',
+      program: { id: program(NORTHWIND.id).id },
+      budget: usd('25000.00'),
+      spent: usd('0.00'),
       eligibility: {
-        minTierRank: 4, regions: ['EMEA', 'NA'], countries: ['DE', 'US'], partnerTypes: ['VAR', 'MSP'], minTrailingRevenue: usd('1000.50'),
-        requiredCertifications: ['NW-ARCH', 'NW-SALES'], productCategories: ['platform', 'security'],
+        minTierRank: 4,
+        regions: ['EMEA', 'NA'],
+        countries: ['DE', 'US'],
+        partnerTypes: ['VAR', 'MSP'],
+        minTrailingRevenue: usd('1000.50'),
+        requiredCertifications: ['NW-ARCH', 'NW-SALES'],
+        productCategories: ['platform', 'security'],
       },
     });
-    const [row] = await sql('SELECT vendor_id, budget_minor, spent_minor, currency, min_revenue_minor, regions FROM incentives WHERE id = $1', [created.id]);
-    expect(row).toEqual({ vendor_id: NORTHWIND.id, budget_minor: '2500000', spent_minor: '0', currency: 'USD', min_revenue_minor: '100050', regions: ['EMEA', 'NA'] });
+    const [row] = await sql('SELECT vendor_id, budget_minor, spent_minor, currency, min_revenue_minor, regions FROM incentives WHERE id = $1', [
+      created.id,
+    ]);
+    expect(row).toEqual({
+      vendor_id: NORTHWIND.id,
+      budget_minor: '2500000',
+      spent_minor: '0',
+      currency: 'USD',
+      min_revenue_minor: '100050',
+      regions: ['EMEA', 'NA'],
+    });
   });
 
   it('an incentive without program, budget, end or gates', async () => {
-    const response = await gql(NW, CREATE_INCENTIVE, { input: { kind: 'SPIFF', audience: 'DISTRIBUTOR', name: 'Open SPIFF', startsOn: '2027-01-01' } });
+    const response = await gql(NW, CREATE_INCENTIVE, {
+      input: { kind: 'SPIFF', audience: 'DISTRIBUTOR', name: 'Open SPIFF', startsOn: '2027-01-01' },
+    });
     expect(response.errors).toBeUndefined();
     expect(response.data!.createIncentive).toMatchObject({
-      program: null, endsOn: null, budget: null,
-      eligibility: { minTierRank: null, regions: [], countries: [], partnerTypes: [], minTrailingRevenue: null, requiredCertifications: [], productCategories: [] },
+      program: null,
+      endsOn: null,
+      budget: null,
+      eligibility: {
+        minTierRank: null,
+        regions: [],
+        countries: [],
+        partnerTypes: [],
+        minTrailingRevenue: null,
+        requiredCertifications: [],
+        productCategories: [],
+      },
     });
   });
 
@@ -454,7 +627,9 @@ describe('updateIncentive', () => {
     });
     expect(response.errors).toBeUndefined();
     expect(response.data!.updateIncentive).toMatchObject({
-      budget: usd('125000.00'), endsOn: '2027-01-31', eligibility: { regions: ['APAC', 'LATAM'], minTierRank: null, partnerTypes: rebate.partnerTypes },
+      budget: usd('125000.00'),
+      endsOn: '2027-01-31',
+      eligibility: { regions: ['APAC', 'LATAM'], minTierRank: null, partnerTypes: rebate.partnerTypes },
     });
     expect(await sql('SELECT budget_minor, ends_on::text, regions, min_tier_rank, name FROM incentives WHERE id = $1', [rebate.id])).toEqual([
       { budget_minor: '12500000', ends_on: '2027-01-31', regions: ['APAC', 'LATAM'], min_tier_rank: null, name: rebate.name },
@@ -462,7 +637,9 @@ describe('updateIncentive', () => {
   });
 
   it('renames, clears description, end and budget', async () => {
-    const response = await gql(NW, UPDATE_INCENTIVE, { input: { id: rebate.id, name: 'Renamed rebate', description: null, endsOn: null, budget: null } });
+    const response = await gql(NW, UPDATE_INCENTIVE, {
+      input: { id: rebate.id, name: 'Renamed rebate', description: null, endsOn: null, budget: null },
+    });
     expect(response.errors).toBeUndefined();
     expect(await sql('SELECT name, description, ends_on::text, budget_minor FROM incentives WHERE id = $1', [rebate.id])).toEqual([
       { name: 'Renamed rebate', description: null, ends_on: null, budget_minor: null },
@@ -501,23 +678,43 @@ describe('enrollPartner', () => {
   const [first, second, third] = ['ember-systems', 'helix-systems', 'summit-systems'].map(partnerBySlug);
 
   it("enrolls a partner ACTIVE at the program's entry tier by default, target in the vendor currency", async () => {
-    const response = await gql(NW, ENROLL, { input: { partnerId: first.id, programId: nwProgram.id, salesMotion: 'SELL_THROUGH', targetRevenue: usd('75000') } });
+    const response = await gql(NW, ENROLL, {
+      input: { partnerId: first.id, programId: nwProgram.id, salesMotion: 'SELL_THROUGH', targetRevenue: usd('75000') },
+    });
     expect(response.errors).toBeUndefined();
     expect(response.data!.enrollPartner).toMatchObject({
-      status: 'ACTIVE', salesMotion: 'SELL_THROUGH', partner: { id: first.id }, program: { id: nwProgram.id }, tier: { id: tier(NORTHWIND.id, 'Registered').id, rank: 1 },
+      status: 'ACTIVE',
+      salesMotion: 'SELL_THROUGH',
+      partner: { id: first.id },
+      program: { id: nwProgram.id },
+      tier: { id: tier(NORTHWIND.id, 'Registered').id, rank: 1 },
       targetRevenue: usd('75000.00'),
     });
-    const [row] = await sql(`SELECT vendor_id, status, tier_id, target_revenue_minor, currency, date_part('microseconds', enrolled_at)::int % 1000 AS sub_ms
-      FROM partnerships WHERE partner_id = $1 AND vendor_id = $2`, [first.id, NORTHWIND.id]);
-    expect(row).toEqual({ vendor_id: NORTHWIND.id, status: 'ACTIVE', tier_id: tier(NORTHWIND.id, 'Registered').id, target_revenue_minor: '7500000', currency: 'USD', sub_ms: 0 });
+    const [row] = await sql(
+      `SELECT vendor_id, status, tier_id, target_revenue_minor, currency, date_part('microseconds', enrolled_at)::int % 1000 AS sub_ms
+      FROM partnerships WHERE partner_id = $1 AND vendor_id = $2`,
+      [first.id, NORTHWIND.id],
+    );
+    expect(row).toEqual({
+      vendor_id: NORTHWIND.id,
+      status: 'ACTIVE',
+      tier_id: tier(NORTHWIND.id, 'Registered').id,
+      target_revenue_minor: '7500000',
+      currency: 'USD',
+      sub_ms: 0,
+    });
   });
 
   it('at a given tier of the program, without target', async () => {
     const gold = tier(NORTHWIND.id, 'Gold');
-    const response = await gql(NW, ENROLL, { input: { partnerId: second.id.toUpperCase(), programId: nwProgram.id, tierId: gold.id, salesMotion: 'HYBRID' } });
+    const response = await gql(NW, ENROLL, {
+      input: { partnerId: second.id.toUpperCase(), programId: nwProgram.id, tierId: gold.id, salesMotion: 'HYBRID' },
+    });
     expect(response.errors).toBeUndefined();
     expect(response.data!.enrollPartner).toMatchObject({ tier: { id: gold.id }, targetRevenue: null });
-    expect(await sql('SELECT tier_id, partner_id FROM partnerships WHERE partner_id = $1 AND vendor_id = $2', [second.id, NORTHWIND.id])).toEqual([{ tier_id: gold.id, partner_id: second.id }]);
+    expect(await sql('SELECT tier_id, partner_id FROM partnerships WHERE partner_id = $1 AND vendor_id = $2', [second.id, NORTHWIND.id])).toEqual([
+      { tier_id: gold.id, partner_id: second.id },
+    ]);
   });
 
   it.each([
@@ -528,7 +725,11 @@ describe('enrollPartner', () => {
     ['a negative target', { targetRevenue: usd('-1') }, 'input.targetRevenue.amount'],
     ['a target in another currency', { targetRevenue: { amount: '1', currency: 'EUR' } }, 'input.targetRevenue.currency'],
   ])('%s → BAD_USER_INPUT, nothing written', async (_label, over, field) => {
-    await expectRefused(() => gql(NW, ENROLL, { input: { partnerId: third.id, programId: nwProgram.id, salesMotion: 'SELL_TO', ...over } }), 'BAD_USER_INPUT', field);
+    await expectRefused(
+      () => gql(NW, ENROLL, { input: { partnerId: third.id, programId: nwProgram.id, salesMotion: 'SELL_TO', ...over } }),
+      'BAD_USER_INPUT',
+      field,
+    );
   });
 
   it.each([
@@ -541,16 +742,24 @@ describe('enrollPartner', () => {
   it('a partner already enrolled with the vendor (any status) → CONFLICT', async () => {
     await expectRefused(() => gql(NW, ENROLL, { input: { partnerId: BLUEPEAK.id, programId: nwProgram.id, salesMotion: 'SELL_TO' } }), 'CONFLICT');
     const suspended = eco.partnerships.find((p) => p.vendorId === NORTHWIND.id && p.status === 'SUSPENDED')!;
-    const response = await expectRefused(() => gql(NW, ENROLL, { input: { partnerId: suspended.partnerId, programId: nwProgram.id, salesMotion: 'SELL_TO' } }), 'CONFLICT');
+    const response = await expectRefused(
+      () => gql(NW, ENROLL, { input: { partnerId: suspended.partnerId, programId: nwProgram.id, salesMotion: 'SELL_TO' } }),
+      'CONFLICT',
+    );
     expect(response.errors![0].message).toMatch(/SUSPENDED/);
   });
 
   it.each(WRONG_ROLES)('$role → FORBIDDEN', async (identity) => {
-    await expectRefused(() => gql(identity, ENROLL, { input: { partnerId: third.id, programId: nwProgram.id, salesMotion: 'SELL_TO' } }), 'FORBIDDEN');
+    await expectRefused(
+      () => gql(identity, ENROLL, { input: { partnerId: third.id, programId: nwProgram.id, salesMotion: 'SELL_TO' } }),
+      'FORBIDDEN',
+    );
   });
 
   it('concurrent enrollments of one partner: exactly one wins, the others CONFLICT', async () => {
-    const responses = await Promise.all(Array.from({ length: 6 }, () => gql(NW, ENROLL, { input: { partnerId: third.id, programId: nwProgram.id, salesMotion: 'SELL_TO' } })));
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, () => gql(NW, ENROLL, { input: { partnerId: third.id, programId: nwProgram.id, salesMotion: 'SELL_TO' } })),
+    );
     expect(responses.filter((r) => !r.errors)).toHaveLength(1);
     expect(responses.filter((r) => r.errors).map((r) => r.errors![0].extensions?.code)).toEqual(Array(5).fill('CONFLICT'));
     expect(await sql('SELECT count(*)::int AS n FROM partnerships WHERE partner_id = $1', [third.id])).toEqual([{ n: 1 }]);
@@ -560,8 +769,11 @@ describe('enrollPartner', () => {
 describe('setPartnershipTier', () => {
   const bluepeak = partnershipOf(NORTHWIND.id, BLUEPEAK.id); // Gold
   const changes = (partnershipId: string) =>
-    sql(`SELECT from_tier_id, to_tier_id, reason, changed_by_subject, date_part('microseconds', changed_at)::int % 1000 AS sub_ms
-      FROM partnership_tier_changes WHERE partnership_id = $1 ORDER BY changed_at, id`, [partnershipId]);
+    sql(
+      `SELECT from_tier_id, to_tier_id, reason, changed_by_subject, date_part('microseconds', changed_at)::int % 1000 AS sub_ms
+      FROM partnership_tier_changes WHERE partnership_id = $1 ORDER BY changed_at, id`,
+      [partnershipId],
+    );
 
   it('moves the partnership to another tier of its program and records who, from, to and why', async () => {
     const platinum = tier(NORTHWIND.id, 'Platinum');
@@ -570,7 +782,13 @@ describe('setPartnershipTier', () => {
     expect(response.data!.setPartnershipTier).toMatchObject({ id: bluepeak.id, tier: { id: platinum.id, rank: 4 } });
     expect(await sql('SELECT tier_id FROM partnerships WHERE id = $1', [bluepeak.id])).toEqual([{ tier_id: platinum.id }]);
     expect(await changes(bluepeak.id)).toEqual([
-      { from_tier_id: tier(NORTHWIND.id, 'Gold').id, to_tier_id: platinum.id, reason: 'Exceptional Q3 pipeline', changed_by_subject: 'user:northwind-admin', sub_ms: 0 },
+      {
+        from_tier_id: tier(NORTHWIND.id, 'Gold').id,
+        to_tier_id: platinum.id,
+        reason: 'Exceptional Q3 pipeline',
+        changed_by_subject: 'user:northwind-admin',
+        sub_ms: 0,
+      },
     ]);
   });
 
@@ -582,7 +800,11 @@ describe('setPartnershipTier', () => {
     ['a reason over 2000 characters', { reason: 'r'.repeat(2001) }, 'reason'],
     ['a reason with a control character', { reason: 'because\u001b' }, 'reason'],
   ])('%s → BAD_USER_INPUT, nothing written', async (_label, over, field) => {
-    await expectRefused(() => gql(NW, SET_TIER, { partnershipId: bluepeak.id, tierId: tier(NORTHWIND.id, 'Silver').id, reason: 'Review', ...over }), 'BAD_USER_INPUT', field);
+    await expectRefused(
+      () => gql(NW, SET_TIER, { partnershipId: bluepeak.id, tierId: tier(NORTHWIND.id, 'Silver').id, reason: 'Review', ...over }),
+      'BAD_USER_INPUT',
+      field,
+    );
   });
 
   it.each([
@@ -594,7 +816,10 @@ describe('setPartnershipTier', () => {
   });
 
   it.each(WRONG_ROLES)('$role → FORBIDDEN', async (identity) => {
-    await expectRefused(() => gql(identity, SET_TIER, { partnershipId: bluepeak.id, tierId: tier(NORTHWIND.id, 'Silver').id, reason: 'Review' }), 'FORBIDDEN');
+    await expectRefused(
+      () => gql(identity, SET_TIER, { partnershipId: bluepeak.id, tierId: tier(NORTHWIND.id, 'Silver').id, reason: 'Review' }),
+      'FORBIDDEN',
+    );
   });
 
   it('a TERMINATED partnership keeps its tier → CONFLICT', async () => {
@@ -610,7 +835,9 @@ describe('setPartnershipTier', () => {
   it('concurrent changes are recorded one after another, each from the tier it really left', async () => {
     const ionic = partnershipOf(NORTHWIND.id, IONIC.id); // Platinum
     const [silver, gold] = [tier(NORTHWIND.id, 'Silver').id, tier(NORTHWIND.id, 'Gold').id];
-    const responses = await Promise.all(Array.from({ length: 8 }, (_, k) => gql(NW, SET_TIER, { partnershipId: ionic.id, tierId: k % 2 ? gold : silver, reason: `change ${k}` })));
+    const responses = await Promise.all(
+      Array.from({ length: 8 }, (_, k) => gql(NW, SET_TIER, { partnershipId: ionic.id, tierId: k % 2 ? gold : silver, reason: `change ${k}` })),
+    );
     const succeeded = responses.filter((r) => !r.errors).length;
     expect(responses.filter((r) => r.errors).every((r) => r.errors![0].extensions?.field === 'tierId')).toBe(true);
     const rows = await changes(ionic.id);
@@ -633,7 +860,12 @@ describe('migration PartnershipTierChanges', () => {
     const empty = await createTestDatabase({ empty: true });
     const dataSource = await openDatabase(databaseOptions(empty.url));
     try {
-      const exists = async () => (await dataSource.query(`SELECT to_regclass('vendor.partnership_tier_changes') IS NOT NULL AS t, to_regclass('vendor.partner_programs_vendor_lower_name_key') IS NOT NULL AS i`))[0];
+      const exists = async () =>
+        (
+          await dataSource.query(
+            `SELECT to_regclass('vendor.partnership_tier_changes') IS NOT NULL AS t, to_regclass('vendor.partner_programs_vendor_lower_name_key') IS NOT NULL AS i`,
+          )
+        )[0];
       expect(await exists()).toEqual({ t: true, i: true });
       // the migrations after it are undone first, newest first
       const last = async () => (await dataSource.query(`SELECT name FROM migrations ORDER BY timestamp DESC LIMIT 1`))[0].name;

@@ -19,10 +19,18 @@ beforeAll(async () => {
   graphs = await startSubgraphs(['vendor', 'partner', 'distributor'], db.url);
   vendor = graphs.vendor;
   // the demo has no MDF requests: one per partner, on an MDF incentive of each vendor
-  for (const [partnerId, incentiveName] of [[BLUEPEAK.id, 'EMEA demand generation fund'], [IONIC.id, 'Integrator trade show fund']]) {
+  for (const [partnerId, incentiveName] of [
+    [BLUEPEAK.id, 'EMEA demand generation fund'],
+    [IONIC.id, 'Integrator trade show fund'],
+  ]) {
     const incentive = eco.incentives.find((i) => i.name === incentiveName)!;
     const id = await new TestData(vendor.dataSource).mdfRequest({
-      incentiveId: incentive.id, partnerId, activity: 'Campaign', amountMinor: 100000, currency: incentive.currency, status: 'REQUESTED',
+      incentiveId: incentive.id,
+      partnerId,
+      activity: 'Campaign',
+      amountMinor: 100000,
+      currency: incentive.currency,
+      status: 'REQUESTED',
     });
     mdfRequests.push({ id, partnerId, vendorId: incentive.vendorId });
   }
@@ -104,15 +112,23 @@ const CALLERS: [string, Identity][] = [
 
 type Ids = string[];
 interface Scope {
-  vendors: Ids; products: Ids; programs: Ids; tiers: Ids; incentives: Ids; partnerships: Ids;
-  agreements: Ids; directAccounts: Ids; mdfRequests: Ids;
+  vendors: Ids;
+  products: Ids;
+  programs: Ids;
+  tiers: Ids;
+  incentives: Ids;
+  partnerships: Ids;
+  agreements: Ids;
+  directAccounts: Ids;
+  mdfRequests: Ids;
 }
 
 function expectedScope({ role, organizationId: org }: Identity): Scope {
   const enrolled = new Set(eco.partnerships.filter((p) => p.partnerId === org).map((p) => p.vendorId));
   const carried = new Set(eco.agreements.filter((a) => a.distributorId === org).map((a) => a.vendorId));
   const network = new Set(eco.memberships.filter((m) => m.distributorId === org).map((m) => `${m.partnerId}|${m.vendorId}`));
-  const seesVendor = (vendorId: string) => (role === 'VENDOR' ? vendorId === org : role === 'PARTNER' ? enrolled.has(vendorId) : carried.has(vendorId));
+  const seesVendor = (vendorId: string) =>
+    role === 'VENDOR' ? vendorId === org : role === 'PARTNER' ? enrolled.has(vendorId) : carried.has(vendorId);
   const programs = eco.programs.filter((p) => seesVendor(p.vendorId));
   const ids = (rows: { id: string }[]) => sorted(rows.map((row) => row.id));
   return {
@@ -121,10 +137,15 @@ function expectedScope({ role, organizationId: org }: Identity): Scope {
     programs: ids(programs),
     tiers: ids(programs.flatMap((p) => p.tiers)),
     // a partner sees only the incentives it is eligible for today
-    incentives: role === 'PARTNER' ? sorted(demoEligibleIncentiveIds(eco, org))
-      : ids(eco.incentives.filter((i) => seesVendor(i.vendorId) && (role === 'VENDOR' || i.audience === role))),
-    partnerships: ids(eco.partnerships.filter((p) =>
-      role === 'VENDOR' ? p.vendorId === org : role === 'PARTNER' ? p.partnerId === org : network.has(`${p.partnerId}|${p.vendorId}`))),
+    incentives:
+      role === 'PARTNER'
+        ? sorted(demoEligibleIncentiveIds(eco, org))
+        : ids(eco.incentives.filter((i) => seesVendor(i.vendorId) && (role === 'VENDOR' || i.audience === role))),
+    partnerships: ids(
+      eco.partnerships.filter((p) =>
+        role === 'VENDOR' ? p.vendorId === org : role === 'PARTNER' ? p.partnerId === org : network.has(`${p.partnerId}|${p.vendorId}`),
+      ),
+    ),
     agreements: ids(eco.agreements.filter((a) => (role === 'VENDOR' ? a.vendorId === org : role === 'DISTRIBUTOR' && a.distributorId === org))),
     directAccounts: ids(eco.directAccounts.filter((a) => role === 'VENDOR' && a.vendorId === org)),
     mdfRequests: ids(mdfRequests.filter((r) => (role === 'VENDOR' ? r.vendorId === org : role === 'PARTNER' && r.partnerId === org))),
@@ -170,7 +191,11 @@ describe.each(CALLERS)('row scope of %s', (_name, caller) => {
 
   it('a vendor filter cannot widen a list', async () => {
     for (const v of eco.vendors) {
-      const data = await ok(caller, 'query ($v: ID) { products(vendorId: $v) { id } programs(vendorId: $v) { id } incentives(vendorId: $v) { id } }', { v: v.id });
+      const data = await ok(
+        caller,
+        'query ($v: ID) { products(vendorId: $v) { id } programs(vendorId: $v) { id } incentives(vendorId: $v) { id } }',
+        { v: v.id },
+      );
       expect(idsOf(data.products)).toEqual(scope.products.filter((id) => eco.products.find((p) => p.id === id)!.vendorId === v.id));
       expect(idsOf(data.programs)).toEqual(scope.programs.filter((id) => eco.programs.find((p) => p.id === id)!.vendorId === v.id));
       expect(idsOf(data.incentives)).toEqual(scope.incentives.filter((id) => eco.incentives.find((i) => i.id === id)!.vendorId === v.id));
@@ -178,30 +203,42 @@ describe.each(CALLERS)('row scope of %s', (_name, caller) => {
   });
 
   it('relations under each vendor in scope hold only rows in scope', async () => {
-    const data = await ok(caller, `{ vendors { id
+    const data = await ok(
+      caller,
+      `{ vendors { id
       products { id vendor { id } } programs { id tiers { id } } incentives { id } partnerships { id vendor { id } }
-      distributionAgreements { id } distributors { id } directAccounts { id } } }`);
+      distributionAgreements { id } distributors { id } directAccounts { id } } }`,
+    );
     const of = (field: string) => idsOf(data.vendors.flatMap((v: any) => v[field] ?? []));
     expect(of('products')).toEqual(scope.products);
     expect(of('programs')).toEqual(scope.programs);
     expect(idsOf(data.vendors.flatMap((v: any) => v.programs.flatMap((p: any) => p.tiers)))).toEqual(scope.tiers);
     expect(of('incentives')).toEqual(scope.incentives);
     // partnerships of vendors outside a distributor's or partner's vendor scope cannot be reached from here
-    expect(of('partnerships')).toEqual(scope.partnerships.filter((id) => scope.vendors.includes(eco.partnerships.find((p) => p.id === id)!.vendorId)));
-    expect(of('distributionAgreements')).toEqual(scope.agreements.filter((id) => scope.vendors.includes(eco.agreements.find((a) => a.id === id)!.vendorId)));
+    expect(of('partnerships')).toEqual(
+      scope.partnerships.filter((id) => scope.vendors.includes(eco.partnerships.find((p) => p.id === id)!.vendorId)),
+    );
+    expect(of('distributionAgreements')).toEqual(
+      scope.agreements.filter((id) => scope.vendors.includes(eco.agreements.find((a) => a.id === id)!.vendorId)),
+    );
     expect(of('directAccounts')).toEqual(scope.directAccounts);
-    const activeCarriers = (vendorId: string) => sorted(eco.agreements.filter((a) => scope.agreements.includes(a.id) && a.vendorId === vendorId).map((a) => a.distributorId));
+    const activeCarriers = (vendorId: string) =>
+      sorted(eco.agreements.filter((a) => scope.agreements.includes(a.id) && a.vendorId === vendorId).map((a) => a.distributorId));
     for (const v of data.vendors) expect(idsOf(v.distributors)).toEqual(activeCarriers(v.id));
   });
 
   it('_entities answers null for every row outside the scope, of every type', async () => {
     const representations = Object.values(ALL_ROWS).flatMap(([__typename, ids]) => ids().map((id) => ({ __typename, id })));
-    const selection = Object.values(ALL_ROWS).map(([type]) => `... on ${type} { id }`).join(' ');
+    const selection = Object.values(ALL_ROWS)
+      .map(([type]) => `... on ${type} { id }`)
+      .join(' ');
     const data = await ok(caller, entitiesQuery(`__typename ${selection}`), { r: representations });
     for (const [table, [type, ids]] of Object.entries(ALL_ROWS)) {
       const found = data._entities.filter((entity: any, index: number) => representations[index].__typename === type && entity !== null);
       expect({ table, ids: idsOf(found) }).toEqual({ table, ids: scope[table as keyof Scope] });
-      expect(found.length + data._entities.filter((e: any, i: number) => representations[i].__typename === type && e === null).length).toBe(ids().length);
+      expect(found.length + data._entities.filter((e: any, i: number) => representations[i].__typename === type && e === null).length).toBe(
+        ids().length,
+      );
     }
   });
 
@@ -209,7 +246,8 @@ describe.each(CALLERS)('row scope of %s', (_name, caller) => {
     const own = scope.vendors[0];
     const foreign = eco.vendors.find((v) => !scope.vendors.includes(v.id))?.id ?? '00000000-0000-4000-8000-000000000000';
     const foreignProduct = eco.products.find((p) => p.vendorId === foreign)?.id ?? foreign;
-    const data = await ok(caller,
+    const data = await ok(
+      caller,
       `query ($own: ID!, $foreign: ID!, $foreignProduct: ID!) {
         own: vendor(id: $own) { id ...Rel }
         foreign: vendor(id: $foreign) { id ...Rel }
@@ -218,7 +256,8 @@ describe.each(CALLERS)('row scope of %s', (_name, caller) => {
       }
       fragment Rel on Vendor { products { id } partnerships { id } }
       fragment Lookups on Query { upper: vendor(id: "${foreign.toUpperCase()}") { id } }`,
-      { own: own ?? foreign, foreign, foreignProduct });
+      { own: own ?? foreign, foreign, foreignProduct },
+    );
     expect(data.foreign).toBeNull();
     expect(data.again).toBeNull();
     expect(data.product).toBeNull();
@@ -229,20 +268,30 @@ describe.each(CALLERS)('row scope of %s', (_name, caller) => {
 
   it('Partner and Distributor relations hold only rows in scope; a partner outside it looks like one that does not exist', async () => {
     const partnerIds = eco.partners.map((p) => p.id);
-    const data = await ok(caller, entitiesQuery('... on Partner { id partnerships { id } vendors { id } mdfRequests { id } } ... on Distributor { id vendors { id } distributionAgreements { id } }'), {
-      r: [...partnerIds.map((id) => ({ __typename: 'Partner', id })), ...eco.distributors.map((d) => ({ __typename: 'Distributor', id: d.id }))],
-    });
+    const data = await ok(
+      caller,
+      entitiesQuery(
+        '... on Partner { id partnerships { id } vendors { id } mdfRequests { id } } ... on Distributor { id vendors { id } distributionAgreements { id } }',
+      ),
+      {
+        r: [...partnerIds.map((id) => ({ __typename: 'Partner', id })), ...eco.distributors.map((d) => ({ __typename: 'Distributor', id: d.id }))],
+      },
+    );
     const partners = data._entities.slice(0, partnerIds.length);
     const distributors = data._entities.slice(partnerIds.length);
     expect(idsOf(partners.flatMap((p: any) => p.partnerships))).toEqual(scope.partnerships);
     expect(idsOf(partners.flatMap((p: any) => p.mdfRequests))).toEqual(scope.mdfRequests);
     partners.forEach((p: any, index: number) => {
-      const enrolledVendors = eco.partnerships.filter((x) => scope.partnerships.includes(x.id) && x.partnerId === partnerIds[index]).map((x) => x.vendorId);
+      const enrolledVendors = eco.partnerships
+        .filter((x) => scope.partnerships.includes(x.id) && x.partnerId === partnerIds[index])
+        .map((x) => x.vendorId);
       expect(idsOf(p.vendors)).toEqual(sorted(enrolledVendors.filter((v) => scope.vendors.includes(v))));
     });
     expect(idsOf(distributors.flatMap((d: any) => d.distributionAgreements))).toEqual(scope.agreements);
     distributors.forEach((d: any, index: number) => {
-      const carried = eco.agreements.filter((a) => scope.agreements.includes(a.id) && a.distributorId === eco.distributors[index].id).map((a) => a.vendorId);
+      const carried = eco.agreements
+        .filter((a) => scope.agreements.includes(a.id) && a.distributorId === eco.distributors[index].id)
+        .map((a) => a.vendorId);
       expect(idsOf(d.vendors)).toEqual(sorted(carried.filter((v) => scope.vendors.includes(v))));
     });
     // an id outside the scope answers exactly what an unknown id answers
@@ -262,8 +311,11 @@ describe('scope rules on changed data', () => {
   it('a TERMINATED partnership stays with its partner, whose view of the vendor ends (nullable references keep the list)', async () => {
     await vendor.dataSource.query(`UPDATE partnerships SET status = 'TERMINATED' WHERE id = $1`, [ionicAtlas.id]);
     const ionic = as('PARTNER', IONIC.id);
-    const [partner] = (await ok(ionic, entitiesQuery('... on Partner { partnerships { id vendor { id } } vendors { id } mdfRequests { id incentive { id } } }'),
-      { r: [{ __typename: 'Partner', id: IONIC.id }] }))._entities;
+    const [partner] = (
+      await ok(ionic, entitiesQuery('... on Partner { partnerships { id vendor { id } } vendors { id } mdfRequests { id incentive { id } } }'), {
+        r: [{ __typename: 'Partner', id: IONIC.id }],
+      })
+    )._entities;
     expect(partner.vendors).toEqual([{ id: NORTHWIND.id }]);
     expect(partner.partnerships).toContainEqual({ id: ionicAtlas.id, vendor: null });
     expect(partner.partnerships).toHaveLength(2);
@@ -272,15 +324,20 @@ describe('scope rules on changed data', () => {
     expect(idsOf(data.vendors)).toEqual([NORTHWIND.id]);
     expect(data.products.every((p: any) => eco.products.find((x) => x.id === p.id)!.vendorId === NORTHWIND.id)).toBe(true);
     // the vendor still sees its (terminated) partnership
-    expect((await ok(as('VENDOR', ATLAS.id), entitiesQuery('... on Partnership { status }'), { r: [{ __typename: 'Partnership', id: ionicAtlas.id }] }))._entities)
-      .toEqual([{ status: 'TERMINATED' }]);
+    expect(
+      (await ok(as('VENDOR', ATLAS.id), entitiesQuery('... on Partnership { status }'), { r: [{ __typename: 'Partnership', id: ionicAtlas.id }] }))
+        ._entities,
+    ).toEqual([{ status: 'TERMINATED' }]);
   });
 
   it('an inactive agreement stays with the distributor, which no longer carries the vendor', async () => {
     await vendor.dataSource.query('UPDATE distribution_agreements SET active = false WHERE id = $1', [atlasTessera.id]);
     const tessera = as('DISTRIBUTOR', TESSERA.id);
-    const [d] = (await ok(tessera, entitiesQuery('... on Distributor { vendors { id } distributionAgreements { id active vendor { id } } }'),
-      { r: [{ __typename: 'Distributor', id: TESSERA.id }] }))._entities;
+    const [d] = (
+      await ok(tessera, entitiesQuery('... on Distributor { vendors { id } distributionAgreements { id active vendor { id } } }'), {
+        r: [{ __typename: 'Distributor', id: TESSERA.id }],
+      })
+    )._entities;
     expect(d.vendors).toEqual([{ id: NORTHWIND.id }]);
     expect(d.distributionAgreements).toContainEqual({ id: atlasTessera.id, active: false, vendor: null });
     expect(idsOf((await ok(tessera, '{ vendors { id } }')).vendors)).toEqual([NORTHWIND.id]);
@@ -293,13 +350,17 @@ describe('gateway signature', () => {
   it('refuses a request signed with another secret, or none, with 401', async () => {
     expect((await subgraphRequest(vendor.url, '{ vendors { id } }', {}, null)).status).toBe(401);
     const header = await signIdentity(as('VENDOR', NORTHWIND.id), 'not-the-gateway-secret-but-long-enough-0123456789');
-    const response = await fetch(vendor.url, { method: 'POST', headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: header }, body: JSON.stringify({ query: '{ vendors { id } }' }) });
+    const response = await fetch(vendor.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: header },
+      body: JSON.stringify({ query: '{ vendors { id } }' }),
+    });
     expect(response.status).toBe(401);
   });
 });
 
 describe('fail closed when a peer is down', () => {
-  it('a distributor\'s partnerships error and return no rows without the distributor subgraph; what needs no peer still answers', async () => {
+  it("a distributor's partnerships error and return no rows without the distributor subgraph; what needs no peer still answers", async () => {
     // a set of its own: a fresh scope cache, and a distributor subgraph to stop
     const set = await startSubgraphs(['vendor', 'distributor'], db.url);
     try {
@@ -310,14 +371,20 @@ describe('fail closed when a peer is down', () => {
       expect(lists.errors?.[0].extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryable: true });
       expect(JSON.stringify(lists.data ?? null)).not.toMatch(/partnerships":\[\{/);
       const [partnership] = eco.partnerships.filter((p) => expectedScope(tessera).partnerships.includes(p.id));
-      const entity = await subgraphRequest(set.vendor.url, entitiesQuery('... on Partnership { id }'), { r: [{ __typename: 'Partnership', id: partnership.id }] }, tessera);
+      const entity = await subgraphRequest(
+        set.vendor.url,
+        entitiesQuery('... on Partnership { id }'),
+        { r: [{ __typename: 'Partnership', id: partnership.id }] },
+        tessera,
+      );
       expect(entity.errors?.length).toBeGreaterThan(0);
       expect(entity.data?._entities?.[0] ?? null).toBeNull();
       // a vendor or partner caller needs no peer for the same rows; a distributor's catalog needs none either
       expect(idsOf((await ok(tessera, '{ products { id } }', {}, set.vendor)).products)).toEqual(expectedScope(tessera).products);
       const ionic = as('PARTNER', IONIC.id);
-      expect(idsOf((await ok(ionic, '{ vendors { partnerships { id } } }', {}, set.vendor)).vendors.flatMap((v: any) => v.partnerships)))
-        .toEqual(expectedScope(ionic).partnerships);
+      expect(idsOf((await ok(ionic, '{ vendors { partnerships { id } } }', {}, set.vendor)).vendors.flatMap((v: any) => v.partnerships))).toEqual(
+        expectedScope(ionic).partnerships,
+      );
     } finally {
       await set.vendor.stop();
     }

@@ -81,7 +81,12 @@ export interface AbusiveTenantReport {
  * Runs the abusive tenant as a process of its own, as an attacker's client is: its sending is not done by the event
  * loop of whoever measures the others (the writers of `npm run chaos`, the in-process stack of a test).
  */
-export async function spawnAbusiveTenant(options: { url: string; token: string; connections: number; timeoutMs?: number }): Promise<{ stop(): Promise<AbusiveTenantReport> }> {
+export async function spawnAbusiveTenant(options: {
+  url: string;
+  token: string;
+  connections: number;
+  timeoutMs?: number;
+}): Promise<{ stop(): Promise<AbusiveTenantReport> }> {
   const args = [__filename, options.url, options.token, String(options.connections), String(options.timeoutMs ?? 30_000)];
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
   let output = '';

@@ -36,7 +36,14 @@ export function serverAccount(): ServerAccount | undefined {
   const existing = ids(SERVER_USER);
   if (existing) return existing;
   try {
-    execFileSync('sh', ['-c', `getent group ${SERVER_USER} >/dev/null || groupadd --system ${SERVER_USER}; useradd --system --no-create-home -g ${SERVER_USER} ${SERVER_USER}`], { stdio: 'pipe' });
+    execFileSync(
+      'sh',
+      [
+        '-c',
+        `getent group ${SERVER_USER} >/dev/null || groupadd --system ${SERVER_USER}; useradd --system --no-create-home -g ${SERVER_USER} ${SERVER_USER}`,
+      ],
+      { stdio: 'pipe' },
+    );
   } catch (error) {
     throw new Error(
       `PostgreSQL does not run as root, and creating a "${SERVER_USER}" user to run it as failed (${(error as Error).message.trim()}). ` +
@@ -58,7 +65,9 @@ export function packagedBinaries(): string {
     const native = path.join(dir, name, 'native');
     if (fs.existsSync(path.join(native, 'bin'))) return native;
   }
-  throw new Error(`No PostgreSQL binaries for ${os.platform()}-${os.arch()}: ${name} is not installed. Run npm ci, or set DATABASE_URL to a PostgreSQL of yours.`);
+  throw new Error(
+    `No PostgreSQL binaries for ${os.platform()}-${os.arch()}: ${name} is not installed. Run npm ci, or set DATABASE_URL to a PostgreSQL of yours.`,
+  );
 }
 
 /** Every entry under `dir`, with size, whether executable and a symlink's target: what a copy must match. */
@@ -145,6 +154,9 @@ export function reachableDataDir(requested: string, account: ServerAccount | und
   if (canEnter(account, path.dirname(requested))) return requested;
   ownedDirectory(RELOCATED_DATA);
   // named after the requested path, so whoever cleans /var/tmp can tell whose it is; the hash keeps names apart
-  const readable = requested.replace(/^[/\\]+/, '').replace(/[^\w.-]+/g, '_').slice(-100);
+  const readable = requested
+    .replace(/^[/\\]+/, '')
+    .replace(/[^\w.-]+/g, '_')
+    .slice(-100);
   return path.join(RELOCATED_DATA, `${readable}-${crypto.createHash('sha256').update(requested).digest('hex').slice(0, 8)}`);
 }

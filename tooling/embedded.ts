@@ -54,7 +54,12 @@ function run(binary: string, args: string[], account: ServerAccount | undefined,
     child.once('error', reject);
     child.once('close', (code, signal) => {
       if (code === 0 && !done) resolve();
-      else reject(new Error(`${path.basename(binary)} ${signal ? `was killed by ${signal}` : `exited with ${code}`}:\n${output.trim().split('\n').slice(-15).join('\n')}`));
+      else
+        reject(
+          new Error(
+            `${path.basename(binary)} ${signal ? `was killed by ${signal}` : `exited with ${code}`}:\n${output.trim().split('\n').slice(-15).join('\n')}`,
+          ),
+        );
     });
   });
   return { child, finished };
@@ -67,7 +72,8 @@ async function initialise(initdb: string, dataDir: string, account: ServerAccoun
   fs.writeFileSync(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });
   try {
     if (account) for (const target of [dataDir, passwordFile]) fs.chownSync(target, account.uid, account.gid);
-    await run(initdb, [`--pgdata=${dataDir}`, '--auth=password', `--username=${USER}`, `--pwfile=${passwordFile}`, '--lc-messages=C'], account, log).finished;
+    await run(initdb, [`--pgdata=${dataDir}`, '--auth=password', `--username=${USER}`, `--pwfile=${passwordFile}`, '--lc-messages=C'], account, log)
+      .finished;
   } finally {
     fs.rmSync(passwordFile, { force: true });
   }
@@ -98,7 +104,9 @@ export async function startEmbeddedPostgres(options: {
   else clearStalePidFile(dataDir);
 
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', ...(options.flags ?? [])];
-  const server = run(path.join(binaries, 'bin', 'postgres'), ['-D', dataDir, '-p', String(options.port), ...flags], account, log, (output) => output.includes(READY));
+  const server = run(path.join(binaries, 'bin', 'postgres'), ['-D', dataDir, '-p', String(options.port), ...flags], account, log, (output) =>
+    output.includes(READY),
+  );
   // a fast shutdown when this process ends without stopping it (an uncaught error), so no server is left behind
   const stopOnExit = () => server.child.kill('SIGINT');
   process.once('exit', stopOnExit);

@@ -82,7 +82,8 @@ export function spawnService(name: ServiceName, env: NodeJS.ProcessEnv, options:
       void stop().then(() => reject(new Error(`${name} ${reason}${stderr.trim() ? `:\n${stderr.trim().split('\n').slice(-10).join('\n')}` : ''}`)));
     };
     const timer = setTimeout(() => fail(`was not ready within ${READY_TIMEOUT_MS / 1000} s`), READY_TIMEOUT_MS);
-    const exitedEarly = (code: number | null, signal: NodeJS.Signals | null) => fail(`exited with ${exitDescription(code, signal)} before it was ready`);
+    const exitedEarly = (code: number | null, signal: NodeJS.Signals | null) =>
+      fail(`exited with ${exitDescription(code, signal)} before it was ready`);
     child.once('exit', exitedEarly);
     child.on('message', (message: ReadyMessage) => {
       if (message?.type !== 'ready') return;
@@ -111,7 +112,10 @@ export async function eachSubgraphDatabase(
 }
 
 /** Applies each subgraph's pending migrations and (when asked) the idempotent demo seed, before any service starts. */
-export async function prepareDatabases(databaseUrls: Record<SubgraphName, string>, options: { seed: boolean; progress: (line: string) => void }): Promise<void> {
+export async function prepareDatabases(
+  databaseUrls: Record<SubgraphName, string>,
+  options: { seed: boolean; progress: (line: string) => void },
+): Promise<void> {
   let started = Date.now();
   await eachSubgraphDatabase(databaseUrls, async (name, dataSource) => {
     const inserted = options.seed ? Object.values(await seedDemo[name](dataSource)).reduce((a, b) => a + b, 0) : 0;
@@ -182,7 +186,9 @@ export async function startServices(options: {
       processes,
       env,
       supervise: (report) => {
-        supervisors = processes.map((service) => new ServiceSupervisor(service, () => spawnService(service.name, env, { output: options.output }), report));
+        supervisors = processes.map(
+          (service) => new ServiceSupervisor(service, () => spawnService(service.name, env, { output: options.output }), report),
+        );
       },
       stop,
     };

@@ -55,16 +55,27 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     for (const name of SUBGRAPHS) {
       const started = Date.now();
       const module = await loadSubgraph(name);
-      const dataSource = await openDatabase({ ...module.databaseOptions(options.databaseUrls[name], options.sqlLoggers?.[name]), statementTimeoutMs: config.statementTimeoutMs });
+      const dataSource = await openDatabase({
+        ...module.databaseOptions(options.databaseUrls[name], options.sqlLoggers?.[name]),
+        statementTimeoutMs: config.statementTimeoutMs,
+      });
       if (options.seed) seeded[name] = await seedDemo[name](dataSource);
-      const server = module.createServer({ dataSource, config, logger: options.logger.child({ service: name }), plugins: options.subgraphPlugins?.[name] });
+      const server = module.createServer({
+        dataSource,
+        config,
+        logger: options.logger.child({ service: name }),
+        plugins: options.subgraphPlugins?.[name],
+      });
       subgraphs[name] = { server, dataSource };
       const port = await server.start(config.subgraphPorts[name], host);
       subgraphUrls[name] = graphqlUrl(host, port);
       const inserted = options.seed ? Object.values(seeded[name]).reduce((a, b) => a + b, 0) : 0;
       progress(`${name} subgraph  ${subgraphUrls[name]}  (migrated${options.seed ? `, seeded ${inserted} new rows` : ''}, ${elapsed(started)})`);
     }
-    gateway = createGateway({ ...config, subgraphUrls }, { logger: options.logger.child({ service: 'gateway' }), signInChoices: demoSignInChoices() });
+    gateway = createGateway(
+      { ...config, subgraphUrls },
+      { logger: options.logger.child({ service: 'gateway' }), signInChoices: demoSignInChoices() },
+    );
     const port = await gateway.start(config.gatewayPort, host);
     const gatewayUrl = graphqlUrl(host, port);
     progress(`gateway           ${gatewayUrl}`);

@@ -86,7 +86,10 @@ export class ServiceSupervisor<S extends Supervisable> {
   private schedule(event: string): void {
     const delay = Math.min(this.backoff.initialMs * 2 ** this.failures, this.backoff.maxMs);
     this.failures += 1;
-    const capped = delay === this.backoff.maxMs ? ` (attempt ${this.failures}; retrying every ${seconds(delay)} until it starts, the other services keep serving)` : '';
+    const capped =
+      delay === this.backoff.maxMs
+        ? ` (attempt ${this.failures}; retrying every ${seconds(delay)} until it starts, the other services keep serving)`
+        : '';
     this.report(`${event}; restarting in ${seconds(delay)}${capped}`);
     this.timer = setTimeout(() => (this.restarting = this.restart()), delay);
   }

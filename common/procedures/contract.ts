@@ -15,7 +15,11 @@ export interface Procedure<Request extends z.ZodType = z.ZodType, Answer extends
   answer: Answer;
 }
 
-export function procedure<Request extends z.ZodType, Answer extends z.ZodType>(name: string, request: Request, answer: Answer): Procedure<Request, Answer> {
+export function procedure<Request extends z.ZodType, Answer extends z.ZodType>(
+  name: string,
+  request: Request,
+  answer: Answer,
+): Procedure<Request, Answer> {
   return { name, request, answer };
 }
 
@@ -46,7 +50,9 @@ export function issuesOf(error: z.ZodError): string {
 /** A request the procedure cannot read: answered 400 with this message. */
 export function requestProblem(contract: Procedure, body: unknown): { request: unknown } | { problem: string } {
   const parsed = contract.request.safeParse(body);
-  return parsed.success ? { request: parsed.data } : { problem: `${contract.name}: the request is not what this procedure reads: ${issuesOf(parsed.error)}.` };
+  return parsed.success
+    ? { request: parsed.data }
+    : { problem: `${contract.name}: the request is not what this procedure reads: ${issuesOf(parsed.error)}.` };
 }
 
 /**

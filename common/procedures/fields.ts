@@ -57,4 +57,8 @@ export const perCurrency = z.record(z.string(), minorUnits);
 
 /** A record whose keys are ids (or "vendorId:partnerId" pairs of ids), lower-cased so lookups by a stored id find them. */
 export const byLowerCaseKey = <V extends z.ZodType>(value: V) =>
-  z.record(z.string(), value).transform((record) => Object.fromEntries(Object.entries(record).map(([key, entry]) => [key.toLowerCase(), entry])) as Record<string, z.output<V>>);
+  z
+    .record(z.string(), value)
+    .transform(
+      (record) => Object.fromEntries(Object.entries(record).map(([key, entry]) => [key.toLowerCase(), entry])) as Record<string, z.output<V>>,
+    );

@@ -13,7 +13,8 @@ import {
 /** The values @skip/@include conditions are evaluated with: the coerced condition variables (defaults applied). */
 export type ConditionValues = Record<string, unknown>;
 
-const isCondition = (directive: DirectiveNode) => directive.name.value === GraphQLSkipDirective.name || directive.name.value === GraphQLIncludeDirective.name;
+const isCondition = (directive: DirectiveNode) =>
+  directive.name.value === GraphQLSkipDirective.name || directive.name.value === GraphQLIncludeDirective.name;
 
 // Apollo Server hands the same parsed document to every request with the same text: read each one once.
 const variablesByDocument = new WeakMap<DocumentNode, Set<string>>();
@@ -37,12 +38,21 @@ function conditionVariables(document: DocumentNode): Set<string> {
  * operation depends on these values (a field not executed is not checked), so they are part of its cache key; a value
  * that does not coerce is left out, and its condition then counts as executed (checked, fail closed).
  */
-export function conditionValues(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> = {}): ConditionValues {
+export function conditionValues(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> = {},
+): ConditionValues {
   const names = conditionVariables(document);
   if (!names.size) return {};
   const definitions = (operation.variableDefinitions ?? []).filter((d) => names.has(d.variable.name.value));
   if (!definitions.length) return {};
-  const { coerced } = getVariableValues(schema, [...definitions].sort((a, b) => a.variable.name.value.localeCompare(b.variable.name.value)), variables);
+  const { coerced } = getVariableValues(
+    schema,
+    [...definitions].sort((a, b) => a.variable.name.value.localeCompare(b.variable.name.value)),
+    variables,
+  );
   return coerced ?? {};
 }
 

@@ -64,7 +64,7 @@ export function contractSchema(schema: GraphQLSchema, matrix: Map<string, Record
       ? (node.fields ?? []).filter((field) => allowed(`${node.name.value}.${field.name.value}`))
       : undefined;
   // A type left without fields cannot exist: deny the fields leading to it too, until nothing changes.
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const node of document.definitions) {
       const fields = fieldsOf(node);

@@ -109,7 +109,12 @@ function withoutUnusedVariables(operation: OperationDefinitionNode): OperationDe
  * The selections without those @skip/@include leave out nor the denied fields, fragments inlined (so each field has
  * one response path), and TYPE_MARKER where any was removed. GraphQL's own fields are not checked: kept as they are.
  */
-function withoutDenied(selectionSet: SelectionSetNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>, conditions: ConditionValues, denied: ReadonlySet<FieldNode>): SelectionSetNode {
+function withoutDenied(
+  selectionSet: SelectionSetNode,
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+  conditions: ConditionValues,
+  denied: ReadonlySet<FieldNode>,
+): SelectionSetNode {
   const kept: SelectionNode[] = [];
   for (const selection of selectionSet.selections) {
     if (!isExecuted(selection, conditions) || (selection.kind === Kind.FIELD && denied.has(selection))) continue;
@@ -175,9 +180,16 @@ export async function decideOperation(options: {
     if (place.at.state && !place.at.state.allowed) continue;
     const { node, parentType, field, path } = place.at;
     const name = node.name.value;
-    place.allowed = field !== undefined && (await isAllowed(tree, parentType.name, name, options.input, { fieldName: name, parentType: parentType as never, schema }, shield));
+    place.allowed =
+      field !== undefined &&
+      (await isAllowed(tree, parentType.name, name, options.input, { fieldName: name, parentType: parentType as never, schema }, shield));
     if (place.allowed) continue;
-    denied.push({ path: [...path], parentType: parentType.name, parentIsAbstract: isAbstractType(parentType), coordinate: `${parentType.name}.${name}` });
+    denied.push({
+      path: [...path],
+      parentType: parentType.name,
+      parentIsAbstract: isAbstractType(parentType),
+      coordinate: `${parentType.name}.${name}`,
+    });
     deniedNodes.add(node);
   }
   if (!denied.length) return { denied, document: options.document };

@@ -69,7 +69,8 @@ export function rootFieldNames(schema: GraphQLSchema, document: DocumentNode, op
 function isIntrospection(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): boolean {
   const names = rootFieldNames(schema, document, operation);
   if (!names.some((name) => INTROSPECTION_FIELDS.has(name))) return false;
-  if (names.some((name) => !name.startsWith('__'))) throw new AppError('Send introspection (__schema, __type) in an operation of its own.', 'BAD_USER_INPUT', 400);
+  if (names.some((name) => !name.startsWith('__')))
+    throw new AppError('Send introspection (__schema, __type) in an operation of its own.', 'BAD_USER_INPUT', 400);
   return true;
 }
 
@@ -104,7 +105,14 @@ export function authorizationPlugin(tree: RuleTree, mode: AuthorizationMode): Ap
     const key = `${rc.queryHash}\u0000${rc.operationName ?? ''}\u0000${on}`;
     let decision = decisions.get(key);
     if (!decision) {
-      decision = await decideOperation({ schema: rc.schema, document: rc.document, operationName: rc.operationName, variables: rc.request.variables, input, tree });
+      decision = await decideOperation({
+        schema: rc.schema,
+        document: rc.document,
+        operationName: rc.operationName,
+        variables: rc.request.variables,
+        input,
+        tree,
+      });
       if (decisions.size >= DECISION_CACHE_SIZE) decisions.delete(decisions.keys().next().value!);
       decisions.set(key, decision);
     }
@@ -154,7 +162,10 @@ export function authorizationPlugin(tree: RuleTree, mode: AuthorizationMode): Ap
             const data: Record<string, unknown> = {};
             for (const field of decision.denied) if (field.path.length === 1) data[field.path[0]] = null;
             const errors = applyDenials(data, decision.denied, rc.contextValue.identity.role);
-            return { http: rc.response.http, body: { kind: 'single', singleResult: { data, errors, extensions: { forbidden: coordinates(decision.denied) } } } };
+            return {
+              http: rc.response.http,
+              body: { kind: 'single', singleResult: { data, errors, extensions: { forbidden: coordinates(decision.denied) } } },
+            };
           }
           return null;
         },

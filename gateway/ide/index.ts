@@ -36,7 +36,8 @@ function tokenEndpoint(config: Config, signInChoices: SignInChoice[]): Route {
   const choices = new Map(signInChoices.map((choice) => [choice.id, choice]));
   return async (req, res) => {
     if (req.method !== 'POST') return refuse(res, 405, 'METHOD_NOT_ALLOWED', 'Use POST with {"id": "<organization slug>"}.');
-    if (!req.headers['content-type']?.startsWith('application/json')) return refuse(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Send {"id": "<organization slug>"} as application/json.');
+    if (!req.headers['content-type']?.startsWith('application/json'))
+      return refuse(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Send {"id": "<organization slug>"} as application/json.');
     let id: unknown;
     try {
       id = (JSON.parse(await readBody(req, 1024)) as { id?: unknown } | null)?.id;
@@ -63,7 +64,11 @@ export function createIde(config: Config, signInChoices: SignInChoice[] = []): I
   if (signIn) routes[IDE_TOKEN_PATH] = tokenEndpoint(config, signInChoices);
   return {
     page: (_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': IDE_CONTENT_SECURITY_POLICY, 'cache-control': 'no-cache' });
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'content-security-policy': IDE_CONTENT_SECURITY_POLICY,
+        'cache-control': 'no-cache',
+      });
       res.end(html);
     },
     routes,

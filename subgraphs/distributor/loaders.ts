@@ -12,7 +12,12 @@ import {
   findMembershipsByPartners,
   MEMBERSHIP_ORDER,
 } from './repositories/network-memberships';
-import { countSellThroughByDistributor, findSellThroughLinesByIds, findSellThroughPagesByDistributor, SELL_THROUGH_ORDER } from './repositories/sell-through';
+import {
+  countSellThroughByDistributor,
+  findSellThroughLinesByIds,
+  findSellThroughPagesByDistributor,
+  SELL_THROUGH_ORDER,
+} from './repositories/sell-through';
 import { distributorScope, membershipScope, sellThroughScope } from './scope';
 import { SellThroughAnalytics } from './services/analytics';
 import { NetworkService } from './services/network';
@@ -53,7 +58,9 @@ export function createLoaders(dataSource: DataSource, caller: Caller) {
     /** Partner.networkMemberships, keyed by partner id. */
     membershipsByPartner: new DataLoader<string, NetworkMembership[]>((ids) => findMembershipsByPartners(dataSource, ids, memberships)),
     /** Partner.distributors, keyed by partner id: the partner's memberships in the caller's scope, and distributors in it. */
-    distributorsByPartner: new DataLoader<string, Distributor[]>(async (ids) => findDistributorsByPartners(dataSource, ids, memberships, await distributors())),
+    distributorsByPartner: new DataLoader<string, Distributor[]>(async (ids) =>
+      findDistributorsByPartners(dataSource, ids, memberships, await distributors()),
+    ),
     /** Mutations, acting as the caller: addNetworkMember, updateNetworkMember. */
     network: new NetworkService(dataSource, caller),
     /** Mutations, acting as the caller: reportSellThrough. */

@@ -1,7 +1,11 @@
 import { organizationOf } from '../../common/identity';
 import { isUuid } from '../../common/ids';
 import { serve } from '../../common/procedures/contract';
-import { sellThroughTotals as sellThroughTotalsContract, servesPartner as servesPartnerContract, type SellThroughTotals } from '../../common/procedures/distributor';
+import {
+  sellThroughTotals as sellThroughTotalsContract,
+  servesPartner as servesPartnerContract,
+  type SellThroughTotals,
+} from '../../common/procedures/distributor';
 import { serveViewerOrganization } from '../../common/viewer';
 import { hasActiveMembership } from './repositories/network-memberships';
 import { sumSellThroughByPair } from './repositories/sell-through-analytics';

@@ -41,7 +41,10 @@ export async function distributorScope(caller: Caller): Promise<Condition> {
     case 'PARTNER': {
       const org = organizationOf(identity);
       return org
-        ? { sql: 'id IN (SELECT scope_m.distributor_id FROM network_memberships scope_m WHERE scope_m.partner_id = :scopeOrg)', params: { scopeOrg: org } }
+        ? {
+            sql: 'id IN (SELECT scope_m.distributor_id FROM network_memberships scope_m WHERE scope_m.partner_id = :scopeOrg)',
+            params: { scopeOrg: org },
+          }
         : NONE;
     }
     case 'VENDOR': {

@@ -11,7 +11,15 @@ import { AnalyticsRepository, type LeaderboardMetric } from './repositories/anal
 import { CertificationRepository } from './repositories/certifications';
 import { DealEventRepository, DEAL_EVENT_ORDER } from './repositories/deal-events';
 import { DealLineRepository } from './repositories/deal-lines';
-import { DEAL_ORDER, DealRepository, QUEUE_ORDER, type DealFilter, type DealOwner, type PartnerRegistrationConflict, type PipelineStageRow } from './repositories/deals';
+import {
+  DEAL_ORDER,
+  DealRepository,
+  QUEUE_ORDER,
+  type DealFilter,
+  type DealOwner,
+  type PartnerRegistrationConflict,
+  type PipelineStageRow,
+} from './repositories/deals';
 import { PartnerRepository, type PartnerFilter } from './repositories/partners';
 import { rowScope } from './scope';
 import { createServices } from './services';

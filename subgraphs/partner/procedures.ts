@@ -36,7 +36,8 @@ const isExactly = (ids: string[], id: string) => ids.length === 1 && ids[0] === 
 export const partnerPerformance = serve(contracts.partnerPerformance, async (dataSource, identity, { vendorIds, partnerIds, from, to }) => {
   const organization = organizationOf(identity);
   if (!organization || from > to) return {};
-  if (identity.role === 'VENDOR' ? !isExactly(vendorIds, organization) : identity.role === 'PARTNER' ? !isExactly(partnerIds, organization) : true) return {};
+  if (identity.role === 'VENDOR' ? !isExactly(vendorIds, organization) : identity.role === 'PARTNER' ? !isExactly(partnerIds, organization) : true)
+    return {};
   return new AnalyticsRepository(dataSource).performance(vendorIds.filter(isUuid), partnerIds.filter(isUuid), { from, to }, dealScope(identity));
 });
 

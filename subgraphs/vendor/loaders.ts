@@ -7,7 +7,13 @@ import { primed } from '../../common/loaders';
 import type { SubgraphContext } from '../../common/subgraph';
 import { viewerOrganization as viewerOrganizationProcedure } from '../../common/procedures/viewer';
 import type { OrganizationName } from '../../common/viewer';
-import { agreementsByDistributorIds, agreementsByIds, agreementsByVendorIds, directAccountsByIds, directAccountsByVendorIds } from './repositories/distribution';
+import {
+  agreementsByDistributorIds,
+  agreementsByIds,
+  agreementsByVendorIds,
+  directAccountsByIds,
+  directAccountsByVendorIds,
+} from './repositories/distribution';
 import { incentivesByIds, listIncentives, incentivesByVendorIds, mdfRequestsByIds, mdfRequestsByPartnerIds } from './repositories/incentives';
 import { partnershipsByIds, partnershipsByPartnerIds, partnershipsByVendorIds } from './repositories/partnerships';
 import { listProducts, productsByIds, productsByVendorIds } from './repositories/products';
@@ -16,7 +22,15 @@ import { listVendors, vendorsByIds } from './repositories/vendors';
 import { createServices } from './services';
 import { createAnalytics } from './services/analytics';
 import {
-  agreementScope, directAccountScope, incentiveScopeOf, mdfRequestScope, partnershipScope, productScope, programScope, tierScope, vendorScope,
+  agreementScope,
+  directAccountScope,
+  incentiveScopeOf,
+  mdfRequestScope,
+  partnershipScope,
+  productScope,
+  programScope,
+  tierScope,
+  vendorScope,
 } from './scope';
 
 type Batch<V> = (keys: readonly string[]) => Promise<V[]>;
@@ -85,7 +99,8 @@ export function createLoaders(ds: DataSource, caller: Caller) {
   const analytics = createAnalytics(ds, caller);
   /** A partner's or distributor's own slug and name (Viewer.slug/name), asked of the subgraph that owns it, once per request. */
   let ownOrganization: Promise<OrganizationName | null> | undefined;
-  const viewerOrganization = () => (ownOrganization ??= caller.ask(identity.role === 'PARTNER' ? 'partner' : 'distributor', viewerOrganizationProcedure, {}));
+  const viewerOrganization = () =>
+    (ownOrganization ??= caller.ask(identity.role === 'PARTNER' ? 'partner' : 'distributor', viewerOrganizationProcedure, {}));
   return { ...loaders, lists, services, analytics, viewerOrganization };
 }
 

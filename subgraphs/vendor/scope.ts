@@ -165,14 +165,30 @@ export async function scopeFacts(ds: DataSource, identity: Identity): Promise<Sc
       if (!org) return { partnerIds: [], distributorIds: [] };
       return {
         partnerIds: await distinctIds(ds, 'SELECT DISTINCT partner_id AS id FROM partnerships WHERE vendor_id = $1 ORDER BY 1', org),
-        distributorIds: await distinctIds(ds, 'SELECT DISTINCT distributor_id AS id FROM distribution_agreements WHERE vendor_id = $1 AND active ORDER BY 1', org),
+        distributorIds: await distinctIds(
+          ds,
+          'SELECT DISTINCT distributor_id AS id FROM distribution_agreements WHERE vendor_id = $1 AND active ORDER BY 1',
+          org,
+        ),
       };
     case 'PARTNER':
       if (!org) return { vendorIds: [] };
-      return { vendorIds: await distinctIds(ds, `SELECT DISTINCT vendor_id AS id FROM partnerships WHERE partner_id = $1 AND status <> 'TERMINATED' ORDER BY 1`, org) };
+      return {
+        vendorIds: await distinctIds(
+          ds,
+          `SELECT DISTINCT vendor_id AS id FROM partnerships WHERE partner_id = $1 AND status <> 'TERMINATED' ORDER BY 1`,
+          org,
+        ),
+      };
     case 'DISTRIBUTOR':
       if (!org) return { vendorIds: [] };
-      return { vendorIds: await distinctIds(ds, 'SELECT DISTINCT vendor_id AS id FROM distribution_agreements WHERE distributor_id = $1 AND active ORDER BY 1', org) };
+      return {
+        vendorIds: await distinctIds(
+          ds,
+          'SELECT DISTINCT vendor_id AS id FROM distribution_agreements WHERE distributor_id = $1 AND active ORDER BY 1',
+          org,
+        ),
+      };
     default:
       return {};
   }

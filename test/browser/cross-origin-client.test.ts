@@ -41,7 +41,10 @@ beforeAll(async () => {
           vendorId: NORTHWIND.id,
           customerName: CUSTOMER,
           customerDomain: `browser-portal-${process.pid}.example.org`,
-          lines: [{ productId: product('NW-SEC'), quantity: 3 }, { productId: product('NW-ANL'), quantity: 1 }],
+          lines: [
+            { productId: product('NW-SEC'), quantity: 3 },
+            { productId: product('NW-ANL'), quantity: 1 },
+          ],
           amount: { amount: '42000.00', currency: 'USD' },
           expectedCloseDate: new Date(Date.now() + 45 * 86_400_000).toISOString().slice(0, 10),
           distributorId: TESSERA.id,
@@ -81,7 +84,10 @@ async function runPortal(origin: string): Promise<Record<string, string>> {
 
 it("an allowed origin runs the partner's home, registers a deal and reads it back, and the distributor approves it", async () => {
   const expected = await t.as('bluepeak-it', '{ me { partner { name vendors { name } } } deals(first: 1) { totalCount } }');
-  const vendors = expected.data!.me.partner.vendors.map((vendor: { name: string }) => vendor.name).sort().join(', ');
+  const vendors = expected
+    .data!.me.partner.vendors.map((vendor: { name: string }) => vendor.name)
+    .sort()
+    .join(', ');
   expect(vendors).toContain('Northwind Cloud');
 
   const shown = await runPortal(allowed.origin);

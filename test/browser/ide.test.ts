@@ -83,7 +83,10 @@ it("shows the partner's own contract in the documentation explorer: listPrice, n
 it("changing the picker refetches the schema: a vendor's documentation has unitCost", async () => {
   await signInAs('northwind-cloud', 'Northwind Cloud (northwind-cloud)');
   // The explorer follows the new schema: it leaves Product's page or shows Product's fields anew.
-  await until('the documentation to change', async () => (await textOf('.graphiql-doc-explorer-title')) !== 'Product' || (await textOf('.graphiql-doc-explorer-content')).includes('unitCost'));
+  await until(
+    'the documentation to change',
+    async () => (await textOf('.graphiql-doc-explorer-title')) !== 'Product' || (await textOf('.graphiql-doc-explorer-content')).includes('unitCost'),
+  );
   expect(await productDocs()).toContain('unitCost');
 });
 

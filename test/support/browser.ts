@@ -45,7 +45,15 @@ export async function launchBrowser(): Promise<TestBrowser> {
 
 /** Bundles a browser entry point (TypeScript, with its npm imports) into one script, in memory. */
 export async function bundleForBrowser(entry: string): Promise<string> {
-  const result = await build({ entryPoints: [entry], bundle: true, write: false, format: 'iife', platform: 'browser', target: 'chrome110', logLevel: 'silent' });
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome110',
+    logLevel: 'silent',
+  });
   return result.outputFiles[0].text;
 }
 

@@ -13,48 +13,184 @@ export interface Queryable {
   query(text: string, params?: unknown[]): Promise<unknown>;
 }
 
-export interface VendorRow { id?: string; slug: string; name: string; headquartersCountry?: string; currency?: string; website?: string | null }
-export interface ProgramRow { id?: string; vendorId: string; name: string; currency?: string; description?: string | null; protectionDays?: number }
+export interface VendorRow {
+  id?: string;
+  slug: string;
+  name: string;
+  headquartersCountry?: string;
+  currency?: string;
+  website?: string | null;
+}
+export interface ProgramRow {
+  id?: string;
+  vendorId: string;
+  name: string;
+  currency?: string;
+  description?: string | null;
+  protectionDays?: number;
+}
 export interface TierRow {
-  id?: string; programId: string; name: string; rank: number; minRevenueMinor?: Minor; minCertifications?: number; minWonDeals?: number;
-  discountBps?: number; rebateBps?: number; mdfEligible?: boolean;
+  id?: string;
+  programId: string;
+  name: string;
+  rank: number;
+  minRevenueMinor?: Minor;
+  minCertifications?: number;
+  minWonDeals?: number;
+  discountBps?: number;
+  rebateBps?: number;
+  mdfEligible?: boolean;
 }
 export interface PartnershipRow {
-  id?: string; vendorId: string; partnerId: string; programId: string; tierId?: string | null; status?: string; salesMotion?: string;
-  targetRevenueMinor?: Minor | null; currency?: string; enrolledAt?: Instant;
+  id?: string;
+  vendorId: string;
+  partnerId: string;
+  programId: string;
+  tierId?: string | null;
+  status?: string;
+  salesMotion?: string;
+  targetRevenueMinor?: Minor | null;
+  currency?: string;
+  enrolledAt?: Instant;
 }
-export interface ProductRow { id?: string; vendorId: string; sku: string; name: string; category?: string; listPriceMinor: Minor; unitCostMinor?: Minor; currency: string }
-export interface DirectAccountRow { id?: string; vendorId: string; customerName: string; domain?: string | null }
-export interface DirectSaleRow { id?: string; vendorId: string; directAccountId?: string | null; channel: string; amountMinor: Minor; currency: string; soldOn: Day }
+export interface ProductRow {
+  id?: string;
+  vendorId: string;
+  sku: string;
+  name: string;
+  category?: string;
+  listPriceMinor: Minor;
+  unitCostMinor?: Minor;
+  currency: string;
+}
+export interface DirectAccountRow {
+  id?: string;
+  vendorId: string;
+  customerName: string;
+  domain?: string | null;
+}
+export interface DirectSaleRow {
+  id?: string;
+  vendorId: string;
+  directAccountId?: string | null;
+  channel: string;
+  amountMinor: Minor;
+  currency: string;
+  soldOn: Day;
+}
 export interface IncentiveRow {
-  id?: string; vendorId: string; programId?: string | null; kind: string; audience?: string; name: string; description?: string | null;
-  startsOn: Day; endsOn?: Day | null; budgetMinor?: Minor | null; spentMinor?: Minor; currency: string; minTierRank?: number | null;
-  regions?: string[]; countries?: string[]; partnerTypes?: string[]; minRevenueMinor?: Minor | null; requiredCertifications?: string[];
+  id?: string;
+  vendorId: string;
+  programId?: string | null;
+  kind: string;
+  audience?: string;
+  name: string;
+  description?: string | null;
+  startsOn: Day;
+  endsOn?: Day | null;
+  budgetMinor?: Minor | null;
+  spentMinor?: Minor;
+  currency: string;
+  minTierRank?: number | null;
+  regions?: string[];
+  countries?: string[];
+  partnerTypes?: string[];
+  minRevenueMinor?: Minor | null;
+  requiredCertifications?: string[];
   productCategories?: string[];
 }
 export interface MdfRequestRow {
-  id?: string; incentiveId: string; partnerId: string; activity: string; amountMinor: Minor; currency: string; expectedPipelineMinor?: Minor | null;
-  status?: string; createdAt?: Instant; updatedAt?: Instant;
+  id?: string;
+  incentiveId: string;
+  partnerId: string;
+  activity: string;
+  amountMinor: Minor;
+  currency: string;
+  expectedPipelineMinor?: Minor | null;
+  status?: string;
+  createdAt?: Instant;
+  updatedAt?: Instant;
 }
-export interface PartnerRow { id?: string; slug: string; name: string; partnerTypes: string[]; salesMotion: string; region: string; country: string }
-export interface CertificationRow { id?: string; partnerId: string; code: string; name: string; holderName: string; earnedOn: Day; expiresOn?: Day | null }
+export interface PartnerRow {
+  id?: string;
+  slug: string;
+  name: string;
+  partnerTypes: string[];
+  salesMotion: string;
+  region: string;
+  country: string;
+}
+export interface CertificationRow {
+  id?: string;
+  partnerId: string;
+  code: string;
+  name: string;
+  holderName: string;
+  earnedOn: Day;
+  expiresOn?: Day | null;
+}
 export interface DealRow {
-  id?: string; partnerId: string; vendorId: string; distributorId?: string | null; customerName: string; customerDomain: string; amountMinor: Minor;
-  finalAmountMinor?: Minor | null; currency: string; expectedCloseDate: Day; status?: string; createdAt?: Instant; updatedAt?: Instant;
+  id?: string;
+  partnerId: string;
+  vendorId: string;
+  distributorId?: string | null;
+  customerName: string;
+  customerDomain: string;
+  amountMinor: Minor;
+  finalAmountMinor?: Minor | null;
+  currency: string;
+  expectedCloseDate: Day;
+  status?: string;
+  createdAt?: Instant;
+  updatedAt?: Instant;
 }
-export interface DealLineRow { id?: string; dealId: string; productId: string; quantity: number; position: number }
+export interface DealLineRow {
+  id?: string;
+  dealId: string;
+  productId: string;
+  quantity: number;
+  position: number;
+}
 export interface DealEventRow {
-  id?: string; dealId: string; fromStatus: string | null; toStatus: string; actorSubject: string; actorRole: string; actorOrganizationId: string;
-  reason?: string | null; at?: Instant;
+  id?: string;
+  dealId: string;
+  fromStatus: string | null;
+  toStatus: string;
+  actorSubject: string;
+  actorRole: string;
+  actorOrganizationId: string;
+  reason?: string | null;
+  at?: Instant;
 }
-export interface DistributorRow { id?: string; slug: string; name: string; region: string; countries?: string[] }
+export interface DistributorRow {
+  id?: string;
+  slug: string;
+  name: string;
+  region: string;
+  countries?: string[];
+}
 export interface MembershipRow {
-  id?: string; distributorId: string; partnerId: string; vendorId: string; creditLimitMinor?: Minor | null; currency?: string | null;
-  paymentTermsDays?: number | null; status?: string; joinedAt?: Instant;
+  id?: string;
+  distributorId: string;
+  partnerId: string;
+  vendorId: string;
+  creditLimitMinor?: Minor | null;
+  currency?: string | null;
+  paymentTermsDays?: number | null;
+  status?: string;
+  joinedAt?: Instant;
 }
 export interface SellThroughRow {
-  id?: string; distributorId: string; partnerId: string; vendorId: string; productId: string; quantity: number; amountMinor: Minor; currency: string;
-  soldOn: Day; externalReference: string;
+  id?: string;
+  distributorId: string;
+  partnerId: string;
+  vendorId: string;
+  productId: string;
+  quantity: number;
+  amountMinor: Minor;
+  currency: string;
+  soldOn: Day;
+  externalReference: string;
 }
 
 const column = (field: string) => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
@@ -87,7 +223,10 @@ export class TestData {
     const fields = Object.entries(row).filter(([, value]) => value !== undefined);
     const columns = fields.map(([field]) => column(field)).join(', ');
     const values = fields.map((_, index) => `$${index + 1}`).join(', ');
-    const result = await this.db.query(`INSERT INTO ${table} (${columns}) VALUES (${values}) RETURNING id`, fields.map(([, value]) => value));
+    const result = await this.db.query(
+      `INSERT INTO ${table} (${columns}) VALUES (${values}) RETURNING id`,
+      fields.map(([, value]) => value),
+    );
     const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { id: string }[];
     return rows[0].id;
   }

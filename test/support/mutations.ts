@@ -3,7 +3,9 @@ import type { Role } from '../../common/identity';
 
 /** Every mutation with input that would change the database if the role were allowed to run it. */
 const eco = demoEcosystem();
-const submitted = eco.deals.find((d) => d.status === 'SUBMITTED' && d.vendorId === NORTHWIND.id && d.distributorId === TESSERA.id && d.partnerId === BLUEPEAK.id)!;
+const submitted = eco.deals.find(
+  (d) => d.status === 'SUBMITTED' && d.vendorId === NORTHWIND.id && d.distributorId === TESSERA.id && d.partnerId === BLUEPEAK.id,
+)!;
 const approved = eco.deals.find((d) => d.status === 'APPROVED' && d.vendorId === NORTHWIND.id && d.partnerId === BLUEPEAK.id)!;
 const nwProduct = eco.products.find((p) => p.vendorId === NORTHWIND.id)!;
 const membership = eco.memberships.find((m) => m.distributorId === TESSERA.id)!;
@@ -13,27 +15,76 @@ const usd = (amount: string) => ({ amount, currency: 'USD' });
 export const MUTATIONS: Record<string, { query: string; variables: Record<string, unknown> }> = {
   registerDeal: {
     query: 'mutation ($input: RegisterDealInput!) { registerDeal(input: $input) { id } }',
-    variables: { input: { vendorId: NORTHWIND.id, customerName: 'Sweep Corp', customerDomain: 'sweep.example', lines: [{ productId: nwProduct.id, quantity: 1 }], amount: usd('1000.00'), expectedCloseDate: '2030-01-01' } },
+    variables: {
+      input: {
+        vendorId: NORTHWIND.id,
+        customerName: 'Sweep Corp',
+        customerDomain: 'sweep.example',
+        lines: [{ productId: nwProduct.id, quantity: 1 }],
+        amount: usd('1000.00'),
+        expectedCloseDate: '2030-01-01',
+      },
+    },
   },
   withdrawDeal: { query: `mutation { withdrawDeal(id: "${submitted.id}", expectedVersion: ${submitted.history.length}) { id } }`, variables: {} },
   approveDeal: { query: `mutation { approveDeal(id: "${submitted.id}", expectedVersion: ${submitted.history.length}) { id } }`, variables: {} },
-  rejectDeal: { query: `mutation { rejectDeal(id: "${submitted.id}", expectedVersion: ${submitted.history.length}, reason: "no") { id } }`, variables: {} },
-  closeDeal: { query: `mutation { closeDeal(id: "${approved.id}", expectedVersion: ${approved.history.length}, outcome: LOST) { id } }`, variables: {} },
+  rejectDeal: {
+    query: `mutation { rejectDeal(id: "${submitted.id}", expectedVersion: ${submitted.history.length}, reason: "no") { id } }`,
+    variables: {},
+  },
+  closeDeal: {
+    query: `mutation { closeDeal(id: "${approved.id}", expectedVersion: ${approved.history.length}, outcome: LOST) { id } }`,
+    variables: {},
+  },
   createProgram: {
     query: 'mutation ($input: CreateProgramInput!) { createProgram(input: $input) { id } }',
-    variables: { input: { name: 'Sweep program', tiers: [{ name: 'One', rank: 1, minTrailingRevenue: usd('0'), minCertifications: 0, minWonDeals: 0, discountPercent: '5', rebatePercent: '0', mdfEligible: false }] } },
+    variables: {
+      input: {
+        name: 'Sweep program',
+        tiers: [
+          {
+            name: 'One',
+            rank: 1,
+            minTrailingRevenue: usd('0'),
+            minCertifications: 0,
+            minWonDeals: 0,
+            discountPercent: '5',
+            rebatePercent: '0',
+            mdfEligible: false,
+          },
+        ],
+      },
+    },
   },
   updateProgram: { query: `mutation { updateProgram(input: { id: "${nwProgram.id}", name: "Renamed" }) { id } }`, variables: {} },
-  createIncentive: { query: 'mutation { createIncentive(input: { kind: SPIFF, audience: PARTNER, name: "Sweep SPIFF", startsOn: "2030-01-01" }) { id } }', variables: {} },
+  createIncentive: {
+    query: 'mutation { createIncentive(input: { kind: SPIFF, audience: PARTNER, name: "Sweep SPIFF", startsOn: "2030-01-01" }) { id } }',
+    variables: {},
+  },
   updateIncentive: { query: `mutation { updateIncentive(input: { id: "${eco.incentives[0].id}", name: "Renamed" }) { id } }`, variables: {} },
-  enrollPartner: { query: `mutation { enrollPartner(input: { partnerId: "${eco.partners[10].id}", programId: "${eco.programs.find((p) => p.vendorId === ATLAS.id)!.id}", salesMotion: SELL_TO }) { id } }`, variables: {} },
-  setPartnershipTier: { query: `mutation { setPartnershipTier(partnershipId: "${partnership.id}", tierId: "${nwProgram.tiers[3].id}", reason: "sweep") { id } }`, variables: {} },
-  addNetworkMember: { query: `mutation { addNetworkMember(input: { partnerId: "${eco.partners[20].id}", vendorId: "${NORTHWIND.id}" }) { id } }`, variables: {} },
+  enrollPartner: {
+    query: `mutation { enrollPartner(input: { partnerId: "${eco.partners[10].id}", programId: "${eco.programs.find((p) => p.vendorId === ATLAS.id)!.id}", salesMotion: SELL_TO }) { id } }`,
+    variables: {},
+  },
+  setPartnershipTier: {
+    query: `mutation { setPartnershipTier(partnershipId: "${partnership.id}", tierId: "${nwProgram.tiers[3].id}", reason: "sweep") { id } }`,
+    variables: {},
+  },
+  addNetworkMember: {
+    query: `mutation { addNetworkMember(input: { partnerId: "${eco.partners[20].id}", vendorId: "${NORTHWIND.id}" }) { id } }`,
+    variables: {},
+  },
   updateNetworkMember: { query: `mutation { updateNetworkMember(input: { id: "${membership.id}", paymentTermsDays: 90 }) { id } }`, variables: {} },
   evaluateTiers: { query: 'mutation { evaluateTiers { evaluated } }', variables: {} },
   requestMdf: {
     query: 'mutation ($input: RequestMdfInput!) { requestMdf(input: $input) { id } }',
-    variables: { input: { incentiveId: eco.incentives.find((i) => i.kind === 'MDF' && i.vendorId === NORTHWIND.id)!.id, activity: 'Sweep webinar', amount: usd('500.00') } },
+    variables: {
+      input: {
+        incentiveId: eco.incentives.find((i) => i.kind === 'MDF' && i.vendorId === NORTHWIND.id)!.id,
+        activity: 'Sweep webinar',
+        amount: usd('500.00'),
+      },
+    },
   },
   approveMdf: { query: 'mutation { approveMdf(id: "00000000-0000-4000-8000-000000000001") { id } }', variables: {} },
   rejectMdf: { query: 'mutation { rejectMdf(id: "00000000-0000-4000-8000-000000000001", reason: "no") { id } }', variables: {} },
@@ -41,7 +92,11 @@ export const MUTATIONS: Record<string, { query: string; variables: Record<string
   markMdfPaid: { query: 'mutation { markMdfPaid(id: "00000000-0000-4000-8000-000000000001") { id } }', variables: {} },
   reportSellThrough: {
     query: 'mutation ($lines: [SellThroughLineInput!]!) { reportSellThrough(lines: $lines) { accepted { id } } }',
-    variables: { lines: [{ partnerId: BLUEPEAK.id, productId: nwProduct.id, quantity: 1, amount: usd('10.00'), soldOn: '2026-10-01', externalReference: 'SWEEP-1' }] },
+    variables: {
+      lines: [
+        { partnerId: BLUEPEAK.id, productId: nwProduct.id, quantity: 1, amount: usd('10.00'), soldOn: '2026-10-01', externalReference: 'SWEEP-1' },
+      ],
+    },
   },
 };
 /** The demo organization each role sends the cases as: the cases' rows belong to these. */

@@ -11,7 +11,9 @@ export async function databaseFingerprint(url: string): Promise<Record<string, s
     );
     const fingerprint: Record<string, string> = {};
     for (const { schema, name } of tables.rows) {
-      const { rows } = await client.query(`SELECT count(*)::int AS n, coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') AS h FROM "${schema}"."${name}" t`);
+      const { rows } = await client.query(
+        `SELECT count(*)::int AS n, coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') AS h FROM "${schema}"."${name}" t`,
+      );
       fingerprint[`${schema}.${name}`] = `${rows[0].n}:${rows[0].h}`;
     }
     return fingerprint;

@@ -21,7 +21,11 @@ export interface TestStack {
   /** Runs an operation through the gateway as a user of the demo organization with this slug. */
   as<T = Record<string, any>>(slug: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
   /** As `as`, with every operation the subgraphs received for it (one text), to check what was and was not sent. */
-  traced<T = Record<string, any>>(slug: string, query: string, variables?: Record<string, unknown>): Promise<{ response: GraphQLResponse<T>; received: string }>;
+  traced<T = Record<string, any>>(
+    slug: string,
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<{ response: GraphQLResponse<T>; received: string }>;
   stop(): Promise<void>;
 }
 

@@ -39,7 +39,10 @@ export async function startSubgraph(name: SubgraphName, databaseUrl: string, con
  * Starts several subgraphs sharing one configuration, so each finds the others' /scope (scope facts about
  * a caller come from the subgraph that owns them: start the peers a scoped query needs).
  */
-export async function startSubgraphs(names: SubgraphName[], databaseUrl: string): Promise<Record<SubgraphName, RunningSubgraph> & { stop(): Promise<void> }> {
+export async function startSubgraphs(
+  names: SubgraphName[],
+  databaseUrl: string,
+): Promise<Record<SubgraphName, RunningSubgraph> & { stop(): Promise<void> }> {
   const config = testConfig();
   const running = {} as Record<SubgraphName, RunningSubgraph>;
   for (const name of names) running[name] = await startSubgraph(name, databaseUrl, config);

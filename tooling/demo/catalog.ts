@@ -10,40 +10,193 @@ export type SalesMotion = 'SELL_TO' | 'SELL_THROUGH' | 'SELL_WITH' | 'HYBRID';
 export type DealStatus = 'SUBMITTED' | 'APPROVED' | 'REJECTED' | 'WON' | 'LOST' | 'EXPIRED' | 'WITHDRAWN';
 export type Region = 'EMEA' | 'NA';
 
-export interface DemoVendor { id: string; slug: string; name: string; website: string; country: string; currency: string }
-export interface DemoProduct { id: string; vendorId: string; sku: string; name: string; category: string; listPriceMinor: number; unitCostMinor: number; currency: string }
-export interface DemoTier { id: string; programId: string; name: string; rank: number; minRevenueMinor: number; minCertifications: number; minWonDeals: number; discountBps: number; rebateBps: number; mdfEligible: boolean }
-export interface DemoProgram { id: string; vendorId: string; name: string; description: string; protectionDays: number; currency: string; tiers: DemoTier[] }
-export interface DemoIncentive {
-  id: string; vendorId: string; programId: string | null; kind: 'REBATE' | 'MDF' | 'SPIFF' | 'DEAL_REGISTRATION_BONUS';
-  audience: 'PARTNER' | 'DISTRIBUTOR'; name: string; description: string; startsOn: string; endsOn: string | null;
-  budgetMinor: number | null; spentMinor: number; currency: string;
-  minTierRank: number | null; regions: Region[]; countries: string[]; partnerTypes: PartnerType[];
-  minRevenueMinor: number | null; requiredCertifications: string[]; productCategories: string[];
+export interface DemoVendor {
+  id: string;
+  slug: string;
+  name: string;
+  website: string;
+  country: string;
+  currency: string;
 }
-export interface DemoDistributor { id: string; slug: string; name: string; region: Region; countries: string[] }
-export interface DemoPartner { id: string; slug: string; name: string; types: PartnerType[]; salesMotion: SalesMotion; region: Region; country: string }
-export interface DemoPartnership { id: string; vendorId: string; partnerId: string; programId: string; tierId: string; status: 'ACTIVE' | 'PENDING' | 'SUSPENDED'; salesMotion: SalesMotion; targetRevenueMinor: number; currency: string; enrolledAt: string }
-export interface DemoAgreement { id: string; vendorId: string; distributorId: string; regions: Region[]; startedOn: string }
-export interface DemoDirectAccount { id: string; vendorId: string; customerName: string; domain: string }
-export interface DemoMembership { id: string; distributorId: string; partnerId: string; vendorId: string; creditLimitMinor: number; currency: string; paymentTermsDays: number; joinedAt: string }
-export interface DemoCertification { id: string; partnerId: string; code: string; name: string; holderName: string; earnedOn: string; expiresOn: string | null }
-export interface DemoDealEvent { id: string; fromStatus: DealStatus | null; toStatus: DealStatus; actorSubject: string; actorRole: 'VENDOR' | 'PARTNER' | 'DISTRIBUTOR'; actorOrganizationId: string; reason: string | null; at: string }
+export interface DemoProduct {
+  id: string;
+  vendorId: string;
+  sku: string;
+  name: string;
+  category: string;
+  listPriceMinor: number;
+  unitCostMinor: number;
+  currency: string;
+}
+export interface DemoTier {
+  id: string;
+  programId: string;
+  name: string;
+  rank: number;
+  minRevenueMinor: number;
+  minCertifications: number;
+  minWonDeals: number;
+  discountBps: number;
+  rebateBps: number;
+  mdfEligible: boolean;
+}
+export interface DemoProgram {
+  id: string;
+  vendorId: string;
+  name: string;
+  description: string;
+  protectionDays: number;
+  currency: string;
+  tiers: DemoTier[];
+}
+export interface DemoIncentive {
+  id: string;
+  vendorId: string;
+  programId: string | null;
+  kind: 'REBATE' | 'MDF' | 'SPIFF' | 'DEAL_REGISTRATION_BONUS';
+  audience: 'PARTNER' | 'DISTRIBUTOR';
+  name: string;
+  description: string;
+  startsOn: string;
+  endsOn: string | null;
+  budgetMinor: number | null;
+  spentMinor: number;
+  currency: string;
+  minTierRank: number | null;
+  regions: Region[];
+  countries: string[];
+  partnerTypes: PartnerType[];
+  minRevenueMinor: number | null;
+  requiredCertifications: string[];
+  productCategories: string[];
+}
+export interface DemoDistributor {
+  id: string;
+  slug: string;
+  name: string;
+  region: Region;
+  countries: string[];
+}
+export interface DemoPartner {
+  id: string;
+  slug: string;
+  name: string;
+  types: PartnerType[];
+  salesMotion: SalesMotion;
+  region: Region;
+  country: string;
+}
+export interface DemoPartnership {
+  id: string;
+  vendorId: string;
+  partnerId: string;
+  programId: string;
+  tierId: string;
+  status: 'ACTIVE' | 'PENDING' | 'SUSPENDED';
+  salesMotion: SalesMotion;
+  targetRevenueMinor: number;
+  currency: string;
+  enrolledAt: string;
+}
+export interface DemoAgreement {
+  id: string;
+  vendorId: string;
+  distributorId: string;
+  regions: Region[];
+  startedOn: string;
+}
+export interface DemoDirectAccount {
+  id: string;
+  vendorId: string;
+  customerName: string;
+  domain: string;
+}
+export interface DemoMembership {
+  id: string;
+  distributorId: string;
+  partnerId: string;
+  vendorId: string;
+  creditLimitMinor: number;
+  currency: string;
+  paymentTermsDays: number;
+  joinedAt: string;
+}
+export interface DemoCertification {
+  id: string;
+  partnerId: string;
+  code: string;
+  name: string;
+  holderName: string;
+  earnedOn: string;
+  expiresOn: string | null;
+}
+export interface DemoDealEvent {
+  id: string;
+  fromStatus: DealStatus | null;
+  toStatus: DealStatus;
+  actorSubject: string;
+  actorRole: 'VENDOR' | 'PARTNER' | 'DISTRIBUTOR';
+  actorOrganizationId: string;
+  reason: string | null;
+  at: string;
+}
 export interface DemoDeal {
-  id: string; partnerId: string; vendorId: string; distributorId: string | null; customerName: string; customerDomain: string;
-  lines: { productId: string; quantity: number }[]; amountMinor: number; finalAmountMinor: number | null; currency: string;
-  expectedCloseDate: string; status: DealStatus; protectionExpiresAt: string | null; vendorNotes: string | null;
-  createdAt: string; updatedAt: string; history: DemoDealEvent[];
+  id: string;
+  partnerId: string;
+  vendorId: string;
+  distributorId: string | null;
+  customerName: string;
+  customerDomain: string;
+  lines: { productId: string; quantity: number }[];
+  amountMinor: number;
+  finalAmountMinor: number | null;
+  currency: string;
+  expectedCloseDate: string;
+  status: DealStatus;
+  protectionExpiresAt: string | null;
+  vendorNotes: string | null;
+  createdAt: string;
+  updatedAt: string;
+  history: DemoDealEvent[];
 }
 /** A sale the vendor made itself: DIRECT (to one of its named direct accounts) or on the cloud MARKETPLACE (no account). */
-export interface DemoDirectSale { id: string; vendorId: string; directAccountId: string | null; channel: 'DIRECT' | 'MARKETPLACE'; amountMinor: number; currency: string; soldOn: string }
-export interface DemoSellThrough { id: string; distributorId: string; partnerId: string; vendorId: string; productId: string; quantity: number; amountMinor: number; currency: string; soldOn: string; externalReference: string }
+export interface DemoDirectSale {
+  id: string;
+  vendorId: string;
+  directAccountId: string | null;
+  channel: 'DIRECT' | 'MARKETPLACE';
+  amountMinor: number;
+  currency: string;
+  soldOn: string;
+}
+export interface DemoSellThrough {
+  id: string;
+  distributorId: string;
+  partnerId: string;
+  vendorId: string;
+  productId: string;
+  quantity: number;
+  amountMinor: number;
+  currency: string;
+  soldOn: string;
+  externalReference: string;
+}
 
 export interface DemoEcosystem {
-  vendors: DemoVendor[]; products: DemoProduct[]; programs: DemoProgram[]; incentives: DemoIncentive[];
-  distributors: DemoDistributor[]; partners: DemoPartner[]; partnerships: DemoPartnership[]; agreements: DemoAgreement[];
-  directAccounts: DemoDirectAccount[]; memberships: DemoMembership[]; certifications: DemoCertification[];
-  deals: DemoDeal[]; sellThrough: DemoSellThrough[]; directSales: DemoDirectSale[];
+  vendors: DemoVendor[];
+  products: DemoProduct[];
+  programs: DemoProgram[];
+  incentives: DemoIncentive[];
+  distributors: DemoDistributor[];
+  partners: DemoPartner[];
+  partnerships: DemoPartnership[];
+  agreements: DemoAgreement[];
+  directAccounts: DemoDirectAccount[];
+  memberships: DemoMembership[];
+  certifications: DemoCertification[];
+  deals: DemoDeal[];
+  sellThrough: DemoSellThrough[];
+  directSales: DemoDirectSale[];
 }
 
 /** The demo's "today": fixed so generated dates do not drift between machines. */
@@ -52,9 +205,30 @@ const DAY = 86_400_000;
 const day = (offset: number) => new Date(DEMO_TODAY.getTime() + offset * DAY);
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 
-const vendor = (slug: string, name: string, website: string, country: string, currency: string): DemoVendor => ({ id: stableId('vendor', slug), slug, name, website, country, currency });
-const distributor = (slug: string, name: string, region: Region, countries: string[]): DemoDistributor => ({ id: stableId('distributor', slug), slug, name, region, countries });
-const partner = (slug: string, name: string, types: PartnerType[], salesMotion: SalesMotion, region: Region, country: string): DemoPartner => ({ id: stableId('partner', slug), slug, name, types, salesMotion, region, country });
+const vendor = (slug: string, name: string, website: string, country: string, currency: string): DemoVendor => ({
+  id: stableId('vendor', slug),
+  slug,
+  name,
+  website,
+  country,
+  currency,
+});
+const distributor = (slug: string, name: string, region: Region, countries: string[]): DemoDistributor => ({
+  id: stableId('distributor', slug),
+  slug,
+  name,
+  region,
+  countries,
+});
+const partner = (slug: string, name: string, types: PartnerType[], salesMotion: SalesMotion, region: Region, country: string): DemoPartner => ({
+  id: stableId('partner', slug),
+  slug,
+  name,
+  types,
+  salesMotion,
+  region,
+  country,
+});
 
 export const NORTHWIND = vendor('northwind-cloud', 'Northwind Cloud', 'https://northwind.example', 'US', 'USD');
 export const ATLAS = vendor('atlas-machinery', 'Atlas Machinery', 'https://atlas-machinery.example', 'DE', 'EUR');
@@ -93,13 +267,65 @@ const TIER_NAMES: Record<string, [string, number, number, number, number, number
 };
 
 const REGION_COUNTRIES: Record<Region, string[]> = { EMEA: ['DE', 'FR', 'GB', 'NL', 'ES', 'IT'], NA: ['US', 'CA'] };
-const NAME_PARTS = [['Alpine', 'Beacon', 'Cobalt', 'Delta', 'Ember', 'Fjord', 'Granite', 'Helix', 'Iris', 'Juniper', 'Keystone', 'Lumen', 'Mosaic', 'Nimbus', 'Orbit', 'Prism', 'Quartz', 'Ridge', 'Summit', 'Tidal'], ['Systems', 'Solutions', 'Networks', 'Partners', 'Technologies', 'Group']];
-const CUSTOMERS = ['Acme', 'Blue Harbor Foods', 'Contoso', 'Fabrikam', 'Globex', 'Hooli', 'Initech', 'Massive Dynamic', 'Northgate Logistics', 'Oceanic Air', 'Pied Piper', 'Soylent', 'Stark Industries', 'Tyrell', 'Umbrella', 'Vandelay Industries', 'Wayne Enterprises', 'Wonka Industries', 'Yoyodyne', 'Zorg'];
+const NAME_PARTS = [
+  [
+    'Alpine',
+    'Beacon',
+    'Cobalt',
+    'Delta',
+    'Ember',
+    'Fjord',
+    'Granite',
+    'Helix',
+    'Iris',
+    'Juniper',
+    'Keystone',
+    'Lumen',
+    'Mosaic',
+    'Nimbus',
+    'Orbit',
+    'Prism',
+    'Quartz',
+    'Ridge',
+    'Summit',
+    'Tidal',
+  ],
+  ['Systems', 'Solutions', 'Networks', 'Partners', 'Technologies', 'Group'],
+];
+const CUSTOMERS = [
+  'Acme',
+  'Blue Harbor Foods',
+  'Contoso',
+  'Fabrikam',
+  'Globex',
+  'Hooli',
+  'Initech',
+  'Massive Dynamic',
+  'Northgate Logistics',
+  'Oceanic Air',
+  'Pied Piper',
+  'Soylent',
+  'Stark Industries',
+  'Tyrell',
+  'Umbrella',
+  'Vandelay Industries',
+  'Wayne Enterprises',
+  'Wonka Industries',
+  'Yoyodyne',
+  'Zorg',
+];
 const domainOf = (customer: string) => `${customer.toLowerCase().replace(/[^a-z0-9]+/g, '')}.example`;
 
 const CERTIFICATIONS: Record<string, [string, string][]> = {
-  [NORTHWIND.id]: [['NW-ARCH', 'Northwind Certified Architect'], ['NW-SALES', 'Northwind Sales Professional'], ['NW-SEC-SPEC', 'Northwind Security Specialist']],
-  [ATLAS.id]: [['AM-INSTALLER', 'Atlas Certified Installer'], ['AM-SERVICE', 'Atlas Field Service Engineer']],
+  [NORTHWIND.id]: [
+    ['NW-ARCH', 'Northwind Certified Architect'],
+    ['NW-SALES', 'Northwind Sales Professional'],
+    ['NW-SEC-SPEC', 'Northwind Security Specialist'],
+  ],
+  [ATLAS.id]: [
+    ['AM-INSTALLER', 'Atlas Certified Installer'],
+    ['AM-SERVICE', 'Atlas Field Service Engineer'],
+  ],
 };
 
 export const GENERATED_PARTNER_COUNT = 60;
@@ -110,18 +336,37 @@ function buildEcosystem(): DemoEcosystem {
   const distributors = [TESSERA, MERIDIAN];
   const currencyOf = (vendorId: string) => vendors.find((v) => v.id === vendorId)!.currency;
 
-  const products = PRODUCTS.map(([v, sku, name, category, list, cost]) => ({ id: stableId('product', sku), vendorId: v.id, sku, name, category, listPriceMinor: list, unitCostMinor: cost, currency: v.currency }));
+  const products = PRODUCTS.map(([v, sku, name, category, list, cost]) => ({
+    id: stableId('product', sku),
+    vendorId: v.id,
+    sku,
+    name,
+    category,
+    listPriceMinor: list,
+    unitCostMinor: cost,
+    currency: v.currency,
+  }));
 
   const programs: DemoProgram[] = vendors.map((v) => {
     const id = stableId('program', v.slug);
     return {
-      id, vendorId: v.id, currency: v.currency,
+      id,
+      vendorId: v.id,
+      currency: v.currency,
       name: v === NORTHWIND ? 'Northwind Partner Network' : 'Atlas Integrator Program',
       description: v === NORTHWIND ? 'Resell, manage and co-sell the Northwind platform.' : 'Design and install custom Atlas machinery lines.',
       protectionDays: 90,
       tiers: TIER_NAMES[v.id].map(([name, revenue, certifications, won, discount, rebate, mdf], index) => ({
-        id: stableId('tier', v.slug, name), programId: id, name, rank: index + 1, minRevenueMinor: revenue * 100,
-        minCertifications: certifications, minWonDeals: won, discountBps: discount, rebateBps: rebate, mdfEligible: mdf,
+        id: stableId('tier', v.slug, name),
+        programId: id,
+        name,
+        rank: index + 1,
+        minRevenueMinor: revenue * 100,
+        minCertifications: certifications,
+        minWonDeals: won,
+        discountBps: discount,
+        rebateBps: rebate,
+        mdfEligible: mdf,
       })),
     };
   });
@@ -134,15 +379,27 @@ function buildEcosystem(): DemoEcosystem {
   for (let i = 0; i < GENERATED_PARTNER_COUNT; i++) {
     const name = `${NAME_PARTS[0][i % 20]} ${NAME_PARTS[1][Math.floor(i / 20) % 6]}`;
     const region: Region = i % 3 === 0 ? 'NA' : 'EMEA';
-    const partnerTypes = random.chance(0.25) ? [random.pick(types), random.pick(types)].filter((t, k, all) => all.indexOf(t) === k) : [random.pick(types)];
-    partners.push(partner(name.toLowerCase().replace(/\s+/g, '-'), name, partnerTypes, random.pick(motions), region, random.pick(REGION_COUNTRIES[region])));
+    const partnerTypes = random.chance(0.25)
+      ? [random.pick(types), random.pick(types)].filter((t, k, all) => all.indexOf(t) === k)
+      : [random.pick(types)];
+    partners.push(
+      partner(name.toLowerCase().replace(/\s+/g, '-'), name, partnerTypes, random.pick(motions), region, random.pick(REGION_COUNTRIES[region])),
+    );
   }
 
   const partnerships: DemoPartnership[] = [];
   const enroll = (p: DemoPartner, v: DemoVendor, rank: number, status: DemoPartnership['status'] = 'ACTIVE', motion = p.salesMotion) => {
     partnerships.push({
-      id: stableId('partnership', v.slug, p.slug), vendorId: v.id, partnerId: p.id, programId: programOf(v.id).id, tierId: tierOf(v.id, rank).id,
-      status, salesMotion: motion, targetRevenueMinor: (rank * 250_000 + 100_000) * 100, currency: v.currency, enrolledAt: day(-900 + partnerships.length * 7).toISOString(),
+      id: stableId('partnership', v.slug, p.slug),
+      vendorId: v.id,
+      partnerId: p.id,
+      programId: programOf(v.id).id,
+      tierId: tierOf(v.id, rank).id,
+      status,
+      salesMotion: motion,
+      targetRevenueMinor: (rank * 250_000 + 100_000) * 100,
+      currency: v.currency,
+      enrolledAt: day(-900 + partnerships.length * 7).toISOString(),
     });
   };
   enroll(BLUEPEAK, NORTHWIND, 3);
@@ -152,20 +409,48 @@ function buildEcosystem(): DemoEcosystem {
   enroll(REFERRAL_POINT, NORTHWIND, 1);
   for (const p of partners.slice(4)) {
     const both = p.types.includes('SI') || random.chance(0.2);
-    if (!both || random.chance(0.8)) enroll(p, NORTHWIND, random.int(1, 4), random.chance(0.9) ? 'ACTIVE' : random.pick(['PENDING', 'SUSPENDED'] as const));
+    if (!both || random.chance(0.8))
+      enroll(p, NORTHWIND, random.int(1, 4), random.chance(0.9) ? 'ACTIVE' : random.pick(['PENDING', 'SUSPENDED'] as const));
     if (both && p.region === 'EMEA') enroll(p, ATLAS, random.int(1, 3));
   }
 
   const agreements: DemoAgreement[] = [
-    { id: stableId('agreement', NORTHWIND.slug, TESSERA.slug), vendorId: NORTHWIND.id, distributorId: TESSERA.id, regions: ['EMEA'], startedOn: '2023-01-01' },
-    { id: stableId('agreement', ATLAS.slug, TESSERA.slug), vendorId: ATLAS.id, distributorId: TESSERA.id, regions: ['EMEA'], startedOn: '2023-06-01' },
-    { id: stableId('agreement', NORTHWIND.slug, MERIDIAN.slug), vendorId: NORTHWIND.id, distributorId: MERIDIAN.id, regions: ['NA'], startedOn: '2022-09-01' },
+    {
+      id: stableId('agreement', NORTHWIND.slug, TESSERA.slug),
+      vendorId: NORTHWIND.id,
+      distributorId: TESSERA.id,
+      regions: ['EMEA'],
+      startedOn: '2023-01-01',
+    },
+    {
+      id: stableId('agreement', ATLAS.slug, TESSERA.slug),
+      vendorId: ATLAS.id,
+      distributorId: TESSERA.id,
+      regions: ['EMEA'],
+      startedOn: '2023-06-01',
+    },
+    {
+      id: stableId('agreement', NORTHWIND.slug, MERIDIAN.slug),
+      vendorId: NORTHWIND.id,
+      distributorId: MERIDIAN.id,
+      regions: ['NA'],
+      startedOn: '2022-09-01',
+    },
   ];
   const carries = (d: DemoDistributor, vendorId: string) => agreements.some((a) => a.distributorId === d.id && a.vendorId === vendorId);
 
   const directAccounts: DemoDirectAccount[] = [
-    [NORTHWIND, 'Globex'], [NORTHWIND, 'Initech'], [NORTHWIND, 'Wayne Enterprises'], [ATLAS, 'Stark Industries'], [ATLAS, 'Tyrell'],
-  ].map(([v, customer]) => ({ id: stableId('direct-account', (v as DemoVendor).slug, customer as string), vendorId: (v as DemoVendor).id, customerName: customer as string, domain: domainOf(customer as string) }));
+    [NORTHWIND, 'Globex'],
+    [NORTHWIND, 'Initech'],
+    [NORTHWIND, 'Wayne Enterprises'],
+    [ATLAS, 'Stark Industries'],
+    [ATLAS, 'Tyrell'],
+  ].map(([v, customer]) => ({
+    id: stableId('direct-account', (v as DemoVendor).slug, customer as string),
+    vendorId: (v as DemoVendor).id,
+    customerName: customer as string,
+    domain: domainOf(customer as string),
+  }));
 
   // Network: a partner joins its region's distributor for each vendor it sells through; REFERRAL and SELL_WITH partners of NA stay direct.
   const memberships: DemoMembership[] = [];
@@ -176,8 +461,14 @@ function buildEcosystem(): DemoEcosystem {
     if (!carries(d, ps.vendorId)) continue;
     const v = vendors.find((x) => x.id === ps.vendorId)!;
     memberships.push({
-      id: stableId('membership', d.slug, p.slug, v.slug), distributorId: d.id, partnerId: p.id, vendorId: v.id,
-      creditLimitMinor: random.int(5, 50) * 10_000 * 100, currency: v.currency, paymentTermsDays: random.pick([30, 45, 60]), joinedAt: day(-800 + memberships.length * 5).toISOString(),
+      id: stableId('membership', d.slug, p.slug, v.slug),
+      distributorId: d.id,
+      partnerId: p.id,
+      vendorId: v.id,
+      creditLimitMinor: random.int(5, 50) * 10_000 * 100,
+      currency: v.currency,
+      paymentTermsDays: random.pick([30, 45, 60]),
+      joinedAt: day(-800 + memberships.length * 5).toISOString(),
     });
   }
 
@@ -191,8 +482,13 @@ function buildEcosystem(): DemoEcosystem {
       const earned = day(-random.int(30, 900));
       const expired = random.chance(0.1);
       certifications.push({
-        id: stableId('certification', p.slug, code), partnerId: p.id, code, name, holderName: `${random.pick(['Alex', 'Sam', 'Robin', 'Kim', 'Jo', 'Noa'])} ${random.pick(['Meyer', 'Smith', 'Rossi', 'Dubois', 'Garcia', 'Jansen'])}`,
-        earnedOn: isoDate(earned), expiresOn: isoDate(expired ? day(-random.int(1, 60)) : new Date(earned.getTime() + 730 * DAY)),
+        id: stableId('certification', p.slug, code),
+        partnerId: p.id,
+        code,
+        name,
+        holderName: `${random.pick(['Alex', 'Sam', 'Robin', 'Kim', 'Jo', 'Noa'])} ${random.pick(['Meyer', 'Smith', 'Rossi', 'Dubois', 'Garcia', 'Jansen'])}`,
+        earnedOn: isoDate(earned),
+        expiresOn: isoDate(expired ? day(-random.int(1, 60)) : new Date(earned.getTime() + 730 * DAY)),
       });
     }
   }
@@ -215,39 +511,82 @@ function buildEcosystem(): DemoEcosystem {
     const createdDaysAgo = status === 'SUBMITTED' ? random.int(0, 30) : status === 'APPROVED' ? random.int(5, 80) : random.int(30, 1000);
     const created = day(-createdDaysAgo);
     const id = stableId('deal', String(i));
-    const actor = (role: DemoDealEvent['actorRole'], orgId: string, slug: string) => ({ actorRole: role, actorOrganizationId: orgId, actorSubject: `user:${slug}` });
+    const actor = (role: DemoDealEvent['actorRole'], orgId: string, slug: string) => ({
+      actorRole: role,
+      actorOrganizationId: orgId,
+      actorSubject: `user:${slug}`,
+    });
     const partnerActor = actor('PARTNER', p.id, p.slug);
-    const decider = membership && random.chance(0.7)
-      ? actor('DISTRIBUTOR', membership.distributorId, distributors.find((d) => d.id === membership.distributorId)!.slug)
-      : actor('VENDOR', ps.vendorId, vendors.find((v) => v.id === ps.vendorId)!.slug);
+    const decider =
+      membership && random.chance(0.7)
+        ? actor('DISTRIBUTOR', membership.distributorId, distributors.find((d) => d.id === membership.distributorId)!.slug)
+        : actor('VENDOR', ps.vendorId, vendors.find((v) => v.id === ps.vendorId)!.slug);
     const history: DemoDealEvent[] = [];
     let at = created;
     const step = (from: DealStatus | null, to: DealStatus, who: typeof partnerActor, reason: string | null, afterDays: number) => {
       at = new Date(at.getTime() + afterDays * DAY);
-      history.push({ id: stableId('deal-event', String(i), String(history.length)), fromStatus: from, toStatus: to, ...who, reason, at: at.toISOString() });
+      history.push({
+        id: stableId('deal-event', String(i), String(history.length)),
+        fromStatus: from,
+        toStatus: to,
+        ...who,
+        reason,
+        at: at.toISOString(),
+      });
     };
     step(null, 'SUBMITTED', partnerActor, null, 0);
     let protection: string | null = null;
     const decided = Math.min(random.int(1, 5), Math.max(createdDaysAgo - 1, 0));
-    if (status === 'REJECTED') step('SUBMITTED', 'REJECTED', decider, random.pick(['Customer is a named direct account', 'Duplicate registration', 'Incomplete opportunity details']), decided);
+    if (status === 'REJECTED')
+      step(
+        'SUBMITTED',
+        'REJECTED',
+        decider,
+        random.pick(['Customer is a named direct account', 'Duplicate registration', 'Incomplete opportunity details']),
+        decided,
+      );
     if (status === 'WITHDRAWN') step('SUBMITTED', 'WITHDRAWN', partnerActor, 'Customer postponed the project', decided);
     if (['APPROVED', 'WON', 'LOST', 'EXPIRED'].includes(status)) {
       step('SUBMITTED', 'APPROVED', decider, null, decided);
       protection = new Date(at.getTime() + 90 * DAY).toISOString();
       if (status === 'EXPIRED') {
         at = new Date(protection);
-        history.push({ id: stableId('deal-event', String(i), String(history.length)), fromStatus: 'APPROVED', toStatus: 'EXPIRED', actorRole: 'VENDOR', actorOrganizationId: ps.vendorId, actorSubject: 'system:expiry', reason: 'Protection period ended', at: protection });
+        history.push({
+          id: stableId('deal-event', String(i), String(history.length)),
+          fromStatus: 'APPROVED',
+          toStatus: 'EXPIRED',
+          actorRole: 'VENDOR',
+          actorOrganizationId: ps.vendorId,
+          actorSubject: 'system:expiry',
+          reason: 'Protection period ended',
+          at: protection,
+        });
       }
-      if (status === 'WON' || status === 'LOST') step('APPROVED', status, partnerActor, status === 'LOST' ? 'Lost to a competitor' : null, random.int(10, 25));
+      if (status === 'WON' || status === 'LOST')
+        step('APPROVED', status, partnerActor, status === 'LOST' ? 'Lost to a competitor' : null, random.int(10, 25));
     }
-    const expectedClose = status === 'SUBMITTED' || status === 'APPROVED' ? day(random.int(20, 120)) : new Date(created.getTime() + random.int(30, 120) * DAY);
+    const expectedClose =
+      status === 'SUBMITTED' || status === 'APPROVED' ? day(random.int(20, 120)) : new Date(created.getTime() + random.int(30, 120) * DAY);
     deals.push({
-      id, partnerId: p.id, vendorId: ps.vendorId, distributorId: membership && random.chance(0.85) ? membership.distributorId : null,
-      customerName: customer, customerDomain: domainOf(customer), lines: lines.map((product, k) => ({ productId: product.id, quantity: quantities[k] })),
-      amountMinor, finalAmountMinor: status === 'WON' ? Math.round(amountMinor * random.int(85, 100) / 100) : null, currency: currencyOf(ps.vendorId),
-      expectedCloseDate: isoDate(expectedClose), status, protectionExpiresAt: protection,
-      vendorNotes: random.chance(0.3) ? random.pick(['Strategic account, support the partner', 'Check pricing exception', 'Co-sell with enterprise team']) : null,
-      createdAt: created.toISOString(), updatedAt: at.toISOString(), history,
+      id,
+      partnerId: p.id,
+      vendorId: ps.vendorId,
+      distributorId: membership && random.chance(0.85) ? membership.distributorId : null,
+      customerName: customer,
+      customerDomain: domainOf(customer),
+      lines: lines.map((product, k) => ({ productId: product.id, quantity: quantities[k] })),
+      amountMinor,
+      finalAmountMinor: status === 'WON' ? Math.round((amountMinor * random.int(85, 100)) / 100) : null,
+      currency: currencyOf(ps.vendorId),
+      expectedCloseDate: isoDate(expectedClose),
+      status,
+      protectionExpiresAt: protection,
+      vendorNotes: random.chance(0.3)
+        ? random.pick(['Strategic account, support the partner', 'Check pricing exception', 'Co-sell with enterprise team'])
+        : null,
+      createdAt: created.toISOString(),
+      updatedAt: at.toISOString(),
+      history,
     });
   }
 
@@ -258,33 +597,126 @@ function buildEcosystem(): DemoEcosystem {
     const quantity = random.int(1, 10);
     const d = distributors.find((x) => x.id === m.distributorId)!;
     sellThrough.push({
-      id: stableId('sell-through', String(i)), distributorId: d.id, partnerId: m.partnerId, vendorId: m.vendorId, productId: product.id,
-      quantity, amountMinor: Math.round((product.listPriceMinor * quantity * random.int(70, 95)) / 100), currency: product.currency,
-      soldOn: isoDate(day(-random.int(1, 1000))), externalReference: `${d.slug.split('-')[0].toUpperCase()}-POS-${String(100000 + i)}`,
+      id: stableId('sell-through', String(i)),
+      distributorId: d.id,
+      partnerId: m.partnerId,
+      vendorId: m.vendorId,
+      productId: product.id,
+      quantity,
+      amountMinor: Math.round((product.listPriceMinor * quantity * random.int(70, 95)) / 100),
+      currency: product.currency,
+      soldOn: isoDate(day(-random.int(1, 1000))),
+      externalReference: `${d.slug.split('-')[0].toUpperCase()}-POS-${String(100000 + i)}`,
     });
   }
 
   const incentive = (v: DemoVendor, name: string, fields: Partial<DemoIncentive> & Pick<DemoIncentive, 'kind'>): DemoIncentive => ({
-    id: stableId('incentive', v.slug, name), vendorId: v.id, programId: programOf(v.id).id, audience: 'PARTNER', name, description: '',
-    startsOn: '2026-01-01', endsOn: null, // ongoing, so the demo stays alive past its first year
-    budgetMinor: null, spentMinor: 0, currency: v.currency, minTierRank: null, regions: [], countries: [],
-    partnerTypes: [], minRevenueMinor: null, requiredCertifications: [], productCategories: [], ...fields,
+    id: stableId('incentive', v.slug, name),
+    vendorId: v.id,
+    programId: programOf(v.id).id,
+    audience: 'PARTNER',
+    name,
+    description: '',
+    startsOn: '2026-01-01',
+    endsOn: null, // ongoing, so the demo stays alive past its first year
+    budgetMinor: null,
+    spentMinor: 0,
+    currency: v.currency,
+    minTierRank: null,
+    regions: [],
+    countries: [],
+    partnerTypes: [],
+    minRevenueMinor: null,
+    requiredCertifications: [],
+    productCategories: [],
+    ...fields,
   });
   const incentives = [
-    incentive(NORTHWIND, 'Gold and Platinum quarterly rebate', { kind: 'REBATE', description: '2% back on closed revenue for Gold partners and above.', minTierRank: 3, budgetMinor: 50_000_000, spentMinor: 12_500_000 }),
-    incentive(NORTHWIND, 'EMEA demand generation fund', { kind: 'MDF', description: 'Co-funded campaigns in EMEA.', regions: ['EMEA'], minTierRank: 2, budgetMinor: 20_000_000, spentMinor: 4_000_000 }),
-    incentive(NORTHWIND, 'Security attach SPIFF', { kind: 'SPIFF', description: '$500 per Security Suite attached to a platform deal.', productCategories: ['security'], budgetMinor: 5_000_000, spentMinor: 1_000_000 }),
-    incentive(NORTHWIND, 'New logo registration bonus', { kind: 'DEAL_REGISTRATION_BONUS', description: '1% bonus on approved registrations for new customers.', partnerTypes: ['VAR', 'MSP'] }),
-    incentive(NORTHWIND, 'MSP certified growth fund', { kind: 'MDF', description: 'For MSPs holding the architect certification.', partnerTypes: ['MSP'], requiredCertifications: ['NW-ARCH'], budgetMinor: 10_000_000 }),
-    incentive(NORTHWIND, 'Distributor volume rebate', { kind: 'REBATE', audience: 'DISTRIBUTOR', programId: null, description: 'Volume rebate on sell-through above plan.', budgetMinor: 80_000_000, spentMinor: 20_000_000 }),
-    incentive(ATLAS, 'Integrator trade show fund', { kind: 'MDF', description: 'Trade show presence for certified integrators.', partnerTypes: ['SI'], regions: ['EMEA'], budgetMinor: 15_000_000, spentMinor: 3_000_000 }),
-    incentive(ATLAS, 'Premier installation rebate', { kind: 'REBATE', description: 'Rebate on installation services for Premier integrators.', minTierRank: 3, productCategories: ['services'], minRevenueMinor: 100_000_000 }),
-    incentive(ATLAS, 'Distributor stocking SPIFF', { kind: 'SPIFF', audience: 'DISTRIBUTOR', programId: null, description: 'Per lathe stocked by carrying distributors.', productCategories: ['machinery'], budgetMinor: 6_000_000 }),
+    incentive(NORTHWIND, 'Gold and Platinum quarterly rebate', {
+      kind: 'REBATE',
+      description: '2% back on closed revenue for Gold partners and above.',
+      minTierRank: 3,
+      budgetMinor: 50_000_000,
+      spentMinor: 12_500_000,
+    }),
+    incentive(NORTHWIND, 'EMEA demand generation fund', {
+      kind: 'MDF',
+      description: 'Co-funded campaigns in EMEA.',
+      regions: ['EMEA'],
+      minTierRank: 2,
+      budgetMinor: 20_000_000,
+      spentMinor: 4_000_000,
+    }),
+    incentive(NORTHWIND, 'Security attach SPIFF', {
+      kind: 'SPIFF',
+      description: '$500 per Security Suite attached to a platform deal.',
+      productCategories: ['security'],
+      budgetMinor: 5_000_000,
+      spentMinor: 1_000_000,
+    }),
+    incentive(NORTHWIND, 'New logo registration bonus', {
+      kind: 'DEAL_REGISTRATION_BONUS',
+      description: '1% bonus on approved registrations for new customers.',
+      partnerTypes: ['VAR', 'MSP'],
+    }),
+    incentive(NORTHWIND, 'MSP certified growth fund', {
+      kind: 'MDF',
+      description: 'For MSPs holding the architect certification.',
+      partnerTypes: ['MSP'],
+      requiredCertifications: ['NW-ARCH'],
+      budgetMinor: 10_000_000,
+    }),
+    incentive(NORTHWIND, 'Distributor volume rebate', {
+      kind: 'REBATE',
+      audience: 'DISTRIBUTOR',
+      programId: null,
+      description: 'Volume rebate on sell-through above plan.',
+      budgetMinor: 80_000_000,
+      spentMinor: 20_000_000,
+    }),
+    incentive(ATLAS, 'Integrator trade show fund', {
+      kind: 'MDF',
+      description: 'Trade show presence for certified integrators.',
+      partnerTypes: ['SI'],
+      regions: ['EMEA'],
+      budgetMinor: 15_000_000,
+      spentMinor: 3_000_000,
+    }),
+    incentive(ATLAS, 'Premier installation rebate', {
+      kind: 'REBATE',
+      description: 'Rebate on installation services for Premier integrators.',
+      minTierRank: 3,
+      productCategories: ['services'],
+      minRevenueMinor: 100_000_000,
+    }),
+    incentive(ATLAS, 'Distributor stocking SPIFF', {
+      kind: 'SPIFF',
+      audience: 'DISTRIBUTOR',
+      programId: null,
+      description: 'Per lathe stocked by carrying distributors.',
+      productCategories: ['machinery'],
+      budgetMinor: 6_000_000,
+    }),
   ];
 
   const directSales = buildDirectSales(directAccounts);
 
-  return { vendors, products, programs, incentives, distributors, partners, partnerships, agreements, directAccounts, memberships, certifications, deals, sellThrough, directSales };
+  return {
+    vendors,
+    products,
+    programs,
+    incentives,
+    distributors,
+    partners,
+    partnerships,
+    agreements,
+    directAccounts,
+    memberships,
+    certifications,
+    deals,
+    sellThrough,
+    directSales,
+  };
 }
 
 /**
@@ -297,7 +729,15 @@ function buildDirectSales(directAccounts: DemoDirectAccount[]): DemoDirectSale[]
   const accountsOf = (v: DemoVendor) => directAccounts.filter((a) => a.vendorId === v.id);
   const sales: DemoDirectSale[] = [];
   const sale = (v: DemoVendor, channel: DemoDirectSale['channel'], directAccountId: string | null, amountMinor: number, daysAgo: number) => {
-    sales.push({ id: stableId('direct-sale', v.slug, String(sales.length)), vendorId: v.id, directAccountId, channel, amountMinor, currency: v.currency, soldOn: isoDate(day(-daysAgo)) });
+    sales.push({
+      id: stableId('direct-sale', v.slug, String(sales.length)),
+      vendorId: v.id,
+      directAccountId,
+      channel,
+      amountMinor,
+      currency: v.currency,
+      soldOn: isoDate(day(-daysAgo)),
+    });
   };
   const northwindAccounts = accountsOf(NORTHWIND);
   for (let month = 0; month < 36; month++) {
@@ -306,7 +746,8 @@ function buildDirectSales(directAccounts: DemoDirectAccount[]): DemoDirectSale[]
     else sale(NORTHWIND, 'DIRECT', northwindAccounts[month % northwindAccounts.length].id, random.int(50, 400) * 1_000 * 100, daysAgo);
   }
   const atlasAccounts = accountsOf(ATLAS);
-  for (let k = 0; k < 6; k++) sale(ATLAS, 'DIRECT', atlasAccounts[k % atlasAccounts.length].id, random.int(9, 60) * 10_000 * 100, k * 170 + random.int(1, 160));
+  for (let k = 0; k < 6; k++)
+    sale(ATLAS, 'DIRECT', atlasAccounts[k % atlasAccounts.length].id, random.int(9, 60) * 10_000 * 100, k * 170 + random.int(1, 160));
   return sales;
 }
 
@@ -316,7 +757,12 @@ export function demoEcosystem(): DemoEcosystem {
 }
 
 export type OrganizationRole = 'VENDOR' | 'PARTNER' | 'DISTRIBUTOR';
-export interface DemoOrganization { id: string; slug: string; name: string; role: OrganizationRole }
+export interface DemoOrganization {
+  id: string;
+  slug: string;
+  name: string;
+  role: OrganizationRole;
+}
 
 /** Every demo organization by slug, with the role its users have. */
 export function demoOrganizations(): DemoOrganization[] {

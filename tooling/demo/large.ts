@@ -38,7 +38,11 @@ const HISTORY_DAYS = 1095;
 const id = (...parts: (string | number)[]) => stableId('large', ...parts.map(String));
 const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const iso = (ms: number) => new Date(ms).toISOString();
-const slugify = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slugify = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 /** A generator per (kind, index): a row's content does not depend on the batch it falls in or on the counts asked. */
 const rngFor = (kind: number, index: number) => new Random((Math.imul(index + 1, 0x9e3779b1) ^ Math.imul(kind, 0x85ebca6b)) >>> 0);
 
@@ -54,38 +58,258 @@ const TYPES: PartnerType[] = ['VAR', 'MSP', 'SI', 'REFERRAL', 'ISV'];
 const MOTIONS: SalesMotion[] = ['SELL_TO', 'SELL_THROUGH', 'SELL_WITH', 'HYBRID'];
 
 const VENDOR_NAMES: [string, string, string][] = [
-  ['Cirrus Data', 'US', 'USD'], ['Helios Networks', 'US', 'USD'], ['Kestrel Security', 'GB', 'GBP'], ['Vantage Analytics', 'US', 'USD'],
-  ['Nordlicht Software', 'DE', 'EUR'], ['Aurora Storage', 'US', 'USD'], ['Basalt Robotics', 'DE', 'EUR'], ['Corvid Identity', 'US', 'USD'],
-  ['Dune Collaboration', 'FR', 'EUR'], ['Equinox Backup', 'NL', 'EUR'], ['Falcon Endpoint', 'US', 'USD'], ['Glacier Compute', 'CA', 'USD'],
-  ['Harrier Observability', 'US', 'USD'], ['Ibex Printing', 'GB', 'GBP'], ['Jade Telecom', 'SG', 'USD'], ['Kodiak Industrial', 'US', 'USD'],
-  ['Lyra Healthcare IT', 'IE', 'EUR'], ['Magellan Mapping', 'ES', 'EUR'], ['Nova Power Systems', 'IT', 'EUR'], ['Osprey Field Service', 'SE', 'EUR'],
+  ['Cirrus Data', 'US', 'USD'],
+  ['Helios Networks', 'US', 'USD'],
+  ['Kestrel Security', 'GB', 'GBP'],
+  ['Vantage Analytics', 'US', 'USD'],
+  ['Nordlicht Software', 'DE', 'EUR'],
+  ['Aurora Storage', 'US', 'USD'],
+  ['Basalt Robotics', 'DE', 'EUR'],
+  ['Corvid Identity', 'US', 'USD'],
+  ['Dune Collaboration', 'FR', 'EUR'],
+  ['Equinox Backup', 'NL', 'EUR'],
+  ['Falcon Endpoint', 'US', 'USD'],
+  ['Glacier Compute', 'CA', 'USD'],
+  ['Harrier Observability', 'US', 'USD'],
+  ['Ibex Printing', 'GB', 'GBP'],
+  ['Jade Telecom', 'SG', 'USD'],
+  ['Kodiak Industrial', 'US', 'USD'],
+  ['Lyra Healthcare IT', 'IE', 'EUR'],
+  ['Magellan Mapping', 'ES', 'EUR'],
+  ['Nova Power Systems', 'IT', 'EUR'],
+  ['Osprey Field Service', 'SE', 'EUR'],
 ];
 const CATEGORIES = ['platform', 'security', 'analytics', 'networking', 'storage', 'services', 'hardware', 'automation'];
-const TIER_SETS: string[][] = [['Registered', 'Silver', 'Gold', 'Platinum'], ['Authorized', 'Advanced', 'Premier']];
-const CUSTOMER_A = ['Acme', 'Apex', 'Bright', 'Cedar', 'Crown', 'Crystal', 'Eagle', 'Evergreen', 'First', 'Golden', 'Harbor', 'Highland', 'Iron', 'Liberty',
-  'Lighthouse', 'Maple', 'Metro', 'Millennium', 'Noble', 'North', 'Oak', 'Pacific', 'Pioneer', 'Quantum', 'Red Rock', 'River', 'Royal', 'Silver',
-  'Solar', 'Sterling', 'Stone', 'Sunrise', 'Union', 'United', 'Valley', 'Vertex', 'Victory', 'West', 'Willow', 'Zenith'];
-const CUSTOMER_B = ['Foods', 'Logistics', 'Health', 'Bank', 'Insurance', 'Motors', 'Energy', 'Retail', 'Pharma', 'Airlines', 'Hotels', 'Textiles',
-  'Chemicals', 'Telecom', 'Media', 'Foundry', 'Shipping', 'Farms', 'Mining', 'Realty', 'Capital', 'Labs', 'Builders', 'Brewing', 'Dairy',
-  'Steel', 'Paper', 'Glass', 'Electronics', 'Clinics', 'University', 'Council', 'Transit', 'Water', 'Outfitters', 'Apparel', 'Furniture',
-  'Biotech', 'Aerospace', 'Marine', 'Rail', 'Consulting', 'Legal', 'Games', 'Studios', 'Publishing', 'Cement', 'Tools', 'Plastics', 'Seeds'];
-const CUSTOMERS = CUSTOMER_A.flatMap((a) => CUSTOMER_B.map((b) => ({ name: `${a} ${b}`, domain: `${slugify(`${a}${b}`).replace(/-/g, '')}.example` })));
-const PARTNER_A = ['Alpine', 'Beacon', 'Cobalt', 'Delta', 'Ember', 'Fjord', 'Granite', 'Helix', 'Iris', 'Juniper', 'Keystone', 'Lumen', 'Mosaic',
-  'Nimbus', 'Orbit', 'Prism', 'Quartz', 'Ridge', 'Summit', 'Tidal', 'Umber', 'Vector', 'Wren', 'Xenon', 'Yarrow', 'Zephyr'];
+const TIER_SETS: string[][] = [
+  ['Registered', 'Silver', 'Gold', 'Platinum'],
+  ['Authorized', 'Advanced', 'Premier'],
+];
+const CUSTOMER_A = [
+  'Acme',
+  'Apex',
+  'Bright',
+  'Cedar',
+  'Crown',
+  'Crystal',
+  'Eagle',
+  'Evergreen',
+  'First',
+  'Golden',
+  'Harbor',
+  'Highland',
+  'Iron',
+  'Liberty',
+  'Lighthouse',
+  'Maple',
+  'Metro',
+  'Millennium',
+  'Noble',
+  'North',
+  'Oak',
+  'Pacific',
+  'Pioneer',
+  'Quantum',
+  'Red Rock',
+  'River',
+  'Royal',
+  'Silver',
+  'Solar',
+  'Sterling',
+  'Stone',
+  'Sunrise',
+  'Union',
+  'United',
+  'Valley',
+  'Vertex',
+  'Victory',
+  'West',
+  'Willow',
+  'Zenith',
+];
+const CUSTOMER_B = [
+  'Foods',
+  'Logistics',
+  'Health',
+  'Bank',
+  'Insurance',
+  'Motors',
+  'Energy',
+  'Retail',
+  'Pharma',
+  'Airlines',
+  'Hotels',
+  'Textiles',
+  'Chemicals',
+  'Telecom',
+  'Media',
+  'Foundry',
+  'Shipping',
+  'Farms',
+  'Mining',
+  'Realty',
+  'Capital',
+  'Labs',
+  'Builders',
+  'Brewing',
+  'Dairy',
+  'Steel',
+  'Paper',
+  'Glass',
+  'Electronics',
+  'Clinics',
+  'University',
+  'Council',
+  'Transit',
+  'Water',
+  'Outfitters',
+  'Apparel',
+  'Furniture',
+  'Biotech',
+  'Aerospace',
+  'Marine',
+  'Rail',
+  'Consulting',
+  'Legal',
+  'Games',
+  'Studios',
+  'Publishing',
+  'Cement',
+  'Tools',
+  'Plastics',
+  'Seeds',
+];
+const CUSTOMERS = CUSTOMER_A.flatMap((a) =>
+  CUSTOMER_B.map((b) => ({ name: `${a} ${b}`, domain: `${slugify(`${a}${b}`).replace(/-/g, '')}.example` })),
+);
+const PARTNER_A = [
+  'Alpine',
+  'Beacon',
+  'Cobalt',
+  'Delta',
+  'Ember',
+  'Fjord',
+  'Granite',
+  'Helix',
+  'Iris',
+  'Juniper',
+  'Keystone',
+  'Lumen',
+  'Mosaic',
+  'Nimbus',
+  'Orbit',
+  'Prism',
+  'Quartz',
+  'Ridge',
+  'Summit',
+  'Tidal',
+  'Umber',
+  'Vector',
+  'Wren',
+  'Xenon',
+  'Yarrow',
+  'Zephyr',
+];
 const PARTNER_B = ['Systems', 'Solutions', 'Networks', 'Partners', 'Technologies', 'Group', 'IT', 'Digital', 'Consulting', 'Integration'];
-const DISTRIBUTOR_WORDS = ['Arcadia', 'Bastion', 'Caravel', 'Dorado', 'Estuary', 'Fulcrum', 'Gantry', 'Halcyon', 'Isthmus', 'Jetty', 'Kiln', 'Lodestar',
-  'Monsoon', 'Nautilus', 'Obelisk', 'Pinnacle', 'Quay', 'Rampart', 'Sextant', 'Trident', 'Upland', 'Viaduct', 'Waypoint', 'Yardarm', 'Zodiac',
-  'Anchor', 'Bridgeway', 'Citadel', 'Drumlin', 'Everest'];
+const DISTRIBUTOR_WORDS = [
+  'Arcadia',
+  'Bastion',
+  'Caravel',
+  'Dorado',
+  'Estuary',
+  'Fulcrum',
+  'Gantry',
+  'Halcyon',
+  'Isthmus',
+  'Jetty',
+  'Kiln',
+  'Lodestar',
+  'Monsoon',
+  'Nautilus',
+  'Obelisk',
+  'Pinnacle',
+  'Quay',
+  'Rampart',
+  'Sextant',
+  'Trident',
+  'Upland',
+  'Viaduct',
+  'Waypoint',
+  'Yardarm',
+  'Zodiac',
+  'Anchor',
+  'Bridgeway',
+  'Citadel',
+  'Drumlin',
+  'Everest',
+];
 const FIRST = ['Alex', 'Sam', 'Robin', 'Kim', 'Jo', 'Noa', 'Maria', 'Yuki', 'Priya', 'Lucas', 'Ana', 'Omar'];
 const LAST = ['Meyer', 'Smith', 'Rossi', 'Dubois', 'Garcia', 'Jansen', 'Tanaka', 'Singh', 'Silva', 'Nowak', 'Kim', 'Haddad'];
 
-interface Vendor { index: number; id: string; slug: string; name: string; country: string; currency: string; code: string; products: Product[]; program: Program; directAccounts: Map<string, string>; certifications: [string, string][] }
-interface Product { id: string; sku: string; name: string; category: string; listPriceMinor: number; unitCostMinor: number }
-interface Program { id: string; name: string; protectionDays: number; tiers: { id: string; name: string; rank: number }[] }
-interface Distributor { id: string; slug: string; name: string; region: Region; countries: string[]; vendors: Set<number> }
-interface Partner { index: number; id: string; slug: string; name: string; types: PartnerType[]; motion: SalesMotion; region: Region; country: string; createdAt: number }
-interface Partnership { id: string; vendor: Vendor; partner: Partner; tierId: string; rank: number; status: string; targetMinor: number; enrolledAt: number }
-interface Membership { id: string; distributor: Distributor; partner: Partner; vendor: Vendor; creditLimitMinor: number; termsDays: number; joinedAt: number }
+interface Vendor {
+  index: number;
+  id: string;
+  slug: string;
+  name: string;
+  country: string;
+  currency: string;
+  code: string;
+  products: Product[];
+  program: Program;
+  directAccounts: Map<string, string>;
+  certifications: [string, string][];
+}
+interface Product {
+  id: string;
+  sku: string;
+  name: string;
+  category: string;
+  listPriceMinor: number;
+  unitCostMinor: number;
+}
+interface Program {
+  id: string;
+  name: string;
+  protectionDays: number;
+  tiers: { id: string; name: string; rank: number }[];
+}
+interface Distributor {
+  id: string;
+  slug: string;
+  name: string;
+  region: Region;
+  countries: string[];
+  vendors: Set<number>;
+}
+interface Partner {
+  index: number;
+  id: string;
+  slug: string;
+  name: string;
+  types: PartnerType[];
+  motion: SalesMotion;
+  region: Region;
+  country: string;
+  createdAt: number;
+}
+interface Partnership {
+  id: string;
+  vendor: Vendor;
+  partner: Partner;
+  tierId: string;
+  rank: number;
+  status: string;
+  targetMinor: number;
+  enrolledAt: number;
+}
+interface Membership {
+  id: string;
+  distributor: Distributor;
+  partner: Partner;
+  vendor: Vendor;
+  creditLimitMinor: number;
+  termsDays: number;
+  joinedAt: number;
+}
 
 interface Ecosystem {
   vendors: Vendor[];
@@ -103,15 +327,24 @@ function buildEcosystem(partnerCount: number): Ecosystem {
   const random = new Random(20261122);
   const vendors: Vendor[] = VENDOR_NAMES.slice(0, LARGE_DEFAULTS.vendors).map(([name, country, currency], index) => {
     const slug = slugify(name);
-    const code = name.split(' ').map((w) => w.slice(0, 2).toUpperCase()).join('');
+    const code = name
+      .split(' ')
+      .map((w) => w.slice(0, 2).toUpperCase())
+      .join('');
     const vendorId = id('vendor', slug);
     const products: Product[] = [];
     const productCount = random.int(6, 10);
     for (let k = 0; k < productCount; k++) {
       const category = CATEGORIES[(index + k) % CATEGORIES.length];
       const list = random.int(5, 400) * 10_000;
-      products.push({ id: id('product', slug, k), sku: `${code}-${category.slice(0, 3).toUpperCase()}-${100 + k}`, name: `${name.split(' ')[0]} ${category[0].toUpperCase()}${category.slice(1)} ${100 + k}`,
-        category, listPriceMinor: list, unitCostMinor: Math.round((list * random.int(25, 70)) / 100) });
+      products.push({
+        id: id('product', slug, k),
+        sku: `${code}-${category.slice(0, 3).toUpperCase()}-${100 + k}`,
+        name: `${name.split(' ')[0]} ${category[0].toUpperCase()}${category.slice(1)} ${100 + k}`,
+        category,
+        listPriceMinor: list,
+        unitCostMinor: Math.round((list * random.int(25, 70)) / 100),
+      });
     }
     const programId = id('program', slug);
     const tierNames = TIER_SETS[index % TIER_SETS.length];
@@ -121,9 +354,26 @@ function buildEcosystem(partnerCount: number): Ecosystem {
       directAccounts.set(customer.domain, customer.name);
     }
     return {
-      index, id: vendorId, slug, name, country, currency, code, products, directAccounts,
-      program: { id: programId, name: `${name} Partner Program`, protectionDays: random.pick([60, 90, 90, 120]), tiers: tierNames.map((tier, rank) => ({ id: id('tier', slug, tier), name: tier, rank: rank + 1 })) },
-      certifications: [[`${code}-SALES`, `${name} Sales Professional`], [`${code}-TECH`, `${name} Technical Specialist`], [`${code}-ARCH`, `${name} Certified Architect`]],
+      index,
+      id: vendorId,
+      slug,
+      name,
+      country,
+      currency,
+      code,
+      products,
+      directAccounts,
+      program: {
+        id: programId,
+        name: `${name} Partner Program`,
+        protectionDays: random.pick([60, 90, 90, 120]),
+        tiers: tierNames.map((tier, rank) => ({ id: id('tier', slug, tier), name: tier, rank: rank + 1 })),
+      },
+      certifications: [
+        [`${code}-SALES`, `${name} Sales Professional`],
+        [`${code}-TECH`, `${name} Technical Specialist`],
+        [`${code}-ARCH`, `${name} Certified Architect`],
+      ],
     };
   });
 
@@ -157,7 +407,17 @@ function buildEcosystem(partnerCount: number): Ecosystem {
     const region: Region = roll < 0.35 ? 'EMEA' : roll < 0.7 ? 'NA' : roll < 0.9 ? 'APAC' : 'LATAM';
     const types = r.chance(0.25) ? [...new Set([r.pick(TYPES), r.pick(TYPES)])] : [r.pick(TYPES)];
     const motion: SalesMotion = types.includes('REFERRAL') ? 'SELL_TO' : r.pick(MOTIONS);
-    const partner: Partner = { index: i, id: id('partner', i), slug: `lg-${slugify(name)}-${i}`, name, types, motion, region, country: r.pick(REGION_COUNTRIES[region]), createdAt: TODAY - r.int(1200, 1500) * DAY - r.int(0, 86_399) * 1000 };
+    const partner: Partner = {
+      index: i,
+      id: id('partner', i),
+      slug: `lg-${slugify(name)}-${i}`,
+      name,
+      types,
+      motion,
+      region,
+      country: r.pick(REGION_COUNTRIES[region]),
+      createdAt: TODAY - r.int(1200, 1500) * DAY - r.int(0, 86_399) * 1000,
+    };
     partners.push(partner);
     const count = 1 + Math.floor(r.next() ** 2 * 4); // 1-4 vendors, most partners few
     const chosen = new Set<number>();
@@ -170,8 +430,16 @@ function buildEcosystem(partnerCount: number): Ecosystem {
       // the first enrollment is always active, so every partner registers deals
       const status = k === 0 || roll2 < 0.88 ? 'ACTIVE' : roll2 < 0.93 ? 'PENDING' : roll2 < 0.98 ? 'SUSPENDED' : 'TERMINATED';
       const rank = Math.min(v.program.tiers.length, 1 + Math.floor(r.next() ** 1.5 * v.program.tiers.length));
-      const ps: Partnership = { id: id('partnership', v.slug, i), vendor: v, partner, tierId: v.program.tiers[rank - 1].id, rank, status,
-        targetMinor: (rank * 250_000 + 100_000) * 100, enrolledAt: partner.createdAt + r.int(10, 90) * DAY };
+      const ps: Partnership = {
+        id: id('partnership', v.slug, i),
+        vendor: v,
+        partner,
+        tierId: v.program.tiers[rank - 1].id,
+        rank,
+        status,
+        targetMinor: (rank * 250_000 + 100_000) * 100,
+        enrolledAt: partner.createdAt + r.int(10, 90) * DAY,
+      };
       partnerships.push(ps);
       k++;
       if (status !== 'ACTIVE') continue;
@@ -184,8 +452,15 @@ function buildEcosystem(partnerCount: number): Ecosystem {
       if (r.chance(0.2)) picked.add(r.pick(pool));
       const served: Membership[] = [];
       for (const d of picked) {
-        const m: Membership = { id: id('membership', d.slug, i, v.slug), distributor: d, partner, vendor: v, creditLimitMinor: r.int(5, 100) * 1_000_000,
-          termsDays: r.pick([30, 45, 60, 90]), joinedAt: ps.enrolledAt + r.int(5, 60) * DAY };
+        const m: Membership = {
+          id: id('membership', d.slug, i, v.slug),
+          distributor: d,
+          partner,
+          vendor: v,
+          creditLimitMinor: r.int(5, 100) * 1_000_000,
+          termsDays: r.pick([30, 45, 60, 90]),
+          joinedAt: ps.enrolledAt + r.int(5, 60) * DAY,
+        };
         memberships.push(m);
         served.push(m);
       }
@@ -199,7 +474,10 @@ function buildEcosystem(partnerCount: number): Ecosystem {
 /** Columns of one table, filled row by row and sent as one array per column. */
 class Rows {
   readonly data: unknown[][];
-  constructor(readonly table: string, readonly columns: [name: string, type: string][]) {
+  constructor(
+    readonly table: string,
+    readonly columns: [name: string, type: string][],
+  ) {
     this.data = columns.map(() => []);
   }
   get length(): number {
@@ -249,28 +527,78 @@ async function insertChunked(client: Client, rows: Rows, chunk = 10_000): Promis
 }
 
 const DEAL_COLUMNS: [string, string][] = [
-  ['id', 'uuid'], ['partner_id', 'uuid'], ['vendor_id', 'uuid'], ['distributor_id', 'uuid'], ['customer_name', 'text'], ['customer_domain', 'text'],
-  ['amount_minor', 'bigint'], ['final_amount_minor', 'bigint'], ['currency', 'text'], ['expected_close_date', 'date'], ['status', 'text'],
-  ['protection_expires_at', 'timestamptz'], ['vendor_notes', 'text'], ['version', 'int'], ['created_at', 'timestamptz'], ['updated_at', 'timestamptz'],
-  ['protection_days', 'int'], ['direct_account_name', 'text'], ['closed_at', 'timestamptz'],
+  ['id', 'uuid'],
+  ['partner_id', 'uuid'],
+  ['vendor_id', 'uuid'],
+  ['distributor_id', 'uuid'],
+  ['customer_name', 'text'],
+  ['customer_domain', 'text'],
+  ['amount_minor', 'bigint'],
+  ['final_amount_minor', 'bigint'],
+  ['currency', 'text'],
+  ['expected_close_date', 'date'],
+  ['status', 'text'],
+  ['protection_expires_at', 'timestamptz'],
+  ['vendor_notes', 'text'],
+  ['version', 'int'],
+  ['created_at', 'timestamptz'],
+  ['updated_at', 'timestamptz'],
+  ['protection_days', 'int'],
+  ['direct_account_name', 'text'],
+  ['closed_at', 'timestamptz'],
 ];
-const LINE_COLUMNS: [string, string][] = [['id', 'uuid'], ['deal_id', 'uuid'], ['product_id', 'uuid'], ['quantity', 'int'], ['position', 'int']];
+const LINE_COLUMNS: [string, string][] = [
+  ['id', 'uuid'],
+  ['deal_id', 'uuid'],
+  ['product_id', 'uuid'],
+  ['quantity', 'int'],
+  ['position', 'int'],
+];
 const EVENT_COLUMNS: [string, string][] = [
-  ['id', 'uuid'], ['deal_id', 'uuid'], ['from_status', 'text'], ['to_status', 'text'], ['actor_subject', 'text'], ['actor_role', 'text'],
-  ['actor_organization_id', 'uuid'], ['reason', 'text'], ['at', 'timestamptz'],
+  ['id', 'uuid'],
+  ['deal_id', 'uuid'],
+  ['from_status', 'text'],
+  ['to_status', 'text'],
+  ['actor_subject', 'text'],
+  ['actor_role', 'text'],
+  ['actor_organization_id', 'uuid'],
+  ['reason', 'text'],
+  ['at', 'timestamptz'],
 ];
 const SELL_THROUGH_COLUMNS: [string, string][] = [
-  ['id', 'uuid'], ['distributor_id', 'uuid'], ['partner_id', 'uuid'], ['vendor_id', 'uuid'], ['product_id', 'uuid'], ['quantity', 'int'],
-  ['amount_minor', 'bigint'], ['currency', 'text'], ['sold_on', 'date'], ['external_reference', 'text'],
+  ['id', 'uuid'],
+  ['distributor_id', 'uuid'],
+  ['partner_id', 'uuid'],
+  ['vendor_id', 'uuid'],
+  ['product_id', 'uuid'],
+  ['quantity', 'int'],
+  ['amount_minor', 'bigint'],
+  ['currency', 'text'],
+  ['sold_on', 'date'],
+  ['external_reference', 'text'],
 ];
 
-const STATUS_WEIGHTS: [DealStatus, number][] = [['SUBMITTED', 0.03], ['APPROVED', 0.07], ['REJECTED', 0.08], ['WON', 0.42], ['LOST', 0.22], ['EXPIRED', 0.1], ['WITHDRAWN', 0.08]];
+const STATUS_WEIGHTS: [DealStatus, number][] = [
+  ['SUBMITTED', 0.03],
+  ['APPROVED', 0.07],
+  ['REJECTED', 0.08],
+  ['WON', 0.42],
+  ['LOST', 0.22],
+  ['EXPIRED', 0.1],
+  ['WITHDRAWN', 0.08],
+];
 const STATUSES = STATUS_WEIGHTS.map(([s]) => s);
 
 /** Days ago, between lo and hi, more of them recent (the channel grows). */
 const daysAgo = (r: Random, lo: number, hi: number) => (hi <= lo ? lo : lo + Math.floor(r.next() ** 1.3 * (hi - lo + 1)));
 
-interface DealBatch { dealIds: string[]; deals: Rows; lines: Rows; events: Rows; sellThrough: Rows }
+interface DealBatch {
+  dealIds: string[];
+  deals: Rows;
+  lines: Rows;
+  events: Rows;
+  sellThrough: Rows;
+}
 
 function generateDeals(eco: Ecosystem, from: number, to: number): DealBatch {
   const deals = new Rows('deals', DEAL_COLUMNS);
@@ -292,16 +620,26 @@ function generateDeals(eco: Ecosystem, from: number, to: number): DealBatch {
     const v = ps.vendor;
     const route = eco.routes.get(`${partner.index}:${v.index}`);
     const membership = route && r.chance(0.85) ? r.pick(route) : undefined;
-    const customer = r.chance(0.03) ? (() => { const domains = [...v.directAccounts.keys()]; const domain = r.pick(domains); return { domain, name: v.directAccounts.get(domain)! }; })() : r.pick(CUSTOMERS);
+    const customer = r.chance(0.03)
+      ? (() => {
+          const domains = [...v.directAccounts.keys()];
+          const domain = r.pick(domains);
+          return { domain, name: v.directAccounts.get(domain)! };
+        })()
+      : r.pick(CUSTOMERS);
     const protectionDays = v.program.protectionDays;
     const decided = r.int(1, 5);
     const closeAfter = r.int(10, protectionDays - 1);
     // how long ago it was registered, so every transition of its status has happened by today
     const ago =
-      status === 'SUBMITTED' ? daysAgo(r, 0, 14)
-        : status === 'APPROVED' ? decided + r.int(0, protectionDays - 1)
-          : status === 'EXPIRED' ? daysAgo(r, decided + protectionDays + 1, HISTORY_DAYS)
-            : status === 'WON' || status === 'LOST' ? daysAgo(r, decided + closeAfter, HISTORY_DAYS)
+      status === 'SUBMITTED'
+        ? daysAgo(r, 0, 14)
+        : status === 'APPROVED'
+          ? decided + r.int(0, protectionDays - 1)
+          : status === 'EXPIRED'
+            ? daysAgo(r, decided + protectionDays + 1, HISTORY_DAYS)
+            : status === 'WON' || status === 'LOST'
+              ? daysAgo(r, decided + closeAfter, HISTORY_DAYS)
               : daysAgo(r, decided, HISTORY_DAYS);
     const created = Math.max(TODAY - ago * DAY - r.int(0, 36_000) * 1000, ps.enrolledAt + DAY);
     const dealId = id('deal', i);
@@ -320,12 +658,19 @@ function generateDeals(eco: Ecosystem, from: number, to: number): DealBatch {
     }
 
     const partnerActor = ['PARTNER', partner.id, `user:${partner.slug}`] as const;
-    const decider = membership && r.chance(0.7)
-      ? (['DISTRIBUTOR', membership.distributor.id, `user:${membership.distributor.slug}`] as const)
-      : (['VENDOR', v.id, `user:${v.slug}`] as const);
+    const decider =
+      membership && r.chance(0.7)
+        ? (['DISTRIBUTOR', membership.distributor.id, `user:${membership.distributor.slug}`] as const)
+        : (['VENDOR', v.id, `user:${v.slug}`] as const);
     let at = created;
     let version = 0;
-    const step = (fromStatus: DealStatus | null, toStatus: DealStatus, actor: readonly [string, string, string], reason: string | null, when: number) => {
+    const step = (
+      fromStatus: DealStatus | null,
+      toStatus: DealStatus,
+      actor: readonly [string, string, string],
+      reason: string | null,
+      when: number,
+    ) => {
       at = when;
       events.add(id('deal-event', i, version), dealId, fromStatus, toStatus, actor[2], actor[0], actor[1], reason, iso(at));
       version++;
@@ -333,7 +678,16 @@ function generateDeals(eco: Ecosystem, from: number, to: number): DealBatch {
     step(null, 'SUBMITTED', partnerActor, null, created);
     let protection: number | null = null;
     const decidedAt = Math.min(created + decided * DAY + r.int(0, 36_000) * 1000, TODAY);
-    if (status === 'REJECTED') step('SUBMITTED', 'REJECTED', decider, v.directAccounts.has(customer.domain) ? 'Customer is a named direct account' : r.pick(['Duplicate registration', 'Incomplete opportunity details', 'Customer outside the partner territory']), decidedAt);
+    if (status === 'REJECTED')
+      step(
+        'SUBMITTED',
+        'REJECTED',
+        decider,
+        v.directAccounts.has(customer.domain)
+          ? 'Customer is a named direct account'
+          : r.pick(['Duplicate registration', 'Incomplete opportunity details', 'Customer outside the partner territory']),
+        decidedAt,
+      );
     if (status === 'WITHDRAWN') step('SUBMITTED', 'WITHDRAWN', partnerActor, r.pick(['Customer postponed the project', 'Budget frozen']), decidedAt);
     let closedAt = 0;
     if (status === 'APPROVED' || status === 'WON' || status === 'LOST' || status === 'EXPIRED') {
@@ -342,15 +696,36 @@ function generateDeals(eco: Ecosystem, from: number, to: number): DealBatch {
       if (status === 'EXPIRED') step('APPROVED', 'EXPIRED', ['VENDOR', v.id, 'system:expiry'], 'Protection period ended', protection);
       if (status === 'WON' || status === 'LOST') {
         closedAt = decidedAt + (closeAfter - decided) * DAY;
-        step('APPROVED', status, partnerActor, status === 'LOST' ? r.pick(['Lost to a competitor', 'No decision', 'Price']) : null, Math.min(closedAt, TODAY));
+        step(
+          'APPROVED',
+          status,
+          partnerActor,
+          status === 'LOST' ? r.pick(['Lost to a competitor', 'No decision', 'Price']) : null,
+          Math.min(closedAt, TODAY),
+        );
       }
     }
     const finalAmount = status === 'WON' ? Math.round((amount * r.int(85, 100)) / 100) : null;
     const expectedClose = status === 'SUBMITTED' || status === 'APPROVED' ? TODAY + r.int(20, 120) * DAY : created + r.int(30, 120) * DAY;
     deals.add(
-      dealId, partner.id, v.id, membership?.distributor.id ?? null, customer.name, customer.domain, amount, finalAmount, v.currency, isoDate(expectedClose),
-      status, protection === null ? null : iso(protection), r.chance(0.2) ? r.pick(['Strategic account, support the partner', 'Check pricing exception', 'Co-sell with enterprise team']) : null,
-      version, iso(created), iso(at), protectionDays, v.directAccounts.get(customer.domain) ?? null,
+      dealId,
+      partner.id,
+      v.id,
+      membership?.distributor.id ?? null,
+      customer.name,
+      customer.domain,
+      amount,
+      finalAmount,
+      v.currency,
+      isoDate(expectedClose),
+      status,
+      protection === null ? null : iso(protection),
+      r.chance(0.2) ? r.pick(['Strategic account, support the partner', 'Check pricing exception', 'Co-sell with enterprise team']) : null,
+      version,
+      iso(created),
+      iso(at),
+      protectionDays,
+      v.directAccounts.get(customer.domain) ?? null,
       // the closing event's time, as the trigger on deal_events would set it (so it has nothing to rewrite)
       status === 'WON' || status === 'LOST' ? iso(at) : null,
     );
@@ -358,37 +733,166 @@ function generateDeals(eco: Ecosystem, from: number, to: number): DealBatch {
     // sell-through: the distributor reports each line of a won deal it fulfilled, and the partner's run-rate orders
     if (status === 'WON' && membership) {
       const ratio = finalAmount! / amount;
-      dealLines.forEach(([product, quantity], pos) => sellThrough.add(
-        id('sell-through', i, pos), membership.distributor.id, partner.id, v.id, product.id, quantity,
-        Math.round(product.listPriceMinor * quantity * ratio * r.int(70, 95) / 100), v.currency, isoDate(Math.min(at + r.int(1, 20) * DAY, TODAY)), `LG-${i}-${pos}`,
-      ));
+      dealLines.forEach(([product, quantity], pos) =>
+        sellThrough.add(
+          id('sell-through', i, pos),
+          membership.distributor.id,
+          partner.id,
+          v.id,
+          product.id,
+          quantity,
+          Math.round((product.listPriceMinor * quantity * ratio * r.int(70, 95)) / 100),
+          v.currency,
+          isoDate(Math.min(at + r.int(1, 20) * DAY, TODAY)),
+          `LG-${i}-${pos}`,
+        ),
+      );
     }
     if (route && r.chance(0.25)) {
       const m = r.pick(route);
       const product = r.pick(v.products);
       const quantity = r.int(1, 10);
       const soldOn = Math.max(m.joinedAt, TODAY - daysAgo(r, 1, HISTORY_DAYS) * DAY);
-      sellThrough.add(id('sell-through', i, 'run-rate'), m.distributor.id, partner.id, v.id, product.id, quantity,
-        Math.round(product.listPriceMinor * quantity * r.int(70, 95) / 100), v.currency, isoDate(soldOn), `LG-${i}-R`);
+      sellThrough.add(
+        id('sell-through', i, 'run-rate'),
+        m.distributor.id,
+        partner.id,
+        v.id,
+        product.id,
+        quantity,
+        Math.round((product.listPriceMinor * quantity * r.int(70, 95)) / 100),
+        v.currency,
+        isoDate(soldOn),
+        `LG-${i}-R`,
+      );
     }
   }
   return { dealIds, deals, lines, events, sellThrough };
 }
 
 function dimensionRows(eco: Ecosystem): Record<SubgraphName, Rows[]> {
-  const vendors = new Rows('vendors', [['id', 'uuid'], ['slug', 'text'], ['name', 'text'], ['website', 'text'], ['headquarters_country', 'text'], ['currency', 'text'], ['created_at', 'timestamptz']]);
-  const products = new Rows('products', [['id', 'uuid'], ['vendor_id', 'uuid'], ['sku', 'text'], ['name', 'text'], ['category', 'text'], ['list_price_minor', 'bigint'], ['unit_cost_minor', 'bigint'], ['currency', 'text']]);
-  const programs = new Rows('partner_programs', [['id', 'uuid'], ['vendor_id', 'uuid'], ['name', 'text'], ['description', 'text'], ['protection_days', 'int'], ['currency', 'text']]);
-  const tiers = new Rows('program_tiers', [['id', 'uuid'], ['program_id', 'uuid'], ['name', 'text'], ['rank', 'int'], ['min_revenue_minor', 'bigint'], ['min_certifications', 'int'], ['min_won_deals', 'int'], ['discount_bps', 'int'], ['rebate_bps', 'int'], ['mdf_eligible', 'bool']]);
-  const incentives = new Rows('incentives', [['id', 'uuid'], ['vendor_id', 'uuid'], ['program_id', 'uuid'], ['kind', 'text'], ['audience', 'text'], ['name', 'text'], ['description', 'text'], ['starts_on', 'date'], ['ends_on', 'date'],
-    ['budget_minor', 'bigint'], ['spent_minor', 'bigint'], ['currency', 'text'], ['min_tier_rank', 'int'], ['regions', 'text[]'], ['countries', 'text[]'], ['partner_types', 'text[]'], ['product_categories', 'text[]']]);
-  const partnerships = new Rows('partnerships', [['id', 'uuid'], ['vendor_id', 'uuid'], ['partner_id', 'uuid'], ['program_id', 'uuid'], ['tier_id', 'uuid'], ['status', 'text'], ['sales_motion', 'text'], ['target_revenue_minor', 'bigint'], ['currency', 'text'], ['enrolled_at', 'timestamptz']]);
-  const agreements = new Rows('distribution_agreements', [['id', 'uuid'], ['vendor_id', 'uuid'], ['distributor_id', 'uuid'], ['regions', 'text[]'], ['active', 'bool'], ['started_on', 'date']]);
-  const directAccounts = new Rows('direct_accounts', [['id', 'uuid'], ['vendor_id', 'uuid'], ['customer_name', 'text'], ['domain', 'text']]);
-  const distributors = new Rows('distributors', [['id', 'uuid'], ['slug', 'text'], ['name', 'text'], ['region', 'text'], ['countries', 'text[]'], ['created_at', 'timestamptz']]);
-  const memberships = new Rows('network_memberships', [['id', 'uuid'], ['distributor_id', 'uuid'], ['partner_id', 'uuid'], ['vendor_id', 'uuid'], ['credit_limit_minor', 'bigint'], ['currency', 'text'], ['payment_terms_days', 'int'], ['status', 'text'], ['joined_at', 'timestamptz']]);
-  const partners = new Rows('partners', [['id', 'uuid'], ['slug', 'text'], ['name', 'text'], ['partner_types', 'text[]'], ['sales_motion', 'text'], ['region', 'text'], ['country', 'text'], ['created_at', 'timestamptz']]);
-  const certifications = new Rows('certifications', [['id', 'uuid'], ['partner_id', 'uuid'], ['code', 'text'], ['name', 'text'], ['holder_name', 'text'], ['earned_on', 'date'], ['expires_on', 'date']]);
+  const vendors = new Rows('vendors', [
+    ['id', 'uuid'],
+    ['slug', 'text'],
+    ['name', 'text'],
+    ['website', 'text'],
+    ['headquarters_country', 'text'],
+    ['currency', 'text'],
+    ['created_at', 'timestamptz'],
+  ]);
+  const products = new Rows('products', [
+    ['id', 'uuid'],
+    ['vendor_id', 'uuid'],
+    ['sku', 'text'],
+    ['name', 'text'],
+    ['category', 'text'],
+    ['list_price_minor', 'bigint'],
+    ['unit_cost_minor', 'bigint'],
+    ['currency', 'text'],
+  ]);
+  const programs = new Rows('partner_programs', [
+    ['id', 'uuid'],
+    ['vendor_id', 'uuid'],
+    ['name', 'text'],
+    ['description', 'text'],
+    ['protection_days', 'int'],
+    ['currency', 'text'],
+  ]);
+  const tiers = new Rows('program_tiers', [
+    ['id', 'uuid'],
+    ['program_id', 'uuid'],
+    ['name', 'text'],
+    ['rank', 'int'],
+    ['min_revenue_minor', 'bigint'],
+    ['min_certifications', 'int'],
+    ['min_won_deals', 'int'],
+    ['discount_bps', 'int'],
+    ['rebate_bps', 'int'],
+    ['mdf_eligible', 'bool'],
+  ]);
+  const incentives = new Rows('incentives', [
+    ['id', 'uuid'],
+    ['vendor_id', 'uuid'],
+    ['program_id', 'uuid'],
+    ['kind', 'text'],
+    ['audience', 'text'],
+    ['name', 'text'],
+    ['description', 'text'],
+    ['starts_on', 'date'],
+    ['ends_on', 'date'],
+    ['budget_minor', 'bigint'],
+    ['spent_minor', 'bigint'],
+    ['currency', 'text'],
+    ['min_tier_rank', 'int'],
+    ['regions', 'text[]'],
+    ['countries', 'text[]'],
+    ['partner_types', 'text[]'],
+    ['product_categories', 'text[]'],
+  ]);
+  const partnerships = new Rows('partnerships', [
+    ['id', 'uuid'],
+    ['vendor_id', 'uuid'],
+    ['partner_id', 'uuid'],
+    ['program_id', 'uuid'],
+    ['tier_id', 'uuid'],
+    ['status', 'text'],
+    ['sales_motion', 'text'],
+    ['target_revenue_minor', 'bigint'],
+    ['currency', 'text'],
+    ['enrolled_at', 'timestamptz'],
+  ]);
+  const agreements = new Rows('distribution_agreements', [
+    ['id', 'uuid'],
+    ['vendor_id', 'uuid'],
+    ['distributor_id', 'uuid'],
+    ['regions', 'text[]'],
+    ['active', 'bool'],
+    ['started_on', 'date'],
+  ]);
+  const directAccounts = new Rows('direct_accounts', [
+    ['id', 'uuid'],
+    ['vendor_id', 'uuid'],
+    ['customer_name', 'text'],
+    ['domain', 'text'],
+  ]);
+  const distributors = new Rows('distributors', [
+    ['id', 'uuid'],
+    ['slug', 'text'],
+    ['name', 'text'],
+    ['region', 'text'],
+    ['countries', 'text[]'],
+    ['created_at', 'timestamptz'],
+  ]);
+  const memberships = new Rows('network_memberships', [
+    ['id', 'uuid'],
+    ['distributor_id', 'uuid'],
+    ['partner_id', 'uuid'],
+    ['vendor_id', 'uuid'],
+    ['credit_limit_minor', 'bigint'],
+    ['currency', 'text'],
+    ['payment_terms_days', 'int'],
+    ['status', 'text'],
+    ['joined_at', 'timestamptz'],
+  ]);
+  const partners = new Rows('partners', [
+    ['id', 'uuid'],
+    ['slug', 'text'],
+    ['name', 'text'],
+    ['partner_types', 'text[]'],
+    ['sales_motion', 'text'],
+    ['region', 'text'],
+    ['country', 'text'],
+    ['created_at', 'timestamptz'],
+  ]);
+  const certifications = new Rows('certifications', [
+    ['id', 'uuid'],
+    ['partner_id', 'uuid'],
+    ['code', 'text'],
+    ['name', 'text'],
+    ['holder_name', 'text'],
+    ['earned_on', 'date'],
+    ['expires_on', 'date'],
+  ]);
 
   const founded = iso(TODAY - 1600 * DAY);
   const random = new Random(20261123);
@@ -397,12 +901,45 @@ function dimensionRows(eco: Ecosystem): Record<SubgraphName, Rows[]> {
     for (const p of v.products) products.add(p.id, v.id, p.sku, p.name, p.category, p.listPriceMinor, p.unitCostMinor, v.currency);
     programs.add(v.program.id, v.id, v.program.name, `Resell, manage and co-sell ${v.name}.`, v.program.protectionDays, v.currency);
     for (const t of v.program.tiers) {
-      tiers.add(t.id, v.program.id, t.name, t.rank, [0, 100_000, 500_000, 2_000_000][t.rank - 1] * 100, t.rank - 1, [0, 2, 5, 12][t.rank - 1], 300 + t.rank * 400, (t.rank - 1) * 100, t.rank >= 2);
+      tiers.add(
+        t.id,
+        v.program.id,
+        t.name,
+        t.rank,
+        [0, 100_000, 500_000, 2_000_000][t.rank - 1] * 100,
+        t.rank - 1,
+        [0, 2, 5, 12][t.rank - 1],
+        300 + t.rank * 400,
+        (t.rank - 1) * 100,
+        t.rank >= 2,
+      );
     }
-    const incentive = (name: string, kind: string, audience: string, fields: { minTierRank?: number; regions?: string[]; types?: string[]; categories?: string[]; budget?: number | null }) => {
+    const incentive = (
+      name: string,
+      kind: string,
+      audience: string,
+      fields: { minTierRank?: number; regions?: string[]; types?: string[]; categories?: string[]; budget?: number | null },
+    ) => {
       const budget = fields.budget === undefined ? random.int(50, 500) * 100_000 : fields.budget;
-      incentives.add(id('incentive', v.slug, name), v.id, audience === 'DISTRIBUTOR' ? null : v.program.id, kind, audience, name, `${name} (${v.name}).`, '2026-01-01', null,
-        budget, budget === null ? 0 : Math.round(budget * random.int(0, 60) / 100), v.currency, fields.minTierRank ?? null, fields.regions ?? [], [], fields.types ?? [], fields.categories ?? []);
+      incentives.add(
+        id('incentive', v.slug, name),
+        v.id,
+        audience === 'DISTRIBUTOR' ? null : v.program.id,
+        kind,
+        audience,
+        name,
+        `${name} (${v.name}).`,
+        '2026-01-01',
+        null,
+        budget,
+        budget === null ? 0 : Math.round((budget * random.int(0, 60)) / 100),
+        v.currency,
+        fields.minTierRank ?? null,
+        fields.regions ?? [],
+        [],
+        fields.types ?? [],
+        fields.categories ?? [],
+      );
     };
     incentive('Quarterly growth rebate', 'REBATE', 'PARTNER', { minTierRank: 2 });
     incentive(`${REGIONS[v.index % 4]} demand generation fund`, 'MDF', 'PARTNER', { regions: [REGIONS[v.index % 4]], minTierRank: 2 });
@@ -421,14 +958,32 @@ function dimensionRows(eco: Ecosystem): Record<SubgraphName, Rows[]> {
   for (const p of eco.partners) partners.add(p.id, p.slug, p.name, p.types, p.motion, p.region, p.country, iso(p.createdAt));
   for (const ps of eco.partnerships) {
     const v = ps.vendor;
-    partnerships.add(ps.id, v.id, ps.partner.id, v.program.id, ps.tierId, ps.status, ps.partner.motion, ps.targetMinor, v.currency, iso(ps.enrolledAt));
+    partnerships.add(
+      ps.id,
+      v.id,
+      ps.partner.id,
+      v.program.id,
+      ps.tierId,
+      ps.status,
+      ps.partner.motion,
+      ps.targetMinor,
+      v.currency,
+      iso(ps.enrolledAt),
+    );
     const r = rngFor(3, ps.partner.index * 32 + v.index);
     for (let k = 0; k < Math.min(ps.rank, v.certifications.length); k++) {
       const [code, name] = v.certifications[k];
       const earned = TODAY - r.int(30, 1000) * DAY;
       const expired = r.chance(0.1);
-      certifications.add(id('certification', ps.partner.index, code), ps.partner.id, code, name, `${r.pick(FIRST)} ${r.pick(LAST)}`, isoDate(earned),
-        isoDate(expired ? TODAY - r.int(1, 25) * DAY : earned + 730 * DAY));
+      certifications.add(
+        id('certification', ps.partner.index, code),
+        ps.partner.id,
+        code,
+        name,
+        `${r.pick(FIRST)} ${r.pick(LAST)}`,
+        isoDate(earned),
+        isoDate(expired ? TODAY - r.int(1, 25) * DAY : earned + 730 * DAY),
+      );
     }
   }
   for (const m of eco.memberships) {
@@ -452,8 +1007,10 @@ export async function seedLarge(options: LargeSeedOptions): Promise<Record<strin
   const total = options.deals;
   const partnerCount = options.partners ?? LARGE_DEFAULTS.partners;
   const batchSize = options.batchSize ?? LARGE_DEFAULTS.batchSize;
-  if (!Number.isInteger(total) || total < 1 || total > LARGE_DEFAULTS.maxDeals) throw new RangeError(`deals must be a positive integer ≤ ${LARGE_DEFAULTS.maxDeals.toLocaleString('en-US')}, got ${total}`);
-  if (!Number.isInteger(partnerCount) || partnerCount < 1 || partnerCount > 1_000_000) throw new RangeError(`partners must be a positive integer ≤ 1,000,000, got ${partnerCount}`);
+  if (!Number.isInteger(total) || total < 1 || total > LARGE_DEFAULTS.maxDeals)
+    throw new RangeError(`deals must be a positive integer ≤ ${LARGE_DEFAULTS.maxDeals.toLocaleString('en-US')}, got ${total}`);
+  if (!Number.isInteger(partnerCount) || partnerCount < 1 || partnerCount > 1_000_000)
+    throw new RangeError(`partners must be a positive integer ≤ 1,000,000, got ${partnerCount}`);
   const started = Date.now();
   const counts: Record<string, number> = {};
   let rows = 0;
@@ -461,7 +1018,8 @@ export async function seedLarge(options: LargeSeedOptions): Promise<Record<strin
     counts[table] = (counts[table] ?? 0) + n;
     rows += n;
   };
-  const progress = (phase: string, done: number, of: number) => options.onProgress?.({ phase, done, total: of, rows, elapsedMs: Date.now() - started });
+  const progress = (phase: string, done: number, of: number) =>
+    options.onProgress?.({ phase, done, total: of, rows, elapsedMs: Date.now() - started });
 
   const clients = {
     vendor: await connect(options.urls.vendor, 'vendor'),
@@ -488,7 +1046,11 @@ export async function seedLarge(options: LargeSeedOptions): Promise<Record<strin
           return;
         }
         await transaction(clients.partner, async () => {
-          const inserted = [await insert(clients.partner, batch.deals), await insert(clients.partner, batch.lines), await insert(clients.partner, batch.events)];
+          const inserted = [
+            await insert(clients.partner, batch.deals),
+            await insert(clients.partner, batch.lines),
+            await insert(clients.partner, batch.events),
+          ];
           count('deals', inserted[0]);
           count('deal_lines', inserted[1]);
           count('deal_events', inserted[2]);

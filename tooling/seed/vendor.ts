@@ -13,26 +13,115 @@ export async function seed(dataSource: DataSource): Promise<Record<string, numbe
     const insert = async (table: string, columns: string[], rows: unknown[][]) => {
       counts[table] = await insertRows(runner.manager, table, columns, rows);
     };
-    await insert('vendors', ['id', 'slug', 'name', 'website', 'headquarters_country', 'currency'],
-      eco.vendors.map((v) => [v.id, v.slug, v.name, v.website, v.country, v.currency]));
-    await insert('products', ['id', 'vendor_id', 'sku', 'name', 'category', 'list_price_minor', 'unit_cost_minor', 'currency'],
-      eco.products.map((p) => [p.id, p.vendorId, p.sku, p.name, p.category, p.listPriceMinor, p.unitCostMinor, p.currency]));
-    await insert('partner_programs', ['id', 'vendor_id', 'name', 'description', 'protection_days', 'currency'],
-      eco.programs.map((p) => [p.id, p.vendorId, p.name, p.description, p.protectionDays, p.currency]));
-    await insert('program_tiers', ['id', 'program_id', 'name', 'rank', 'min_revenue_minor', 'min_certifications', 'min_won_deals', 'discount_bps', 'rebate_bps', 'mdf_eligible'],
-      eco.programs.flatMap((p) => p.tiers).map((t) => [t.id, t.programId, t.name, t.rank, t.minRevenueMinor, t.minCertifications, t.minWonDeals, t.discountBps, t.rebateBps, t.mdfEligible]));
-    await insert('incentives', ['id', 'vendor_id', 'program_id', 'kind', 'audience', 'name', 'description', 'starts_on', 'ends_on', 'budget_minor', 'spent_minor', 'currency',
-      'min_tier_rank', 'regions', 'countries', 'partner_types', 'min_revenue_minor', 'required_certifications', 'product_categories'],
-      eco.incentives.map((i) => [i.id, i.vendorId, i.programId, i.kind, i.audience, i.name, i.description || null, i.startsOn, i.endsOn, i.budgetMinor, i.spentMinor, i.currency,
-        i.minTierRank, i.regions, i.countries, i.partnerTypes, i.minRevenueMinor, i.requiredCertifications, i.productCategories]));
-    await insert('partnerships', ['id', 'vendor_id', 'partner_id', 'program_id', 'tier_id', 'status', 'sales_motion', 'target_revenue_minor', 'currency', 'enrolled_at'],
-      eco.partnerships.map((p) => [p.id, p.vendorId, p.partnerId, p.programId, p.tierId, p.status, p.salesMotion, p.targetRevenueMinor, p.currency, p.enrolledAt]));
-    await insert('distribution_agreements', ['id', 'vendor_id', 'distributor_id', 'regions', 'active', 'started_on'],
-      eco.agreements.map((a) => [a.id, a.vendorId, a.distributorId, a.regions, true, a.startedOn]));
-    await insert('direct_accounts', ['id', 'vendor_id', 'customer_name', 'domain'],
-      eco.directAccounts.map((a) => [a.id, a.vendorId, a.customerName, a.domain]));
-    await insert('direct_sales', ['id', 'vendor_id', 'direct_account_id', 'channel', 'amount_minor', 'currency', 'sold_on'],
-      eco.directSales.map((s) => [s.id, s.vendorId, s.directAccountId, s.channel, s.amountMinor, s.currency, s.soldOn]));
+    await insert(
+      'vendors',
+      ['id', 'slug', 'name', 'website', 'headquarters_country', 'currency'],
+      eco.vendors.map((v) => [v.id, v.slug, v.name, v.website, v.country, v.currency]),
+    );
+    await insert(
+      'products',
+      ['id', 'vendor_id', 'sku', 'name', 'category', 'list_price_minor', 'unit_cost_minor', 'currency'],
+      eco.products.map((p) => [p.id, p.vendorId, p.sku, p.name, p.category, p.listPriceMinor, p.unitCostMinor, p.currency]),
+    );
+    await insert(
+      'partner_programs',
+      ['id', 'vendor_id', 'name', 'description', 'protection_days', 'currency'],
+      eco.programs.map((p) => [p.id, p.vendorId, p.name, p.description, p.protectionDays, p.currency]),
+    );
+    await insert(
+      'program_tiers',
+      ['id', 'program_id', 'name', 'rank', 'min_revenue_minor', 'min_certifications', 'min_won_deals', 'discount_bps', 'rebate_bps', 'mdf_eligible'],
+      eco.programs
+        .flatMap((p) => p.tiers)
+        .map((t) => [
+          t.id,
+          t.programId,
+          t.name,
+          t.rank,
+          t.minRevenueMinor,
+          t.minCertifications,
+          t.minWonDeals,
+          t.discountBps,
+          t.rebateBps,
+          t.mdfEligible,
+        ]),
+    );
+    await insert(
+      'incentives',
+      [
+        'id',
+        'vendor_id',
+        'program_id',
+        'kind',
+        'audience',
+        'name',
+        'description',
+        'starts_on',
+        'ends_on',
+        'budget_minor',
+        'spent_minor',
+        'currency',
+        'min_tier_rank',
+        'regions',
+        'countries',
+        'partner_types',
+        'min_revenue_minor',
+        'required_certifications',
+        'product_categories',
+      ],
+      eco.incentives.map((i) => [
+        i.id,
+        i.vendorId,
+        i.programId,
+        i.kind,
+        i.audience,
+        i.name,
+        i.description || null,
+        i.startsOn,
+        i.endsOn,
+        i.budgetMinor,
+        i.spentMinor,
+        i.currency,
+        i.minTierRank,
+        i.regions,
+        i.countries,
+        i.partnerTypes,
+        i.minRevenueMinor,
+        i.requiredCertifications,
+        i.productCategories,
+      ]),
+    );
+    await insert(
+      'partnerships',
+      ['id', 'vendor_id', 'partner_id', 'program_id', 'tier_id', 'status', 'sales_motion', 'target_revenue_minor', 'currency', 'enrolled_at'],
+      eco.partnerships.map((p) => [
+        p.id,
+        p.vendorId,
+        p.partnerId,
+        p.programId,
+        p.tierId,
+        p.status,
+        p.salesMotion,
+        p.targetRevenueMinor,
+        p.currency,
+        p.enrolledAt,
+      ]),
+    );
+    await insert(
+      'distribution_agreements',
+      ['id', 'vendor_id', 'distributor_id', 'regions', 'active', 'started_on'],
+      eco.agreements.map((a) => [a.id, a.vendorId, a.distributorId, a.regions, true, a.startedOn]),
+    );
+    await insert(
+      'direct_accounts',
+      ['id', 'vendor_id', 'customer_name', 'domain'],
+      eco.directAccounts.map((a) => [a.id, a.vendorId, a.customerName, a.domain]),
+    );
+    await insert(
+      'direct_sales',
+      ['id', 'vendor_id', 'direct_account_id', 'channel', 'amount_minor', 'currency', 'sold_on'],
+      eco.directSales.map((s) => [s.id, s.vendorId, s.directAccountId, s.channel, s.amountMinor, s.currency, s.soldOn]),
+    );
     // The demo has no MDF requests yet; the table is listed so the counts cover every table.
     await insert('mdf_requests', ['id'], []);
     // Tier changes are made by vendors (setPartnershipTier), none in the demo; listed for the same reason.

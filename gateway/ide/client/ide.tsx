@@ -17,7 +17,11 @@ const config = JSON.parse(document.getElementById('ide-config')!.textContent!) a
 const SIGNED_IN = 'channel-graph:ide:signed-in';
 
 async function tokenFor(id: string): Promise<string> {
-  const response = await fetch(config.signIn!.tokenUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id }) });
+  const response = await fetch(config.signIn!.tokenUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ id }),
+  });
   const body = (await response.json()) as { token?: string; errors?: { message: string }[] };
   if (!body.token) throw new Error(body.errors?.[0]?.message ?? `HTTP ${response.status}`);
   return body.token;
@@ -71,13 +75,17 @@ function SignInPicker({ onToken }: { onToken: (token: string | undefined) => voi
           {config.signIn!.groups.map((group) => (
             <optgroup key={group.label} label={group.label}>
               {group.choices.map((choice) => (
-                <option key={choice.id} value={choice.id}>{choice.label}</option>
+                <option key={choice.id} value={choice.id}>
+                  {choice.label}
+                </option>
               ))}
             </optgroup>
           ))}
         </select>
       </label>
-      <span id="ide-status" className={status.failed ? 'ide-error' : undefined} role="status">{status.text}</span>
+      <span id="ide-status" className={status.failed ? 'ide-error' : undefined} role="status">
+        {status.text}
+      </span>
       <span className="ide-hint">The documentation and autocompletion show what this caller may query.</span>
     </header>
   );

@@ -42,7 +42,9 @@ export class CreateDistributorTables1780300800000 implements MigrationInterface 
         CONSTRAINT network_memberships_status_known CHECK (status IN ('ACTIVE', 'SUSPENDED'))
       )
     `);
-    await queryRunner.query(`CREATE INDEX network_memberships_distributor_joined_idx ON network_memberships (distributor_id, joined_at DESC, id DESC)`);
+    await queryRunner.query(
+      `CREATE INDEX network_memberships_distributor_joined_idx ON network_memberships (distributor_id, joined_at DESC, id DESC)`,
+    );
     await queryRunner.query(`CREATE INDEX network_memberships_partner_idx ON network_memberships (partner_id, joined_at DESC, id DESC)`);
     await queryRunner.query(`
       CREATE TABLE sell_through_lines (

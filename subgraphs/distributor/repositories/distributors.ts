@@ -26,7 +26,11 @@ export async function findDistributorsByPartners(
 ): Promise<Distributor[][]> {
   const keys = uuidKeys(partnerIds);
   if (!keys.length) return partnerIds.map(() => []);
-  const joined = and({ sql: 'partner_id = ANY(:partnerKeys)', params: { partnerKeys: keys } }, { sql: 'status = :activeStatus', params: { activeStatus: 'ACTIVE' } }, memberships);
+  const joined = and(
+    { sql: 'partner_id = ANY(:partnerKeys)', params: { partnerKeys: keys } },
+    { sql: 'status = :activeStatus', params: { activeStatus: 'ACTIVE' } },
+    memberships,
+  );
   const condition = and(where);
   const { raw, entities } = await repository(dataSource)
     .createQueryBuilder('t')

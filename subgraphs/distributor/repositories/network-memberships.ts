@@ -7,14 +7,24 @@ import type { MembershipStatus } from '../entities/network-membership';
 const repository = (dataSource: DataSource) => dataSource.getRepository(NetworkMembership);
 
 /** A network lists the newest members first. */
-export const MEMBERSHIP_ORDER: KeysetOrder<NetworkMembership> = { column: 'joined_at', direction: 'DESC', value: (row) => row.joinedAt, kind: 'timestamp' };
+export const MEMBERSHIP_ORDER: KeysetOrder<NetworkMembership> = {
+  column: 'joined_at',
+  direction: 'DESC',
+  value: (row) => row.joinedAt,
+  kind: 'timestamp',
+};
 
 export function findMembershipsByIds(dataSource: DataSource, ids: readonly string[], where: Condition = ALL): Promise<(NetworkMembership | null)[]> {
   return findByIds(repository(dataSource), ids, where);
 }
 
 /** One page of each distributor's network, in one statement. */
-export function findMembershipPagesByDistributor(dataSource: DataSource, distributorIds: readonly string[], args: PageArgs, where: Condition = ALL): Promise<NetworkMembership[][]> {
+export function findMembershipPagesByDistributor(
+  dataSource: DataSource,
+  distributorIds: readonly string[],
+  args: PageArgs,
+  where: Condition = ALL,
+): Promise<NetworkMembership[][]> {
   return findPagesByKey(repository(dataSource), 'distributor_id', distributorIds, where, MEMBERSHIP_ORDER, args, (row) => row.distributorId);
 }
 
@@ -23,8 +33,22 @@ export function countMembershipsByDistributor(dataSource: DataSource, distributo
 }
 
 /** Every membership of each partner (a short list: one per distributor and vendor line), newest first. */
-export function findMembershipsByPartners(dataSource: DataSource, partnerIds: readonly string[], where: Condition = ALL): Promise<NetworkMembership[][]> {
-  return findGroupedBy(repository(dataSource), 'partner_id', partnerIds, (row) => row.partnerId, [['joined_at', 'DESC'], ['id', 'DESC']], where);
+export function findMembershipsByPartners(
+  dataSource: DataSource,
+  partnerIds: readonly string[],
+  where: Condition = ALL,
+): Promise<NetworkMembership[][]> {
+  return findGroupedBy(
+    repository(dataSource),
+    'partner_id',
+    partnerIds,
+    (row) => row.partnerId,
+    [
+      ['joined_at', 'DESC'],
+      ['id', 'DESC'],
+    ],
+    where,
+  );
 }
 
 /** Whether (distributor, partner, vendor) is an ACTIVE membership; ids must be uuids. */
@@ -37,7 +61,8 @@ export async function hasActiveMembership(dataSource: DataSource, distributorId:
 }
 
 /** The columns of a membership row as written by the statements below, mapped by `toMembership`. */
-const MEMBERSHIP_COLUMNS = 'id, distributor_id, partner_id, vendor_id, credit_limit_minor::text AS credit_limit_minor, currency, payment_terms_days, status, joined_at';
+const MEMBERSHIP_COLUMNS =
+  'id, distributor_id, partner_id, vendor_id, credit_limit_minor::text AS credit_limit_minor, currency, payment_terms_days, status, joined_at';
 
 interface MembershipRow {
   id: string;
@@ -97,7 +122,12 @@ export async function insertMembership(manager: EntityManager, membership: NewMe
 }
 
 /** The membership (distributor, partner, vendor), whatever its status; null when there is none. */
-export async function findMembership(manager: EntityManager, distributorId: string, partnerId: string, vendorId: string): Promise<NetworkMembership | null> {
+export async function findMembership(
+  manager: EntityManager,
+  distributorId: string,
+  partnerId: string,
+  vendorId: string,
+): Promise<NetworkMembership | null> {
   const rows: MembershipRow[] = await manager.query(
     `SELECT ${MEMBERSHIP_COLUMNS} FROM network_memberships WHERE distributor_id = $1 AND partner_id = $2 AND vendor_id = $3`,
     [distributorId, partnerId, vendorId],
@@ -107,7 +137,10 @@ export async function findMembership(manager: EntityManager, distributorId: stri
 
 /** One of the distributor's own memberships by id (a uuid); null when missing or another distributor's. */
 export async function findOwnMembership(manager: EntityManager, distributorId: string, id: string): Promise<NetworkMembership | null> {
-  const rows: MembershipRow[] = await manager.query(`SELECT ${MEMBERSHIP_COLUMNS} FROM network_memberships WHERE id = $1 AND distributor_id = $2`, [id, distributorId]);
+  const rows: MembershipRow[] = await manager.query(`SELECT ${MEMBERSHIP_COLUMNS} FROM network_memberships WHERE id = $1 AND distributor_id = $2`, [
+    id,
+    distributorId,
+  ]);
   return rows.length ? toMembership(rows[0]) : null;
 }
 
@@ -119,7 +152,12 @@ export interface MembershipChanges {
 }
 
 /** Changes one of the distributor's own memberships; null when it is missing or another distributor's. */
-export async function updateOwnMembership(manager: EntityManager, distributorId: string, id: string, changes: MembershipChanges): Promise<NetworkMembership | null> {
+export async function updateOwnMembership(
+  manager: EntityManager,
+  distributorId: string,
+  id: string,
+  changes: MembershipChanges,
+): Promise<NetworkMembership | null> {
   const params: unknown[] = [id, distributorId];
   const set: string[] = [];
   const assign = (column: string, value: unknown) => {

@@ -95,7 +95,12 @@ export function rankDistributorsForVendor(dataSource: DataSource, vendorId: stri
  * The partners a distributor sold through in the period, ranked by revenue in `currency` (as above). Partner names are
  * the partner context's (not in this database): ties are ordered by partner id, which keeps the list stable.
  */
-export function rankPartnersForDistributor(dataSource: DataSource, distributorId: string, filter: RankingFilter, where: Condition): Promise<RankingRow[]> {
+export function rankPartnersForDistributor(
+  dataSource: DataSource,
+  distributorId: string,
+  filter: RankingFilter,
+  where: Condition,
+): Promise<RankingRow[]> {
   const condition = filterCondition(filter, where, { sql: 'distributor_id = :rankDistributor', params: { rankDistributor: distributorId } });
   return queryNamed<RankingRow>(
     dataSource,

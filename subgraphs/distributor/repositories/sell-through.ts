@@ -8,12 +8,21 @@ const repository = (dataSource: DataSource) => dataSource.getRepository(SellThro
 /** Newest sales first. */
 export const SELL_THROUGH_ORDER: KeysetOrder<SellThroughLine> = { column: 'sold_on', direction: 'DESC', value: (row) => row.soldOn, kind: 'date' };
 
-export function findSellThroughLinesByIds(dataSource: DataSource, ids: readonly string[], where: Condition = ALL): Promise<(SellThroughLine | null)[]> {
+export function findSellThroughLinesByIds(
+  dataSource: DataSource,
+  ids: readonly string[],
+  where: Condition = ALL,
+): Promise<(SellThroughLine | null)[]> {
   return findByIds(repository(dataSource), ids, where);
 }
 
 /** One page of each distributor's sell-through, in one statement. */
-export function findSellThroughPagesByDistributor(dataSource: DataSource, distributorIds: readonly string[], args: PageArgs, where: Condition = ALL): Promise<SellThroughLine[][]> {
+export function findSellThroughPagesByDistributor(
+  dataSource: DataSource,
+  distributorIds: readonly string[],
+  args: PageArgs,
+  where: Condition = ALL,
+): Promise<SellThroughLine[][]> {
   return findPagesByKey(repository(dataSource), 'distributor_id', distributorIds, where, SELL_THROUGH_ORDER, args, (row) => row.distributorId);
 }
 
@@ -97,7 +106,11 @@ export async function insertSellThroughLines(manager: EntityManager, distributor
 }
 
 /** The distributor's recorded lines with these external references. */
-export async function findSellThroughLinesByReferences(manager: EntityManager, distributorId: string, references: string[]): Promise<SellThroughLine[]> {
+export async function findSellThroughLinesByReferences(
+  manager: EntityManager,
+  distributorId: string,
+  references: string[],
+): Promise<SellThroughLine[]> {
   if (!references.length) return [];
   const rows: LineRow[] = await manager.query(
     `SELECT ${LINE_COLUMNS} FROM sell_through_lines WHERE distributor_id = $1 AND external_reference = ANY($2::text[])`,

@@ -8,6 +8,6 @@ export const networkMembershipResolvers = {
     distributor: (membership: NetworkMembership, _args: unknown, ctx: Context) => ctx.loaders.distributorById.load(membership.distributorId),
     partner: (membership: NetworkMembership) => stub(membership.partnerId),
     vendor: (membership: NetworkMembership) => stub(membership.vendorId),
-    creditLimit: (membership: NetworkMembership) => membership.currency === null ? null : money(membership.creditLimitMinor, membership.currency),
+    creditLimit: (membership: NetworkMembership) => (membership.currency === null ? null : money(membership.creditLimitMinor, membership.currency)),
   },
 };

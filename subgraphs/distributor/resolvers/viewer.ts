@@ -5,6 +5,7 @@ import type { Context } from './context';
 export const viewerResolvers = {
   Viewer: {
     __resolveReference: (reference: { id: string }, { identity }: Context) => viewerReference(reference, identity),
-    distributor: (viewer: ViewerParent, _: unknown, { loaders }: Context) => (viewer.distributor ? loaders.distributorById.load(viewer.distributor.id) : null),
+    distributor: (viewer: ViewerParent, _: unknown, { loaders }: Context) =>
+      viewer.distributor ? loaders.distributorById.load(viewer.distributor.id) : null,
   },
 };

@@ -5,7 +5,13 @@ import type { Money } from '../../../common/money';
 import type { Caller } from '../../../common/scope';
 import type { NetworkMembership } from '../entities';
 import type { MembershipStatus } from '../entities/network-membership';
-import { findMembership, findOwnMembership, insertMembership, updateOwnMembership, type MembershipChanges } from '../repositories/network-memberships';
+import {
+  findMembership,
+  findOwnMembership,
+  insertMembership,
+  updateOwnMembership,
+  type MembershipChanges,
+} from '../repositories/network-memberships';
 import { actingDistributor, type ActingDistributor } from './access';
 import { requiredId } from '../../../common/validation';
 import { creditLimit, paymentTermsDays } from './validation';
@@ -42,17 +48,26 @@ export class NetworkService {
     const partnerId = requiredId('input.partnerId', input.partnerId);
     const vendorId = requiredId('input.vendorId', input.vendorId);
     const limit = input.creditLimit ? creditLimit('input.creditLimit', input.creditLimit) : null;
-    const terms = input.paymentTermsDays === null || input.paymentTermsDays === undefined ? null : paymentTermsDays('input.paymentTermsDays', input.paymentTermsDays);
+    const terms =
+      input.paymentTermsDays === null || input.paymentTermsDays === undefined
+        ? null
+        : paymentTermsDays('input.paymentTermsDays', input.paymentTermsDays);
 
     // The common mistake first, from our own table: the answer needs no peer.
     const existing = await findMembership(this.dataSource.manager, distributor.id, partnerId, vendorId);
     if (existing) throw alreadyMember(existing);
     const eligibility = await this.eligibility(partnerId, vendorId);
     if (!eligibility.carried) {
-      throw new BadUserInputError('input.vendorId', `${distributor.slug} does not carry that vendor; partners join your network only for vendor lines you carry under an active distribution agreement.`);
+      throw new BadUserInputError(
+        'input.vendorId',
+        `${distributor.slug} does not carry that vendor; partners join your network only for vendor lines you carry under an active distribution agreement.`,
+      );
     }
     if (!eligibility.partnerEnrolled) {
-      throw new BadUserInputError('input.partnerId', 'that partner is not actively enrolled with the vendor; it can join your network for this line once the vendor has enrolled it.');
+      throw new BadUserInputError(
+        'input.partnerId',
+        'that partner is not actively enrolled with the vendor; it can join your network for this line once the vendor has enrolled it.',
+      );
     }
 
     return this.dataSource.transaction(async (manager) => {
@@ -75,16 +90,21 @@ export class NetworkService {
   async update(input: UpdateNetworkMemberInput): Promise<NetworkMembership> {
     const distributor = await actingDistributor(this.dataSource, this.caller.identity, 'change network memberships');
     const changes: MembershipChanges = {};
-    if (input.creditLimit !== undefined) changes.creditLimit = input.creditLimit === null ? null : creditLimit('input.creditLimit', input.creditLimit);
+    if (input.creditLimit !== undefined)
+      changes.creditLimit = input.creditLimit === null ? null : creditLimit('input.creditLimit', input.creditLimit);
     if (input.paymentTermsDays !== undefined) {
       changes.paymentTermsDays = input.paymentTermsDays === null ? null : paymentTermsDays('input.paymentTermsDays', input.paymentTermsDays);
     }
     if (input.status !== undefined) {
-      if (input.status === null) throw new BadUserInputError('input.status', 'a membership always has a status: pass ACTIVE or SUSPENDED, or leave status out.');
+      if (input.status === null)
+        throw new BadUserInputError('input.status', 'a membership always has a status: pass ACTIVE or SUSPENDED, or leave status out.');
       changes.status = input.status;
     }
     if (!Object.keys(changes).length) {
-      throw new BadUserInputError('input', 'nothing to change: pass at least one of creditLimit, paymentTermsDays or status (creditLimit: null or paymentTermsDays: null removes them).');
+      throw new BadUserInputError(
+        'input',
+        'nothing to change: pass at least one of creditLimit, paymentTermsDays or status (creditLimit: null or paymentTermsDays: null removes them).',
+      );
     }
 
     const id = normalizeId(input.id);
@@ -107,7 +127,10 @@ export class NetworkService {
       throw new BadUserInputError('input.status', `${distributor.slug} no longer carries that vendor, so this membership cannot be reactivated.`);
     }
     if (!eligibility.partnerEnrolled) {
-      throw new BadUserInputError('input.status', 'the partner is no longer actively enrolled with the vendor, so this membership cannot be reactivated.');
+      throw new BadUserInputError(
+        'input.status',
+        'the partner is no longer actively enrolled with the vendor, so this membership cannot be reactivated.',
+      );
     }
   }
 
@@ -119,5 +142,7 @@ export class NetworkService {
 
 function alreadyMember(existing: NetworkMembership | null): ConflictError {
   const which = existing ? ` (membership ${existing.id}, ${existing.status})` : '';
-  return new ConflictError(`That partner is already in your network for this vendor line${which}: it is already in your network; use updateNetworkMember to change its credit terms or status.`);
+  return new ConflictError(
+    `That partner is already in your network for this vendor line${which}: it is already in your network; use updateNetworkMember to change its credit terms or status.`,
+  );
 }

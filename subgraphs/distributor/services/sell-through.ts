@@ -76,12 +76,21 @@ export class SellThroughService {
   async report(lines: SellThroughLineInput[]): Promise<SellThroughReport> {
     const distributor = await actingDistributor(this.dataSource, this.caller.identity, 'report sell-through');
     if (lines.length < 1 || lines.length > MAX_LINES_PER_REPORT) {
-      throw new BadUserInputError('lines', `a report has 1 to ${MAX_LINES_PER_REPORT} lines, got ${lines.length}; split larger reports into several calls.`);
+      throw new BadUserInputError(
+        'lines',
+        `a report has 1 to ${MAX_LINES_PER_REPORT} lines, got ${lines.length}; split larger reports into several calls.`,
+      );
     }
 
     const rejected: SellThroughLineRejection[] = [];
     const reject = (candidate: { index: number; externalReference: string | null }, field: string, message: string) =>
-      rejected.push({ index: candidate.index, externalReference: candidate.externalReference, field: `lines[${candidate.index}].${field}`, code: 'BAD_USER_INPUT', message });
+      rejected.push({
+        index: candidate.index,
+        externalReference: candidate.externalReference,
+        field: `lines[${candidate.index}].${field}`,
+        code: 'BAD_USER_INPUT',
+        message,
+      });
 
     // 1. What each line says on its own.
     const firstIndexOf = new Map<string, number>();
@@ -91,10 +100,16 @@ export class SellThroughService {
       const reference = line.externalReference.trim();
       const at = { index, externalReference: reference || null };
       if (isBlank(reference)) return reject(at, 'externalReference', 'An external reference (your invoice or point-of-sale id) is required.');
-      if (reference.length > MAX_REFERENCE_LENGTH) return reject(at, 'externalReference', `An external reference has at most ${MAX_REFERENCE_LENGTH} characters, got ${reference.length}.`);
+      if (reference.length > MAX_REFERENCE_LENGTH)
+        return reject(at, 'externalReference', `An external reference has at most ${MAX_REFERENCE_LENGTH} characters, got ${reference.length}.`);
       if (CONTROL_CHARACTERS.test(reference)) return reject(at, 'externalReference', 'An external reference cannot contain control characters.');
       const first = firstIndexOf.get(reference);
-      if (first !== undefined) return reject(at, 'externalReference', `"${reference}" is also the reference of line ${first} of this report; give each line its own reference.`);
+      if (first !== undefined)
+        return reject(
+          at,
+          'externalReference',
+          `"${reference}" is also the reference of line ${first} of this report; give each line its own reference.`,
+        );
       firstIndexOf.set(reference, index);
       if (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > MAX_QUANTITY) {
         return reject(at, 'quantity', `The quantity is a whole number from 1 to ${MAX_QUANTITY.toLocaleString('en-US')}, got ${line.quantity}.`);
@@ -114,7 +129,16 @@ export class SellThroughService {
       const productId = normalizeId(line.productId);
       if (!isUuid(productId)) return reject(at, 'productId', unknownProduct(line.productId));
       const partnerId = normalizeId(line.partnerId);
-      candidates.push({ index, partnerId: isUuid(partnerId) ? partnerId : null, productId, quantity: line.quantity, amountMinor, currency, soldOn: line.soldOn, externalReference: reference });
+      candidates.push({
+        index,
+        partnerId: isUuid(partnerId) ? partnerId : null,
+        productId,
+        quantity: line.quantity,
+        amountMinor,
+        currency,
+        soldOn: line.soldOn,
+        externalReference: reference,
+      });
     });
 
     // 2. The products, from the vendor subgraph: asked once, for every line still standing.
@@ -127,7 +151,11 @@ export class SellThroughService {
         return false;
       }
       if (product.currency !== candidate.currency) {
-        reject(candidate, 'amount.currency', `Product ${candidate.productId} is sold in ${product.currency}; report the line in ${product.currency}, not ${candidate.currency}.`);
+        reject(
+          candidate,
+          'amount.currency',
+          `Product ${candidate.productId} is sold in ${product.currency}; report the line in ${product.currency}, not ${candidate.currency}.`,
+        );
         return false;
       }
       candidate.vendorId = product.vendorId.toLowerCase();

@@ -21,4 +21,5 @@ export function paymentTermsDays(field: string, value: number): number {
 }
 
 /** A reporting period (see checkedPeriod); a date that is not one is refused on `period.from` / `period.to`. */
-export const reportingPeriod = (field: string, value: { from: string; to: string }): Period => checkedPeriod(field, value, (name, end) => `${name}.${end}`);
+export const reportingPeriod = (field: string, value: { from: string; to: string }): Period =>
+  checkedPeriod(field, value, (name, end) => `${name}.${end}`);

@@ -49,9 +49,23 @@ export class AnalyticsRepository {
    * tallied, ranked by the metric with rank() (competition ranking), ties by name then id, cut at `limit`.
    * Partners with nothing for the metric are not listed (no revenue in the currency, no won deal, no closed deal).
    */
-  async topPartners(vendorId: string, period: Period, metric: LeaderboardMetric, currency: string, limit: number, scope: Condition): Promise<PartnerRankingRow[]> {
+  async topPartners(
+    vendorId: string,
+    period: Period,
+    metric: LeaderboardMetric,
+    currency: string,
+    limit: number,
+    scope: Condition,
+  ): Promise<PartnerRankingRow[]> {
     const { value, listed } = METRIC[metric];
-    const rows = await queryNamed<{ rank: number; partner_id: string; revenue_minor: string; won_deals: number; lost_deals: number; win_rate: string | null }>(
+    const rows = await queryNamed<{
+      rank: number;
+      partner_id: string;
+      revenue_minor: string;
+      won_deals: number;
+      lost_deals: number;
+      win_rate: string | null;
+    }>(
       this.dataSource,
       `WITH closed AS (
          SELECT partner_id, status, currency, final_amount_minor
@@ -102,7 +116,14 @@ export class AnalyticsRepository {
    */
   async performance(vendorIds: string[], partnerIds: string[], period: Period, scope: Condition): Promise<Record<string, PairPerformance>> {
     if (vendorIds.length === 0 || partnerIds.length === 0) return {};
-    const rows = await queryNamed<{ vendor_id: string; partner_id: string; won_deals: number; lost_deals: number; won_revenue: Record<string, string>; sold_product_ids: string[] }>(
+    const rows = await queryNamed<{
+      vendor_id: string;
+      partner_id: string;
+      won_deals: number;
+      lost_deals: number;
+      won_revenue: Record<string, string>;
+      sold_product_ids: string[];
+    }>(
       this.dataSource,
       `WITH closed AS (
          SELECT id, vendor_id, partner_id, status, currency, final_amount_minor
@@ -163,6 +184,8 @@ export class AnalyticsRepository {
       // today by the service's clock, as every other date rule (periods, incentive windows), not the database's
       { ...scope.params, profilePartnerIds: partnerIds, profileToday: utcToday() },
     );
-    return Object.fromEntries(rows.map((row) => [row.id, { types: row.partner_types, region: row.region, country: row.country, activeCertificationCodes: row.codes }]));
+    return Object.fromEntries(
+      rows.map((row) => [row.id, { types: row.partner_types, region: row.region, country: row.country, activeCertificationCodes: row.codes }]),
+    );
   }
 }

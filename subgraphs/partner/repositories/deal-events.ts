@@ -15,10 +15,18 @@ export class DealEventRepository {
 
   /** The same page of history for many deals in one statement, in key order. */
   findPagesByDealIds(dealIds: readonly string[], args: PageArgs, where: Condition): Promise<DealEvent[][]> {
-    return forUuidKeys(dealIds, () => [], (valid) => findPagesByKey(this.repo, 'deal_id', valid, where, DEAL_EVENT_ORDER, args, (event) => event.dealId));
+    return forUuidKeys(
+      dealIds,
+      () => [],
+      (valid) => findPagesByKey(this.repo, 'deal_id', valid, where, DEAL_EVENT_ORDER, args, (event) => event.dealId),
+    );
   }
 
   countByDealIds(dealIds: readonly string[], where: Condition): Promise<number[]> {
-    return forUuidKeys(dealIds, () => 0, (valid) => countByKey(this.repo, 'deal_id', valid, where));
+    return forUuidKeys(
+      dealIds,
+      () => 0,
+      (valid) => countByKey(this.repo, 'deal_id', valid, where),
+    );
   }
 }

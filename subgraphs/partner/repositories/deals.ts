@@ -1,5 +1,14 @@
 import type { DataSource, Repository } from 'typeorm';
-import { and, countByKey, findPage, findPagesByKey, type Condition, type Connection, type KeysetOrder, type PageArgs } from '../../../common/pagination';
+import {
+  and,
+  countByKey,
+  findPage,
+  findPagesByKey,
+  type Condition,
+  type Connection,
+  type KeysetOrder,
+  type PageArgs,
+} from '../../../common/pagination';
 import { filterId, findByIds, forUuidKeys, queryNamed } from '../../../common/repository';
 import { activeRegistrationOf, Deal, DEAL_STATUSES, EFFECTIVE_STATUS_SQL, type DealStatus } from '../entities/deal';
 
@@ -71,27 +80,47 @@ export class DealRepository {
   }
 
   /** The same page of deals for many owners in one statement, in key order. */
-  findPagesByOwner(owner: DealOwner, keys: readonly string[], filter: DealFilter | null | undefined, args: PageArgs, scope: Condition): Promise<Deal[][]> {
+  findPagesByOwner(
+    owner: DealOwner,
+    keys: readonly string[],
+    filter: DealFilter | null | undefined,
+    args: PageArgs,
+    scope: Condition,
+  ): Promise<Deal[][]> {
     const where = and(scope, dealCondition(filter));
     const { column, keyOf } = OWNER_COLUMN[owner];
-    return forUuidKeys(keys, () => [], (valid) => findPagesByKey(this.repo, column, valid, where, DEAL_ORDER, args, keyOf));
+    return forUuidKeys(
+      keys,
+      () => [],
+      (valid) => findPagesByKey(this.repo, column, valid, where, DEAL_ORDER, args, keyOf),
+    );
   }
 
   countByOwner(owner: DealOwner, keys: readonly string[], filter: DealFilter | null | undefined, scope: Condition): Promise<number[]> {
     const where = and(scope, dealCondition(filter));
-    return forUuidKeys(keys, () => 0, (valid) => countByKey(this.repo, OWNER_COLUMN[owner].column, valid, where));
+    return forUuidKeys(
+      keys,
+      () => 0,
+      (valid) => countByKey(this.repo, OWNER_COLUMN[owner].column, valid, where),
+    );
   }
 
   /** The same page of each distributor's approval queue in one statement, in key order. */
   findQueuePages(distributorIds: readonly string[], args: PageArgs, scope: Condition): Promise<Deal[][]> {
     const where = and(scope, AWAITING_DECISION);
-    return forUuidKeys(distributorIds, () => [], (valid) =>
-      findPagesByKey(this.repo, 'distributor_id', valid, where, QUEUE_ORDER, args, (deal) => deal.distributorId ?? ''),
+    return forUuidKeys(
+      distributorIds,
+      () => [],
+      (valid) => findPagesByKey(this.repo, 'distributor_id', valid, where, QUEUE_ORDER, args, (deal) => deal.distributorId ?? ''),
     );
   }
 
   countQueues(distributorIds: readonly string[], scope: Condition): Promise<number[]> {
-    return forUuidKeys(distributorIds, () => 0, (valid) => countByKey(this.repo, 'distributor_id', valid, and(scope, AWAITING_DECISION)));
+    return forUuidKeys(
+      distributorIds,
+      () => 0,
+      (valid) => countByKey(this.repo, 'distributor_id', valid, and(scope, AWAITING_DECISION)),
+    );
   }
 
   /**
@@ -102,21 +131,25 @@ export class DealRepository {
    * resolves them through its scoped loaders).
    */
   async findPartnerConflicts(dealIds: readonly string[], scope: Condition): Promise<PartnerRegistrationConflict[][]> {
-    return forUuidKeys(dealIds, () => [], async (ids) => {
-      const rows = await queryNamed<{ deal_id: string; other_id: string; other_partner_id: string }>(
-        this.dataSource,
-        `SELECT d.id AS deal_id, o.id AS other_id, o.partner_id AS other_partner_id
+    return forUuidKeys(
+      dealIds,
+      () => [],
+      async (ids) => {
+        const rows = await queryNamed<{ deal_id: string; other_id: string; other_partner_id: string }>(
+          this.dataSource,
+          `SELECT d.id AS deal_id, o.id AS other_id, o.partner_id AS other_partner_id
            FROM deals d
            JOIN deals o ON o.vendor_id = d.vendor_id AND o.customer_domain = d.customer_domain AND o.partner_id <> d.partner_id
                        AND (o.created_at, o.id) < (d.created_at, d.id) AND ${activeRegistrationOf('o')}
           WHERE d.id = ANY(:conflictDealIds) AND d.id IN (SELECT s.id FROM deals s WHERE ${scope.sql})
           ORDER BY d.id, o.created_at, o.id`,
-        { ...scope.params, conflictDealIds: ids },
-      );
-      const byDeal = new Map<string, PartnerRegistrationConflict[]>(ids.map((id) => [id, []]));
-      for (const row of rows) byDeal.get(row.deal_id)?.push({ dealId: row.other_id, partnerId: row.other_partner_id });
-      return ids.map((id) => byDeal.get(id)!);
-    });
+          { ...scope.params, conflictDealIds: ids },
+        );
+        const byDeal = new Map<string, PartnerRegistrationConflict[]>(ids.map((id) => [id, []]));
+        for (const row of rows) byDeal.get(row.deal_id)?.push({ dealId: row.other_id, partnerId: row.other_partner_id });
+        return ids.map((id) => byDeal.get(id)!);
+      },
+    );
   }
 
   /**
@@ -124,25 +157,29 @@ export class DealRepository {
    * order), with the registered amounts summed per currency in minor units (numeric sums, exact).
    */
   async pipelines(vendorIds: readonly string[], scope: Condition): Promise<PipelineStageRow[][]> {
-    return forUuidKeys(vendorIds, () => emptyPipeline(), async (ids) => {
-      const rows = await queryNamed<{ vendor_id: string; status: DealStatus; currency: string; count: number; amount_minor: string }>(
-        this.dataSource,
-        `SELECT vendor_id, ${EFFECTIVE_STATUS_SQL} AS status, currency, count(*)::int AS count, sum(amount_minor)::text AS amount_minor
+    return forUuidKeys(
+      vendorIds,
+      () => emptyPipeline(),
+      async (ids) => {
+        const rows = await queryNamed<{ vendor_id: string; status: DealStatus; currency: string; count: number; amount_minor: string }>(
+          this.dataSource,
+          `SELECT vendor_id, ${EFFECTIVE_STATUS_SQL} AS status, currency, count(*)::int AS count, sum(amount_minor)::text AS amount_minor
            FROM deals
           WHERE vendor_id = ANY(:pipelineVendorIds) AND (${scope.sql})
           GROUP BY 1, 2, 3
           ORDER BY 1, 2, 3`,
-        { ...scope.params, pipelineVendorIds: ids },
-      );
-      const byVendor = new Map(ids.map((id) => [id, emptyPipeline()]));
-      for (const row of rows) {
-        const stage = byVendor.get(row.vendor_id)?.find((s) => s.status === row.status);
-        if (!stage) continue;
-        stage.count += row.count;
-        stage.amounts.push({ amountMinor: row.amount_minor, currency: row.currency.trim() });
-      }
-      return ids.map((id) => byVendor.get(id)!);
-    });
+          { ...scope.params, pipelineVendorIds: ids },
+        );
+        const byVendor = new Map(ids.map((id) => [id, emptyPipeline()]));
+        for (const row of rows) {
+          const stage = byVendor.get(row.vendor_id)?.find((s) => s.status === row.status);
+          if (!stage) continue;
+          stage.count += row.count;
+          stage.amounts.push({ amountMinor: row.amount_minor, currency: row.currency.trim() });
+        }
+        return ids.map((id) => byVendor.get(id)!);
+      },
+    );
   }
 }
 

@@ -25,7 +25,10 @@ export function partnerCondition(filter: PartnerFilter | null | undefined): Cond
     Boolean(filter?.type) && { sql: 'partner_types @> ARRAY[CAST(:filterType AS text)]', params: { filterType: filter!.type } },
     Boolean(filter?.region) && { sql: 'region = :filterRegion', params: { filterRegion: filter!.region!.trim().toUpperCase() } },
     Boolean(filter?.country) && { sql: 'country = :filterCountry', params: { filterCountry: filter!.country!.trim().toUpperCase() } },
-    Boolean(search) && { sql: "(name ILIKE :filterSearch ESCAPE '\\' OR slug ILIKE :filterSearch ESCAPE '\\')", params: { filterSearch: likePattern(search!) } },
+    Boolean(search) && {
+      sql: "(name ILIKE :filterSearch ESCAPE '\\' OR slug ILIKE :filterSearch ESCAPE '\\')",
+      params: { filterSearch: likePattern(search!) },
+    },
   );
 }
 

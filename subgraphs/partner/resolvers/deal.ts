@@ -30,12 +30,14 @@ export const Deal = {
   /** Who it collides with: the vendor and the distributor (the gateway's rule); a partner learns only hasConflict. */
   conflicts: async (deal: DealRow, _: unknown, { identity, loaders }: Context): Promise<ConflictRow[]> => {
     if (identity.role === 'PARTNER') throw new ForbiddenError('A partner sees whether its registration has a conflict (hasConflict), not with whom.');
-    const direct: ConflictRow[] = deal.directAccountName !== null
-      ? [{ kind: 'DIRECT_ACCOUNT', dealId: null, partnerId: null, customerName: deal.directAccountName }]
-      : [];
-    const partners = (await loaders.partnerConflictsByDealId.load(deal.id)).map(
-      (other): ConflictRow => ({ kind: 'PARTNER_REGISTRATION', dealId: other.dealId, partnerId: other.partnerId, customerName: null }),
-    );
+    const direct: ConflictRow[] =
+      deal.directAccountName !== null ? [{ kind: 'DIRECT_ACCOUNT', dealId: null, partnerId: null, customerName: deal.directAccountName }] : [];
+    const partners = (await loaders.partnerConflictsByDealId.load(deal.id)).map((other): ConflictRow => ({
+      kind: 'PARTNER_REGISTRATION',
+      dealId: other.dealId,
+      partnerId: other.partnerId,
+      customerName: null,
+    }));
     return [...direct, ...partners];
   },
 };
@@ -52,5 +54,6 @@ export const DealLine = {
 
 export const DealEvent = {
   /** Who acted is a person of the acting organization: only that organization learns the subject (the others its role and id). */
-  actorSubject: (event: DealEventRow, _: unknown, { identity }: Context) => (event.actorOrganizationId === organizationOf(identity) ? event.actorSubject : null),
+  actorSubject: (event: DealEventRow, _: unknown, { identity }: Context) =>
+    event.actorOrganizationId === organizationOf(identity) ? event.actorSubject : null,
 };

@@ -9,4 +9,17 @@ import { Query } from './query';
 import { PartnerRanking, Vendor } from './vendor';
 import { Viewer } from './viewer';
 
-export const resolvers: GraphQLResolverMap<Context> = { Query, Mutation, Partner, Certification, Deal, DealConflict, DealEvent, DealLine, Vendor, PartnerRanking, Distributor, Viewer };
+export const resolvers: GraphQLResolverMap<Context> = {
+  Query,
+  Mutation,
+  Partner,
+  Certification,
+  Deal,
+  DealConflict,
+  DealEvent,
+  DealLine,
+  Vendor,
+  PartnerRanking,
+  Distributor,
+  Viewer,
+};

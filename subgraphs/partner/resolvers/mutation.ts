@@ -24,7 +24,13 @@ export const Mutation = {
     primed(loaders, await loaders.services.lifecycle.withdraw(id, expectedVersion, reason)),
   closeDeal: async (
     _: unknown,
-    { id, expectedVersion, outcome, finalAmount, reason }: Decision & { outcome: DealOutcome; finalAmount?: MoneyInput | null; reason?: string | null },
+    {
+      id,
+      expectedVersion,
+      outcome,
+      finalAmount,
+      reason,
+    }: Decision & { outcome: DealOutcome; finalAmount?: MoneyInput | null; reason?: string | null },
     { loaders }: Context,
   ) => primed(loaders, await loaders.services.lifecycle.close(id, expectedVersion, outcome, finalAmount, reason)),
 };

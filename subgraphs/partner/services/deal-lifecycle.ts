@@ -56,7 +56,13 @@ export class DealLifecycleService {
     return this.decide(id, versionOf('expectedVersion', expectedVersion), 'withdraw', 'WITHDRAWN', text);
   }
 
-  close(id: string, expectedVersion: number, outcome: DealOutcome, finalAmount: MoneyInput | null | undefined, why: string | null | undefined): Promise<Deal> {
+  close(
+    id: string,
+    expectedVersion: number,
+    outcome: DealOutcome,
+    finalAmount: MoneyInput | null | undefined,
+    why: string | null | undefined,
+  ): Promise<Deal> {
     this.checkRole('close');
     const version = versionOf('expectedVersion', expectedVersion);
     const text = reason('reason', why, false);
@@ -120,4 +126,6 @@ export class DealLifecycleService {
 }
 
 const stale = (deal: Deal) =>
-  new ConflictError(`The deal changed since you read it: version is now ${deal.version} (status ${deal.status}). Read it again and decide on the current version.`);
+  new ConflictError(
+    `The deal changed since you read it: version is now ${deal.version} (status ${deal.status}). Read it again and decide on the current version.`,
+  );

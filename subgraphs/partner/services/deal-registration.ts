@@ -41,7 +41,11 @@ export function validateRegistration(input: RegisterDealInput): Registration {
   const lines = input.lines.map((line, index) => {
     const productId = requiredId(`input.lines[${index}].productId`, line.productId);
     const earlier = seen.get(productId);
-    if (earlier !== undefined) throw new BadUserInputError(`input.lines[${index}].productId`, `repeats the product of input.lines[${earlier}]: put the whole quantity on one line.`);
+    if (earlier !== undefined)
+      throw new BadUserInputError(
+        `input.lines[${index}].productId`,
+        `repeats the product of input.lines[${earlier}]: put the whole quantity on one line.`,
+      );
     seen.set(productId, index);
     if (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > MAX_QUANTITY) {
       throw new BadUserInputError(`input.lines[${index}].quantity`, `must be a whole number from 1 to ${MAX_QUANTITY}, got ${line.quantity}.`);
@@ -50,7 +54,8 @@ export function validateRegistration(input: RegisterDealInput): Registration {
   });
   const { minor: amountMinor, currency } = positiveMoney('input.amount', input.amount);
   const expectedCloseDate = futureDate('input.expectedCloseDate', input.expectedCloseDate);
-  const distributorId = input.distributorId === null || input.distributorId === undefined ? null : requiredId('input.distributorId', input.distributorId);
+  const distributorId =
+    input.distributorId === null || input.distributorId === undefined ? null : requiredId('input.distributorId', input.distributorId);
   let idempotencyKey: string | null = null;
   if (input.idempotencyKey !== null && input.idempotencyKey !== undefined) {
     idempotencyKey = requiredText('input.idempotencyKey', input.idempotencyKey, MAX_IDEMPOTENCY_KEY);
@@ -97,7 +102,12 @@ export class DealRegistrationService {
 
     const { vendorId, distributorId } = registration;
     const [facts, serves] = await Promise.all([
-      askDealRegistration(this.caller, { vendorId, productIds: registration.lines.map((l) => l.productId), customerDomain: registration.customerDomain, distributorId }),
+      askDealRegistration(this.caller, {
+        vendorId,
+        productIds: registration.lines.map((l) => l.productId),
+        customerDomain: registration.customerDomain,
+        distributorId,
+      }),
       distributorId ? askServesPartner(this.caller, { distributorId, vendorId }) : Promise.resolve(null),
     ]);
     if (!facts.enrolled) throw new BadUserInputError('input.vendorId', `${slug} has no active partnership with that vendor.`);
@@ -141,7 +151,9 @@ export class DealRegistrationService {
     const existing = await reader.findByIdempotencyKey(partnerId, key);
     if (!existing) return null;
     if (existing.requestHash !== hash) {
-      throw new ConflictError(`The idempotency key "${key}" was already used for a different registration (deal ${existing.id}); use a new key for a new registration.`);
+      throw new ConflictError(
+        `The idempotency key "${key}" was already used for a different registration (deal ${existing.id}); use a new key for a new registration.`,
+      );
     }
     return reader.findInScope(existing.id, this.scope);
   }

@@ -20,7 +20,8 @@ export function reason(field: string, value: string | null | undefined, required
 
 /** The version a decision was made on: a positive whole number. */
 export function versionOf(field: string, value: number): number {
-  if (!Number.isInteger(value) || value < 1) throw new BadUserInputError(field, `must be the deal's version as read (a whole number from 1), got ${value}.`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new BadUserInputError(field, `must be the deal's version as read (a whole number from 1), got ${value}.`);
   return value;
 }
 
@@ -46,4 +47,3 @@ export function futureDate(field: string, value: string, maxYears = 5, now = new
   if (value > utcToday(latest)) throw new BadUserInputError(field, `must be within ${maxYears} years (by ${utcToday(latest)}), got ${value}.`);
   return value;
 }
-

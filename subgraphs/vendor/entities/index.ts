@@ -9,6 +9,28 @@ import { Product } from './product';
 import { ProgramTier } from './program-tier';
 import { Vendor } from './vendor';
 
-export { DirectAccount, DistributionAgreement, Incentive, MdfRequest, PartnerProgram, Partnership, PartnershipTierChange, Product, ProgramTier, Vendor };
+export {
+  DirectAccount,
+  DistributionAgreement,
+  Incentive,
+  MdfRequest,
+  PartnerProgram,
+  Partnership,
+  PartnershipTierChange,
+  Product,
+  ProgramTier,
+  Vendor,
+};
 
-export const entities = [Vendor, Product, PartnerProgram, ProgramTier, Incentive, Partnership, DistributionAgreement, DirectAccount, MdfRequest, PartnershipTierChange];
+export const entities = [
+  Vendor,
+  Product,
+  PartnerProgram,
+  ProgramTier,
+  Incentive,
+  Partnership,
+  DistributionAgreement,
+  DirectAccount,
+  MdfRequest,
+  PartnershipTierChange,
+];

@@ -1,7 +1,13 @@
 import type { DataSource } from 'typeorm';
 
 /** The vendor's own sales of a period in one currency, per channel, summed exactly (bigint minor units, as strings). */
-export async function directSalesTotals(ds: DataSource, vendorId: string, currency: string, from: string, to: string): Promise<{ direct: string; marketplace: string }> {
+export async function directSalesTotals(
+  ds: DataSource,
+  vendorId: string,
+  currency: string,
+  from: string,
+  to: string,
+): Promise<{ direct: string; marketplace: string }> {
   const [row]: { direct: string; marketplace: string }[] = await ds.query(
     `SELECT coalesce(sum(amount_minor) FILTER (WHERE channel = 'DIRECT'), 0)::text AS direct,
             coalesce(sum(amount_minor) FILTER (WHERE channel = 'MARKETPLACE'), 0)::text AS marketplace

@@ -16,7 +16,11 @@ export function agreementsByVendorIds(ds: DataSource, vendorIds: readonly string
 }
 
 /** Each distributor's agreements with vendors, oldest first. */
-export function agreementsByDistributorIds(ds: DataSource, distributorIds: readonly string[], where: Condition = ALL): Promise<DistributionAgreement[][]> {
+export function agreementsByDistributorIds(
+  ds: DataSource,
+  distributorIds: readonly string[],
+  where: Condition = ALL,
+): Promise<DistributionAgreement[][]> {
   return findGroupedBy(agreements(ds), 'distributor_id', distributorIds, (a) => a.distributorId, [['started_on']], where);
 }
 
@@ -31,7 +35,10 @@ export function directAccountsByVendorIds(ds: DataSource, vendorIds: readonly st
 
 /** Whether the distributor carries the vendor under an active agreement; ids must be uuids. */
 export async function carries(ds: DataSource, vendorId: string, distributorId: string): Promise<boolean> {
-  const rows: unknown[] = await ds.query(`SELECT 1 FROM distribution_agreements WHERE vendor_id = $1 AND distributor_id = $2 AND active`, [vendorId, distributorId]);
+  const rows: unknown[] = await ds.query(`SELECT 1 FROM distribution_agreements WHERE vendor_id = $1 AND distributor_id = $2 AND active`, [
+    vendorId,
+    distributorId,
+  ]);
   return rows.length > 0;
 }
 

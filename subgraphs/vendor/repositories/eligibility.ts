@@ -77,6 +77,9 @@ export async function eligibleIncentiveIds(ds: DataSource, facts: EligibilityFac
 
 /** Vendors the partner has an ACTIVE partnership with (the only ones whose incentives it may be eligible for). */
 export async function activeVendorIdsOf(ds: DataSource, partnerId: string): Promise<string[]> {
-  const rows: { vendor_id: string }[] = await ds.query(`SELECT vendor_id FROM partnerships WHERE partner_id = $1 AND status = 'ACTIVE' ORDER BY vendor_id`, [partnerId]);
+  const rows: { vendor_id: string }[] = await ds.query(
+    `SELECT vendor_id FROM partnerships WHERE partner_id = $1 AND status = 'ACTIVE' ORDER BY vendor_id`,
+    [partnerId],
+  );
   return rows.map((row) => row.vendor_id);
 }

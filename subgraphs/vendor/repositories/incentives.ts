@@ -60,23 +60,52 @@ export async function insertIncentive(manager: EntityManager, row: NewIncentive)
     `INSERT INTO incentives (vendor_id, program_id, kind, audience, name, description, starts_on, ends_on, budget_minor, currency,
        min_tier_rank, regions, countries, partner_types, min_revenue_minor, required_certifications, product_categories)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
-    [row.vendorId, row.programId, row.kind, row.audience, row.name, row.description, row.startsOn, row.endsOn, minor(row.budgetMinor), row.currency,
-      row.minTierRank, row.regions, row.countries, row.partnerTypes, minor(row.minRevenueMinor), row.requiredCertifications, row.productCategories],
+    [
+      row.vendorId,
+      row.programId,
+      row.kind,
+      row.audience,
+      row.name,
+      row.description,
+      row.startsOn,
+      row.endsOn,
+      minor(row.budgetMinor),
+      row.currency,
+      row.minTierRank,
+      row.regions,
+      row.countries,
+      row.partnerTypes,
+      minor(row.minRevenueMinor),
+      row.requiredCertifications,
+      row.productCategories,
+    ],
   );
   return id;
 }
 
 /** The vendor's incentive, locked for the rest of the transaction; null when missing or another vendor's. */
 export function lockIncentive(manager: EntityManager, id: string, vendorId: string): Promise<Incentive | null> {
-  return manager.getRepository(Incentive).createQueryBuilder('i')
-    .where('i.id = :id AND i.vendor_id = :vendorId', { id, vendorId }).setLock('pessimistic_write').getOne();
+  return manager
+    .getRepository(Incentive)
+    .createQueryBuilder('i')
+    .where('i.id = :id AND i.vendor_id = :vendorId', { id, vendorId })
+    .setLock('pessimistic_write')
+    .getOne();
 }
 
 export type IncentiveChanges = Partial<Pick<NewIncentive, 'name' | 'description' | 'endsOn' | 'budgetMinor'> & EligibilityColumns>;
 
 const COLUMNS: Record<keyof IncentiveChanges, string> = {
-  name: 'name', description: 'description', endsOn: 'ends_on', budgetMinor: 'budget_minor', minTierRank: 'min_tier_rank', regions: 'regions',
-  countries: 'countries', partnerTypes: 'partner_types', minRevenueMinor: 'min_revenue_minor', requiredCertifications: 'required_certifications',
+  name: 'name',
+  description: 'description',
+  endsOn: 'ends_on',
+  budgetMinor: 'budget_minor',
+  minTierRank: 'min_tier_rank',
+  regions: 'regions',
+  countries: 'countries',
+  partnerTypes: 'partner_types',
+  minRevenueMinor: 'min_revenue_minor',
+  requiredCertifications: 'required_certifications',
   productCategories: 'product_categories',
 };
 
@@ -87,7 +116,10 @@ export async function updateIncentiveRow(manager: EntityManager, id: string, cha
     const value = changes[key];
     return typeof value === 'bigint' ? value.toString() : value;
   });
-  await manager.query(`UPDATE incentives SET ${entries.map((key, index) => `${COLUMNS[key]} = $${index + 2}`).join(', ')} WHERE id = $1`, [id, ...values]);
+  await manager.query(`UPDATE incentives SET ${entries.map((key, index) => `${COLUMNS[key]} = $${index + 2}`).join(', ')} WHERE id = $1`, [
+    id,
+    ...values,
+  ]);
 }
 
 export function incentiveById(manager: EntityManager, id: string): Promise<Incentive> {

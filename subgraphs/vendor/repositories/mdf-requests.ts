@@ -13,10 +13,10 @@ export function incentiveInScope(manager: EntityManager, id: string, scope: Cond
 
 /** The status of the (vendor, partner) partnership, share-locked so it cannot change before the transaction ends; null when none. */
 export async function partnershipStatus(manager: EntityManager, vendorId: string, partnerId: string): Promise<string | null> {
-  const rows: { status: string }[] = await manager.query(
-    'SELECT status FROM partnerships WHERE vendor_id = $1 AND partner_id = $2 FOR SHARE',
-    [vendorId, partnerId],
-  );
+  const rows: { status: string }[] = await manager.query('SELECT status FROM partnerships WHERE vendor_id = $1 AND partner_id = $2 FOR SHARE', [
+    vendorId,
+    partnerId,
+  ]);
   return rows.length ? rows[0].status : null;
 }
 
@@ -27,7 +27,14 @@ export async function insertMdfRequest(
   const [{ id }]: { id: string }[] = await manager.query(
     `INSERT INTO mdf_requests (incentive_id, partner_id, activity, amount_minor, currency, expected_pipeline_minor, status, created_at, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, 'REQUESTED', date_trunc('milliseconds', now()), date_trunc('milliseconds', now())) RETURNING id`,
-    [row.incentiveId, row.partnerId, row.activity, row.amountMinor.toString(), row.currency, row.expectedPipelineMinor === null ? null : row.expectedPipelineMinor.toString()],
+    [
+      row.incentiveId,
+      row.partnerId,
+      row.activity,
+      row.amountMinor.toString(),
+      row.currency,
+      row.expectedPipelineMinor === null ? null : row.expectedPipelineMinor.toString(),
+    ],
   );
   return id;
 }
@@ -55,7 +62,13 @@ export interface MdfTransition {
  * Moves the request from `from` to `to` with what that step records; the timestamps of the step are now(), to the
  * millisecond. The WHERE repeats the expected status: a row another transaction moved on is not touched (false).
  */
-export async function transitionMdfRequest(manager: EntityManager, id: string, from: MdfRequestStatus, to: MdfRequestStatus, changes: MdfTransition): Promise<boolean> {
+export async function transitionMdfRequest(
+  manager: EntityManager,
+  id: string,
+  from: MdfRequestStatus,
+  to: MdfRequestStatus,
+  changes: MdfTransition,
+): Promise<boolean> {
   const sets = ['status = $3', "updated_at = date_trunc('milliseconds', now())"];
   const params: unknown[] = [id, from, to];
   const set = (column: string, value: unknown) => {

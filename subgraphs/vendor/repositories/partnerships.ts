@@ -38,20 +38,40 @@ export function partnershipOf(manager: EntityManager, vendorId: string, partnerI
 
 export async function insertPartnership(
   manager: EntityManager,
-  row: { vendorId: string; partnerId: string; programId: string; tierId: string | null; salesMotion: string; targetRevenueMinor: bigint | null; currency: string },
+  row: {
+    vendorId: string;
+    partnerId: string;
+    programId: string;
+    tierId: string | null;
+    salesMotion: string;
+    targetRevenueMinor: bigint | null;
+    currency: string;
+  },
 ): Promise<string> {
   const [{ id }]: { id: string }[] = await manager.query(
     `INSERT INTO partnerships (vendor_id, partner_id, program_id, tier_id, status, sales_motion, target_revenue_minor, currency, enrolled_at)
      VALUES ($1, $2, $3, $4, 'ACTIVE', $5, $6, $7, date_trunc('milliseconds', now())) RETURNING id`,
-    [row.vendorId, row.partnerId, row.programId, row.tierId, row.salesMotion, row.targetRevenueMinor === null ? null : row.targetRevenueMinor.toString(), row.currency],
+    [
+      row.vendorId,
+      row.partnerId,
+      row.programId,
+      row.tierId,
+      row.salesMotion,
+      row.targetRevenueMinor === null ? null : row.targetRevenueMinor.toString(),
+      row.currency,
+    ],
   );
   return id;
 }
 
 /** The vendor's partnership, locked for the rest of the transaction; null when missing or another vendor's. */
 export function lockPartnership(manager: EntityManager, id: string, vendorId: string): Promise<Partnership | null> {
-  return manager.getRepository(Partnership).createQueryBuilder('p')
-    .where('p.id = :id AND p.vendor_id = :vendorId', { id, vendorId }).setLock('pessimistic_write').getOne();
+  return manager
+    .getRepository(Partnership)
+    .createQueryBuilder('p')
+    .where('p.id = :id AND p.vendor_id = :vendorId', { id, vendorId })
+    .setLock('pessimistic_write')
+    .getOne();
 }
 
 /** Sets the tier and records the change (who, when, from, to, why). */

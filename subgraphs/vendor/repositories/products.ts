@@ -19,7 +19,11 @@ export function productsByVendorIds(ds: DataSource, vendorIds: readonly string[]
 }
 
 /** Vendor and currency of each product within `where`, keyed by id (lower case); products outside it are absent. */
-export async function productOwners(ds: DataSource, ids: readonly string[], where: Condition): Promise<Map<string, { vendorId: string; currency: string }>> {
+export async function productOwners(
+  ds: DataSource,
+  ids: readonly string[],
+  where: Condition,
+): Promise<Map<string, { vendorId: string; currency: string }>> {
   const found = await findByIds(repo(ds), ids, where);
   return new Map(found.filter((p): p is Product => p !== null).map((p) => [p.id, { vendorId: p.vendorId, currency: p.currency }]));
 }

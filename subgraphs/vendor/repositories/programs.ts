@@ -42,8 +42,12 @@ export interface NewTier {
 
 /** The vendor's program, locked for the rest of the transaction; null when missing or another vendor's. */
 export function lockProgram(manager: EntityManager, id: string, vendorId: string): Promise<PartnerProgram | null> {
-  return manager.getRepository(PartnerProgram).createQueryBuilder('p')
-    .where('p.id = :id AND p.vendor_id = :vendorId', { id, vendorId }).setLock('pessimistic_write').getOne();
+  return manager
+    .getRepository(PartnerProgram)
+    .createQueryBuilder('p')
+    .where('p.id = :id AND p.vendor_id = :vendorId', { id, vendorId })
+    .setLock('pessimistic_write')
+    .getOne();
 }
 
 /** The vendor's program (no lock); null when missing or another vendor's. */
@@ -52,7 +56,12 @@ export function ownProgram(manager: EntityManager, id: string, vendorId: string)
 }
 
 /** Another program of the vendor with this name, compared without case; null when the name is free. */
-export async function programNamed(manager: EntityManager, vendorId: string, name: string, exceptId: string | null = null): Promise<{ id: string; name: string } | null> {
+export async function programNamed(
+  manager: EntityManager,
+  vendorId: string,
+  name: string,
+  exceptId: string | null = null,
+): Promise<{ id: string; name: string } | null> {
   const rows: { id: string; name: string }[] = await manager.query(
     `SELECT id, name FROM partner_programs WHERE vendor_id = $1 AND lower(name) = lower($2) AND ($3::uuid IS NULL OR id <> $3::uuid)`,
     [vendorId, name, exceptId],
@@ -73,13 +82,27 @@ export async function insertProgram(
     await manager.query(
       `INSERT INTO program_tiers (program_id, name, rank, min_revenue_minor, min_certifications, min_won_deals, discount_bps, rebate_bps, mdf_eligible)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [id, tier.name, tier.rank, tier.minRevenueMinor.toString(), tier.minCertifications, tier.minWonDeals, tier.discountBps, tier.rebateBps, tier.mdfEligible],
+      [
+        id,
+        tier.name,
+        tier.rank,
+        tier.minRevenueMinor.toString(),
+        tier.minCertifications,
+        tier.minWonDeals,
+        tier.discountBps,
+        tier.rebateBps,
+        tier.mdfEligible,
+      ],
     );
   }
   return id;
 }
 
-export async function updateProgramRow(manager: EntityManager, id: string, changes: { name?: string; description?: string | null; protectionDays?: number }): Promise<void> {
+export async function updateProgramRow(
+  manager: EntityManager,
+  id: string,
+  changes: { name?: string; description?: string | null; protectionDays?: number },
+): Promise<void> {
   const set: Partial<PartnerProgram> = {};
   if (changes.name !== undefined) set.name = changes.name;
   if (changes.description !== undefined) set.description = changes.description;

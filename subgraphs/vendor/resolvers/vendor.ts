@@ -14,6 +14,7 @@ export const vendorResolvers: Resolvers = {
       (await ctx.loaders.agreementsByVendor.load(vendor.id)).filter((a) => a.active).map((a) => ({ id: a.distributorId })),
     directAccounts: (vendor: Vendor, _: unknown, ctx: Context) => ctx.loaders.directAccountsByVendor.load(vendor.id),
     /** The vendor's own only: another vendor's → null. */
-    channelMix: (vendor: Vendor, args: { period: unknown; currency: unknown }, ctx: Context) => ctx.loaders.analytics.channelMix(vendor.id, args.period, args.currency),
+    channelMix: (vendor: Vendor, args: { period: unknown; currency: unknown }, ctx: Context) =>
+      ctx.loaders.analytics.channelMix(vendor.id, args.period, args.currency),
   },
 };

@@ -54,19 +54,27 @@ export function createAnalytics(ds: DataSource, caller: Caller) {
   /** Won revenue + sell-through and won deals of each partnership in one period: one call per peer for the batch. */
   const scorecardFigures = new Map<string, DataLoader<Partnership, PairFigures>>();
   const figuresOf = (period: Period) =>
-    memo(scorecardFigures, `${period.from}|${period.to}`, () => new DataLoader<Partnership, PairFigures, string>(async (partnerships) => {
-      // a vendor asks about its own vendor id only, a partner about itself only (what the procedures answer)
-      const vendorIds = identity.role === 'VENDOR' ? [org!] : [...new Set(partnerships.map((p) => p.vendorId))];
-      const partnerIds = identity.role === 'PARTNER' ? [org!] : [...new Set(partnerships.map((p) => p.partnerId))];
-      const [performance, sellThrough] = await Promise.all([
-        askPerformance(caller, vendorIds, partnerIds, period),
-        askSellThrough(caller, vendorIds, partnerIds, period),
-      ]);
-      return partnerships.map((p) => {
-        const key = pairKey(p.vendorId, p.partnerId);
-        return { revenueMinor: pairRevenue(performance, sellThrough, key, p.currency), wonDeals: Number(performance[key]?.wonDeals ?? 0) || 0 };
-      });
-    }, { cacheKeyFn: (p) => p.id }));
+    memo(
+      scorecardFigures,
+      `${period.from}|${period.to}`,
+      () =>
+        new DataLoader<Partnership, PairFigures, string>(
+          async (partnerships) => {
+            // a vendor asks about its own vendor id only, a partner about itself only (what the procedures answer)
+            const vendorIds = identity.role === 'VENDOR' ? [org!] : [...new Set(partnerships.map((p) => p.vendorId))];
+            const partnerIds = identity.role === 'PARTNER' ? [org!] : [...new Set(partnerships.map((p) => p.partnerId))];
+            const [performance, sellThrough] = await Promise.all([
+              askPerformance(caller, vendorIds, partnerIds, period),
+              askSellThrough(caller, vendorIds, partnerIds, period),
+            ]);
+            return partnerships.map((p) => {
+              const key = pairKey(p.vendorId, p.partnerId);
+              return { revenueMinor: pairRevenue(performance, sellThrough, key, p.currency), wonDeals: Number(performance[key]?.wonDeals ?? 0) || 0 };
+            });
+          },
+          { cacheKeyFn: (p) => p.id },
+        ),
+    );
 
   let eligible: DataLoader<string, string[]> | undefined;
 
@@ -77,15 +85,23 @@ export function createAnalytics(ds: DataSource, caller: Caller) {
       const currency = currencyCode('currency', currencyInput);
       if (identity.role !== 'VENDOR' || !org) throw new ForbiddenError(`Only a vendor sees its channel mix; you are signed in as ${identity.role}.`);
       if (vendorId.toLowerCase() !== org) return null;
-      const [own, sourced] = await Promise.all([directSalesTotals(ds, org, currency, period.from, period.to), askPartnerSourced(caller, org, period)]);
+      const [own, sourced] = await Promise.all([
+        directSalesTotals(ds, org, currency, period.from, period.to),
+        askPartnerSourced(caller, org, period),
+      ]);
       const direct = BigInt(own.direct);
       const marketplace = BigInt(own.marketplace);
       const partnerSourced = minorOf(sourced[currency]);
       const total = direct + marketplace + partnerSourced;
       return {
-        period, currency,
-        direct: money(direct, currency)!, partnerSourced: money(partnerSourced, currency)!, marketplace: money(marketplace, currency)!,
-        directShare: share(direct, total), partnerSourcedShare: share(partnerSourced, total), marketplaceShare: share(marketplace, total),
+        period,
+        currency,
+        direct: money(direct, currency)!,
+        partnerSourced: money(partnerSourced, currency)!,
+        marketplace: money(marketplace, currency)!,
+        directShare: share(direct, total),
+        partnerSourcedShare: share(partnerSourced, total),
+        marketplaceShare: share(marketplace, total),
       };
     },
 
@@ -113,11 +129,15 @@ export function createAnalytics(ds: DataSource, caller: Caller) {
      * own (a partner not ACTIVE with it has none). All partners of a request in one batch.
      */
     eligibleIncentiveIdsFor(partnerId: string): Promise<string[]> {
-      if (identity.role !== 'VENDOR' || !org) throw new ForbiddenError(`Only a vendor asks which incentives a partner qualifies for; you are signed in as ${identity.role}.`);
-      eligible ??= new DataLoader<string, string[]>(async (partnerIds) => {
-        const byPartner = await eligibleForPartners(ds, caller, org, [...partnerIds]);
-        return partnerIds.map((id) => byPartner.get(id) ?? []);
-      }, { cacheKeyFn: normalizeId });
+      if (identity.role !== 'VENDOR' || !org)
+        throw new ForbiddenError(`Only a vendor asks which incentives a partner qualifies for; you are signed in as ${identity.role}.`);
+      eligible ??= new DataLoader<string, string[]>(
+        async (partnerIds) => {
+          const byPartner = await eligibleForPartners(ds, caller, org, [...partnerIds]);
+          return partnerIds.map((id) => byPartner.get(id) ?? []);
+        },
+        { cacheKeyFn: normalizeId },
+      );
       return eligible.load(normalizeId(partnerId));
     },
 

@@ -53,13 +53,16 @@ export async function eligibilityFacts(caller: Caller, vendorIds: string[], part
     const pair = splitPair(key);
     if (!pair || typeof amounts !== 'object' || amounts === null) return;
     for (const [currency, minor] of Object.entries(amounts)) {
-      if (CURRENCY.test(currency) && typeof minor === 'string' && MINOR.test(minor)) facts.revenue.push({ partner_id: pair.partnerId, vendor_id: pair.vendorId, currency, minor });
+      if (CURRENCY.test(currency) && typeof minor === 'string' && MINOR.test(minor))
+        facts.revenue.push({ partner_id: pair.partnerId, vendor_id: pair.vendorId, currency, minor });
     }
   };
   for (const [key, pair] of Object.entries(performance)) {
     addRevenue(key, pair?.wonRevenue);
     const ids = splitPair(key);
-    if (ids) for (const productId of strings(pair?.soldProductIds).filter(isUuid)) facts.sold.push({ partner_id: ids.partnerId, vendor_id: ids.vendorId, product_id: productId });
+    if (ids)
+      for (const productId of strings(pair?.soldProductIds).filter(isUuid))
+        facts.sold.push({ partner_id: ids.partnerId, vendor_id: ids.vendorId, product_id: productId });
   }
   for (const [key, amounts] of Object.entries(sellThrough)) addRevenue(key, amounts);
   return facts;

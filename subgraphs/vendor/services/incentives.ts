@@ -3,7 +3,14 @@ import { BadUserInputError, NotFoundError } from '../../../common/errors';
 import type { Identity } from '../../../common/identity';
 import { formatMinor } from '../../../common/money';
 import type { Incentive } from '../entities';
-import { incentiveById, insertIncentive, lockIncentive, updateIncentiveRow, type EligibilityColumns, type IncentiveChanges } from '../repositories/incentives';
+import {
+  incentiveById,
+  insertIncentive,
+  lockIncentive,
+  updateIncentiveRow,
+  type EligibilityColumns,
+  type IncentiveChanges,
+} from '../repositories/incentives';
 import { maxTierRank, ownProgram } from '../repositories/programs';
 import { actingVendor } from './actor';
 import { idOrNull, requiredText, storableDateOrNull } from '../../../common/validation';
@@ -43,7 +50,13 @@ export interface UpdateIncentiveInput {
 }
 
 const NO_GATES: EligibilityColumns = {
-  minTierRank: null, regions: [], countries: [], partnerTypes: [], minRevenueMinor: null, requiredCertifications: [], productCategories: [],
+  minTierRank: null,
+  regions: [],
+  countries: [],
+  partnerTypes: [],
+  minRevenueMinor: null,
+  requiredCertifications: [],
+  productCategories: [],
 };
 
 /**
@@ -58,15 +71,23 @@ function parseEligibility(input: EligibilityInput, currency: string, programMaxR
   if (input.minTierRank !== undefined) {
     const rank = input.minTierRank === null ? null : integerIn(`${at}.minTierRank`, input.minTierRank, 1, MAX_RANK);
     if (rank !== null && programMaxRank !== null && rank > programMaxRank) {
-      throw new BadUserInputError(`${at}.minTierRank`, `the program's highest tier rank is ${programMaxRank}: give 1..${programMaxRank} (got ${rank}).`);
+      throw new BadUserInputError(
+        `${at}.minTierRank`,
+        `the program's highest tier rank is ${programMaxRank}: give 1..${programMaxRank} (got ${rank}).`,
+      );
     }
     gates.minTierRank = rank;
   }
   gates.regions = list('regions', (v) => members(`${at}.regions`, v, REGIONS, `a region: one of ${[...REGIONS].join(', ')}`));
-  gates.countries = list('countries', (v) => members(`${at}.countries`, v, COUNTRIES, 'an ISO 3166 alpha-2 country code (two upper-case letters, such as DE or US)'));
-  gates.partnerTypes = list('partnerTypes', (v) => members(`${at}.partnerTypes`, v, PARTNER_TYPES, `a partner type: one of ${[...PARTNER_TYPES].join(', ')}`));
+  gates.countries = list('countries', (v) =>
+    members(`${at}.countries`, v, COUNTRIES, 'an ISO 3166 alpha-2 country code (two upper-case letters, such as DE or US)'),
+  );
+  gates.partnerTypes = list('partnerTypes', (v) =>
+    members(`${at}.partnerTypes`, v, PARTNER_TYPES, `a partner type: one of ${[...PARTNER_TYPES].join(', ')}`),
+  );
   if (input.minTrailingRevenue !== undefined) {
-    gates.minRevenueMinor = input.minTrailingRevenue === null ? null : amountIn(`${at}.minTrailingRevenue`, input.minTrailingRevenue, currency, "the incentive's currency");
+    gates.minRevenueMinor =
+      input.minTrailingRevenue === null ? null : amountIn(`${at}.minTrailingRevenue`, input.minTrailingRevenue, currency, "the incentive's currency");
   }
   gates.requiredCertifications = list('requiredCertifications', (v) => labels(`${at}.requiredCertifications`, v));
   gates.productCategories = list('productCategories', (v) => labels(`${at}.productCategories`, v));
@@ -99,11 +120,22 @@ export async function createIncentive(ds: DataSource, identity: Identity, input:
     const vendor = await actingVendor(manager, identity, action);
     const owner = input.programId === null || input.programId === undefined ? null : await programOf(manager, input.programId, vendor.id);
     const currency = owner?.program.currency ?? vendor.currency;
-    const budgetMinor = input.budget ? amountIn('input.budget', input.budget, currency, owner ? "the program's currency" : "the vendor's currency") : null;
+    const budgetMinor = input.budget
+      ? amountIn('input.budget', input.budget, currency, owner ? "the program's currency" : "the vendor's currency")
+      : null;
     const gates = { ...NO_GATES, ...(input.eligibility ? parseEligibility(input.eligibility, currency, owner?.maxRank ?? null) : {}) };
     const id = await insertIncentive(manager, {
-      vendorId: vendor.id, programId: owner?.program.id ?? null, kind: input.kind, audience: input.audience, name, description,
-      startsOn, endsOn, budgetMinor, currency, ...gates,
+      vendorId: vendor.id,
+      programId: owner?.program.id ?? null,
+      kind: input.kind,
+      audience: input.audience,
+      name,
+      description,
+      startsOn,
+      endsOn,
+      budgetMinor,
+      currency,
+      ...gates,
     });
     return incentiveById(manager, id);
   });
@@ -121,7 +153,9 @@ export async function updateIncentive(ds: DataSource, identity: Identity, input:
   if (input.name !== undefined) changes.name = requiredText('input.name', input.name);
   if (input.description !== undefined) changes.description = optionalText('input.description', input.description);
   if (input.endsOn !== undefined) changes.endsOn = storableDateOrNull('input.endsOn', input.endsOn);
-  const eligibilityKeys = input.eligibility ? Object.keys(input.eligibility).filter((key) => input.eligibility![key as keyof EligibilityInput] !== undefined) : [];
+  const eligibilityKeys = input.eligibility
+    ? Object.keys(input.eligibility).filter((key) => input.eligibility![key as keyof EligibilityInput] !== undefined)
+    : [];
   if (!Object.keys(changes).length && input.budget === undefined && !eligibilityKeys.length) {
     throw new BadUserInputError('input', 'nothing to change: give at least one of name, description, endsOn, budget, eligibility.');
   }
@@ -135,7 +169,10 @@ export async function updateIncentive(ds: DataSource, identity: Identity, input:
       changes.budgetMinor = input.budget === null ? null : amountIn('input.budget', input.budget, incentive.currency, "the incentive's currency");
       const spent = BigInt(incentive.spentMinor);
       if (changes.budgetMinor !== null && changes.budgetMinor < spent) {
-        throw new BadUserInputError('input.budget', `must be at least the ${formatMinor(spent, incentive.currency)} ${incentive.currency} already spent.`);
+        throw new BadUserInputError(
+          'input.budget',
+          `must be at least the ${formatMinor(spent, incentive.currency)} ${incentive.currency} already spent.`,
+        );
       }
     }
     if (input.eligibility && eligibilityKeys.length) {

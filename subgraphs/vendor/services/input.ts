@@ -41,7 +41,8 @@ export function amountIn(field: string, value: MoneyInput, currency: string, wha
 /** A percentage 0..100 with at most 2 decimals, as basis points ("12.5" → 1250). */
 export function percentToBps(field: string, value: unknown): number {
   const match = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(String(value).trim());
-  if (!match) throw new BadUserInputError(field, `must be a percentage between 0 and 100 with at most 2 decimals, such as "12.50" (got "${String(value)}").`);
+  if (!match)
+    throw new BadUserInputError(field, `must be a percentage between 0 and 100 with at most 2 decimals, such as "12.50" (got "${String(value)}").`);
   const bps = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
   if (bps > 10_000) throw new BadUserInputError(field, `must be at most 100 (got ${String(value)}).`);
   return bps;

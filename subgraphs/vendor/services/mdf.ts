@@ -8,7 +8,14 @@ import type { MdfRequest } from '../entities';
 import type { MdfRequestStatus } from '../entities/mdf-request';
 import { lockIncentive } from '../repositories/incentives';
 import {
-  addSpent, incentiveInScope, insertMdfRequest, lockMdfRequest, mdfRequestById, partnershipStatus, transitionMdfRequest, type MdfTransition,
+  addSpent,
+  incentiveInScope,
+  insertMdfRequest,
+  lockMdfRequest,
+  mdfRequestById,
+  partnershipStatus,
+  transitionMdfRequest,
+  type MdfTransition,
 } from '../repositories/mdf-requests';
 import { incentiveScopeOf, mdfRequestScope } from '../scope';
 import { requireVendor } from './actor';
@@ -86,7 +93,10 @@ export async function requestMdf(ds: DataSource, caller: Caller, input: RequestM
   const partnerId = requirePartner(identity, action);
   const activity = requiredText('input.activity', input.activity, ACTIVITY_MAX, true);
   const amount = parseMoney('input.amount', input.amount, true);
-  const pipeline = input.expectedPipeline === null || input.expectedPipeline === undefined ? null : parseMoney('input.expectedPipeline', input.expectedPipeline, false);
+  const pipeline =
+    input.expectedPipeline === null || input.expectedPipeline === undefined
+      ? null
+      : parseMoney('input.expectedPipeline', input.expectedPipeline, false);
   // eligibility needs the partner and distributor contexts: asked before the transaction, never while it is open
   const id = idOrNull(input.incentiveId);
   const scope = id ? await incentiveScopeOf(ds, caller) : null;
@@ -94,12 +104,17 @@ export async function requestMdf(ds: DataSource, caller: Caller, input: RequestM
     const incentive = id && scope ? await incentiveInScope(manager, id, scope) : null;
     if (!incentive || incentive.audience !== 'PARTNER') throw new NotFoundError('Incentive', input.incentiveId);
     if (incentive.kind !== 'MDF') {
-      throw new BadUserInputError('input.incentiveId', `"${incentive.name}" is a ${incentive.kind} incentive: funds can be requested only from an MDF incentive.`);
+      throw new BadUserInputError(
+        'input.incentiveId',
+        `"${incentive.name}" is a ${incentive.kind} incentive: funds can be requested only from an MDF incentive.`,
+      );
     }
     const today = todayUtc();
     if (incentive.startsOn > today || (incentive.endsOn !== null && incentive.endsOn < today)) {
-      throw new BadUserInputError('input.incentiveId',
-        `"${incentive.name}" runs from ${incentive.startsOn} ${incentive.endsOn ? `to ${incentive.endsOn}` : 'with no end'}: it is not active today (${today}).`);
+      throw new BadUserInputError(
+        'input.incentiveId',
+        `"${incentive.name}" runs from ${incentive.startsOn} ${incentive.endsOn ? `to ${incentive.endsOn}` : 'with no end'}: it is not active today (${today}).`,
+      );
     }
     const status = await partnershipStatus(manager, incentive.vendorId, partnerId);
     if (status !== 'ACTIVE') {
@@ -155,8 +170,10 @@ export async function approveMdf(ds: DataSource, identity: Identity, args: { id:
     const requested = BigInt(request.amountMinor);
     const approved = given ? inCurrency('approvedAmount', given, request.currency, "the request's currency") : requested;
     if (approved > requested) {
-      throw new BadUserInputError('approvedAmount.amount',
-        `must be at most the ${formatMinor(requested, request.currency)} ${request.currency} requested (got ${formatMinor(approved, request.currency)}).`);
+      throw new BadUserInputError(
+        'approvedAmount.amount',
+        `must be at most the ${formatMinor(requested, request.currency)} ${request.currency} requested (got ${formatMinor(approved, request.currency)}).`,
+      );
     }
     const incentive = await lockIncentive(manager, request.incentiveId, vendorId);
     if (!incentive) throw new NotFoundError('MdfRequest', args.id);

@@ -19,7 +19,9 @@ export interface EnrollPartnerInput {
 }
 
 const alreadyEnrolled = (partnerId: string, status?: string) =>
-  new ConflictError(`Partner ${partnerId} is already enrolled with you${status ? ` (partnership ${status})` : ''}: change that partnership instead of enrolling it again.`);
+  new ConflictError(
+    `Partner ${partnerId} is already enrolled with you${status ? ` (partnership ${status})` : ''}: change that partnership instead of enrolling it again.`,
+  );
 
 /**
  * enrollPartner: an ACTIVE partnership of an existing partner (asked of the partner subgraph) in one of the vendor's
@@ -30,7 +32,8 @@ export async function enrollPartner(ds: DataSource, caller: Caller, input: Enrol
   const action = 'enroll partners';
   requireVendor(identity, action);
   const partnerId = idOrNull(input.partnerId);
-  const unknownPartner = () => new BadUserInputError('input.partnerId', `no partner ${input.partnerId} exists: give the id of a partner organization.`);
+  const unknownPartner = () =>
+    new BadUserInputError('input.partnerId', `no partner ${input.partnerId} exists: give the id of a partner organization.`);
   if (!partnerId) throw unknownPartner();
   const tierGiven = input.tierId !== null && input.tierId !== undefined;
   const tierId = tierGiven ? idOrNull(input.tierId) : null;
@@ -43,7 +46,11 @@ export async function enrollPartner(ds: DataSource, caller: Caller, input: Enrol
     const program = programId ? await ownProgram(manager, programId, vendor.id) : null;
     if (!program) throw new NotFoundError('PartnerProgram', input.programId);
     const tier = tierGiven ? (tierId ? await tierOfProgram(manager, tierId, program.id) : null) : await tierOfRank(manager, program.id, 1);
-    if (tierGiven && !tier) throw new BadUserInputError('input.tierId', `is not a tier of the program "${program.name}": give one of its tiers, or leave it out for the entry tier.`);
+    if (tierGiven && !tier)
+      throw new BadUserInputError(
+        'input.tierId',
+        `is not a tier of the program "${program.name}": give one of its tiers, or leave it out for the entry tier.`,
+      );
     const existing = await partnershipOf(manager, vendor.id, partnerId);
     if (existing) throw alreadyEnrolled(partnerId, existing.status);
     return { vendor, program, tier, targetRevenueMinor };
@@ -55,8 +62,13 @@ export async function enrollPartner(ds: DataSource, caller: Caller, input: Enrol
   try {
     return await ds.transaction(async (manager) => {
       const id = await insertPartnership(manager, {
-        vendorId: checked.vendor.id, partnerId, programId: checked.program.id, tierId: checked.tier?.id ?? null,
-        salesMotion: input.salesMotion, targetRevenueMinor: checked.targetRevenueMinor, currency: checked.vendor.currency,
+        vendorId: checked.vendor.id,
+        partnerId,
+        programId: checked.program.id,
+        tierId: checked.tier?.id ?? null,
+        salesMotion: input.salesMotion,
+        targetRevenueMinor: checked.targetRevenueMinor,
+        currency: checked.vendor.currency,
       });
       return partnershipById(manager, id);
     });
@@ -71,7 +83,11 @@ export async function enrollPartner(ds: DataSource, caller: Caller, input: Enrol
  * records the change (who, when, from, to, why) in partnership_tier_changes. The partnership row is locked, so
  * concurrent changes are recorded one after the other, each with the tier it really left.
  */
-export async function setPartnershipTier(ds: DataSource, identity: Identity, args: { partnershipId: string; tierId: string; reason: string }): Promise<Partnership> {
+export async function setPartnershipTier(
+  ds: DataSource,
+  identity: Identity,
+  args: { partnershipId: string; tierId: string; reason: string },
+): Promise<Partnership> {
   const action = 'set partnership tiers';
   requireVendor(identity, action);
   const reason = requiredText('reason', args.reason, TEXT_MAX, true);
@@ -82,7 +98,11 @@ export async function setPartnershipTier(ds: DataSource, identity: Identity, arg
     if (!partnership) throw new NotFoundError('Partnership', args.partnershipId);
     const tierId = idOrNull(args.tierId);
     const tier = tierId ? await tierOfProgram(manager, tierId, partnership.programId) : null;
-    if (!tier) throw new BadUserInputError('tierId', `is not a tier of this partnership's program: give one of the tiers of program ${partnership.programId}.`);
+    if (!tier)
+      throw new BadUserInputError(
+        'tierId',
+        `is not a tier of this partnership's program: give one of the tiers of program ${partnership.programId}.`,
+      );
     if (partnership.status === 'TERMINATED') throw new ConflictError(`Partnership ${partnership.id} is TERMINATED: its tier can no longer change.`);
     if (partnership.tierId === tier.id) throw new BadUserInputError('tierId', `the partnership is already at tier "${tier.name}".`);
     await changeTier(manager, partnership, tier.id, reason, identity.subject);

@@ -2,7 +2,13 @@ import type { z } from 'zod';
 import type { Procedure } from '../../../common/procedures/contract';
 import { sellThroughTotals } from '../../../common/procedures/distributor';
 import { MAX_PROCEDURE_IDS, type pairsInPeriod } from '../../../common/procedures/fields';
-import { partnerPerformance, partnerProfile, partnerSourcedRevenue, type PairPerformance, type PartnerProfile } from '../../../common/procedures/partner';
+import {
+  partnerPerformance,
+  partnerProfile,
+  partnerSourcedRevenue,
+  type PairPerformance,
+  type PartnerProfile,
+} from '../../../common/procedures/partner';
 import type { Caller } from '../../../common/scope';
 import type { Period } from '../../../common/validation';
 
@@ -36,7 +42,8 @@ async function askPairs<V>(
 ): Promise<Record<string, V>> {
   const calls: Promise<Record<string, V>>[] = [];
   for (const vendors of chunks(vendorIds)) {
-    for (const partners of chunks(partnerIds)) calls.push(caller.ask(peer, procedure, { vendorIds: vendors, partnerIds: partners, from: period.from, to: period.to }));
+    for (const partners of chunks(partnerIds))
+      calls.push(caller.ask(peer, procedure, { vendorIds: vendors, partnerIds: partners, from: period.from, to: period.to }));
   }
   return Object.assign({}, ...(await Promise.all(calls)));
 }
@@ -47,7 +54,12 @@ export function askPerformance(caller: Caller, vendorIds: string[], partnerIds: 
 }
 
 /** distributor.sellThroughTotals: sell-through per vendor–partner pair and currency. */
-export function askSellThrough(caller: Caller, vendorIds: string[], partnerIds: string[], period: Period): Promise<Record<string, Record<string, string>>> {
+export function askSellThrough(
+  caller: Caller,
+  vendorIds: string[],
+  partnerIds: string[],
+  period: Period,
+): Promise<Record<string, Record<string, string>>> {
   return askPairs(caller, 'distributor', sellThroughTotals, vendorIds, partnerIds, period);
 }
 
@@ -69,6 +81,11 @@ export function minorOf(value: unknown): bigint {
 }
 
 /** Won revenue plus sell-through of a pair in one currency (other currencies ignored). */
-export function pairRevenue(performance: Record<string, PairPerformance>, sellThrough: Record<string, Record<string, string>>, key: string, currency: string): bigint {
+export function pairRevenue(
+  performance: Record<string, PairPerformance>,
+  sellThrough: Record<string, Record<string, string>>,
+  key: string,
+  currency: string,
+): bigint {
   return minorOf(performance[key]?.wonRevenue?.[currency]) + minorOf(sellThrough[key]?.[currency]);
 }

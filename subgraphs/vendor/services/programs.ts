@@ -47,7 +47,8 @@ const duplicateName = (name: string) =>
  * rank (a higher tier never asks less revenue, certifications or won deals), percentages 0..100 with 2 decimals.
  */
 function parseTiers(tiers: TierInput[], currency: string): NewTier[] {
-  if (!Array.isArray(tiers) || tiers.length === 0) throw new BadUserInputError('input.tiers', 'a program needs at least one tier (rank 1 is the entry tier).');
+  if (!Array.isArray(tiers) || tiers.length === 0)
+    throw new BadUserInputError('input.tiers', 'a program needs at least one tier (rank 1 is the entry tier).');
   if (tiers.length > MAX_TIERS) throw new BadUserInputError('input.tiers', `a program has at most ${MAX_TIERS} tiers (got ${tiers.length}).`);
   const n = tiers.length;
   const names = new Map<string, number>();
@@ -56,13 +57,15 @@ function parseTiers(tiers: TierInput[], currency: string): NewTier[] {
     const at = `input.tiers[${index}]`;
     const name = requiredText(`${at}.name`, tier.name);
     const key = name.toLowerCase();
-    if (names.has(key)) throw new BadUserInputError(`${at}.name`, `"${name}" is already the name of tiers[${names.get(key)}]: tier names must be distinct.`);
+    if (names.has(key))
+      throw new BadUserInputError(`${at}.name`, `"${name}" is already the name of tiers[${names.get(key)}]: tier names must be distinct.`);
     names.set(key, index);
     if (!Number.isInteger(tier.rank) || tier.rank < 1 || tier.rank > n) {
       throw new BadUserInputError(`${at}.rank`, `ranks run 1..${n} for ${n} tier(s), each once, 1 the entry tier (got ${tier.rank}).`);
     }
     const rank = tier.rank;
-    if (ranks.has(rank)) throw new BadUserInputError(`${at}.rank`, `rank ${rank} is already taken by tiers[${ranks.get(rank)}]: ranks run 1..${n}, each once.`);
+    if (ranks.has(rank))
+      throw new BadUserInputError(`${at}.rank`, `rank ${rank} is already taken by tiers[${ranks.get(rank)}]: ranks run 1..${n}, each once.`);
     ranks.set(rank, index);
     return {
       index,
@@ -84,14 +87,22 @@ function parseTiers(tiers: TierInput[], currency: string): NewTier[] {
     const at = `input.tiers[${higher.index}]`;
     const below = `than rank ${lower.tier.rank} ("${lower.tier.name}")`;
     if (higher.tier.minRevenueMinor < lower.tier.minRevenueMinor) {
-      throw new BadUserInputError(`${at}.minTrailingRevenue.amount`,
-        `rank ${higher.tier.rank} must not ask less trailing revenue ${below}: at least ${formatMinor(lower.tier.minRevenueMinor, currency)} ${currency}.`);
+      throw new BadUserInputError(
+        `${at}.minTrailingRevenue.amount`,
+        `rank ${higher.tier.rank} must not ask less trailing revenue ${below}: at least ${formatMinor(lower.tier.minRevenueMinor, currency)} ${currency}.`,
+      );
     }
     if (higher.tier.minCertifications < lower.tier.minCertifications) {
-      throw new BadUserInputError(`${at}.minCertifications`, `rank ${higher.tier.rank} must not ask fewer certifications ${below}: at least ${lower.tier.minCertifications}.`);
+      throw new BadUserInputError(
+        `${at}.minCertifications`,
+        `rank ${higher.tier.rank} must not ask fewer certifications ${below}: at least ${lower.tier.minCertifications}.`,
+      );
     }
     if (higher.tier.minWonDeals < lower.tier.minWonDeals) {
-      throw new BadUserInputError(`${at}.minWonDeals`, `rank ${higher.tier.rank} must not ask fewer won deals ${below}: at least ${lower.tier.minWonDeals}.`);
+      throw new BadUserInputError(
+        `${at}.minWonDeals`,
+        `rank ${higher.tier.rank} must not ask fewer won deals ${below}: at least ${lower.tier.minWonDeals}.`,
+      );
     }
   }
   return byRank.map((entry) => entry.tier);
@@ -106,7 +117,10 @@ export async function createProgram(ds: DataSource, identity: Identity, input: C
   const action = 'create partner programs';
   const name = requiredText('input.name', input.name);
   const description = optionalText('input.description', input.description);
-  const days = input.protectionDays === null || input.protectionDays === undefined ? PROTECTION_DAYS.default : protectionDays('input.protectionDays', input.protectionDays);
+  const days =
+    input.protectionDays === null || input.protectionDays === undefined
+      ? PROTECTION_DAYS.default
+      : protectionDays('input.protectionDays', input.protectionDays);
   try {
     return await ds.transaction(async (manager) => {
       const vendor = await actingVendor(manager, identity, action);
@@ -131,8 +145,10 @@ export async function updateProgram(ds: DataSource, identity: Identity, input: U
   }
   if (input.name !== undefined && input.name !== null) changes.name = requiredText('input.name', input.name);
   if (input.description !== undefined) changes.description = optionalText('input.description', input.description);
-  if (input.protectionDays !== undefined && input.protectionDays !== null) changes.protectionDays = protectionDays('input.protectionDays', input.protectionDays);
-  if (!Object.keys(changes).length) throw new BadUserInputError('input', 'nothing to change: give at least one of name, description, protectionDays.');
+  if (input.protectionDays !== undefined && input.protectionDays !== null)
+    changes.protectionDays = protectionDays('input.protectionDays', input.protectionDays);
+  if (!Object.keys(changes).length)
+    throw new BadUserInputError('input', 'nothing to change: give at least one of name, description, protectionDays.');
   try {
     return await ds.transaction(async (manager) => {
       const vendor = await actingVendor(manager, identity, action);

@@ -35,8 +35,16 @@ const plural = (count: number, one: string, many: string) => `${count} ${count =
 /** The highest tier whose three thresholds the results all meet; the entry tier (rank 1) otherwise. */
 export function qualifyingTier(tiers: ProgramTier[], results: Results): ProgramTier | null {
   const byRank = [...tiers].sort((a, b) => b.rank - a.rank);
-  return byRank.find((tier) => BigInt(tier.minRevenueMinor) <= results.revenueMinor && tier.minCertifications <= results.certifications && tier.minWonDeals <= results.wonDeals)
-    ?? byRank.find((tier) => tier.rank === 1) ?? null;
+  return (
+    byRank.find(
+      (tier) =>
+        BigInt(tier.minRevenueMinor) <= results.revenueMinor &&
+        tier.minCertifications <= results.certifications &&
+        tier.minWonDeals <= results.wonDeals,
+    ) ??
+    byRank.find((tier) => tier.rank === 1) ??
+    null
+  );
 }
 
 /**
@@ -71,7 +79,12 @@ export async function evaluateTiers(ds: DataSource, caller: Caller, programIdArg
   ]);
 
   return ds.transaction(async (manager) => {
-    const partnerships = await lockActivePartnerships(manager, candidates.map((c) => c.id), vendor.id, programId);
+    const partnerships = await lockActivePartnerships(
+      manager,
+      candidates.map((c) => c.id),
+      vendor.id,
+      programId,
+    );
     const tiers = await tiersOfPrograms(manager, [...new Set(partnerships.map((p) => p.programId))]);
     const changes: TierChangeResult[] = [];
     for (const partnership of partnerships) {
@@ -81,10 +94,14 @@ export async function evaluateTiers(ds: DataSource, caller: Caller, programIdArg
         certifications: profiles[partnership.partnerId]?.activeCertificationCodes?.length ?? 0,
         wonDeals: Number(performance[key]?.wonDeals ?? 0) || 0,
       };
-      const tier = qualifyingTier(tiers.filter((t) => t.programId === partnership.programId), results);
+      const tier = qualifyingTier(
+        tiers.filter((t) => t.programId === partnership.programId),
+        results,
+      );
       if (!tier || tier.id === partnership.tierId) continue;
-      const reason = `evaluateTiers: revenue ${formatMinor(results.revenueMinor, partnership.currency)} ${partnership.currency}, `
-        + `${plural(results.certifications, 'certification', 'certifications')}, ${plural(results.wonDeals, 'won deal', 'won deals')}`;
+      const reason =
+        `evaluateTiers: revenue ${formatMinor(results.revenueMinor, partnership.currency)} ${partnership.currency}, ` +
+        `${plural(results.certifications, 'certification', 'certifications')}, ${plural(results.wonDeals, 'won deal', 'won deals')}`;
       const changedAt = await recordTierChange(manager, partnership, tier.id, reason, identity.subject);
       changes.push({ partnership: { ...partnership, tierId: tier.id }, fromTierId: partnership.tierId, toTierId: tier.id, reason, changedAt });
     }

@@ -14,8 +14,18 @@ const config = JSON.parse(document.getElementById('portal-config')!.textContent!
 
 const HOME = gql`
   query PortalHome {
-    me { role partner { name vendors { name } } }
-    deals(first: 5) { totalCount }
+    me {
+      role
+      partner {
+        name
+        vendors {
+          name
+        }
+      }
+    }
+    deals(first: 5) {
+      totalCount
+    }
   }
 `;
 const DEAL_FIELDS = 'id customerName status version amount { amount currency } distributor { name }';
@@ -33,8 +43,16 @@ function show(step: string, text: string): void {
   document.getElementById('steps')!.append(item);
 }
 
-interface Deal { id: string; customerName: string; status: string; version: number; amount: { amount: string; currency: string }; distributor: { name: string } | null }
-const describe = (deal: Deal) => `${deal.customerName}: ${deal.status} v${deal.version}, ${deal.amount.amount} ${deal.amount.currency} via ${deal.distributor?.name ?? 'no distributor'}`;
+interface Deal {
+  id: string;
+  customerName: string;
+  status: string;
+  version: number;
+  amount: { amount: string; currency: string };
+  distributor: { name: string } | null;
+}
+const describe = (deal: Deal) =>
+  `${deal.customerName}: ${deal.status} v${deal.version}, ${deal.amount.amount} ${deal.amount.currency} via ${deal.distributor?.name ?? 'no distributor'}`;
 
 async function run(): Promise<void> {
   const partner = clientAs(config.partnerToken);
@@ -42,13 +60,16 @@ async function run(): Promise<void> {
   const vendors = home.me.partner.vendors.map((vendor: { name: string }) => vendor.name).sort();
   show('home', `${home.me.partner.name} (${home.me.role}): ${home.deals.totalCount} deals; vendors ${vendors.join(', ')}`);
 
-  const registered = (await partner.mutate<{ registerDeal: Deal }>({ mutation: REGISTER, variables: { input: config.registration } })).data!.registerDeal;
+  const registered = (await partner.mutate<{ registerDeal: Deal }>({ mutation: REGISTER, variables: { input: config.registration } })).data!
+    .registerDeal;
   show('registered', describe(registered));
   const readBack = (await partner.query<{ deal: Deal }>({ query: DEAL, variables: { id: registered.id }, fetchPolicy: 'network-only' })).data!.deal;
   show('read-back', describe(readBack));
 
   const distributor = clientAs(config.distributorToken);
-  const approved = (await distributor.mutate<{ approveDeal: Deal }>({ mutation: APPROVE, variables: { id: registered.id, version: readBack.version } })).data!.approveDeal;
+  const approved = (
+    await distributor.mutate<{ approveDeal: Deal }>({ mutation: APPROVE, variables: { id: registered.id, version: readBack.version } })
+  ).data!.approveDeal;
   show('approved', describe(approved));
 }
 
