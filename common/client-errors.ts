@@ -9,11 +9,14 @@ function sqlState(error: unknown): string | undefined {
 }
 
 export const INTERNAL_MESSAGE = 'Internal server error';
+export const STATEMENT_TIMEOUT_MESSAGE =
+  'The database stopped this request because it took too long; retry shortly, or ask for less (smaller pages, narrower filters).';
 export const DATA_EXCEPTION_MESSAGE = 'A value in the request cannot be stored or compared (out of range or malformed): check the arguments.';
 
 /**
  * What a subgraph tells a client about a failed field: our own errors (GraphQLError: AppError, unavailable peers,
- * GraphQL's request errors) as they are; a database that went away as one retryable code; a value PostgreSQL refused
+ * GraphQL's request errors) as they are; a database that went away, or a statement it cancelled past statement_timeout
+ * (SQLSTATE 57014), as one retryable code; a value PostgreSQL refused
  * (SQLSTATE class 22, data exception: a date out of range, a NUL byte) as BAD_USER_INPUT; anything else as "Internal
  * server error". Never the driver's or a library's text, nor its stack: `report` gets the original for the logs.
  */
@@ -22,6 +25,7 @@ export function clientError(formatted: GraphQLFormattedError, error: unknown, re
   if (isConnectionFailure(original)) {
     return { ...new ServiceUnavailableError('The database is unavailable right now; retry shortly.').toJSON(), path: formatted.path };
   }
+  if (sqlState(original) === '57014') return { ...new ServiceUnavailableError(STATEMENT_TIMEOUT_MESSAGE).toJSON(), path: formatted.path };
   if (original instanceof GraphQLError || formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR') return formatted;
   report(original);
   const dataException = sqlState(original)?.startsWith('22');

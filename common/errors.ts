@@ -51,10 +51,7 @@ const CONNECTION_FAILURES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', '57P
 export function isConnectionFailure(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   if (typeof code === 'string' && CONNECTION_FAILURES.has(code)) return true;
-  return (
-    typeof message === 'string' &&
-    /Connection terminated|connection error|query runner was already released|query runner already released|shutting down/i.test(message)
-  );
+  return typeof message === 'string' && /Connection terminated|connection error|query runner (was )?already released|shutting down/i.test(message);
 }
 
 /** Whether a write failed on a unique constraint (optionally one of these), to be told as CONFLICT or a retry, never as a 500. */
@@ -62,11 +59,3 @@ export function isUniqueViolation(error: unknown, constraints?: readonly string[
   const driver = ((error as { driverError?: unknown } | null)?.driverError ?? error) as { code?: unknown; constraint?: unknown } | null;
   return driver?.code === '23505' && (!constraints || constraints.includes(String(driver.constraint ?? '')));
 }
-
-/** PostgreSQL cancelled the statement: it ran past statement_timeout (SQLSTATE 57014, query_canceled). */
-export function isStatementTimeout(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === '57014';
-}
-
-export const STATEMENT_TIMEOUT_MESSAGE =
-  'The database stopped this request because it took too long; retry shortly, or ask for less (smaller pages, narrower filters).';

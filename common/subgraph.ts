@@ -11,7 +11,7 @@ import type { DataSource, Logger as TypeOrmLogger } from 'typeorm';
 import { loadConfig, databaseUrlFor, type Config, type SubgraphName } from './config';
 import { openDatabase, type DatabaseOptions } from './db';
 import { clientError } from './client-errors';
-import { STATEMENT_TIMEOUT_MESSAGE, ServiceUnavailableError, UnauthenticatedError, isStatementTimeout } from './errors';
+import { UnauthenticatedError } from './errors';
 import { announceReady, stopOnSignals } from './lifecycle';
 import { close, createHttpServer, listen, readBody, sendJson, type Route } from './http';
 import { IDENTITY_HEADER, verifyIdentity, type Identity } from './identity';
@@ -152,12 +152,10 @@ export function createSubgraphServer<Loaders>(definition: SubgraphDefinition<Loa
     // Shutdown is ours: stop servers, then the database; Apollo's own handler would re-raise the signal midway.
     stopOnTerminationSignals: false,
     // No database or internal text reaches a client (common/client-errors.ts); the logs keep the original, and a peer's
-    // answer that broke its contract keeps its details there. A statement past STATEMENT_TIMEOUT_MS is retryable, and
-    // PostgreSQL's "canceling statement" is not for clients.
+    // answer that broke its contract keeps its details there.
     formatError: (formatted, error) => {
       const cause = unwrapResolverError(error);
       if (cause instanceof ContractError) logger.error({ details: cause.details }, cause.message);
-      if (isStatementTimeout(cause)) return { ...new ServiceUnavailableError(STATEMENT_TIMEOUT_MESSAGE).toJSON(), path: formatted.path };
       return clientError(formatted, error, (original) => logger.error({ err: original, path: formatted.path }, 'field failed'));
     },
     // No Apollo usage reporting here, so no per-field federated traces to build.

@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import { sendJson } from '../common/http';
-import type { Identity } from '../common/identity';
+import { organizationKey, type Identity } from '../common/identity';
 import type { TokenVerifier } from './auth';
 import { RateLimitedError } from './rate-limit';
 
@@ -22,7 +22,7 @@ export class InFlightLimiter {
   /** Counts an operation in for this caller and returns the function that counts it out (once, however often called). */
   enter(identity: Identity): () => void {
     if (this.max <= 0) return () => {};
-    const key = `${identity.role}\u0000${identity.organizationId}`;
+    const key = organizationKey(identity);
     const current = this.counts.get(key) ?? 0;
     if (current >= this.max) {
       throw new RateLimitedError(

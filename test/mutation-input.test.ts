@@ -1,3 +1,4 @@
+import { validTier } from './support/mutations';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -302,17 +303,7 @@ function addTables() {
       },
     },
   );
-  const tier = (over: Record<string, unknown> = {}) => ({
-    name: 'One',
-    rank: 1,
-    minTrailingRevenue: usd('0'),
-    minCertifications: 0,
-    minWonDeals: 0,
-    discountPercent: '5',
-    rebatePercent: '0',
-    mdfEligible: false,
-    ...over,
-  });
+  const tier = validTier;
   const count = (f: string) => values.int(f, 0, 1_000_000).filter(([label]) => label !== '-1');
   const label = (f: string) =>
     [

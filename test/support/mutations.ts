@@ -12,6 +12,18 @@ const membership = eco.memberships.find((m) => m.distributorId === TESSERA.id)!;
 const partnership = eco.partnerships.find((p) => p.vendorId === NORTHWIND.id)!;
 const nwProgram = eco.programs.find((p) => p.vendorId === NORTHWIND.id)!;
 const usd = (amount: string) => ({ amount, currency: 'USD' });
+/** A valid program tier, with any field overridden. */
+export const validTier = (over: Record<string, unknown> = {}) => ({
+  name: 'One',
+  rank: 1,
+  minTrailingRevenue: usd('0'),
+  minCertifications: 0,
+  minWonDeals: 0,
+  discountPercent: '5',
+  rebatePercent: '0',
+  mdfEligible: false,
+  ...over,
+});
 export const MUTATIONS: Record<string, { query: string; variables: Record<string, unknown> }> = {
   registerDeal: {
     query: 'mutation ($input: RegisterDealInput!) { registerDeal(input: $input) { id } }',
@@ -41,18 +53,7 @@ export const MUTATIONS: Record<string, { query: string; variables: Record<string
     variables: {
       input: {
         name: 'Sweep program',
-        tiers: [
-          {
-            name: 'One',
-            rank: 1,
-            minTrailingRevenue: usd('0'),
-            minCertifications: 0,
-            minWonDeals: 0,
-            discountPercent: '5',
-            rebatePercent: '0',
-            mdfEligible: false,
-          },
-        ],
+        tiers: [validTier()],
       },
     },
   },
