@@ -14,6 +14,8 @@ export const ACTIONS = {
   approveDeal: { roles: ['DISTRIBUTOR', 'VENDOR'], does: 'approve a deal' },
   rejectDeal: { roles: ['DISTRIBUTOR', 'VENDOR'], does: 'reject a deal' },
   closeDeal: { roles: ['PARTNER', 'VENDOR'], does: 'close a deal' },
+  // the vendor, or the distributor the deal is routed to (row scope): the partner's claim is not its own proof
+  verifyDealRevenue: { roles: ['VENDOR', 'DISTRIBUTOR'], does: "verify a won deal's revenue" },
   createProgram: { roles: ['VENDOR'], does: 'create partner programs' },
   updateProgram: { roles: ['VENDOR'], does: 'edit partner programs' },
   createIncentive: { roles: ['VENDOR'], does: 'create incentives' },

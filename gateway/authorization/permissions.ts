@@ -85,12 +85,13 @@ export const permissions: RuleTree = {
   },
   Certification: anyone,
   Deal: {
-    '*': anyone, // its products / own / routed to it, by row scope; hasConflict: every role may know
+    '*': anyone, // its products / own / routed to it, by row scope; hasConflict: the partner's once decided (resolver)
     vendorNotes: isVendor,
     conflicts: vendorOrDistributor, // who collides: the vendor and the distributor it is routed to
   },
   DealConflict: vendorOrDistributor,
   PipelineStage: isVendor,
+  DealActor: anyone, // who verified a deal's revenue: the subject only for the actor's own organization (resolver)
   DealLine: anyone,
   DealEvent: anyone,
 

@@ -33,4 +33,9 @@ export const Mutation = {
     }: Decision & { outcome: DealOutcome; finalAmount?: MoneyInput | null; reason?: string | null },
     { loaders }: Context,
   ) => primed(loaders, await loaders.services.lifecycle.close(id, expectedVersion, outcome, finalAmount, reason)),
+  verifyDealRevenue: async (
+    _: unknown,
+    { id, expectedVersion, amount, note }: Decision & { amount: MoneyInput; note?: string | null },
+    { loaders }: Context,
+  ) => primed(loaders, await loaders.services.verification.verify(id, expectedVersion, amount, note)),
 };

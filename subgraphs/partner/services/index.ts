@@ -3,6 +3,7 @@ import type { Condition } from '../../../common/pagination';
 import type { Caller } from '../../../common/scope';
 import { DealLifecycleService } from './deal-lifecycle';
 import { DealRegistrationService } from './deal-registration';
+import { RevenueVerificationService } from './revenue-verification';
 
 export { expireDeals } from './expiry';
 
@@ -11,6 +12,7 @@ export function createServices(dataSource: DataSource, caller: Caller, dealScope
   return {
     registration: new DealRegistrationService(dataSource, caller, dealScope),
     lifecycle: new DealLifecycleService(dataSource, caller, dealScope),
+    verification: new RevenueVerificationService(dataSource, caller, dealScope),
   };
 }
 
