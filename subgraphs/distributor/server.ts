@@ -1,4 +1,5 @@
-import { createSubgraphServer, type SubgraphDefinition, type SubgraphDependencies } from '../../common/subgraph';
+import { createSubgraphServer, type SubgraphDefinition, type SubgraphDependencies, type SubgraphModule } from '../../common/subgraph';
+import { databaseOptions } from './database';
 import { createLoaders, type Loaders } from './loaders';
 import { procedures } from './procedures';
 import { resolvers } from './resolvers';
@@ -9,3 +10,5 @@ export const definition: SubgraphDefinition<Loaders> = { name: 'distributor', re
 export function createServer(dependencies: SubgraphDependencies) {
   return createSubgraphServer(definition, dependencies);
 }
+
+export const subgraph: SubgraphModule = { databaseOptions, createServer };

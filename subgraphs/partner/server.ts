@@ -1,10 +1,13 @@
-import { createSubgraphServer, type SubgraphDefinition, type SubgraphDependencies } from '../../common/subgraph';
+import { createSubgraphServer, type SubgraphDefinition, type SubgraphDependencies, type SubgraphModule } from '../../common/subgraph';
+import { databaseOptions } from './database';
 import { createLoaders, type Loaders } from './loaders';
 import { procedures } from './procedures';
 import { resolvers } from './resolvers';
 
 export const definition: SubgraphDefinition<Loaders> = { name: 'partner', resolvers, createLoaders, procedures };
 
-export function createServer(deps: SubgraphDependencies) {
-  return createSubgraphServer(definition, deps);
+export function createServer(dependencies: SubgraphDependencies) {
+  return createSubgraphServer(definition, dependencies);
 }
+
+export const subgraph: SubgraphModule = { databaseOptions, createServer };

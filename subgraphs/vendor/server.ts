@@ -1,4 +1,5 @@
-import { createSubgraphServer, type SubgraphDefinition, type SubgraphDependencies } from '../../common/subgraph';
+import { createSubgraphServer, type SubgraphDefinition, type SubgraphDependencies, type SubgraphModule } from '../../common/subgraph';
+import { databaseOptions } from './database';
 import { createLoaders, type Loaders } from './loaders';
 import { procedures } from './procedures';
 import { resolvers } from './resolvers';
@@ -6,6 +7,8 @@ import { scopeFacts } from './scope';
 
 export const definition: SubgraphDefinition<Loaders> = { name: 'vendor', resolvers, createLoaders, scopeFacts, procedures };
 
-export function createServer(deps: SubgraphDependencies) {
-  return createSubgraphServer(definition, deps);
+export function createServer(dependencies: SubgraphDependencies) {
+  return createSubgraphServer(definition, dependencies);
 }
+
+export const subgraph: SubgraphModule = { databaseOptions, createServer };
