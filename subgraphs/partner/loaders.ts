@@ -7,7 +7,6 @@ import type { Deal } from './entities/deal';
 import type { DealEvent } from './entities/deal-event';
 import type { DealLine } from './entities/deal-line';
 import type { Partner } from './entities/partner';
-import { AnalyticsRepository, type LeaderboardMetric } from './repositories/analytics';
 import { CertificationRepository } from './repositories/certifications';
 import { DealEventRepository, DEAL_EVENT_ORDER } from './repositories/deal-events';
 import { DealLineRepository } from './repositories/deal-lines';
@@ -22,8 +21,6 @@ import {
 } from './repositories/deals';
 import { PartnerRepository, type PartnerFilter } from './repositories/partners';
 import { rowScope } from './scope';
-import { createServices } from './services';
-import type { Period } from '../../common/validation';
 
 /**
  * Request-scoped loaders. Every reference and relation goes through one of them, so a list of N
@@ -39,7 +36,6 @@ export function createLoaders(dataSource: DataSource, caller: Caller) {
   const deals = new DealRepository(dataSource);
   const dealLines = new DealLineRepository(dataSource);
   const dealEvents = new DealEventRepository(dataSource);
-  const analytics = new AnalyticsRepository(dataSource);
 
   const dealsOf = (owner: DealOwner) =>
     new ChildConnections<Deal, DealFilter>(
@@ -76,12 +72,6 @@ export function createLoaders(dataSource: DataSource, caller: Caller) {
     /** Earlier active registrations of other partners colliding with each deal: one statement for all deals of a response. */
     partnerConflictsByDealId: byId<PartnerRegistrationConflict[]>((ids) => deals.findPartnerConflicts(ids, scope.deals)),
     pipelineByVendorId: byId<PipelineStageRow[]>((ids) => deals.pipelines(ids, scope.deals)),
-    /** Vendor.topPartners: one ranking, one statement (a vendor asks about itself only, so there is nothing to batch). */
-    topPartners: (vendorId: string, period: Period, metric: LeaderboardMetric, currency: string, limit: number) =>
-      analytics.topPartners(vendorId, period, metric, currency, limit, scope.deals),
-
-    /** Mutations: the write services, acting as the caller within its deal scope. */
-    services: createServices(dataSource, caller, scope.deals),
   };
 }
 

@@ -3,8 +3,9 @@ import { databaseOptions } from './database';
 import { createLoaders, type Loaders } from './loaders';
 import { procedures } from './procedures';
 import { resolvers } from './resolvers';
+import { createServices, type Services } from './services';
 
-export const definition: SubgraphDefinition<Loaders> = { name: 'partner', resolvers, createLoaders, procedures };
+export const definition: SubgraphDefinition<Loaders, Services> = { name: 'partner', resolvers, createLoaders, createServices, procedures };
 
 export function createServer(dependencies: SubgraphDependencies) {
   return createSubgraphServer(definition, dependencies);

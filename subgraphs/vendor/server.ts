@@ -4,8 +4,9 @@ import { createLoaders, type Loaders } from './loaders';
 import { procedures } from './procedures';
 import { resolvers } from './resolvers';
 import { scopeFacts } from './scope';
+import { createServices, type Services } from './services';
 
-export const definition: SubgraphDefinition<Loaders> = { name: 'vendor', resolvers, createLoaders, scopeFacts, procedures };
+export const definition: SubgraphDefinition<Loaders, Services> = { name: 'vendor', resolvers, createLoaders, createServices, scopeFacts, procedures };
 
 export function createServer(dependencies: SubgraphDependencies) {
   return createSubgraphServer(definition, dependencies);

@@ -1,5 +1,4 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import type { Context } from './context';
+import type { Resolvers } from '../context';
 import { distributorResolvers } from './distributor';
 import { mutationResolvers } from './mutation';
 import { networkMembershipResolvers } from './network-membership';
@@ -10,7 +9,7 @@ import { vendorResolvers } from './vendor';
 import { viewerResolvers } from './viewer';
 
 /** Product is a resolvable: false stub ({ id }) here; Vendor resolves to { id } and adds topDistributors. */
-export const resolvers: GraphQLResolverMap<Context> = {
+export const resolvers: Resolvers = {
   ...queryResolvers,
   ...mutationResolvers,
   ...distributorResolvers,

@@ -1,5 +1,5 @@
 import type { Certification as CertificationRow } from '../entities/certification';
-import type { Context } from './context';
+import type { Context } from '../context';
 
 /** Today's date (UTC) as YYYY-MM-DD, the format of date columns. */
 export const today = () => new Date().toISOString().slice(0, 10);

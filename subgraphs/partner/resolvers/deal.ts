@@ -5,7 +5,8 @@ import type { PageArgs } from '../../../common/pagination';
 import type { Deal as DealRow } from '../entities/deal';
 import type { DealEvent as DealEventRow } from '../entities/deal-event';
 import type { DealLine as DealLineRow } from '../entities/deal-line';
-import { stub, type Context } from './context';
+import { stub } from '../../../common/subgraph';
+import type { Context } from '../context';
 
 /** A conflict as resolved below: the colliding deal and its partner go through the caller's scoped loaders. */
 interface ConflictRow {

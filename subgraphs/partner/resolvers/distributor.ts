@@ -2,7 +2,8 @@ import { ForbiddenError } from '../../../common/errors';
 import type { ChildPageArgs } from '../../../common/loaders';
 import type { PageArgs } from '../../../common/pagination';
 import type { DealFilter } from '../repositories/deals';
-import { stub, type Context } from './context';
+import { stub } from '../../../common/subgraph';
+import type { Context } from '../context';
 import { normalizeId } from '../../../common/ids';
 
 /** Distributor is the distributor subgraph's entity; this subgraph adds the deals routed to it and its approval queue. */

@@ -1,6 +1,5 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { Certification } from './certification';
-import type { Context } from './context';
+import type { Resolvers } from '../context';
 import { Deal, DealConflict, DealEvent, DealLine } from './deal';
 import { Distributor } from './distributor';
 import { Mutation } from './mutation';
@@ -9,7 +8,7 @@ import { Query } from './query';
 import { PartnerRanking, Vendor } from './vendor';
 import { Viewer } from './viewer';
 
-export const resolvers: GraphQLResolverMap<Context> = {
+export const resolvers: Resolvers = {
   Query,
   Mutation,
   Partner,

@@ -1,7 +1,7 @@
 import type { Partner as PartnerRow } from '../entities/partner';
 import type { ChildPageArgs } from '../../../common/loaders';
 import type { DealFilter } from '../repositories/deals';
-import type { Context } from './context';
+import type { Context } from '../context';
 
 export const Partner = {
   __resolveReference: ({ id }: { id: string }, { loaders }: Context) => loaders.partnerById.load(id),

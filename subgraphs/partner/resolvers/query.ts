@@ -2,7 +2,7 @@ import type { PageArgs } from '../../../common/pagination';
 import { viewerOf } from '../../../common/viewer';
 import type { DealFilter } from '../repositories/deals';
 import type { PartnerFilter } from '../repositories/partners';
-import type { Context } from './context';
+import type { Context } from '../context';
 
 export const Query = {
   partner: (_: unknown, { id }: { id: string }, { loaders }: Context) => loaders.partnerById.load(id),

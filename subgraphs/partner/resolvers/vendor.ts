@@ -4,7 +4,8 @@ import { money } from '../../../common/money';
 import type { LeaderboardMetric, PartnerRankingRow } from '../repositories/analytics';
 import type { DealFilter } from '../repositories/deals';
 import { checkedPeriod, currencyCode, rankingLimit, type Period } from '../../../common/validation';
-import { stub, type Context } from './context';
+import { stub } from '../../../common/subgraph';
+import type { Context } from '../context';
 import { normalizeId } from '../../../common/ids';
 
 interface TopPartnersArgs {
@@ -36,13 +37,13 @@ export const Vendor = {
    * The vendor's partners ranked by a metric over its deals closed in the period (competition ranking, ties by name
    * then id); revenue in the given currency only. Input is checked first, then ownership: another vendor's is null.
    */
-  topPartners: async (vendor: { id: string }, args: TopPartnersArgs, { identity, loaders }: Context) => {
+  topPartners: async (vendor: { id: string }, args: TopPartnersArgs, { identity, services }: Context) => {
     if (identity.role !== 'VENDOR') throw new ForbiddenError('Only the vendor sees its top partners.');
     const period = checkedPeriod('period', args.period);
     const currency = currencyCode('currency', args.currency);
     const limit = rankingLimit('limit', args.limit);
     if (!isOwn(vendor, identity)) return null;
-    const rows = await loaders.topPartners(normalizeId(vendor.id), period, args.metric ?? 'REVENUE', currency, limit);
+    const rows = await services.analytics.topPartners(normalizeId(vendor.id), period, args.metric ?? 'REVENUE', currency, limit);
     return rows.map((row) => ({ ...row, revenue: money(row.revenueMinor, currency) }));
   },
 };

@@ -1,4 +1,4 @@
-import type { Resolvers } from '../loaders';
+import type { Resolvers } from '../context';
 import { directAccountResolvers } from './direct-account';
 import { distributionAgreementResolvers } from './distribution-agreement';
 import { distributorResolvers } from './distributor';

@@ -1,4 +1,4 @@
-import type { Context, Resolvers } from '../loaders';
+import type { Context, Resolvers } from '../context';
 import type { TierChangeResult } from '../services/tier-evaluation';
 
 /** evaluateTiers' result: each change with the partnership as it is now and the tiers it moved between. */
