@@ -1,7 +1,6 @@
 import type { PageArgs } from '../../../common/pagination';
 import type { Distributor } from '../entities';
-import type { RankingArgs, SellThroughRanking } from '../services/analytics';
-import { stub } from '../../../common/subgraph';
+import type { RankingArgs } from '../services/analytics';
 import type { Context } from '../context';
 
 export const distributorResolvers = {
@@ -10,8 +9,5 @@ export const distributorResolvers = {
     network: (distributor: Distributor, args: PageArgs, ctx: Context) => ctx.loaders.networkByDistributor.load(distributor.id, args),
     sellThrough: (distributor: Distributor, args: PageArgs, ctx: Context) => ctx.loaders.sellThroughByDistributor.load(distributor.id, args),
     topPartners: (distributor: Distributor, args: RankingArgs, ctx: Context) => ctx.services.analytics.topPartners(distributor.id, args),
-  },
-  NetworkPartnerRanking: {
-    partner: (row: SellThroughRanking) => stub(row.id),
   },
 };

@@ -1,7 +1,9 @@
 import type { Resolvers } from '../context';
 import { distributorResolvers } from './distributor';
+import { distributorRankingResolvers } from './distributor-ranking';
 import { mutationResolvers } from './mutation';
 import { networkMembershipResolvers } from './network-membership';
+import { networkPartnerRankingResolvers } from './network-partner-ranking';
 import { partnerResolvers } from './partner';
 import { queryResolvers } from './query';
 import { sellThroughLineResolvers } from './sell-through-line';
@@ -13,9 +15,11 @@ export const resolvers: Resolvers = {
   ...queryResolvers,
   ...mutationResolvers,
   ...distributorResolvers,
+  ...networkPartnerRankingResolvers,
   ...networkMembershipResolvers,
   ...sellThroughLineResolvers,
   ...partnerResolvers,
   ...vendorResolvers,
+  ...distributorRankingResolvers,
   ...viewerResolvers,
 };
