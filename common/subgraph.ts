@@ -21,6 +21,7 @@ import { ContractError, requestProblem, type ServedProcedure } from './procedure
 import { requestScope } from './request-scope';
 import { ScopeClient, type Caller, type ScopeFacts } from './scope';
 import { scalarResolvers } from './scalars';
+import { changeEventResolvers } from './audit';
 import { HEALTH_CACHE_MS, sharedFor } from './single-flight';
 
 export const SCHEMA_DIR = path.join(PROJECT_ROOT, 'schema');
@@ -153,7 +154,7 @@ export function createSubgraphServer<Loaders, Services>(
     };
   const schema = buildSubgraphSchema({
     typeDefs: loadSubgraphTypeDefs(definition.name),
-    resolvers: { ...scalarResolvers, ...definition.resolvers } as GraphQLResolverMap<unknown>,
+    resolvers: { ...scalarResolvers, ChangeEvent: changeEventResolvers, ...definition.resolvers } as GraphQLResolverMap<unknown>,
   });
   const apollo = new ApolloServer<SubgraphContext<Loaders, Services>>({
     schema,

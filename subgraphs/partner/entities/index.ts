@@ -1,3 +1,4 @@
+import { ChangeEvent } from '../../../common/audit';
 import { Certification } from './certification';
 import { Deal } from './deal';
 import { DealEvent } from './deal-event';
@@ -6,4 +7,4 @@ import { Partner } from './partner';
 
 export { Certification, Deal, DealEvent, DealLine, Partner };
 
-export const entities = [Partner, Certification, Deal, DealLine, DealEvent];
+export const entities = [Partner, Certification, Deal, DealLine, DealEvent, ChangeEvent];

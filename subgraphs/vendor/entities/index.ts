@@ -1,3 +1,4 @@
+import { ChangeEvent } from '../../../common/audit';
 import { DirectAccount } from './direct-account';
 import { DistributionAgreement } from './distribution-agreement';
 import { Incentive } from './incentive';
@@ -33,4 +34,5 @@ export const entities = [
   DirectAccount,
   MdfRequest,
   PartnershipTierChange,
+  ChangeEvent,
 ];
