@@ -3,82 +3,62 @@ import { organizationOf } from '../../../common/identity';
 import { money } from '../../../common/money';
 import type { PageArgs } from '../../../common/pagination';
 import type { Deal as DealRow } from '../entities/deal';
-import type { DealEvent as DealEventRow } from '../entities/deal-event';
-import type { DealLine as DealLineRow } from '../entities/deal-line';
-import { stub, type Context } from './context';
+import { stub } from '../../../common/subgraph';
+import type { Context } from '../context';
 
 /** Statuses a registration reaches through (or after) its decision: the partner sees hasConflict from then on. */
 const DECIDED = new Set<DealRow['status']>(['APPROVED', 'REJECTED', 'WON', 'LOST', 'EXPIRED']);
 
-/** A conflict as resolved below: the colliding deal and its partner go through the caller's scoped loaders. */
-interface ConflictRow {
+/** A conflict as Deal.conflicts answers it (DealConflict resolves the rest): the colliding deal and its partner go through the caller's scoped loaders. */
+export interface ConflictRow {
   kind: 'PARTNER_REGISTRATION' | 'DIRECT_ACCOUNT';
   dealId: string | null;
   partnerId: string | null;
   customerName: string | null;
 }
 
-export const Deal = {
-  __resolveReference: ({ id }: { id: string }, { loaders }: Context) => loaders.dealById.load(id),
-  partner: (deal: DealRow, _: unknown, { loaders }: Context) => loaders.partnerById.load(deal.partnerId),
-  vendor: (deal: DealRow) => stub(deal.vendorId),
-  distributor: (deal: DealRow) => (deal.distributorId ? stub(deal.distributorId) : null),
-  lines: (deal: DealRow, _: unknown, { loaders }: Context) => loaders.dealLinesByDealId.load(deal.id),
-  amount: (deal: DealRow) => money(deal.amountMinor, deal.currency),
-  finalAmount: (deal: DealRow) => money(deal.finalAmountMinor, deal.currency),
-  reportedAmount: (deal: DealRow) => money(deal.finalAmountMinor, deal.currency),
-  verifiedAmount: (deal: DealRow) => money(deal.verifiedAmountMinor, deal.currency),
-  verifiedBy: (deal: DealRow, _: unknown, { identity }: Context) =>
-    deal.verifiedByRole === null
-      ? null
-      : {
-          subject: deal.verifiedByOrganizationId === organizationOf(identity) ? deal.verifiedBySubject : null,
-          role: deal.verifiedByRole,
-          organizationId: deal.verifiedByOrganizationId,
-        },
-  history: (deal: DealRow, args: PageArgs, { loaders }: Context) => loaders.historyByDeal.load(deal.id, args),
-  /**
-   * Whether the registration collides, computed now from the other registrations. The partner learns it through the
-   * decision only (DESIGN §7): before that (or when it withdrew first) it is null, so a registration cannot be used to
-   * ask whether a customer is a direct account or registered by someone else.
-   */
-  hasConflict: async (deal: DealRow, _: unknown, { identity, loaders }: Context) => {
-    if (identity.role === 'PARTNER' && !DECIDED.has(deal.status)) return null;
-    return deal.directAccountName !== null || (await loaders.partnerConflictsByDealId.load(deal.id)).length > 0;
+export const dealResolvers = {
+  Deal: {
+    __resolveReference: ({ id }: { id: string }, { loaders }: Context) => loaders.dealById.load(id),
+    partner: (deal: DealRow, _: unknown, { loaders }: Context) => loaders.partnerById.load(deal.partnerId),
+    vendor: (deal: DealRow) => stub(deal.vendorId),
+    distributor: (deal: DealRow) => (deal.distributorId ? stub(deal.distributorId) : null),
+    lines: (deal: DealRow, _: unknown, { loaders }: Context) => loaders.dealLinesByDealId.load(deal.id),
+    amount: (deal: DealRow) => money(deal.amountMinor, deal.currency),
+    finalAmount: (deal: DealRow) => money(deal.finalAmountMinor, deal.currency),
+    reportedAmount: (deal: DealRow) => money(deal.finalAmountMinor, deal.currency),
+    verifiedAmount: (deal: DealRow) => money(deal.verifiedAmountMinor, deal.currency),
+    verifiedBy: (deal: DealRow, _: unknown, { identity }: Context) =>
+      deal.verifiedByRole === null
+        ? null
+        : {
+            subject: deal.verifiedByOrganizationId === organizationOf(identity) ? deal.verifiedBySubject : null,
+            role: deal.verifiedByRole,
+            organizationId: deal.verifiedByOrganizationId,
+          },
+    history: (deal: DealRow, args: PageArgs, { loaders }: Context) => loaders.historyByDeal.load(deal.id, args),
+    /**
+     * Whether the registration collides, computed now from the other registrations. The partner learns it through the
+     * decision only (DESIGN §7): before that (or when it withdrew first) it is null, so a registration cannot be used to
+     * ask whether a customer is a direct account or registered by someone else.
+     */
+    hasConflict: async (deal: DealRow, _: unknown, { identity, loaders }: Context) => {
+      if (identity.role === 'PARTNER' && !DECIDED.has(deal.status)) return null;
+      return deal.directAccountName !== null || (await loaders.partnerConflictsByDealId.load(deal.id)).length > 0;
+    },
+    /** Who it collides with: the vendor and the distributor (the gateway's rule); a partner learns only hasConflict. */
+    conflicts: async (deal: DealRow, _: unknown, { identity, loaders }: Context): Promise<ConflictRow[]> => {
+      if (identity.role === 'PARTNER')
+        throw new ForbiddenError('A partner sees whether its registration has a conflict (hasConflict), not with whom.');
+      const direct: ConflictRow[] =
+        deal.directAccountName !== null ? [{ kind: 'DIRECT_ACCOUNT', dealId: null, partnerId: null, customerName: deal.directAccountName }] : [];
+      const partners = (await loaders.partnerConflictsByDealId.load(deal.id)).map((other): ConflictRow => ({
+        kind: 'PARTNER_REGISTRATION',
+        dealId: other.dealId,
+        partnerId: other.partnerId,
+        customerName: null,
+      }));
+      return [...direct, ...partners];
+    },
   },
-  /** Who it collides with: the vendor and the distributor (the gateway's rule); a partner learns only hasConflict. */
-  conflicts: async (deal: DealRow, _: unknown, { identity, loaders }: Context): Promise<ConflictRow[]> => {
-    if (identity.role === 'PARTNER') throw new ForbiddenError('A partner sees whether its registration has a conflict (hasConflict), not with whom.');
-    const direct: ConflictRow[] =
-      deal.directAccountName !== null ? [{ kind: 'DIRECT_ACCOUNT', dealId: null, partnerId: null, customerName: deal.directAccountName }] : [];
-    const partners = (await loaders.partnerConflictsByDealId.load(deal.id)).map((other): ConflictRow => ({
-      kind: 'PARTNER_REGISTRATION',
-      dealId: other.dealId,
-      partnerId: other.partnerId,
-      customerName: null,
-    }));
-    return [...direct, ...partners];
-  },
-};
-
-export const DealConflict = {
-  /** null when the other registration is outside the caller's scope (e.g. routed to another distributor). */
-  deal: (conflict: ConflictRow, _: unknown, { loaders }: Context) => (conflict.dealId ? loaders.dealById.load(conflict.dealId) : null),
-  partner: (conflict: ConflictRow, _: unknown, { loaders }: Context) => (conflict.partnerId ? loaders.partnerById.load(conflict.partnerId) : null),
-};
-
-export const DealLine = {
-  product: (line: DealLineRow) => stub(line.productId),
-};
-
-export const DealEvent = {
-  /** In the deal's currency: the event is read through its deal, which the caller may see (usually loaded already). */
-  amount: async (event: DealEventRow, _: unknown, { loaders }: Context) => {
-    if (event.amountMinor === null) return null;
-    const deal = await loaders.dealById.load(event.dealId);
-    return deal ? money(event.amountMinor, deal.currency) : null;
-  },
-  /** Who acted is a person of the acting organization: only that organization learns the subject (the others its role and id). */
-  actorSubject: (event: DealEventRow, _: unknown, { identity }: Context) =>
-    event.actorOrganizationId === organizationOf(identity) ? event.actorSubject : null,
 };

@@ -5,7 +5,8 @@ import { requireAction, type Action } from '../../../common/permissions';
 import type { Condition } from '../../../common/pagination';
 import type { Caller } from '../../../common/scope';
 import type { Deal, DealStatus } from '../entities/deal';
-import { DealWrites, type Actor, type TransitionChanges } from '../repositories/deal-writes';
+import type { EntityManager } from 'typeorm';
+import { appendDealEvent, findDealInScope, transitionDeal, verifyDeal, type Actor, type TransitionChanges } from '../repositories/deal-writes';
 import { dealAmount, positiveMoney, reason, versionOf, type MoneyInput } from './validation';
 
 export type DealOutcome = 'WON' | 'LOST';
@@ -87,11 +88,11 @@ export class DealLifecycleService {
       },
       eventAmountMinor: () => claim,
       // the vendor's own figure needs no one else's confirmation: its close is also its verification
-      after: async (writes, deal, newVersion, actor) => {
+      after: async (manager, deal, newVersion, actor) => {
         if (claim === null || actor.role !== 'VENDOR') return;
-        const verified = await writes.verify(deal.id, newVersion, claim, actor);
+        const verified = await verifyDeal(manager, deal.id, newVersion, claim, actor);
         if (!verified) throw new Error(`deal ${deal.id} changed within the transaction that closed it`);
-        await writes.appendEvent(deal.id, 'WON', 'WON', actor, 'Closed WON by the vendor: its own figure', {
+        await appendDealEvent(manager, deal.id, 'WON', 'WON', actor, 'Closed WON by the vendor: its own figure', {
           kind: 'REVENUE_VERIFIED',
           amountMinor: claim,
           at: verified.verifiedAt,
@@ -123,23 +124,22 @@ export class DealLifecycleService {
     const actor = actorOf(this.caller);
     const { from, verb } = ALLOWED[action];
     return this.dataSource.transaction(async (manager) => {
-      const writes = new DealWrites(manager);
-      const deal = await writes.findInScope(id, this.scope);
+      const deal = await findDealInScope(manager, id, this.scope);
       if (!deal) throw new NotFoundError('Deal', rawId);
       steps.check?.(deal);
       if (deal.version !== expectedVersion) throw stale(deal);
       if (deal.status !== from) throw new ConflictError(`Deal ${deal.id} is ${deal.status}: only a ${from} deal can be ${verb}.`);
-      const version = await writes.transition(deal.id, expectedVersion, from, to, steps.changes?.() ?? {});
+      const version = await transitionDeal(manager, deal.id, expectedVersion, from, to, steps.changes?.() ?? {});
       if (version === null) {
         // changed between our read and our update (a concurrent decision, or its protection just ended)
-        const now = await writes.findInScope(deal.id, this.scope);
+        const now = await findDealInScope(manager, deal.id, this.scope);
         if (!now) throw new NotFoundError('Deal', rawId);
         if (now.version !== expectedVersion) throw stale(now);
         throw new ConflictError(`Deal ${now.id} is ${now.status}: only a ${from} deal can be ${verb}.`);
       }
-      await writes.appendEvent(deal.id, deal.status, to, actor, note, { amountMinor: steps.eventAmountMinor?.() ?? null });
-      await steps.after?.(writes, deal, version, actor);
-      return (await writes.findInScope(deal.id, this.scope))!;
+      await appendDealEvent(manager, deal.id, deal.status, to, actor, note, { amountMinor: steps.eventAmountMinor?.() ?? null });
+      await steps.after?.(manager, deal, version, actor);
+      return (await findDealInScope(manager, deal.id, this.scope))!;
     });
   }
 }
@@ -152,7 +152,7 @@ interface DecisionSteps {
   /** The amount the transition's event records. */
   eventAmountMinor?: () => bigint | null;
   /** Writes after the transition and its event, in the same transaction. */
-  after?: (writes: DealWrites, deal: Deal, version: number, actor: Actor) => Promise<void>;
+  after?: (manager: EntityManager, deal: Deal, version: number, actor: Actor) => Promise<void>;
 }
 
 /** The caller as a deal's history records it. */

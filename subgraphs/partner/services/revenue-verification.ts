@@ -7,7 +7,7 @@ import type { Condition } from '../../../common/pagination';
 import { requireAction } from '../../../common/permissions';
 import type { Caller } from '../../../common/scope';
 import type { Deal } from '../entities/deal';
-import { DealWrites } from '../repositories/deal-writes';
+import { appendDealEvent, findDealInScope, verifyDeal } from '../repositories/deal-writes';
 import { actorOf } from './deal-lifecycle';
 import { dealAmount, reason, versionOf, type MoneyInput } from './validation';
 
@@ -39,8 +39,7 @@ export class RevenueVerificationService {
     if (!isUuid(id)) throw new NotFoundError('Deal', rawId);
     const actor = actorOf(this.caller);
     return this.dataSource.transaction(async (manager) => {
-      const writes = new DealWrites(manager);
-      const deal = await writes.findInScope(id, this.scope);
+      const deal = await findDealInScope(manager, id, this.scope);
       if (!deal) throw new NotFoundError('Deal', rawId);
       const minor = dealAmount('amount', amount, deal, 0n);
       if (deal.version !== expectedVersion) throw stale(deal);
@@ -50,16 +49,16 @@ export class RevenueVerificationService {
           `Deal ${deal.id}'s revenue was verified by the vendor (${formatMinor(deal.verifiedAmountMinor!, deal.currency.trim())} ${deal.currency.trim()}): only the vendor can change it.`,
         );
       }
-      const verified = await writes.verify(deal.id, expectedVersion, minor, actor);
+      const verified = await verifyDeal(manager, deal.id, expectedVersion, minor, actor);
       if (!verified) {
-        const now = await writes.findInScope(deal.id, this.scope);
+        const now = await findDealInScope(manager, deal.id, this.scope);
         if (!now) throw new NotFoundError('Deal', rawId);
         throw now.version !== expectedVersion
           ? stale(now)
           : new ConflictError(`Deal ${now.id} is ${now.status}: only the revenue of a WON deal can be verified.`);
       }
-      await writes.appendEvent(deal.id, 'WON', 'WON', actor, note, { kind: 'REVENUE_VERIFIED', amountMinor: minor, at: verified.verifiedAt });
-      return (await writes.findInScope(deal.id, this.scope))!;
+      await appendDealEvent(manager, deal.id, 'WON', 'WON', actor, note, { kind: 'REVENUE_VERIFIED', amountMinor: minor, at: verified.verifiedAt });
+      return (await findDealInScope(manager, deal.id, this.scope))!;
     });
   }
 }
