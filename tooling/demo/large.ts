@@ -726,10 +726,10 @@ function generateDeals(eco: Ecosystem, from: number, to: number): DealBatch {
       }
     }
     const finalAmount = status === 'WON' ? Math.round((amount * r.int(85, 100)) / 100) : null;
-    // revenue won more than 30 days ago was verified by the vendor at the claim, at the close (no draw of its own)
+    // revenue won more than 30 days ago was verified by the vendor at the claim, a day after the close (no draw of its own)
     const closing = at;
     const verified = finalAmount !== null && closing < TODAY - 30 * DAY;
-    if (verified) step('WON', 'WON', ['VENDOR', v.id, `user:${v.slug}`], null, closing, finalAmount);
+    if (verified) step('WON', 'WON', ['VENDOR', v.id, `user:${v.slug}`], null, closing + DAY, finalAmount);
     const expectedClose = status === 'SUBMITTED' || status === 'APPROVED' ? TODAY + r.int(20, 120) * DAY : created + r.int(30, 120) * DAY;
     deals.add(
       dealId,
@@ -752,9 +752,11 @@ function generateDeals(eco: Ecosystem, from: number, to: number): DealBatch {
       v.directAccounts.get(customer.domain) ?? null,
       // the closing event's time, as the trigger on deal_events would set it (so it has nothing to rewrite)
       status === 'WON' || status === 'LOST' ? iso(closing) : null,
-      ...(verified ? [finalAmount, iso(closing), `user:${v.slug}`, 'VENDOR', v.id] : [null, null, null, null, null]),
+      ...(verified ? [finalAmount, iso(closing + DAY), `user:${v.slug}`, 'VENDOR', v.id] : [null, null, null, null, null]),
     );
 
+    // what follows dates from the close, as before verifications were recorded
+    at = closing;
     // sell-through: the distributor reports each line of a won deal it fulfilled, and the partner's run-rate orders
     if (status === 'WON' && membership) {
       const ratio = finalAmount! / amount;
