@@ -180,16 +180,20 @@ async function createWorld(): Promise<void> {
   for (const p of PARTNERS) {
     await data.partner({ id: p.id, slug: p.slug, name: p.name, partnerTypes: p.types, salesMotion: 'HYBRID', region: p.region, country: p.country });
   }
-  const certifications: [string, string, number | null][] = [
+  // without a vendor: held before certifications named one, verified, counted for every vendor
+  const certifications: [string, string, number | null, { vendorId: string; verifiedAt: string | null }?][] = [
     [P1.id, 'CERT-A', 300],
     [P1.id, 'CERT-B', -1], // CERT-B expired yesterday
+    [P1.id, 'CERT-D', 300, { vendorId: VA.id, verifiedAt: null }], // recorded, not verified: named, not counted
+    [P1.id, 'CERT-E', 300, { vendorId: VB.id, verifiedAt: '2000-01-01T00:00:00Z' }], // another vendor's: not counted for VA
+    [P1.id, 'CERT-F', -1, { vendorId: VA.id, verifiedAt: null }], // expired: nothing at all
     [P2.id, 'CERT-A', 300],
     [P2.id, 'CERT-B', 0], // CERT-B expires today: still valid
     [P3.id, 'CERT-A', null],
     [P3.id, 'CERT-B', 300],
     [P3.id, 'CERT-C', 300],
   ];
-  for (const [partnerId, code, expires] of certifications) {
+  for (const [partnerId, code, expires, recorded] of certifications) {
     await data.certification({
       partnerId,
       code,
@@ -197,6 +201,7 @@ async function createWorld(): Promise<void> {
       holderName: 'Sam Analyst',
       earnedOn: day(-400),
       expiresOn: expires === null ? null : day(expires),
+      ...recorded,
     });
   }
   const deals: [string, string, 'WON' | 'LOST', number, string, number, string][] = [
@@ -653,17 +658,17 @@ describe('evaluateTiers', () => {
       partnership: { tier: { id: TIER.silver } },
       fromTier: { id: TIER.registered, name: 'Registered' },
       toTier: { id: TIER.silver, name: 'Silver' },
-      reason: 'evaluateTiers: revenue 370000.00 USD, 1 certification, 2 won deals',
+      reason: 'evaluateTiers: revenue 370000.00 USD, 1 verified certification (1 unverified, not counted), 2 won deals',
     });
     expect(changes[PS.p2]).toMatchObject({
       fromTier: { name: 'Silver' },
       toTier: { name: 'Registered' },
-      reason: 'evaluateTiers: revenue 95000.00 USD, 2 certifications, 1 won deal',
+      reason: 'evaluateTiers: revenue 95000.00 USD, 2 verified certifications, 1 won deal',
     });
     expect(changes[PS.p4]).toMatchObject({
       fromTier: { name: 'Referrer' },
       toTier: { name: 'Top referrer' },
-      reason: 'evaluateTiers: revenue 100000.00 USD, 0 certifications, 0 won deals',
+      reason: 'evaluateTiers: revenue 100000.00 USD, 0 verified certifications, 0 won deals',
     });
     expect(await tierOf(PS.p1)).toBe(TIER.silver);
     expect(await tierOf(PS.p2)).toBe(TIER.registered);

@@ -24,6 +24,11 @@ export const Deal = {
   amount: (deal: DealRow) => money(deal.amountMinor, deal.currency),
   finalAmount: (deal: DealRow) => money(deal.finalAmountMinor, deal.currency),
   history: (deal: DealRow, args: PageArgs, { loaders }: Context) => loaders.historyByDeal.load(deal.id, args),
+  /** The vendor's own: a deal in a vendor's scope is one of its products' (the gateway's rule keeps others out). */
+  vendorNotesHistory: (deal: DealRow, _: unknown, { identity, loaders }: Context) => {
+    if (identity.role !== 'VENDOR') throw new ForbiddenError('Only the vendor reads its notes on a deal, and their history.');
+    return loaders.vendorNotesHistory.load(deal.id);
+  },
   /** Every role may know that a registration collides (docs/triangle.md), computed now from the other registrations. */
   hasConflict: async (deal: DealRow, _: unknown, { loaders }: Context) =>
     deal.directAccountName !== null || (await loaders.partnerConflictsByDealId.load(deal.id)).length > 0,
