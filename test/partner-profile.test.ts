@@ -233,7 +233,7 @@ describe('recordCertification and verifyCertification', () => {
       id: BLUEPEAK.id,
     });
     expect(distributor.data?.partner.certifications.length).toBeGreaterThan(0);
-    for (const c of distributor.data?.partner.certifications) expect([c.holderName, c.history]).toEqual([null, null]);
+    for (const c of distributor.data!.partner.certifications) expect([c.holderName, c.history]).toEqual([null, null]);
     expect(new Set(distributor.errors?.map((e) => `${e.extensions?.code} ${String(e.path?.at(-1))}`))).toEqual(
       new Set(['FORBIDDEN holderName', 'FORBIDDEN history']),
     );
