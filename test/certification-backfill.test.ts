@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { openDatabase } from '../common/db';
 import { databaseOptions, SCHEMA } from '../subgraphs/partner/database';
-import { AnalyticsRepository } from '../subgraphs/partner/repositories/analytics';
+import { findPartnerProfiles } from '../subgraphs/partner/repositories/analytics';
 import { createTestDatabase, type TestDatabase } from './support/database';
 
 /**
@@ -47,7 +47,7 @@ it('backfills the certifications held before it as verified, naming no vendor', 
 });
 
 it('counts them for every vendor, as before; the expired one for none', async () => {
-  const profiles = await new AnalyticsRepository(dataSource).profiles([PARTNER], [VENDOR_A, VENDOR_B], ALL);
+  const profiles = await findPartnerProfiles(dataSource, [PARTNER], [VENDOR_A, VENDOR_B], ALL);
   expect(profiles[PARTNER].certifications).toEqual({
     [VENDOR_A]: { verified: ['OLD-A'], unverified: [] },
     [VENDOR_B]: { verified: ['OLD-A'], unverified: [] },
