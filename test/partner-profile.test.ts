@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { ATLAS, BLUEPEAK, IONIC, NORTHWIND, TESSERA, demoEcosystem } from '../tooling/demo/catalog';
+import { ATLAS, BLUEPEAK, HARBOR, IONIC, NORTHWIND, TESSERA, demoEcosystem } from '../tooling/demo/catalog';
 import { databaseFingerprint, expectRefused } from './support/snapshot';
 import { useTestStack } from './support/stack';
 
@@ -208,6 +208,17 @@ describe('recordCertification and verifyCertification', () => {
     await sql(`UPDATE partner.certifications SET expires_on = '2026-01-02' WHERE id = $1`, [recorded.id]);
     const response = await refused(NW, VERIFY, { id: recorded.id }, 'CONFLICT');
     expect(response.errors![0].message).toMatch(/expired on 2026-01-02: it counts for nothing/);
+  });
+
+  it('keeps at most 200 certifications per partner: one more is a CONFLICT, writing nothing', async () => {
+    await sql(
+      `INSERT INTO partner.certifications (partner_id, vendor_id, code, name, holder_name, earned_on)
+       SELECT $1, $2, 'NW-FILL', 'Filler', 'Holder ' || n, '2026-01-01'
+         FROM generate_series(1, 200 - (SELECT count(*)::int FROM partner.certifications WHERE partner_id = $1)) AS n`,
+      [HARBOR.id, NORTHWIND.id],
+    );
+    const response = await refused(HARBOR.slug, RECORD, { input: input({ code: 'NW-ONE-MORE' }) }, 'CONFLICT');
+    expect(response.errors![0].message).toBe('You already keep 200 certifications, the most a partner may record (200).');
   });
 
   it('is FORBIDDEN for the wrong role, writing nothing', async () => {

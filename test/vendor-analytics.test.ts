@@ -46,7 +46,7 @@ const PS = { p1: randomUUID(), p2: randomUUID(), p3: randomUUID(), p4: randomUUI
 const PRODUCT = { sec: randomUUID(), plat: randomUUID(), vbMachine: randomUUID() };
 const ACCOUNT = { a: randomUUID(), b: randomUUID() };
 
-const INCENTIVES = ['I1', 'I2', 'I3', 'I4', 'I5', 'I6', 'I7', 'I8', 'I8b', 'I9', 'I10', 'I11', 'I12', 'I13'] as const;
+const INCENTIVES = ['I1', 'I2', 'I3', 'I4', 'I5', 'I6', 'I7', 'I8', 'I8b', 'I9', 'I10', 'I11', 'I12', 'I13', 'I14', 'I15', 'I16'] as const;
 type IncentiveKey = (typeof INCENTIVES)[number];
 const I = Object.fromEntries(INCENTIVES.map((key) => [key, randomUUID()])) as Record<IncentiveKey, string>;
 
@@ -175,6 +175,10 @@ async function createWorld(): Promise<void> {
   await incentive('I11', VA.id, null, 'USD', { startsOn: day(1) }); // starts tomorrow
   await incentive('I12', VA.id, null, 'USD', { audience: 'DISTRIBUTOR' });
   await incentive('I13', VB.id, null, 'EUR', {});
+  // certification gates count the vendor's own, verified: P1's CERT-D for VA is only recorded, its CERT-E is VB's
+  await incentive('I14', VA.id, null, 'USD', { certs: ['CERT-D'] });
+  await incentive('I15', VB.id, null, 'EUR', { certs: ['CERT-E'] });
+  await incentive('I16', VA.id, null, 'USD', { certs: ['CERT-E'] });
 
   // partner context
   for (const p of PARTNERS) {
@@ -554,6 +558,7 @@ describe('incentive eligibility', () => {
   //   P4          -         -        x        -        -        -         -          -        -            x
   //   P5          -         -        -        -        -        -         -          -        -            -
   // I10 ended yesterday, I11 starts tomorrow, I12 is for distributors: nobody's. I13 (VB, no gate): P1's.
+  // I14 (CERT-D, recorded not verified) and I16 (CERT-E, VB's certification): nobody's. I15 (VB, CERT-E): P1's.
   const ELIGIBLE: Record<string, IncentiveKey[]> = {
     [P1.id]: ['I2', 'I4', 'I5', 'I7', 'I9'],
     [P2.id]: ['I1', 'I3', 'I6', 'I9'],
@@ -567,7 +572,7 @@ describe('incentive eligibility', () => {
   it.each(PARTNERS.map((p) => [p.slug, p]))(
     '%s: the incentives root field and its eligibleIncentives are exactly its eligible set',
     async (_slug, p) => {
-      const expected = ids([...ELIGIBLE[p.id], ...(p === P1 ? (['I13'] as IncentiveKey[]) : [])]);
+      const expected = ids([...ELIGIBLE[p.id], ...(p === P1 ? (['I13', 'I15'] as IncentiveKey[]) : [])]);
       const data = await ok(
         as('PARTNER', p.id),
         `{ incentives { id name } _entities(representations: [{ __typename: "Partner", id: "${p.id}" }]) { ... on Partner { eligibleIncentives { id } } } }`,
@@ -597,7 +602,7 @@ describe('incentive eligibility', () => {
     const vb = await ok(as('VENDOR', VB.id), entities('... on Partner { eligibleIncentives { id } }'), {
       r: [P1, P2].map((p) => ({ __typename: 'Partner', id: p.id })),
     });
-    expect(vb._entities.map((p: any) => idsOf(p.eligibleIncentives))).toEqual([[I.I13], []]);
+    expect(vb._entities.map((p: any) => idsOf(p.eligibleIncentives))).toEqual([ids(['I13', 'I15']), []]);
   });
 
   it("a partner learns nothing of another partner's; a distributor is FORBIDDEN", async () => {
