@@ -155,6 +155,16 @@ describe('recordCertification and verifyCertification', () => {
     expect(again.errors![0].message).toMatch(/already verified/);
   });
 
+  it('lets one of two concurrent verifications through; the other is a CONFLICT', async () => {
+    const { recordCertification: recorded } = await ok(BP, RECORD, { input: input({ code: 'NW-RACE' }) });
+    const answers = await Promise.all([t.as(NW, VERIFY, { id: recorded.id }), t.as(NW, VERIFY, { id: recorded.id })]);
+    expect(answers.map((a) => a.errors?.[0]?.extensions?.code ?? 'OK').sort()).toEqual(['CONFLICT', 'OK']);
+    const [{ n }] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM partner.change_events WHERE entity_id = $1 AND action = 'VERIFIED'`, [
+      recorded.id,
+    ]);
+    expect(n).toBe(1);
+  });
+
   it.each([
     { input: { code: 'NW ARCH' }, field: 'input.code' },
     { input: { code: '--' }, field: 'input.code' },
