@@ -16,6 +16,12 @@ export const ACTIONS = {
   closeDeal: { roles: ['PARTNER', 'VENDOR'], does: 'close a deal' },
   // the vendor, or the distributor the deal is routed to (row scope): the partner's claim is not its own proof
   verifyDealRevenue: { roles: ['VENDOR', 'DISTRIBUTOR'], does: "verify a won deal's revenue" },
+  // the vendor of the deal's products; partners and distributors never read them
+  setDealVendorNotes: { roles: ['VENDOR'], does: "write a vendor's notes on deals" },
+  updatePartnerProfile: { roles: ['PARTNER'], does: "change a partner's profile" },
+  recordCertification: { roles: ['PARTNER'], does: 'record certifications' },
+  // the vendor the certification is for
+  verifyCertification: { roles: ['VENDOR'], does: 'verify certifications' },
   createProgram: { roles: ['VENDOR'], does: 'create partner programs' },
   updateProgram: { roles: ['VENDOR'], does: 'edit partner programs' },
   createIncentive: { roles: ['VENDOR'], does: 'create incentives' },

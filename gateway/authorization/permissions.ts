@@ -80,13 +80,23 @@ export const permissions: RuleTree = {
 
   Partner: {
     '*': anyone,
+    // the partner and the vendors that gate tiers and incentives on the profile see how it changed; a distributor
+    // sees the profile as it is now
+    history: vendorOrPartner,
     mdfRequests: vendorOrPartner,
     eligibleIncentives: vendorOrPartner,
   },
-  Certification: anyone,
+  Certification: {
+    '*': anyone,
+    // a person's name: the partner and the vendor the certification is for (the subgraph nulls it for other
+    // vendors, whom the rule cannot tell apart); never a distributor, which only needs to know what its network can do
+    holderName: vendorOrPartner,
+    history: vendorOrPartner, // its snapshots carry the holder's name, so the same readers
+  },
   Deal: {
     '*': anyone, // its products / own / routed to it, by row scope; hasConflict: the partner's once decided (resolver)
     vendorNotes: isVendor,
+    vendorNotesHistory: isVendor,
     conflicts: vendorOrDistributor, // who collides: the vendor and the distributor it is routed to
   },
   DealConflict: vendorOrDistributor,
@@ -94,6 +104,8 @@ export const permissions: RuleTree = {
   DealActor: anyone, // who verified a deal's revenue: the subject only for the actor's own organization (resolver)
   DealLine: anyone,
   DealEvent: anyone,
+  ChangeEvent: anyone,
+  FieldChange: anyone,
 
   Distributor: {
     '*': anyone,

@@ -4,6 +4,7 @@ import { CreateDeals1795341660000 } from './1795341660000-CreateDeals';
 import { DealRegistrationTerms1795341720000 } from './1795341720000-DealRegistrationTerms';
 import { DealClosedAt1795341780000 } from './1795341780000-DealClosedAt';
 import { VerifiedRevenue1796300000000 } from './1796300000000-VerifiedRevenue';
+import { ProfileAndCertificationVerification1796400000000 } from './1796400000000-ProfileAndCertificationVerification';
 
 /** In the order they run. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   DealClosedAt1795341780000,
   ChangeEvents1796000000000,
   VerifiedRevenue1796300000000,
+  ProfileAndCertificationVerification1796400000000,
 ];

@@ -37,6 +37,11 @@ export const dealResolvers = {
             organizationId: deal.verifiedByOrganizationId,
           },
     history: (deal: DealRow, args: PageArgs, { loaders }: Context) => loaders.historyByDeal.load(deal.id, args),
+    /** The vendor's own: a deal in a vendor's scope is one of its products' (the gateway's rule keeps others out). */
+    vendorNotesHistory: (deal: DealRow, _: unknown, { identity, loaders }: Context) => {
+      if (identity.role !== 'VENDOR') throw new ForbiddenError('Only the vendor reads its notes on a deal, and their history.');
+      return loaders.vendorNotesHistory.load(deal.id);
+    },
     /**
      * Whether the registration collides, computed now from the other registrations. The partner learns it through the
      * decision only (DESIGN §7): before that (or when it withdrew first) it is null, so a registration cannot be used to
