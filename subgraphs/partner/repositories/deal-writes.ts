@@ -22,6 +22,8 @@ export interface NewDeal {
   expectedCloseDate: string;
   protectionDays: number;
   directAccountName: string | null;
+  /** The vendor's engagement rule the registration fell in, when it was made (a DIRECT_SEGMENT conflict). */
+  directSegmentRuleId: string | null;
   idempotencyKey: string | null;
   requestHash: string | null;
   lines: { productId: string; quantity: number }[];
@@ -65,8 +67,17 @@ export class DealWrites {
   }
 
   async partnerSlug(partnerId: string): Promise<string | null> {
-    const rows = await queryNamed<{ slug: string }>(this.manager, 'SELECT slug FROM partners WHERE id = :partnerId', { partnerId });
-    return rows.length ? rows[0].slug : null;
+    return (await this.registrant(partnerId))?.slug ?? null;
+  }
+
+  /** The registering partner as a registration needs it: its slug (messages) and where it is (engagement rules). */
+  async registrant(partnerId: string): Promise<{ slug: string; region: string; country: string } | null> {
+    const rows = await queryNamed<{ slug: string; region: string; country: string }>(
+      this.manager,
+      'SELECT slug, region, country FROM partners WHERE id = :partnerId',
+      { partnerId },
+    );
+    return rows[0] ?? null;
   }
 
   /**
@@ -83,9 +94,9 @@ export class DealWrites {
     const [{ id }] = await queryNamed<{ id: string }>(
       this.manager,
       `INSERT INTO deals (partner_id, vendor_id, distributor_id, customer_name, customer_domain, amount_minor, currency, expected_close_date,
-                          status, protection_days, direct_account_name, idempotency_key, request_hash, created_at, updated_at)
+                          status, protection_days, direct_account_name, direct_segment_rule_id, idempotency_key, request_hash, created_at, updated_at)
        SELECT :partnerId, :vendorId, :distributorId, :customerName, :customerDomain, :amountMinor, :currency, :expectedCloseDate,
-              'SUBMITTED', :protectionDays, :directAccountName, :idempotencyKey, :requestHash, stamp.at, stamp.at
+              'SUBMITTED', :protectionDays, :directAccountName, :directSegmentRuleId, :idempotencyKey, :requestHash, stamp.at, stamp.at
          FROM (SELECT greatest(date_trunc('milliseconds', statement_timestamp()),
                                (SELECT max(o.created_at) + interval '1 millisecond' FROM deals o
                                  WHERE o.vendor_id = :vendorId AND o.customer_domain = :customerDomain)) AS at) AS stamp

@@ -9,10 +9,21 @@ import { stub, type Context } from './context';
 
 /** A conflict as resolved below: the colliding deal and its partner go through the caller's scoped loaders. */
 interface ConflictRow {
-  kind: 'PARTNER_REGISTRATION' | 'DIRECT_ACCOUNT';
+  kind: 'PARTNER_REGISTRATION' | 'DIRECT_ACCOUNT' | 'DIRECT_SEGMENT';
   dealId: string | null;
   partnerId: string | null;
   customerName: string | null;
+  /** DIRECT_SEGMENT: the vendor's rule (a stub the vendor subgraph resolves, for the vendor only). */
+  engagementRuleId: string | null;
+}
+
+/** What the registration kept from the vendor when it was made: its direct account and its reserved segment. */
+function vendorConflicts(deal: DealRow): ConflictRow[] {
+  const none = { dealId: null, partnerId: null, customerName: null, engagementRuleId: null };
+  return [
+    ...(deal.directAccountName !== null ? [{ ...none, kind: 'DIRECT_ACCOUNT' as const, customerName: deal.directAccountName }] : []),
+    ...(deal.directSegmentRuleId !== null ? [{ ...none, kind: 'DIRECT_SEGMENT' as const, engagementRuleId: deal.directSegmentRuleId }] : []),
+  ];
 }
 
 export const Deal = {
@@ -26,19 +37,18 @@ export const Deal = {
   history: (deal: DealRow, args: PageArgs, { loaders }: Context) => loaders.historyByDeal.load(deal.id, args),
   /** Every role may know that a registration collides (docs/triangle.md), computed now from the other registrations. */
   hasConflict: async (deal: DealRow, _: unknown, { loaders }: Context) =>
-    deal.directAccountName !== null || (await loaders.partnerConflictsByDealId.load(deal.id)).length > 0,
+    vendorConflicts(deal).length > 0 || (await loaders.partnerConflictsByDealId.load(deal.id)).length > 0,
   /** Who it collides with: the vendor and the distributor (the gateway's rule); a partner learns only hasConflict. */
   conflicts: async (deal: DealRow, _: unknown, { identity, loaders }: Context): Promise<ConflictRow[]> => {
     if (identity.role === 'PARTNER') throw new ForbiddenError('A partner sees whether its registration has a conflict (hasConflict), not with whom.');
-    const direct: ConflictRow[] =
-      deal.directAccountName !== null ? [{ kind: 'DIRECT_ACCOUNT', dealId: null, partnerId: null, customerName: deal.directAccountName }] : [];
     const partners = (await loaders.partnerConflictsByDealId.load(deal.id)).map((other): ConflictRow => ({
       kind: 'PARTNER_REGISTRATION',
       dealId: other.dealId,
       partnerId: other.partnerId,
       customerName: null,
+      engagementRuleId: null,
     }));
-    return [...direct, ...partners];
+    return [...vendorConflicts(deal), ...partners];
   },
 };
 
@@ -46,6 +56,9 @@ export const DealConflict = {
   /** null when the other registration is outside the caller's scope (e.g. routed to another distributor). */
   deal: (conflict: ConflictRow, _: unknown, { loaders }: Context) => (conflict.dealId ? loaders.dealById.load(conflict.dealId) : null),
   partner: (conflict: ConflictRow, _: unknown, { loaders }: Context) => (conflict.partnerId ? loaders.partnerById.load(conflict.partnerId) : null),
+  /** The vendor's own rule (the gateway lets only the vendor ask; the vendor subgraph resolves only its own). */
+  engagementRule: (conflict: ConflictRow, _: unknown, { identity }: Context) =>
+    conflict.engagementRuleId && identity.role === 'VENDOR' ? stub(conflict.engagementRuleId) : null,
 };
 
 export const DealLine = {

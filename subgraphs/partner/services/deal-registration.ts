@@ -28,7 +28,7 @@ export const MAX_QUANTITY = 100_000;
 /** When a program does not say: the default protection period (docs/product.md). */
 export const DEFAULT_PROTECTION_DAYS = 90;
 
-type Registration = Omit<NewDeal, 'partnerId' | 'protectionDays' | 'directAccountName' | 'requestHash'>;
+type Registration = Omit<NewDeal, 'partnerId' | 'protectionDays' | 'directAccountName' | 'directSegmentRuleId' | 'requestHash'>;
 
 /** The input checked and normalized, each problem named by its field; nothing is asked of peers yet. */
 export function validateRegistration(input: RegisterDealInput): Registration {
@@ -90,8 +90,9 @@ export class DealRegistrationService {
     const reader = new DealWrites(this.dataSource.manager);
     const partnerId = identity.organizationId.toLowerCase();
     // Only an id that cannot exist is answered without asking; a database error propagates (retryable), never FORBIDDEN.
-    const slug = isUuid(partnerId) ? await reader.partnerSlug(partnerId) : null;
-    if (!slug) throw new ForbiddenError('Your organization is not a registered partner, so it cannot register deals.');
+    const registrant = isUuid(partnerId) ? await reader.registrant(partnerId) : null;
+    if (!registrant) throw new ForbiddenError('Your organization is not a registered partner, so it cannot register deals.');
+    const { slug } = registrant;
     const hash = requestHash(registration);
 
     // a retry that arrives after the first registration committed: answered without asking anyone
@@ -107,6 +108,12 @@ export class DealRegistrationService {
         productIds: registration.lines.map((l) => l.productId),
         customerDomain: registration.customerDomain,
         distributorId,
+        segment: {
+          amountMinor: registration.amountMinor.toString(),
+          currency: registration.currency,
+          partnerRegion: registrant.region,
+          partnerCountry: registrant.country,
+        },
       }),
       distributorId ? askServesPartner(this.caller, { distributorId, vendorId }) : Promise.resolve(null),
     ]);
@@ -114,6 +121,9 @@ export class DealRegistrationService {
     registration.lines.forEach((line, index) => {
       if (facts.productVendors[line.productId] !== vendorId) {
         throw new BadUserInputError(`input.lines[${index}].productId`, `is not a product of that vendor.`);
+      }
+      if (facts.retiredProducts.includes(line.productId)) {
+        throw new BadUserInputError(`input.lines[${index}].productId`, 'the vendor has retired this product: it can no longer be registered.');
       }
     });
     if (distributorId) {
@@ -130,6 +140,7 @@ export class DealRegistrationService {
           partnerId,
           protectionDays: facts.protectionDays ?? DEFAULT_PROTECTION_DAYS,
           directAccountName: facts.directAccount?.customerName ?? null,
+          directSegmentRuleId: facts.directSegment?.ruleId ?? null,
           requestHash: registration.idempotencyKey ? hash : null,
         });
         await writes.appendEvent(id, null, 'SUBMITTED', actor, null);
