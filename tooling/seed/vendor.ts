@@ -118,6 +118,22 @@ export async function seed(dataSource: DataSource): Promise<Record<string, numbe
       eco.directAccounts.map((a) => [a.id, a.vendorId, a.customerName, a.domain]),
     );
     await insert(
+      'engagement_rules',
+      ['id', 'vendor_id', 'name', 'region', 'country', 'currency', 'min_amount_minor', 'max_amount_minor', 'product_category', 'created_at'],
+      eco.engagementRules.map((r) => [
+        r.id,
+        r.vendorId,
+        r.name,
+        r.region,
+        r.country,
+        r.currency,
+        r.minAmountMinor,
+        r.maxAmountMinor,
+        r.productCategory,
+        r.createdAt,
+      ]),
+    );
+    await insert(
       'direct_sales',
       ['id', 'vendor_id', 'direct_account_id', 'channel', 'amount_minor', 'currency', 'sold_on'],
       eco.directSales.map((s) => [s.id, s.vendorId, s.directAccountId, s.channel, s.amountMinor, s.currency, s.soldOn]),
