@@ -109,7 +109,9 @@ describe('createProduct', () => {
     expect(response.errors![0].message).toBe(
       'You already have a product with SKU "NW-SEC" (retired ones included, compared without case): choose another SKU.',
     );
-    const atlas = await ok('atlas-machinery', CREATE, { input: input({ sku: 'NW-SEC', listPrice: { amount: '5.00', currency: 'EUR' }, unitCost: { amount: '1.00', currency: 'EUR' } }) });
+    const atlas = await ok('atlas-machinery', CREATE, {
+      input: input({ sku: 'NW-SEC', listPrice: { amount: '5.00', currency: 'EUR' }, unitCost: { amount: '1.00', currency: 'EUR' } }),
+    });
     expect(atlas.createProduct).toMatchObject({ sku: 'NW-SEC', vendor: { slug: 'atlas-machinery' }, listPrice: { currency: 'EUR' } });
   });
 
