@@ -356,6 +356,19 @@ describe('DIRECT_SEGMENT', () => {
     const granite = eco.partners.find((p) => p.slug === 'granite-systems')!;
     const seeded = eco.deals.filter((d) => d.partnerId === granite.id && d.createdAt >= DEMO_RULE.createdAt && d.vendorId === NORTHWIND.id);
     expect(seeded).toHaveLength(1);
+    const demo = await ok('northwind-cloud', `{ me { vendor { engagementRules { id ${HISTORY} } } } }`);
+    expect(demo.me.vendor.engagementRules.find((r: { id: string }) => r.id === DEMO_RULE.id).history).toEqual([
+      {
+        action: 'CREATED',
+        actorRole: 'VENDOR',
+        changes: [
+          { field: 'name', before: null, after: DEMO_RULE.name },
+          { field: 'region', before: null, after: 'NA' },
+          { field: 'amountBand.min', before: null, after: '250000.00 USD' },
+          { field: 'productCategory', before: null, after: 'platform' },
+        ],
+      },
+    ]);
     const seen = await conflictsOf(seeded[0].id);
     expect(seen.conflicts).toContainEqual({
       kind: 'DIRECT_SEGMENT',
