@@ -1,5 +1,5 @@
 import { requireAction, type Action } from '../../../common/permissions';
-import type { Context } from '../loaders';
+import type { Context } from '../context';
 import type { Services } from '../services';
 
 type CatalogAction = Action &
@@ -21,7 +21,7 @@ const thin =
   <A extends CatalogAction>(action: A, pick: 'input' | 'args') =>
   (_: unknown, args: { input?: unknown }, ctx: Context) => {
     requireAction(ctx.identity, action);
-    const service = ctx.loaders.services[action] as (value: unknown) => Promise<unknown>;
+    const service = ctx.services[action] as (value: unknown) => Promise<unknown>;
     return service(pick === 'input' ? args.input : args);
   };
 

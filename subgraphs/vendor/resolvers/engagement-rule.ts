@@ -1,5 +1,5 @@
 import { money } from '../../../common/money';
-import type { Context, Resolvers } from '../loaders';
+import type { Context, Resolvers } from '../context';
 import type { EngagementRule } from '../entities';
 
 export const engagementRuleResolvers: Resolvers = {

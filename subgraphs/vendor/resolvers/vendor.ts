@@ -1,4 +1,4 @@
-import type { Context, Resolvers } from '../loaders';
+import type { Context, Resolvers } from '../context';
 import type { Vendor } from '../entities';
 
 export const vendorResolvers: Resolvers = {
@@ -19,6 +19,6 @@ export const vendorResolvers: Resolvers = {
       (args.includeRetired ? ctx.loaders.allEngagementRulesByVendor : ctx.loaders.engagementRulesByVendor).load(vendor.id),
     /** The vendor's own only: another vendor's → null. */
     channelMix: (vendor: Vendor, args: { period: unknown; currency: unknown }, ctx: Context) =>
-      ctx.loaders.analytics.channelMix(vendor.id, args.period, args.currency),
+      ctx.services.analytics.channelMix(vendor.id, args.period, args.currency),
   },
 };

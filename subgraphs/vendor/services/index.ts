@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../../../common/scope';
+import { createAnalytics } from './analytics';
 import { createIncentive, updateIncentive, type CreateIncentiveInput, type UpdateIncentiveInput } from './incentives';
 import { approveMdf, claimMdf, markMdfPaid, rejectMdf, requestMdf, type RequestMdfInput } from './mdf';
 import { enrollPartner, setPartnershipTier, type EnrollPartnerInput } from './partnerships';
@@ -21,7 +22,10 @@ import {
   type UpdateEngagementRuleInput,
 } from './engagement-rules';
 
-/** The vendor's mutations for one request's caller; each validates its input, checks rows and writes in one transaction. */
+/**
+ * The vendor context's services for one request's caller: each mutation validates its input, checks rows and writes
+ * in one transaction; `analytics` computes figures of other contexts batched per request (peers asked as the caller).
+ */
 export function createServices(ds: DataSource, caller: Caller) {
   const { identity } = caller;
   return {
@@ -45,6 +49,7 @@ export function createServices(ds: DataSource, caller: Caller) {
     createEngagementRule: (input: CreateEngagementRuleInput) => createEngagementRule(ds, identity, input),
     updateEngagementRule: (input: UpdateEngagementRuleInput) => updateEngagementRule(ds, identity, input),
     retireEngagementRule: (args: { id: string }) => retireEngagementRule(ds, identity, args),
+    analytics: createAnalytics(ds, caller),
   };
 }
 
