@@ -36,6 +36,7 @@ export const permissions: RuleTree = {
     distributionAgreements: vendorOrDistributor,
     distributors: vendorOrDistributor,
     directAccounts: isVendor,
+    engagementRules: isVendor,
     pipeline: isVendor,
     topPartners: isVendor,
     topDistributors: isVendor,
@@ -45,6 +46,7 @@ export const permissions: RuleTree = {
     '*': anyone, // listPrice: own / enrolled vendors / carried vendors, by row scope
     unitCost: isVendor,
     margin: isVendor,
+    history: isVendor, // the vendor's own trail: it carries unit cost
   },
   PartnerProgram: vendorOrPartner,
   ProgramTier: {
@@ -76,6 +78,8 @@ export const permissions: RuleTree = {
   Period: anyone,
   DistributionAgreement: vendorOrDistributor,
   DirectAccount: isVendor,
+  EngagementRule: isVendor,
+  AmountBand: isVendor,
   MdfRequest: vendorOrPartner,
 
   Partner: {
@@ -99,7 +103,10 @@ export const permissions: RuleTree = {
     vendorNotesHistory: isVendor,
     conflicts: vendorOrDistributor, // who collides: the vendor and the distributor it is routed to
   },
-  DealConflict: vendorOrDistributor,
+  DealConflict: {
+    '*': vendorOrDistributor,
+    engagementRule: isVendor, // the segment the vendor reserves is its own business; the distributor sees the kind
+  },
   PipelineStage: isVendor,
   DealActor: anyone, // who verified a deal's revenue: the subject only for the actor's own organization (resolver)
   DealLine: anyone,

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { DEMO_TODAY, demoEcosystem, type DemoDeal } from '../demo/catalog';
+import { DEMO_TODAY, demoEcosystem, segmentRuleOf, type DemoDeal } from '../demo/catalog';
 import { stableId } from '../../common/ids';
 import { insertRows } from './insert-rows';
 
@@ -66,6 +66,7 @@ export async function seed(dataSource: DataSource): Promise<Record<string, numbe
         'updated_at',
         'protection_days',
         'direct_account_name',
+        'direct_segment_rule_id',
         'verified_amount_minor',
         'verified_at',
         'verified_by_subject',
@@ -92,6 +93,7 @@ export async function seed(dataSource: DataSource): Promise<Record<string, numbe
         d.updatedAt,
         protectionDays(d.vendorId),
         directAccount(d.vendorId, d.customerDomain),
+        segmentRuleOf(eco, d),
         ...verificationOf(d),
       ]),
     );
