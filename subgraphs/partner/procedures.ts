@@ -1,6 +1,8 @@
 import { organizationOf } from '../../common/identity';
 import { isUuid } from '../../common/ids';
 import { serve } from '../../common/procedures/contract';
+import { memberProcedures } from '../../common/members/serve';
+import { MEMBER_OWNERS } from '../../common/members/owners';
 import * as contracts from '../../common/procedures/partner';
 import { serveViewerOrganization } from '../../common/viewer';
 import { AnalyticsRepository } from './repositories/analytics';
@@ -53,4 +55,11 @@ export const partnerSourcedRevenue = serve(contracts.partnerSourcedRevenue, asyn
   return new AnalyticsRepository(dataSource).wonRevenue(vendorId, { from, to }, dealScope(identity));
 });
 
-export const procedures = [partnerExists, partnerPerformance, partnerProfile, partnerSourcedRevenue, serveViewerOrganization('PARTNER', 'partners')];
+export const procedures = [
+  partnerExists,
+  partnerPerformance,
+  partnerProfile,
+  partnerSourcedRevenue,
+  serveViewerOrganization('PARTNER', 'partners'),
+  ...memberProcedures(MEMBER_OWNERS.PARTNER),
+];

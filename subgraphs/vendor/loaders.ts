@@ -6,6 +6,8 @@ import type { Caller } from '../../common/scope';
 import { primed } from '../../common/loaders';
 import type { SubgraphContext } from '../../common/subgraph';
 import { viewerOrganization as viewerOrganizationProcedure } from '../../common/procedures/viewer';
+import { memberDirectory } from '../../common/members/directory';
+import { MEMBER_OWNERS } from '../../common/members/owners';
 import type { OrganizationName } from '../../common/viewer';
 import {
   agreementsByDistributorIds,
@@ -101,7 +103,9 @@ export function createLoaders(ds: DataSource, caller: Caller) {
   let ownOrganization: Promise<OrganizationName | null> | undefined;
   const viewerOrganization = () =>
     (ownOrganization ??= caller.ask(identity.role === 'PARTNER' ? 'partner' : 'distributor', viewerOrganizationProcedure, {}));
-  return { ...loaders, lists, services, analytics, viewerOrganization };
+  /** The caller's organization's members (Query.members, Viewer.member, inviteMember, updateMember), wherever they are kept. */
+  const members = memberDirectory(ds, caller, MEMBER_OWNERS.VENDOR);
+  return { ...loaders, lists, services, analytics, viewerOrganization, members };
 }
 
 type VendorFilter = { vendorId?: string | null };

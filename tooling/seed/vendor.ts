@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { demoEcosystem } from '../demo/catalog';
-import { insertRows } from './insert-rows';
+import { MEMBER_COLUMNS, memberRow } from '../demo/members';
+import { demoMembersOf, insertRows } from './insert-rows';
 
 /** Inserts the vendor context's part of the demo ecosystem in one transaction; a second run inserts nothing. */
 export async function seed(dataSource: DataSource): Promise<Record<string, number>> {
@@ -126,6 +127,7 @@ export async function seed(dataSource: DataSource): Promise<Record<string, numbe
     await insert('mdf_requests', ['id'], []);
     // Tier changes are made by vendors (setPartnershipTier), none in the demo; listed for the same reason.
     await insert('partnership_tier_changes', ['id'], []);
+    await insert('members', MEMBER_COLUMNS, demoMembersOf('VENDOR').map(memberRow));
     await runner.commitTransaction();
     return counts;
   } catch (error) {

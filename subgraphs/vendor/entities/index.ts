@@ -8,6 +8,7 @@ import { PartnershipTierChange } from './partnership-tier-change';
 import { Product } from './product';
 import { ProgramTier } from './program-tier';
 import { Vendor } from './vendor';
+import { Member } from './member';
 
 export {
   DirectAccount,
@@ -20,6 +21,7 @@ export {
   Product,
   ProgramTier,
   Vendor,
+  Member,
 };
 
 export const entities = [
@@ -33,4 +35,5 @@ export const entities = [
   DirectAccount,
   MdfRequest,
   PartnershipTierChange,
+  Member,
 ];
