@@ -1,0 +1,102 @@
+import { IDENTITY_HEADER, IdentitySigner, signIdentity, type Identity } from '../common/identity';
+import { ScopeClient } from '../common/scope';
+import { DirectoryUnavailableError, MemberAdmission } from '../gateway/members';
+import { BLUEPEAK } from '../tooling/demo/catalog';
+import { createTestDatabase, type TestDatabase } from './support/database';
+import { startSubgraphs, testConfig, type RunningSubgraph } from './support/subgraph';
+
+const TTL_MS = 2000;
+let db: TestDatabase;
+let graphs: Awaited<ReturnType<typeof startSubgraphs>>;
+let partner: RunningSubgraph;
+let clock = 1_000_000;
+let admission: MemberAdmission;
+
+const member = (subject: string): Identity => ({ subject, role: 'PARTNER', organizationId: BLUEPEAK.id });
+const setStatus = (subject: string, status: string) =>
+  partner.dataSource.query('UPDATE members SET status = $2 WHERE organization_id = $1 AND subject = $3', [BLUEPEAK.id, status, subject]);
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  graphs = await startSubgraphs(['partner'], db.url);
+  partner = graphs.partner;
+  const config = testConfig();
+  admission = new MemberAdmission(
+    new ScopeClient({ ...config.subgraphUrls, partner: partner.url }, 0, 1000),
+    new IdentitySigner(config.gatewaySecret),
+    TTL_MS,
+    () => clock,
+  );
+});
+
+afterAll(async () => {
+  await graphs?.stop();
+  await db?.drop();
+});
+
+describe('MemberAdmission (gateway/members.ts) against the partner subgraph’s directory', () => {
+  it('admits an ACTIVE member with its groups; within the TTL from the cache (no lookup, no SQL)', async () => {
+    partner.sql.reset();
+    expect(await admission.admit(member('user:sam@bluepeak-it'))).toEqual({ ...member('user:sam@bluepeak-it'), groups: ['SALES'] });
+    const lookups = admission.lookups;
+    const statements = partner.sql.count;
+    expect(statements).toBe(1);
+    clock += TTL_MS - 1;
+    await admission.admit(member('user:sam@bluepeak-it'));
+    expect({ lookups: admission.lookups, statements: partner.sql.count }).toEqual({ lookups, statements });
+  });
+
+  it('refuses a member disabled while cached once the TTL has passed since the lookup started, whatever the token says', async () => {
+    const sam = member('user:alex@bluepeak-it');
+    await admission.admit(sam);
+    await setStatus(sam.subject, 'DISABLED');
+    clock += TTL_MS - 1; // the bound: still the cached answer
+    await expect(admission.admit(sam)).resolves.toMatchObject({ groups: ['SALES'] });
+    clock += 1;
+    await expect(admission.admit(sam)).rejects.toMatchObject({
+      extensions: { code: 'UNAUTHENTICATED' },
+      message: expect.stringMatching(
+        /user:alex@bluepeak-it is DISABLED, not ACTIVE as a member of its organization: the member is unknown or disabled/,
+      ),
+    });
+    await setStatus(sam.subject, 'ACTIVE');
+  });
+
+  it('concurrent requests of one caller share one lookup', async () => {
+    clock += TTL_MS;
+    const lookups = admission.lookups;
+    const admitted = await Promise.all(Array.from({ length: 10 }, () => admission.admit(member('user:mo@bluepeak-it'))));
+    expect(admitted.every((identity) => identity.groups?.[0] === 'MARKETING')).toBe(true);
+    expect(admission.lookups).toBe(lookups + 1);
+  });
+
+  it('an unknown subject is refused as unknown', async () => {
+    await expect(admission.admit(member('user:nobody@bluepeak-it'))).rejects.toMatchObject({
+      message: expect.stringMatching(/is unknown as a member/),
+    });
+  });
+
+  it("the directory answers a caller of another role nothing, even naming this organization's id and member", async () => {
+    const forged = { subject: 'user:sam@bluepeak-it', role: 'VENDOR' as const, organizationId: BLUEPEAK.id };
+    const response = await fetch(new URL('/internal/memberOfCaller', partner.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: await signIdentity(forged, testConfig().gatewaySecret) },
+      body: '{}',
+    });
+    expect(await response.json()).toBeNull();
+  });
+
+  it('a directory that does not answer admits nobody (503, retryable) and is asked again next time', async () => {
+    const down = new MemberAdmission(
+      new ScopeClient({ ...testConfig().subgraphUrls, partner: 'http://127.0.0.1:9/graphql' }, 0, 200),
+      new IdentitySigner(testConfig().gatewaySecret),
+      TTL_MS,
+      () => clock,
+    );
+    await expect(down.admit(member('user:sam@bluepeak-it'))).rejects.toBeInstanceOf(DirectoryUnavailableError);
+    await expect(down.admit(member('user:sam@bluepeak-it'))).rejects.toMatchObject({
+      extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } },
+    });
+    expect(down.lookups).toBe(2);
+  });
+});
