@@ -220,10 +220,15 @@ describe('batching', () => {
 
   async function statementsPerSubgraph(first: number): Promise<Record<string, number>> {
     for (const counter of Object.values(t.sql)) counter.reset();
+    const lookups = t.stack.gateway.admission.lookups;
     const response = await t.as('northwind-cloud', listing(first));
     expect(response.errors).toBeUndefined();
     expect(response.data!.partners.edges).toHaveLength(first);
-    return Object.fromEntries(Object.entries(t.sql).map(([name, counter]) => [name, counter.count]));
+    const counts = Object.fromEntries(Object.entries(t.sql).map(([name, counter]) => [name, counter.count]));
+    // the gateway's member lookup (one statement of the vendor directory) happens when its cached entry has expired,
+    // whatever the operation: left out here, counted in test/members.test.ts
+    counts.vendor -= t.stack.gateway.admission.lookups - lookups;
+    return counts;
   }
 
   it('issues a number of SQL statements per subgraph that does not grow with the list', async () => {
