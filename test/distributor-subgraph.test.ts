@@ -337,11 +337,11 @@ describe('database', () => {
             [SCHEMA],
           )
         ).map((row: { table_name: string }) => row.table_name);
-      expect(await tables()).toEqual(['distributors', 'network_memberships', 'sell_through_lines']);
+      expect(await tables()).toEqual(['change_events', 'distributors', 'network_memberships', 'sell_through_lines']);
       while ((await dataSource.query('SELECT count(*)::int AS n FROM migrations'))[0].n > 0) await dataSource.undoLastMigration();
       expect(await tables()).toEqual([]);
       expect((await dataSource.runMigrations()).length).toBeGreaterThan(0);
-      expect(await tables()).toEqual(['distributors', 'network_memberships', 'sell_through_lines']);
+      expect(await tables()).toEqual(['change_events', 'distributors', 'network_memberships', 'sell_through_lines']);
 
       expect(await seed(dataSource)).toEqual({
         distributors: demo.distributors.length,

@@ -141,6 +141,19 @@ describe('inviting and changing members, in each corner', () => {
     expect(invited.data!.inviteMember.subject).toBe('auth0|kim-123');
     const changed = await t.as('northwind-cloud', UPDATE, { subject: 'auth0|kim-123', groups: ['PARTNER_MANAGER', 'ANALYST'], status: 'ACTIVE' });
     expect(changed.data!.updateMember).toEqual({ subject: 'auth0|kim-123', groups: ['PARTNER_MANAGER', 'ANALYST'], status: 'ACTIVE' });
+    // both changes are in the vendor context's trail, made by its ADMIN
+    const trail = await sql<{ action: string; actor_subject: string; changes: { field: string; after: string | null }[] }>(
+      `SELECT e.action, e.actor_subject, e.changes FROM vendor.change_events e JOIN vendor.members m ON m.id = e.entity_id
+        WHERE e.entity_type = 'Member' AND m.subject = 'auth0|kim-123' ORDER BY e.at, e.id`,
+    );
+    expect(trail.map((e) => [e.action, e.actor_subject])).toEqual([
+      ['inviteMember', 'user:northwind-cloud'],
+      ['updateMember', 'user:northwind-cloud'],
+    ]);
+    expect(trail[1].changes).toEqual([
+      { field: 'groups', before: 'ANALYST', after: 'PARTNER_MANAGER,ANALYST' },
+      { field: 'status', before: 'INVITED', after: 'ACTIVE' },
+    ]);
   });
 });
 

@@ -2,7 +2,7 @@ import { ATLAS, BLUEPEAK, HARBOR, IONIC, MERIDIAN, NORTHWIND, TESSERA, demoEcosy
 import { openDatabase } from '../common/db';
 import { IDENTITY_HEADER, signIdentity, type Identity } from '../common/identity';
 import { bpsToPercent, margin, ratio } from '../subgraphs/vendor/decimal';
-import { subgraph } from '../subgraphs/vendor/module';
+import { subgraph } from '../subgraphs/vendor/server';
 import { TestData } from './support/builder';
 import { seedDemo } from '../tooling/seed';
 import { createTestDatabase, type TestDatabase } from './support/database';
@@ -508,7 +508,7 @@ describe('database', () => {
         )
           .map((row) => row.table_name)
           .sort();
-      expect(await tables()).toEqual([...TABLES].sort());
+      expect(await tables()).toEqual([...TABLES, 'change_events'].sort());
       expect(await seedDemo.vendor(ds)).toEqual({
         vendors: eco.vendors.length,
         products: eco.products.length,
@@ -528,7 +528,7 @@ describe('database', () => {
       while (Number((await ds.query('SELECT count(*) AS n FROM migrations'))[0].n) > 0) await ds.undoLastMigration();
       expect(await tables()).toEqual([]);
       await ds.runMigrations();
-      expect(await tables()).toEqual([...TABLES].sort());
+      expect(await tables()).toEqual([...TABLES, 'change_events'].sort());
     } finally {
       await ds.destroy();
       await empty.drop();

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { recordChange, type Snapshot } from '../audit';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError, isUniqueViolation } from '../errors';
 import { organizationOf, type Identity, type Role } from '../identity';
 import { decodeCursor, encodeCursor, pageSize, type PageArgs } from '../pagination';
@@ -99,7 +100,15 @@ export class MemberService {
       const sameEmail = await memberByEmail(manager, organizationId, email);
       if (sameEmail) throw alreadyMember(sameEmail);
       try {
-        return await insertMember(manager, { organizationId, subject, name, email, groups, status: 'INVITED' });
+        const member = await insertMember(manager, { organizationId, subject, name, email, groups, status: 'INVITED' });
+        await recordChange(manager, this.identity, {
+          entityType: 'Member',
+          entityId: member.id,
+          action: 'inviteMember',
+          before: null,
+          after: snapshot(member),
+        });
+        return member;
       } catch (error) {
         // the lock serializes this organization's writes; this is a path around it (a seed, an operator's SQL)
         if (isUniqueViolation(error, [EMAIL_CONSTRAINT, SUBJECT_CONSTRAINT]))
@@ -129,7 +138,15 @@ export class MemberService {
           `An organization keeps at least one ACTIVE ADMIN, and ${self} its last: make another member ADMIN first, then change this one.`,
         );
       }
-      return updateMemberRow(manager, organizationId, subject, next);
+      const updated = await updateMemberRow(manager, organizationId, subject, next);
+      await recordChange(manager, this.identity, {
+        entityType: 'Member',
+        entityId: member.id,
+        action: 'updateMember',
+        before: snapshot(member),
+        after: snapshot(updated),
+      });
+      return updated;
     });
   }
 
@@ -143,6 +160,11 @@ export class MemberService {
       return work(manager, organizationId);
     });
   }
+}
+
+/** A member as the change trail shows it (common/audit). */
+function snapshot(member: MemberRow): Snapshot {
+  return { subject: member.subject, name: member.name, email: member.email, groups: member.groups.join(','), status: member.status };
 }
 
 function onlyAdmins(does: string): ForbiddenError {

@@ -1,3 +1,4 @@
+import { ChangeEvent } from '../../../common/audit';
 import { Certification } from './certification';
 import { Deal } from './deal';
 import { DealEvent } from './deal-event';
@@ -7,4 +8,4 @@ import { Member } from './member';
 
 export { Certification, Deal, DealEvent, DealLine, Partner, Member };
 
-export const entities = [Partner, Certification, Deal, DealLine, DealEvent, Member];
+export const entities = [Partner, Certification, Deal, DealLine, DealEvent, ChangeEvent, Member];

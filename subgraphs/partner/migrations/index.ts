@@ -1,8 +1,9 @@
+import { ChangeEvents1796000000000 } from './1796000000000-ChangeEvents';
 import { CreatePartners1795341600000 } from './1795341600000-CreatePartners';
 import { CreateDeals1795341660000 } from './1795341660000-CreateDeals';
 import { DealRegistrationTerms1795341720000 } from './1795341720000-DealRegistrationTerms';
 import { DealClosedAt1795341780000 } from './1795341780000-DealClosedAt';
-import { Members1796000000000 } from './1796000000000-Members';
+import { Members1796100000000 } from './1796100000000-Members';
 
 /** In the order they run. */
 export const migrations = [
@@ -10,5 +11,6 @@ export const migrations = [
   CreateDeals1795341660000,
   DealRegistrationTerms1795341720000,
   DealClosedAt1795341780000,
-  Members1796000000000,
+  ChangeEvents1796000000000,
+  Members1796100000000,
 ];

@@ -1,3 +1,4 @@
+import { ChangeEvent } from '../../../common/audit';
 import { DirectAccount } from './direct-account';
 import { DistributionAgreement } from './distribution-agreement';
 import { Incentive } from './incentive';
@@ -35,5 +36,6 @@ export const entities = [
   DirectAccount,
   MdfRequest,
   PartnershipTierChange,
+  ChangeEvent,
   Member,
 ];

@@ -1,8 +1,9 @@
+import { ChangeEvents1796000000000 } from './1796000000000-ChangeEvents';
 import { CreateVendorSchema1795370847839 } from './1795370847839-CreateVendorSchema';
 import { PartnershipTierChanges1795600000000 } from './1795600000000-PartnershipTierChanges';
 import { MdfDecisions1795650000000 } from './1795650000000-MdfDecisions';
 import { DirectSales1795700000000 } from './1795700000000-DirectSales';
-import { Members1796000000000 } from './1796000000000-Members';
+import { Members1796100000000 } from './1796100000000-Members';
 
 /** Every migration of the vendor schema, oldest first. */
 export const migrations = [
@@ -10,5 +11,6 @@ export const migrations = [
   PartnershipTierChanges1795600000000,
   MdfDecisions1795650000000,
   DirectSales1795700000000,
-  Members1796000000000,
+  ChangeEvents1796000000000,
+  Members1796100000000,
 ];

@@ -1,6 +1,6 @@
 import { NotFoundError } from '../../../common/errors';
 import { viewerReference, type ViewerParent } from '../../../common/viewer';
-import type { Context, Resolvers } from '../loaders';
+import type { Context, Resolvers } from '../context';
 
 /**
  * Slug and name of the caller's organization: a vendor's from this subgraph, a partner's or distributor's from the
@@ -20,6 +20,6 @@ export const viewerResolvers: Resolvers = {
     slug: async (viewer: ViewerParent, _: unknown, ctx: Context) => (await organizationOf(viewer, ctx)).slug,
     name: async (viewer: ViewerParent, _: unknown, ctx: Context) => (await organizationOf(viewer, ctx)).name,
     // only the caller's own Viewer has a member; another id's is nobody
-    member: (viewer: ViewerParent, _: unknown, ctx: Context) => (viewer.id === ctx.identity.organizationId ? ctx.loaders.members.mine() : null),
+    member: (viewer: ViewerParent, _: unknown, ctx: Context) => (viewer.id === ctx.identity.organizationId ? ctx.services.members.mine() : null),
   },
 };
