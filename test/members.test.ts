@@ -147,8 +147,8 @@ describe('inviting and changing members, in each corner', () => {
         WHERE e.entity_type = 'Member' AND m.subject = 'auth0|kim-123' ORDER BY e.at, e.id`,
     );
     expect(trail.map((e) => [e.action, e.actor_subject])).toEqual([
-      ['inviteMember', 'user:northwind-cloud'],
-      ['updateMember', 'user:northwind-cloud'],
+      ['INVITED', 'user:northwind-cloud'],
+      ['UPDATED', 'user:northwind-cloud'],
     ]);
     expect(trail[1].changes).toEqual([
       { field: 'groups', before: 'ANALYST', after: 'PARTNER_MANAGER,ANALYST' },

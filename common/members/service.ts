@@ -104,7 +104,7 @@ export class MemberService {
         await recordChange(manager, this.identity, {
           entityType: 'Member',
           entityId: member.id,
-          action: 'inviteMember',
+          action: 'INVITED',
           before: null,
           after: snapshot(member),
         });
@@ -142,7 +142,7 @@ export class MemberService {
       await recordChange(manager, this.identity, {
         entityType: 'Member',
         entityId: member.id,
-        action: 'updateMember',
+        action: 'UPDATED',
         before: snapshot(member),
         after: snapshot(updated),
       });
