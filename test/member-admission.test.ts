@@ -1,4 +1,6 @@
 import { IDENTITY_HEADER, IdentitySigner, signIdentity, type Identity } from '../common/identity';
+import { createFirstAdmin } from '../common/members/first-admin';
+import { MEMBER_OWNERS } from '../common/members/owners';
 import { ScopeClient } from '../common/scope';
 import { DirectoryUnavailableError, MemberAdmission } from '../gateway/members';
 import { BLUEPEAK } from '../tooling/demo/catalog';
@@ -98,5 +100,48 @@ describe('MemberAdmission (gateway/members.ts) against the partner subgraph’s 
       extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } },
     });
     expect(down.lookups).toBe(2);
+  });
+});
+
+describe('createFirstAdmin (common/members/first-admin.ts): an organization’s first ADMIN, by an operator', () => {
+  it('creates an ACTIVE ADMIN the gateway admits, once: a second is refused (CONFLICT), nothing written', async () => {
+    const [{ id }] = await partner.dataSource.query(
+      `INSERT INTO partners (slug, name, partner_types, sales_motion, region, country) VALUES ('first-admin-co', 'First Admin Co', '{VAR}', 'SELL_TO', 'NA', 'US') RETURNING id`,
+    );
+    const admin = await createFirstAdmin(
+      partner.dataSource,
+      MEMBER_OWNERS.PARTNER,
+      id,
+      { email: 'Owner@first-admin.example', name: 'Olive Owner', subject: 'user:first-admin-co' },
+      'operator:test',
+    );
+    expect(admin).toMatchObject({ subject: 'user:first-admin-co', groups: ['ADMIN'], status: 'ACTIVE' });
+    const identity: Identity = { subject: 'user:first-admin-co', role: 'PARTNER', organizationId: id };
+    await expect(admission.admit(identity)).resolves.toMatchObject({ groups: ['ADMIN'] });
+    const again = createFirstAdmin(
+      partner.dataSource,
+      MEMBER_OWNERS.PARTNER,
+      id,
+      { email: 'b@x.example', name: 'B', subject: 'user:b' },
+      'operator:test',
+    );
+    await expect(again).rejects.toMatchObject({ extensions: { code: 'CONFLICT' }, message: expect.stringMatching(/already has members/) });
+    const [{ n }] = await partner.dataSource.query('SELECT count(*)::int AS n FROM members WHERE organization_id = $1', [id]);
+    expect(n).toBe(1);
+    const [trail] = await partner.dataSource.query(
+      `SELECT action, actor_subject FROM change_events WHERE entity_type = 'Member' AND entity_id = $1`,
+      [admin.id],
+    );
+    expect(trail).toEqual({ action: 'CREATED', actor_subject: 'operator:test' });
+  });
+
+  it.each([
+    ['an e-mail that is not one', { email: 'owner', name: 'O', subject: 'user:o' }, /adminEmail: "owner" is not an e-mail address/],
+    ['no name', { email: 'o@x.example', name: ' ', subject: 'user:o' }, /adminName: must not be blank/],
+  ])('refuses %s (BAD_USER_INPUT)', async (_, input, message) => {
+    await expect(createFirstAdmin(partner.dataSource, MEMBER_OWNERS.PARTNER, BLUEPEAK.id, input, 'operator:test')).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+      message: expect.stringMatching(message),
+    });
   });
 });
