@@ -112,7 +112,7 @@ function milliseconds(env: Env, name: string, fallback: number): number {
   return value;
 }
 
-/** With the lookup's own time (a timeout of 1 s) this keeps "disabled within 5 seconds" true at any setting. */
+/** Below the gateway's MAX_STALE_MS (4 s, gateway/members.ts), so "disabled within 5 seconds" holds at any setting. */
 export const MAX_MEMBER_CACHE_TTL_MS = 3000;
 
 function memberCacheTtl(env: Env): number {

@@ -9,8 +9,13 @@ import type { TokenVerifier } from './auth';
 /** The directory entry the gateway keeps of a caller: what admits it, and the groups it signs. */
 type Entry = Pick<MemberAnswer, 'status' | 'groups'> | null;
 
-/** How long a directory lookup may take before the request is refused as unavailable (counts in the 5 s bound). */
-const LOOKUP_TIMEOUT_MS = 1000;
+/** How long a directory lookup may take (a loaded subgraph answers in a second or two); it delays, never extends, the bound below. */
+const LOOKUP_TIMEOUT_MS = 2000;
+/**
+ * When the directory does not answer, the last answer it gave is used while that lookup started at most this long ago,
+ * then the caller is refused (503): a disabled member is refused within this time even while the directory is down.
+ */
+export const MAX_STALE_MS = 4000;
 /** Callers kept at once: beyond it the oldest entries go first (each is one lookup again, not a wrong answer). */
 const MAX_ENTRIES = 50_000;
 
@@ -34,10 +39,14 @@ function refusal(identity: Identity, entry: Entry): UnauthenticatedError {
  * member's groups to the identity. The directory (the subgraph that owns the organization) is asked as the caller, so
  * it answers about the caller alone. Entries are kept for MEMBER_CACHE_TTL_MS, counted from the moment the lookup
  * started: a change (disabled, groups) is seen within that time whatever the token's expiry, and a request costs no
- * lookup (no SQL) while its caller's entry is fresh. Concurrent requests of one caller share one lookup.
+ * lookup (no SQL) while its caller's entry is fresh. Concurrent requests of one caller share one lookup. A directory
+ * that does not answer (a loaded subgraph) does not refuse members it admitted moments ago: their last answer holds
+ * until MAX_STALE_MS after its lookup started, so the bound holds too.
  */
 export class MemberAdmission {
   private readonly entries = new Map<string, { entry: Promise<Entry>; expires: number }>();
+  /** The last answer per caller and when its lookup started, for when the directory does not answer. */
+  private readonly answered = new Map<string, { value: Entry; startedAt: number }>();
   /** Lookups sent to a directory (for measurements and tests). */
   lookups = 0;
 
@@ -59,13 +68,21 @@ export class MemberAdmission {
     const now = this.now();
     const hit = this.entries.get(key);
     if (hit && hit.expires > now) return hit.entry;
-    const entry = this.lookup(identity);
-    if (this.ttlMs > 0) {
-      this.entries.delete(key); // re-inserted last: Map order is then oldest-first for eviction
-      if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
-      this.entries.set(key, { entry, expires: now + this.ttlMs });
-      entry.catch(() => this.entries.get(key)?.entry === entry && this.entries.delete(key));
-    }
+    const entry: Promise<Entry> = this.lookup(identity).then(
+      (value) => {
+        remember(this.answered, key, { value, startedAt: now });
+        return value;
+      },
+      (error: unknown) => {
+        const last = this.answered.get(key);
+        if (this.entries.get(key)?.entry === entry) this.entries.delete(key);
+        if (!last || this.now() - last.startedAt > MAX_STALE_MS) throw error;
+        // the last answer, until MAX_STALE_MS after its lookup started; then this caller is asked for again
+        if (this.ttlMs > 0) remember(this.entries, key, { entry: Promise.resolve(last.value), expires: last.startedAt + MAX_STALE_MS });
+        return last.value;
+      },
+    );
+    if (this.ttlMs > 0) remember(this.entries, key, { entry, expires: now + this.ttlMs });
     return entry;
   }
 
@@ -82,6 +99,13 @@ export class MemberAdmission {
     }
     return answer && { status: answer.status, groups: answer.groups };
   }
+}
+
+/** Sets `key` last in the map (Map order is then oldest-first), dropping the oldest entry beyond MAX_ENTRIES. */
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  map.delete(key);
+  if (map.size >= MAX_ENTRIES) map.delete(map.keys().next().value!);
+  map.set(key, value);
 }
 
 export function createMemberAdmission(config: Config, signer: IdentitySigner, onFailure: (peer: string, error: unknown) => void): MemberAdmission {

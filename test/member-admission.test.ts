@@ -2,7 +2,7 @@ import { IDENTITY_HEADER, IdentitySigner, signIdentity, type Identity } from '..
 import { createFirstAdmin } from '../common/members/first-admin';
 import { MEMBER_OWNERS } from '../common/members/owners';
 import { ScopeClient } from '../common/scope';
-import { DirectoryUnavailableError, MemberAdmission } from '../gateway/members';
+import { DirectoryUnavailableError, MAX_STALE_MS, MemberAdmission } from '../gateway/members';
 import { BLUEPEAK } from '../tooling/demo/catalog';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { startSubgraphs, testConfig, type RunningSubgraph } from './support/subgraph';
@@ -86,6 +86,24 @@ describe('MemberAdmission (gateway/members.ts) against the partner subgraph’s 
       body: '{}',
     });
     expect(await response.json()).toBeNull();
+  });
+
+  it('a directory that stops answering: the last answer holds until MAX_STALE_MS after its lookup started, then 503', async () => {
+    const urls = { ...testConfig().subgraphUrls, partner: partner.url };
+    const flaky = new MemberAdmission(new ScopeClient(urls, 0, 200), new IdentitySigner(testConfig().gatewaySecret), TTL_MS, () => clock);
+    const sam = member('user:sam@bluepeak-it');
+    const answeredAt = clock;
+    await flaky.admit(sam);
+    urls.partner = 'http://127.0.0.1:9/graphql';
+    clock = answeredAt + TTL_MS; // expired: asked again, no answer, the last one holds
+    await expect(flaky.admit(sam)).resolves.toMatchObject({ groups: ['SALES'] });
+    clock = answeredAt + MAX_STALE_MS;
+    await expect(flaky.admit(sam)).resolves.toMatchObject({ groups: ['SALES'] });
+    clock = answeredAt + MAX_STALE_MS + 1;
+    await expect(flaky.admit(sam)).rejects.toBeInstanceOf(DirectoryUnavailableError);
+    // back: asked again at once
+    urls.partner = partner.url;
+    await expect(flaky.admit(sam)).resolves.toMatchObject({ groups: ['SALES'] });
   });
 
   it('a directory that does not answer admits nobody (503, retryable) and is asked again next time', async () => {
