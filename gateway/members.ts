@@ -12,8 +12,8 @@ type Entry = Pick<MemberAnswer, 'status' | 'groups'> | null;
 /** How long a directory lookup may take (a loaded subgraph answers in a second or two); it delays, never extends, the bound below. */
 const LOOKUP_TIMEOUT_MS = 2000;
 /**
- * When the directory does not answer, the last answer it gave is used while that lookup started at most this long ago,
- * then the caller is refused (503): a disabled member is refused within this time even while the directory is down.
+ * The longest an answer is used after its lookup started (while a newer one is asked for, or when the directory does
+ * not answer): a disabled member is refused within this time, even while the directory is down.
  */
 export const MAX_STALE_MS = 4000;
 /** Callers kept at once: beyond it the oldest entries go first (each is one lookup again, not a wrong answer). */
@@ -37,16 +37,17 @@ function refusal(identity: Identity, entry: Entry): UnauthenticatedError {
 /**
  * Admits a verified token only when its subject is an ACTIVE member of its organization (DESIGN.md §6), and adds the
  * member's groups to the identity. The directory (the subgraph that owns the organization) is asked as the caller, so
- * it answers about the caller alone. Entries are kept for MEMBER_CACHE_TTL_MS, counted from the moment the lookup
- * started: a change (disabled, groups) is seen within that time whatever the token's expiry, and a request costs no
- * lookup (no SQL) while its caller's entry is fresh. Concurrent requests of one caller share one lookup. A directory
- * that does not answer (a loaded subgraph) does not refuse members it admitted moments ago: their last answer holds
- * until MAX_STALE_MS after its lookup started, so the bound holds too.
+ * it answers about the caller alone. An answer is used as it is for MEMBER_CACHE_TTL_MS after its lookup started (a
+ * request then costs no lookup, no SQL); after that, up to the stale window (twice the TTL, at most MAX_STALE_MS), it
+ * is still used while the directory is asked again in the background, so a busy caller never waits for its lookup
+ * and a directory that does not answer refuses no one it admitted moments ago. Past the window the request waits for
+ * the directory (503 when it does not answer). So a change (disabled, groups) is seen within the window whatever the
+ * token's expiry. Concurrent lookups of one caller are one.
  */
 export class MemberAdmission {
-  private readonly entries = new Map<string, { entry: Promise<Entry>; expires: number }>();
-  /** The last answer per caller and when its lookup started, for when the directory does not answer. */
   private readonly answered = new Map<string, { value: Entry; startedAt: number }>();
+  private readonly pending = new Map<string, Promise<Entry>>();
+  private readonly staleMs: number;
   /** Lookups sent to a directory (for measurements and tests). */
   lookups = 0;
 
@@ -55,7 +56,9 @@ export class MemberAdmission {
     private readonly signer: IdentitySigner,
     private readonly ttlMs: number,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.staleMs = Math.min(2 * ttlMs, MAX_STALE_MS);
+  }
 
   async admit(identity: Identity): Promise<Identity> {
     const entry = await this.entry(identity);
@@ -66,24 +69,26 @@ export class MemberAdmission {
   private entry(identity: Identity): Promise<Entry> {
     const key = callerKey(identity);
     const now = this.now();
-    const hit = this.entries.get(key);
-    if (hit && hit.expires > now) return hit.entry;
-    const entry: Promise<Entry> = this.lookup(identity).then(
-      (value) => {
-        remember(this.answered, key, { value, startedAt: now });
+    const known = this.answered.get(key);
+    const age = known ? now - known.startedAt : Infinity;
+    if (known && age < this.ttlMs) return Promise.resolve(known.value);
+    const asked = this.ask(key, identity, now);
+    if (!known || age > this.staleMs) return asked;
+    asked.catch(() => undefined); // in the background: a failure leaves the last answer, until the window closes
+    return Promise.resolve(known.value);
+  }
+
+  private ask(key: string, identity: Identity, now: number): Promise<Entry> {
+    let asked = this.pending.get(key);
+    if (asked) return asked;
+    asked = this.lookup(identity)
+      .then((value) => {
+        if (this.ttlMs > 0) remember(this.answered, key, { value, startedAt: now });
         return value;
-      },
-      (error: unknown) => {
-        const last = this.answered.get(key);
-        if (this.entries.get(key)?.entry === entry) this.entries.delete(key);
-        if (!last || this.now() - last.startedAt > MAX_STALE_MS) throw error;
-        // the last answer, until MAX_STALE_MS after its lookup started; then this caller is asked for again
-        if (this.ttlMs > 0) remember(this.entries, key, { entry: Promise.resolve(last.value), expires: last.startedAt + MAX_STALE_MS });
-        return last.value;
-      },
-    );
-    if (this.ttlMs > 0) remember(this.entries, key, { entry, expires: now + this.ttlMs });
-    return entry;
+      })
+      .finally(() => this.pending.delete(key));
+    this.pending.set(key, asked);
+    return asked;
   }
 
   private async lookup(identity: Identity): Promise<Entry> {

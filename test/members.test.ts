@@ -17,7 +17,8 @@ const identityRecorder: ApolloServerPlugin<SubgraphContext<unknown>> = {
   },
 };
 const t = useTestStack({ MEMBER_CACHE_TTL_MS: String(TTL_MS) }, { subgraphPlugins: { vendor: [identityRecorder] } });
-const expired = () => new Promise((resolve) => setTimeout(resolve, TTL_MS + 50));
+// past the stale window (twice the TTL): the next request waits for a new answer of the directory
+const expired = () => new Promise((resolve) => setTimeout(resolve, 2 * TTL_MS + 50));
 
 const MEMBERS = `query Members($first: Int, $after: String) {
   members(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { subject name email groups status } } }
