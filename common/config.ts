@@ -36,8 +36,9 @@ export interface Config {
   /** How long a subgraph reuses scope facts (a vendor's partners, a distributor's network) asked of a peer. */
   scopeCacheTtlMs: number;
   /**
-   * How long the gateway reuses a member's directory entry (status, groups) once asked: the longest a disabled member's
-   * token still passes. At most MAX_MEMBER_CACHE_TTL_MS, so a change always takes effect within 5 s.
+   * How long the gateway reuses a member's directory entry (status, groups) before asking again (then in the background
+   * for up to twice as long, at most 4 s: the longest a disabled member's token still passes). At most
+   * MAX_MEMBER_CACHE_TTL_MS.
    */
   memberCacheTtlMs: number;
   /** Whether the gateway answers introspection (each role its contract); off by default in production. */
