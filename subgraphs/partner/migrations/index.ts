@@ -3,7 +3,9 @@ import { CreatePartners1795341600000 } from './1795341600000-CreatePartners';
 import { CreateDeals1795341660000 } from './1795341660000-CreateDeals';
 import { DealRegistrationTerms1795341720000 } from './1795341720000-DealRegistrationTerms';
 import { DealClosedAt1795341780000 } from './1795341780000-DealClosedAt';
-import { Members1796100000000 } from './1796100000000-Members';
+import { DealDirectSegment1796200000001 } from './1796200000001-DealDirectSegment';
+import { ProfileAndCertificationVerification1796400000000 } from './1796400000000-ProfileAndCertificationVerification';
+import { Members1796500000000 } from './1796500000000-Members';
 
 /** In the order they run. */
 export const migrations = [
@@ -12,5 +14,7 @@ export const migrations = [
   DealRegistrationTerms1795341720000,
   DealClosedAt1795341780000,
   ChangeEvents1796000000000,
-  Members1796100000000,
+  DealDirectSegment1796200000001,
+  ProfileAndCertificationVerification1796400000000,
+  Members1796500000000,
 ];

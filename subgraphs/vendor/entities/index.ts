@@ -1,6 +1,7 @@
 import { ChangeEvent } from '../../../common/audit';
 import { DirectAccount } from './direct-account';
 import { DistributionAgreement } from './distribution-agreement';
+import { EngagementRule } from './engagement-rule';
 import { Incentive } from './incentive';
 import { MdfRequest } from './mdf-request';
 import { PartnerProgram } from './partner-program';
@@ -14,6 +15,7 @@ import { Member } from './member';
 export {
   DirectAccount,
   DistributionAgreement,
+  EngagementRule,
   Incentive,
   MdfRequest,
   PartnerProgram,
@@ -34,6 +36,7 @@ export const entities = [
   Partnership,
   DistributionAgreement,
   DirectAccount,
+  EngagementRule,
   MdfRequest,
   PartnershipTierChange,
   ChangeEvent,

@@ -1,12 +1,12 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { createMembersTable, dropMembersTable } from '../../../common/members/migration';
 
-/** The distributor organizations' members (DESIGN.md §6): the table every subgraph has for the organizations it owns. */
-export class Members1796100000000 implements MigrationInterface {
-  name = 'Members1796100000000';
+/** The vendor organizations' members (DESIGN.md §6): the table every subgraph has for the organizations it owns. */
+export class Members1796500000000 implements MigrationInterface {
+  name = 'Members1796500000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await createMembersTable(queryRunner, 'DISTRIBUTOR', 'distributors');
+    await createMembersTable(queryRunner, 'VENDOR', 'vendors');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
