@@ -6,6 +6,7 @@ import { DealClosedAt1795341780000 } from './1795341780000-DealClosedAt';
 import { DealDirectSegment1796200000001 } from './1796200000001-DealDirectSegment';
 import { VerifiedRevenue1796300000000 } from './1796300000000-VerifiedRevenue';
 import { ProfileAndCertificationVerification1796400000000 } from './1796400000000-ProfileAndCertificationVerification';
+import { Members1796500000000 } from './1796500000000-Members';
 
 /** In the order they run. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   DealDirectSegment1796200000001,
   VerifiedRevenue1796300000000,
   ProfileAndCertificationVerification1796400000000,
+  Members1796500000000,
 ];
