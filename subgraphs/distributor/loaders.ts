@@ -21,6 +21,8 @@ import {
 import { distributorScope, membershipScope, sellThroughScope } from './scope';
 import { SellThroughAnalytics } from './services/analytics';
 import { NetworkService } from './services/network';
+import { MembershipConsentService } from './services/membership-consent';
+import { changesOf, type ChangeEvent } from '../../common/audit';
 import { SellThroughService } from './services/sell-through';
 
 /** Computed on first use and shared by the rest of the request: peers are asked for facts only when a query needs them. */
@@ -63,6 +65,10 @@ export function createLoaders(dataSource: DataSource, caller: Caller) {
     ),
     /** Mutations, acting as the caller: addNetworkMember, updateNetworkMember. */
     network: new NetworkService(dataSource, caller),
+    /** Mutations, acting as the caller: accept, decline, suspend, resume, end a membership. */
+    membershipConsent: new MembershipConsentService(dataSource, caller),
+    /** NetworkMembership.history: the trail of memberships already read in scope. */
+    membershipHistory: new DataLoader<string, ChangeEvent[]>((ids) => changesOf(dataSource, 'NetworkMembership', ids)),
     /** Mutations, acting as the caller: reportSellThrough. */
     sellThroughReports: new SellThroughService(dataSource, caller),
     /** Vendor.topDistributors, Distributor.topPartners: one ranking statement each, for the caller's own organization. */

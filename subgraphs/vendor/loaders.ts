@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { Condition } from '../../common/pagination';
 import type { Caller } from '../../common/scope';
 import { primed } from '../../common/loaders';
+import { changesOf } from '../../common/audit';
 import type { SubgraphContext } from '../../common/subgraph';
 import { viewerOrganization as viewerOrganizationProcedure } from '../../common/procedures/viewer';
 import type { OrganizationName } from '../../common/viewer';
@@ -85,6 +86,8 @@ export function createLoaders(ds: DataSource, caller: Caller) {
     partnershipsByPartner: loader(async (ids) => partnershipsByPartnerIds(ds, ids, await partnerships())),
     mdfRequestsByPartner: loader((ids) => mdfRequestsByPartnerIds(ds, ids, scope.mdfRequests)),
     agreementsByDistributor: loader((ids) => agreementsByDistributorIds(ds, ids, scope.agreements)),
+    // the trail of a relationship already read in scope (the resolver's parent)
+    partnershipHistory: loader((ids) => changesOf(ds, 'Partnership', ids)),
   };
   /** Root lists: one statement each; their rows prime the byId loaders for later references. */
   const lists = {

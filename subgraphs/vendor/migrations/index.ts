@@ -2,7 +2,15 @@ import { ChangeEvents1796000000000 } from './1796000000000-ChangeEvents';
 import { CreateVendorSchema1795370847839 } from './1795370847839-CreateVendorSchema';
 import { PartnershipTierChanges1795600000000 } from './1795600000000-PartnershipTierChanges';
 import { MdfDecisions1795650000000 } from './1795650000000-MdfDecisions';
+import { PartnershipConsent1796100000000 } from './1796100000000-PartnershipConsent';
 import { DirectSales1795700000000 } from './1795700000000-DirectSales';
 
 /** Every migration of the vendor schema, oldest first. */
-export const migrations = [CreateVendorSchema1795370847839, PartnershipTierChanges1795600000000, MdfDecisions1795650000000, DirectSales1795700000000, ChangeEvents1796000000000];
+export const migrations = [
+  CreateVendorSchema1795370847839,
+  PartnershipTierChanges1795600000000,
+  MdfDecisions1795650000000,
+  DirectSales1795700000000,
+  ChangeEvents1796000000000,
+  PartnershipConsent1796100000000,
+];

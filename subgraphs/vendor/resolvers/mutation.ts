@@ -4,6 +4,18 @@ import type { MoneyInput } from '../services/input';
 import type { RequestMdfInput } from '../services/mdf';
 import type { CreateIncentiveInput, UpdateIncentiveInput } from '../services/incentives';
 import type { EnrollPartnerInput } from '../services/partnerships';
+import type { PartnershipAct } from '../services/partnership-consent';
+
+/** The acts on a partnership, each a mutation of the same shape (id, expectedVersion, reason for some). */
+const PARTNERSHIP_ACTS: PartnershipAct[] = [
+  'acceptPartnership',
+  'approvePartnership',
+  'declinePartnership',
+  'suspendPartnership',
+  'resumePartnership',
+  'endPartnership',
+];
+type PartnershipActArgs = { id: string; expectedVersion: number; reason?: string | null };
 import type { CreateProgramInput, UpdateProgramInput } from '../services/programs';
 
 /**
@@ -32,6 +44,19 @@ export const mutationResolvers: Resolvers = {
       requireAction(ctx.identity, 'enrollPartner');
       return ctx.loaders.services.enrollPartner(input);
     },
+    applyToProgram: (_: unknown, args: { programId: string; salesMotion: string }, ctx: Context) => {
+      requireAction(ctx.identity, 'applyToProgram');
+      return ctx.loaders.services.applyToProgram(args);
+    },
+    ...Object.fromEntries(
+      PARTNERSHIP_ACTS.map((act) => [
+        act,
+        (_: unknown, args: PartnershipActArgs, ctx: Context) => {
+          requireAction(ctx.identity, act);
+          return ctx.loaders.services.actOnPartnership(act, args);
+        },
+      ]),
+    ),
     setPartnershipTier: (_: unknown, args: { partnershipId: string; tierId: string; reason: string }, ctx: Context) => {
       requireAction(ctx.identity, 'setPartnershipTier');
       return ctx.loaders.services.setPartnershipTier(args);

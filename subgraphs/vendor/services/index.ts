@@ -3,6 +3,7 @@ import type { Caller } from '../../../common/scope';
 import { createIncentive, updateIncentive, type CreateIncentiveInput, type UpdateIncentiveInput } from './incentives';
 import { approveMdf, claimMdf, markMdfPaid, rejectMdf, requestMdf, type RequestMdfInput } from './mdf';
 import { enrollPartner, setPartnershipTier, type EnrollPartnerInput } from './partnerships';
+import { actOnPartnership, applyToProgram, type PartnershipAct } from './partnership-consent';
 import { createProgram, updateProgram, type CreateProgramInput, type UpdateProgramInput } from './programs';
 import type { MoneyInput } from './input';
 
@@ -15,6 +16,10 @@ export function createServices(ds: DataSource, caller: Caller) {
     createIncentive: (input: CreateIncentiveInput) => createIncentive(ds, identity, input),
     updateIncentive: (input: UpdateIncentiveInput) => updateIncentive(ds, identity, input),
     enrollPartner: (input: EnrollPartnerInput) => enrollPartner(ds, caller, input),
+    applyToProgram: (args: { programId: string; salesMotion: string }) => applyToProgram(ds, identity, args),
+    /** accept, approve, decline, suspend, resume or end one of the caller's partnerships */
+    actOnPartnership: (act: PartnershipAct, args: { id: string; expectedVersion: number; reason?: string | null }) =>
+      actOnPartnership(ds, identity, act, args),
     setPartnershipTier: (args: { partnershipId: string; tierId: string; reason: string }) => setPartnershipTier(ds, identity, args),
     requestMdf: (input: RequestMdfInput) => requestMdf(ds, caller, input),
     approveMdf: (args: { id: string; approvedAmount?: MoneyInput | null }) => approveMdf(ds, identity, args),
