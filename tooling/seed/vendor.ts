@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { demoEcosystem } from '../demo/catalog';
 import { insertRows } from './insert-rows';
+import { backfillPartnershipConsent } from '../../subgraphs/vendor/migrations/1796100000000-PartnershipConsent';
 
 /** Inserts the vendor context's part of the demo ecosystem in one transaction; a second run inserts nothing. */
 export async function seed(dataSource: DataSource): Promise<Record<string, number>> {
@@ -126,6 +127,8 @@ export async function seed(dataSource: DataSource): Promise<Record<string, numbe
     await insert('mdf_requests', ['id'], []);
     // Tier changes are made by vendors (setPartnershipTier), none in the demo; listed for the same reason.
     await insert('partnership_tier_changes', ['id'], []);
+    // the demo's partnerships stand for consent given: their trail says so, as the migration's does for older rows
+    await backfillPartnershipConsent(runner);
     await runner.commitTransaction();
     return counts;
   } catch (error) {
