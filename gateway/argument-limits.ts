@@ -62,6 +62,12 @@ export const STRING_MAX_LENGTH: Readonly<Record<string, number>> = {
   'Mutation.withdrawDeal(reason)': TEXT,
   'Mutation.closeDeal(reason)': TEXT,
   'Mutation.setPartnershipTier(reason)': TEXT,
+  'Mutation.declinePartnership(reason)': TEXT,
+  'Mutation.suspendPartnership(reason)': TEXT,
+  'Mutation.endPartnership(reason)': TEXT,
+  'Mutation.declineNetworkMembership(reason)': TEXT,
+  'Mutation.suspendNetworkMembership(reason)': TEXT,
+  'Mutation.endNetworkMembership(reason)': TEXT,
   'Mutation.rejectMdf(reason)': TEXT,
   'Mutation.claimMdf(proofOfPerformance)': TEXT,
 };
