@@ -10,7 +10,7 @@ import type { Caller, ScopeFacts } from '../../common/scope';
  * this subgraph owns about a caller, served to its peers on /scope.
  *
  *   distributors:        VENDOR: carried by it (vendor facts) | PARTNER: with a membership of it | DISTRIBUTOR: itself
- *   network_memberships: VENDOR: vendor_id, ACTIVE | PARTNER: partner_id | DISTRIBUTOR: distributor_id
+ *   network_memberships: VENDOR: vendor_id, consented | PARTNER: partner_id | DISTRIBUTOR: distributor_id
  *   (an invitation is the business of its two sides only; what scope facts expose is ACTIVE memberships only: DESIGN §7)
  *   sell_through_lines:  VENDOR: vendor_id     | PARTNER: partner_id     | DISTRIBUTOR: distributor_id
  */
@@ -27,7 +27,10 @@ const OWN_COLUMN = { VENDOR: 'vendor_id', PARTNER: 'partner_id', DISTRIBUTOR: 'd
 
 export function membershipScope(identity: Identity): Condition {
   const own = ownColumn(OWN_COLUMN[identity.role], identity);
-  return identity.role === 'VENDOR' && own !== NONE ? { sql: `${own.sql} AND status = 'ACTIVE'`, params: own.params } : own;
+  // a vendor is a third party to a membership: it sees the consented ones of its lines, never an unanswered or declined invitation
+  return identity.role === 'VENDOR' && own !== NONE
+    ? { sql: `${own.sql} AND status IN ('ACTIVE', 'SUSPENDED', 'TERMINATED')`, params: own.params }
+    : own;
 }
 
 export function sellThroughScope(identity: Identity): Condition {
