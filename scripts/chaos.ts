@@ -20,6 +20,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from '../tooling/embedde
 import { issueDevelopmentToken } from '../gateway/auth';
 import { prepareDatabases, spawnService, type ServiceName } from '../tooling/services';
 import { spawnAbusiveTenant } from '../tooling/abusive-tenant';
+import { relationshipChecks, relationshipTally, relationshipWorker } from '../tooling/chaos-relationships';
 
 // ---------------------------------------------------------------------------------------------- options
 
@@ -688,6 +689,7 @@ async function verify(): Promise<Check[]> {
       }),
       refs.length,
     );
+    for (const c of await relationshipChecks(client)) check(c.name, c.bad, c.total);
   } finally {
     await client.end();
   }
@@ -801,6 +803,9 @@ async function main(): Promise<void> {
     decisionWorker(),
     closeWorker(),
     sellThroughWorker(),
+    ...[1, 2].map(() =>
+      relationshipWorker({ gql, acknowledged, running: () => running, sleep }, new Set(registrationRoutes.map((route) => route.partnerId))),
+    ),
   ];
   // A partner organization none of the writers acts as: what it does must not keep their writes from being acknowledged.
   const writers = new Set(registrationRoutes.flatMap((r) => [r.partnerId, r.vendorId, r.distributorId]));
@@ -843,6 +848,7 @@ writes                       attempted  acknowledged  retried  requests  other
   registerDeal               ${String(r.attempted).padStart(9)}  ${String(r.acknowledged).padStart(12)}  ${String(r.retried).padStart(7)}  ${String(r.requests).padStart(8)}  gave up ${r.gaveUp}; idempotent replays ${r.replaysSameDeal}/${r.replays} same deal
   approveDeal / rejectDeal   ${String(d.attempted).padStart(9)}  ${String(d.acknowledged).padStart(12)}  ${String(0).padStart(7)}  ${String(d.attempted).padStart(8)}  CONFLICT ${d.conflicts}, failed ${d.failed}; version reads ${d.reads} (${d.readsFailed} failed)
   closeDeal                  ${String(c.attempted).padStart(9)}  ${String(c.acknowledged).padStart(12)}  ${String(0).padStart(7)}  ${String(c.attempted).padStart(8)}  CONFLICT ${c.conflicts}, failed ${c.failed}
+  relationship acts           ${String(relationshipTally.attempted).padStart(9)}  ${String(relationshipTally.acknowledged).padStart(12)}  ${String(0).padStart(7)}  ${String(relationshipTally.attempted).padStart(8)}  CONFLICT ${relationshipTally.conflicts}, failed ${relationshipTally.failed}; ${relationshipTally.races} races of two acts
   reportSellThrough batches  ${String(s.attempted).padStart(9)}  ${String(s.acknowledged).padStart(12)}  ${String(s.retried).padStart(7)}  ${String(s.requests).padStart(8)}  gave up ${s.gaveUp}; lines acknowledged ${s.linesAcknowledged}, rejected ${s.linesRejected}
   mutation calls: ${tally.ok} acknowledged, ${tally.failed} not, by mutation and code:
 ${[...tally.errorCodes]
