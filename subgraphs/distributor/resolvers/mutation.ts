@@ -1,7 +1,7 @@
 import type { AddNetworkMemberInput, UpdateNetworkMemberInput } from '../services/network';
 import type { SellThroughLineInput } from '../services/sell-through';
 import { requireAction } from '../../../common/permissions';
-import type { Context } from './context';
+import type { Context } from '../context';
 import type { MembershipAct } from '../services/membership-consent';
 
 /** The acts on a membership, each a mutation of the same shape (id, expectedVersion, reason for some). */
@@ -18,24 +18,24 @@ export const mutationResolvers = {
   Mutation: {
     addNetworkMember: (_: unknown, args: { input: AddNetworkMemberInput }, ctx: Context) => {
       requireAction(ctx.identity, 'addNetworkMember');
-      return ctx.loaders.network.add(args.input);
+      return ctx.services.network.add(args.input);
     },
     updateNetworkMember: (_: unknown, args: { input: UpdateNetworkMemberInput }, ctx: Context) => {
       requireAction(ctx.identity, 'updateNetworkMember');
-      return ctx.loaders.network.update(args.input);
+      return ctx.services.network.update(args.input);
     },
     ...Object.fromEntries(
       MEMBERSHIP_ACTS.map((act) => [
         act,
         (_: unknown, args: { id: string; expectedVersion: number; reason?: string | null }, ctx: Context) => {
           requireAction(ctx.identity, act);
-          return ctx.loaders.membershipConsent.act(act, args);
+          return ctx.services.membershipConsent.act(act, args);
         },
       ]),
     ),
     reportSellThrough: (_: unknown, args: { lines: SellThroughLineInput[] }, ctx: Context) => {
       requireAction(ctx.identity, 'reportSellThrough');
-      return ctx.loaders.sellThroughReports.report(args.lines);
+      return ctx.services.sellThroughReports.report(args.lines);
     },
   },
 };
