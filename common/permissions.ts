@@ -35,6 +35,13 @@ export const ACTIONS = {
   claimMdf: { roles: ['PARTNER'], does: 'claim market development funds' },
   markMdfPaid: { roles: ['VENDOR'], does: 'mark MDF requests paid' },
   // consent on network memberships (subgraphs/distributor/services/membership-consent.ts)
+  // consent on distribution agreements (subgraphs/vendor/services/agreement-consent.ts)
+  offerDistributionAgreement: { roles: ['VENDOR'], does: 'offer distribution agreements' },
+  acceptDistributionAgreement: { roles: ['DISTRIBUTOR'], does: "accept a vendor's distribution agreement" },
+  declineDistributionAgreement: { roles: ['DISTRIBUTOR'], does: "decline a vendor's distribution agreement" },
+  suspendDistributionAgreement: { roles: ['VENDOR'], does: 'suspend a distribution agreement' },
+  resumeDistributionAgreement: { roles: ['VENDOR'], does: 'resume a suspended distribution agreement' },
+  endDistributionAgreement: { roles: ['VENDOR', 'DISTRIBUTOR'], does: 'end a distribution agreement' },
   addNetworkMember: { roles: ['DISTRIBUTOR'], does: 'invite partners into a network' },
   acceptNetworkMembership: { roles: ['PARTNER'], does: "accept a distributor's invitation" },
   declineNetworkMembership: { roles: ['PARTNER'], does: "decline a distributor's invitation" },

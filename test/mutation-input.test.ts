@@ -624,6 +624,7 @@ addConsentTables();
 function addConsentTables() {
   const version = values.int('expectedVersion', 1, 2 ** 31 - 1).filter(([label]) => !['2147483648', '10^9'].includes(label));
   const bluepeakNw = eco.partnerships.find((p) => p.vendorId === NORTHWIND.id && p.partnerId === BLUEPEAK.id)!;
+  const nwTessera = eco.agreements.find((a) => a.vendorId === NORTHWIND.id && a.distributorId === TESSERA.id)!;
   const bluepeakTessera = eco.memberships.find((m) => m.distributorId === TESSERA.id && m.partnerId === BLUEPEAK.id)!;
   const acts: [mutation: string, as: string, id: string, reason: boolean][] = [
     ['acceptPartnership', BLUEPEAK.slug, bluepeakNw.id, false],
@@ -637,6 +638,11 @@ function addConsentTables() {
     ['suspendNetworkMembership', TESSERA.slug, bluepeakTessera.id, true],
     ['resumeNetworkMembership', TESSERA.slug, bluepeakTessera.id, false],
     ['endNetworkMembership', TESSERA.slug, bluepeakTessera.id, true],
+    ['acceptDistributionAgreement', TESSERA.slug, nwTessera.id, false],
+    ['declineDistributionAgreement', TESSERA.slug, nwTessera.id, true],
+    ['suspendDistributionAgreement', NORTHWIND.slug, nwTessera.id, true],
+    ['resumeDistributionAgreement', NORTHWIND.slug, nwTessera.id, false],
+    ['endDistributionAgreement', TESSERA.slug, nwTessera.id, true],
   ];
   for (const [mutation, as, id, reason] of acts)
     TABLES.push({
@@ -653,6 +659,28 @@ function addConsentTables() {
         ...(reason ? { reason: values.text('reason', false) } : {}),
       },
     });
+  TABLES.push({
+    mutation: 'offerDistributionAgreement',
+    as: NORTHWIND.slug,
+    query: 'mutation ($input: OfferDistributionAgreementInput!) { offerDistributionAgreement(input: $input) { id } }',
+    // Tessera has an ACTIVE agreement with Northwind: were a spoiled value let through, the offer would be a CONFLICT
+    valid: { input: { distributorId: TESSERA.id, regions: ['EMEA'], productCategories: ['Security'], productIds: [nwProduct.id] } },
+    fields: {
+      'input.distributorId': values.id('input.distributorId'),
+      'input.regions': [
+        ['missing', MISSING, type('input.regions')],
+        ['empty', [], bad('input.regions')],
+        ['lower case', ['emea'], bad('input.regions[0]')],
+        ['a number', [1], type('input.regions[0]')],
+        ['SQL', [SQL], bad('input.regions[0]')],
+      ],
+      'input.productCategories': [['blank', [' '], bad('input.productCategories[0]')]],
+      'input.productIds': [
+        ['not an id', ['x'], bad('input.productIds[0]')],
+        ["another vendor's product", [eco.products.find((p) => p.vendorId !== NORTHWIND.id)!.id], bad('input.productIds[0]')],
+      ],
+    },
+  });
   TABLES.push({
     mutation: 'applyToProgram',
     as: BLUEPEAK.slug,

@@ -1,4 +1,4 @@
-import { ATLAS, BLUEPEAK, NORTHWIND, TESSERA, demoEcosystem } from '../tooling/demo/catalog';
+import { ATLAS, BLUEPEAK, MERIDIAN, NORTHWIND, TESSERA, demoEcosystem } from '../tooling/demo/catalog';
 import { pinToday } from './support/clock';
 import { databaseFingerprint, expectRefused } from './support/snapshot';
 import { useTestStack } from './support/stack';
@@ -313,6 +313,86 @@ describe('network memberships: an invitation the partner answers', () => {
     const responses = await Promise.all(
       Array.from({ length: 6 }, (_, k) =>
         t.as(NETWORK_RACER.slug, memberAct(k % 2 ? 'declineNetworkMembership' : 'acceptNetworkMembership'), { id: m.id, v: 1 }),
+      ),
+    );
+    expect(responses.filter((r) => !r.errors)).toHaveLength(1);
+    expect(responses.filter((r) => r.errors).map((r) => r.errors![0].extensions?.code)).toEqual(Array(5).fill('CONFLICT'));
+  });
+});
+
+describe('distribution agreements: an offer the distributor answers', () => {
+  const AGREEMENT = `id status version active distributorId regions productCategories vendor { id name } distributor { id slug }
+    history { action actorRole actorOrganizationId }`;
+  const OFFER = `mutation ($input: OfferDistributionAgreementInput!) { offerDistributionAgreement(input: $input) { ${AGREEMENT} } }`;
+  const agreementAct = (name: string) => `mutation ($id: ID!, $v: Int!) { ${name}(id: $id, expectedVersion: $v) { ${AGREEMENT} } }`;
+  const CARRIED = `query ($id: ID!) { vendor(id: $id) { id name products { id } } }`;
+  let id: string;
+
+  it('offerDistributionAgreement opens an OFFERED agreement: the distributor sees the offer and the vendor public profile only', async () => {
+    await refused(() => t.as('meridian-supply', OFFER, { input: { distributorId: ATLAS.id, regions: ['NA'] } }), 'FORBIDDEN');
+    await refused(() => t.as('atlas-machinery', OFFER, { input: { distributorId: 'x', regions: ['NA'] } }), 'BAD_USER_INPUT', 'input.distributorId');
+    const { offerDistributionAgreement: a } = await ok('atlas-machinery', OFFER, {
+      input: { distributorId: MERIDIAN.id, regions: ['NA'], productCategories: ['Robotics'] },
+    });
+    id = a.id;
+    expect(a).toMatchObject({ status: 'OFFERED', version: 1, active: false, distributorId: MERIDIAN.id, distributor: null, regions: ['NA'] });
+    const unknown = (await ok('atlas-machinery', OFFER, { input: { distributorId: UNKNOWN, regions: ['NA'], productCategories: ['Robotics'] } }))
+      .offerDistributionAgreement;
+    const shape = (x: Record<string, unknown>) => ({ ...x, id: 'id', distributorId: 'd' });
+    expect(shape(unknown)).toEqual(shape(a));
+    const seen = await ok(
+      'meridian-supply',
+      `query ($id: ID!) { distributor(id: $id) { distributionAgreements { id status vendor { id name } } } }`,
+      {
+        id: MERIDIAN.id,
+      },
+    );
+    expect(seen.distributor.distributionAgreements).toEqual(
+      expect.arrayContaining([{ id, status: 'OFFERED', vendor: { id: ATLAS.id, name: ATLAS.name } }]),
+    );
+    expect((await ok('meridian-supply', CARRIED, { id: ATLAS.id })).vendor).toEqual({ id: ATLAS.id, name: ATLAS.name, products: [] });
+  });
+
+  it('the wrong side, a stale version, another tenant: refused, nothing written', async () => {
+    await refused(() => t.as('atlas-machinery', agreementAct('acceptDistributionAgreement'), { id, v: 1 }), 'FORBIDDEN');
+    await refused(() => t.as('meridian-supply', agreementAct('acceptDistributionAgreement'), { id, v: 2 }), 'CONFLICT');
+    await refused(() => t.as('meridian-supply', agreementAct('suspendDistributionAgreement'), { id, v: 1 }), 'FORBIDDEN');
+    const unknown = await refused(
+      () => t.as('tessera-distribution', agreementAct('acceptDistributionAgreement'), { id: UNKNOWN, v: 1 }),
+      'NOT_FOUND',
+    );
+    const others = await refused(() => t.as('tessera-distribution', agreementAct('acceptDistributionAgreement'), { id, v: 1 }), 'NOT_FOUND');
+    expect(others.errors![0].message).toBe(unknown.errors![0].message.replace(UNKNOWN, id));
+    await refused(() => t.as('northwind-cloud', agreementAct('endDistributionAgreement'), { id, v: 1 }), 'NOT_FOUND');
+  });
+
+  it('accepted: ACTIVE, both acts in the history, the lines carried; suspended or ended, no longer (past the cache TTL)', async () => {
+    const { acceptDistributionAgreement: a } = await ok('meridian-supply', agreementAct('acceptDistributionAgreement'), { id, v: 1 });
+    expect(a).toMatchObject({ status: 'ACTIVE', active: true, version: 2 });
+    expect(a.history.map((e: { action: string; actorRole: string }) => [e.action, e.actorRole])).toEqual([
+      ['OFFERED', 'VENDOR'],
+      ['ACCEPTED', 'DISTRIBUTOR'],
+    ]);
+    expect((await ok('meridian-supply', CARRIED, { id: ATLAS.id })).vendor.products.length).toBeGreaterThan(0);
+    pastTtl();
+    expect((await ok('atlas-machinery', `query ($id: ID!) { distributor(id: $id) { id slug } }`, { id: MERIDIAN.id })).distributor).toEqual({
+      id: MERIDIAN.id,
+      slug: MERIDIAN.slug,
+    });
+    await ok('atlas-machinery', agreementAct('suspendDistributionAgreement'), { id, v: 2 });
+    expect((await ok('meridian-supply', CARRIED, { id: ATLAS.id })).vendor.products).toEqual([]);
+    await ok('atlas-machinery', agreementAct('resumeDistributionAgreement'), { id, v: 3 });
+    const { endDistributionAgreement: ended } = await ok('meridian-supply', agreementAct('endDistributionAgreement'), { id, v: 4 });
+    expect(ended).toMatchObject({ status: 'TERMINATED', active: false, version: 5 });
+    pastTtl();
+    expect((await ok('atlas-machinery', `query ($id: ID!) { distributor(id: $id) { id } }`, { id: MERIDIAN.id })).distributor).toBeNull();
+  });
+
+  it('concurrent accept and decline of one offer: exactly one wins', async () => {
+    const { offerDistributionAgreement: a } = await ok('atlas-machinery', OFFER, { input: { distributorId: MERIDIAN.id, regions: ['NA'] } });
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, (_, k) =>
+        t.as('meridian-supply', agreementAct(k % 2 ? 'declineDistributionAgreement' : 'acceptDistributionAgreement'), { id: a.id, v: a.version }),
       ),
     );
     expect(responses.filter((r) => !r.errors)).toHaveLength(1);

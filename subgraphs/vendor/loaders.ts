@@ -84,6 +84,7 @@ export function createLoaders(ds: DataSource, caller: Caller) {
     agreementsByDistributor: loader((ids) => agreementsByDistributorIds(ds, ids, scope.agreements)),
     // the trail of a relationship already read in scope (the resolver's parent)
     partnershipHistory: loader((ids) => changesOf(ds, 'Partnership', ids)),
+    agreementHistory: loader((ids) => changesOf(ds, 'DistributionAgreement', ids)),
   };
   /** Root lists: one statement each; their rows prime the byId loaders for later references. */
   const lists = {

@@ -59,6 +59,9 @@ function vendorColumnScope(identity: Identity, column: string): Condition {
 export function vendorScope(identity: Identity): Condition {
   const scopeOrg = organizationOf(identity);
   if (identity.role === 'PARTNER' && scopeOrg) return { sql: `id IN (${KNOWN_VENDORS})`, params: { scopeOrg } };
+  // a distributor sees the vendor row (public profile) of any agreement, an offer included
+  if (identity.role === 'DISTRIBUTOR' && scopeOrg)
+    return { sql: `id IN (SELECT s_ka.vendor_id FROM distribution_agreements s_ka WHERE s_ka.distributor_id = :scopeOrg)`, params: { scopeOrg } };
   return vendorColumnScope(identity, 'id');
 }
 export const productScope = (identity: Identity): Condition => vendorColumnScope(identity, 'vendor_id');

@@ -79,6 +79,19 @@ export const MUTATIONS: Record<string, { query: string; variables: Record<string
       (name) => [name, { query: `mutation { ${name}(id: "${membership.id}", expectedVersion: 1) { id } }`, variables: {} }],
     ),
   ),
+  offerDistributionAgreement: {
+    query: `mutation { offerDistributionAgreement(input: { distributorId: "${TESSERA.id}", regions: ["EMEA"] }) { id } }`,
+    variables: {},
+  },
+  ...Object.fromEntries(
+    [
+      'acceptDistributionAgreement',
+      'declineDistributionAgreement',
+      'suspendDistributionAgreement',
+      'resumeDistributionAgreement',
+      'endDistributionAgreement',
+    ].map((name) => [name, { query: `mutation { ${name}(id: "${eco.agreements[0].id}", expectedVersion: 1) { id } }`, variables: {} }]),
+  ),
   setPartnershipTier: {
     query: `mutation { setPartnershipTier(partnershipId: "${partnership.id}", tierId: "${nwProgram.tiers[3].id}", reason: "sweep") { id } }`,
     variables: {},

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { demoEcosystem } from '../demo/catalog';
 import { insertRows } from './insert-rows';
+import { backfillAgreementConsent } from '../../subgraphs/vendor/migrations/1796100000002-AgreementConsent';
 import { backfillPartnershipConsent } from '../../subgraphs/vendor/migrations/1796100000000-PartnershipConsent';
 
 /** Inserts the vendor context's part of the demo ecosystem in one transaction; a second run inserts nothing. */
@@ -129,6 +130,7 @@ export async function seed(dataSource: DataSource): Promise<Record<string, numbe
     await insert('partnership_tier_changes', ['id'], []);
     // the demo's partnerships stand for consent given: their trail says so, as the migration's does for older rows
     await backfillPartnershipConsent(runner);
+    await backfillAgreementConsent(runner);
     await runner.commitTransaction();
     return counts;
   } catch (error) {

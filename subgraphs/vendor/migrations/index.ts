@@ -3,6 +3,7 @@ import { CreateVendorSchema1795370847839 } from './1795370847839-CreateVendorSch
 import { PartnershipTierChanges1795600000000 } from './1795600000000-PartnershipTierChanges';
 import { MdfDecisions1795650000000 } from './1795650000000-MdfDecisions';
 import { PartnershipConsent1796100000000 } from './1796100000000-PartnershipConsent';
+import { AgreementConsent1796100000002 } from './1796100000002-AgreementConsent';
 import { DirectSales1795700000000 } from './1795700000000-DirectSales';
 
 /** Every migration of the vendor schema, oldest first. */
@@ -13,4 +14,5 @@ export const migrations = [
   DirectSales1795700000000,
   ChangeEvents1796000000000,
   PartnershipConsent1796100000000,
+  AgreementConsent1796100000002,
 ];

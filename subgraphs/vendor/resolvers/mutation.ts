@@ -5,6 +5,7 @@ import type { RequestMdfInput } from '../services/mdf';
 import type { CreateIncentiveInput, UpdateIncentiveInput } from '../services/incentives';
 import type { EnrollPartnerInput } from '../services/partnerships';
 import type { PartnershipAct } from '../services/partnership-consent';
+import type { AgreementAct, OfferDistributionAgreementInput } from '../services/agreement-consent';
 
 /** The acts on a partnership, each a mutation of the same shape (id, expectedVersion, reason for some). */
 const PARTNERSHIP_ACTS: PartnershipAct[] = [
@@ -14,6 +15,13 @@ const PARTNERSHIP_ACTS: PartnershipAct[] = [
   'suspendPartnership',
   'resumePartnership',
   'endPartnership',
+];
+const AGREEMENT_ACTS: AgreementAct[] = [
+  'acceptDistributionAgreement',
+  'declineDistributionAgreement',
+  'suspendDistributionAgreement',
+  'resumeDistributionAgreement',
+  'endDistributionAgreement',
 ];
 type PartnershipActArgs = { id: string; expectedVersion: number; reason?: string | null };
 import type { CreateProgramInput, UpdateProgramInput } from '../services/programs';
@@ -54,6 +62,19 @@ export const mutationResolvers: Resolvers = {
         (_: unknown, args: PartnershipActArgs, ctx: Context) => {
           requireAction(ctx.identity, act);
           return ctx.services.actOnPartnership(act, args);
+        },
+      ]),
+    ),
+    offerDistributionAgreement: (_: unknown, { input }: { input: OfferDistributionAgreementInput }, ctx: Context) => {
+      requireAction(ctx.identity, 'offerDistributionAgreement');
+      return ctx.services.offerDistributionAgreement(input);
+    },
+    ...Object.fromEntries(
+      AGREEMENT_ACTS.map((act) => [
+        act,
+        (_: unknown, args: PartnershipActArgs, ctx: Context) => {
+          requireAction(ctx.identity, act);
+          return ctx.services.actOnAgreement(act, args);
         },
       ]),
     ),
