@@ -347,8 +347,9 @@ describe('scope rules on changed data', () => {
       })
     )._entities;
     expect(d.vendors).toEqual([{ id: NORTHWIND.id }]);
-    expect(d.distributionAgreements).toContainEqual({ id: atlasTessera.id, active: false, vendor: null });
-    expect(idsOf((await ok(tessera, '{ vendors { id } }')).vendors)).toEqual([NORTHWIND.id]);
+    // the vendor's public profile stays with the agreement (DESIGN §7); its lines do not
+    expect(d.distributionAgreements).toContainEqual({ id: atlasTessera.id, active: false, vendor: { id: ATLAS.id } });
+    expect(idsOf((await ok(tessera, '{ vendors { id } }')).vendors)).toEqual(sorted([NORTHWIND.id, ATLAS.id]));
     const atlas = await ok(as('VENDOR', ATLAS.id), '{ vendor: vendors { distributionAgreements { id } distributors { id } } }');
     expect(atlas.vendor).toEqual([{ distributionAgreements: [{ id: atlasTessera.id }], distributors: [] }]);
   });

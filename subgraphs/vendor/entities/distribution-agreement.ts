@@ -17,7 +17,7 @@ export class DistributionAgreement {
   @Column({ name: 'regions', type: 'text', array: true })
   regions: string[];
 
-  /** Always status = ACTIVE (a constraint): what the scopes read. */
+  /** What the scopes read: each act sets it to status = ACTIVE in the same statement. */
   @Column({ name: 'active', type: 'boolean' })
   active: boolean;
 

@@ -22,7 +22,7 @@ export async function backfillAgreementConsent(db: Queryable): Promise<void> {
 /**
  * Consent on distribution agreements (DESIGN §7): a status (OFFERED by the vendor, accepted or declined by the
  * distributor; suspended, ended), a version, and the lines (product categories, products; none = every line). `active`
- * stays, always status = ACTIVE (a constraint), so every scope that reads it keeps its meaning.
+ * stays what every scope reads; each act sets it to status = ACTIVE in the same statement.
  */
 export class AgreementConsent1796100000002 implements MigrationInterface {
   name = 'AgreementConsent1796100000002';
@@ -36,7 +36,6 @@ export class AgreementConsent1796100000002 implements MigrationInterface {
     await queryRunner.query(`UPDATE distribution_agreements SET status = CASE WHEN active THEN 'ACTIVE' ELSE 'TERMINATED' END`);
     await queryRunner.query(`ALTER TABLE distribution_agreements
       ADD CONSTRAINT distribution_agreements_status_check CHECK (status IN ('OFFERED', 'ACTIVE', 'SUSPENDED', 'DECLINED', 'TERMINATED')),
-      ADD CONSTRAINT distribution_agreements_active_is_status CHECK (active = (status = 'ACTIVE')),
       ADD CONSTRAINT distribution_agreements_version_positive CHECK (version > 0)`);
     await backfillAgreementConsent(queryRunner);
   }
@@ -44,7 +43,6 @@ export class AgreementConsent1796100000002 implements MigrationInterface {
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DELETE FROM change_events WHERE entity_type = 'DistributionAgreement'`);
     await queryRunner.query(`ALTER TABLE distribution_agreements
-      DROP CONSTRAINT distribution_agreements_active_is_status,
       DROP COLUMN status, DROP COLUMN version, DROP COLUMN product_categories, DROP COLUMN product_ids`);
   }
 }
