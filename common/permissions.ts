@@ -14,6 +14,12 @@ export const ACTIONS = {
   approveDeal: { roles: ['DISTRIBUTOR', 'VENDOR'], does: 'approve a deal' },
   rejectDeal: { roles: ['DISTRIBUTOR', 'VENDOR'], does: 'reject a deal' },
   closeDeal: { roles: ['PARTNER', 'VENDOR'], does: 'close a deal' },
+  // the vendor of the deal's products; partners and distributors never read them
+  setDealVendorNotes: { roles: ['VENDOR'], does: "write a vendor's notes on deals" },
+  updatePartnerProfile: { roles: ['PARTNER'], does: "change a partner's profile" },
+  recordCertification: { roles: ['PARTNER'], does: 'record certifications' },
+  // the vendor the certification is for
+  verifyCertification: { roles: ['VENDOR'], does: 'verify certifications' },
   createProgram: { roles: ['VENDOR'], does: 'create partner programs' },
   updateProgram: { roles: ['VENDOR'], does: 'edit partner programs' },
   createIncentive: { roles: ['VENDOR'], does: 'create incentives' },
@@ -34,6 +40,15 @@ export const ACTIONS = {
   rejectMdf: { roles: ['VENDOR'], does: 'reject MDF requests' },
   claimMdf: { roles: ['PARTNER'], does: 'claim market development funds' },
   markMdfPaid: { roles: ['VENDOR'], does: 'mark MDF requests paid' },
+  createProduct: { roles: ['VENDOR'], does: 'add products to a catalog' },
+  updateProduct: { roles: ['VENDOR'], does: 'edit products' },
+  retireProduct: { roles: ['VENDOR'], does: 'retire products' },
+  createDirectAccount: { roles: ['VENDOR'], does: 'name direct accounts' },
+  updateDirectAccount: { roles: ['VENDOR'], does: 'edit direct accounts' },
+  endDirectAccount: { roles: ['VENDOR'], does: 'end direct accounts' },
+  createEngagementRule: { roles: ['VENDOR'], does: 'create engagement rules' },
+  updateEngagementRule: { roles: ['VENDOR'], does: 'edit engagement rules' },
+  retireEngagementRule: { roles: ['VENDOR'], does: 'retire engagement rules' },
   // consent on network memberships (subgraphs/distributor/services/membership-consent.ts)
   // consent on distribution agreements (subgraphs/vendor/services/agreement-consent.ts)
   offerDistributionAgreement: { roles: ['VENDOR'], does: 'offer distribution agreements' },

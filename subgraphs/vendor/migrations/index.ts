@@ -5,6 +5,7 @@ import { MdfDecisions1795650000000 } from './1795650000000-MdfDecisions';
 import { PartnershipConsent1796100000000 } from './1796100000000-PartnershipConsent';
 import { AgreementConsent1796100000002 } from './1796100000002-AgreementConsent';
 import { DirectSales1795700000000 } from './1795700000000-DirectSales';
+import { CatalogAndEngagement1796200000000 } from './1796200000000-CatalogAndEngagement';
 
 /** Every migration of the vendor schema, oldest first. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   ChangeEvents1796000000000,
   PartnershipConsent1796100000000,
   AgreementConsent1796100000002,
+  CatalogAndEngagement1796200000000,
 ];

@@ -25,6 +25,7 @@ const AGREEMENT_ACTS: AgreementAct[] = [
 ];
 type PartnershipActArgs = { id: string; expectedVersion: number; reason?: string | null };
 import type { CreateProgramInput, UpdateProgramInput } from '../services/programs';
+import { catalogMutations } from './catalog-mutations';
 
 /**
  * The vendor's mutations: thin. Each resolver checks the role again against the table the gateway enforces
@@ -106,5 +107,6 @@ export const mutationResolvers: Resolvers = {
       requireAction(ctx.identity, 'markMdfPaid');
       return ctx.services.markMdfPaid(args);
     },
+    ...catalogMutations,
   },
 };
