@@ -43,7 +43,7 @@ const APPLY = `mutation ($programId: ID!) { applyToProgram(programId: $programId
 const act = (name: string) =>
   `mutation ($id: ID!, $v: Int!${['declinePartnership', 'suspendPartnership', 'endPartnership'].includes(name) ? ', $reason: String' : ''}) {
     ${name}(id: $id, expectedVersion: $v${['declinePartnership', 'suspendPartnership', 'endPartnership'].includes(name) ? ', reason: $reason' : ''}) { ${PARTNERSHIP} } }`;
-const PARTNER_SEEN = `query ($id: ID!) { partner(id: $id) { id name certifications { name holderName } } }`;
+const PARTNER_SEEN = `query ($id: ID!) { partner(id: $id) { id name certifications { name } } }`;
 const VENDOR_SEEN = `query ($id: ID!) { vendor(id: $id) { id slug name website products { id } } }`;
 
 const MEMBERSHIP = `id status version partner { id name } vendor { id } distributor { id slug }
