@@ -40,6 +40,8 @@ export const STRING_MAX_LENGTH: Readonly<Record<string, number>> = {
   'PartnerFilter.region': CODE,
   'PartnerFilter.country': CODE,
   'IncentiveEligibilityInput.regions': CODE,
+  'OfferDistributionAgreementInput.regions': CODE,
+  'OfferDistributionAgreementInput.productCategories': CODE,
   'IncentiveEligibilityInput.countries': CODE,
   'IncentiveEligibilityInput.requiredCertifications': CODE,
   'IncentiveEligibilityInput.productCategories': CODE,
@@ -63,6 +65,15 @@ export const STRING_MAX_LENGTH: Readonly<Record<string, number>> = {
   'Mutation.closeDeal(reason)': TEXT,
   'Mutation.verifyDealRevenue(note)': TEXT,
   'Mutation.setPartnershipTier(reason)': TEXT,
+  'Mutation.declinePartnership(reason)': TEXT,
+  'Mutation.declineDistributionAgreement(reason)': TEXT,
+  'Mutation.suspendDistributionAgreement(reason)': TEXT,
+  'Mutation.endDistributionAgreement(reason)': TEXT,
+  'Mutation.suspendPartnership(reason)': TEXT,
+  'Mutation.endPartnership(reason)': TEXT,
+  'Mutation.declineNetworkMembership(reason)': TEXT,
+  'Mutation.suspendNetworkMembership(reason)': TEXT,
+  'Mutation.endNetworkMembership(reason)': TEXT,
   'Mutation.rejectMdf(reason)': TEXT,
   'Mutation.claimMdf(proofOfPerformance)': TEXT,
   'Mutation.setDealVendorNotes(notes)': TEXT,
@@ -104,6 +115,9 @@ export const LIST_MAX_ITEMS: Readonly<Record<string, number>> = {
   'CreateProgramInput.tiers': 40, // ≤ 20 (MAX_TIERS)
   'DealFilter.status': 20, // 8 statuses
   'IncentiveEligibilityInput.regions': 100, // ≤ 50 distinct (LIST_MAX)
+  'OfferDistributionAgreementInput.regions': 40, // ≤ 20
+  'OfferDistributionAgreementInput.productCategories': 100, // ≤ 50 (LIST_MAX)
+  'OfferDistributionAgreementInput.productIds': 400, // ≤ 200
   'IncentiveEligibilityInput.countries': 500, // ≤ 50 distinct; duplicates are dropped by the subgraph
   'IncentiveEligibilityInput.partnerTypes': 20, // 5 types
   'IncentiveEligibilityInput.requiredCertifications': 100,

@@ -20,6 +20,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from '../tooling/embedde
 import { issueDevelopmentToken } from '../gateway/auth';
 import { prepareDatabases, spawnService, type ServiceName } from '../tooling/services';
 import { spawnAbusiveTenant } from '../tooling/abusive-tenant';
+import { relationshipChecks, relationshipTally, relationshipWorker } from '../tooling/chaos-relationships';
 
 // ---------------------------------------------------------------------------------------------- options
 
@@ -800,6 +801,7 @@ async function verify(): Promise<Check[]> {
       }),
       refs.length,
     );
+    for (const c of await relationshipChecks(client)) check(c.name, c.bad, c.total);
   } finally {
     await client.end();
   }
@@ -914,6 +916,9 @@ async function main(): Promise<void> {
     closeWorker(),
     verificationWorker(),
     sellThroughWorker(),
+    ...[1, 2].map(() =>
+      relationshipWorker({ gql, acknowledged, running: () => running, sleep }, new Set(registrationRoutes.map((route) => route.partnerId))),
+    ),
   ];
   // A partner organization none of the writers acts as: what it does must not keep their writes from being acknowledged.
   const writers = new Set(registrationRoutes.flatMap((r) => [r.partnerId, r.vendorId, r.distributorId]));
@@ -958,6 +963,7 @@ writes                       attempted  acknowledged  retried  requests  other
   approveDeal / rejectDeal   ${String(d.attempted).padStart(9)}  ${String(d.acknowledged).padStart(12)}  ${String(0).padStart(7)}  ${String(d.attempted).padStart(8)}  CONFLICT ${d.conflicts}, failed ${d.failed}; version reads ${d.reads} (${d.readsFailed} failed)
   closeDeal                  ${String(c.attempted).padStart(9)}  ${String(c.acknowledged).padStart(12)}  ${String(0).padStart(7)}  ${String(c.attempted).padStart(8)}  CONFLICT ${c.conflicts}, failed ${c.failed}
   verifyDealRevenue          ${String(v.attempted).padStart(9)}  ${String(v.acknowledged).padStart(12)}  ${String(0).padStart(7)}  ${String(v.attempted).padStart(8)}  CONFLICT ${v.conflicts}, failed ${v.failed}; races of two verifiers ${v.races}
+  relationship acts           ${String(relationshipTally.attempted).padStart(9)}  ${String(relationshipTally.acknowledged).padStart(12)}  ${String(0).padStart(7)}  ${String(relationshipTally.attempted).padStart(8)}  CONFLICT ${relationshipTally.conflicts}, failed ${relationshipTally.failed}; ${relationshipTally.races} races of two acts
   reportSellThrough batches  ${String(s.attempted).padStart(9)}  ${String(s.acknowledged).padStart(12)}  ${String(s.retried).padStart(7)}  ${String(s.requests).padStart(8)}  gave up ${s.gaveUp}; lines acknowledged ${s.linesAcknowledged}, rejected ${s.linesRejected}
   mutation calls: ${tally.ok} acknowledged, ${tally.failed} not, by mutation and code:
 ${[...tally.errorCodes]

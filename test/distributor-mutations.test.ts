@@ -169,7 +169,7 @@ describe('procedure servesPartner (asked by the partner subgraph, as a partner)'
 });
 
 describe('addNetworkMember', () => {
-  it('adds an ACTIVE member joined now (millisecond precision), with exact credit terms, newest in the network', async () => {
+  it('invites a member (INVITED, dated now to the millisecond), with exact credit terms, newest in the network', async () => {
     expect(membershipOf(TESSERA, HARBOR, NORTHWIND)).toBeUndefined();
     const before = Date.now();
     const { addNetworkMember: m } = await ok(TESSERA_USER, ADD, {
@@ -187,7 +187,7 @@ describe('addNetworkMember', () => {
       vendor: { id: NORTHWIND.id },
       creditLimit: { amount: '25000.05', currency: 'USD' },
       paymentTermsDays: 45,
-      status: 'ACTIVE',
+      status: 'INVITED',
     });
     const joined = Date.parse(m.joinedAt);
     expect(joined).toBeGreaterThanOrEqual(before - 1000);
@@ -200,7 +200,7 @@ describe('addNetworkMember', () => {
       credit_limit_minor: '2500005',
       currency: 'USD',
       payment_terms_days: 45,
-      status: 'ACTIVE',
+      status: 'INVITED',
     });
     expect(row.joined_at.toISOString()).toBe(m.joinedAt);
     const [{ exact }] = await query<{ exact: boolean }>(
@@ -230,7 +230,7 @@ describe('addNetworkMember', () => {
     const partnerId = addableToTessera(ATLAS.id)[0] ?? addableToTessera(NORTHWIND.id)[0];
     const vendorId = addableToTessera(ATLAS.id)[0] ? ATLAS.id : NORTHWIND.id;
     const { addNetworkMember: m } = await ok(TESSERA_USER, ADD, { input: { partnerId, vendorId } });
-    expect(m).toMatchObject({ partner: { id: partnerId }, vendor: { id: vendorId }, creditLimit: null, paymentTermsDays: null, status: 'ACTIVE' });
+    expect(m).toMatchObject({ partner: { id: partnerId }, vendor: { id: vendorId }, creditLimit: null, paymentTermsDays: null, status: 'INVITED' });
     expect(await membershipRow(m.id)).toMatchObject({ credit_limit_minor: null, currency: null, payment_terms_days: null });
   });
 
@@ -279,19 +279,22 @@ describe('addNetworkMember', () => {
     );
   });
 
-  it('a partner not actively enrolled with the vendor → BAD_USER_INPUT on input.partnerId', async () => {
+  it('nothing confirms the unseen: an unknown id, a partner not enrolled with the vendor and an enrolled one get the same answer (INVITED)', async () => {
+    const shape = (m: Record<string, unknown>) => ({ ...m, id: 'id', partner: 'partner', joinedAt: 'at' });
     expect(demo.partnerships.some((ps) => ps.partnerId === REFERRAL_POINT.id && ps.vendorId === ATLAS.id)).toBe(false);
-    await refused(
-      TESSERA_USER,
-      ADD,
-      { input: { partnerId: REFERRAL_POINT.id, vendorId: ATLAS.id } },
-      'BAD_USER_INPUT',
-      'input.partnerId',
-      /not actively enrolled/,
-    );
-    await refused(TESSERA_USER, ADD, { input: { partnerId: UNKNOWN, vendorId: ATLAS.id } }, 'BAD_USER_INPUT', 'input.partnerId');
     const pending = demo.partnerships.find((ps) => ps.status !== 'ACTIVE' && ps.vendorId === NORTHWIND.id)!;
-    await refused(TESSERA_USER, ADD, { input: { partnerId: pending.partnerId, vendorId: NORTHWIND.id } }, 'BAD_USER_INPUT', 'input.partnerId');
+    const answers = [];
+    for (const [partnerId, vendorId] of [
+      [REFERRAL_POINT.id, ATLAS.id],
+      [UNKNOWN, ATLAS.id],
+      [pending.partnerId, NORTHWIND.id],
+      [addableToTessera(NORTHWIND.id)[5], NORTHWIND.id],
+    ]) {
+      const { addNetworkMember: m } = await ok(TESSERA_USER, ADD, { input: { partnerId, vendorId } });
+      answers.push(shape({ ...m, vendor: 'vendor' }));
+    }
+    expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
+    expect(answers[0]).toMatchObject({ status: 'INVITED' });
   });
 
   it('an existing membership (any status) → CONFLICT pointing to updateNetworkMember', async () => {
@@ -301,7 +304,7 @@ describe('addNetworkMember', () => {
       { input: { partnerId: BLUEPEAK.id, vendorId: NORTHWIND.id, paymentTermsDays: 10 } },
       'CONFLICT',
       undefined,
-      /already in your network; use updateNetworkMember/,
+      /already in your network for this vendor line \(membership .*, ACTIVE\): use updateNetworkMember/,
     );
     await refused(
       TESSERA_USER,
@@ -309,7 +312,7 @@ describe('addNetworkMember', () => {
       { input: { partnerId: HARBOR.id, vendorId: ATLAS.id } },
       'CONFLICT',
       undefined,
-      /SUSPENDED.*use updateNetworkMember/,
+      /SUSPENDED\): use updateNetworkMember/,
     );
   });
 

@@ -192,16 +192,18 @@ describe('scope facts served on /scope', () => {
   });
 
   it.each([...PARTNERS, as('PARTNER', REFERRAL_POINT.id)].map((c) => [label(c), c] as const))(
-    '%s: distributors having a membership of it, of any status',
+    '%s: distributors having an ACTIVE membership of it',
     async (_name, caller) => {
       const { body } = await facts(caller);
-      expect(body).toEqual({ distributorIds: sorted(MEMBERSHIPS.filter((m) => m.partnerId === caller.organizationId).map((m) => m.distributorId)) });
+      expect(body).toEqual({
+        distributorIds: sorted(MEMBERSHIPS.filter((m) => m.partnerId === caller.organizationId && m.status === 'ACTIVE').map((m) => m.distributorId)),
+      });
     },
   );
 
-  it('suspended memberships count for the partner; a referral partner has none; vendors get nothing', async () => {
-    expect((await facts(as('PARTNER', HARBOR.id))).body).toEqual({ distributorIds: sorted([MERIDIAN.id, TESSERA.id]) });
-    expect((await facts(as('PARTNER', BLUEPEAK.id))).body).toEqual({ distributorIds: sorted([TESSERA.id, ORPHAN.id]) });
+  it('suspended memberships do not count for the partner (DESIGN §7); a referral partner has none; vendors get nothing', async () => {
+    expect((await facts(as('PARTNER', HARBOR.id))).body).toEqual({ distributorIds: [MERIDIAN.id] });
+    expect((await facts(as('PARTNER', BLUEPEAK.id))).body).toEqual({ distributorIds: [TESSERA.id] });
     expect((await facts(as('PARTNER', REFERRAL_POINT.id))).body).toEqual({ distributorIds: [] });
     for (const caller of VENDORS) expect((await facts(caller)).body).toEqual({});
   });

@@ -638,6 +638,77 @@ function addTables() {
   });
 }
 addTables();
+addConsentTables();
+
+/** The acts on partnerships and network memberships (consent, DESIGN §7): id, expectedVersion, reason for some. */
+function addConsentTables() {
+  const version = values.int('expectedVersion', 1, 2 ** 31 - 1).filter(([label]) => !['2147483648', '10^9'].includes(label));
+  const bluepeakNw = eco.partnerships.find((p) => p.vendorId === NORTHWIND.id && p.partnerId === BLUEPEAK.id)!;
+  const nwTessera = eco.agreements.find((a) => a.vendorId === NORTHWIND.id && a.distributorId === TESSERA.id)!;
+  const bluepeakTessera = eco.memberships.find((m) => m.distributorId === TESSERA.id && m.partnerId === BLUEPEAK.id)!;
+  const acts: [mutation: string, as: string, id: string, reason: boolean][] = [
+    ['acceptPartnership', BLUEPEAK.slug, bluepeakNw.id, false],
+    ['approvePartnership', NORTHWIND.slug, bluepeakNw.id, false],
+    ['declinePartnership', BLUEPEAK.slug, bluepeakNw.id, true],
+    ['suspendPartnership', NORTHWIND.slug, bluepeakNw.id, true],
+    ['resumePartnership', NORTHWIND.slug, bluepeakNw.id, false],
+    ['endPartnership', BLUEPEAK.slug, bluepeakNw.id, true],
+    ['acceptNetworkMembership', BLUEPEAK.slug, bluepeakTessera.id, false],
+    ['declineNetworkMembership', BLUEPEAK.slug, bluepeakTessera.id, true],
+    ['suspendNetworkMembership', TESSERA.slug, bluepeakTessera.id, true],
+    ['resumeNetworkMembership', TESSERA.slug, bluepeakTessera.id, false],
+    ['endNetworkMembership', TESSERA.slug, bluepeakTessera.id, true],
+    ['acceptDistributionAgreement', TESSERA.slug, nwTessera.id, false],
+    ['declineDistributionAgreement', TESSERA.slug, nwTessera.id, true],
+    ['suspendDistributionAgreement', NORTHWIND.slug, nwTessera.id, true],
+    ['resumeDistributionAgreement', NORTHWIND.slug, nwTessera.id, false],
+    ['endDistributionAgreement', TESSERA.slug, nwTessera.id, true],
+  ];
+  for (const [mutation, as, id, reason] of acts)
+    TABLES.push({
+      mutation,
+      as,
+      query: reason
+        ? `mutation ($id: ID!, $expectedVersion: Int!, $reason: String) { ${mutation}(id: $id, expectedVersion: $expectedVersion, reason: $reason) { id } }`
+        : `mutation ($id: ID!, $expectedVersion: Int!) { ${mutation}(id: $id, expectedVersion: $expectedVersion) { id } }`,
+      // a version no row has: were a spoiled value let through, the act would be refused as stale, writing nothing
+      valid: reason ? { id, expectedVersion: 999, reason: 'Review' } : { id, expectedVersion: 999 },
+      fields: {
+        id: values.id('id', NOT_FOUND),
+        expectedVersion: version,
+        ...(reason ? { reason: values.text('reason', false) } : {}),
+      },
+    });
+  TABLES.push({
+    mutation: 'offerDistributionAgreement',
+    as: NORTHWIND.slug,
+    query: 'mutation ($input: OfferDistributionAgreementInput!) { offerDistributionAgreement(input: $input) { id } }',
+    // Tessera has an ACTIVE agreement with Northwind: were a spoiled value let through, the offer would be a CONFLICT
+    valid: { input: { distributorId: TESSERA.id, regions: ['EMEA'], productCategories: ['Security'], productIds: [nwProduct.id] } },
+    fields: {
+      'input.distributorId': values.id('input.distributorId'),
+      'input.regions': [
+        ['missing', MISSING, type('input.regions')],
+        ['empty', [], bad('input.regions')],
+        ['lower case', ['emea'], bad('input.regions[0]')],
+        ['a number', [1], type('input.regions[0]')],
+        ['SQL', [SQL], bad('input.regions[0]')],
+      ],
+      'input.productCategories': [['blank', [' '], bad('input.productCategories[0]')]],
+      'input.productIds': [
+        ['not an id', ['x'], bad('input.productIds[0]')],
+        ["another vendor's product", [eco.products.find((p) => p.vendorId !== NORTHWIND.id)!.id], bad('input.productIds[0]')],
+      ],
+    },
+  });
+  TABLES.push({
+    mutation: 'applyToProgram',
+    as: BLUEPEAK.slug,
+    query: 'mutation ($programId: ID!, $salesMotion: SalesMotion!) { applyToProgram(programId: $programId, salesMotion: $salesMotion) { id } }',
+    valid: { programId: nwProgram.id, salesMotion: 'SELL_TO' },
+    fields: { programId: values.id('programId', NOT_FOUND), salesMotion: values.enumeration('salesMotion') },
+  });
+}
 
 /** The partner's profile and certifications, the vendor's verification and notes. */
 function addProfileTables() {

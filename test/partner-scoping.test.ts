@@ -42,11 +42,11 @@ const CALLERS: [string, Identity][] = [
   ['distributor meridian-supply', identity('DISTRIBUTOR', MERIDIAN)],
 ];
 
-/** The partners a caller may see (docs/triangle.md): enrolled with the vendor (any status), itself, or in the distributor's network. */
+/** The partners a caller may see (docs/triangle.md): ACTIVE with the vendor, itself, or in the distributor's network. */
 function partnersInScope(who: Identity): Set<string> {
   switch (who.role) {
     case 'VENDOR':
-      return new Set(eco.partnerships.filter((ps) => ps.vendorId === who.organizationId).map((ps) => ps.partnerId));
+      return new Set(eco.partnerships.filter((ps) => ps.vendorId === who.organizationId && ps.status === 'ACTIVE').map((ps) => ps.partnerId));
     case 'PARTNER':
       return new Set([who.organizationId]);
     case 'DISTRIBUTOR':

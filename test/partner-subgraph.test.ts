@@ -33,7 +33,7 @@ afterAll(async () => {
  */
 const NORTHWIND_USER: Identity = { subject: 'user:northwind-cloud', role: 'VENDOR', organizationId: NORTHWIND.id };
 const as = (role: Identity['role'], org: { id: string; slug: string }): Identity => ({ subject: `user:${org.slug}`, role, organizationId: org.id });
-const nwPartnerIds = new Set(eco.partnerships.filter((ps) => ps.vendorId === NORTHWIND.id).map((ps) => ps.partnerId));
+const nwPartnerIds = new Set(eco.partnerships.filter((ps) => ps.vendorId === NORTHWIND.id && ps.status === 'ACTIVE').map((ps) => ps.partnerId));
 const nwPartners = eco.partners.filter((p) => nwPartnerIds.has(p.id));
 const nwDeals = eco.deals.filter((d) => d.vendorId === NORTHWIND.id);
 

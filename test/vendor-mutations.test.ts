@@ -725,13 +725,13 @@ describe('enrollPartner', () => {
   const nwProgram = program(NORTHWIND.id);
   const [first, second, third] = ['ember-systems', 'helix-systems', 'summit-systems'].map(partnerBySlug);
 
-  it("enrolls a partner ACTIVE at the program's entry tier by default, target in the vendor currency", async () => {
+  it("invites a partner (INVITED, version 1) at the program's entry tier by default, target in the vendor currency", async () => {
     const response = await gql(NW, ENROLL, {
       input: { partnerId: first.id, programId: nwProgram.id, salesMotion: 'SELL_THROUGH', targetRevenue: usd('75000') },
     });
     expect(response.errors).toBeUndefined();
     expect(response.data!.enrollPartner).toMatchObject({
-      status: 'ACTIVE',
+      status: 'INVITED',
       salesMotion: 'SELL_THROUGH',
       partner: { id: first.id },
       program: { id: nwProgram.id },
@@ -745,7 +745,7 @@ describe('enrollPartner', () => {
     );
     expect(row).toEqual({
       vendor_id: NORTHWIND.id,
-      status: 'ACTIVE',
+      status: 'INVITED',
       tier_id: tier(NORTHWIND.id, 'Registered').id,
       target_revenue_minor: '7500000',
       currency: 'USD',
@@ -766,7 +766,6 @@ describe('enrollPartner', () => {
   });
 
   it.each([
-    ['an unknown partner', { partnerId: UNKNOWN }, 'input.partnerId'],
     ['a partner id that is not an id', { partnerId: 'ember' }, 'input.partnerId'],
     ["a tier of another vendor's program", { tierId: tier(ATLAS.id, 'Premier').id }, 'input.tierId'],
     ['a tier id that is not an id', { tierId: 'gold' }, 'input.tierId'],
@@ -785,6 +784,18 @@ describe('enrollPartner', () => {
     ['an unknown program', UNKNOWN],
   ])('%s → NOT_FOUND, nothing written', async (_label, programId) => {
     await expectRefused(() => gql(NW, ENROLL, { input: { partnerId: third.id, programId, salesMotion: 'SELL_TO' } }), 'NOT_FOUND');
+  });
+
+  it('nothing confirms the unseen: an unknown partner id gets the same answer as a known one (INVITED)', async () => {
+    const outsider = eco.partners.find(
+      (p) => ![first, second, third].includes(p) && !eco.partnerships.some((ps) => ps.partnerId === p.id && ps.vendorId === NORTHWIND.id),
+    )!;
+    const known = await gql(NW, ENROLL, { input: { partnerId: outsider.id, programId: nwProgram.id, salesMotion: 'SELL_TO' } });
+    const unknown = await gql(NW, ENROLL, { input: { partnerId: UNKNOWN, programId: nwProgram.id, salesMotion: 'SELL_TO' } });
+    const shape = (r: typeof known) => ({ ...r.data!.enrollPartner, id: 'id', partner: 'partner', enrolledAt: 'at' });
+    expect(known.errors).toBeUndefined();
+    expect(unknown.errors).toBeUndefined();
+    expect(shape(unknown)).toEqual(shape(known));
   });
 
   it('a partner already enrolled with the vendor (any status) → CONFLICT', async () => {
@@ -942,7 +953,7 @@ describe('through the gateway', () => {
       const programId = created.data!.createProgram.id;
       const enrolled = await stack.as('atlas-machinery', ENROLL, { input: { partnerId: HARBOR.id, programId, salesMotion: 'SELL_WITH' } });
       expect(enrolled.errors).toBeUndefined();
-      expect(enrolled.data!.enrollPartner).toMatchObject({ status: 'ACTIVE', program: { id: programId }, tier: { rank: 1 } });
+      expect(enrolled.data!.enrollPartner).toMatchObject({ status: 'INVITED', program: { id: programId }, tier: { rank: 1 } });
       const before = await databaseFingerprint(db.url);
       // the subgraph's error reaches the caller with its code (not as the gateway's "409: Conflict")
       const invalid = await stack.as('atlas-machinery', CREATE_PROGRAM, { input: { name: 'atlas service PARTNERS', tiers: [] } });

@@ -53,14 +53,14 @@ describe('scope facts served on /scope', () => {
     const { status, body } = await facts(as('VENDOR', v.id));
     expect(status).toBe(200);
     expect(body).toEqual({
-      partnerIds: sorted(eco.partnerships.filter((p) => p.vendorId === v.id).map((p) => p.partnerId)),
+      partnerIds: sorted(eco.partnerships.filter((p) => p.vendorId === v.id && p.status === 'ACTIVE').map((p) => p.partnerId)),
       distributorIds: sorted(eco.agreements.filter((a) => a.vendorId === v.id).map((a) => a.distributorId)),
     });
   });
 
-  it.each([BLUEPEAK, HARBOR, IONIC])('PARTNER $slug: vendors it is enrolled with', async (p) => {
+  it.each([BLUEPEAK, HARBOR, IONIC])('PARTNER $slug: vendors it is enrolled with (ACTIVE)', async (p) => {
     const { body } = await facts(as('PARTNER', p.id));
-    expect(body).toEqual({ vendorIds: sorted(eco.partnerships.filter((x) => x.partnerId === p.id).map((x) => x.vendorId)) });
+    expect(body).toEqual({ vendorIds: sorted(eco.partnerships.filter((x) => x.partnerId === p.id && x.status === 'ACTIVE').map((x) => x.vendorId)) });
   });
 
   it.each([TESSERA, MERIDIAN])('DISTRIBUTOR $slug: vendors it carries', async (d) => {
@@ -76,7 +76,7 @@ describe('scope facts served on /scope', () => {
     expect((await facts(as('VENDOR', NORTHWIND.id), 'not-the-gateway-secret-but-long-enough-0123456789')).status).toBe(401);
   });
 
-  it('follow status: a TERMINATED partnership still counts for the vendor, not the partner; an inactive agreement counts for neither', async () => {
+  it('follow status: only an ACTIVE partnership counts, for either side; an inactive agreement counts for neither', async () => {
     const ionicAtlas = eco.partnerships.find((p) => p.partnerId === IONIC.id && p.vendorId === ATLAS.id)!;
     const atlasTessera = eco.agreements.find((a) => a.vendorId === ATLAS.id && a.distributorId === TESSERA.id)!;
     await vendor.dataSource.query(`UPDATE partnerships SET status = 'TERMINATED' WHERE id = $1`, [ionicAtlas.id]);
@@ -84,11 +84,16 @@ describe('scope facts served on /scope', () => {
     try {
       expect((await facts(as('PARTNER', IONIC.id))).body).toEqual({ vendorIds: [NORTHWIND.id] });
       const atlas = (await facts(as('VENDOR', ATLAS.id))).body;
-      expect(atlas.partnerIds).toContain(IONIC.id);
+      expect(atlas.partnerIds).not.toContain(IONIC.id);
       expect(atlas.distributorIds).toEqual([]);
       expect((await facts(as('DISTRIBUTOR', TESSERA.id))).body).toEqual({ vendorIds: [NORTHWIND.id] });
-      // a suspended or pending partnership still enrolls the partner
-      await vendor.dataSource.query(`UPDATE partnerships SET status = 'SUSPENDED' WHERE id = $1`, [ionicAtlas.id]);
+      // a suspended, invited or pending partnership exposes nothing either (DESIGN §7)
+      for (const status of ['SUSPENDED', 'INVITED', 'PENDING']) {
+        await vendor.dataSource.query(`UPDATE partnerships SET status = $2 WHERE id = $1`, [ionicAtlas.id, status]);
+        expect((await facts(as('PARTNER', IONIC.id))).body).toEqual({ vendorIds: [NORTHWIND.id] });
+        expect((await facts(as('VENDOR', ATLAS.id))).body.partnerIds).not.toContain(IONIC.id);
+      }
+      await vendor.dataSource.query(`UPDATE partnerships SET status = 'ACTIVE' WHERE id = $1`, [ionicAtlas.id]);
       expect((await facts(as('PARTNER', IONIC.id))).body).toEqual({ vendorIds: sorted([NORTHWIND.id, ATLAS.id]) });
     } finally {
       await vendor.dataSource.query(`UPDATE partnerships SET status = $2 WHERE id = $1`, [ionicAtlas.id, ionicAtlas.status]);
@@ -124,15 +129,18 @@ interface Scope {
 }
 
 function expectedScope({ role, organizationId: org }: Identity): Scope {
-  const enrolled = new Set(eco.partnerships.filter((p) => p.partnerId === org).map((p) => p.vendorId));
+  // a partner: the vendor rows (public profiles) of any partnership; the rest of ACTIVE ones, and the program it is offered
+  const known = new Set(eco.partnerships.filter((p) => p.partnerId === org).map((p) => p.vendorId));
+  const enrolled = new Set(eco.partnerships.filter((p) => p.partnerId === org && p.status === 'ACTIVE').map((p) => p.vendorId));
+  const offered = new Set(eco.partnerships.filter((p) => p.partnerId === org && ['INVITED', 'PENDING'].includes(p.status)).map((p) => p.programId));
   const carried = new Set(eco.agreements.filter((a) => a.distributorId === org).map((a) => a.vendorId));
   const network = new Set(eco.memberships.filter((m) => m.distributorId === org).map((m) => `${m.partnerId}|${m.vendorId}`));
   const seesVendor = (vendorId: string) =>
     role === 'VENDOR' ? vendorId === org : role === 'PARTNER' ? enrolled.has(vendorId) : carried.has(vendorId);
-  const programs = eco.programs.filter((p) => seesVendor(p.vendorId));
+  const programs = eco.programs.filter((p) => seesVendor(p.vendorId) || (role === 'PARTNER' && offered.has(p.id)));
   const ids = (rows: { id: string }[]) => sorted(rows.map((row) => row.id));
   return {
-    vendors: ids(eco.vendors.filter((v) => seesVendor(v.id))),
+    vendors: ids(eco.vendors.filter((v) => (role === 'PARTNER' ? known.has(v.id) : seesVendor(v.id)))),
     products: ids(eco.products.filter((p) => seesVendor(p.vendorId))),
     programs: ids(programs),
     tiers: ids(programs.flatMap((p) => p.tiers)),
@@ -283,7 +291,7 @@ describe.each(CALLERS)('row scope of %s', (_name, caller) => {
     expect(idsOf(partners.flatMap((p: any) => p.mdfRequests))).toEqual(scope.mdfRequests);
     partners.forEach((p: any, index: number) => {
       const enrolledVendors = eco.partnerships
-        .filter((x) => scope.partnerships.includes(x.id) && x.partnerId === partnerIds[index])
+        .filter((x) => scope.partnerships.includes(x.id) && x.partnerId === partnerIds[index] && x.status === 'ACTIVE')
         .map((x) => x.vendorId);
       expect(idsOf(p.vendors)).toEqual(sorted(enrolledVendors.filter((v) => scope.vendors.includes(v))));
     });
@@ -308,7 +316,7 @@ describe('scope rules on changed data', () => {
     await vendor.dataSource.query('UPDATE distribution_agreements SET active = true WHERE id = $1', [atlasTessera.id]);
   });
 
-  it('a TERMINATED partnership stays with its partner, whose view of the vendor ends (nullable references keep the list)', async () => {
+  it('a TERMINATED partnership stays with its partner, whose view of the vendor ends but for its public profile', async () => {
     await vendor.dataSource.query(`UPDATE partnerships SET status = 'TERMINATED' WHERE id = $1`, [ionicAtlas.id]);
     const ionic = as('PARTNER', IONIC.id);
     const [partner] = (
@@ -317,11 +325,11 @@ describe('scope rules on changed data', () => {
       })
     )._entities;
     expect(partner.vendors).toEqual([{ id: NORTHWIND.id }]);
-    expect(partner.partnerships).toContainEqual({ id: ionicAtlas.id, vendor: null });
+    expect(partner.partnerships).toContainEqual({ id: ionicAtlas.id, vendor: { id: ATLAS.id } });
     expect(partner.partnerships).toHaveLength(2);
     expect(partner.mdfRequests).toEqual([{ id: mdfRequests.find((r) => r.partnerId === IONIC.id)!.id, incentive: null }]);
     const data = await ok(ionic, '{ vendors { id } products { id } incentives { id } }');
-    expect(idsOf(data.vendors)).toEqual([NORTHWIND.id]);
+    expect(idsOf(data.vendors)).toEqual(sorted([NORTHWIND.id, ATLAS.id]));
     expect(data.products.every((p: any) => eco.products.find((x) => x.id === p.id)!.vendorId === NORTHWIND.id)).toBe(true);
     // the vendor still sees its (terminated) partnership
     expect(
@@ -339,8 +347,9 @@ describe('scope rules on changed data', () => {
       })
     )._entities;
     expect(d.vendors).toEqual([{ id: NORTHWIND.id }]);
-    expect(d.distributionAgreements).toContainEqual({ id: atlasTessera.id, active: false, vendor: null });
-    expect(idsOf((await ok(tessera, '{ vendors { id } }')).vendors)).toEqual([NORTHWIND.id]);
+    // the vendor's public profile stays with the agreement (DESIGN §7); its lines do not
+    expect(d.distributionAgreements).toContainEqual({ id: atlasTessera.id, active: false, vendor: { id: ATLAS.id } });
+    expect(idsOf((await ok(tessera, '{ vendors { id } }')).vendors)).toEqual(sorted([NORTHWIND.id, ATLAS.id]));
     const atlas = await ok(as('VENDOR', ATLAS.id), '{ vendor: vendors { distributionAgreements { id } distributors { id } } }');
     expect(atlas.vendor).toEqual([{ distributionAgreements: [{ id: atlasTessera.id }], distributors: [] }]);
   });

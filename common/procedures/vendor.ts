@@ -51,12 +51,14 @@ export const dealRegistration = procedure(
 export type DealRegistrationFacts = z.output<typeof dealRegistration.answer>;
 
 /**
- * networkEligibility (caller DISTRIBUTOR D): whether D carries the vendor (active agreement) and whether the partner has
- * an ACTIVE partnership with it; partnerEnrolled is false for a vendor D does not carry.
+ * networkEligibility: whether a partner may be in a distributor's network for a vendor line. Caller DISTRIBUTOR D:
+ * whether D carries the vendor (active agreement) and whether the partner has an ACTIVE partnership with it
+ * (partnerEnrolled is false for a vendor D does not carry). Caller PARTNER P (accepting D's invitation, partnerId = P,
+ * distributorId = D): whether D carries the vendor and whether P itself is ACTIVE with it; false for anyone else.
  */
 export const networkEligibility = procedure(
   'networkEligibility',
-  z.object({ vendorId: requestId, partnerId: requestId }),
+  z.object({ vendorId: requestId, partnerId: requestId, distributorId: requestId.optional() }),
   z.object({ carried: z.boolean(), partnerEnrolled: z.boolean() }),
 );
 

@@ -72,6 +72,7 @@ export const permissions: RuleTree = {
     program: vendorOrPartner,
     targetRevenue: vendorOrPartner,
     scorecard: vendorOrPartner, // attainment: own partners / self; a distributor sees the tier only
+    history: vendorOrPartner, // the two sides' acts and reasons; a distributor sees its network's tiers, not their story
   },
   PartnershipScorecard: vendorOrPartner,
   TierEvaluation: isVendor,
@@ -131,6 +132,7 @@ export const permissions: RuleTree = {
     '*': anyone,
     creditLimit: partnerOrDistributor, // self / own network; never the vendor
     paymentTermsDays: partnerOrDistributor,
+    history: partnerOrDistributor, // the two sides' acts; the vendor sees ACTIVE memberships of its lines only
   },
   SellThroughLine: vendorOrDistributor,
   SellThroughReport: isDistributor,

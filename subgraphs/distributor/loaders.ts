@@ -19,6 +19,7 @@ import {
   SELL_THROUGH_ORDER,
 } from './repositories/sell-through';
 import { distributorScope, membershipScope, sellThroughScope } from './scope';
+import { changesOf, type ChangeEvent } from '../../common/audit';
 
 /** Computed on first use and shared by the rest of the request: peers are asked for facts only when a query needs them. */
 function once<T>(compute: () => Promise<T>): () => Promise<T> {
@@ -58,6 +59,8 @@ export function createLoaders(dataSource: DataSource, caller: Caller) {
     distributorsByPartner: new DataLoader<string, Distributor[]>(async (ids) =>
       findDistributorsByPartners(dataSource, ids, memberships, await distributors()),
     ),
+    /** NetworkMembership.history: the trail of memberships already read in scope. */
+    membershipHistory: new DataLoader<string, ChangeEvent[]>((ids) => changesOf(dataSource, 'NetworkMembership', ids)),
   };
 }
 

@@ -10,7 +10,8 @@ import type { Caller, ScopeFacts } from '../../common/scope';
  * this subgraph owns about a caller, served to its peers on /scope.
  *
  *   distributors:        VENDOR: carried by it (vendor facts) | PARTNER: with a membership of it | DISTRIBUTOR: itself
- *   network_memberships: VENDOR: vendor_id     | PARTNER: partner_id     | DISTRIBUTOR: distributor_id
+ *   network_memberships: VENDOR: vendor_id, consented | PARTNER: partner_id | DISTRIBUTOR: distributor_id
+ *   (an invitation is the business of its two sides only; what scope facts expose is ACTIVE memberships only: DESIGN §7)
  *   sell_through_lines:  VENDOR: vendor_id     | PARTNER: partner_id     | DISTRIBUTOR: distributor_id
  */
 
@@ -25,7 +26,11 @@ function ownColumn(column: string, identity: Identity): Condition {
 const OWN_COLUMN = { VENDOR: 'vendor_id', PARTNER: 'partner_id', DISTRIBUTOR: 'distributor_id' } as const;
 
 export function membershipScope(identity: Identity): Condition {
-  return ownColumn(OWN_COLUMN[identity.role], identity);
+  const own = ownColumn(OWN_COLUMN[identity.role], identity);
+  // a vendor is a third party to a membership: it sees the consented ones of its lines, never an unanswered or declined invitation
+  return identity.role === 'VENDOR' && own !== NONE
+    ? { sql: `${own.sql} AND status IN ('ACTIVE', 'SUSPENDED', 'TERMINATED')`, params: own.params }
+    : own;
 }
 
 export function sellThroughScope(identity: Identity): Condition {
@@ -60,7 +65,7 @@ export async function distributorScope(caller: Caller): Promise<Condition> {
 /**
  * Served on /scope to peer subgraphs, only about the (gateway-signed) caller itself:
  *   DISTRIBUTOR D → its ACTIVE memberships as (partner, vendor) pairs, and their distinct partners
- *   PARTNER P     → distributors having a membership (any status) of P
+ *   PARTNER P     → distributors having an ACTIVE membership of P
  *   VENDOR        → nothing
  */
 export async function scopeFacts(dataSource: DataSource, identity: Identity): Promise<ScopeFacts> {
@@ -78,7 +83,7 @@ export async function scopeFacts(dataSource: DataSource, identity: Identity): Pr
     case 'PARTNER': {
       if (!org) return { distributorIds: [] };
       const rows: { distributor_id: string }[] = await dataSource.query(
-        'SELECT DISTINCT distributor_id FROM network_memberships WHERE partner_id = $1 ORDER BY distributor_id',
+        `SELECT DISTINCT distributor_id FROM network_memberships WHERE partner_id = $1 AND status = 'ACTIVE' ORDER BY distributor_id`,
         [org],
       );
       return { distributorIds: rows.map((row) => row.distributor_id) };

@@ -96,6 +96,9 @@ export function createLoaders(ds: DataSource, caller: Caller) {
     productHistory: loader((ids) => changesOf(ds, 'Product', ids)),
     directAccountHistory: loader((ids) => changesOf(ds, 'DirectAccount', ids)),
     engagementRuleHistory: loader((ids) => changesOf(ds, 'EngagementRule', ids)),
+    // the trail of a relationship already read in scope (the resolver's parent)
+    partnershipHistory: loader((ids) => changesOf(ds, 'Partnership', ids)),
+    agreementHistory: loader((ids) => changesOf(ds, 'DistributionAgreement', ids)),
   };
   /** Root lists: one statement each; their rows prime the byId loaders for later references. */
   const lists = {

@@ -78,11 +78,17 @@ export const dealRegistration = serve(
   },
 );
 
-/** networkEligibility (caller DISTRIBUTOR D): about a vendor's partners only for the vendors D carries. */
-export const networkEligibility = serve(contracts.networkEligibility, async (ds, identity, { vendorId, partnerId }) => {
-  const distributorId = callerOf(identity, 'DISTRIBUTOR');
-  if (!distributorId || !isUuid(vendorId)) return { carried: false, partnerEnrolled: false };
-  const carried = await carries(ds, vendorId, distributorId);
+/** networkEligibility (caller DISTRIBUTOR D): about a vendor's partners only for the vendors D carries; (caller PARTNER P): about P itself. */
+export const networkEligibility = serve(contracts.networkEligibility, async (ds, identity, { vendorId, partnerId, distributorId }) => {
+  const negative = { carried: false, partnerEnrolled: false };
+  const partner = callerOf(identity, 'PARTNER');
+  if (partner) {
+    if (!isUuid(vendorId) || !distributorId || !isUuid(distributorId) || idOrNull(partnerId) !== partner) return negative;
+    return { carried: await carries(ds, vendorId, distributorId), partnerEnrolled: (await activePartnership(ds, vendorId, partner)) !== null };
+  }
+  const distributor = callerOf(identity, 'DISTRIBUTOR');
+  if (!distributor || !isUuid(vendorId)) return negative;
+  const carried = await carries(ds, vendorId, distributor);
   const partnerEnrolled = carried && isUuid(partnerId) && (await activePartnership(ds, vendorId, partnerId)) !== null;
   return { carried, partnerEnrolled };
 });

@@ -22,15 +22,22 @@ import { partnerIncentiveScope } from './services/eligibility';
  * | direct_accounts         | vendor_id = V       | none                              | none                                   |
  * | mdf_requests            | incentive of V      | partner_id = P                    | none                                   |
  *
- * enrolled = vendors with a partnership with P that is not TERMINATED; carried = vendors with an active
- * distribution agreement with D. A partner's incentives are the ones it is eligible for (services/eligibility.ts:
+ * enrolled = vendors with an ACTIVE partnership with P (DESIGN §7: until a relationship is ACTIVE neither side sees
+ * more of the other than its public profile and the invitation); carried = vendors with an active distribution
+ * agreement with D. A partner sees the vendor row itself (its public profile: id, slug, name, website, country) for
+ * any partnership, invitations and ended ones included, and the program (with its tiers) of an open invitation or
+ * application: what it is asked to accept. A partner's incentives are the ones it is eligible for (services/eligibility.ts:
  * audience PARTNER, ACTIVE with the vendor, running today, every gate met); the gates on its profile and trailing
  * results need the partner and distributor subgraphs, asked lazily and once per request (incentiveScopeOf).
  */
 
 const NONE: Condition = { sql: 'FALSE', params: {} };
 
-const ENROLLED_VENDORS = `SELECT s_p.vendor_id FROM partnerships s_p WHERE s_p.partner_id = :scopeOrg AND s_p.status <> 'TERMINATED'`;
+const ENROLLED_VENDORS = `SELECT s_p.vendor_id FROM partnerships s_p WHERE s_p.partner_id = :scopeOrg AND s_p.status = 'ACTIVE'`;
+/** Vendors whose public profile a partner sees: any partnership with it, whatever its status. */
+const KNOWN_VENDORS = `SELECT s_k.vendor_id FROM partnerships s_k WHERE s_k.partner_id = :scopeOrg`;
+/** Programs a partner is invited to or has applied to: the terms it is asked to accept. */
+const OFFERED_PROGRAMS = `SELECT s_o.program_id FROM partnerships s_o WHERE s_o.partner_id = :scopeOrg AND s_o.status IN ('INVITED', 'PENDING')`;
 const CARRIED_VENDORS = `SELECT s_a.vendor_id FROM distribution_agreements s_a WHERE s_a.distributor_id = :scopeOrg AND s_a.active`;
 
 /** `column` holds a vendor id the caller may see the vendor-level rows of (catalog, programs). */
@@ -49,9 +56,22 @@ function vendorColumnScope(identity: Identity, column: string): Condition {
   }
 }
 
-export const vendorScope = (identity: Identity): Condition => vendorColumnScope(identity, 'id');
+export function vendorScope(identity: Identity): Condition {
+  const scopeOrg = organizationOf(identity);
+  if (identity.role === 'PARTNER' && scopeOrg) return { sql: `id IN (${KNOWN_VENDORS})`, params: { scopeOrg } };
+  // a distributor sees the vendor row (public profile) of any agreement, an offer included
+  if (identity.role === 'DISTRIBUTOR' && scopeOrg)
+    return { sql: `id IN (SELECT s_ka.vendor_id FROM distribution_agreements s_ka WHERE s_ka.distributor_id = :scopeOrg)`, params: { scopeOrg } };
+  return vendorColumnScope(identity, 'id');
+}
 export const productScope = (identity: Identity): Condition => vendorColumnScope(identity, 'vendor_id');
-export const programScope = (identity: Identity): Condition => vendorColumnScope(identity, 'vendor_id');
+
+export function programScope(identity: Identity): Condition {
+  const scopeOrg = organizationOf(identity);
+  if (identity.role === 'PARTNER' && scopeOrg)
+    return { sql: `(vendor_id IN (${ENROLLED_VENDORS}) OR id IN (${OFFERED_PROGRAMS}))`, params: { scopeOrg } };
+  return vendorColumnScope(identity, 'vendor_id');
+}
 
 /** Tiers of the programs in scope. */
 export function tierScope(identity: Identity): Condition {
@@ -61,8 +81,7 @@ export function tierScope(identity: Identity): Condition {
 }
 
 /**
- * Incentives visible before eligibility: a partner's are audience PARTNER of the vendors it is enrolled with (any
- * status but TERMINATED). What a partner lists and looks up is narrower: incentiveScopeOf.
+ * Incentives visible before eligibility: a partner's are audience PARTNER of the vendors it is ACTIVE with. What a partner lists and looks up is narrower: incentiveScopeOf.
  */
 export function incentiveScope(identity: Identity): Condition {
   const scopeOrg = organizationOf(identity);
@@ -154,8 +173,9 @@ const distinctIds = async (ds: DataSource, sql: string, org: string): Promise<st
 
 /**
  * The facts this subgraph owns about a caller, served on /scope (only ever the caller's own):
- * VENDOR V → partners with a partnership with V (any status), distributors with an active agreement with V;
- * PARTNER P → vendors with a partnership with P that is not TERMINATED;
+ * VENDOR V → partners with an ACTIVE partnership with V, distributors with an active agreement with V;
+ * PARTNER P → vendors with an ACTIVE partnership with P;
+ * (an invitation, an application, a suspension or an end exposes nothing in the other subgraphs: DESIGN §7)
  * DISTRIBUTOR D → vendors with an active distribution agreement with D.
  */
 export async function scopeFacts(ds: DataSource, identity: Identity): Promise<ScopeFacts> {
@@ -164,7 +184,11 @@ export async function scopeFacts(ds: DataSource, identity: Identity): Promise<Sc
     case 'VENDOR':
       if (!org) return { partnerIds: [], distributorIds: [] };
       return {
-        partnerIds: await distinctIds(ds, 'SELECT DISTINCT partner_id AS id FROM partnerships WHERE vendor_id = $1 ORDER BY 1', org),
+        partnerIds: await distinctIds(
+          ds,
+          `SELECT DISTINCT partner_id AS id FROM partnerships WHERE vendor_id = $1 AND status = 'ACTIVE' ORDER BY 1`,
+          org,
+        ),
         distributorIds: await distinctIds(
           ds,
           'SELECT DISTINCT distributor_id AS id FROM distribution_agreements WHERE vendor_id = $1 AND active ORDER BY 1',
@@ -176,7 +200,7 @@ export async function scopeFacts(ds: DataSource, identity: Identity): Promise<Sc
       return {
         vendorIds: await distinctIds(
           ds,
-          `SELECT DISTINCT vendor_id AS id FROM partnerships WHERE partner_id = $1 AND status <> 'TERMINATED' ORDER BY 1`,
+          `SELECT DISTINCT vendor_id AS id FROM partnerships WHERE partner_id = $1 AND status = 'ACTIVE' ORDER BY 1`,
           org,
         ),
       };

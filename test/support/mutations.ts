@@ -71,6 +71,31 @@ export const MUTATIONS: Record<string, { query: string; variables: Record<string
     query: `mutation { enrollPartner(input: { partnerId: "${eco.partners[10].id}", programId: "${eco.programs.find((p) => p.vendorId === ATLAS.id)!.id}", salesMotion: SELL_TO }) { id } }`,
     variables: {},
   },
+  applyToProgram: { query: `mutation { applyToProgram(programId: "${nwProgram.id}", salesMotion: SELL_TO) { id } }`, variables: {} },
+  ...Object.fromEntries(
+    ['acceptPartnership', 'approvePartnership', 'declinePartnership', 'suspendPartnership', 'resumePartnership', 'endPartnership'].map((name) => [
+      name,
+      { query: `mutation { ${name}(id: "${partnership.id}", expectedVersion: 1) { id } }`, variables: {} },
+    ]),
+  ),
+  ...Object.fromEntries(
+    ['acceptNetworkMembership', 'declineNetworkMembership', 'suspendNetworkMembership', 'resumeNetworkMembership', 'endNetworkMembership'].map(
+      (name) => [name, { query: `mutation { ${name}(id: "${membership.id}", expectedVersion: 1) { id } }`, variables: {} }],
+    ),
+  ),
+  offerDistributionAgreement: {
+    query: `mutation { offerDistributionAgreement(input: { distributorId: "${TESSERA.id}", regions: ["EMEA"] }) { id } }`,
+    variables: {},
+  },
+  ...Object.fromEntries(
+    [
+      'acceptDistributionAgreement',
+      'declineDistributionAgreement',
+      'suspendDistributionAgreement',
+      'resumeDistributionAgreement',
+      'endDistributionAgreement',
+    ].map((name) => [name, { query: `mutation { ${name}(id: "${eco.agreements[0].id}", expectedVersion: 1) { id } }`, variables: {} }]),
+  ),
   setPartnershipTier: {
     query: `mutation { setPartnershipTier(partnershipId: "${partnership.id}", tierId: "${nwProgram.tiers[3].id}", reason: "sweep") { id } }`,
     variables: {},

@@ -4,6 +4,8 @@ import { formatMinor } from '../../common/money';
 import { demoEcosystem, type DemoEngagementRule } from '../demo/catalog';
 import { MEMBER_COLUMNS, memberRow } from '../demo/members';
 import { demoMembersOf, insertRows } from './insert-rows';
+import { backfillAgreementConsent } from '../../subgraphs/vendor/migrations/1796100000002-AgreementConsent';
+import { backfillPartnershipConsent } from '../../subgraphs/vendor/migrations/1796100000000-PartnershipConsent';
 
 /** The fields of a CREATED entry for a demo rule, as services/engagement-rules.ts records one (absent fields left out). */
 function engagementRuleCreated(r: DemoEngagementRule) {
@@ -176,6 +178,9 @@ export async function seed(dataSource: DataSource): Promise<Record<string, numbe
     // Tier changes are made by vendors (setPartnershipTier), none in the demo; listed for the same reason.
     await insert('partnership_tier_changes', ['id'], []);
     await insert('members', MEMBER_COLUMNS, demoMembersOf('VENDOR').map(memberRow));
+    // the demo's partnerships stand for consent given: their trail says so, as the migration's does for older rows
+    await backfillPartnershipConsent(runner);
+    await backfillAgreementConsent(runner);
     await runner.commitTransaction();
     return counts;
   } catch (error) {

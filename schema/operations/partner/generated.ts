@@ -41,8 +41,14 @@ export type PartnerType =
 
 export type PartnershipStatus =
   | 'ACTIVE'
+  /** The invitation or application was declined. */
+  | 'DECLINED'
+  /** The vendor invited the partner; the partner accepts or declines. */
+  | 'INVITED'
+  /** The partner applied; the vendor approves or declines. */
   | 'PENDING'
   | 'SUSPENDED'
+  /** Ended by either side. */
   | 'TERMINATED';
 
 export type RegisterDealInput = {

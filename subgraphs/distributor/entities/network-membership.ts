@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type MembershipStatus = 'ACTIVE' | 'SUSPENDED';
+/** INVITED by the distributor until the partner accepts (ACTIVE) or declines; TERMINATED: ended by either side. */
+export type MembershipStatus = 'INVITED' | 'ACTIVE' | 'SUSPENDED' | 'DECLINED' | 'TERMINATED';
 
 /** A partner in a distributor's network for one vendor line, with its credit terms. Partner and vendor ids belong to other subgraphs. */
 @Entity({ name: 'network_memberships' })
@@ -34,4 +35,8 @@ export class NetworkMembership {
   /** Millisecond precision, so keyset cursors (ISO strings) compare exactly. */
   @Column({ name: 'joined_at', type: 'timestamptz', precision: 3 })
   joinedAt: Date;
+
+  /** Bumped by every act on the membership: the acts' expectedVersion. */
+  @Column({ name: 'version', type: 'integer' })
+  version: number;
 }

@@ -1,5 +1,6 @@
 import { ChangeEvents1796000000000 } from './1796000000000-ChangeEvents';
 import { CreateDistributorTables1780300800000 } from './1780300800000-CreateDistributorTables';
+import { MembershipConsent1796100000001 } from './1796100000001-MembershipConsent';
 import { MembershipCurrencyWithCreditLimit1795564800000 } from './1795564800000-MembershipCurrencyWithCreditLimit';
 import { Members1796500000000 } from './1796500000000-Members';
 
@@ -8,5 +9,6 @@ export const migrations = [
   CreateDistributorTables1780300800000,
   MembershipCurrencyWithCreditLimit1795564800000,
   ChangeEvents1796000000000,
+  MembershipConsent1796100000001,
   Members1796500000000,
 ];

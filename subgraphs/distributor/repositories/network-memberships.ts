@@ -62,7 +62,7 @@ export async function hasActiveMembership(dataSource: DataSource, distributorId:
 
 /** The columns of a membership row as written by the statements below, mapped by `toMembership`. */
 const MEMBERSHIP_COLUMNS =
-  'id, distributor_id, partner_id, vendor_id, credit_limit_minor::text AS credit_limit_minor, currency, payment_terms_days, status, joined_at';
+  'id, distributor_id, partner_id, vendor_id, credit_limit_minor::text AS credit_limit_minor, currency, payment_terms_days, status, joined_at, version';
 
 interface MembershipRow {
   id: string;
@@ -74,6 +74,7 @@ interface MembershipRow {
   payment_terms_days: number | null;
   status: MembershipStatus;
   joined_at: Date;
+  version: number;
 }
 
 function toMembership(row: MembershipRow): NetworkMembership {
@@ -87,6 +88,7 @@ function toMembership(row: MembershipRow): NetworkMembership {
     paymentTermsDays: row.payment_terms_days,
     status: row.status,
     joinedAt: row.joined_at,
+    version: row.version,
   });
 }
 
@@ -100,13 +102,13 @@ export interface NewMembership {
 }
 
 /**
- * Adds an ACTIVE membership joined now (millisecond precision, as cursors carry it); null when (distributor, partner,
+ * Adds an INVITED membership dated now (millisecond precision, as cursors carry it); null when (distributor, partner,
  * vendor) is already a membership, including one a concurrent call has just added.
  */
 export async function insertMembership(manager: EntityManager, membership: NewMembership): Promise<NetworkMembership | null> {
   const rows: MembershipRow[] = await manager.query(
     `INSERT INTO network_memberships (distributor_id, partner_id, vendor_id, credit_limit_minor, currency, payment_terms_days, status, joined_at)
-     VALUES ($1, $2, $3, $4, $5, $6, 'ACTIVE', date_trunc('milliseconds', now()))
+     VALUES ($1, $2, $3, $4, $5, $6, 'INVITED', date_trunc('milliseconds', now()))
      ON CONFLICT ON CONSTRAINT network_memberships_member_key DO NOTHING
      RETURNING ${MEMBERSHIP_COLUMNS}`,
     [
@@ -119,6 +121,51 @@ export async function insertMembership(manager: EntityManager, membership: NewMe
     ],
   );
   return rows.length ? toMembership(rows[0]) : null;
+}
+
+/** Invites again into a DECLINED or TERMINATED membership, with new terms (its history continues); null when it is not closed. */
+export async function reopenMembership(manager: EntityManager, id: string, membership: NewMembership): Promise<NetworkMembership | null> {
+  const [rows]: [MembershipRow[], number] = await manager.query(
+    `UPDATE network_memberships SET credit_limit_minor = $2, currency = $3, payment_terms_days = $4, status = 'INVITED',
+            joined_at = date_trunc('milliseconds', now()), version = version + 1
+      WHERE id = $1 AND status IN ('DECLINED', 'TERMINATED') RETURNING ${MEMBERSHIP_COLUMNS}`,
+    [id, membership.creditLimitMinor === null ? null : membership.creditLimitMinor.toString(), membership.currency, membership.paymentTermsDays],
+  );
+  return rows.length ? toMembership(rows[0]) : null;
+}
+
+/** How many of the distributor's invitations are unanswered. */
+export async function openInvitationCount(manager: EntityManager, distributorId: string): Promise<number> {
+  const [{ n }]: { n: number }[] = await manager.query(
+    `SELECT count(*)::int AS n FROM network_memberships WHERE distributor_id = $1 AND status = 'INVITED'`,
+    [distributorId],
+  );
+  return n;
+}
+
+/** A membership of the caller's side (distributor_id or partner_id = org), locked until the transaction ends; null when missing or not its own. */
+export async function lockMembershipOf(
+  manager: EntityManager,
+  id: string,
+  side: 'distributor_id' | 'partner_id',
+  org: string,
+): Promise<NetworkMembership | null> {
+  const rows: MembershipRow[] = await manager.query(
+    `SELECT ${MEMBERSHIP_COLUMNS} FROM network_memberships WHERE id = $1 AND ${side} = $2 FOR UPDATE`,
+    [id, org],
+  );
+  return rows.length ? toMembership(rows[0]) : null;
+}
+
+/** Moves a locked membership to `status`, one version on; an accepted invitation is joined now. */
+export async function setMembershipStatus(manager: EntityManager, id: string, status: MembershipStatus): Promise<NetworkMembership> {
+  const [rows]: [MembershipRow[], number] = await manager.query(
+    `UPDATE network_memberships SET status = $2, version = version + 1,
+            joined_at = CASE WHEN $2 = 'ACTIVE' AND status = 'INVITED' THEN date_trunc('milliseconds', now()) ELSE joined_at END
+      WHERE id = $1 RETURNING ${MEMBERSHIP_COLUMNS}`,
+    [id, status],
+  );
+  return toMembership(rows[0]);
 }
 
 /** The membership (distributor, partner, vendor), whatever its status; null when there is none. */
@@ -171,6 +218,7 @@ export async function updateOwnMembership(
   if (changes.paymentTermsDays !== undefined) assign('payment_terms_days', changes.paymentTermsDays);
   if (changes.status !== undefined) assign('status', changes.status);
   if (!set.length) return findOwnMembership(manager, distributorId, id);
+  set.push('version = version + 1');
   const [rows]: [MembershipRow[], number] = await manager.query(
     `UPDATE network_memberships SET ${set.join(', ')} WHERE id = $1 AND distributor_id = $2 RETURNING ${MEMBERSHIP_COLUMNS}`,
     params,

@@ -9,6 +9,7 @@ export const networkMembershipResolvers = {
     distributor: (membership: NetworkMembership, _args: unknown, ctx: Context) => ctx.loaders.distributorById.load(membership.distributorId),
     partner: (membership: NetworkMembership) => stub(membership.partnerId),
     vendor: (membership: NetworkMembership) => stub(membership.vendorId),
+    history: (membership: NetworkMembership, _args: unknown, ctx: Context) => ctx.loaders.membershipHistory.load(membership.id),
     creditLimit: (membership: NetworkMembership) => (membership.currency === null ? null : money(membership.creditLimitMinor, membership.currency)),
   },
 };

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Caller } from '../../../common/scope';
 import { SellThroughAnalytics } from './analytics';
 import { NetworkService } from './network';
+import { MembershipConsentService } from './membership-consent';
 import { SellThroughService } from './sell-through';
 
 /** The distributor context's services for one request, acting as the caller. */
@@ -9,6 +10,8 @@ export function createServices(dataSource: DataSource, caller: Caller) {
   return {
     /** addNetworkMember, updateNetworkMember. */
     network: new NetworkService(dataSource, caller),
+    /** accept, decline, suspend, resume, end a membership. */
+    membershipConsent: new MembershipConsentService(dataSource, caller),
     /** reportSellThrough. */
     sellThroughReports: new SellThroughService(dataSource, caller),
     /** Vendor.topDistributors, Distributor.topPartners: one ranking statement each, for the caller's own organization. */

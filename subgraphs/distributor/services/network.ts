@@ -9,9 +9,14 @@ import {
   findMembership,
   findOwnMembership,
   insertMembership,
+  lockMembershipOf,
+  openInvitationCount,
+  reopenMembership,
   updateOwnMembership,
   type MembershipChanges,
 } from '../repositories/network-memberships';
+import { recordChange } from '../../../common/audit';
+import { checkStatusChange, membershipSnapshot } from './membership-consent';
 import { actingDistributor, type ActingDistributor } from './access';
 import { requiredId } from '../../../common/validation';
 import { creditLimit, paymentTermsDays } from './validation';
@@ -42,7 +47,12 @@ export class NetworkService {
     private readonly caller: Caller,
   ) {}
 
-  /** addNetworkMember: an ACTIVE membership of the caller's network, joined now. */
+  /**
+   * addNetworkMember: invites a partner (by its id) into the caller's network for a vendor line it carries: an INVITED
+   * membership the partner accepts or declines (membership-consent.ts). Nothing confirms the unseen (DESIGN §7): the
+   * answer depends only on the distributor's own rows and agreements, never on whether the id is a partner's or on its
+   * partnerships with the vendor (checked when the partner accepts). A DECLINED or TERMINATED membership is reopened.
+   */
   async add(input: AddNetworkMemberInput): Promise<NetworkMembership> {
     const distributor = await actingDistributor(this.dataSource, this.caller.identity, 'add partners to a network');
     const partnerId = requiredId('input.partnerId', input.partnerId);
@@ -55,34 +65,40 @@ export class NetworkService {
 
     // The common mistake first, from our own table: the answer needs no peer.
     const existing = await findMembership(this.dataSource.manager, distributor.id, partnerId, vendorId);
-    if (existing) throw alreadyMember(existing);
-    const eligibility = await this.eligibility(partnerId, vendorId);
-    if (!eligibility.carried) {
+    if (existing && !CLOSED.includes(existing.status)) throw alreadyMember(existing);
+    // carried is the distributor's own agreement; partnerEnrolled (about the partner and the vendor) is not looked at
+    const { carried } = await this.eligibility(partnerId, vendorId);
+    if (!carried) {
       throw new BadUserInputError(
         'input.vendorId',
         `${distributor.slug} does not carry that vendor; partners join your network only for vendor lines you carry under an active distribution agreement.`,
       );
     }
-    if (!eligibility.partnerEnrolled) {
-      throw new BadUserInputError(
-        'input.partnerId',
-        'that partner is not actively enrolled with the vendor; it can join your network for this line once the vendor has enrolled it.',
-      );
-    }
 
+    const row = {
+      distributorId: distributor.id,
+      partnerId,
+      vendorId,
+      creditLimitMinor: limit?.minor ?? null,
+      currency: limit?.currency ?? null,
+      paymentTermsDays: terms,
+    };
     return this.dataSource.transaction(async (manager) => {
-      const created = await insertMembership(manager, {
-        distributorId: distributor.id,
-        partnerId,
-        vendorId,
-        creditLimitMinor: limit?.minor ?? null,
-        currency: limit?.currency ?? null,
-        paymentTermsDays: terms,
+      if ((await openInvitationCount(manager, distributor.id)) >= MAX_OPEN_INVITATIONS)
+        throw new ConflictError(
+          `You have ${MAX_OPEN_INVITATIONS} invitations nobody has answered yet: withdraw some (endNetworkMembership) before inviting more partners.`,
+        );
+      const created = existing ? await reopenMembership(manager, existing.id, row) : await insertMembership(manager, row);
+      // Added (or reopened) by a concurrent call between the check above and this write.
+      if (!created) throw alreadyMember(await findMembership(manager, distributor.id, partnerId, vendorId));
+      await recordChange(manager, this.caller.identity, {
+        entityType: 'NetworkMembership',
+        entityId: created.id,
+        action: 'INVITED',
+        before: existing ? { status: existing.status } : null,
+        after: membershipSnapshot(created),
       });
-      if (created) return created;
-      // Added by a concurrent call between the check above and this insert.
-      const winner = await findMembership(manager, distributor.id, partnerId, vendorId);
-      throw alreadyMember(winner);
+      return created;
     });
   }
 
@@ -111,11 +127,24 @@ export class NetworkService {
     if (!isUuid(id)) throw new NotFoundError('Network membership', input.id);
     const current = await findOwnMembership(this.dataSource.manager, distributor.id, id);
     if (!current) throw new NotFoundError('Network membership', input.id);
+    if (changes.status !== undefined) checkStatusChange(current, changes.status);
     if (changes.status === 'ACTIVE' && current.status !== 'ACTIVE') await this.checkReactivation(distributor, current);
 
     return this.dataSource.transaction(async (manager) => {
+      const locked = await lockMembershipOf(manager, id, 'distributor_id', distributor.id);
+      if (!locked) throw new NotFoundError('Network membership', input.id);
+      // checked again under the lock: a concurrent act may have moved it since the read above
+      if (changes.status !== undefined) checkStatusChange(locked, changes.status);
       const updated = await updateOwnMembership(manager, distributor.id, id, changes);
       if (!updated) throw new NotFoundError('Network membership', input.id);
+      const moved = updated.status !== locked.status;
+      await recordChange(manager, this.caller.identity, {
+        entityType: 'NetworkMembership',
+        entityId: id,
+        action: moved ? (updated.status === 'SUSPENDED' ? 'SUSPENDED' : 'RESUMED') : 'UPDATED',
+        before: membershipSnapshot(locked),
+        after: membershipSnapshot(updated),
+      });
       return updated;
     });
   }
@@ -140,9 +169,15 @@ export class NetworkService {
   }
 }
 
+/** Statuses a new invitation may reopen. */
+const CLOSED: MembershipStatus[] = ['DECLINED', 'TERMINATED'];
+
+/** Open invitations a distributor may have at once: an invitation to an id nobody answers stays open until withdrawn. */
+export const MAX_OPEN_INVITATIONS = 500;
+
 function alreadyMember(existing: NetworkMembership | null): ConflictError {
   const which = existing ? ` (membership ${existing.id}, ${existing.status})` : '';
   return new ConflictError(
-    `That partner is already in your network for this vendor line${which}: it is already in your network; use updateNetworkMember to change its credit terms or status.`,
+    `That partner is already in your network for this vendor line${which}: use updateNetworkMember to change its credit terms, or the membership's acts (suspend, resume, end) to change its status.`,
   );
 }

@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type PartnershipStatus = 'PENDING' | 'ACTIVE' | 'SUSPENDED' | 'TERMINATED';
+/** INVITED: by the vendor, until the partner accepts or declines; PENDING: the partner applied, until the vendor decides. */
+export type PartnershipStatus = 'INVITED' | 'PENDING' | 'ACTIVE' | 'SUSPENDED' | 'DECLINED' | 'TERMINATED';
 export type SalesMotion = 'SELL_TO' | 'SELL_THROUGH' | 'SELL_WITH' | 'HYBRID';
 
 /** A partner's enrollment in a vendor's program. partner_id is the partner subgraph's id (no foreign key). */
@@ -33,6 +34,11 @@ export class Partnership {
   @Column({ name: 'currency', type: 'char', length: 3 })
   currency: string;
 
+  /** When the partnership was offered or applied for, then when it became ACTIVE. */
   @Column({ name: 'enrolled_at', type: 'timestamptz' })
   enrolledAt: Date;
+
+  /** Bumped by every act on the partnership (accept, decline, suspend, …): the acts' expectedVersion. */
+  @Column({ name: 'version', type: 'integer' })
+  version: number;
 }

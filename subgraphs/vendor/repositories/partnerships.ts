@@ -36,21 +36,22 @@ export function partnershipOf(manager: EntityManager, vendorId: string, partnerI
   return manager.getRepository(Partnership).findOne({ where: { vendorId, partnerId } });
 }
 
-export async function insertPartnership(
-  manager: EntityManager,
-  row: {
-    vendorId: string;
-    partnerId: string;
-    programId: string;
-    tierId: string | null;
-    salesMotion: string;
-    targetRevenueMinor: bigint | null;
-    currency: string;
-  },
-): Promise<string> {
-  const [{ id }]: { id: string }[] = await manager.query(
-    `INSERT INTO partnerships (vendor_id, partner_id, program_id, tier_id, status, sales_motion, target_revenue_minor, currency, enrolled_at)
-     VALUES ($1, $2, $3, $4, 'ACTIVE', $5, $6, $7, date_trunc('milliseconds', now())) RETURNING id`,
+export interface PartnershipTerms {
+  vendorId: string;
+  partnerId: string;
+  programId: string;
+  tierId: string | null;
+  salesMotion: string;
+  targetRevenueMinor: bigint | null;
+  currency: string;
+}
+
+/** Opens a partnership INVITED (by the vendor) or PENDING (the partner applied), at version 1; null when (vendor, partner) already has one. */
+export async function insertPartnership(manager: EntityManager, row: PartnershipTerms, status: 'INVITED' | 'PENDING'): Promise<string | null> {
+  const rows: { id: string }[] = await manager.query(
+    `INSERT INTO partnerships (vendor_id, partner_id, program_id, tier_id, status, sales_motion, target_revenue_minor, currency, enrolled_at, version)
+     VALUES ($1, $2, $3, $4, $8, $5, $6, $7, date_trunc('milliseconds', now()), 1)
+     ON CONFLICT ON CONSTRAINT partnerships_vendor_partner_key DO NOTHING RETURNING id`,
     [
       row.vendorId,
       row.partnerId,
@@ -59,9 +60,58 @@ export async function insertPartnership(
       row.salesMotion,
       row.targetRevenueMinor === null ? null : row.targetRevenueMinor.toString(),
       row.currency,
+      status,
     ],
   );
-  return id;
+  return rows.length ? rows[0].id : null;
+}
+
+/** Opens a DECLINED or TERMINATED partnership again with new terms (its history continues); false when it is no longer closed. */
+export async function reopenPartnership(manager: EntityManager, id: string, row: PartnershipTerms, status: 'INVITED' | 'PENDING'): Promise<boolean> {
+  const [, affected]: [unknown, number] = await manager.query(
+    `UPDATE partnerships SET program_id = $2, tier_id = $3, sales_motion = $4, target_revenue_minor = $5, status = $6,
+            enrolled_at = date_trunc('milliseconds', now()), version = version + 1
+      WHERE id = $1 AND status IN ('DECLINED', 'TERMINATED')`,
+    [id, row.programId, row.tierId, row.salesMotion, row.targetRevenueMinor === null ? null : row.targetRevenueMinor.toString(), status],
+  );
+  return affected === 1;
+}
+
+/** How many of the vendor's invitations are still unanswered. */
+export async function openInvitationCount(manager: EntityManager, vendorId: string): Promise<number> {
+  const [{ n }]: { n: number }[] = await manager.query(`SELECT count(*)::int AS n FROM partnerships WHERE vendor_id = $1 AND status = 'INVITED'`, [
+    vendorId,
+  ]);
+  return n;
+}
+
+/** A partnership of the caller's side (vendor_id or partner_id = org), locked for the rest of the transaction; null when missing or not its own. */
+export function lockPartnershipOf(manager: EntityManager, id: string, side: 'vendor_id' | 'partner_id', org: string): Promise<Partnership | null> {
+  return manager
+    .getRepository(Partnership)
+    .createQueryBuilder('p')
+    .where(`p.id = :id AND p.${side} = :org`, { id, org })
+    .setLock('pessimistic_write')
+    .getOne();
+}
+
+/** Moves a locked partnership to `status`, one version on; an activation dates the enrolment. */
+export async function setPartnershipStatus(manager: EntityManager, id: string, status: string): Promise<void> {
+  await manager.query(
+    `UPDATE partnerships SET status = $2, version = version + 1,
+            enrolled_at = CASE WHEN $2 = 'ACTIVE' AND status IN ('INVITED', 'PENDING') THEN date_trunc('milliseconds', now()) ELSE enrolled_at END
+      WHERE id = $1`,
+    [id, status],
+  );
+}
+
+/** A program by id, whichever vendor's: a partner applies to a program whose id the vendor gave it. */
+export async function programForApplication(manager: EntityManager, id: string): Promise<{ id: string; vendorId: string; currency: string } | null> {
+  const rows: { id: string; vendor_id: string; currency: string }[] = await manager.query(
+    `SELECT pp.id, pp.vendor_id, v.currency FROM partner_programs pp JOIN vendors v ON v.id = pp.vendor_id WHERE pp.id = $1`,
+    [id],
+  );
+  return rows.length ? { id: rows[0].id, vendorId: rows[0].vendor_id, currency: rows[0].currency } : null;
 }
 
 /** The vendor's partnership, locked for the rest of the transaction; null when missing or another vendor's. */

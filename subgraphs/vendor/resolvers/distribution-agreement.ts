@@ -6,5 +6,6 @@ export const distributionAgreementResolvers: Resolvers = {
     __resolveReference: (reference: { id: string }, ctx: Context) => ctx.loaders.agreementById.load(reference.id),
     vendor: (agreement: DistributionAgreement, _: unknown, ctx: Context) => ctx.loaders.vendorById.load(agreement.vendorId),
     distributor: (agreement: DistributionAgreement) => ({ id: agreement.distributorId }),
+    history: (agreement: DistributionAgreement, _: unknown, ctx: Context) => ctx.loaders.agreementHistory.load(agreement.id),
   },
 };

@@ -5,6 +5,26 @@ import type { MoneyInput } from '../services/input';
 import type { RequestMdfInput } from '../services/mdf';
 import type { CreateIncentiveInput, UpdateIncentiveInput } from '../services/incentives';
 import type { EnrollPartnerInput } from '../services/partnerships';
+import type { PartnershipAct } from '../services/partnership-consent';
+import type { AgreementAct, OfferDistributionAgreementInput } from '../services/agreement-consent';
+
+/** The acts on a partnership, each a mutation of the same shape (id, expectedVersion, reason for some). */
+const PARTNERSHIP_ACTS: PartnershipAct[] = [
+  'acceptPartnership',
+  'approvePartnership',
+  'declinePartnership',
+  'suspendPartnership',
+  'resumePartnership',
+  'endPartnership',
+];
+const AGREEMENT_ACTS: AgreementAct[] = [
+  'acceptDistributionAgreement',
+  'declineDistributionAgreement',
+  'suspendDistributionAgreement',
+  'resumeDistributionAgreement',
+  'endDistributionAgreement',
+];
+type PartnershipActArgs = { id: string; expectedVersion: number; reason?: string | null };
 import type { CreateProgramInput, UpdateProgramInput } from '../services/programs';
 import { catalogMutations } from './catalog-mutations';
 
@@ -46,6 +66,32 @@ export const mutationResolvers: Resolvers = {
       requireAction(ctx.identity, 'enrollPartner');
       return ctx.services.enrollPartner(input);
     },
+    applyToProgram: (_: unknown, args: { programId: string; salesMotion: string }, ctx: Context) => {
+      requireAction(ctx.identity, 'applyToProgram');
+      return ctx.services.applyToProgram(args);
+    },
+    ...Object.fromEntries(
+      PARTNERSHIP_ACTS.map((act) => [
+        act,
+        (_: unknown, args: PartnershipActArgs, ctx: Context) => {
+          requireAction(ctx.identity, act);
+          return ctx.services.actOnPartnership(act, args);
+        },
+      ]),
+    ),
+    offerDistributionAgreement: (_: unknown, { input }: { input: OfferDistributionAgreementInput }, ctx: Context) => {
+      requireAction(ctx.identity, 'offerDistributionAgreement');
+      return ctx.services.offerDistributionAgreement(input);
+    },
+    ...Object.fromEntries(
+      AGREEMENT_ACTS.map((act) => [
+        act,
+        (_: unknown, args: PartnershipActArgs, ctx: Context) => {
+          requireAction(ctx.identity, act);
+          return ctx.services.actOnAgreement(act, args);
+        },
+      ]),
+    ),
     setPartnershipTier: (_: unknown, args: { partnershipId: string; tierId: string; reason: string }, ctx: Context) => {
       requireAction(ctx.identity, 'setPartnershipTier');
       return ctx.services.setPartnershipTier(args);

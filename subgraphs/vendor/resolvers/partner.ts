@@ -12,10 +12,10 @@ export const partnerResolvers: Resolvers = {
   Partner: {
     __resolveReference: (reference: PartnerRef) => ({ id: reference.id }),
     partnerships: (partner: PartnerRef, _: unknown, ctx: Context) => ctx.loaders.partnershipsByPartner.load(partner.id),
-    /** Vendors the partner is enrolled with (any partnership that is not terminated), by name. */
+    /** Vendors the partner is enrolled with (an ACTIVE partnership: an invitation or a suspension is not), by name. */
     vendors: async (partner: PartnerRef, _: unknown, ctx: Context) => {
       const partnerships = await ctx.loaders.partnershipsByPartner.load(partner.id);
-      const vendorIds = partnerships.filter((p) => p.status !== 'TERMINATED').map((p) => p.vendorId);
+      const vendorIds = partnerships.filter((p) => p.status === 'ACTIVE').map((p) => p.vendorId);
       return byName(present(await ctx.loaders.vendorById.loadMany(vendorIds)));
     },
     mdfRequests: (partner: PartnerRef, _: unknown, ctx: Context) => ctx.loaders.mdfRequestsByPartner.load(partner.id),

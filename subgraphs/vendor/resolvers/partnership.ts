@@ -7,6 +7,7 @@ export const partnershipResolvers: Resolvers = {
     __resolveReference: (reference: { id: string }, ctx: Context) => ctx.loaders.partnershipById.load(reference.id),
     vendor: (partnership: Partnership, _: unknown, ctx: Context) => ctx.loaders.vendorById.load(partnership.vendorId),
     partner: (partnership: Partnership) => ({ id: partnership.partnerId }),
+    history: (partnership: Partnership, _: unknown, ctx: Context) => ctx.loaders.partnershipHistory.load(partnership.id),
     program: (partnership: Partnership, _: unknown, ctx: Context) => ctx.loaders.programById.load(partnership.programId),
     tier: (partnership: Partnership, _: unknown, ctx: Context) => (partnership.tierId ? ctx.loaders.tierById.load(partnership.tierId) : null),
     targetRevenue: (partnership: Partnership) => money(partnership.targetRevenueMinor, partnership.currency),

@@ -1,14 +1,14 @@
 import type { DataSource } from 'typeorm';
-import { BadUserInputError, ConflictError, NotFoundError, isUniqueViolation } from '../../../common/errors';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../../common/errors';
 import type { Identity } from '../../../common/identity';
 import type { Caller } from '../../../common/scope';
 import type { Partnership } from '../entities';
-import { changeTier, insertPartnership, lockPartnership, partnershipById, partnershipOf } from '../repositories/partnerships';
+import { changeTier, lockPartnership, openInvitationCount, partnershipById } from '../repositories/partnerships';
+import { openPartnership } from './partnership-consent';
 import { ownProgram, tierOfProgram, tierOfRank } from '../repositories/programs';
 import { actingVendor, requireVendor } from './actor';
 import { idOrNull, requiredText } from '../../../common/validation';
 import { TEXT_MAX, amountIn, type MoneyInput } from './input';
-import { partnerExists } from '../../../common/procedures/partner';
 
 export interface EnrollPartnerInput {
   partnerId: string;
@@ -18,28 +18,33 @@ export interface EnrollPartnerInput {
   targetRevenue?: MoneyInput | null;
 }
 
-const alreadyEnrolled = (partnerId: string, status?: string) =>
+const alreadyEnrolled = (existing: Partnership) =>
   new ConflictError(
-    `Partner ${partnerId} is already enrolled with you${status ? ` (partnership ${status})` : ''}: change that partnership instead of enrolling it again.`,
+    `That partner already has a partnership with you (partnership ${existing.id}, ${existing.status}): change that partnership instead of inviting it again.`,
   );
 
+/** Open invitations a vendor may have at once: an invitation to an id nobody answers stays open until withdrawn. */
+export const MAX_OPEN_INVITATIONS = 500;
+
 /**
- * enrollPartner: an ACTIVE partnership of an existing partner (asked of the partner subgraph) in one of the vendor's
- * programs, at the given tier of that program or its entry tier (rank 1). One partnership per vendor and partner.
+ * enrollPartner: invites a partner, named by its id, into one of the vendor's programs, at the given tier of that
+ * program or its entry tier (rank 1): an INVITED partnership the partner accepts or declines (partnership-consent.ts).
+ * Nothing confirms the unseen (DESIGN §7): the partner subgraph is not asked whether the id is a partner, so the
+ * answer for an unknown id is the same INVITED partnership as for a known one, and no answer depends on the
+ * partner's relationships with anyone else; the vendor learns who the partner is only when the partner answers.
+ * One partnership per vendor and partner: a DECLINED or TERMINATED one is opened again.
  */
 export async function enrollPartner(ds: DataSource, caller: Caller, input: EnrollPartnerInput): Promise<Partnership> {
   const { identity } = caller;
   const action = 'enroll partners';
   requireVendor(identity, action);
   const partnerId = idOrNull(input.partnerId);
-  const unknownPartner = () =>
-    new BadUserInputError('input.partnerId', `no partner ${input.partnerId} exists: give the id of a partner organization.`);
-  if (!partnerId) throw unknownPartner();
+  if (!partnerId)
+    throw new BadUserInputError('input.partnerId', `${input.partnerId} is not an id: give the id of the partner organization you invite.`);
   const tierGiven = input.tierId !== null && input.tierId !== undefined;
   const tierId = tierGiven ? idOrNull(input.tierId) : null;
 
-  // What needs the vendor's rows, read before asking the partner subgraph (no transaction held open across the call).
-  const checked = await (async (manager = ds.manager) => {
+  return ds.transaction(async (manager) => {
     const vendor = await actingVendor(manager, identity, action);
     const targetRevenueMinor = input.targetRevenue ? amountIn('input.targetRevenue', input.targetRevenue, vendor.currency) : null;
     const programId = idOrNull(input.programId);
@@ -51,31 +56,21 @@ export async function enrollPartner(ds: DataSource, caller: Caller, input: Enrol
         'input.tierId',
         `is not a tier of the program "${program.name}": give one of its tiers, or leave it out for the entry tier.`,
       );
-    const existing = await partnershipOf(manager, vendor.id, partnerId);
-    if (existing) throw alreadyEnrolled(partnerId, existing.status);
-    return { vendor, program, tier, targetRevenueMinor };
-  })();
-
-  const { exists } = await caller.ask('partner', partnerExists, { partnerId });
-  if (!exists) throw unknownPartner();
-
-  try {
-    return await ds.transaction(async (manager) => {
-      const id = await insertPartnership(manager, {
-        vendorId: checked.vendor.id,
-        partnerId,
-        programId: checked.program.id,
-        tierId: checked.tier?.id ?? null,
-        salesMotion: input.salesMotion,
-        targetRevenueMinor: checked.targetRevenueMinor,
-        currency: checked.vendor.currency,
-      });
-      return partnershipById(manager, id);
-    });
-  } catch (error) {
-    if (isUniqueViolation(error, ['partnerships_vendor_partner_key'])) throw alreadyEnrolled(partnerId);
-    throw error;
-  }
+    if ((await openInvitationCount(manager, vendor.id)) >= MAX_OPEN_INVITATIONS)
+      throw new ConflictError(
+        `You have ${MAX_OPEN_INVITATIONS} invitations nobody has answered yet: withdraw some (endPartnership) before inviting more partners.`,
+      );
+    const terms = {
+      vendorId: vendor.id,
+      partnerId,
+      programId: program.id,
+      tierId: tier?.id ?? null,
+      salesMotion: input.salesMotion,
+      targetRevenueMinor,
+      currency: vendor.currency,
+    };
+    return openPartnership(manager, identity, terms, 'INVITED', alreadyEnrolled);
+  });
 }
 
 /**
@@ -103,7 +98,8 @@ export async function setPartnershipTier(
         'tierId',
         `is not a tier of this partnership's program: give one of the tiers of program ${partnership.programId}.`,
       );
-    if (partnership.status === 'TERMINATED') throw new ConflictError(`Partnership ${partnership.id} is TERMINATED: its tier can no longer change.`);
+    if (partnership.status === 'TERMINATED' || partnership.status === 'DECLINED')
+      throw new ConflictError(`Partnership ${partnership.id} is ${partnership.status}: its tier can no longer change.`);
     if (partnership.tierId === tier.id) throw new BadUserInputError('tierId', `the partnership is already at tier "${tier.name}".`);
     await changeTier(manager, partnership, tier.id, reason, identity.subject);
     return partnershipById(manager, partnership.id);
