@@ -2,7 +2,7 @@ import { validTier } from './support/mutations';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { BLUEPEAK, NORTHWIND, TESSERA, demoEcosystem } from '../tooling/demo/catalog';
+import { ATLAS, BLUEPEAK, NORTHWIND, TESSERA, demoEcosystem } from '../tooling/demo/catalog';
 import { TestData } from './support/builder';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { databaseFingerprint } from './support/snapshot';
@@ -798,6 +798,233 @@ function addProfileTables() {
   );
 }
 addProfileTables();
+
+/** The vendor's catalog: products, direct accounts, engagement rules (another vendor's id reads as unknown). */
+function addCatalogTables() {
+  const atlasProduct = eco.products.find((p) => p.vendorId === ATLAS.id)!;
+  const nwAccount = eco.directAccounts.find((a) => a.vendorId === NORTHWIND.id)!;
+  const atlasAccount = eco.directAccounts.find((a) => a.vendorId === ATLAS.id)!;
+  const nwRule = eco.engagementRules.find((r) => r.vendorId === NORTHWIND.id)!;
+  const UNKNOWN = '00000000-0000-4000-8000-000000000000';
+  const unknownIds = (other: string | null): Row[] => [
+    ['unknown', UNKNOWN, NOT_FOUND],
+    ...(other ? ([["another vendor's", other, NOT_FOUND]] as Row[]) : []),
+  ];
+  const idOf = (f: string, other: string | null) => [...values.id(f, NOT_FOUND), ...unknownIds(other)];
+  /** A short label of the catalog (SKU, category): at most 100 characters (CODE_MAX). */
+  const code = (f: string, required = true): Row[] => [
+    ...values.text(f, required),
+    ['101 characters', 'x'.repeat(101), bad(f)],
+    ...(required
+      ? []
+      : ([
+          ['null', null, bad(f)],
+          ['empty', '', bad(f)],
+          ['whitespace', ' \t ', bad(f)],
+        ] as Row[])),
+  ];
+  const optionalName = (f: string): Row[] => [
+    ...values.text(f, false),
+    ['null', null, bad(f)],
+    ['empty', '', bad(f)],
+    ['whitespace', ' \t ', bad(f)],
+    ['zero-width spaces', '\u200b\u200b', bad(f)],
+  ];
+  /** A price in the vendor's currency (Northwind: USD); zero is a price (a free edition). */
+  const price = (f: string, required = true): Row[] => [
+    ...values.money(f, { zero: 'OK' }).filter(([label]) => required || label !== 'missing'),
+    ['in another currency', { amount: '1.00', currency: 'EUR' }, bad(`${f}.currency`)],
+    ...(required ? [] : ([['null', null, bad(f)]] as Row[])),
+  ];
+  const domain = (f: string, required = true): Row[] => [
+    ...values.text(f, required).filter(([label]) => label !== 'a NUL'),
+    ...(required
+      ? []
+      : ([
+          ['null', null, bad(f)],
+          ['empty', '', bad(f)],
+          ['whitespace', ' \t ', bad(f)],
+        ] as Row[])),
+    ['a NUL', 'acme\u0000.example', gateway(f)],
+    ['not a domain', 'not a domain', bad(f)],
+    ['without a dot', 'localhost', bad(f)],
+    // an email address counts as its domain and an internationalized name as its punycode, as for registrations (common/domain.ts)
+    ['SQL', SQL, bad(f)],
+    ['HTML', HTML, bad(f)],
+    ['an emoji alone', '🚀', bad(f)],
+  ];
+  const region = (f: string): Row[] => [
+    ['a number', 42, type(f)],
+    ['unknown', 'MARS', bad(f)],
+    ['lower case', 'emea', bad(f)],
+    ['empty', '', bad(f)],
+    ['SQL', SQL, bad(f)],
+    ['10,000 characters', LONG, limit(f)],
+    ['a NUL', 'E\u0000MEA', gateway(f)],
+  ];
+  const country = (f: string): Row[] => [
+    ['a number', 49, type(f)],
+    ['unknown', 'XX', bad(f)],
+    ['lower case', 'de', bad(f)],
+    ['three letters', 'DEU', bad(f)],
+    ['SQL', SQL, bad(f)],
+    ['10,000 characters', LONG, limit(f)],
+    ['a NUL', 'D\u0000E', gateway(f)],
+    // the valid input names a region: a rule names one or the other
+    ['beside a region', 'DE', bad(f)],
+  ];
+  const band = (f: string): Row[] => [
+    ['a string', '1000', type(f)],
+    ['empty', {}, bad(f)],
+    ['both ends null', { min: null, max: null }, bad(f)],
+    ['max below min', { min: usd('5000.00'), max: usd('1000.00') }, bad(`${f}.max.amount`)],
+    ['max equal to min', { min: usd('1000.00'), max: usd('1000.00') }, bad(`${f}.max.amount`)],
+    ['two currencies', { min: usd('1000.00'), max: { amount: '5000.00', currency: 'EUR' } }, bad(`${f}.max.currency`)],
+    ['min in an unknown currency', { min: { amount: '1.00', currency: 'XXY' } }, bad(`${f}.min.currency`)],
+  ];
+  const bandEnd = (f: string, zero: 'BAD' | 'OK') => values.money(f, { zero }).filter(([label]) => label !== 'missing');
+  const category = (f: string): Row[] => [
+    ...values.text(f, false),
+    ['101 characters', 'x'.repeat(101), bad(f)],
+    ['not a category of the catalog', 'hardware', bad(f)],
+    ['SQL', SQL, bad(f)],
+    ['empty', '', bad(f)],
+  ];
+  const nothing = (id: string): Row => ['with nothing to change', { id }, bad('input')];
+  TABLES.push(
+    {
+      mutation: 'createProduct',
+      as: NORTHWIND.slug,
+      query: 'mutation ($input: CreateProductInput!) { createProduct(input: $input) { id } }',
+      valid: { input: { sku: 'NW-INPUT-1', name: 'Input Edition', category: 'platform', listPrice: usd('100.00'), unitCost: usd('40.00') } },
+      fields: {
+        input: [
+          ['missing', MISSING, type('input')],
+          ['a string', 'x', type('input')],
+        ],
+        'input.sku': code('input.sku'),
+        'input.name': values.text('input.name'),
+        'input.category': code('input.category'),
+        'input.listPrice': price('input.listPrice'),
+        'input.unitCost': price('input.unitCost'),
+      },
+    },
+    {
+      mutation: 'updateProduct',
+      as: NORTHWIND.slug,
+      query: 'mutation ($input: UpdateProductInput!) { updateProduct(input: $input) { id } }',
+      valid: { input: { id: nwProduct.id, name: 'Renamed Edition', category: 'platform', listPrice: usd('120.00'), unitCost: usd('45.00') } },
+      fields: {
+        input: [['missing', MISSING, type('input')], ['a string', 'x', type('input')], nothing(nwProduct.id)],
+        'input.id': idOf('input.id', atlasProduct.id),
+        'input.name': optionalName('input.name'),
+        'input.category': code('input.category', false),
+        'input.listPrice': price('input.listPrice', false),
+        'input.unitCost': price('input.unitCost', false),
+      },
+    },
+    {
+      mutation: 'retireProduct',
+      as: NORTHWIND.slug,
+      query: 'mutation ($id: ID!) { retireProduct(id: $id) { id } }',
+      valid: { id: nwProduct.id },
+      fields: { id: idOf('id', atlasProduct.id) },
+    },
+    {
+      mutation: 'createDirectAccount',
+      as: NORTHWIND.slug,
+      query: 'mutation ($input: CreateDirectAccountInput!) { createDirectAccount(input: $input) { id } }',
+      valid: { input: { customerName: 'Input Test Corp', domain: 'input-test.example' } },
+      fields: {
+        input: [
+          ['missing', MISSING, type('input')],
+          ['a string', 'x', type('input')],
+        ],
+        'input.customerName': values.text('input.customerName'),
+        'input.domain': domain('input.domain'),
+      },
+    },
+    {
+      mutation: 'updateDirectAccount',
+      as: NORTHWIND.slug,
+      query: 'mutation ($input: UpdateDirectAccountInput!) { updateDirectAccount(input: $input) { id } }',
+      valid: { input: { id: nwAccount.id, customerName: 'Renamed Corp', domain: 'renamed-input.example' } },
+      fields: {
+        input: [['missing', MISSING, type('input')], ['a string', 'x', type('input')], nothing(nwAccount.id)],
+        'input.id': idOf('input.id', atlasAccount.id),
+        'input.customerName': optionalName('input.customerName'),
+        'input.domain': domain('input.domain', false),
+      },
+    },
+    {
+      mutation: 'endDirectAccount',
+      as: NORTHWIND.slug,
+      query: 'mutation ($id: ID!) { endDirectAccount(id: $id) { id } }',
+      valid: { id: nwAccount.id },
+      fields: { id: idOf('id', atlasAccount.id) },
+    },
+    {
+      mutation: 'createEngagementRule',
+      as: NORTHWIND.slug,
+      query: 'mutation ($input: CreateEngagementRuleInput!) { createEngagementRule(input: $input) { id } }',
+      valid: {
+        input: { name: 'Input test segment', region: 'EMEA', amountBand: { min: usd('1000.00'), max: usd('5000.00') }, productCategory: 'platform' },
+      },
+      fields: {
+        input: [
+          ['missing', MISSING, type('input')],
+          ['a string', 'x', type('input')],
+          ['without a criterion', { name: 'Everything' }, bad('input')],
+        ],
+        'input.name': values.text('input.name'),
+        'input.region': region('input.region'),
+        'input.country': country('input.country'),
+        'input.amountBand': band('input.amountBand'),
+        'input.amountBand.min': bandEnd('input.amountBand.min', 'OK'),
+        'input.amountBand.max': bandEnd('input.amountBand.max', 'BAD'),
+        'input.productCategory': category('input.productCategory'),
+      },
+    },
+    {
+      mutation: 'updateEngagementRule',
+      as: NORTHWIND.slug,
+      query: 'mutation ($input: UpdateEngagementRuleInput!) { updateEngagementRule(input: $input) { id } }',
+      valid: {
+        input: {
+          id: nwRule.id,
+          name: 'Renamed segment',
+          region: 'EMEA',
+          amountBand: { min: usd('1000.00'), max: usd('5000.00') },
+          productCategory: 'platform',
+        },
+      },
+      fields: {
+        input: [
+          ['missing', MISSING, type('input')],
+          ['a string', 'x', type('input')],
+          nothing(nwRule.id),
+          ['clearing every criterion', { id: nwRule.id, region: null, country: null, amountBand: null, productCategory: null }, bad('input')],
+        ],
+        'input.id': idOf('input.id', null),
+        'input.name': optionalName('input.name'),
+        'input.region': region('input.region'),
+        'input.country': country('input.country'),
+        'input.amountBand': band('input.amountBand'),
+        'input.amountBand.min': bandEnd('input.amountBand.min', 'OK'),
+        'input.amountBand.max': bandEnd('input.amountBand.max', 'BAD'),
+        'input.productCategory': category('input.productCategory'),
+      },
+    },
+    {
+      mutation: 'retireEngagementRule',
+      as: NORTHWIND.slug,
+      query: 'mutation ($id: ID!) { retireEngagementRule(id: $id) { id } }',
+      valid: { id: nwRule.id },
+      fields: { id: idOf('id', null) },
+    },
+  );
+}
+addCatalogTables();
 const mdf = { incentive: '', requested: '', approved: '' };
 
 let db: TestDatabase;
