@@ -29,6 +29,16 @@ export const ACTIONS = {
   addNetworkMember: { roles: ['DISTRIBUTOR'], does: 'add partners to a network' },
   updateNetworkMember: { roles: ['DISTRIBUTOR'], does: 'change network memberships' },
   reportSellThrough: { roles: ['DISTRIBUTOR'], does: 'report sell-through' },
+  // leads (DESIGN §8): which leads is the row scope (own / assigned to it / assigned to or passed on by it)
+  createLead: { roles: ['VENDOR'], does: 'create leads' },
+  importLeads: { roles: ['VENDOR'], does: 'import leads' },
+  assignLead: { roles: ['VENDOR', 'DISTRIBUTOR'], does: 'assign leads' },
+  reassignLead: { roles: ['VENDOR'], does: 'reassign leads' },
+  acceptLead: { roles: ['PARTNER', 'DISTRIBUTOR'], does: 'accept leads' },
+  declineLead: { roles: ['PARTNER', 'DISTRIBUTOR'], does: 'decline leads' },
+  convertLead: { roles: ['PARTNER'], does: 'convert leads into deal registrations' },
+  closeLead: { roles: ['PARTNER', 'DISTRIBUTOR'], does: 'close leads as lost' },
+  setLeadAcceptanceWindow: { roles: ['VENDOR'], does: 'set the lead acceptance window' },
 } as const satisfies Record<string, { roles: readonly Role[]; does: string }>;
 
 export type Action = keyof typeof ACTIONS;

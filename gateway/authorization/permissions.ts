@@ -23,6 +23,8 @@ export const permissions: RuleTree = {
     partners: anyone,
     deal: anyone,
     deals: anyone,
+    lead: anyone, // own / assigned to it / assigned to or passed on by it, by row scope
+    leads: anyone,
     distributor: anyone,
     distributors: anyone,
   },
@@ -40,6 +42,8 @@ export const permissions: RuleTree = {
     topPartners: isVendor,
     topDistributors: isVendor,
     channelMix: isVendor,
+    leads: anyone, // row-scoped: a vendor's own only
+    leadAcceptanceHours: isVendor,
   },
   Product: {
     '*': anyone, // listPrice: own / enrolled vendors / carried vendors, by row scope
@@ -93,6 +97,14 @@ export const permissions: RuleTree = {
   PipelineStage: isVendor,
   DealLine: anyone,
   DealEvent: anyone,
+  ChangeEvent: anyone,
+  FieldChange: anyone,
+  Lead: {
+    '*': anyone, // own / assigned to it / assigned to or passed on by it, by row scope; contact fields null until accepted
+    externalRef: isVendor,
+  },
+  LeadImport: isVendor,
+  LeadImportRejection: isVendor,
 
   Distributor: {
     '*': anyone,
@@ -119,6 +131,8 @@ export const permissions: RuleTree = {
   DealEdge: anyone,
   DealEventConnection: anyone,
   DealEventEdge: anyone,
+  LeadConnection: anyone,
+  LeadEdge: anyone,
   NetworkMembershipConnection: anyone,
   NetworkMembershipEdge: anyone,
   SellThroughConnection: anyone,

@@ -86,6 +86,10 @@ export class Deal {
   @Column({ name: 'request_hash', type: 'text', nullable: true, select: false })
   requestHash: string | null;
 
+  /** The lead it was converted from (convertLead), if any. */
+  @Column({ name: 'lead_id', type: 'uuid', nullable: true })
+  leadId: string | null;
+
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -3,8 +3,10 @@ import { Certification } from './certification';
 import { Deal } from './deal';
 import { DealEvent } from './deal-event';
 import { DealLine } from './deal-line';
+import { Lead } from './lead';
+import { LeadSetting } from './lead-setting';
 import { Partner } from './partner';
 
-export { Certification, Deal, DealEvent, DealLine, Partner };
+export { Certification, Deal, DealEvent, DealLine, Lead, LeadSetting, Partner };
 
-export const entities = [Partner, Certification, Deal, DealLine, DealEvent, ChangeEvent];
+export const entities = [Partner, Certification, Deal, DealLine, DealEvent, Lead, LeadSetting, ChangeEvent];

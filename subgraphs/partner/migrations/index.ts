@@ -3,6 +3,7 @@ import { CreatePartners1795341600000 } from './1795341600000-CreatePartners';
 import { CreateDeals1795341660000 } from './1795341660000-CreateDeals';
 import { DealRegistrationTerms1795341720000 } from './1795341720000-DealRegistrationTerms';
 import { DealClosedAt1795341780000 } from './1795341780000-DealClosedAt';
+import { CreateLeads1796600000000 } from './1796600000000-CreateLeads';
 
 /** In the order they run. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   DealRegistrationTerms1795341720000,
   DealClosedAt1795341780000,
   ChangeEvents1796000000000,
+  CreateLeads1796600000000,
 ];

@@ -16,7 +16,7 @@ import {
   type Actor,
   type NewDeal,
 } from '../repositories/deal-writes';
-import { askDealRegistration, askServesPartner } from './peers';
+import { askDealRegistration, askServesPartner, type DealRegistrationFacts } from './peers';
 import { requiredId, requiredText } from '../../../common/validation';
 import { requiredDomain } from '../../../common/domain';
 import { futureDate, MAX_IDEMPOTENCY_KEY, positiveMoney, type MoneyInput } from './validation';
@@ -37,7 +37,7 @@ export const MAX_QUANTITY = 100_000;
 /** When a program does not say: the default protection period (docs/product.md). */
 export const DEFAULT_PROTECTION_DAYS = 90;
 
-type Registration = Omit<NewDeal, 'partnerId' | 'protectionDays' | 'directAccountName' | 'requestHash'>;
+export type Registration = Omit<NewDeal, 'partnerId' | 'protectionDays' | 'directAccountName' | 'requestHash'>;
 
 /** The input checked and normalized, each problem named by its field; nothing is asked of peers yet. */
 export function validateRegistration(input: RegisterDealInput): Registration {
@@ -81,6 +81,36 @@ export function requestHash(registration: Registration): string {
 }
 
 /**
+ * What the vendor and the distributor say about a registration for the calling partner (`slug`): enrolled with the
+ * vendor, its products, a distributor that carries the vendor and serves the partner. BAD_USER_INPUT naming the field
+ * otherwise. Shared by registerDeal and convertLead (lead-conversion.ts).
+ */
+export async function checkRegistration(caller: Caller, slug: string, registration: Registration): Promise<DealRegistrationFacts> {
+  const { vendorId, distributorId } = registration;
+  const [facts, serves] = await Promise.all([
+    askDealRegistration(caller, {
+      vendorId,
+      productIds: registration.lines.map((l) => l.productId),
+      customerDomain: registration.customerDomain,
+      distributorId,
+    }),
+    distributorId ? askServesPartner(caller, { distributorId, vendorId }) : Promise.resolve(null),
+  ]);
+  if (!facts.enrolled) throw new BadUserInputError('input.vendorId', `${slug} has no active partnership with that vendor.`);
+  registration.lines.forEach((line, index) => {
+    if (facts.productVendors[line.productId] !== vendorId) {
+      throw new BadUserInputError(`input.lines[${index}].productId`, `is not a product of that vendor.`);
+    }
+  });
+  if (distributorId) {
+    if (facts.distributorCarries !== true) throw new BadUserInputError('input.distributorId', 'that distributor does not carry the vendor.');
+    if (serves !== true) throw new BadUserInputError('input.distributorId', `that distributor does not serve ${slug} for this vendor.`);
+  }
+
+  return facts;
+}
+
+/**
  * registerDeal: a partner registers an opportunity for itself. Input first (BAD_USER_INPUT naming the field), then a
  * retry by idempotency key, then the vendor (enrollment, products, direct account, distributor agreement) and the
  * distributor (serves this partner for that vendor), then one transaction: deal, lines, SUBMITTED event.
@@ -108,26 +138,7 @@ export class DealRegistrationService {
       if (first) return first;
     }
 
-    const { vendorId, distributorId } = registration;
-    const [facts, serves] = await Promise.all([
-      askDealRegistration(this.caller, {
-        vendorId,
-        productIds: registration.lines.map((l) => l.productId),
-        customerDomain: registration.customerDomain,
-        distributorId,
-      }),
-      distributorId ? askServesPartner(this.caller, { distributorId, vendorId }) : Promise.resolve(null),
-    ]);
-    if (!facts.enrolled) throw new BadUserInputError('input.vendorId', `${slug} has no active partnership with that vendor.`);
-    registration.lines.forEach((line, index) => {
-      if (facts.productVendors[line.productId] !== vendorId) {
-        throw new BadUserInputError(`input.lines[${index}].productId`, `is not a product of that vendor.`);
-      }
-    });
-    if (distributorId) {
-      if (facts.distributorCarries !== true) throw new BadUserInputError('input.distributorId', 'that distributor does not carry the vendor.');
-      if (serves !== true) throw new BadUserInputError('input.distributorId', `that distributor does not serve ${slug} for this vendor.`);
-    }
+    const facts = await checkRegistration(this.caller, slug, registration);
 
     const actor: Actor = { subject: identity.subject, role: 'PARTNER', organizationId: partnerId };
     try {
