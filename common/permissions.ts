@@ -8,7 +8,8 @@ import type { Identity, Role } from './identity';
  * act on (its own deals, its network, …) is the subgraph's row scope, not this table.
  */
 export const ACTIONS = {
-  registerDeal: { roles: ['PARTNER'], does: 'register deals' },
+  // a distributor for a partner of its network for that vendor (DESIGN §8)
+  registerDeal: { roles: ['PARTNER', 'DISTRIBUTOR'], does: 'register deals' },
   withdrawDeal: { roles: ['PARTNER'], does: 'withdraw a deal' },
   // the distributor for deals routed to it, the vendor as override
   approveDeal: { roles: ['DISTRIBUTOR', 'VENDOR'], does: 'approve a deal' },

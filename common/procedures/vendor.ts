@@ -19,7 +19,14 @@ const productIds = z
  */
 export const dealRegistration = procedure(
   'dealRegistration',
-  z.object({ vendorId: requestId, productIds, customerDomain: z.string(), distributorId: requestId.nullable() }),
+  z.object({
+    vendorId: requestId,
+    productIds,
+    customerDomain: z.string(),
+    distributorId: requestId.nullable(),
+    /** The partner a DISTRIBUTOR caller registers for (DESIGN §8); absent for a partner registering for itself. */
+    partnerId: requestId.nullable().optional(),
+  }),
   z.object({
     /** P has an ACTIVE partnership with the vendor. */
     enrolled: z.boolean(),

@@ -96,6 +96,7 @@ export const permissions: RuleTree = {
   DealConflict: vendorOrDistributor,
   PipelineStage: isVendor,
   DealLine: anyone,
+  DealRegistrant: anyone,
   DealEvent: anyone,
   ChangeEvent: anyone,
   FieldChange: anyone,

@@ -31,9 +31,27 @@ function byGivenId<V>(ids: string[], found: Map<string, V>): Record<string, V | 
   );
 }
 
-/** dealRegistration (caller PARTNER P): facts about the vendor's own business only to a partner actively enrolled with it. */
-export const dealRegistration = serve(contracts.dealRegistration, async (ds, identity, { vendorId, productIds, customerDomain, distributorId }) => {
-  const partnerId = callerOf(identity, 'PARTNER');
+/**
+ * dealRegistration (caller PARTNER P, or DISTRIBUTOR D registering for partner P of its network): facts about the
+ * vendor's own business only to a partner actively enrolled with it, and for a distributor only about a vendor it
+ * carries (active agreement). Whether P is in D's network is the distributor subgraph's to say; the partner subgraph
+ * checks it before asking.
+ */
+export const dealRegistration = serve(contracts.dealRegistration, async (ds, identity, input) => {
+  const { vendorId, productIds, customerDomain } = input;
+  const distributor = callerOf(identity, 'DISTRIBUTOR');
+  const partnerId = distributor ? idOrNull(input.partnerId ?? null) : callerOf(identity, 'PARTNER');
+  // a distributor's registrations run through itself
+  const distributorId = distributor ?? input.distributorId;
+  if (distributor && !(isUuid(vendorId) && (await carries(ds, vendorId, distributor)))) {
+    return {
+      enrolled: false,
+      protectionDays: null,
+      productVendors: Object.fromEntries(productIds.map((id) => [id, null])),
+      directAccount: null,
+      distributorCarries: false,
+    };
+  }
   const negative = {
     enrolled: false,
     protectionDays: null,

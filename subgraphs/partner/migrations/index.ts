@@ -4,6 +4,7 @@ import { CreateDeals1795341660000 } from './1795341660000-CreateDeals';
 import { DealRegistrationTerms1795341720000 } from './1795341720000-DealRegistrationTerms';
 import { DealClosedAt1795341780000 } from './1795341780000-DealClosedAt';
 import { CreateLeads1796600000000 } from './1796600000000-CreateLeads';
+import { DealRegisteredBy1796600060000 } from './1796600060000-DealRegisteredBy';
 
 /** In the order they run. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   DealClosedAt1795341780000,
   ChangeEvents1796000000000,
   CreateLeads1796600000000,
+  DealRegisteredBy1796600060000,
 ];

@@ -24,6 +24,10 @@ export const dealResolvers = {
     finalAmount: (deal: DealRow) => money(deal.finalAmountMinor, deal.currency),
     history: (deal: DealRow, args: PageArgs, { loaders }: Context) => loaders.historyByDeal.load(deal.id, args),
     lead: (deal: DealRow, _: unknown, { loaders }: Context) => (deal.leadId ? loaders.leadById.load(deal.leadId) : null),
+    registeredBy: (deal: DealRow) =>
+      deal.registeredByDistributorId
+        ? { role: 'DISTRIBUTOR', organizationId: deal.registeredByDistributorId }
+        : { role: 'PARTNER', organizationId: deal.partnerId },
     /** Every role may know that a registration collides (docs/triangle.md), computed now from the other registrations. */
     hasConflict: async (deal: DealRow, _: unknown, { loaders }: Context) =>
       deal.directAccountName !== null || (await loaders.partnerConflictsByDealId.load(deal.id)).length > 0,

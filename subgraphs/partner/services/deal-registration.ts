@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { BadUserInputError, ConflictError, ForbiddenError, isUniqueViolation } from '../../../common/errors';
+import { BadUserInputError, ConflictError, ForbiddenError, isUniqueViolation, NotFoundError } from '../../../common/errors';
 import { isUuid } from '../../../common/ids';
 import { requireAction } from '../../../common/permissions';
 import type { Caller } from '../../../common/scope';
@@ -30,6 +30,8 @@ export interface RegisterDealInput {
   expectedCloseDate: string;
   distributorId?: string | null;
   idempotencyKey?: string | null;
+  /** The partner a distributor registers for (DESIGN §8); a partner leaves it out. */
+  partnerId?: string | null;
 }
 
 export const MAX_LINES = 100;
@@ -85,7 +87,12 @@ export function requestHash(registration: Registration): string {
  * vendor, its products, a distributor that carries the vendor and serves the partner. BAD_USER_INPUT naming the field
  * otherwise. Shared by registerDeal and convertLead (lead-conversion.ts).
  */
-export async function checkRegistration(caller: Caller, slug: string, registration: Registration): Promise<DealRegistrationFacts> {
+export async function checkRegistration(
+  caller: Caller,
+  slug: string,
+  registration: Registration,
+  onBehalfOf: string | null = null,
+): Promise<DealRegistrationFacts> {
   const { vendorId, distributorId } = registration;
   const [facts, serves] = await Promise.all([
     askDealRegistration(caller, {
@@ -93,8 +100,10 @@ export async function checkRegistration(caller: Caller, slug: string, registrati
       productIds: registration.lines.map((l) => l.productId),
       customerDomain: registration.customerDomain,
       distributorId,
+      ...(onBehalfOf ? { partnerId: onBehalfOf } : {}),
     }),
-    distributorId ? askServesPartner(caller, { distributorId, vendorId }) : Promise.resolve(null),
+    // a distributor registering for a partner has checked its own network (registerFor)
+    distributorId && !onBehalfOf ? askServesPartner(caller, { distributorId, vendorId }) : Promise.resolve(true),
   ]);
   if (!facts.enrolled) throw new BadUserInputError('input.vendorId', `${slug} has no active partnership with that vendor.`);
   registration.lines.forEach((line, index) => {
@@ -126,9 +135,14 @@ export class DealRegistrationService {
     const { identity } = this.caller;
     requireAction(identity, 'registerDeal');
     const registration = validateRegistration(input);
-    const partnerId = identity.organizationId.toLowerCase();
+    // DESIGN §8: a distributor registers for a partner of its network (registerFor); a partner for itself
+    const onBehalfOf = identity.role === 'DISTRIBUTOR' ? await this.registerFor(input, registration) : null;
+    if (!onBehalfOf && input.partnerId !== null && input.partnerId !== undefined)
+      throw new BadUserInputError('input.partnerId', 'is for a distributor registering for a partner: a partner registers for itself, leave it out.');
+    const partnerId = onBehalfOf ?? identity.organizationId.toLowerCase();
     // Only an id that cannot exist is answered without asking; a database error propagates (retryable), never FORBIDDEN.
     const slug = isUuid(partnerId) ? await findPartnerSlug(this.dataSource.manager, partnerId) : null;
+    if (!slug && onBehalfOf) throw new NotFoundError('Partner', input.partnerId!);
     if (!slug) throw new ForbiddenError('Your organization is not a registered partner, so it cannot register deals.');
     const hash = requestHash(registration);
 
@@ -138,9 +152,9 @@ export class DealRegistrationService {
       if (first) return first;
     }
 
-    const facts = await checkRegistration(this.caller, slug, registration);
+    const facts = await checkRegistration(this.caller, slug, registration, onBehalfOf);
 
-    const actor: Actor = { subject: identity.subject, role: 'PARTNER', organizationId: partnerId };
+    const actor: Actor = { subject: identity.subject, role: identity.role, organizationId: identity.organizationId.toLowerCase() };
     try {
       return await this.dataSource.transaction(async (manager) => {
         const id = await insertDeal(manager, {
@@ -149,6 +163,7 @@ export class DealRegistrationService {
           protectionDays: facts.protectionDays ?? DEFAULT_PROTECTION_DAYS,
           directAccountName: facts.directAccount?.customerName ?? null,
           requestHash: registration.idempotencyKey ? hash : null,
+          registeredByDistributorId: onBehalfOf ? actor.organizationId : null,
         });
         await appendDealEvent(manager, id, null, 'SUBMITTED', actor, null);
         return (await findDealInScope(manager, id, this.scope))!;
@@ -172,6 +187,27 @@ export class DealRegistrationService {
         `The idempotency key "${key}" was already used for a different registration (deal ${existing.id}); use a new key for a new registration.`,
       );
     }
-    return findDealInScope(this.dataSource.manager, existing.id, this.scope);
+    const deal = await findDealInScope(this.dataSource.manager, existing.id, this.scope);
+    // the partner's key used by the partner itself (or another distributor): the caller may not learn that deal
+    if (!deal) throw new ConflictError(`The idempotency key "${key}" was already used for another registration of that partner; use a new key.`);
+    return deal;
+  }
+
+  /**
+   * A distributor registers for a partner with an ACTIVE membership of its network for that vendor; any other partner
+   * reads as unknown (NOT_FOUND, like one that does not exist). The deal runs through the distributor.
+   */
+  private async registerFor(input: RegisterDealInput, registration: Registration): Promise<string> {
+    if (input.partnerId === null || input.partnerId === undefined)
+      throw new BadUserInputError('input.partnerId', 'is required: a distributor registers a deal for a partner of its network.');
+    const partnerId = requiredId('input.partnerId', input.partnerId);
+    const distributorId = this.caller.identity.organizationId.toLowerCase();
+    if (registration.distributorId && registration.distributorId !== distributorId)
+      throw new BadUserInputError('input.distributorId', 'a distributor registers deals that run through itself: leave it out.');
+    registration.distributorId = distributorId;
+    const network = (await this.caller.facts('distributor')).network ?? [];
+    if (!network.some((pair) => pair.partnerId === partnerId && pair.vendorId === registration.vendorId))
+      throw new NotFoundError('Partner', input.partnerId);
+    return partnerId;
   }
 }

@@ -7,7 +7,7 @@ export type { DealRegistrationFacts };
 /** Asks the vendor subgraph what a registration needs, as the registering partner (an answer it cannot read is an internal error). */
 export function askDealRegistration(
   caller: Caller,
-  input: { vendorId: string; productIds: string[]; customerDomain: string; distributorId: string | null },
+  input: { vendorId: string; productIds: string[]; customerDomain: string; distributorId: string | null; partnerId?: string },
 ): Promise<DealRegistrationFacts> {
   return caller.ask('vendor', dealRegistration, input);
 }
