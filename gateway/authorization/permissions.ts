@@ -44,6 +44,7 @@ export const permissions: RuleTree = {
     channelMix: isVendor,
     leads: anyone, // row-scoped: a vendor's own only
     leadAcceptanceHours: isVendor,
+    leadFunnel: isVendor,
   },
   Product: {
     '*': anyone, // listPrice: own / enrolled vendors / carried vendors, by row scope
@@ -105,6 +106,9 @@ export const permissions: RuleTree = {
     externalRef: isVendor,
   },
   LeadImport: isVendor,
+  LeadFunnel: isVendor,
+  LeadFunnelFigures: isVendor,
+  PartnerLeadFunnel: isVendor,
   LeadImportRejection: isVendor,
 
   Distributor: {

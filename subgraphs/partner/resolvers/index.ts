@@ -7,6 +7,7 @@ import { dealResolvers } from './deal';
 import { distributorResolvers } from './distributor';
 import { leadMutationResolvers } from './lead-mutation';
 import { leadResolvers } from './lead';
+import { partnerLeadFunnelResolvers } from './partner-lead-funnel';
 import { mutationResolvers } from './mutation';
 import { partnerRankingResolvers } from './partner-ranking';
 import { partnerResolvers } from './partner';
@@ -30,4 +31,5 @@ export const resolvers: Resolvers = {
   ...partnerRankingResolvers,
   ...distributorResolvers,
   ...leadResolvers,
+  ...partnerLeadFunnelResolvers,
 };

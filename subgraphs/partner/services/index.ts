@@ -5,6 +5,7 @@ import { createAnalytics } from './analytics';
 import { DealLifecycleService } from './deal-lifecycle';
 import { DealRegistrationService } from './deal-registration';
 import { LeadConversionService } from './lead-conversion';
+import { createLeadFunnel } from './lead-funnel';
 import { LeadService } from './leads';
 
 export { expireDeals } from './expiry';
@@ -17,6 +18,7 @@ export function createServices(dataSource: DataSource, caller: Caller) {
   return {
     leads,
     leadConversion: new LeadConversionService(dataSource, caller, leads),
+    leadFunnel: createLeadFunnel(dataSource, leadScope(caller.identity)),
     registration: new DealRegistrationService(dataSource, caller, deals),
     lifecycle: new DealLifecycleService(dataSource, caller, deals),
     analytics: createAnalytics(dataSource, deals),
