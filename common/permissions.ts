@@ -15,6 +15,12 @@ export const ACTIONS = {
   approveDeal: { roles: ['DISTRIBUTOR', 'VENDOR'], does: 'approve a deal' },
   rejectDeal: { roles: ['DISTRIBUTOR', 'VENDOR'], does: 'reject a deal' },
   closeDeal: { roles: ['PARTNER', 'VENDOR'], does: 'close a deal' },
+  // the vendor of the deal's products; partners and distributors never read them
+  setDealVendorNotes: { roles: ['VENDOR'], does: "write a vendor's notes on deals" },
+  updatePartnerProfile: { roles: ['PARTNER'], does: "change a partner's profile" },
+  recordCertification: { roles: ['PARTNER'], does: 'record certifications' },
+  // the vendor the certification is for
+  verifyCertification: { roles: ['VENDOR'], does: 'verify certifications' },
   createProgram: { roles: ['VENDOR'], does: 'create partner programs' },
   updateProgram: { roles: ['VENDOR'], does: 'edit partner programs' },
   createIncentive: { roles: ['VENDOR'], does: 'create incentives' },

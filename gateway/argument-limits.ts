@@ -78,6 +78,13 @@ export const STRING_MAX_LENGTH: Readonly<Record<string, number>> = {
   'ConvertLeadInput.customerName': NAME,
   'Mutation.declineLead(reason)': TEXT,
   'Mutation.closeLead(reason)': TEXT,
+  'Mutation.setDealVendorNotes(notes)': TEXT,
+  'UpdatePartnerProfileInput.region': CODE,
+  'UpdatePartnerProfileInput.country': CODE,
+  'UpdatePartnerProfileInput.website': 4200, // ≤ 2048 (MAX_WEBSITE)
+  'RecordCertificationInput.code': CODE,
+  'RecordCertificationInput.name': NAME,
+  'RecordCertificationInput.holderName': NAME,
 };
 
 /** List arguments and input fields by schema coordinate: most items. */
@@ -95,6 +102,7 @@ export const LIST_MAX_ITEMS: Readonly<Record<string, number>> = {
   'IncentiveEligibilityInput.partnerTypes': 20, // 5 types
   'IncentiveEligibilityInput.requiredCertifications': 100,
   'IncentiveEligibilityInput.productCategories': 100,
+  'UpdatePartnerProfileInput.types': 20, // 5 types
 };
 
 /** A value without an entry (the test above forbids one) still has a bound. */

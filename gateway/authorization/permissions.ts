@@ -85,13 +85,23 @@ export const permissions: RuleTree = {
 
   Partner: {
     '*': anyone,
+    // the partner and the vendors that gate tiers and incentives on the profile see how it changed; a distributor
+    // sees the profile as it is now
+    history: vendorOrPartner,
     mdfRequests: vendorOrPartner,
     eligibleIncentives: vendorOrPartner,
   },
-  Certification: anyone,
+  Certification: {
+    '*': anyone,
+    // a person's name: the partner and the vendor the certification is for (the subgraph nulls it for other
+    // vendors, whom the rule cannot tell apart); never a distributor, which only needs to know what its network can do
+    holderName: vendorOrPartner,
+    history: vendorOrPartner, // its snapshots carry the holder's name, so the same readers
+  },
   Deal: {
     '*': anyone, // its products / own / routed to it, by row scope; hasConflict: every role may know
     vendorNotes: isVendor,
+    vendorNotesHistory: isVendor,
     conflicts: vendorOrDistributor, // who collides: the vendor and the distributor it is routed to
   },
   DealConflict: vendorOrDistributor,

@@ -124,11 +124,15 @@ export interface DemoMembership {
 export interface DemoCertification {
   id: string;
   partnerId: string;
+  /** The vendor whose program it is for (the one that verifies it). */
+  vendorId: string;
   code: string;
   name: string;
   holderName: string;
   earnedOn: string;
   expiresOn: string | null;
+  /** ISO timestamp: every demo certification is verified, a week after it was earned. */
+  verifiedAt: string;
 }
 export interface DemoDealEvent {
   id: string;
@@ -484,11 +488,13 @@ function buildEcosystem(): DemoEcosystem {
       certifications.push({
         id: stableId('certification', p.slug, code),
         partnerId: p.id,
+        vendorId: ps.vendorId,
         code,
         name,
         holderName: `${random.pick(['Alex', 'Sam', 'Robin', 'Kim', 'Jo', 'Noa'])} ${random.pick(['Meyer', 'Smith', 'Rossi', 'Dubois', 'Garcia', 'Jansen'])}`,
         earnedOn: isoDate(earned),
         expiresOn: isoDate(expired ? day(-random.int(1, 60)) : new Date(earned.getTime() + 730 * DAY)),
+        verifiedAt: new Date(earned.getTime() + 7 * DAY).toISOString(),
       });
     }
   }

@@ -35,8 +35,8 @@ export async function seed(dataSource: DataSource): Promise<Record<string, numbe
     const certifications = await insertRows(
       manager,
       'certifications',
-      ['id', 'partner_id', 'code', 'name', 'holder_name', 'earned_on', 'expires_on'],
-      eco.certifications.map((c) => [c.id, c.partnerId, c.code, c.name, c.holderName, c.earnedOn, c.expiresOn]),
+      ['id', 'partner_id', 'vendor_id', 'code', 'name', 'holder_name', 'earned_on', 'expires_on', 'verified_at'],
+      eco.certifications.map((c) => [c.id, c.partnerId, c.vendorId, c.code, c.name, c.holderName, c.earnedOn, c.expiresOn, c.verifiedAt]),
     );
     const deals = await insertRows(
       manager,

@@ -28,6 +28,11 @@ export const dealResolvers = {
       deal.registeredByDistributorId
         ? { role: 'DISTRIBUTOR', organizationId: deal.registeredByDistributorId }
         : { role: 'PARTNER', organizationId: deal.partnerId },
+    /** The vendor's own: a deal in a vendor's scope is one of its products' (the gateway's rule keeps others out). */
+    vendorNotesHistory: (deal: DealRow, _: unknown, { identity, loaders }: Context) => {
+      if (identity.role !== 'VENDOR') throw new ForbiddenError('Only the vendor reads its notes on a deal, and their history.');
+      return loaders.vendorNotesHistory.load(deal.id);
+    },
     /** Every role may know that a registration collides (docs/triangle.md), computed now from the other registrations. */
     hasConflict: async (deal: DealRow, _: unknown, { loaders }: Context) =>
       deal.directAccountName !== null || (await loaders.partnerConflictsByDealId.load(deal.id)).length > 0,

@@ -7,6 +7,9 @@ import { DealRegistrationService } from './deal-registration';
 import { LeadConversionService } from './lead-conversion';
 import { createLeadFunnel } from './lead-funnel';
 import { LeadService } from './leads';
+import { recordCertification, verifyCertification, type RecordCertificationInput } from './certifications';
+import { setDealVendorNotes } from './deal-vendor-notes';
+import { updatePartnerProfile, type UpdatePartnerProfileInput } from './partner-profile';
 
 export { expireDeals } from './expiry';
 export { expireLeads } from './lead-expiry';
@@ -22,6 +25,11 @@ export function createServices(dataSource: DataSource, caller: Caller) {
     registration: new DealRegistrationService(dataSource, caller, deals),
     lifecycle: new DealLifecycleService(dataSource, caller, deals),
     analytics: createAnalytics(dataSource, deals),
+    updatePartnerProfile: (input: UpdatePartnerProfileInput) => updatePartnerProfile(dataSource, caller, input),
+    recordCertification: (input: RecordCertificationInput) => recordCertification(dataSource, caller, input),
+    verifyCertification: (id: string) => verifyCertification(dataSource, caller, id),
+    setDealVendorNotes: (id: string, expectedVersion: number | null | undefined, notes: string | null | undefined) =>
+      setDealVendorNotes(dataSource, caller, deals, id, expectedVersion, notes),
   };
 }
 
