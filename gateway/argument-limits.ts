@@ -85,6 +85,24 @@ export const STRING_MAX_LENGTH: Readonly<Record<string, number>> = {
   'RecordCertificationInput.code': CODE,
   'RecordCertificationInput.name': NAME,
   'RecordCertificationInput.holderName': NAME,
+  // the catalog and rules of engagement (subgraphs/vendor/services/products.ts, direct-accounts.ts, engagement-rules.ts)
+  'CreateProductInput.sku': CODE,
+  'CreateProductInput.name': NAME,
+  'CreateProductInput.category': CODE,
+  'UpdateProductInput.name': NAME,
+  'UpdateProductInput.category': CODE,
+  'CreateDirectAccountInput.customerName': NAME,
+  'CreateDirectAccountInput.domain': 600, // as RegisterDealInput.customerDomain
+  'UpdateDirectAccountInput.customerName': NAME,
+  'UpdateDirectAccountInput.domain': 600,
+  'CreateEngagementRuleInput.name': NAME,
+  'CreateEngagementRuleInput.region': CODE,
+  'CreateEngagementRuleInput.country': CODE,
+  'CreateEngagementRuleInput.productCategory': CODE,
+  'UpdateEngagementRuleInput.name': NAME,
+  'UpdateEngagementRuleInput.region': CODE,
+  'UpdateEngagementRuleInput.country': CODE,
+  'UpdateEngagementRuleInput.productCategory': CODE,
 };
 
 /** List arguments and input fields by schema coordinate: most items. */

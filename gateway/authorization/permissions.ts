@@ -38,6 +38,7 @@ export const permissions: RuleTree = {
     distributionAgreements: vendorOrDistributor,
     distributors: vendorOrDistributor,
     directAccounts: isVendor,
+    engagementRules: isVendor,
     pipeline: isVendor,
     topPartners: isVendor,
     topDistributors: isVendor,
@@ -50,6 +51,7 @@ export const permissions: RuleTree = {
     '*': anyone, // listPrice: own / enrolled vendors / carried vendors, by row scope
     unitCost: isVendor,
     margin: isVendor,
+    history: isVendor, // the vendor's own trail: it carries unit cost
   },
   PartnerProgram: vendorOrPartner,
   ProgramTier: {
@@ -81,6 +83,8 @@ export const permissions: RuleTree = {
   Period: anyone,
   DistributionAgreement: vendorOrDistributor,
   DirectAccount: isVendor,
+  EngagementRule: isVendor,
+  AmountBand: isVendor,
   MdfRequest: vendorOrPartner,
 
   Partner: {
@@ -104,7 +108,10 @@ export const permissions: RuleTree = {
     vendorNotesHistory: isVendor,
     conflicts: vendorOrDistributor, // who collides: the vendor and the distributor it is routed to
   },
-  DealConflict: vendorOrDistributor,
+  DealConflict: {
+    '*': vendorOrDistributor,
+    engagementRule: isVendor, // the segment the vendor reserves is its own business; the distributor sees the kind
+  },
   PipelineStage: isVendor,
   DealLine: anyone,
   DealRegistrant: anyone,

@@ -6,7 +6,8 @@ import * as contracts from '../../common/procedures/vendor';
 import { idOrNull } from '../../common/validation';
 import { carries, directAccountByDomain } from './repositories/distribution';
 import { activePartnership } from './repositories/partnerships';
-import { productOwners } from './repositories/products';
+import { matchingRule } from './repositories/engagement-rules';
+import { productFacts, productOwners } from './repositories/products';
 import { productScope } from './scope';
 
 /**
@@ -35,47 +36,53 @@ function byGivenId<V>(ids: string[], found: Map<string, V>): Record<string, V | 
  * dealRegistration (caller PARTNER P, or DISTRIBUTOR D registering for partner P of its network): facts about the
  * vendor's own business only to a partner actively enrolled with it, and for a distributor only about a vendor it
  * carries (active agreement). Whether P is in D's network is the distributor subgraph's to say; the partner subgraph
- * checks it before asking.
+ * checks it before asking. A distributor's registrations run through itself.
  */
-export const dealRegistration = serve(contracts.dealRegistration, async (ds, identity, input) => {
-  const { vendorId, productIds, customerDomain } = input;
-  const distributor = callerOf(identity, 'DISTRIBUTOR');
-  const partnerId = distributor ? idOrNull(input.partnerId ?? null) : callerOf(identity, 'PARTNER');
-  // a distributor's registrations run through itself
-  const distributorId = distributor ?? input.distributorId;
-  if (distributor && !(isUuid(vendorId) && (await carries(ds, vendorId, distributor)))) {
-    return {
+export const dealRegistration = serve(
+  contracts.dealRegistration,
+  async (ds, identity, { vendorId, productIds, customerDomain, distributorId: named, segment, partnerId: forPartner }) => {
+    const distributor = callerOf(identity, 'DISTRIBUTOR');
+    const partnerId = distributor ? idOrNull(forPartner ?? null) : callerOf(identity, 'PARTNER');
+    const distributorId = distributor ?? named;
+    const negative = {
       enrolled: false,
       protectionDays: null,
       productVendors: Object.fromEntries(productIds.map((id) => [id, null])),
       directAccount: null,
-      distributorCarries: false,
+      distributorCarries: distributorId === null ? null : false,
+      retiredProducts: [],
+      directSegment: null,
     };
-  }
-  const negative = {
-    enrolled: false,
-    protectionDays: null,
-    productVendors: Object.fromEntries(productIds.map((id) => [id, null])),
-    directAccount: null,
-    distributorCarries: distributorId === null ? null : false,
-  };
-  if (!partnerId) return negative;
+    if (!partnerId) return negative;
+    if (distributor && !(isUuid(vendorId) && (await carries(ds, vendorId, distributor)))) return negative;
 
-  const owners = await productOwners(ds, productIds, productScope(identity));
-  const productVendors = byGivenId(productIds, new Map([...owners].map(([id, owner]) => [id, owner.vendorId])));
-  const partnership = isUuid(vendorId) ? await activePartnership(ds, vendorId, partnerId) : null;
-  if (!partnership) return { ...negative, productVendors };
+    const products = await productFacts(ds, productIds, productScope(identity));
+    const productVendors = byGivenId(productIds, new Map([...products].map(([id, p]) => [id, p.vendorId])));
+    const retiredProducts = [...products].filter(([, p]) => p.retired).map(([id]) => id);
+    const partnership = isUuid(vendorId) ? await activePartnership(ds, vendorId, partnerId) : null;
+    if (!partnership) return { ...negative, productVendors, retiredProducts };
 
-  const domain = normalizeDomain(customerDomain);
-  const account = domain ? await directAccountByDomain(ds, vendorId, domain) : null;
-  return {
-    enrolled: true,
-    protectionDays: partnership.protectionDays,
-    productVendors,
-    directAccount: account ? { customerName: account.customerName } : null,
-    distributorCarries: distributorId === null ? null : isUuid(distributorId) ? await carries(ds, vendorId, distributorId) : false,
-  };
-});
+    const domain = normalizeDomain(customerDomain);
+    const account = domain ? await directAccountByDomain(ds, vendorId, domain) : null;
+    const categories = [...new Set([...products.values()].filter((p) => p.vendorId === vendorId).map((p) => p.category))];
+    const ruleId = await matchingRule(ds, vendorId, {
+      region: segment.partnerRegion,
+      country: segment.partnerCountry,
+      amountMinor: segment.amountMinor,
+      currency: segment.currency,
+      categories,
+    });
+    return {
+      enrolled: true,
+      protectionDays: partnership.protectionDays,
+      productVendors,
+      directAccount: account ? { customerName: account.customerName } : null,
+      distributorCarries: distributorId === null ? null : isUuid(distributorId) ? await carries(ds, vendorId, distributorId) : false,
+      retiredProducts,
+      directSegment: ruleId ? { ruleId } : null,
+    };
+  },
+);
 
 /** networkEligibility (caller DISTRIBUTOR D): about a vendor's partners only for the vendors D carries. */
 export const networkEligibility = serve(contracts.networkEligibility, async (ds, identity, { vendorId, partnerId }) => {

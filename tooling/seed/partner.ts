@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { DEMO_TODAY, demoEcosystem } from '../demo/catalog';
+import { DEMO_TODAY, demoEcosystem, segmentRuleOf } from '../demo/catalog';
 import { stableId } from '../../common/ids';
 import { insertRows } from './insert-rows';
 
@@ -60,6 +60,7 @@ export async function seed(dataSource: DataSource): Promise<Record<string, numbe
         'updated_at',
         'protection_days',
         'direct_account_name',
+        'direct_segment_rule_id',
       ],
       eco.deals.map((d) => [
         d.id,
@@ -81,6 +82,7 @@ export async function seed(dataSource: DataSource): Promise<Record<string, numbe
         d.updatedAt,
         protectionDays(d.vendorId),
         directAccount(d.vendorId, d.customerDomain),
+        segmentRuleOf(eco, d),
       ]),
     );
     const dealLines = await insertRows(

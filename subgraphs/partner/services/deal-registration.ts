@@ -10,7 +10,7 @@ import {
   appendDealEvent,
   findDealByIdempotencyKey,
   findDealInScope,
-  findPartnerSlug,
+  findRegistrant,
   IDEMPOTENCY_CONSTRAINT,
   insertDeal,
   type Actor,
@@ -39,7 +39,7 @@ export const MAX_QUANTITY = 100_000;
 /** When a program does not say: the default protection period (docs/product.md). */
 export const DEFAULT_PROTECTION_DAYS = 90;
 
-export type Registration = Omit<NewDeal, 'partnerId' | 'protectionDays' | 'directAccountName' | 'requestHash'>;
+export type Registration = Omit<NewDeal, 'partnerId' | 'protectionDays' | 'directAccountName' | 'directSegmentRuleId' | 'requestHash'>;
 
 /** The input checked and normalized, each problem named by its field; nothing is asked of peers yet. */
 export function validateRegistration(input: RegisterDealInput): Registration {
@@ -83,13 +83,13 @@ export function requestHash(registration: Registration): string {
 }
 
 /**
- * What the vendor and the distributor say about a registration for the calling partner (`slug`): enrolled with the
- * vendor, its products, a distributor that carries the vendor and serves the partner. BAD_USER_INPUT naming the field
- * otherwise. Shared by registerDeal and convertLead (lead-conversion.ts).
+ * What the vendor and the distributor say about a registration for `registrant` (the partner): enrolled with the
+ * vendor, its products (not retired), a distributor that carries the vendor and serves the partner. BAD_USER_INPUT
+ * naming the field otherwise. Shared by registerDeal and convertLead (lead-conversion.ts).
  */
 export async function checkRegistration(
   caller: Caller,
-  slug: string,
+  registrant: { slug: string; region: string; country: string },
   registration: Registration,
   onBehalfOf: string | null = null,
 ): Promise<DealRegistrationFacts> {
@@ -101,19 +101,28 @@ export async function checkRegistration(
       customerDomain: registration.customerDomain,
       distributorId,
       ...(onBehalfOf ? { partnerId: onBehalfOf } : {}),
+      segment: {
+        amountMinor: registration.amountMinor.toString(),
+        currency: registration.currency,
+        partnerRegion: registrant.region,
+        partnerCountry: registrant.country,
+      },
     }),
     // a distributor registering for a partner has checked its own network (registerFor)
     distributorId && !onBehalfOf ? askServesPartner(caller, { distributorId, vendorId }) : Promise.resolve(true),
   ]);
-  if (!facts.enrolled) throw new BadUserInputError('input.vendorId', `${slug} has no active partnership with that vendor.`);
+  if (!facts.enrolled) throw new BadUserInputError('input.vendorId', `${registrant.slug} has no active partnership with that vendor.`);
   registration.lines.forEach((line, index) => {
     if (facts.productVendors[line.productId] !== vendorId) {
       throw new BadUserInputError(`input.lines[${index}].productId`, `is not a product of that vendor.`);
     }
+    if (facts.retiredProducts.includes(line.productId)) {
+      throw new BadUserInputError(`input.lines[${index}].productId`, 'the vendor has retired this product: it can no longer be registered.');
+    }
   });
   if (distributorId) {
     if (facts.distributorCarries !== true) throw new BadUserInputError('input.distributorId', 'that distributor does not carry the vendor.');
-    if (serves !== true) throw new BadUserInputError('input.distributorId', `that distributor does not serve ${slug} for this vendor.`);
+    if (serves !== true) throw new BadUserInputError('input.distributorId', `that distributor does not serve ${registrant.slug} for this vendor.`);
   }
 
   return facts;
@@ -141,9 +150,9 @@ export class DealRegistrationService {
       throw new BadUserInputError('input.partnerId', 'is for a distributor registering for a partner: a partner registers for itself, leave it out.');
     const partnerId = onBehalfOf ?? identity.organizationId.toLowerCase();
     // Only an id that cannot exist is answered without asking; a database error propagates (retryable), never FORBIDDEN.
-    const slug = isUuid(partnerId) ? await findPartnerSlug(this.dataSource.manager, partnerId) : null;
-    if (!slug && onBehalfOf) throw new NotFoundError('Partner', input.partnerId!);
-    if (!slug) throw new ForbiddenError('Your organization is not a registered partner, so it cannot register deals.');
+    const registrant = isUuid(partnerId) ? await findRegistrant(this.dataSource.manager, partnerId) : null;
+    if (!registrant && onBehalfOf) throw new NotFoundError('Partner', input.partnerId!);
+    if (!registrant) throw new ForbiddenError('Your organization is not a registered partner, so it cannot register deals.');
     const hash = requestHash(registration);
 
     // a retry that arrives after the first registration committed: answered without asking anyone
@@ -152,7 +161,7 @@ export class DealRegistrationService {
       if (first) return first;
     }
 
-    const facts = await checkRegistration(this.caller, slug, registration, onBehalfOf);
+    const facts = await checkRegistration(this.caller, registrant, registration, onBehalfOf);
 
     const actor: Actor = { subject: identity.subject, role: identity.role, organizationId: identity.organizationId.toLowerCase() };
     try {
@@ -162,6 +171,7 @@ export class DealRegistrationService {
           partnerId,
           protectionDays: facts.protectionDays ?? DEFAULT_PROTECTION_DAYS,
           directAccountName: facts.directAccount?.customerName ?? null,
+          directSegmentRuleId: facts.directSegment?.ruleId ?? null,
           requestHash: registration.idempotencyKey ? hash : null,
           registeredByDistributorId: onBehalfOf ? actor.organizationId : null,
         });

@@ -4,7 +4,7 @@ import { formatMinor } from '../../../common/money';
 import { requireAction } from '../../../common/permissions';
 import type { Caller } from '../../../common/scope';
 import type { Lead } from '../entities/lead';
-import { appendDealEvent, findPartnerSlug, insertDeal } from '../repositories/deal-writes';
+import { appendDealEvent, findRegistrant, insertDeal } from '../repositories/deal-writes';
 import { checkRegistration, DEFAULT_PROTECTION_DAYS, validateRegistration, type RegisterDealInput } from './deal-registration';
 import { leadVersion, type LeadService } from './leads';
 import type { MoneyInput } from './validation';
@@ -64,9 +64,9 @@ export class LeadConversionService {
     if (lead.status !== 'ACCEPTED') throw new ConflictError(`Lead ${lead.id} is ${lead.status}: only an ACCEPTED lead can be converted.`);
     const registration = validateRegistration(prefilledRegistration(lead, input));
     const partnerId = lead.partnerId!;
-    const slug = await findPartnerSlug(this.dataSource.manager, partnerId);
-    if (!slug) throw new ForbiddenError('Your organization is not a registered partner, so it cannot register deals.');
-    const facts = await checkRegistration(this.caller, slug, registration);
+    const registrant = await findRegistrant(this.dataSource.manager, partnerId);
+    if (!registrant) throw new ForbiddenError('Your organization is not a registered partner, so it cannot register deals.');
+    const facts = await checkRegistration(this.caller, registrant, registration);
     return this.leads.decide(id, version, async (current, manager) => {
       if (current.status !== 'ACCEPTED') throw new ConflictError(`Lead ${current.id} is ${current.status}: only an ACCEPTED lead can be converted.`);
       const dealId = await insertDeal(manager, {
@@ -74,6 +74,7 @@ export class LeadConversionService {
         partnerId,
         protectionDays: facts.protectionDays ?? DEFAULT_PROTECTION_DAYS,
         directAccountName: facts.directAccount?.customerName ?? null,
+        directSegmentRuleId: facts.directSegment?.ruleId ?? null,
         requestHash: null,
         leadId: current.id,
       });
