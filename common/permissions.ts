@@ -8,7 +8,8 @@ import type { Identity, Role } from './identity';
  * act on (its own deals, its network, …) is the subgraph's row scope, not this table.
  */
 export const ACTIONS = {
-  registerDeal: { roles: ['PARTNER'], does: 'register deals' },
+  // a distributor for a partner of its network for that vendor (DESIGN §8)
+  registerDeal: { roles: ['PARTNER', 'DISTRIBUTOR'], does: 'register deals' },
   withdrawDeal: { roles: ['PARTNER'], does: 'withdraw a deal' },
   // the distributor for deals routed to it, the vendor as override
   approveDeal: { roles: ['DISTRIBUTOR', 'VENDOR'], does: 'approve a deal' },
@@ -70,6 +71,16 @@ export const ACTIONS = {
   // every role, its own organization's members; ADMIN only (checked by the directory until groups reach the rule tree)
   inviteMember: { roles: ['VENDOR', 'PARTNER', 'DISTRIBUTOR'], does: 'invite members' },
   updateMember: { roles: ['VENDOR', 'PARTNER', 'DISTRIBUTOR'], does: 'change members' },
+  // leads (DESIGN §8): which leads is the row scope (own / assigned to it / assigned to or passed on by it)
+  createLead: { roles: ['VENDOR'], does: 'create leads' },
+  importLeads: { roles: ['VENDOR'], does: 'import leads' },
+  assignLead: { roles: ['VENDOR', 'DISTRIBUTOR'], does: 'assign leads' },
+  reassignLead: { roles: ['VENDOR'], does: 'reassign leads' },
+  acceptLead: { roles: ['PARTNER', 'DISTRIBUTOR'], does: 'accept leads' },
+  declineLead: { roles: ['PARTNER', 'DISTRIBUTOR'], does: 'decline leads' },
+  convertLead: { roles: ['PARTNER'], does: 'convert leads into deal registrations' },
+  closeLead: { roles: ['PARTNER', 'DISTRIBUTOR'], does: 'close leads as lost' },
+  setLeadAcceptanceWindow: { roles: ['VENDOR'], does: 'set the lead acceptance window' },
 } as const satisfies Record<string, { roles: readonly Role[]; does: string }>;
 
 export type Action = keyof typeof ACTIONS;

@@ -230,6 +230,8 @@ export function createSubgraphServer<Loaders, Services>(
 export interface SubgraphModule {
   databaseOptions: (url: string, logger?: TypeOrmLogger) => DatabaseOptions;
   createServer: (dependencies: SubgraphDependencies) => SubgraphServer;
+  /** Scheduled work of the running process (not of servers built by tests and tooling); answers how to stop it. */
+  startJobs?: (dependencies: SubgraphDependencies) => () => void;
 }
 
 /** Entry point of `npm run start:<subgraph>`: connect, migrate, listen; exit non-zero when start-up fails. */
@@ -247,8 +249,10 @@ export async function runSubgraph(name: SubgraphName, module: SubgraphModule): P
     const server = module.createServer({ dataSource, config, logger });
     const port = await server.start(config.subgraphPorts[name], config.host);
     logger.info({ port }, `${name} subgraph ready at http://localhost:${port}/graphql`);
+    const stopJobs = module.startJobs?.({ dataSource, config, logger });
     stopOnSignals(async (reason) => {
       logger.info({ reason }, 'shutting down');
+      stopJobs?.();
       await server.stop();
       await dataSource.destroy();
     });

@@ -76,6 +76,20 @@ export const STRING_MAX_LENGTH: Readonly<Record<string, number>> = {
   'Mutation.endNetworkMembership(reason)': TEXT,
   'Mutation.rejectMdf(reason)': TEXT,
   'Mutation.claimMdf(proofOfPerformance)': TEXT,
+  // leads (subgraphs/partner/services/lead-validation.ts)
+  'Query.leads(after)': CURSOR,
+  'Vendor.leads(after)': CURSOR,
+  'LeadInput.externalRef': NAME,
+  'LeadInput.companyName': NAME,
+  'LeadInput.companyDomain': 600, // as RegisterDealInput.customerDomain
+  'LeadInput.contactName': NAME,
+  'LeadInput.contactEmail': 600, // ≤ 254
+  'LeadInput.contactPhone': 100, // ≤ 40
+  'LeadInput.source': NAME,
+  'LeadInput.region': CODE,
+  'ConvertLeadInput.customerName': NAME,
+  'Mutation.declineLead(reason)': TEXT,
+  'Mutation.closeLead(reason)': TEXT,
   'Mutation.setDealVendorNotes(notes)': TEXT,
   'UpdatePartnerProfileInput.region': CODE,
   'UpdatePartnerProfileInput.country': CODE,
@@ -112,6 +126,10 @@ export const STRING_MAX_LENGTH: Readonly<Record<string, number>> = {
 export const LIST_MAX_ITEMS: Readonly<Record<string, number>> = {
   'Mutation.reportSellThrough(lines)': 2000, // ≤ 1000 (MAX_LINES_PER_REPORT)
   'RegisterDealInput.lines': 200, // ≤ 100 (MAX_LINES)
+  'Mutation.importLeads(leads)': 2000, // ≤ 1000 (MAX_IMPORT)
+  'LeadInput.productIds': 100, // ≤ 50 (MAX_PRODUCTS_OF_INTEREST)
+  'ConvertLeadInput.lines': 200, // ≤ 100 (MAX_LINES)
+  'LeadFilter.status': 20, // 6 statuses
   'CreateProgramInput.tiers': 40, // ≤ 20 (MAX_TIERS)
   'DealFilter.status': 20, // 8 statuses
   'IncentiveEligibilityInput.regions': 100, // ≤ 50 distinct (LIST_MAX)

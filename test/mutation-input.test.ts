@@ -1157,6 +1157,104 @@ function expected(table: Table, c: Case): unknown {
   }
 }
 
+// Leads (docs/leads.md): the id of a lead that does not exist is acted on only after every other argument is checked.
+{
+  const LEAD_ID = '00000000-0000-4000-8000-00000000beef';
+  const lead = { companyName: 'Contoso', companyDomain: 'contoso.example', contactName: 'Jane Roe' };
+  const version = (f: string) => values.int(f, 1, 2 ** 31 - 1).filter(([label]) => !['2147483648', '10^9'].includes(label));
+  const decision = (
+    mutation: string,
+    as: string,
+    extra: { decl: string; args: string; valid: Record<string, unknown>; fields: Table['fields'] },
+  ) => ({
+    mutation,
+    as,
+    query: `mutation ($id: ID!, $expectedVersion: Int!${extra.decl}) { ${mutation}(id: $id, expectedVersion: $expectedVersion${extra.args}) { id } }`,
+    valid: { id: LEAD_ID, expectedVersion: 1, ...extra.valid },
+    fields: { id: values.id('id', NOT_FOUND), expectedVersion: version('expectedVersion'), ...extra.fields },
+  });
+  const none = { decl: '', args: '', valid: {}, fields: {} };
+  TABLES.push(
+    {
+      mutation: 'createLead',
+      as: NORTHWIND.slug,
+      query: 'mutation ($input: LeadInput!) { createLead(input: $input) { id } }',
+      valid: { input: lead },
+      fields: {
+        input: [['missing', MISSING, type('input')]],
+        'input.companyName': values.text('input.companyName'),
+        'input.contactName': values.text('input.contactName'),
+        'input.estimatedAmount': values.money('input.estimatedAmount').filter(([label]) => label !== 'missing'),
+      },
+    },
+    {
+      mutation: 'importLeads',
+      as: NORTHWIND.slug,
+      query: 'mutation ($leads: [LeadInput!]!) { importLeads(leads: $leads) { accepted: created { id } rejected { field code } } }',
+      valid: { leads: [{ ...lead, externalRef: 'INPUT-LEAD-1' }] },
+      fields: {
+        leads: [
+          ['missing', MISSING, type('leads')],
+          ['a null lead', [null], type('leads[0]')],
+          ['empty', [], bad('leads')],
+          ['1,001 leads', Array.from({ length: 1001 }, (_, i) => ({ ...lead, externalRef: `INPUT-${i}` })), bad('leads')],
+        ],
+        'leads[0].externalRef': [['missing', MISSING, { kind: 'LINE', field: 'leads[0].externalRef' }]],
+        'leads[0].contactName': [['empty', '', { kind: 'LINE', field: 'leads[0].contactName' }]],
+      },
+    },
+    decision('assignLead', NORTHWIND.slug, {
+      decl: ', $to: LeadAssigneeInput!',
+      args: ', to: $to',
+      valid: { to: { partnerId: BLUEPEAK.id } },
+      fields: {
+        to: [
+          ['missing', MISSING, type('to')],
+          ['empty', {}, bad('to')],
+        ],
+        'to.partnerId': values.id('to.partnerId').filter(([label]) => !['missing', 'null'].includes(label)),
+      },
+    }),
+    decision('reassignLead', NORTHWIND.slug, {
+      decl: ', $to: LeadAssigneeInput!',
+      args: ', to: $to',
+      valid: { to: { partnerId: BLUEPEAK.id } },
+      fields: {
+        to: [
+          ['missing', MISSING, type('to')],
+          ['both', { partnerId: BLUEPEAK.id, distributorId: TESSERA.id }, bad('to')],
+        ],
+      },
+    }),
+    decision('acceptLead', BLUEPEAK.slug, none),
+    decision('declineLead', BLUEPEAK.slug, {
+      decl: ', $reason: String!',
+      args: ', reason: $reason',
+      valid: { reason: 'No capacity' },
+      fields: { reason: values.text('reason') },
+    }),
+    decision('closeLead', BLUEPEAK.slug, {
+      decl: ', $reason: String!',
+      args: ', reason: $reason',
+      valid: { reason: 'Lost' },
+      fields: { reason: values.text('reason') },
+    }),
+    decision('convertLead', BLUEPEAK.slug, {
+      decl: ', $input: ConvertLeadInput!',
+      args: ', input: $input',
+      valid: { input: { expectedCloseDate: day(60) } },
+      fields: { input: [['missing', MISSING, type('input')]] },
+    }),
+    {
+      mutation: 'setLeadAcceptanceWindow',
+      as: NORTHWIND.slug,
+      query: 'mutation ($hours: Int!) { setLeadAcceptanceWindow(hours: $hours) { id } }',
+      valid: { hours: 24 },
+      fields: { hours: values.int('hours', 1, 720) },
+    },
+  );
+}
+
 describe.each(TABLES.map((table) => [table.mutation, table] as const))('%s', (_name, table) => {
   it(`refuses each bad value naming the field (${casesOf(table).length} cases), database unchanged`, async () => {
     const before = await databaseFingerprint(db.url);

@@ -397,9 +397,10 @@ describe('registerDeal', () => {
     );
   });
 
-  it('is for partners only: a vendor or a distributor gets FORBIDDEN, changing nothing', async () => {
+  it('is for partners, and distributors for a partner of their network: a vendor gets FORBIDDEN, a distributor naming no partner BAD_USER_INPUT, changing nothing', async () => {
     await refused(NORTHWIND_V, REGISTER, { input: registration() }, 'FORBIDDEN');
-    await refused(TESSERA_D, REGISTER, { input: registration() }, 'FORBIDDEN');
+    // registration by a distributor: test/distributor-registration.test.ts
+    await refused(TESSERA_D, REGISTER, { input: registration() }, 'BAD_USER_INPUT', 'input.partnerId');
   });
 
   it('keeps the vendor direct account the customer is: a DIRECT_ACCOUNT conflict', async () => {

@@ -507,7 +507,7 @@ describe('database', () => {
           )) as { table_name: string }[]
         ).map((t) => t.table_name);
       expect(await dataSource.runMigrations()).toHaveLength(migrations.length);
-      expect(await tables()).toEqual(['certifications', 'change_events', 'deal_events', 'deal_lines', 'deals', 'partners']);
+      expect(await tables()).toEqual(['certifications', 'change_events', 'deal_events', 'deal_lines', 'deals', 'lead_settings', 'leads', 'partners']);
       for (;;) {
         const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM ${SCHEMA}.migrations`);
         if (count === 0) break;

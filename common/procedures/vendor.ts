@@ -30,7 +30,15 @@ const productIds = z
  */
 export const dealRegistration = procedure(
   'dealRegistration',
-  z.object({ vendorId: requestId, productIds, customerDomain: z.string(), distributorId: requestId.nullable(), segment: registrationSegment }),
+  z.object({
+    vendorId: requestId,
+    productIds,
+    customerDomain: z.string(),
+    distributorId: requestId.nullable(),
+    segment: registrationSegment,
+    /** The partner a DISTRIBUTOR caller registers for (DESIGN §8); absent for a partner registering for itself. */
+    partnerId: requestId.nullable().optional(),
+  }),
   z.object({
     /** P has an ACTIVE partnership with the vendor. */
     enrolled: z.boolean(),

@@ -23,6 +23,8 @@ export const permissions: RuleTree = {
     partners: anyone,
     deal: anyone,
     deals: anyone,
+    lead: anyone, // own / assigned to it / assigned to or passed on by it, by row scope
+    leads: anyone,
     distributor: anyone,
     distributors: anyone,
     members: anyone, // the caller's own organization's, by the directory's scope
@@ -46,6 +48,9 @@ export const permissions: RuleTree = {
     topPartners: isVendor,
     topDistributors: isVendor,
     channelMix: isVendor,
+    leads: anyone, // row-scoped: a vendor's own only
+    leadAcceptanceHours: isVendor,
+    leadFunnel: isVendor,
   },
   Product: {
     '*': anyone, // listPrice: own / enrolled vendors / carried vendors, by row scope
@@ -116,9 +121,19 @@ export const permissions: RuleTree = {
   PipelineStage: isVendor,
   DealActor: anyone, // who verified a deal's revenue: the subject only for the actor's own organization (resolver)
   DealLine: anyone,
+  DealRegistrant: anyone,
   DealEvent: anyone,
   ChangeEvent: anyone,
   FieldChange: anyone,
+  Lead: {
+    '*': anyone, // own / assigned to it / assigned to or passed on by it, by row scope; contact fields null until accepted
+    externalRef: isVendor,
+  },
+  LeadImport: isVendor,
+  LeadFunnel: isVendor,
+  LeadFunnelFigures: isVendor,
+  PartnerLeadFunnel: isVendor,
+  LeadImportRejection: isVendor,
 
   Distributor: {
     '*': anyone,
@@ -146,6 +161,8 @@ export const permissions: RuleTree = {
   DealEdge: anyone,
   DealEventConnection: anyone,
   DealEventEdge: anyone,
+  LeadConnection: anyone,
+  LeadEdge: anyone,
   NetworkMembershipConnection: anyone,
   NetworkMembershipEdge: anyone,
   SellThroughConnection: anyone,

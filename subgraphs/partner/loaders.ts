@@ -7,7 +7,17 @@ import type { Certification } from './entities/certification';
 import type { Deal } from './entities/deal';
 import type { DealEvent } from './entities/deal-event';
 import type { DealLine } from './entities/deal-line';
+import type { Lead } from './entities/lead';
 import type { Partner } from './entities/partner';
+import {
+  countLeadsByVendor,
+  findAcceptanceHours,
+  findLeadPagesByVendor,
+  findLeadsByIds,
+  LEAD_ORDER,
+  listLeads,
+  type LeadFilter,
+} from './repositories/leads';
 import { findCertificationsByIds, findCertificationsByPartnerIds } from './repositories/certifications';
 import { countDealEventsByDealIds, DEAL_EVENT_ORDER, findDealEventPagesByDealIds } from './repositories/deal-events';
 import { findDealLinesByDealIds } from './repositories/deal-lines';
@@ -80,6 +90,17 @@ export function createLoaders(dataSource: DataSource, caller: Caller) {
     /** Earlier active registrations of other partners colliding with each deal: one statement for all deals of a response. */
     partnerConflictsByDealId: byId<PartnerRegistrationConflict[]>((ids) => findPartnerConflicts(dataSource, ids, scope.deals)),
     pipelineByVendorId: byId<PipelineStageRow[]>((ids) => findPipelines(dataSource, ids, scope.deals)),
+
+    leadPage: (filter: LeadFilter | null | undefined, args: PageArgs) => listLeads(dataSource, filter, args, scope.leads),
+    leadById: byId<Lead | null>((ids) => findLeadsByIds(dataSource, ids, scope.leads)),
+    leadsByVendor: new ChildConnections<Lead, LeadFilter>(
+      LEAD_ORDER,
+      (keys, args) => findLeadPagesByVendor(dataSource, keys, args.filter, args, scope.leads),
+      (keys, filter) => countLeadsByVendor(dataSource, keys, filter, scope.leads),
+    ),
+    /** A lead's history: asked only for leads already read in scope (Lead.history), so the trail is the lead's readers'. */
+    historyByLead: byId<ChangeEvent[]>((ids) => changesOf(dataSource, 'Lead', ids)),
+    acceptanceHoursByVendor: byId<number | null>((ids) => findAcceptanceHours(dataSource, ids, scope.leadSettings)),
   };
 }
 

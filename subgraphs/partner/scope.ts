@@ -15,6 +15,13 @@ import type { Caller, ScopeFacts } from '../../common/scope';
  * | deals          | vendor_id = V                     | partner_id = P     | distributor_id = D                     |
  * | deal_lines     | deal in scope                     | deal in scope      | deal in scope                          |
  * | deal_events    | deal in scope                     | deal in scope      | deal in scope                          |
+ * | leads          | vendor_id = V                     | partner_id = P     | distributor_id = D                     |
+ * | lead_settings  | vendor_id = V                     | nothing            | nothing                                |
+ *
+ * Leads: partner_id is the partner the lead is (or was last) assigned to, distributor_id the distributor it was
+ * assigned to, kept when that distributor passes it to a partner of its network (so it follows its progress). A lead
+ * reassigned elsewhere leaves the former assignee's scope; contact fields are withheld by the Lead resolver until the
+ * assignee accepts (resolvers/lead.ts).
  *
  * A peer that cannot answer fails the field that needs its facts (ScopeUnavailableError propagates).
  *
@@ -37,6 +44,8 @@ export interface RowScope {
   deals: Condition;
   dealLines: Condition;
   dealEvents: Condition;
+  leads: Condition;
+  leadSettings: Condition;
 }
 
 const NONE: Condition = { sql: 'FALSE', params: {} };
@@ -62,6 +71,22 @@ function partnerIdsIn(facts: ScopeFacts): PartnerIds {
 }
 
 export function dealScope(identity: Identity): Condition {
+  const scopeOrg = organizationOf(identity);
+  if (!scopeOrg) return NONE;
+  switch (identity.role) {
+    case 'VENDOR':
+      return { sql: 'vendor_id = :scopeOrg', params: { scopeOrg } };
+    case 'PARTNER':
+      return { sql: 'partner_id = :scopeOrg', params: { scopeOrg } };
+    case 'DISTRIBUTOR':
+      return { sql: 'distributor_id = :scopeOrg', params: { scopeOrg } };
+    default:
+      return NONE;
+  }
+}
+
+/** Leads of the caller: its own as a vendor, assigned to it as a partner, assigned to (or passed on by) it as a distributor. */
+export function leadScope(identity: Identity): Condition {
   const scopeOrg = organizationOf(identity);
   if (!scopeOrg) return NONE;
   switch (identity.role) {
@@ -132,5 +157,7 @@ export function rowScope(caller: Caller): RowScope {
     deals,
     dealLines: ofDealsInScope(deals),
     dealEvents: ofDealsInScope(deals),
+    leads: leadScope(caller.identity),
+    leadSettings: caller.identity.role === 'VENDOR' ? leadScope(caller.identity) : NONE,
   };
 }

@@ -1,5 +1,6 @@
 import { createSubgraphServer, type SubgraphDefinition, type SubgraphDependencies, type SubgraphModule } from '../../common/subgraph';
 import { databaseOptions } from './database';
+import { startJobs } from './jobs';
 import { createLoaders, type Loaders } from './loaders';
 import { procedures } from './procedures';
 import { resolvers } from './resolvers';
@@ -11,4 +12,4 @@ export function createServer(dependencies: SubgraphDependencies) {
   return createSubgraphServer(definition, dependencies);
 }
 
-export const subgraph: SubgraphModule = { databaseOptions, createServer };
+export const subgraph: SubgraphModule = { databaseOptions, createServer, startJobs };

@@ -34,11 +34,18 @@ function byGivenId<V>(ids: string[], found: Map<string, V>): Record<string, V | 
   );
 }
 
-/** dealRegistration (caller PARTNER P): facts about the vendor's own business only to a partner actively enrolled with it. */
+/**
+ * dealRegistration (caller PARTNER P, or DISTRIBUTOR D registering for partner P of its network): facts about the
+ * vendor's own business only to a partner actively enrolled with it, and for a distributor only about a vendor it
+ * carries (active agreement). Whether P is in D's network is the distributor subgraph's to say; the partner subgraph
+ * checks it before asking. A distributor's registrations run through itself.
+ */
 export const dealRegistration = serve(
   contracts.dealRegistration,
-  async (ds, identity, { vendorId, productIds, customerDomain, distributorId, segment }) => {
-    const partnerId = callerOf(identity, 'PARTNER');
+  async (ds, identity, { vendorId, productIds, customerDomain, distributorId: named, segment, partnerId: forPartner }) => {
+    const distributor = callerOf(identity, 'DISTRIBUTOR');
+    const partnerId = distributor ? idOrNull(forPartner ?? null) : callerOf(identity, 'PARTNER');
+    const distributorId = distributor ?? named;
     const negative = {
       enrolled: false,
       protectionDays: null,
@@ -49,6 +56,7 @@ export const dealRegistration = serve(
       directSegment: null,
     };
     if (!partnerId) return negative;
+    if (distributor && !(isUuid(vendorId) && (await carries(ds, vendorId, distributor)))) return negative;
 
     const products = await productFacts(ds, productIds, productScope(identity));
     const productVendors = byGivenId(productIds, new Map([...products].map(([id, p]) => [id, p.vendorId])));

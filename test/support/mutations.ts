@@ -15,6 +15,8 @@ const nwProduct = eco.products.find((p) => p.vendorId === NORTHWIND.id)!;
 const membership = eco.memberships.find((m) => m.distributorId === TESSERA.id)!;
 const partnership = eco.partnerships.find((p) => p.vendorId === NORTHWIND.id)!;
 const nwProgram = eco.programs.find((p) => p.vendorId === NORTHWIND.id)!;
+/** A lead id: the roles denied a lead mutation are refused before any subgraph would look it up. */
+const SWEEP_LEAD = '00000000-0000-4000-8000-00000000aaaa';
 const usd = (amount: string) => ({ amount, currency: 'USD' });
 /** A valid program tier, with any field overridden. */
 export const validTier = (over: Record<string, unknown> = {}) => ({
@@ -120,6 +122,30 @@ export const MUTATIONS: Record<string, { query: string; variables: Record<string
   rejectMdf: { query: 'mutation { rejectMdf(id: "00000000-0000-4000-8000-000000000001", reason: "no") { id } }', variables: {} },
   claimMdf: { query: 'mutation { claimMdf(id: "00000000-0000-4000-8000-000000000001", proofOfPerformance: "photos") { id } }', variables: {} },
   markMdfPaid: { query: 'mutation { markMdfPaid(id: "00000000-0000-4000-8000-000000000001") { id } }', variables: {} },
+  createLead: {
+    query: 'mutation ($input: LeadInput!) { createLead(input: $input) { id } }',
+    variables: { input: { companyName: 'Sweep Corp', companyDomain: 'sweep.example', contactName: 'Sam Sweep' } },
+  },
+  importLeads: {
+    query: 'mutation ($leads: [LeadInput!]!) { importLeads(leads: $leads) { created { id } } }',
+    variables: { leads: [{ externalRef: 'SWEEP-1', companyName: 'Sweep Corp', companyDomain: 'sweep.example', contactName: 'Sam Sweep' }] },
+  },
+  assignLead: {
+    query: `mutation { assignLead(id: "${SWEEP_LEAD}", expectedVersion: 1, to: { partnerId: "${BLUEPEAK.id}" }) { id } }`,
+    variables: {},
+  },
+  reassignLead: {
+    query: `mutation { reassignLead(id: "${SWEEP_LEAD}", expectedVersion: 1, to: { partnerId: "${BLUEPEAK.id}" }) { id } }`,
+    variables: {},
+  },
+  acceptLead: { query: `mutation { acceptLead(id: "${SWEEP_LEAD}", expectedVersion: 1) { id } }`, variables: {} },
+  declineLead: { query: `mutation { declineLead(id: "${SWEEP_LEAD}", expectedVersion: 1, reason: "No capacity") { id } }`, variables: {} },
+  convertLead: {
+    query: `mutation { convertLead(id: "${SWEEP_LEAD}", expectedVersion: 1, input: { expectedCloseDate: "2030-01-01" }) { id } }`,
+    variables: {},
+  },
+  closeLead: { query: `mutation { closeLead(id: "${SWEEP_LEAD}", expectedVersion: 1, reason: "Gone quiet") { id } }`, variables: {} },
+  setLeadAcceptanceWindow: { query: 'mutation { setLeadAcceptanceWindow(hours: 24) { id } }', variables: {} },
   reportSellThrough: {
     query: 'mutation ($lines: [SellThroughLineInput!]!) { reportSellThrough(lines: $lines) { accepted { id } } }',
     variables: {

@@ -62,6 +62,8 @@ export type RegisterDealInput = {
   /** Retrying with the same key returns the first registration instead of creating a second one. */
   idempotencyKey?: string | null | undefined;
   lines: Array<DealLineInput>;
+  /** A distributor registers for this partner of its network (the deal is the partner's and runs through the distributor); a partner leaves it out. */
+  partnerId?: string | number | null | undefined;
   vendorId: string | number;
 };
 

@@ -107,6 +107,14 @@ export class Deal {
   @Column({ name: 'request_hash', type: 'text', nullable: true, select: false })
   requestHash: string | null;
 
+  /** The distributor that registered the deal for the partner; null when the partner registered it itself. */
+  @Column({ name: 'registered_by_distributor_id', type: 'uuid', nullable: true })
+  registeredByDistributorId: string | null;
+
+  /** The lead it was converted from (convertLead), if any. */
+  @Column({ name: 'lead_id', type: 'uuid', nullable: true })
+  leadId: string | null;
+
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -7,6 +7,8 @@ import { DealDirectSegment1796200000001 } from './1796200000001-DealDirectSegmen
 import { VerifiedRevenue1796300000000 } from './1796300000000-VerifiedRevenue';
 import { ProfileAndCertificationVerification1796400000000 } from './1796400000000-ProfileAndCertificationVerification';
 import { Members1796500000000 } from './1796500000000-Members';
+import { CreateLeads1796600000000 } from './1796600000000-CreateLeads';
+import { DealRegisteredBy1796600060000 } from './1796600060000-DealRegisteredBy';
 
 /** In the order they run. */
 export const migrations = [
@@ -19,4 +21,6 @@ export const migrations = [
   VerifiedRevenue1796300000000,
   ProfileAndCertificationVerification1796400000000,
   Members1796500000000,
+  CreateLeads1796600000000,
+  DealRegisteredBy1796600060000,
 ];

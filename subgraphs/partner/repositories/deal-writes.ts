@@ -28,6 +28,10 @@ export interface NewDeal {
   idempotencyKey: string | null;
   requestHash: string | null;
   lines: { productId: string; quantity: number }[];
+  /** The lead it is converted from (convertLead). */
+  leadId?: string | null;
+  /** The distributor registering it for the partner (registerDeal by a distributor). */
+  registeredByDistributorId?: string | null;
 }
 
 /** What a decision changes besides the status. */
@@ -93,14 +97,22 @@ export async function insertDeal(db: EntityManager, deal: NewDeal): Promise<stri
   const [{ id }] = await queryNamed<{ id: string }>(
     db,
     `INSERT INTO deals (partner_id, vendor_id, distributor_id, customer_name, customer_domain, amount_minor, currency, expected_close_date,
-                        status, protection_days, direct_account_name, direct_segment_rule_id, idempotency_key, request_hash, created_at, updated_at)
+                        status, protection_days, direct_account_name, direct_segment_rule_id, idempotency_key, request_hash, lead_id,
+                        registered_by_distributor_id, created_at, updated_at)
      SELECT :partnerId, :vendorId, :distributorId, :customerName, :customerDomain, :amountMinor, :currency, :expectedCloseDate,
-            'SUBMITTED', :protectionDays, :directAccountName, :directSegmentRuleId, :idempotencyKey, :requestHash, stamp.at, stamp.at
+            'SUBMITTED', :protectionDays, :directAccountName, :directSegmentRuleId, :idempotencyKey, :requestHash, :leadId,
+            :registeredByDistributorId, stamp.at, stamp.at
        FROM (SELECT greatest(date_trunc('milliseconds', statement_timestamp()),
                              (SELECT max(o.created_at) + interval '1 millisecond' FROM deals o
                                WHERE o.vendor_id = :vendorId AND o.customer_domain = :customerDomain)) AS at) AS stamp
      RETURNING id`,
-    { ...deal, amountMinor: deal.amountMinor.toString(), lines: undefined },
+    {
+      ...deal,
+      amountMinor: deal.amountMinor.toString(),
+      leadId: deal.leadId ?? null,
+      registeredByDistributorId: deal.registeredByDistributorId ?? null,
+      lines: undefined,
+    },
   );
   await queryNamed(
     db,

@@ -48,6 +48,11 @@ export const dealResolvers = {
             organizationId: deal.verifiedByOrganizationId,
           },
     history: (deal: DealRow, args: PageArgs, { loaders }: Context) => loaders.historyByDeal.load(deal.id, args),
+    lead: (deal: DealRow, _: unknown, { loaders }: Context) => (deal.leadId ? loaders.leadById.load(deal.leadId) : null),
+    registeredBy: (deal: DealRow) =>
+      deal.registeredByDistributorId
+        ? { role: 'DISTRIBUTOR', organizationId: deal.registeredByDistributorId }
+        : { role: 'PARTNER', organizationId: deal.partnerId },
     /** The vendor's own: a deal in a vendor's scope is one of its products' (the gateway's rule keeps others out). */
     vendorNotesHistory: (deal: DealRow, _: unknown, { identity, loaders }: Context) => {
       if (identity.role !== 'VENDOR') throw new ForbiddenError('Only the vendor reads its notes on a deal, and their history.');

@@ -5,6 +5,9 @@ import { dealEventResolvers } from './deal-event';
 import { dealLineResolvers } from './deal-line';
 import { dealResolvers } from './deal';
 import { distributorResolvers } from './distributor';
+import { leadMutationResolvers } from './lead-mutation';
+import { leadResolvers } from './lead';
+import { partnerLeadFunnelResolvers } from './partner-lead-funnel';
 import { mutationResolvers } from './mutation';
 import { partnerRankingResolvers } from './partner-ranking';
 import { partnerResolvers } from './partner';
@@ -15,7 +18,8 @@ import { viewerResolvers } from './viewer';
 /** One entry per type; each file owns its type, so a plain merge never overwrites. */
 export const resolvers: Resolvers = {
   ...queryResolvers,
-  ...mutationResolvers,
+  // the lead mutations live in a file of their own (lead-mutation.ts), merged into the one Mutation type
+  Mutation: { ...mutationResolvers.Mutation, ...leadMutationResolvers },
   ...viewerResolvers,
   ...partnerResolvers,
   ...certificationResolvers,
@@ -26,4 +30,6 @@ export const resolvers: Resolvers = {
   ...vendorResolvers,
   ...partnerRankingResolvers,
   ...distributorResolvers,
+  ...leadResolvers,
+  ...partnerLeadFunnelResolvers,
 };

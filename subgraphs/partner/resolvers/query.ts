@@ -1,6 +1,7 @@
 import type { PageArgs } from '../../../common/pagination';
 import { viewerOf } from '../../../common/viewer';
 import type { DealFilter } from '../repositories/deals';
+import type { LeadFilter } from '../repositories/leads';
 import type { PartnerFilter } from '../repositories/partners';
 import type { Context } from '../context';
 
@@ -11,6 +12,8 @@ export const queryResolvers = {
       loaders.partnerPage(filter, page),
     deal: (_: unknown, { id }: { id: string }, { loaders }: Context) => loaders.dealById.load(id),
     deals: (_: unknown, { filter, ...page }: PageArgs & { filter?: DealFilter | null }, { loaders }: Context) => loaders.dealPage(filter, page),
+    lead: (_: unknown, { id }: { id: string }, { loaders }: Context) => loaders.leadById.load(id),
+    leads: (_: unknown, { filter, ...page }: PageArgs & { filter?: LeadFilter | null }, { loaders }: Context) => loaders.leadPage(filter, page),
     me: (_: unknown, __: unknown, { identity }: Context) => viewerOf(identity),
   },
 };

@@ -3,6 +3,7 @@ import type { ChildPageArgs } from '../../../common/loaders';
 import { money } from '../../../common/money';
 import type { LeaderboardMetric } from '../repositories/analytics';
 import type { DealFilter } from '../repositories/deals';
+import type { LeadFilter } from '../repositories/leads';
 import { checkedPeriod, currencyCode, rankingLimit, type Period } from '../../../common/validation';
 import { stub } from '../../../common/subgraph';
 import type { Context } from '../context';
@@ -23,6 +24,17 @@ export const vendorResolvers = {
   Vendor: {
     __resolveReference: ({ id }: { id: string }) => stub(id),
     deals: (vendor: { id: string }, args: ChildPageArgs<DealFilter>, { loaders }: Context) => loaders.dealsByVendor.load(vendor.id, args),
+    leads: (vendor: { id: string }, args: ChildPageArgs<LeadFilter>, { loaders }: Context) => loaders.leadsByVendor.load(vendor.id, args),
+    /** The vendor's own setting; null for anyone else (the row scope reads no other vendor's). */
+    leadAcceptanceHours: (vendor: { id: string }, _: unknown, { loaders }: Context) => loaders.acceptanceHoursByVendor.load(vendor.id),
+    /** The vendor's own funnel only: another vendor's is null. Period first, then ownership, like topPartners. */
+    leadFunnel: async (vendor: { id: string }, args: { period: Period }, { identity, services }: Context) => {
+      if (identity.role !== 'VENDOR') throw new ForbiddenError('Only the vendor sees its lead funnel.');
+      const period = checkedPeriod('period', args.period);
+      if (!isOwn(vendor, identity)) return null;
+      const funnel = await services.leadFunnel.of(normalizeId(vendor.id), period);
+      return { total: funnel.total, partners: funnel.partners.map((row) => ({ partnerId: row.partnerId, figures: row })) };
+    },
     /** The vendor's own pipeline only: another vendor's is null (the row scope would count nothing anyway). */
     pipeline: async (vendor: { id: string }, _: unknown, { identity, loaders }: Context) => {
       if (identity.role !== 'VENDOR') throw new ForbiddenError('Only the vendor sees its pipeline.');

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { BadUserInputError, ConflictError, ForbiddenError, isUniqueViolation } from '../../../common/errors';
+import { BadUserInputError, ConflictError, ForbiddenError, isUniqueViolation, NotFoundError } from '../../../common/errors';
 import { isUuid } from '../../../common/ids';
 import { requireAction } from '../../../common/permissions';
 import type { Caller } from '../../../common/scope';
@@ -16,7 +16,7 @@ import {
   type Actor,
   type NewDeal,
 } from '../repositories/deal-writes';
-import { askDealRegistration, askServesPartner } from './peers';
+import { askDealRegistration, askServesPartner, type DealRegistrationFacts } from './peers';
 import { requiredId, requiredText } from '../../../common/validation';
 import { requiredDomain } from '../../../common/domain';
 import { futureDate, MAX_IDEMPOTENCY_KEY, positiveMoney, type MoneyInput } from './validation';
@@ -30,6 +30,8 @@ export interface RegisterDealInput {
   expectedCloseDate: string;
   distributorId?: string | null;
   idempotencyKey?: string | null;
+  /** The partner a distributor registers for (DESIGN §8); a partner leaves it out. */
+  partnerId?: string | null;
 }
 
 export const MAX_LINES = 100;
@@ -40,7 +42,7 @@ export const MAX_QUANTITY = 100_000;
 /** When a program does not say: the default protection period (docs/product.md). */
 export const DEFAULT_PROTECTION_DAYS = 90;
 
-type Registration = Omit<NewDeal, 'partnerId' | 'protectionDays' | 'directAccountName' | 'directSegmentRuleId' | 'requestHash'>;
+export type Registration = Omit<NewDeal, 'partnerId' | 'protectionDays' | 'directAccountName' | 'directSegmentRuleId' | 'requestHash'>;
 
 /** The input checked and normalized, each problem named by its field; nothing is asked of peers yet. */
 export function validateRegistration(input: RegisterDealInput): Registration {
@@ -84,6 +86,51 @@ export function requestHash(registration: Registration): string {
 }
 
 /**
+ * What the vendor and the distributor say about a registration for `registrant` (the partner): enrolled with the
+ * vendor, its products (not retired), a distributor that carries the vendor and serves the partner. BAD_USER_INPUT
+ * naming the field otherwise. Shared by registerDeal and convertLead (lead-conversion.ts).
+ */
+export async function checkRegistration(
+  caller: Caller,
+  registrant: { slug: string; region: string; country: string },
+  registration: Registration,
+  onBehalfOf: string | null = null,
+): Promise<DealRegistrationFacts> {
+  const { vendorId, distributorId } = registration;
+  const [facts, serves] = await Promise.all([
+    askDealRegistration(caller, {
+      vendorId,
+      productIds: registration.lines.map((l) => l.productId),
+      customerDomain: registration.customerDomain,
+      distributorId,
+      ...(onBehalfOf ? { partnerId: onBehalfOf } : {}),
+      segment: {
+        amountMinor: registration.amountMinor.toString(),
+        currency: registration.currency,
+        partnerRegion: registrant.region,
+        partnerCountry: registrant.country,
+      },
+    }),
+    // a distributor registering for a partner has checked its own network (registerFor)
+    distributorId && !onBehalfOf ? askServesPartner(caller, { distributorId, vendorId }) : Promise.resolve(true),
+  ]);
+  if (!facts.enrolled) throw new BadUserInputError('input.vendorId', `${registrant.slug} has no active partnership with that vendor.`);
+  registration.lines.forEach((line, index) => {
+    if (facts.productVendors[line.productId] !== vendorId) {
+      throw new BadUserInputError(`input.lines[${index}].productId`, `is not a product of that vendor.`);
+    }
+    if (facts.retiredProducts.includes(line.productId)) {
+      throw new BadUserInputError(`input.lines[${index}].productId`, 'the vendor has retired this product: it can no longer be registered.');
+    }
+  });
+  // one answer whether the distributor is missing, does not carry the vendor, or does not have this partner in its
+  // network for it: which of these holds is nothing the partner may learn (DESIGN §7, nothing confirms the unseen)
+  if (distributorId && (facts.distributorCarries !== true || serves !== true)) throw new BadUserInputError('input.distributorId', UNROUTABLE);
+
+  return facts;
+}
+
+/**
  * registerDeal: a partner registers an opportunity for itself. Input first (BAD_USER_INPUT naming the field), then a
  * retry by idempotency key, then the vendor (enrollment, products, direct account, distributor agreement) and the
  * distributor (serves this partner for that vendor), then one transaction: deal, lines, SUBMITTED event.
@@ -99,11 +146,15 @@ export class DealRegistrationService {
     const { identity } = this.caller;
     requireAction(identity, 'registerDeal');
     const registration = validateRegistration(input);
-    const partnerId = identity.organizationId.toLowerCase();
+    // DESIGN §8: a distributor registers for a partner of its network (registerFor); a partner for itself
+    const onBehalfOf = identity.role === 'DISTRIBUTOR' ? await this.registerFor(input, registration) : null;
+    if (!onBehalfOf && input.partnerId !== null && input.partnerId !== undefined)
+      throw new BadUserInputError('input.partnerId', 'is for a distributor registering for a partner: a partner registers for itself, leave it out.');
+    const partnerId = onBehalfOf ?? identity.organizationId.toLowerCase();
     // Only an id that cannot exist is answered without asking; a database error propagates (retryable), never FORBIDDEN.
     const registrant = isUuid(partnerId) ? await findRegistrant(this.dataSource.manager, partnerId) : null;
+    if (!registrant && onBehalfOf) throw new NotFoundError('Partner', input.partnerId!);
     if (!registrant) throw new ForbiddenError('Your organization is not a registered partner, so it cannot register deals.');
-    const { slug } = registrant;
     const hash = requestHash(registration);
 
     // a retry that arrives after the first registration committed: answered without asking anyone
@@ -112,36 +163,9 @@ export class DealRegistrationService {
       if (first) return first;
     }
 
-    const { vendorId, distributorId } = registration;
-    const [facts, serves] = await Promise.all([
-      askDealRegistration(this.caller, {
-        vendorId,
-        productIds: registration.lines.map((l) => l.productId),
-        customerDomain: registration.customerDomain,
-        distributorId,
-        segment: {
-          amountMinor: registration.amountMinor.toString(),
-          currency: registration.currency,
-          partnerRegion: registrant.region,
-          partnerCountry: registrant.country,
-        },
-      }),
-      distributorId ? askServesPartner(this.caller, { distributorId, vendorId }) : Promise.resolve(null),
-    ]);
-    if (!facts.enrolled) throw new BadUserInputError('input.vendorId', `${slug} has no active partnership with that vendor.`);
-    registration.lines.forEach((line, index) => {
-      if (facts.productVendors[line.productId] !== vendorId) {
-        throw new BadUserInputError(`input.lines[${index}].productId`, `is not a product of that vendor.`);
-      }
-      if (facts.retiredProducts.includes(line.productId)) {
-        throw new BadUserInputError(`input.lines[${index}].productId`, 'the vendor has retired this product: it can no longer be registered.');
-      }
-    });
-    // one answer whether the distributor is missing, does not carry the vendor, or does not have this partner in its
-    // network for it: which of these holds is nothing the partner may learn (DESIGN §7, nothing confirms the unseen)
-    if (distributorId && (facts.distributorCarries !== true || serves !== true)) throw new BadUserInputError('input.distributorId', UNROUTABLE);
+    const facts = await checkRegistration(this.caller, registrant, registration, onBehalfOf);
 
-    const actor: Actor = { subject: identity.subject, role: 'PARTNER', organizationId: partnerId };
+    const actor: Actor = { subject: identity.subject, role: identity.role, organizationId: identity.organizationId.toLowerCase() };
     try {
       return await this.dataSource.transaction(async (manager) => {
         const id = await insertDeal(manager, {
@@ -151,6 +175,7 @@ export class DealRegistrationService {
           directAccountName: facts.directAccount?.customerName ?? null,
           directSegmentRuleId: facts.directSegment?.ruleId ?? null,
           requestHash: registration.idempotencyKey ? hash : null,
+          registeredByDistributorId: onBehalfOf ? actor.organizationId : null,
         });
         await appendDealEvent(manager, id, null, 'SUBMITTED', actor, null);
         return (await findDealInScope(manager, id, this.scope))!;
@@ -174,6 +199,27 @@ export class DealRegistrationService {
         `The idempotency key "${key}" was already used for a different registration (deal ${existing.id}); use a new key for a new registration.`,
       );
     }
-    return findDealInScope(this.dataSource.manager, existing.id, this.scope);
+    const deal = await findDealInScope(this.dataSource.manager, existing.id, this.scope);
+    // the partner's key used by the partner itself (or another distributor): the caller may not learn that deal
+    if (!deal) throw new ConflictError(`The idempotency key "${key}" was already used for another registration of that partner; use a new key.`);
+    return deal;
+  }
+
+  /**
+   * A distributor registers for a partner with an ACTIVE membership of its network for that vendor; any other partner
+   * reads as unknown (NOT_FOUND, like one that does not exist). The deal runs through the distributor.
+   */
+  private async registerFor(input: RegisterDealInput, registration: Registration): Promise<string> {
+    if (input.partnerId === null || input.partnerId === undefined)
+      throw new BadUserInputError('input.partnerId', 'is required: a distributor registers a deal for a partner of its network.');
+    const partnerId = requiredId('input.partnerId', input.partnerId);
+    const distributorId = this.caller.identity.organizationId.toLowerCase();
+    if (registration.distributorId && registration.distributorId !== distributorId)
+      throw new BadUserInputError('input.distributorId', 'a distributor registers deals that run through itself: leave it out.');
+    registration.distributorId = distributorId;
+    const network = (await this.caller.facts('distributor')).network ?? [];
+    if (!network.some((pair) => pair.partnerId === partnerId && pair.vendorId === registration.vendorId))
+      throw new NotFoundError('Partner', input.partnerId);
+    return partnerId;
   }
 }

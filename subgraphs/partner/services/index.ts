@@ -1,20 +1,28 @@
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../../../common/scope';
-import { dealScope } from '../scope';
+import { dealScope, leadScope } from '../scope';
 import { createAnalytics } from './analytics';
 import { DealLifecycleService } from './deal-lifecycle';
 import { DealRegistrationService } from './deal-registration';
 import { RevenueVerificationService } from './revenue-verification';
+import { LeadConversionService } from './lead-conversion';
+import { createLeadFunnel } from './lead-funnel';
+import { LeadService } from './leads';
 import { recordCertification, verifyCertification, type RecordCertificationInput } from './certifications';
 import { setDealVendorNotes } from './deal-vendor-notes';
 import { updatePartnerProfile, type UpdatePartnerProfileInput } from './partner-profile';
 
 export { expireDeals } from './expiry';
+export { expireLeads } from './lead-expiry';
 
 /** The partner context's services for one request, acting as the caller within its deal scope. */
 export function createServices(dataSource: DataSource, caller: Caller) {
   const deals = dealScope(caller.identity);
+  const leads = new LeadService(dataSource, caller, leadScope(caller.identity));
   return {
+    leads,
+    leadConversion: new LeadConversionService(dataSource, caller, leads),
+    leadFunnel: createLeadFunnel(dataSource, leadScope(caller.identity)),
     registration: new DealRegistrationService(dataSource, caller, deals),
     lifecycle: new DealLifecycleService(dataSource, caller, deals),
     verification: new RevenueVerificationService(dataSource, caller, deals),

@@ -1,0 +1,68 @@
+import type { DataSource } from 'typeorm';
+import type { Condition } from '../../../common/pagination';
+import { queryNamed } from '../../../common/repository';
+import type { Period } from '../../../common/validation';
+import { effectiveStatusOf } from '../entities/deal';
+import { leadStatusOf } from '../entities/lead';
+
+export interface LeadFunnelRow {
+  /** null: the vendor's total (leads held by a distributor count here only). */
+  partnerId: string | null;
+  assigned: number;
+  accepted: number;
+  declined: number;
+  expired: number;
+  converted: number;
+  won: number;
+  medianHoursToAccept: string | null;
+}
+
+/**
+ * A vendor's lead funnel over the leads it created in the period (UTC days, inclusive), in one statement: per partner
+ * the lead is (or was last) assigned to, and in total (GROUPING SETS). Statuses as they read now; accepted counts every
+ * lead its assignee accepted (ACCEPTED, CONVERTED, LOST); won counts converted leads whose deal is WON; the median is of
+ * the hours from the last assignment to acceptance.
+ */
+export async function findLeadFunnel(db: DataSource, vendorId: string, period: Period, scope: Condition): Promise<LeadFunnelRow[]> {
+  const rows = await queryNamed<{
+    partner_id: string | null;
+    total: boolean;
+    assigned: number;
+    accepted: number;
+    declined: number;
+    expired: number;
+    converted: number;
+    won: number;
+    median: string | null;
+  }>(
+    db,
+    `SELECT l.partner_id, grouping(l.partner_id) = 1 AS total,
+            count(*)::int AS assigned,
+            count(*) FILTER (WHERE l.accepted_at IS NOT NULL AND ${leadStatusOf('l')} IN ('ACCEPTED', 'CONVERTED', 'LOST'))::int AS accepted,
+            count(*) FILTER (WHERE ${leadStatusOf('l')} = 'DECLINED')::int AS declined,
+            count(*) FILTER (WHERE ${leadStatusOf('l')} = 'EXPIRED')::int AS expired,
+            count(*) FILTER (WHERE l.status = 'CONVERTED')::int AS converted,
+            count(*) FILTER (WHERE ${effectiveStatusOf('d')} = 'WON')::int AS won,
+            round(CAST(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM l.accepted_at - l.assigned_at) / 3600) AS numeric), 1)::text AS median
+       FROM leads l
+       LEFT JOIN deals d ON d.id = l.deal_id
+      WHERE l.vendor_id = :funnelVendorId AND l.assigned_at IS NOT NULL
+        AND l.created_at >= CAST(:funnelFrom AS date) AND l.created_at < CAST(:funnelTo AS date) + 1
+        AND l.id IN (SELECT s.id FROM leads s WHERE ${scope.sql})
+      GROUP BY GROUPING SETS ((l.partner_id), ())
+      ORDER BY total DESC, l.partner_id`,
+    { ...scope.params, funnelVendorId: vendorId, funnelFrom: period.from, funnelTo: period.to },
+  );
+  return rows
+    .filter((row) => row.total || row.partner_id !== null)
+    .map((row) => ({
+      partnerId: row.total ? null : row.partner_id,
+      assigned: row.assigned,
+      accepted: row.accepted,
+      declined: row.declined,
+      expired: row.expired,
+      converted: row.converted,
+      won: row.won,
+      medianHoursToAccept: row.median,
+    }));
+}
