@@ -96,10 +96,3 @@ export function websiteUrl(field: string, value: unknown): string {
     throw new BadUserInputError(field, `"${text}" is not a website: give an http:// or https:// URL, such as https://acme.example.`);
   return text;
 }
-
-/** An ISO 4217 currency code, upper case. */
-export function currencyCode(field: string, value: unknown): string {
-  const code = typeof value === 'string' ? value.trim().toUpperCase() : '';
-  if (!/^[A-Z]{3}$/.test(code)) throw new BadUserInputError(field, `"${String(value ?? '')}" is not an ISO 4217 currency code such as EUR or USD.`);
-  return code;
-}

@@ -3,13 +3,13 @@ import { recordChange } from '../../../common/audit';
 import { ConflictError, isUniqueViolation } from '../../../common/errors';
 import {
   countryCode,
-  currencyCode,
   organizationName,
   organizationSlug,
   websiteUrl,
   type Organization,
   type OrganizationOwner,
 } from '../../../common/organizations';
+import { currencyCode } from '../../../common/validation';
 import type { Vendor } from '../entities';
 import { allVendorsBySlug, insertVendor, vendorBySlug } from '../repositories/organizations';
 
