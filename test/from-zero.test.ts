@@ -267,6 +267,20 @@ async function distributorApprovesRoutedDeal(): Promise<void> {
   expect(deal.protectionExpiresAt).toEqual(expect.any(String));
 }
 
+/** approveDeal by the vendor, for the deal registered with it directly; the partner sees it APPROVED, the distributor not at all. */
+async function vendorApprovesDirectDeal(): Promise<void> {
+  const id = world.dealIds.direct;
+  const { approveDeal } = await as(world.actors.orbit, 'mutation ($id: ID!, $v: Int!) { approveDeal(id: $id, expectedVersion: $v) { status } }', {
+    id,
+    v: await versionOf(world.actors.orbit, id),
+  });
+  expect(approveDeal).toEqual({ status: 'APPROVED' });
+  const { deal } = await as(world.actors.beta, 'query ($id: ID!) { deal(id: $id) { status } }', { id });
+  expect(deal).toEqual({ status: 'APPROVED' });
+  const seenByRelay = await as(world.actors.relay, 'query ($id: ID!) { deal(id: $id) { id } }', { id });
+  expect(seenByRelay.deal).toBeNull();
+}
+
 /** closeDeal WON by the partner with its final amount. */
 async function partnerClosesRoutedDealWon(): Promise<void> {
   const id = world.dealIds.routed;
@@ -301,6 +315,7 @@ describe('from zero, through the API only', () => {
   step('the distributor adds a partner to its network for the vendor', distributorAddsAlphaToItsNetwork);
   step('the partners register deals, one routed to the distributor', partnersRegisterDeals);
   step('the distributor approves the deal routed to it', distributorApprovesRoutedDeal);
-  step('the partner closes it WON', partnerClosesRoutedDealWon);
+  step('the vendor approves the deal registered with it directly', vendorApprovesDirectDeal);
+  step('the partner closes the routed deal WON', partnerClosesRoutedDealWon);
   step("the vendor's leaderboard shows the partner", vendorLeaderboardShowsAlpha);
 });
