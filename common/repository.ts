@@ -42,7 +42,6 @@ function selectWhere<T extends ObjectLiteral>(repo: Repository<T>, where: Condit
   return order.some(([column]) => column === 'id') ? query : query.addOrderBy('t.id', 'ASC');
 }
 
-/** All rows within `where`, in the given order. */
 export function findAll<T extends ObjectLiteral>(repo: Repository<T>, where: Condition, order: Order): Promise<T[]> {
   return selectWhere(repo, where, order).getMany();
 }

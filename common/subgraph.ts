@@ -39,28 +39,35 @@ export interface SubgraphDependencies {
   config: Config;
   logger?: Logger;
   /** Extra Apollo Server plugins, e.g. one that records the operations a subgraph receives. */
-  plugins?: ApolloServerPlugin<SubgraphContext<unknown>>[];
+  plugins?: ApolloServerPlugin<SubgraphContext>[];
 }
 
-/** What every resolver of every subgraph receives. */
-export interface SubgraphContext<Loaders> {
+/**
+ * What every resolver of every subgraph receives, built once per request for the caller the gateway signed: reads go
+ * through `loaders` (batched, row-scoped), mutations and computed figures through `services`.
+ */
+export interface SubgraphContext<Loaders = unknown, Services = unknown> {
   identity: Identity;
   loaders: Loaders;
+  services: Services;
 }
 
-export interface SubgraphDefinition<Loaders> {
+export interface SubgraphDefinition<Loaders, Services> {
   name: SubgraphName;
-  resolvers: GraphQLResolverMap<SubgraphContext<Loaders>>;
-  /** Builds the request-scoped DataLoaders, scoped to the caller; called once per request. */
+  resolvers: GraphQLResolverMap<SubgraphContext<Loaders, Services>>;
   createLoaders: (dataSource: DataSource, caller: Caller) => Loaders;
+  createServices: (dataSource: DataSource, caller: Caller) => Services;
   /** The relationship facts this subgraph owns about a caller, served on /scope to peer subgraphs. */
   scopeFacts?: (dataSource: DataSource, identity: Identity) => Promise<ScopeFacts>;
   /** Internal procedures peers call as the caller (POST /internal/<name>, JSON in and out, common/procedures/), for cross-context checks. */
   procedures?: ServedProcedure[];
 }
 
+/** A reference to an entity another subgraph resolves: that subgraph fills in the rest. */
+export const stub = (id: string) => ({ id });
+
 export interface SubgraphServer {
-  apollo: ApolloServer<SubgraphContext<unknown>>;
+  apollo: ApolloServer<SubgraphContext>;
   http: http.Server;
   start(port: number, host?: string): Promise<number>;
   stop(): Promise<void>;
@@ -86,7 +93,7 @@ async function readJson(req: http.IncomingMessage): Promise<unknown> {
  * field, which would otherwise reach the client as "400: Bad Request", an INTERNAL_SERVER_ERROR. Other request-level
  * errors (no execution: 400, 401) keep theirs.
  */
-const fieldErrorsAnswer200: ApolloServerPlugin<SubgraphContext<unknown>> = {
+const fieldErrorsAnswer200: ApolloServerPlugin<SubgraphContext> = {
   async requestDidStart() {
     return {
       async willSendResponse({ response }) {
@@ -107,7 +114,10 @@ function countStatementsAs(identity: Identity): void {
 }
 
 /** Builds (does not listen) a subgraph: schema, Apollo Server, HTTP server refusing requests the gateway did not sign. */
-export function createSubgraphServer<Loaders>(definition: SubgraphDefinition<Loaders>, dependencies: SubgraphDependencies): SubgraphServer {
+export function createSubgraphServer<Loaders, Services>(
+  definition: SubgraphDefinition<Loaders, Services>,
+  dependencies: SubgraphDependencies,
+): SubgraphServer {
   const { dataSource, config } = dependencies;
   const logger = dependencies.logger ?? createLogger(definition.name, config.logLevel);
   const scopes = new ScopeClient(config.subgraphUrls, config.scopeCacheTtlMs, undefined, (peer, route, error) =>
@@ -146,7 +156,7 @@ export function createSubgraphServer<Loaders>(definition: SubgraphDefinition<Loa
     typeDefs: loadSubgraphTypeDefs(definition.name),
     resolvers: { ...scalarResolvers, ChangeEvent: changeEventResolvers, ...definition.resolvers } as GraphQLResolverMap<unknown>,
   });
-  const apollo = new ApolloServer<SubgraphContext<Loaders>>({
+  const apollo = new ApolloServer<SubgraphContext<Loaders, Services>>({
     schema,
     logger,
     includeStacktraceInErrorResponses: config.env !== 'production',
@@ -161,7 +171,7 @@ export function createSubgraphServer<Loaders>(definition: SubgraphDefinition<Loa
     },
     // No Apollo usage reporting here, so no per-field federated traces to build.
     plugins: [ApolloServerPluginInlineTraceDisabled(), fieldErrorsAnswer200, ...(dependencies.plugins ?? [])] as ApolloServerPlugin<
-      SubgraphContext<Loaders>
+      SubgraphContext<Loaders, Services>
     >[],
   });
   // Readiness is one SELECT 1 at a time, its outcome (a failure too) shared by every caller for a second.
@@ -180,7 +190,8 @@ export function createSubgraphServer<Loaders>(definition: SubgraphDefinition<Loa
     context: async (req) => {
       const { identity, token } = await authenticate(req);
       countStatementsAs(identity);
-      return { identity, loaders: definition.createLoaders(dataSource, scopes.caller(identity, token)) };
+      const caller = scopes.caller(identity, token);
+      return { identity, loaders: definition.createLoaders(dataSource, caller), services: definition.createServices(dataSource, caller) };
     },
     routes: {
       '/scope': peerRoute((identity) => (definition.scopeFacts ? definition.scopeFacts(dataSource, identity) : Promise.resolve({}))),
@@ -203,7 +214,7 @@ export function createSubgraphServer<Loaders>(definition: SubgraphDefinition<Loa
     },
   });
   return {
-    apollo: apollo as unknown as ApolloServer<SubgraphContext<unknown>>,
+    apollo: apollo as unknown as ApolloServer<SubgraphContext>,
     http: httpServer,
     async start(port, host) {
       await apollo.start();

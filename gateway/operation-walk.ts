@@ -39,7 +39,6 @@ export interface WalkOptions {
 // Apollo Server hands the same parsed document to every request with the same text, and each plugin walks it.
 const fragmentsByDocument = new WeakMap<DocumentNode, ReadonlyMap<string, FragmentDefinitionNode>>();
 
-/** The named fragments of a document by name. */
 export function fragmentsOf(document: DocumentNode): ReadonlyMap<string, FragmentDefinitionNode> {
   let fragments = fragmentsByDocument.get(document);
   if (!fragments) {

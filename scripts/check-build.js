@@ -15,7 +15,7 @@ Module._resolveFilename = function (...args) {
 };
 const entries = [
   'dist/gateway/server.js',
-  ...['vendor', 'partner', 'distributor'].map((name) => `dist/subgraphs/${name}/module.js`),
+  ...['vendor', 'partner', 'distributor'].map((name) => `dist/subgraphs/${name}/server.js`),
   'dist/tooling/seed/index.js',
 ];
 for (const entry of entries) require(path.join(root, entry));

@@ -3,9 +3,9 @@ import type { SubgraphModule } from '../common/subgraph';
 
 /** Each subgraph's database, server and seed; its SDL is schema/subgraphs/<name>.graphql and its URL comes from config. */
 const modules: Record<SubgraphName, () => Promise<{ subgraph: SubgraphModule }>> = {
-  vendor: () => import('./vendor/module'),
-  partner: () => import('./partner/module'),
-  distributor: () => import('./distributor/module'),
+  vendor: () => import('./vendor/server'),
+  partner: () => import('./partner/server'),
+  distributor: () => import('./distributor/server'),
 };
 
 export async function loadSubgraph(name: SubgraphName): Promise<SubgraphModule> {

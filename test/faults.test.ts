@@ -8,7 +8,7 @@ import path from 'node:path';
 import { NORTHWIND, demoEcosystem } from '../tooling/demo/catalog';
 import { createLogger } from '../common/logger';
 import { startStack, type Stack } from '../tooling/stack';
-import { DealWrites, type NewDeal } from '../subgraphs/partner/repositories/deal-writes';
+import { insertDeal, type NewDeal } from '../subgraphs/partner/repositories/deal-writes';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { delaying, healthWhen, post, stackConfig, startTestStack, tokenFor, type TestStack } from './support/stack';
 
@@ -217,8 +217,8 @@ describe('concurrent registrations of the same customer (item 6)', () => {
     try {
       await early.query('SELECT 1'); // its transaction (and now()) has begun
       await sleep(20);
-      const committedFirst = await dataSource.transaction((manager) => new DealWrites(manager).insertDeal(registration(partners[0])));
-      const committedLast = await new DealWrites(early.manager).insertDeal(registration(partners[1]));
+      const committedFirst = await dataSource.transaction((manager) => insertDeal(manager, registration(partners[0])));
+      const committedLast = await insertDeal(early.manager, registration(partners[1]));
       await early.commitTransaction();
       const rows = await dataSource.query('SELECT id FROM partner.deals WHERE id = ANY($1) ORDER BY created_at, id', [
         [committedFirst, committedLast],

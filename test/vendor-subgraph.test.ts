@@ -2,7 +2,7 @@ import { ATLAS, BLUEPEAK, HARBOR, IONIC, MERIDIAN, NORTHWIND, TESSERA, demoEcosy
 import { openDatabase } from '../common/db';
 import { IDENTITY_HEADER, signIdentity, type Identity } from '../common/identity';
 import { bpsToPercent, margin, ratio } from '../subgraphs/vendor/decimal';
-import { subgraph } from '../subgraphs/vendor/module';
+import { subgraph } from '../subgraphs/vendor/server';
 import { TestData } from './support/builder';
 import { seedDemo } from '../tooling/seed';
 import { createTestDatabase, type TestDatabase } from './support/database';

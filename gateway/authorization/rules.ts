@@ -40,7 +40,6 @@ export function ruleOn(name: string, decide: (input: RuleInput) => boolean): Rul
   return rule(name, { cache: 'contextual' })((_parent: unknown, _args: unknown, ctx: RuleContext) => decide(ctx.input)) as unknown as Rule;
 }
 
-/** Allowed when any of the rules allows. */
 export function anyOf(...rules: Rule[]): Rule {
   return (rules.length === 1 ? rules[0] : or(...(rules as unknown as IRule[]))) as unknown as Rule;
 }

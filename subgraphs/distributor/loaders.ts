@@ -19,9 +19,6 @@ import {
   SELL_THROUGH_ORDER,
 } from './repositories/sell-through';
 import { distributorScope, membershipScope, sellThroughScope } from './scope';
-import { SellThroughAnalytics } from './services/analytics';
-import { NetworkService } from './services/network';
-import { SellThroughService } from './services/sell-through';
 
 /** Computed on first use and shared by the rest of the request: peers are asked for facts only when a query needs them. */
 function once<T>(compute: () => Promise<T>): () => Promise<T> {
@@ -61,12 +58,6 @@ export function createLoaders(dataSource: DataSource, caller: Caller) {
     distributorsByPartner: new DataLoader<string, Distributor[]>(async (ids) =>
       findDistributorsByPartners(dataSource, ids, memberships, await distributors()),
     ),
-    /** Mutations, acting as the caller: addNetworkMember, updateNetworkMember. */
-    network: new NetworkService(dataSource, caller),
-    /** Mutations, acting as the caller: reportSellThrough. */
-    sellThroughReports: new SellThroughService(dataSource, caller),
-    /** Vendor.topDistributors, Distributor.topPartners: one ranking statement each, for the caller's own organization. */
-    analytics: new SellThroughAnalytics(dataSource, caller),
   };
 }
 

@@ -1,11 +1,22 @@
-import { createSubgraphServer, type SubgraphDefinition, type SubgraphDependencies } from '../../common/subgraph';
+import { createSubgraphServer, type SubgraphDefinition, type SubgraphDependencies, type SubgraphModule } from '../../common/subgraph';
+import { databaseOptions } from './database';
 import { createLoaders, type Loaders } from './loaders';
 import { procedures } from './procedures';
 import { resolvers } from './resolvers';
 import { scopeFacts } from './scope';
+import { createServices, type Services } from './services';
 
-export const definition: SubgraphDefinition<Loaders> = { name: 'distributor', resolvers, createLoaders, scopeFacts, procedures };
+export const definition: SubgraphDefinition<Loaders, Services> = {
+  name: 'distributor',
+  resolvers,
+  createLoaders,
+  createServices,
+  scopeFacts,
+  procedures,
+};
 
 export function createServer(dependencies: SubgraphDependencies) {
   return createSubgraphServer(definition, dependencies);
 }
+
+export const subgraph: SubgraphModule = { databaseOptions, createServer };

@@ -1,4 +1,4 @@
 import { runSubgraph } from '../../common/subgraph';
-import { subgraph } from './module';
+import { subgraph } from './server';
 
 void runSubgraph('partner', subgraph);

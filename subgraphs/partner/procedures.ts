@@ -3,7 +3,7 @@ import { isUuid } from '../../common/ids';
 import { serve } from '../../common/procedures/contract';
 import * as contracts from '../../common/procedures/partner';
 import { serveViewerOrganization } from '../../common/viewer';
-import { AnalyticsRepository } from './repositories/analytics';
+import { findPairPerformance, findPartnerProfiles, findWonRevenue } from './repositories/analytics';
 import { dealScope, profileScope } from './scope';
 
 /**
@@ -38,19 +38,19 @@ export const partnerPerformance = serve(contracts.partnerPerformance, async (dat
   if (!organization || from > to) return {};
   if (identity.role === 'VENDOR' ? !isExactly(vendorIds, organization) : identity.role === 'PARTNER' ? !isExactly(partnerIds, organization) : true)
     return {};
-  return new AnalyticsRepository(dataSource).performance(vendorIds.filter(isUuid), partnerIds.filter(isUuid), { from, to }, dealScope(identity));
+  return findPairPerformance(dataSource, vendorIds.filter(isUuid), partnerIds.filter(isUuid), { from, to }, dealScope(identity));
 });
 
 /** partnerProfile: a vendor learns it for any given partner, a partner only for itself, a distributor nothing. */
 export const partnerProfile = serve(contracts.partnerProfile, async (dataSource, identity, { partnerIds }) =>
-  new AnalyticsRepository(dataSource).profiles(partnerIds.filter(isUuid), profileScope(identity)),
+  findPartnerProfiles(dataSource, partnerIds.filter(isUuid), profileScope(identity)),
 );
 
 /** partnerSourcedRevenue: anyone but the vendor itself, and an empty period, is answered {}. */
 export const partnerSourcedRevenue = serve(contracts.partnerSourcedRevenue, async (dataSource, identity, { vendorId, from, to }) => {
   const organization = organizationOf(identity);
   if (identity.role !== 'VENDOR' || !organization || vendorId !== organization || from > to) return {};
-  return new AnalyticsRepository(dataSource).wonRevenue(vendorId, { from, to }, dealScope(identity));
+  return findWonRevenue(dataSource, vendorId, { from, to }, dealScope(identity));
 });
 
 export const procedures = [partnerExists, partnerPerformance, partnerProfile, partnerSourcedRevenue, serveViewerOrganization('PARTNER', 'partners')];

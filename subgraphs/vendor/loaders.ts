@@ -1,10 +1,8 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { Condition } from '../../common/pagination';
 import type { Caller } from '../../common/scope';
 import { primed } from '../../common/loaders';
-import type { SubgraphContext } from '../../common/subgraph';
 import { viewerOrganization as viewerOrganizationProcedure } from '../../common/procedures/viewer';
 import type { OrganizationName } from '../../common/viewer';
 import {
@@ -19,8 +17,6 @@ import { partnershipsByIds, partnershipsByPartnerIds, partnershipsByVendorIds } 
 import { listProducts, productsByIds, productsByVendorIds } from './repositories/products';
 import { listPrograms, programsByIds, programsByVendorIds, tiersByIds, tiersByProgramIds } from './repositories/programs';
 import { listVendors, vendorsByIds } from './repositories/vendors';
-import { createServices } from './services';
-import { createAnalytics } from './services/analytics';
 import {
   agreementScope,
   directAccountScope,
@@ -93,24 +89,16 @@ export function createLoaders(ds: DataSource, caller: Caller) {
     programs: (filter: VendorFilter) => primed(loaders.programById, listPrograms(ds, filter, scope.programs)),
     incentives: async (filter: VendorFilter) => primed(loaders.incentiveById, listIncentives(ds, filter, await incentives())),
   };
-  /** Mutations: services with the DataSource and the caller (peer procedures are asked as the caller). */
-  const services = createServices(ds, caller);
-  /** Channel mix, scorecards, eligibility as a vendor sees it, tier evaluation: figures of other contexts batched per request. */
-  const analytics = createAnalytics(ds, caller);
   /** A partner's or distributor's own slug and name (Viewer.slug/name), asked of the subgraph that owns it, once per request. */
   let ownOrganization: Promise<OrganizationName | null> | undefined;
   const viewerOrganization = () =>
     (ownOrganization ??= caller.ask(identity.role === 'PARTNER' ? 'partner' : 'distributor', viewerOrganizationProcedure, {}));
-  return { ...loaders, lists, services, analytics, viewerOrganization };
+  return { ...loaders, lists, viewerOrganization };
 }
 
 type VendorFilter = { vendorId?: string | null };
 
 export type Loaders = ReturnType<typeof createLoaders>;
-
-/** What every resolver of this subgraph receives. */
-export type Context = SubgraphContext<Loaders>;
-export type Resolvers = GraphQLResolverMap<Context>;
 
 /** Results of loadMany without the misses; a failed key rethrows its error. */
 export function present<T>(results: (T | null | Error)[]): T[] {

@@ -1,6 +1,7 @@
 import { money } from '../../../common/money';
 import type { NetworkMembership } from '../entities';
-import { stub, type Context } from './context';
+import { stub } from '../../../common/subgraph';
+import type { Context } from '../context';
 
 export const networkMembershipResolvers = {
   NetworkMembership: {

@@ -1,4 +1,4 @@
-import type { Context } from './context';
+import type { Context } from '../context';
 
 /** Partner belongs to the partner subgraph; this one adds the partner's side of distributor networks. */
 export const partnerResolvers = {

@@ -1,5 +1,5 @@
 import { viewerOf } from '../../../common/viewer';
-import type { Context } from './context';
+import type { Context } from '../context';
 
 export const queryResolvers = {
   Query: {

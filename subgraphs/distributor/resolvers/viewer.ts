@@ -1,5 +1,5 @@
 import { viewerReference, type ViewerParent } from '../../../common/viewer';
-import type { Context } from './context';
+import type { Context } from '../context';
 
 /** The caller (Query.me), as the vendor subgraph serves it: a vendor or partner is a stub, a distributor its row. */
 export const viewerResolvers = {

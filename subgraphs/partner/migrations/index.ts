@@ -5,4 +5,10 @@ import { DealRegistrationTerms1795341720000 } from './1795341720000-DealRegistra
 import { DealClosedAt1795341780000 } from './1795341780000-DealClosedAt';
 
 /** In the order they run. */
-export const migrations = [CreatePartners1795341600000, CreateDeals1795341660000, DealRegistrationTerms1795341720000, DealClosedAt1795341780000, ChangeEvents1796000000000];
+export const migrations = [
+  CreatePartners1795341600000,
+  CreateDeals1795341660000,
+  DealRegistrationTerms1795341720000,
+  DealClosedAt1795341780000,
+  ChangeEvents1796000000000,
+];

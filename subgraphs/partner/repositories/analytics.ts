@@ -41,151 +41,154 @@ export interface PartnerRankingRow {
   winRate: string | null;
 }
 
-export class AnalyticsRepository {
-  constructor(private readonly dataSource: DataSource) {}
-
-  /**
-   * Vendor.topPartners in one statement: each partner's deals of the vendor closed in the period (within scope)
-   * tallied, ranked by the metric with rank() (competition ranking), ties by name then id, cut at `limit`.
-   * Partners with nothing for the metric are not listed (no revenue in the currency, no won deal, no closed deal).
-   */
-  async topPartners(
-    vendorId: string,
-    period: Period,
-    metric: LeaderboardMetric,
-    currency: string,
-    limit: number,
-    scope: Condition,
-  ): Promise<PartnerRankingRow[]> {
-    const { value, listed } = METRIC[metric];
-    const rows = await queryNamed<{
-      rank: number;
-      partner_id: string;
-      revenue_minor: string;
-      won_deals: number;
-      lost_deals: number;
-      win_rate: string | null;
-    }>(
-      this.dataSource,
-      `WITH closed AS (
-         SELECT partner_id, status, currency, final_amount_minor
-           FROM deals
-          WHERE (${scope.sql}) AND vendor_id = :rankVendorId AND ${CLOSED_IN_PERIOD}
-       ), tallies AS (
-         SELECT partner_id,
-                coalesce(sum(final_amount_minor) FILTER (WHERE status = 'WON' AND currency = :rankCurrency), 0) AS revenue,
-                count(*) FILTER (WHERE status = 'WON') AS won,
-                count(*) FILTER (WHERE status = 'LOST') AS lost
-           FROM closed
-          GROUP BY partner_id
-       ), scored AS (
-         SELECT tallies.*,
-                -- round half-up in integers: floor((won * 10^4 + n / 2) / n), exact
-                CASE WHEN won + lost > 0
-                     THEN ((((won * 20000 + (won + lost)) / (2 * (won + lost)))::numeric / 10000)::numeric(5, 4))
-                END AS win_rate
-           FROM tallies
-       ), ranked AS (
-         SELECT rank() OVER (ORDER BY ${value} DESC)::int AS rank, scored.*
-           FROM scored
-          WHERE ${listed}
-       )
-       -- a row within the first (limit) places ranks at most (limit): only those rows need the partner name (looked
-       -- up one by one, where a join would read every partner to find a few dozen)
-       SELECT ranked.rank, ranked.partner_id, ranked.revenue::text AS revenue_minor,
-              ranked.won::int AS won_deals, ranked.lost::int AS lost_deals, ranked.win_rate::text AS win_rate
-         FROM ranked
-        WHERE ranked.rank <= :rankLimit
-        ORDER BY ranked.rank, (SELECT p.name FROM partners p WHERE p.id = ranked.partner_id), ranked.partner_id
-        LIMIT :rankLimit`,
-      { ...scope.params, rankVendorId: vendorId, rankCurrency: currency, rankLimit: limit, periodFrom: period.from, periodTo: period.to },
-    );
-    return rows.map((row) => ({
-      rank: row.rank,
-      partnerId: row.partner_id,
-      revenueMinor: row.revenue_minor,
-      wonDeals: row.won_deals,
-      lostDeals: row.lost_deals,
-      winRate: row.win_rate,
-    }));
-  }
-
-  /**
-   * For every (vendor, partner) pair of the given ids with at least one deal closed in the period (within scope): its
-   * won revenue per currency, won and lost counts and the products it sold; keyed "vendorId:partnerId". One statement.
-   */
-  async performance(vendorIds: string[], partnerIds: string[], period: Period, scope: Condition): Promise<Record<string, PairPerformance>> {
-    if (vendorIds.length === 0 || partnerIds.length === 0) return {};
-    const rows = await queryNamed<{
-      vendor_id: string;
-      partner_id: string;
-      won_deals: number;
-      lost_deals: number;
-      won_revenue: Record<string, string>;
-      sold_product_ids: string[];
-    }>(
-      this.dataSource,
-      `WITH closed AS (
-         SELECT id, vendor_id, partner_id, status, currency, final_amount_minor
-           FROM deals
-          WHERE (${scope.sql}) AND vendor_id = ANY(:perfVendorIds) AND partner_id = ANY(:perfPartnerIds) AND ${CLOSED_IN_PERIOD}
-       )
-       SELECT c.vendor_id, c.partner_id,
-              count(*) FILTER (WHERE c.status = 'WON')::int AS won_deals,
-              count(*) FILTER (WHERE c.status = 'LOST')::int AS lost_deals,
-              (SELECT coalesce(json_object_agg(r.currency, r.total ORDER BY r.currency), '{}'::json)
-                 FROM (SELECT rtrim(w.currency) AS currency, coalesce(sum(w.final_amount_minor), 0)::text AS total
-                         FROM closed w
-                        WHERE w.vendor_id = c.vendor_id AND w.partner_id = c.partner_id AND w.status = 'WON'
-                        GROUP BY 1) r) AS won_revenue,
-              ARRAY(SELECT DISTINCT l.product_id::text
-                      FROM closed w JOIN deal_lines l ON l.deal_id = w.id
-                     WHERE w.vendor_id = c.vendor_id AND w.partner_id = c.partner_id AND w.status = 'WON'
-                     ORDER BY 1) AS sold_product_ids
-         FROM closed c
-        GROUP BY c.vendor_id, c.partner_id
-        ORDER BY c.vendor_id, c.partner_id`,
-      { ...scope.params, perfVendorIds: vendorIds, perfPartnerIds: partnerIds, periodFrom: period.from, periodTo: period.to },
-    );
-    return Object.fromEntries(
-      rows.map((row) => [
-        `${row.vendor_id}:${row.partner_id}`,
-        { wonRevenue: row.won_revenue, wonDeals: row.won_deals, lostDeals: row.lost_deals, soldProductIds: row.sold_product_ids },
-      ]),
-    );
-  }
-
-  /** Final amounts of the vendor's deals won in the period (within scope), per currency, in minor units. */
-  async wonRevenue(vendorId: string, period: Period, scope: Condition): Promise<Record<string, string>> {
-    const rows = await queryNamed<{ currency: string; total: string }>(
-      this.dataSource,
-      `SELECT rtrim(currency) AS currency, coalesce(sum(final_amount_minor), 0)::text AS total
+/**
+ * Vendor.topPartners in one statement: each partner's deals of the vendor closed in the period (within scope)
+ * tallied, ranked by the metric with rank() (competition ranking), ties by name then id, cut at `limit`.
+ * Partners with nothing for the metric are not listed (no revenue in the currency, no won deal, no closed deal).
+ */
+export async function findTopPartners(
+  db: DataSource,
+  vendorId: string,
+  period: Period,
+  metric: LeaderboardMetric,
+  currency: string,
+  limit: number,
+  scope: Condition,
+): Promise<PartnerRankingRow[]> {
+  const { value, listed } = METRIC[metric];
+  const rows = await queryNamed<{
+    rank: number;
+    partner_id: string;
+    revenue_minor: string;
+    won_deals: number;
+    lost_deals: number;
+    win_rate: string | null;
+  }>(
+    db,
+    `WITH closed AS (
+       SELECT partner_id, status, currency, final_amount_minor
          FROM deals
-        WHERE (${scope.sql}) AND vendor_id = :revenueVendorId AND ${CLOSED_IN_PERIOD} AND status = 'WON'
-        GROUP BY 1
-        ORDER BY 1`,
-      { ...scope.params, revenueVendorId: vendorId, periodFrom: period.from, periodTo: period.to },
-    );
-    return Object.fromEntries(rows.map((row) => [row.currency, row.total]));
-  }
+        WHERE (${scope.sql}) AND vendor_id = :rankVendorId AND ${CLOSED_IN_PERIOD}
+     ), tallies AS (
+       SELECT partner_id,
+              coalesce(sum(final_amount_minor) FILTER (WHERE status = 'WON' AND currency = :rankCurrency), 0) AS revenue,
+              count(*) FILTER (WHERE status = 'WON') AS won,
+              count(*) FILTER (WHERE status = 'LOST') AS lost
+         FROM closed
+        GROUP BY partner_id
+     ), scored AS (
+       SELECT tallies.*,
+              -- round half-up in integers: floor((won * 10^4 + n / 2) / n), exact
+              CASE WHEN won + lost > 0
+                   THEN ((((won * 20000 + (won + lost)) / (2 * (won + lost)))::numeric / 10000)::numeric(5, 4))
+              END AS win_rate
+         FROM tallies
+     ), ranked AS (
+       SELECT rank() OVER (ORDER BY ${value} DESC)::int AS rank, scored.*
+         FROM scored
+        WHERE ${listed}
+     )
+     -- a row within the first (limit) places ranks at most (limit): only those rows need the partner name (looked
+     -- up one by one, where a join would read every partner to find a few dozen)
+     SELECT ranked.rank, ranked.partner_id, ranked.revenue::text AS revenue_minor,
+            ranked.won::int AS won_deals, ranked.lost::int AS lost_deals, ranked.win_rate::text AS win_rate
+       FROM ranked
+      WHERE ranked.rank <= :rankLimit
+      ORDER BY ranked.rank, (SELECT p.name FROM partners p WHERE p.id = ranked.partner_id), ranked.partner_id
+      LIMIT :rankLimit`,
+    { ...scope.params, rankVendorId: vendorId, rankCurrency: currency, rankLimit: limit, periodFrom: period.from, periodTo: period.to },
+  );
+  return rows.map((row) => ({
+    rank: row.rank,
+    partnerId: row.partner_id,
+    revenueMinor: row.revenue_minor,
+    wonDeals: row.won_deals,
+    lostDeals: row.lost_deals,
+    winRate: row.win_rate,
+  }));
+}
 
-  /** Segmentation attributes of the partners among `partnerIds` within `scope` (on the bare columns of `partners`). */
-  async profiles(partnerIds: string[], scope: Condition): Promise<Record<string, PartnerProfile>> {
-    if (partnerIds.length === 0) return {};
-    const rows = await queryNamed<{ id: string; partner_types: string[]; region: string; country: string; codes: string[] }>(
-      this.dataSource,
-      `SELECT id, partner_types, region, country,
-              ARRAY(SELECT DISTINCT c.code FROM certifications c
-                     WHERE c.partner_id = partners.id AND (c.expires_on IS NULL OR c.expires_on >= CAST(:profileToday AS date))
-                     ORDER BY 1) AS codes
-         FROM partners
-        WHERE (${scope.sql}) AND id = ANY(:profilePartnerIds)
-        ORDER BY id`,
-      // today by the service's clock, as every other date rule (periods, incentive windows), not the database's
-      { ...scope.params, profilePartnerIds: partnerIds, profileToday: utcToday() },
-    );
-    return Object.fromEntries(
-      rows.map((row) => [row.id, { types: row.partner_types, region: row.region, country: row.country, activeCertificationCodes: row.codes }]),
-    );
-  }
+/**
+ * For every (vendor, partner) pair of the given ids with at least one deal closed in the period (within scope): its
+ * won revenue per currency, won and lost counts and the products it sold; keyed "vendorId:partnerId". One statement.
+ */
+export async function findPairPerformance(
+  db: DataSource,
+  vendorIds: string[],
+  partnerIds: string[],
+  period: Period,
+  scope: Condition,
+): Promise<Record<string, PairPerformance>> {
+  if (vendorIds.length === 0 || partnerIds.length === 0) return {};
+  const rows = await queryNamed<{
+    vendor_id: string;
+    partner_id: string;
+    won_deals: number;
+    lost_deals: number;
+    won_revenue: Record<string, string>;
+    sold_product_ids: string[];
+  }>(
+    db,
+    `WITH closed AS (
+       SELECT id, vendor_id, partner_id, status, currency, final_amount_minor
+         FROM deals
+        WHERE (${scope.sql}) AND vendor_id = ANY(:perfVendorIds) AND partner_id = ANY(:perfPartnerIds) AND ${CLOSED_IN_PERIOD}
+     )
+     SELECT c.vendor_id, c.partner_id,
+            count(*) FILTER (WHERE c.status = 'WON')::int AS won_deals,
+            count(*) FILTER (WHERE c.status = 'LOST')::int AS lost_deals,
+            (SELECT coalesce(json_object_agg(r.currency, r.total ORDER BY r.currency), '{}'::json)
+               FROM (SELECT rtrim(w.currency) AS currency, coalesce(sum(w.final_amount_minor), 0)::text AS total
+                       FROM closed w
+                      WHERE w.vendor_id = c.vendor_id AND w.partner_id = c.partner_id AND w.status = 'WON'
+                      GROUP BY 1) r) AS won_revenue,
+            ARRAY(SELECT DISTINCT l.product_id::text
+                    FROM closed w JOIN deal_lines l ON l.deal_id = w.id
+                   WHERE w.vendor_id = c.vendor_id AND w.partner_id = c.partner_id AND w.status = 'WON'
+                   ORDER BY 1) AS sold_product_ids
+       FROM closed c
+      GROUP BY c.vendor_id, c.partner_id
+      ORDER BY c.vendor_id, c.partner_id`,
+    { ...scope.params, perfVendorIds: vendorIds, perfPartnerIds: partnerIds, periodFrom: period.from, periodTo: period.to },
+  );
+  return Object.fromEntries(
+    rows.map((row) => [
+      `${row.vendor_id}:${row.partner_id}`,
+      { wonRevenue: row.won_revenue, wonDeals: row.won_deals, lostDeals: row.lost_deals, soldProductIds: row.sold_product_ids },
+    ]),
+  );
+}
+
+/** Final amounts of the vendor's deals won in the period (within scope), per currency, in minor units. */
+export async function findWonRevenue(db: DataSource, vendorId: string, period: Period, scope: Condition): Promise<Record<string, string>> {
+  const rows = await queryNamed<{ currency: string; total: string }>(
+    db,
+    `SELECT rtrim(currency) AS currency, coalesce(sum(final_amount_minor), 0)::text AS total
+       FROM deals
+      WHERE (${scope.sql}) AND vendor_id = :revenueVendorId AND ${CLOSED_IN_PERIOD} AND status = 'WON'
+      GROUP BY 1
+      ORDER BY 1`,
+    { ...scope.params, revenueVendorId: vendorId, periodFrom: period.from, periodTo: period.to },
+  );
+  return Object.fromEntries(rows.map((row) => [row.currency, row.total]));
+}
+
+/** Segmentation attributes of the partners among `partnerIds` within `scope` (on the bare columns of `partners`). */
+export async function findPartnerProfiles(db: DataSource, partnerIds: string[], scope: Condition): Promise<Record<string, PartnerProfile>> {
+  if (partnerIds.length === 0) return {};
+  const rows = await queryNamed<{ id: string; partner_types: string[]; region: string; country: string; codes: string[] }>(
+    db,
+    `SELECT id, partner_types, region, country,
+            ARRAY(SELECT DISTINCT c.code FROM certifications c
+                   WHERE c.partner_id = partners.id AND (c.expires_on IS NULL OR c.expires_on >= CAST(:profileToday AS date))
+                   ORDER BY 1) AS codes
+       FROM partners
+      WHERE (${scope.sql}) AND id = ANY(:profilePartnerIds)
+      ORDER BY id`,
+    // today by the service's clock, as every other date rule (periods, incentive windows), not the database's
+    { ...scope.params, profilePartnerIds: partnerIds, profileToday: utcToday() },
+  );
+  return Object.fromEntries(
+    rows.map((row) => [row.id, { types: row.partner_types, region: row.region, country: row.country, activeCertificationCodes: row.codes }]),
+  );
 }

@@ -1,21 +1,13 @@
-import type { DataSource, Repository } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { Condition } from '../../../common/pagination';
 import { findByIds, findGroupedBy } from '../../../common/repository';
 import { Certification } from '../entities/certification';
 
-export class CertificationRepository {
-  private readonly repo: Repository<Certification>;
+export function findCertificationsByIds(db: DataSource, ids: readonly string[], where: Condition): Promise<(Certification | null)[]> {
+  return findByIds(db.getRepository(Certification), ids, where);
+}
 
-  constructor(dataSource: DataSource) {
-    this.repo = dataSource.getRepository(Certification);
-  }
-
-  findByIds(ids: readonly string[], where: Condition): Promise<(Certification | null)[]> {
-    return findByIds(this.repo, ids, where);
-  }
-
-  /** Each partner's certifications, most recently earned first. */
-  findByPartnerIds(partnerIds: readonly string[], where: Condition): Promise<Certification[][]> {
-    return findGroupedBy(this.repo, 'partner_id', partnerIds, (row) => row.partnerId, [['earned_on', 'DESC']], where);
-  }
+/** Each partner's certifications, most recently earned first. */
+export function findCertificationsByPartnerIds(db: DataSource, partnerIds: readonly string[], where: Condition): Promise<Certification[][]> {
+  return findGroupedBy(db.getRepository(Certification), 'partner_id', partnerIds, (row) => row.partnerId, [['earned_on', 'DESC']], where);
 }

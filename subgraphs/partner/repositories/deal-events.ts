@@ -1,4 +1,4 @@
-import type { DataSource, Repository } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { countByKey, findPagesByKey, type Condition, type KeysetOrder, type PageArgs } from '../../../common/pagination';
 import { forUuidKeys } from '../../../common/repository';
 import { DealEvent } from '../entities/deal-event';
@@ -6,27 +6,19 @@ import { DealEvent } from '../entities/deal-event';
 /** A deal's history reads oldest first, id as tie-breaker. */
 export const DEAL_EVENT_ORDER: KeysetOrder<DealEvent> = { column: 'at', direction: 'ASC', value: (event) => event.at, kind: 'timestamp' };
 
-export class DealEventRepository {
-  private readonly repo: Repository<DealEvent>;
+/** The same page of history for many deals in one statement, in key order. */
+export function findDealEventPagesByDealIds(db: DataSource, dealIds: readonly string[], args: PageArgs, where: Condition): Promise<DealEvent[][]> {
+  return forUuidKeys(
+    dealIds,
+    () => [],
+    (valid) => findPagesByKey(db.getRepository(DealEvent), 'deal_id', valid, where, DEAL_EVENT_ORDER, args, (event) => event.dealId),
+  );
+}
 
-  constructor(dataSource: DataSource) {
-    this.repo = dataSource.getRepository(DealEvent);
-  }
-
-  /** The same page of history for many deals in one statement, in key order. */
-  findPagesByDealIds(dealIds: readonly string[], args: PageArgs, where: Condition): Promise<DealEvent[][]> {
-    return forUuidKeys(
-      dealIds,
-      () => [],
-      (valid) => findPagesByKey(this.repo, 'deal_id', valid, where, DEAL_EVENT_ORDER, args, (event) => event.dealId),
-    );
-  }
-
-  countByDealIds(dealIds: readonly string[], where: Condition): Promise<number[]> {
-    return forUuidKeys(
-      dealIds,
-      () => 0,
-      (valid) => countByKey(this.repo, 'deal_id', valid, where),
-    );
-  }
+export function countDealEventsByDealIds(db: DataSource, dealIds: readonly string[], where: Condition): Promise<number[]> {
+  return forUuidKeys(
+    dealIds,
+    () => 0,
+    (valid) => countByKey(db.getRepository(DealEvent), 'deal_id', valid, where),
+  );
 }

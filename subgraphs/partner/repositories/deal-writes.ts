@@ -45,119 +45,134 @@ const NOW_MS = `date_trunc('milliseconds', now())`;
  * optimistic: the UPDATE names the version the caller read and the status the transition starts from (as it reads
  * now), so of concurrent decisions exactly one changes the row; the others update nothing.
  */
-export class DealWrites {
-  constructor(private readonly manager: EntityManager) {}
 
-  /** A deal within `scope` (the caller's rows), as it reads now; null when missing or out of scope. */
-  findInScope(id: string, scope: Condition): Promise<Deal | null> {
-    const where = and({ sql: 'id = :dealId', params: { dealId: id } }, scope);
-    return this.manager.getRepository(Deal).createQueryBuilder('t').where(where.sql, where.params).getOne();
-  }
+/** A deal within `scope` (the caller's rows), as it reads now; null when missing or out of scope. */
+export function findDealInScope(db: EntityManager, id: string, scope: Condition): Promise<Deal | null> {
+  const where = and({ sql: 'id = :dealId', params: { dealId: id } }, scope);
+  return db.getRepository(Deal).createQueryBuilder('t').where(where.sql, where.params).getOne();
+}
 
-  /** The partner's registration made with this idempotency key, with the digest of its request. */
-  async findByIdempotencyKey(partnerId: string, key: string): Promise<{ id: string; requestHash: string | null } | null> {
-    const rows = await queryNamed<{ id: string; request_hash: string | null }>(
-      this.manager,
-      'SELECT id, request_hash FROM deals WHERE partner_id = :partnerId AND idempotency_key = :key',
-      { partnerId, key },
-    );
-    return rows.length ? { id: rows[0].id, requestHash: rows[0].request_hash } : null;
-  }
+/** The partner's registration made with this idempotency key, with the digest of its request. */
+export async function findDealByIdempotencyKey(
+  db: EntityManager,
+  partnerId: string,
+  key: string,
+): Promise<{ id: string; requestHash: string | null } | null> {
+  const rows = await queryNamed<{ id: string; request_hash: string | null }>(
+    db,
+    'SELECT id, request_hash FROM deals WHERE partner_id = :partnerId AND idempotency_key = :key',
+    { partnerId, key },
+  );
+  return rows.length ? { id: rows[0].id, requestHash: rows[0].request_hash } : null;
+}
 
-  async partnerSlug(partnerId: string): Promise<string | null> {
-    const rows = await queryNamed<{ slug: string }>(this.manager, 'SELECT slug FROM partners WHERE id = :partnerId', { partnerId });
-    return rows.length ? rows[0].slug : null;
-  }
+export async function findPartnerSlug(db: EntityManager, partnerId: string): Promise<string | null> {
+  const rows = await queryNamed<{ slug: string }>(db, 'SELECT slug FROM partners WHERE id = :partnerId', { partnerId });
+  return rows.length ? rows[0].slug : null;
+}
 
-  /**
-   * Inserts a registration (SUBMITTED, version 1) and its lines; a reused idempotency key fails on IDEMPOTENCY_CONSTRAINT.
-   * Registrations of one customer at one vendor take turns (a transaction-scoped advisory lock), and each is stamped
-   * after the turn it got, later than every earlier one: so priority (created_at, then id) follows commit order, and a
-   * registration already sees, when it answers hasConflict, every registration that has priority over it.
-   */
-  async insertDeal(deal: NewDeal): Promise<string> {
-    await queryNamed(this.manager, `SELECT pg_advisory_xact_lock(hashtextextended(:lockVendorId || ' ' || :lockDomain, 0))`, {
-      lockVendorId: deal.vendorId,
-      lockDomain: deal.customerDomain,
-    });
-    const [{ id }] = await queryNamed<{ id: string }>(
-      this.manager,
-      `INSERT INTO deals (partner_id, vendor_id, distributor_id, customer_name, customer_domain, amount_minor, currency, expected_close_date,
-                          status, protection_days, direct_account_name, idempotency_key, request_hash, created_at, updated_at)
-       SELECT :partnerId, :vendorId, :distributorId, :customerName, :customerDomain, :amountMinor, :currency, :expectedCloseDate,
-              'SUBMITTED', :protectionDays, :directAccountName, :idempotencyKey, :requestHash, stamp.at, stamp.at
-         FROM (SELECT greatest(date_trunc('milliseconds', statement_timestamp()),
-                               (SELECT max(o.created_at) + interval '1 millisecond' FROM deals o
-                                 WHERE o.vendor_id = :vendorId AND o.customer_domain = :customerDomain)) AS at) AS stamp
-       RETURNING id`,
-      { ...deal, amountMinor: deal.amountMinor.toString(), lines: undefined },
-    );
-    await queryNamed(
-      this.manager,
-      `INSERT INTO deal_lines (deal_id, product_id, quantity, position)
-       SELECT :dealId, line.product_id, line.quantity, line.position - 1
-         FROM unnest(CAST(:productIds AS uuid[]), CAST(:quantities AS integer[])) WITH ORDINALITY AS line (product_id, quantity, position)`,
-      { dealId: id, productIds: deal.lines.map((l) => l.productId), quantities: deal.lines.map((l) => l.quantity) },
-    );
-    return id;
-  }
+/**
+ * Inserts a registration (SUBMITTED, version 1) and its lines; a reused idempotency key fails on IDEMPOTENCY_CONSTRAINT.
+ * Registrations of one customer at one vendor take turns (a transaction-scoped advisory lock), and each is stamped
+ * after the turn it got, later than every earlier one: so priority (created_at, then id) follows commit order, and a
+ * registration already sees, when it answers hasConflict, every registration that has priority over it.
+ */
+export async function insertDeal(db: EntityManager, deal: NewDeal): Promise<string> {
+  await queryNamed(db, `SELECT pg_advisory_xact_lock(hashtextextended(:lockVendorId || ' ' || :lockDomain, 0))`, {
+    lockVendorId: deal.vendorId,
+    lockDomain: deal.customerDomain,
+  });
+  const [{ id }] = await queryNamed<{ id: string }>(
+    db,
+    `INSERT INTO deals (partner_id, vendor_id, distributor_id, customer_name, customer_domain, amount_minor, currency, expected_close_date,
+                        status, protection_days, direct_account_name, idempotency_key, request_hash, created_at, updated_at)
+     SELECT :partnerId, :vendorId, :distributorId, :customerName, :customerDomain, :amountMinor, :currency, :expectedCloseDate,
+            'SUBMITTED', :protectionDays, :directAccountName, :idempotencyKey, :requestHash, stamp.at, stamp.at
+       FROM (SELECT greatest(date_trunc('milliseconds', statement_timestamp()),
+                             (SELECT max(o.created_at) + interval '1 millisecond' FROM deals o
+                               WHERE o.vendor_id = :vendorId AND o.customer_domain = :customerDomain)) AS at) AS stamp
+     RETURNING id`,
+    { ...deal, amountMinor: deal.amountMinor.toString(), lines: undefined },
+  );
+  await queryNamed(
+    db,
+    `INSERT INTO deal_lines (deal_id, product_id, quantity, position)
+     SELECT :dealId, line.product_id, line.quantity, line.position - 1
+       FROM unnest(CAST(:productIds AS uuid[]), CAST(:quantities AS integer[])) WITH ORDINALITY AS line (product_id, quantity, position)`,
+    { dealId: id, productIds: deal.lines.map((l) => l.productId), quantities: deal.lines.map((l) => l.quantity) },
+  );
+  return id;
+}
 
-  /**
-   * Moves a deal from `from` (its status as it reads now) to `to` if it is still at `expectedVersion`, bumping the
-   * version. Returns the new version, or null when the row did not match (changed meanwhile, or not in that status).
-   */
-  async transition(id: string, expectedVersion: number, from: DealStatus, to: DealStatus, changes: TransitionChanges = {}): Promise<number | null> {
-    const sets = [
-      'status = :toStatus',
-      'version = version + 1',
-      `updated_at = greatest(created_at, ${NOW_MS})`,
-      ...(changes.startProtection ? [`protection_expires_at = ${NOW_MS} + protection_days * interval '24 hours'`] : []),
-      ...(changes.finalAmountMinor !== undefined ? ['final_amount_minor = :finalAmountMinor'] : []),
-    ];
-    const rows = await queryNamed<{ version: number }>(
-      this.manager,
-      // a statement that is a SELECT, so the driver answers its rows (for a bare UPDATE TypeORM answers [rows, count])
-      `WITH changed AS (
-         UPDATE deals SET ${sets.join(', ')}
-          WHERE id = :dealId AND version = :expectedVersion AND ${EFFECTIVE_STATUS_SQL} = :fromStatus
-          RETURNING version
-       )
-       SELECT version FROM changed`,
-      {
-        dealId: id,
-        expectedVersion,
-        fromStatus: from,
-        toStatus: to,
-        finalAmountMinor: changes.finalAmountMinor === undefined || changes.finalAmountMinor === null ? null : changes.finalAmountMinor.toString(),
-      },
-    );
-    return rows.length ? rows[0].version : null;
-  }
+/**
+ * Moves a deal from `from` (its status as it reads now) to `to` if it is still at `expectedVersion`, bumping the
+ * version. Returns the new version, or null when the row did not match (changed meanwhile, or not in that status).
+ */
+export async function transitionDeal(
+  db: EntityManager,
+  id: string,
+  expectedVersion: number,
+  from: DealStatus,
+  to: DealStatus,
+  changes: TransitionChanges = {},
+): Promise<number | null> {
+  const sets = [
+    'status = :toStatus',
+    'version = version + 1',
+    `updated_at = greatest(created_at, ${NOW_MS})`,
+    ...(changes.startProtection ? [`protection_expires_at = ${NOW_MS} + protection_days * interval '24 hours'`] : []),
+    ...(changes.finalAmountMinor !== undefined ? ['final_amount_minor = :finalAmountMinor'] : []),
+  ];
+  const rows = await queryNamed<{ version: number }>(
+    db,
+    // a statement that is a SELECT, so the driver answers its rows (for a bare UPDATE TypeORM answers [rows, count])
+    `WITH changed AS (
+       UPDATE deals SET ${sets.join(', ')}
+        WHERE id = :dealId AND version = :expectedVersion AND ${EFFECTIVE_STATUS_SQL} = :fromStatus
+        RETURNING version
+     )
+     SELECT version FROM changed`,
+    {
+      dealId: id,
+      expectedVersion,
+      fromStatus: from,
+      toStatus: to,
+      finalAmountMinor: changes.finalAmountMinor === undefined || changes.finalAmountMinor === null ? null : changes.finalAmountMinor.toString(),
+    },
+  );
+  return rows.length ? rows[0].version : null;
+}
 
-  /**
-   * Appends a transition to the deal's audit trail. Its time is the transaction's (millisecond precision), never before
-   * the deal's row last changed (a registration is stamped when it got its turn), and always after the deal's previous
-   * event, so the history (ordered by time, then id) reads in the order things happened even within one millisecond.
-   * Run after the deal's row is updated or inserted: its lock serializes the appends.
-   */
-  async appendEvent(dealId: string, from: DealStatus | null, to: DealStatus, actor: Actor, reason: string | null): Promise<void> {
-    await queryNamed(
-      this.manager,
-      `INSERT INTO deal_events (deal_id, from_status, to_status, actor_subject, actor_role, actor_organization_id, reason, at)
-       SELECT :dealId, :fromStatus, :toStatus, :actorSubject, :actorRole, :actorOrganizationId, :reason,
-              greatest(${NOW_MS}, (SELECT d.updated_at FROM deals d WHERE d.id = :dealId),
-                       (SELECT max(e.at) + interval '1 millisecond' FROM deal_events e WHERE e.deal_id = :dealId))`,
-      {
-        dealId,
-        fromStatus: from,
-        toStatus: to,
-        actorSubject: actor.subject,
-        actorRole: actor.role,
-        actorOrganizationId: actor.organizationId,
-        reason,
-      },
-    );
-  }
+/**
+ * Appends a transition to the deal's audit trail. Its time is the transaction's (millisecond precision), never before
+ * the deal's row last changed (a registration is stamped when it got its turn), and always after the deal's previous
+ * event, so the history (ordered by time, then id) reads in the order things happened even within one millisecond.
+ * Run after the deal's row is updated or inserted: its lock serializes the appends.
+ */
+export async function appendDealEvent(
+  db: EntityManager,
+  dealId: string,
+  from: DealStatus | null,
+  to: DealStatus,
+  actor: Actor,
+  reason: string | null,
+): Promise<void> {
+  await queryNamed(
+    db,
+    `INSERT INTO deal_events (deal_id, from_status, to_status, actor_subject, actor_role, actor_organization_id, reason, at)
+     SELECT :dealId, :fromStatus, :toStatus, :actorSubject, :actorRole, :actorOrganizationId, :reason,
+            greatest(${NOW_MS}, (SELECT d.updated_at FROM deals d WHERE d.id = :dealId),
+                     (SELECT max(e.at) + interval '1 millisecond' FROM deal_events e WHERE e.deal_id = :dealId))`,
+    {
+      dealId,
+      fromStatus: from,
+      toStatus: to,
+      actorSubject: actor.subject,
+      actorRole: actor.role,
+      actorOrganizationId: actor.organizationId,
+      reason,
+    },
+  );
 }
 
 /**

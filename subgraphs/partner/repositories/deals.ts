@@ -1,4 +1,4 @@
-import type { DataSource, Repository } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import {
   and,
   countByKey,
@@ -63,124 +63,123 @@ export function dealCondition(filter: DealFilter | null | undefined): Condition 
   );
 }
 
-export class DealRepository {
-  private readonly repo: Repository<Deal>;
+export function findDealsByIds(db: DataSource, ids: readonly string[], where: Condition): Promise<(Deal | null)[]> {
+  return findByIds(db.getRepository(Deal), ids, where);
+}
 
-  constructor(private readonly dataSource: DataSource) {
-    this.repo = dataSource.getRepository(Deal);
-  }
+/** One page of the deals within `where` (the caller's scope) that match the filter; totalCount counts the same set. */
+export function listDeals(db: DataSource, filter: DealFilter | null | undefined, args: PageArgs, where: Condition): Promise<Connection<Deal>> {
+  return findPage(db.getRepository(Deal), and(where, dealCondition(filter)), DEAL_ORDER, args);
+}
 
-  findByIds(ids: readonly string[], where: Condition): Promise<(Deal | null)[]> {
-    return findByIds(this.repo, ids, where);
-  }
+/** The same page of deals for many owners in one statement, in key order. */
+export function findDealPagesByOwner(
+  db: DataSource,
+  owner: DealOwner,
+  keys: readonly string[],
+  filter: DealFilter | null | undefined,
+  args: PageArgs,
+  scope: Condition,
+): Promise<Deal[][]> {
+  const where = and(scope, dealCondition(filter));
+  const { column, keyOf } = OWNER_COLUMN[owner];
+  return forUuidKeys(
+    keys,
+    () => [],
+    (valid) => findPagesByKey(db.getRepository(Deal), column, valid, where, DEAL_ORDER, args, keyOf),
+  );
+}
 
-  /** One page of the deals within `where` (the caller's scope) that match the filter; totalCount counts the same set. */
-  list(filter: DealFilter | null | undefined, args: PageArgs, where: Condition): Promise<Connection<Deal>> {
-    return findPage(this.repo, and(where, dealCondition(filter)), DEAL_ORDER, args);
-  }
+export function countDealsByOwner(
+  db: DataSource,
+  owner: DealOwner,
+  keys: readonly string[],
+  filter: DealFilter | null | undefined,
+  scope: Condition,
+): Promise<number[]> {
+  const where = and(scope, dealCondition(filter));
+  return forUuidKeys(
+    keys,
+    () => 0,
+    (valid) => countByKey(db.getRepository(Deal), OWNER_COLUMN[owner].column, valid, where),
+  );
+}
 
-  /** The same page of deals for many owners in one statement, in key order. */
-  findPagesByOwner(
-    owner: DealOwner,
-    keys: readonly string[],
-    filter: DealFilter | null | undefined,
-    args: PageArgs,
-    scope: Condition,
-  ): Promise<Deal[][]> {
-    const where = and(scope, dealCondition(filter));
-    const { column, keyOf } = OWNER_COLUMN[owner];
-    return forUuidKeys(
-      keys,
-      () => [],
-      (valid) => findPagesByKey(this.repo, column, valid, where, DEAL_ORDER, args, keyOf),
-    );
-  }
+/** The same page of each distributor's approval queue in one statement, in key order. */
+export function findQueuePages(db: DataSource, distributorIds: readonly string[], args: PageArgs, scope: Condition): Promise<Deal[][]> {
+  const where = and(scope, AWAITING_DECISION);
+  return forUuidKeys(
+    distributorIds,
+    () => [],
+    (valid) => findPagesByKey(db.getRepository(Deal), 'distributor_id', valid, where, QUEUE_ORDER, args, (deal) => deal.distributorId ?? ''),
+  );
+}
 
-  countByOwner(owner: DealOwner, keys: readonly string[], filter: DealFilter | null | undefined, scope: Condition): Promise<number[]> {
-    const where = and(scope, dealCondition(filter));
-    return forUuidKeys(
-      keys,
-      () => 0,
-      (valid) => countByKey(this.repo, OWNER_COLUMN[owner].column, valid, where),
-    );
-  }
+export function countQueues(db: DataSource, distributorIds: readonly string[], scope: Condition): Promise<number[]> {
+  return forUuidKeys(
+    distributorIds,
+    () => 0,
+    (valid) => countByKey(db.getRepository(Deal), 'distributor_id', valid, and(scope, AWAITING_DECISION)),
+  );
+}
 
-  /** The same page of each distributor's approval queue in one statement, in key order. */
-  findQueuePages(distributorIds: readonly string[], args: PageArgs, scope: Condition): Promise<Deal[][]> {
-    const where = and(scope, AWAITING_DECISION);
-    return forUuidKeys(
-      distributorIds,
-      () => [],
-      (valid) => findPagesByKey(this.repo, 'distributor_id', valid, where, QUEUE_ORDER, args, (deal) => deal.distributorId ?? ''),
-    );
-  }
+/**
+ * For many deals in one statement: the other partners' registrations that are still active (submitted, or approved
+ * and protected), for the same vendor and customer domain, and made earlier (created_at, then id): the first
+ * registration keeps priority. Computed at read time, so a withdrawn, rejected or expired earlier registration stops
+ * counting at once. Only deals within `scope` are looked at; the colliding deals may lie outside it (the caller
+ * resolves them through its scoped loaders).
+ */
+export async function findPartnerConflicts(db: DataSource, dealIds: readonly string[], scope: Condition): Promise<PartnerRegistrationConflict[][]> {
+  return forUuidKeys(
+    dealIds,
+    () => [],
+    async (ids) => {
+      const rows = await queryNamed<{ deal_id: string; other_id: string; other_partner_id: string }>(
+        db,
+        `SELECT d.id AS deal_id, o.id AS other_id, o.partner_id AS other_partner_id
+         FROM deals d
+         JOIN deals o ON o.vendor_id = d.vendor_id AND o.customer_domain = d.customer_domain AND o.partner_id <> d.partner_id
+                     AND (o.created_at, o.id) < (d.created_at, d.id) AND ${activeRegistrationOf('o')}
+        WHERE d.id = ANY(:conflictDealIds) AND d.id IN (SELECT s.id FROM deals s WHERE ${scope.sql})
+        ORDER BY d.id, o.created_at, o.id`,
+        { ...scope.params, conflictDealIds: ids },
+      );
+      const byDeal = new Map<string, PartnerRegistrationConflict[]>(ids.map((id) => [id, []]));
+      for (const row of rows) byDeal.get(row.deal_id)?.push({ dealId: row.other_id, partnerId: row.other_partner_id });
+      return ids.map((id) => byDeal.get(id)!);
+    },
+  );
+}
 
-  countQueues(distributorIds: readonly string[], scope: Condition): Promise<number[]> {
-    return forUuidKeys(
-      distributorIds,
-      () => 0,
-      (valid) => countByKey(this.repo, 'distributor_id', valid, and(scope, AWAITING_DECISION)),
-    );
-  }
-
-  /**
-   * For many deals in one statement: the other partners' registrations that are still active (submitted, or approved
-   * and protected), for the same vendor and customer domain, and made earlier (created_at, then id): the first
-   * registration keeps priority. Computed at read time, so a withdrawn, rejected or expired earlier registration stops
-   * counting at once. Only deals within `scope` are looked at; the colliding deals may lie outside it (the caller
-   * resolves them through its scoped loaders).
-   */
-  async findPartnerConflicts(dealIds: readonly string[], scope: Condition): Promise<PartnerRegistrationConflict[][]> {
-    return forUuidKeys(
-      dealIds,
-      () => [],
-      async (ids) => {
-        const rows = await queryNamed<{ deal_id: string; other_id: string; other_partner_id: string }>(
-          this.dataSource,
-          `SELECT d.id AS deal_id, o.id AS other_id, o.partner_id AS other_partner_id
-           FROM deals d
-           JOIN deals o ON o.vendor_id = d.vendor_id AND o.customer_domain = d.customer_domain AND o.partner_id <> d.partner_id
-                       AND (o.created_at, o.id) < (d.created_at, d.id) AND ${activeRegistrationOf('o')}
-          WHERE d.id = ANY(:conflictDealIds) AND d.id IN (SELECT s.id FROM deals s WHERE ${scope.sql})
-          ORDER BY d.id, o.created_at, o.id`,
-          { ...scope.params, conflictDealIds: ids },
-        );
-        const byDeal = new Map<string, PartnerRegistrationConflict[]>(ids.map((id) => [id, []]));
-        for (const row of rows) byDeal.get(row.deal_id)?.push({ dealId: row.other_id, partnerId: row.other_partner_id });
-        return ids.map((id) => byDeal.get(id)!);
-      },
-    );
-  }
-
-  /**
-   * Each vendor's deals within `scope` per status as it reads now (every status, zero counts included, in lifecycle
-   * order), with the registered amounts summed per currency in minor units (numeric sums, exact).
-   */
-  async pipelines(vendorIds: readonly string[], scope: Condition): Promise<PipelineStageRow[][]> {
-    return forUuidKeys(
-      vendorIds,
-      () => emptyPipeline(),
-      async (ids) => {
-        const rows = await queryNamed<{ vendor_id: string; status: DealStatus; currency: string; count: number; amount_minor: string }>(
-          this.dataSource,
-          `SELECT vendor_id, ${EFFECTIVE_STATUS_SQL} AS status, currency, count(*)::int AS count, sum(amount_minor)::text AS amount_minor
-           FROM deals
-          WHERE vendor_id = ANY(:pipelineVendorIds) AND (${scope.sql})
-          GROUP BY 1, 2, 3
-          ORDER BY 1, 2, 3`,
-          { ...scope.params, pipelineVendorIds: ids },
-        );
-        const byVendor = new Map(ids.map((id) => [id, emptyPipeline()]));
-        for (const row of rows) {
-          const stage = byVendor.get(row.vendor_id)?.find((s) => s.status === row.status);
-          if (!stage) continue;
-          stage.count += row.count;
-          stage.amounts.push({ amountMinor: row.amount_minor, currency: row.currency.trim() });
-        }
-        return ids.map((id) => byVendor.get(id)!);
-      },
-    );
-  }
+/**
+ * Each vendor's deals within `scope` per status as it reads now (every status, zero counts included, in lifecycle
+ * order), with the registered amounts summed per currency in minor units (numeric sums, exact).
+ */
+export async function findPipelines(db: DataSource, vendorIds: readonly string[], scope: Condition): Promise<PipelineStageRow[][]> {
+  return forUuidKeys(
+    vendorIds,
+    () => emptyPipeline(),
+    async (ids) => {
+      const rows = await queryNamed<{ vendor_id: string; status: DealStatus; currency: string; count: number; amount_minor: string }>(
+        db,
+        `SELECT vendor_id, ${EFFECTIVE_STATUS_SQL} AS status, currency, count(*)::int AS count, sum(amount_minor)::text AS amount_minor
+         FROM deals
+        WHERE vendor_id = ANY(:pipelineVendorIds) AND (${scope.sql})
+        GROUP BY 1, 2, 3
+        ORDER BY 1, 2, 3`,
+        { ...scope.params, pipelineVendorIds: ids },
+      );
+      const byVendor = new Map(ids.map((id) => [id, emptyPipeline()]));
+      for (const row of rows) {
+        const stage = byVendor.get(row.vendor_id)?.find((s) => s.status === row.status);
+        if (!stage) continue;
+        stage.count += row.count;
+        stage.amounts.push({ amountMinor: row.amount_minor, currency: row.currency.trim() });
+      }
+      return ids.map((id) => byVendor.get(id)!);
+    },
+  );
 }
 
 const emptyPipeline = (): PipelineStageRow[] => DEAL_STATUSES.map((status) => ({ status, count: 0, amounts: [] }));

@@ -1,4 +1,4 @@
-import type { DataSource, Repository } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { and, findPage, type Condition, type Connection, type KeysetOrder, type PageArgs } from '../../../common/pagination';
 import { findByIds } from '../../../common/repository';
 import { Partner, type PartnerType } from '../entities/partner';
@@ -32,20 +32,17 @@ export function partnerCondition(filter: PartnerFilter | null | undefined): Cond
   );
 }
 
-export class PartnerRepository {
-  private readonly repo: Repository<Partner>;
+/** One statement for many ids; null for unknown ids, in key order. */
+export function findPartnersByIds(db: DataSource, ids: readonly string[], where: Condition): Promise<(Partner | null)[]> {
+  return findByIds(db.getRepository(Partner), ids, where);
+}
 
-  constructor(dataSource: DataSource) {
-    this.repo = dataSource.getRepository(Partner);
-  }
-
-  /** One statement for many ids; null for unknown ids, in key order. */
-  findByIds(ids: readonly string[], where: Condition): Promise<(Partner | null)[]> {
-    return findByIds(this.repo, ids, where);
-  }
-
-  /** One page of the partners within `where` (the caller's scope) that match the filter; totalCount counts the same set. */
-  list(filter: PartnerFilter | null | undefined, args: PageArgs, where: Condition): Promise<Connection<Partner>> {
-    return findPage(this.repo, and(where, partnerCondition(filter)), PARTNER_ORDER, args);
-  }
+/** One page of the partners within `where` (the caller's scope) that match the filter; totalCount counts the same set. */
+export function listPartners(
+  db: DataSource,
+  filter: PartnerFilter | null | undefined,
+  args: PageArgs,
+  where: Condition,
+): Promise<Connection<Partner>> {
+  return findPage(db.getRepository(Partner), and(where, partnerCondition(filter)), PARTNER_ORDER, args);
 }

@@ -1,59 +1,44 @@
 import { ForbiddenError } from '../../../common/errors';
-import { organizationOf } from '../../../common/identity';
 import { money } from '../../../common/money';
 import type { PageArgs } from '../../../common/pagination';
 import type { Deal as DealRow } from '../entities/deal';
-import type { DealEvent as DealEventRow } from '../entities/deal-event';
-import type { DealLine as DealLineRow } from '../entities/deal-line';
-import { stub, type Context } from './context';
+import { stub } from '../../../common/subgraph';
+import type { Context } from '../context';
 
-/** A conflict as resolved below: the colliding deal and its partner go through the caller's scoped loaders. */
-interface ConflictRow {
+/** A conflict as Deal.conflicts answers it (DealConflict resolves the rest): the colliding deal and its partner go through the caller's scoped loaders. */
+export interface ConflictRow {
   kind: 'PARTNER_REGISTRATION' | 'DIRECT_ACCOUNT';
   dealId: string | null;
   partnerId: string | null;
   customerName: string | null;
 }
 
-export const Deal = {
-  __resolveReference: ({ id }: { id: string }, { loaders }: Context) => loaders.dealById.load(id),
-  partner: (deal: DealRow, _: unknown, { loaders }: Context) => loaders.partnerById.load(deal.partnerId),
-  vendor: (deal: DealRow) => stub(deal.vendorId),
-  distributor: (deal: DealRow) => (deal.distributorId ? stub(deal.distributorId) : null),
-  lines: (deal: DealRow, _: unknown, { loaders }: Context) => loaders.dealLinesByDealId.load(deal.id),
-  amount: (deal: DealRow) => money(deal.amountMinor, deal.currency),
-  finalAmount: (deal: DealRow) => money(deal.finalAmountMinor, deal.currency),
-  history: (deal: DealRow, args: PageArgs, { loaders }: Context) => loaders.historyByDeal.load(deal.id, args),
-  /** Every role may know that a registration collides (docs/triangle.md), computed now from the other registrations. */
-  hasConflict: async (deal: DealRow, _: unknown, { loaders }: Context) =>
-    deal.directAccountName !== null || (await loaders.partnerConflictsByDealId.load(deal.id)).length > 0,
-  /** Who it collides with: the vendor and the distributor (the gateway's rule); a partner learns only hasConflict. */
-  conflicts: async (deal: DealRow, _: unknown, { identity, loaders }: Context): Promise<ConflictRow[]> => {
-    if (identity.role === 'PARTNER') throw new ForbiddenError('A partner sees whether its registration has a conflict (hasConflict), not with whom.');
-    const direct: ConflictRow[] =
-      deal.directAccountName !== null ? [{ kind: 'DIRECT_ACCOUNT', dealId: null, partnerId: null, customerName: deal.directAccountName }] : [];
-    const partners = (await loaders.partnerConflictsByDealId.load(deal.id)).map((other): ConflictRow => ({
-      kind: 'PARTNER_REGISTRATION',
-      dealId: other.dealId,
-      partnerId: other.partnerId,
-      customerName: null,
-    }));
-    return [...direct, ...partners];
+export const dealResolvers = {
+  Deal: {
+    __resolveReference: ({ id }: { id: string }, { loaders }: Context) => loaders.dealById.load(id),
+    partner: (deal: DealRow, _: unknown, { loaders }: Context) => loaders.partnerById.load(deal.partnerId),
+    vendor: (deal: DealRow) => stub(deal.vendorId),
+    distributor: (deal: DealRow) => (deal.distributorId ? stub(deal.distributorId) : null),
+    lines: (deal: DealRow, _: unknown, { loaders }: Context) => loaders.dealLinesByDealId.load(deal.id),
+    amount: (deal: DealRow) => money(deal.amountMinor, deal.currency),
+    finalAmount: (deal: DealRow) => money(deal.finalAmountMinor, deal.currency),
+    history: (deal: DealRow, args: PageArgs, { loaders }: Context) => loaders.historyByDeal.load(deal.id, args),
+    /** Every role may know that a registration collides (docs/triangle.md), computed now from the other registrations. */
+    hasConflict: async (deal: DealRow, _: unknown, { loaders }: Context) =>
+      deal.directAccountName !== null || (await loaders.partnerConflictsByDealId.load(deal.id)).length > 0,
+    /** Who it collides with: the vendor and the distributor (the gateway's rule); a partner learns only hasConflict. */
+    conflicts: async (deal: DealRow, _: unknown, { identity, loaders }: Context): Promise<ConflictRow[]> => {
+      if (identity.role === 'PARTNER')
+        throw new ForbiddenError('A partner sees whether its registration has a conflict (hasConflict), not with whom.');
+      const direct: ConflictRow[] =
+        deal.directAccountName !== null ? [{ kind: 'DIRECT_ACCOUNT', dealId: null, partnerId: null, customerName: deal.directAccountName }] : [];
+      const partners = (await loaders.partnerConflictsByDealId.load(deal.id)).map((other): ConflictRow => ({
+        kind: 'PARTNER_REGISTRATION',
+        dealId: other.dealId,
+        partnerId: other.partnerId,
+        customerName: null,
+      }));
+      return [...direct, ...partners];
+    },
   },
-};
-
-export const DealConflict = {
-  /** null when the other registration is outside the caller's scope (e.g. routed to another distributor). */
-  deal: (conflict: ConflictRow, _: unknown, { loaders }: Context) => (conflict.dealId ? loaders.dealById.load(conflict.dealId) : null),
-  partner: (conflict: ConflictRow, _: unknown, { loaders }: Context) => (conflict.partnerId ? loaders.partnerById.load(conflict.partnerId) : null),
-};
-
-export const DealLine = {
-  product: (line: DealLineRow) => stub(line.productId),
-};
-
-export const DealEvent = {
-  /** Who acted is a person of the acting organization: only that organization learns the subject (the others its role and id). */
-  actorSubject: (event: DealEventRow, _: unknown, { identity }: Context) =>
-    event.actorOrganizationId === organizationOf(identity) ? event.actorSubject : null,
 };

@@ -1,25 +1,29 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { Certification } from './certification';
-import type { Context } from './context';
-import { Deal, DealConflict, DealEvent, DealLine } from './deal';
-import { Distributor } from './distributor';
-import { Mutation } from './mutation';
-import { Partner } from './partner';
-import { Query } from './query';
-import { PartnerRanking, Vendor } from './vendor';
-import { Viewer } from './viewer';
+import type { Resolvers } from '../context';
+import { certificationResolvers } from './certification';
+import { dealConflictResolvers } from './deal-conflict';
+import { dealEventResolvers } from './deal-event';
+import { dealLineResolvers } from './deal-line';
+import { dealResolvers } from './deal';
+import { distributorResolvers } from './distributor';
+import { mutationResolvers } from './mutation';
+import { partnerRankingResolvers } from './partner-ranking';
+import { partnerResolvers } from './partner';
+import { queryResolvers } from './query';
+import { vendorResolvers } from './vendor';
+import { viewerResolvers } from './viewer';
 
-export const resolvers: GraphQLResolverMap<Context> = {
-  Query,
-  Mutation,
-  Partner,
-  Certification,
-  Deal,
-  DealConflict,
-  DealEvent,
-  DealLine,
-  Vendor,
-  PartnerRanking,
-  Distributor,
-  Viewer,
+/** One entry per type; each file owns its type, so a plain merge never overwrites. */
+export const resolvers: Resolvers = {
+  ...queryResolvers,
+  ...mutationResolvers,
+  ...viewerResolvers,
+  ...partnerResolvers,
+  ...certificationResolvers,
+  ...dealResolvers,
+  ...dealConflictResolvers,
+  ...dealEventResolvers,
+  ...dealLineResolvers,
+  ...vendorResolvers,
+  ...partnerRankingResolvers,
+  ...distributorResolvers,
 };

@@ -5,7 +5,7 @@ import { requireAction, type Action } from '../../../common/permissions';
 import type { Condition } from '../../../common/pagination';
 import type { Caller } from '../../../common/scope';
 import type { Deal, DealStatus } from '../entities/deal';
-import { DealWrites, type Actor, type TransitionChanges } from '../repositories/deal-writes';
+import { appendDealEvent, findDealInScope, transitionDeal, type Actor, type TransitionChanges } from '../repositories/deal-writes';
 import { positiveMoney, reason, versionOf, type MoneyInput } from './validation';
 
 export type DealOutcome = 'WON' | 'LOST';
@@ -105,22 +105,21 @@ export class DealLifecycleService {
     const actor: Actor = { subject: identity.subject, role: identity.role, organizationId: identity.organizationId.toLowerCase() };
     const { from, verb } = ALLOWED[action];
     return this.dataSource.transaction(async (manager) => {
-      const writes = new DealWrites(manager);
-      const deal = await writes.findInScope(id, this.scope);
+      const deal = await findDealInScope(manager, id, this.scope);
       if (!deal) throw new NotFoundError('Deal', rawId);
       check?.(deal);
       if (deal.version !== expectedVersion) throw stale(deal);
       if (deal.status !== from) throw new ConflictError(`Deal ${deal.id} is ${deal.status}: only a ${from} deal can be ${verb}.`);
-      const version = await writes.transition(deal.id, expectedVersion, from, to, changes);
+      const version = await transitionDeal(manager, deal.id, expectedVersion, from, to, changes);
       if (version === null) {
         // changed between our read and our update (a concurrent decision, or its protection just ended)
-        const now = await writes.findInScope(deal.id, this.scope);
+        const now = await findDealInScope(manager, deal.id, this.scope);
         if (!now) throw new NotFoundError('Deal', rawId);
         if (now.version !== expectedVersion) throw stale(now);
         throw new ConflictError(`Deal ${now.id} is ${now.status}: only a ${from} deal can be ${verb}.`);
       }
-      await writes.appendEvent(deal.id, deal.status, to, actor, note);
-      return (await writes.findInScope(deal.id, this.scope))!;
+      await appendDealEvent(manager, deal.id, deal.status, to, actor, note);
+      return (await findDealInScope(manager, deal.id, this.scope))!;
     });
   }
 }

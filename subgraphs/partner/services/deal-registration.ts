@@ -6,7 +6,16 @@ import { requireAction } from '../../../common/permissions';
 import type { Caller } from '../../../common/scope';
 import type { Condition } from '../../../common/pagination';
 import type { Deal } from '../entities/deal';
-import { DealWrites, IDEMPOTENCY_CONSTRAINT, type Actor, type NewDeal } from '../repositories/deal-writes';
+import {
+  appendDealEvent,
+  findDealByIdempotencyKey,
+  findDealInScope,
+  findPartnerSlug,
+  IDEMPOTENCY_CONSTRAINT,
+  insertDeal,
+  type Actor,
+  type NewDeal,
+} from '../repositories/deal-writes';
 import { askDealRegistration, askServesPartner } from './peers';
 import { requiredId, requiredText } from '../../../common/validation';
 import { requiredDomain } from '../../../common/domain';
@@ -87,10 +96,9 @@ export class DealRegistrationService {
     const { identity } = this.caller;
     requireAction(identity, 'registerDeal');
     const registration = validateRegistration(input);
-    const reader = new DealWrites(this.dataSource.manager);
     const partnerId = identity.organizationId.toLowerCase();
     // Only an id that cannot exist is answered without asking; a database error propagates (retryable), never FORBIDDEN.
-    const slug = isUuid(partnerId) ? await reader.partnerSlug(partnerId) : null;
+    const slug = isUuid(partnerId) ? await findPartnerSlug(this.dataSource.manager, partnerId) : null;
     if (!slug) throw new ForbiddenError('Your organization is not a registered partner, so it cannot register deals.');
     const hash = requestHash(registration);
 
@@ -124,16 +132,15 @@ export class DealRegistrationService {
     const actor: Actor = { subject: identity.subject, role: 'PARTNER', organizationId: partnerId };
     try {
       return await this.dataSource.transaction(async (manager) => {
-        const writes = new DealWrites(manager);
-        const id = await writes.insertDeal({
+        const id = await insertDeal(manager, {
           ...registration,
           partnerId,
           protectionDays: facts.protectionDays ?? DEFAULT_PROTECTION_DAYS,
           directAccountName: facts.directAccount?.customerName ?? null,
           requestHash: registration.idempotencyKey ? hash : null,
         });
-        await writes.appendEvent(id, null, 'SUBMITTED', actor, null);
-        return (await writes.findInScope(id, this.scope))!;
+        await appendDealEvent(manager, id, null, 'SUBMITTED', actor, null);
+        return (await findDealInScope(manager, id, this.scope))!;
       });
     } catch (error) {
       // a concurrent retry committed first: the constraint decided, the first registration stands
@@ -147,14 +154,13 @@ export class DealRegistrationService {
 
   /** The first registration made with this key, when it is the same request; CONFLICT when the key was used for another. */
   private async replay(partnerId: string, key: string, hash: string): Promise<Deal | null> {
-    const reader = new DealWrites(this.dataSource.manager);
-    const existing = await reader.findByIdempotencyKey(partnerId, key);
+    const existing = await findDealByIdempotencyKey(this.dataSource.manager, partnerId, key);
     if (!existing) return null;
     if (existing.requestHash !== hash) {
       throw new ConflictError(
         `The idempotency key "${key}" was already used for a different registration (deal ${existing.id}); use a new key for a new registration.`,
       );
     }
-    return reader.findInScope(existing.id, this.scope);
+    return findDealInScope(this.dataSource.manager, existing.id, this.scope);
   }
 }

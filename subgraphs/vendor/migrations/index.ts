@@ -5,4 +5,10 @@ import { MdfDecisions1795650000000 } from './1795650000000-MdfDecisions';
 import { DirectSales1795700000000 } from './1795700000000-DirectSales';
 
 /** Every migration of the vendor schema, oldest first. */
-export const migrations = [CreateVendorSchema1795370847839, PartnershipTierChanges1795600000000, MdfDecisions1795650000000, DirectSales1795700000000, ChangeEvents1796000000000];
+export const migrations = [
+  CreateVendorSchema1795370847839,
+  PartnershipTierChanges1795600000000,
+  MdfDecisions1795650000000,
+  DirectSales1795700000000,
+  ChangeEvents1796000000000,
+];

@@ -10,7 +10,6 @@ import { queryNamed } from '../../../common/repository';
  */
 
 export interface EligibilityFacts {
-  /** The partners whose eligibility is asked. */
   partnerIds: string[];
   /** Only incentives of these vendors (a vendor asking about its own); null: every vendor the partner is enrolled with. */
   vendorIds: string[] | null;

@@ -1,4 +1,4 @@
-import type { Context, Resolvers } from '../loaders';
+import type { Context, Resolvers } from '../context';
 import type { DistributionAgreement } from '../entities';
 
 export const distributionAgreementResolvers: Resolvers = {

@@ -1,4 +1,4 @@
-import type { Context, Resolvers } from '../loaders';
+import type { Context, Resolvers } from '../context';
 import { byName, present } from '../loaders';
 
 /** Distributor is owned by the distributor subgraph; this one adds the vendors it carries. */

@@ -1,4 +1,4 @@
-import type { Resolvers } from '../loaders';
+import type { Resolvers } from '../context';
 import { directAccountResolvers } from './direct-account';
 import { distributionAgreementResolvers } from './distribution-agreement';
 import { distributorResolvers } from './distributor';
@@ -11,7 +11,7 @@ import { partnershipResolvers } from './partnership';
 import { productResolvers } from './product';
 import { programTierResolvers } from './program-tier';
 import { queryResolvers } from './query';
-import { tierEvaluationResolvers } from './tier-evaluation';
+import { tierChangeResolvers } from './tier-change';
 import { vendorResolvers } from './vendor';
 import { viewerResolvers } from './viewer';
 
@@ -31,5 +31,5 @@ export const resolvers: Resolvers = {
   ...mdfRequestResolvers,
   ...partnerResolvers,
   ...distributorResolvers,
-  ...tierEvaluationResolvers,
+  ...tierChangeResolvers,
 };

@@ -1,5 +1,5 @@
 import { money } from '../../../common/money';
-import type { Context, Resolvers } from '../loaders';
+import type { Context, Resolvers } from '../context';
 import type { MdfRequest } from '../entities';
 
 export const mdfRequestResolvers: Resolvers = {

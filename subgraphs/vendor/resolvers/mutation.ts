@@ -1,4 +1,4 @@
-import type { Context, Resolvers } from '../loaders';
+import type { Context, Resolvers } from '../context';
 import { requireAction } from '../../../common/permissions';
 import type { MoneyInput } from '../services/input';
 import type { RequestMdfInput } from '../services/mdf';
@@ -14,51 +14,51 @@ export const mutationResolvers: Resolvers = {
   Mutation: {
     createProgram: (_: unknown, { input }: { input: CreateProgramInput }, ctx: Context) => {
       requireAction(ctx.identity, 'createProgram');
-      return ctx.loaders.services.createProgram(input);
+      return ctx.services.createProgram(input);
     },
     updateProgram: (_: unknown, { input }: { input: UpdateProgramInput }, ctx: Context) => {
       requireAction(ctx.identity, 'updateProgram');
-      return ctx.loaders.services.updateProgram(input);
+      return ctx.services.updateProgram(input);
     },
     createIncentive: (_: unknown, { input }: { input: CreateIncentiveInput }, ctx: Context) => {
       requireAction(ctx.identity, 'createIncentive');
-      return ctx.loaders.services.createIncentive(input);
+      return ctx.services.createIncentive(input);
     },
     updateIncentive: (_: unknown, { input }: { input: UpdateIncentiveInput }, ctx: Context) => {
       requireAction(ctx.identity, 'updateIncentive');
-      return ctx.loaders.services.updateIncentive(input);
+      return ctx.services.updateIncentive(input);
     },
     enrollPartner: (_: unknown, { input }: { input: EnrollPartnerInput }, ctx: Context) => {
       requireAction(ctx.identity, 'enrollPartner');
-      return ctx.loaders.services.enrollPartner(input);
+      return ctx.services.enrollPartner(input);
     },
     setPartnershipTier: (_: unknown, args: { partnershipId: string; tierId: string; reason: string }, ctx: Context) => {
       requireAction(ctx.identity, 'setPartnershipTier');
-      return ctx.loaders.services.setPartnershipTier(args);
+      return ctx.services.setPartnershipTier(args);
     },
     evaluateTiers: (_: unknown, args: { programId?: string | null }, ctx: Context) => {
       requireAction(ctx.identity, 'evaluateTiers');
-      return ctx.loaders.analytics.evaluateTiers(args.programId);
+      return ctx.services.analytics.evaluateTiers(args.programId);
     },
     requestMdf: (_: unknown, { input }: { input: RequestMdfInput }, ctx: Context) => {
       requireAction(ctx.identity, 'requestMdf');
-      return ctx.loaders.services.requestMdf(input);
+      return ctx.services.requestMdf(input);
     },
     approveMdf: (_: unknown, args: { id: string; approvedAmount?: MoneyInput | null }, ctx: Context) => {
       requireAction(ctx.identity, 'approveMdf');
-      return ctx.loaders.services.approveMdf(args);
+      return ctx.services.approveMdf(args);
     },
     rejectMdf: (_: unknown, args: { id: string; reason: string }, ctx: Context) => {
       requireAction(ctx.identity, 'rejectMdf');
-      return ctx.loaders.services.rejectMdf(args);
+      return ctx.services.rejectMdf(args);
     },
     claimMdf: (_: unknown, args: { id: string; proofOfPerformance: string }, ctx: Context) => {
       requireAction(ctx.identity, 'claimMdf');
-      return ctx.loaders.services.claimMdf(args);
+      return ctx.services.claimMdf(args);
     },
     markMdfPaid: (_: unknown, args: { id: string }, ctx: Context) => {
       requireAction(ctx.identity, 'markMdfPaid');
-      return ctx.loaders.services.markMdfPaid(args);
+      return ctx.services.markMdfPaid(args);
     },
   },
 };

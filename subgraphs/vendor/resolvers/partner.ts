@@ -1,4 +1,4 @@
-import type { Context, Resolvers } from '../loaders';
+import type { Context, Resolvers } from '../context';
 import { byName, present } from '../loaders';
 import { normalizeId } from '../../../common/ids';
 
@@ -27,7 +27,7 @@ export const partnerResolvers: Resolvers = {
       if (ctx.identity.role === 'PARTNER') {
         return normalizeId(partner.id) === ctx.identity.organizationId.toLowerCase() ? ctx.loaders.lists.incentives({}) : [];
       }
-      const ids = await ctx.loaders.analytics.eligibleIncentiveIdsFor(partner.id);
+      const ids = await ctx.services.analytics.eligibleIncentiveIdsFor(partner.id);
       return byNameThenId(present(await ctx.loaders.incentiveById.loadMany(ids)));
     },
   },

@@ -1,5 +1,5 @@
 import { money } from '../../../common/money';
-import type { Context, Resolvers } from '../loaders';
+import type { Context, Resolvers } from '../context';
 import type { Partnership } from '../entities';
 
 export const partnershipResolvers: Resolvers = {
@@ -11,6 +11,6 @@ export const partnershipResolvers: Resolvers = {
     tier: (partnership: Partnership, _: unknown, ctx: Context) => (partnership.tierId ? ctx.loaders.tierById.load(partnership.tierId) : null),
     targetRevenue: (partnership: Partnership) => money(partnership.targetRevenueMinor, partnership.currency),
     /** Its vendor and its partner only; all scorecards of one period in a request share one call per peer. */
-    scorecard: (partnership: Partnership, args: { period: unknown }, ctx: Context) => ctx.loaders.analytics.scorecard(partnership, args.period),
+    scorecard: (partnership: Partnership, args: { period: unknown }, ctx: Context) => ctx.services.analytics.scorecard(partnership, args.period),
   },
 };

@@ -1,6 +1,6 @@
 import { money } from '../../../common/money';
 import { margin } from '../decimal';
-import type { Context, Resolvers } from '../loaders';
+import type { Context, Resolvers } from '../context';
 import type { Product } from '../entities';
 
 export const productResolvers: Resolvers = {

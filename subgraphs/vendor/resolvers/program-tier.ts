@@ -1,7 +1,7 @@
 import { NotFoundError } from '../../../common/errors';
 import { money } from '../../../common/money';
 import { bpsToPercent } from '../decimal';
-import type { Context, Resolvers } from '../loaders';
+import type { Context, Resolvers } from '../context';
 import type { ProgramTier } from '../entities';
 
 async function programOf(tier: ProgramTier, ctx: Context) {

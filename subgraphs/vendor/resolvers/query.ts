@@ -1,4 +1,4 @@
-import type { Context, Resolvers } from '../loaders';
+import type { Context, Resolvers } from '../context';
 import { viewerOf } from '../../../common/viewer';
 
 type VendorFilter = { vendorId?: string | null };

@@ -1,4 +1,4 @@
-import type { Context, Resolvers } from '../loaders';
+import type { Context, Resolvers } from '../context';
 import type { Vendor } from '../entities';
 
 export const vendorResolvers: Resolvers = {
@@ -15,6 +15,6 @@ export const vendorResolvers: Resolvers = {
     directAccounts: (vendor: Vendor, _: unknown, ctx: Context) => ctx.loaders.directAccountsByVendor.load(vendor.id),
     /** The vendor's own only: another vendor's → null. */
     channelMix: (vendor: Vendor, args: { period: unknown; currency: unknown }, ctx: Context) =>
-      ctx.loaders.analytics.channelMix(vendor.id, args.period, args.currency),
+      ctx.services.analytics.channelMix(vendor.id, args.period, args.currency),
   },
 };

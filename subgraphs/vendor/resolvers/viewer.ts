@@ -1,6 +1,6 @@
 import { NotFoundError } from '../../../common/errors';
 import { viewerReference, type ViewerParent } from '../../../common/viewer';
-import type { Context, Resolvers } from '../loaders';
+import type { Context, Resolvers } from '../context';
 
 /**
  * Slug and name of the caller's organization: a vendor's from this subgraph, a partner's or distributor's from the

@@ -1,12 +1,16 @@
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../../../common/scope';
+import { createAnalytics } from './analytics';
 import { createIncentive, updateIncentive, type CreateIncentiveInput, type UpdateIncentiveInput } from './incentives';
 import { approveMdf, claimMdf, markMdfPaid, rejectMdf, requestMdf, type RequestMdfInput } from './mdf';
 import { enrollPartner, setPartnershipTier, type EnrollPartnerInput } from './partnerships';
 import { createProgram, updateProgram, type CreateProgramInput, type UpdateProgramInput } from './programs';
 import type { MoneyInput } from './input';
 
-/** The vendor's mutations for one request's caller; each validates its input, checks rows and writes in one transaction. */
+/**
+ * The vendor context's services for one request's caller: each mutation validates its input, checks rows and writes
+ * in one transaction; `analytics` computes figures of other contexts batched per request (peers asked as the caller).
+ */
 export function createServices(ds: DataSource, caller: Caller) {
   const { identity } = caller;
   return {
@@ -21,6 +25,7 @@ export function createServices(ds: DataSource, caller: Caller) {
     rejectMdf: (args: { id: string; reason: string }) => rejectMdf(ds, identity, args),
     claimMdf: (args: { id: string; proofOfPerformance: string }) => claimMdf(ds, identity, args),
     markMdfPaid: (args: { id: string }) => markMdfPaid(ds, identity, args),
+    analytics: createAnalytics(ds, caller),
   };
 }
 

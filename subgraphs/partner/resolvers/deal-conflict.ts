@@ -1,0 +1,10 @@
+import type { Context } from '../context';
+import type { ConflictRow } from './deal';
+
+export const dealConflictResolvers = {
+  DealConflict: {
+    /** null when the other registration is outside the caller's scope (e.g. routed to another distributor). */
+    deal: (conflict: ConflictRow, _: unknown, { loaders }: Context) => (conflict.dealId ? loaders.dealById.load(conflict.dealId) : null),
+    partner: (conflict: ConflictRow, _: unknown, { loaders }: Context) => (conflict.partnerId ? loaders.partnerById.load(conflict.partnerId) : null),
+  },
+};
