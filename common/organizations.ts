@@ -35,11 +35,16 @@ export interface OrganizationInput {
 
 export type OrganizationField = keyof OrganizationInput;
 
+/** The fields a role stores, required ones first; anything else given is refused. */
+export interface OrganizationFields {
+  required: OrganizationField[];
+  optional: OrganizationField[];
+}
+
 /** The operations a subgraph offers for the organizations it owns (no request, no caller: operators only). */
 export interface OrganizationOwner {
   role: Role;
-  /** The fields this role stores, required ones first; anything else given is refused. */
-  fields: { required: OrganizationField[]; optional: OrganizationField[] };
+  fields: OrganizationFields;
   /** Validates and inserts in one transaction, with a CREATED change in the audit trail; a taken slug is CONFLICT. */
   create(input: OrganizationInput, operator: string): Promise<Organization>;
   /** The organization with this slug, or null. */

@@ -10,6 +10,7 @@ import {
   withOrganizationDatabases,
   type OrganizationDatabases,
 } from '../tooling/organizations';
+import { vendorOrganizations } from '../subgraphs/vendor/services/organizations';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { databaseFingerprint } from './support/snapshot';
 
@@ -115,6 +116,15 @@ describe('createOrganization (the code path of npm run org -- create)', () => {
     );
     expect(error.message).toMatch(/The slug "bright-it" is taken by the PARTNER "Bright IT" .*choose another/);
     await refused(() => withDatabases((databases) => createOrganization(databases, 'VENDOR', { ...vendor, name: 'Acme Again' })), 'CONFLICT');
+  });
+
+  test("two operators racing for one slug in one role: the owner's unique slug makes the later one CONFLICT, writing nothing", async () => {
+    // past the cross-role check, as the later of two concurrent creates would be
+    const error = await refused(
+      () => withDatabases((databases) => vendorOrganizations(databases.vendor).create({ ...vendor, name: 'Acme Twin' }, 'operator:test')),
+      'CONFLICT',
+    );
+    expect(error.message).toBe('A vendor with slug "acme-cloud" already exists.');
   });
 
   test.each([

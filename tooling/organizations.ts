@@ -3,12 +3,19 @@ import { SUBGRAPHS, type Config, type SubgraphName } from '../common/config';
 import { openDatabase } from '../common/db';
 import { BadUserInputError, ConflictError } from '../common/errors';
 import { ROLES, type Role } from '../common/identity';
-import { organizationSlug, type Organization, type OrganizationField, type OrganizationInput, type OrganizationOwner } from '../common/organizations';
+import {
+  organizationSlug,
+  type Organization,
+  type OrganizationField,
+  type OrganizationFields,
+  type OrganizationInput,
+  type OrganizationOwner,
+} from '../common/organizations';
 import { issueDevelopmentToken } from '../gateway/auth';
-import { distributorOrganizations } from '../subgraphs/distributor/services/organizations';
-import { partnerOrganizations } from '../subgraphs/partner/services/organizations';
+import { DISTRIBUTOR_FIELDS, distributorOrganizations } from '../subgraphs/distributor/services/organizations';
+import { PARTNER_FIELDS, partnerOrganizations } from '../subgraphs/partner/services/organizations';
 import { loadSubgraph } from '../subgraphs/registry';
-import { vendorOrganizations } from '../subgraphs/vendor/services/organizations';
+import { VENDOR_FIELDS, vendorOrganizations } from '../subgraphs/vendor/services/organizations';
 
 /**
  * The operators' side of organizations (npm run org, and the from-zero test through the same code): each role's
@@ -17,6 +24,8 @@ import { vendorOrganizations } from '../subgraphs/vendor/services/organizations'
 
 /** Each subgraph's database, as its services open it. */
 export type OrganizationDatabases = Record<SubgraphName, DataSource>;
+
+const FIELDS: Record<Role, OrganizationFields> = { VENDOR: VENDOR_FIELDS, PARTNER: PARTNER_FIELDS, DISTRIBUTOR: DISTRIBUTOR_FIELDS };
 
 const OWNER: Record<Role, (databases: OrganizationDatabases) => OrganizationOwner> = {
   VENDOR: (databases) => vendorOrganizations(databases.vendor),
@@ -50,10 +59,7 @@ export async function listOrganizations(databases: OrganizationDatabases): Promi
 }
 
 /** The fields a role takes, as the CLI names them, for messages and --help. */
-export function fieldsOf(role: Role): { required: OrganizationField[]; optional: OrganizationField[] } {
-  // The owner's field list needs no database: a stand-in is never queried.
-  return OWNER[role]({} as OrganizationDatabases).fields;
-}
+export const fieldsOf = (role: Role): OrganizationFields => FIELDS[role];
 
 /**
  * Creates an organization of `role` in the subgraph that owns it. Refused, with nothing written: a field the role

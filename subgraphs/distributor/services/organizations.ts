@@ -7,6 +7,7 @@ import {
   organizationSlug,
   regionCode,
   type Organization,
+  type OrganizationFields,
   type OrganizationOwner,
 } from '../../../common/organizations';
 import type { Distributor } from '../entities';
@@ -20,11 +21,14 @@ const organization = (distributor: Distributor): Organization => ({
   createdAt: distributor.createdAt,
 });
 
+/** What an operator gives for a distributor (npm run org -- create --role DISTRIBUTOR). */
+export const DISTRIBUTOR_FIELDS: OrganizationFields = { required: ['slug', 'name', 'region'], optional: ['countries'] };
+
 /** Distributors as operators create and list them (npm run org), in the distributor subgraph's schema. */
 export function distributorOrganizations(ds: DataSource): OrganizationOwner {
   return {
     role: 'DISTRIBUTOR',
-    fields: { required: ['slug', 'name', 'region'], optional: ['countries'] },
+    fields: DISTRIBUTOR_FIELDS,
     async create(input, operator) {
       const row = {
         slug: organizationSlug(input.slug),

@@ -8,6 +8,7 @@ import {
   organizationSlug,
   regionCode,
   type Organization,
+  type OrganizationFields,
   type OrganizationOwner,
 } from '../../../common/organizations';
 import type { Partner, PartnerType, SalesMotion } from '../entities/partner';
@@ -42,11 +43,14 @@ const organization = (partner: Partner): Organization => ({
   createdAt: partner.createdAt,
 });
 
+/** What an operator gives for a partner (npm run org -- create --role PARTNER). */
+export const PARTNER_FIELDS: OrganizationFields = { required: ['slug', 'name', 'country', 'region', 'types', 'motion'], optional: [] };
+
 /** Partners as operators create and list them (npm run org), in the partner subgraph's schema. */
 export function partnerOrganizations(ds: DataSource): OrganizationOwner {
   return {
     role: 'PARTNER',
-    fields: { required: ['slug', 'name', 'country', 'region', 'types', 'motion'], optional: [] },
+    fields: PARTNER_FIELDS,
     async create(input, operator) {
       const row = {
         id: randomUUID(),

@@ -7,6 +7,7 @@ import {
   organizationSlug,
   websiteUrl,
   type Organization,
+  type OrganizationFields,
   type OrganizationOwner,
 } from '../../../common/organizations';
 import { currencyCode } from '../../../common/validation';
@@ -21,11 +22,14 @@ const organization = (vendor: Vendor): Organization => ({
   createdAt: vendor.createdAt,
 });
 
+/** What an operator gives for a vendor (npm run org -- create --role VENDOR). */
+export const VENDOR_FIELDS: OrganizationFields = { required: ['slug', 'name', 'country'], optional: ['website', 'currency'] };
+
 /** Vendors as operators create and list them (npm run org), in the vendor subgraph's schema. */
 export function vendorOrganizations(ds: DataSource): OrganizationOwner {
   return {
     role: 'VENDOR',
-    fields: { required: ['slug', 'name', 'country'], optional: ['website', 'currency'] },
+    fields: VENDOR_FIELDS,
     async create(input, operator) {
       const row = {
         slug: organizationSlug(input.slug),
