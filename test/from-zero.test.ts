@@ -304,6 +304,13 @@ async function vendorLeaderboardShowsAlpha(): Promise<void> {
 }
 
 // --- the walkthrough ---
+// Where the steps of issue 13's other parts go as they land (DESIGN §7):
+// - catalog: vendorBuildsCatalog calls createProduct; then createDirectAccount and createEngagementRule;
+// - agreement: vendorAgreesDistributionWithRelay becomes offerDistributionAgreement + the distributor's acceptance;
+// - consent: after the enrolment, Alpha IT's acceptPartnership (Beta MSP applies instead: applyToProgram, then the
+//   vendor's approvePartnership); after addNetworkMember, Alpha IT's acceptNetworkMembership;
+// - deals: a third registration in the engagement rule's segment, flagged DIRECT_SEGMENT for the vendor;
+// - verified revenue: after the close, verifyDealRevenue by Relay; the leaderboard then counts verified revenue only.
 
 describe('from zero, through the API only', () => {
   step('operators create a vendor, a distributor and two partners (npm run org -- create)', operatorsCreateOrganizations);
