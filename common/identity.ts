@@ -69,19 +69,23 @@ export async function verifyIdentity(token: string | undefined, secret: string):
   return { subject: payload.sub, role: payload.role, organizationId: payload.org };
 }
 
-/** Caches signed headers per caller so the gateway signs once per caller per minute, not per request. */
+/**
+ * Caches signed headers per caller so the gateway signs once per caller per minute, not per request. The promise is
+ * cached, so concurrent first requests of a caller share one signature (and identical fetches stay identical).
+ */
 export class IdentitySigner {
-  private readonly cache = new Map<string, { token: string; refreshAt: number }>();
+  private readonly cache = new Map<string, { token: Promise<string>; refreshAt: number }>();
   constructor(private readonly secret: string) {}
 
-  async header(identity: Identity): Promise<string> {
+  header(identity: Identity): Promise<string> {
     const cacheKey = callerKey(identity);
     const now = Date.now();
     const hit = this.cache.get(cacheKey);
     if (hit && hit.refreshAt > now) return hit.token;
-    const token = await signIdentity(identity, this.secret);
+    const token = signIdentity(identity, this.secret);
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(cacheKey, { token, refreshAt: now + (LIFETIME_SECONDS / 2) * 1000 });
+    token.catch(() => this.cache.delete(cacheKey));
     return token;
   }
 }

@@ -34,6 +34,19 @@ describe('gateway-signed identity header', () => {
     expect(await signer.header(identity)).toBe(first);
     expect(await signer.header({ ...identity, organizationId: 'other' })).not.toBe(first);
   });
+
+  it('gives concurrent first requests of a caller one signature, even when the clock ticks between them', async () => {
+    jest.useFakeTimers({ now: new Date('2026-12-03T12:00:00.000Z'), doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'queueMicrotask'] });
+    try {
+      const signer = new IdentitySigner(secret);
+      const first = signer.header(identity);
+      jest.setSystemTime(new Date('2026-12-03T12:00:02.000Z')); // another second: a second signature would carry another iat
+      const second = signer.header(identity);
+      expect(await second).toBe(await first);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });
 
 describe('caches keyed on the caller', () => {
