@@ -1,5 +1,5 @@
 import { BadUserInputError } from './errors';
-import { COUNTRIES, REGIONS } from './geography';
+import { COUNTRIES, REGIONS } from './segments';
 import type { Role } from './identity';
 import { requiredText } from './validation';
 

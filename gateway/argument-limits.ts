@@ -64,6 +64,31 @@ export const STRING_MAX_LENGTH: Readonly<Record<string, number>> = {
   'Mutation.setPartnershipTier(reason)': TEXT,
   'Mutation.rejectMdf(reason)': TEXT,
   'Mutation.claimMdf(proofOfPerformance)': TEXT,
+  'Mutation.setDealVendorNotes(notes)': TEXT,
+  'UpdatePartnerProfileInput.region': CODE,
+  'UpdatePartnerProfileInput.country': CODE,
+  'UpdatePartnerProfileInput.website': 4200, // ≤ 2048 (MAX_WEBSITE)
+  'RecordCertificationInput.code': CODE,
+  'RecordCertificationInput.name': NAME,
+  'RecordCertificationInput.holderName': NAME,
+  // the catalog and rules of engagement (subgraphs/vendor/services/products.ts, direct-accounts.ts, engagement-rules.ts)
+  'CreateProductInput.sku': CODE,
+  'CreateProductInput.name': NAME,
+  'CreateProductInput.category': CODE,
+  'UpdateProductInput.name': NAME,
+  'UpdateProductInput.category': CODE,
+  'CreateDirectAccountInput.customerName': NAME,
+  'CreateDirectAccountInput.domain': 600, // as RegisterDealInput.customerDomain
+  'UpdateDirectAccountInput.customerName': NAME,
+  'UpdateDirectAccountInput.domain': 600,
+  'CreateEngagementRuleInput.name': NAME,
+  'CreateEngagementRuleInput.region': CODE,
+  'CreateEngagementRuleInput.country': CODE,
+  'CreateEngagementRuleInput.productCategory': CODE,
+  'UpdateEngagementRuleInput.name': NAME,
+  'UpdateEngagementRuleInput.region': CODE,
+  'UpdateEngagementRuleInput.country': CODE,
+  'UpdateEngagementRuleInput.productCategory': CODE,
 };
 
 /** List arguments and input fields by schema coordinate: most items. */
@@ -77,6 +102,7 @@ export const LIST_MAX_ITEMS: Readonly<Record<string, number>> = {
   'IncentiveEligibilityInput.partnerTypes': 20, // 5 types
   'IncentiveEligibilityInput.requiredCertifications': 100,
   'IncentiveEligibilityInput.productCategories': 100,
+  'UpdatePartnerProfileInput.types': 20, // 5 types
 };
 
 /** A value without an entry (the test above forbids one) still has a bound. */

@@ -207,6 +207,7 @@ describe('concurrent registrations of the same customer (item 6)', () => {
       expectedCloseDate: '2099-01-01',
       protectionDays: 90,
       directAccountName: null,
+      directSegmentRuleId: null,
       idempotencyKey: null,
       requestHash: null,
       lines: [{ productId: eco.products.find((p) => p.sku === 'NW-SEC')!.id, quantity: 1 }],

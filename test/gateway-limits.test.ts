@@ -70,6 +70,8 @@ const PROBES: Record<Role, string[]> = {
       topDistributors(${PERIOD}, currency: "USD", limit: 100) { rank } } } }`,
     `{ me { vendor { topPartners(${PERIOD}, currency: "USD", limit: 100) { rank } topEur: topPartners(${PERIOD}, currency: "EUR", limit: 100) { rank } ${DEALS} } } }`,
     `{ partners(first: 100) { edges { node { id types certifications { id } partnerships { id } vendors { id } distributors { id } networkMemberships { id } } } } }`,
+    `{ me { vendor { products(includeRetired: true) { id history { id } } } } }`,
+    `{ me { vendor { directAccounts(includeEnded: true) { id history { id } } engagementRules(includeRetired: true) { id history { id changes { field } } } } } }`,
   ],
   PARTNER: [
     `{ me { partner { types certifications { id } partnerships { id } vendors { id } mdfRequests { id } eligibleIncentives { id }

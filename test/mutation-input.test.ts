@@ -618,6 +618,95 @@ function addTables() {
   });
 }
 addTables();
+
+/** The partner's profile and certifications, the vendor's verification and notes. */
+function addProfileTables() {
+  const nwCertification = eco.certifications.find((c) => c.partnerId === BLUEPEAK.id && c.vendorId === NORTHWIND.id)!;
+  const label = (f: string): Table['fields'][string] => [
+    ['a number', 42, type(f)],
+    ['null', null, bad(f)],
+    ['unknown', 'MARS', bad(f)],
+    ['SQL', SQL, bad(f)],
+    ['10,000 characters', LONG, limit(f)],
+    ['a NUL', 'E\u0000U', gateway(f)],
+  ];
+  TABLES.push(
+    {
+      mutation: 'setDealVendorNotes',
+      as: NORTHWIND.slug,
+      query:
+        'mutation ($id: ID!, $expectedVersion: Int, $notes: String) { setDealVendorNotes(id: $id, expectedVersion: $expectedVersion, notes: $notes) { id } }',
+      valid: { id: approved.id, expectedVersion: approved.history.length, notes: 'Strategic' },
+      fields: {
+        id: values.id('id', NOT_FOUND),
+        expectedVersion: values.int('expectedVersion', 1, 2 ** 31 - 1, false).filter(([label]) => !['2147483648', '10^9'].includes(label)),
+        notes: values.text('notes', false),
+      },
+    },
+    {
+      mutation: 'updatePartnerProfile',
+      as: BLUEPEAK.slug,
+      query: 'mutation ($input: UpdatePartnerProfileInput!) { updatePartnerProfile(input: $input) { id } }',
+      valid: { input: { region: 'EMEA', country: 'DE', website: 'https://bluepeak.example' } },
+      fields: {
+        input: [
+          ['missing', MISSING, type('input')],
+          ['a string', 'x', type('input')],
+        ],
+        'input.region': label('input.region'),
+        'input.country': [...label('input.country'), ['three letters', 'DEU', bad('input.country')]],
+        'input.types': [
+          ['empty', [], bad('input.types')],
+          ['null', null, bad('input.types')],
+          ['21 types', Array.from({ length: 21 }, () => 'VAR'), limit('input.types')],
+        ],
+        'input.website': [
+          ['a javascript: URL', 'javascript:alert(1)', bad('input.website')],
+          ['HTML', HTML, bad('input.website')],
+          ['SQL', SQL, bad('input.website')],
+          ['with a password', 'https://user:secret@bluepeak.example', bad('input.website')],
+          ['an IP address', 'http://192.168.0.1', bad('input.website')],
+          ['10,000 characters', LONG, limit('input.website')],
+          ['a number', 42, type('input.website')],
+        ],
+      },
+    },
+    {
+      mutation: 'recordCertification',
+      as: BLUEPEAK.slug,
+      query: 'mutation ($input: RecordCertificationInput!) { recordCertification(input: $input) { id } }',
+      valid: { input: { vendorId: NORTHWIND.id, code: 'NW-INPUT', name: 'Input', holderName: 'Sam Input', earnedOn: day(-10), expiresOn: day(300) } },
+      fields: {
+        input: [
+          ['missing', MISSING, type('input')],
+          ['a string', 'x', type('input')],
+        ],
+        'input.vendorId': values.id('input.vendorId'),
+        'input.code': [...values.text('input.code'), ['with spaces', 'NW ARCH', bad('input.code')], ['HTML', HTML, bad('input.code')]],
+        'input.name': values.text('input.name'),
+        'input.holderName': values.text('input.holderName'),
+        'input.earnedOn': [
+          ...values.date('input.earnedOn'),
+          ['tomorrow', day(1), bad('input.earnedOn')],
+          ['a century ago', '1926-01-01', bad('input.earnedOn')],
+        ],
+        'input.expiresOn': [
+          ...values.date('input.expiresOn', false),
+          ['in the past', '2021-01-01', bad('input.expiresOn')],
+          ['before earnedOn', day(-20), bad('input.expiresOn')],
+        ],
+      },
+    },
+    {
+      mutation: 'verifyCertification',
+      as: NORTHWIND.slug,
+      query: 'mutation ($id: ID!) { verifyCertification(id: $id) { id } }',
+      valid: { id: nwCertification.id },
+      fields: { id: values.id('id', NOT_FOUND) },
+    },
+  );
+}
+addProfileTables();
 const mdf = { incentive: '', requested: '', approved: '' };
 
 let db: TestDatabase;

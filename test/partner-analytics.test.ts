@@ -140,6 +140,13 @@ beforeAll(async () => {
   await cert(ALDER, 'DATA-ENG', 'Cid', today);
   await cert(ALDER, 'NET-ADMIN', 'Dee', '2999-01-01');
   await cert(BIRCH, 'SEC-PRO', 'Eve', '2001-12-31');
+  // named for a vendor: counted for that vendor only, once it verified them
+  const recorded = (code: string, holderName: string, vendorId: string, verifiedAt: string | null) =>
+    data.certification({ partnerId: ALDER.id, code, name: code, holderName, earnedOn: '2000-01-01', vendorId, verifiedAt });
+  await recorded('NW-PRO', 'Ann', NW, '2000-02-01T00:00:00Z');
+  await recorded('NW-PRO', 'Bob', NW, null); // verified for Ann: the code counts, nothing is left unverified
+  await recorded('NW-NEW', 'Bob', NW, null);
+  await recorded('AT-PRO', 'Cid', AT, '2000-02-01T00:00:00Z');
 });
 
 afterAll(async () => {
@@ -253,23 +260,46 @@ describe('procedure partnerPerformance', () => {
 });
 
 describe('procedure partnerProfile', () => {
-  const alder = { types: ['VAR', 'MSP'], region: 'EMEA', country: 'DE', activeCertificationCodes: ['CLOUD-ARCH', 'DATA-ENG', 'NET-ADMIN'] };
-  const fir = { types: ['VAR'], region: 'EMEA', country: 'DE', activeCertificationCodes: [] };
+  const legacy = ['CLOUD-ARCH', 'DATA-ENG', 'NET-ADMIN']; // held before certifications named a vendor: every vendor's
+  const profile = { types: ['VAR', 'MSP'], region: 'EMEA', country: 'DE' };
+  const alderFor = {
+    [NW]: { verified: [...legacy, 'NW-PRO'], unverified: ['NW-NEW'] },
+    [AT]: { verified: ['AT-PRO', ...legacy], unverified: [] },
+  };
+  const fir = { types: ['VAR'], region: 'EMEA', country: 'DE' };
+  const none = { verified: [], unverified: [] };
 
-  it('answers a vendor for any given partner, enrolled or not, with the codes of certifications valid today', async () => {
-    expect(await answer('partnerProfile', { partnerIds: [ALDER.id.toUpperCase(), FIR.id, BIRCH.id, UNKNOWN, 'not-an-id'] }, NW_V)).toEqual({
-      [ALDER.id]: alder,
-      [FIR.id]: fir,
-      [BIRCH.id]: { ...fir }, // its only certification expired
+  it('answers a vendor for any given partner, enrolled or not, with its own certifications valid today: verified, and recorded only', async () => {
+    expect(
+      await answer(
+        'partnerProfile',
+        { partnerIds: [ALDER.id.toUpperCase(), FIR.id, BIRCH.id, UNKNOWN, 'not-an-id'], vendorIds: [NW.toUpperCase()] },
+        NW_V,
+      ),
+    ).toEqual({
+      [ALDER.id]: { ...profile, certifications: { [NW]: alderFor[NW] } },
+      [FIR.id]: { ...fir, certifications: { [NW]: none } },
+      [BIRCH.id]: { ...fir, certifications: { [NW]: none } }, // its only certification expired
     });
   });
 
-  it('answers a partner only about itself, a distributor nothing; refuses a request it cannot read (400)', async () => {
-    expect(await answer('partnerProfile', { partnerIds: [ALDER.id, BIRCH.id] }, as('PARTNER', ALDER.id))).toEqual({ [ALDER.id]: alder });
-    expect(await answer('partnerProfile', { partnerIds: [BIRCH.id] }, as('PARTNER', ALDER.id))).toEqual({});
-    expect(await answer('partnerProfile', { partnerIds: [ALDER.id] }, as('DISTRIBUTOR', TESSERA.id))).toEqual({});
-    expect(await answer('partnerProfile', { partnerIds: [] }, NW_V)).toEqual({});
-    for (const input of [{ partnerIds: ALDER.id }, { partnerIds: Array.from({ length: 5001 }, () => ALDER.id) }, {}]) {
+  it("tells a vendor nothing of a partner's certifications for other vendors", async () => {
+    for (const vendorIds of [[AT], [NW, AT], []])
+      expect(await answer('partnerProfile', { partnerIds: [ALDER.id], vendorIds }, NW_V)).toEqual({ [ALDER.id]: { ...profile, certifications: {} } });
+  });
+
+  it('answers a partner only about itself (its certifications for any vendor), a distributor nothing; refuses a request it cannot read (400)', async () => {
+    expect(await answer('partnerProfile', { partnerIds: [ALDER.id, BIRCH.id], vendorIds: [NW, AT] }, as('PARTNER', ALDER.id))).toEqual({
+      [ALDER.id]: { ...profile, certifications: alderFor },
+    });
+    expect(await answer('partnerProfile', { partnerIds: [BIRCH.id], vendorIds: [NW] }, as('PARTNER', ALDER.id))).toEqual({});
+    expect(await answer('partnerProfile', { partnerIds: [ALDER.id], vendorIds: [NW] }, as('DISTRIBUTOR', TESSERA.id))).toEqual({});
+    expect(await answer('partnerProfile', { partnerIds: [], vendorIds: [NW] }, NW_V)).toEqual({});
+    for (const input of [
+      { partnerIds: ALDER.id, vendorIds: [] },
+      { partnerIds: Array.from({ length: 5001 }, () => ALDER.id), vendorIds: [] },
+      { vendorIds: [] },
+    ]) {
       const { status, body } = await procedure<{ error: string }>('partnerProfile', input, NW_V);
       expect(status).toBe(400);
       expect(body.error).toMatch(/^partnerProfile: the request is not what this procedure reads: partnerIds: /);

@@ -53,8 +53,22 @@ async function callerOf(identity: Identity) {
   const urls = { vendor: peerUrl, partner: peerUrl, distributor: peerUrl };
   return new ScopeClient(urls, 0).caller(identity, await signIdentity(identity, testConfig().gatewaySecret));
 }
-const REGISTRATION = { vendorId: NORTHWIND.id, productIds: [], customerDomain: 'acme.example', distributorId: null };
-const WELL_FORMED = { enrolled: true, protectionDays: 90, productVendors: {}, directAccount: { customerName: SECRET }, distributorCarries: null };
+const REGISTRATION = {
+  vendorId: NORTHWIND.id,
+  productIds: [],
+  customerDomain: 'acme.example',
+  distributorId: null,
+  segment: { amountMinor: '100000', currency: 'USD', partnerRegion: 'EMEA', partnerCountry: 'DE' },
+};
+const WELL_FORMED = {
+  enrolled: true,
+  protectionDays: 90,
+  productVendors: {},
+  directAccount: { customerName: SECRET },
+  distributorCarries: null,
+  retiredProducts: [],
+  directSegment: null,
+};
 
 describe('ScopeClient: answers are read by the procedure contract', () => {
   it('a well-formed answer comes back as the contract normalizes it (ids and keys in lower case)', async () => {

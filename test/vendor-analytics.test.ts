@@ -46,7 +46,7 @@ const PS = { p1: randomUUID(), p2: randomUUID(), p3: randomUUID(), p4: randomUUI
 const PRODUCT = { sec: randomUUID(), plat: randomUUID(), vbMachine: randomUUID() };
 const ACCOUNT = { a: randomUUID(), b: randomUUID() };
 
-const INCENTIVES = ['I1', 'I2', 'I3', 'I4', 'I5', 'I6', 'I7', 'I8', 'I8b', 'I9', 'I10', 'I11', 'I12', 'I13'] as const;
+const INCENTIVES = ['I1', 'I2', 'I3', 'I4', 'I5', 'I6', 'I7', 'I8', 'I8b', 'I9', 'I10', 'I11', 'I12', 'I13', 'I14', 'I15', 'I16'] as const;
 type IncentiveKey = (typeof INCENTIVES)[number];
 const I = Object.fromEntries(INCENTIVES.map((key) => [key, randomUUID()])) as Record<IncentiveKey, string>;
 
@@ -175,21 +175,29 @@ async function createWorld(): Promise<void> {
   await incentive('I11', VA.id, null, 'USD', { startsOn: day(1) }); // starts tomorrow
   await incentive('I12', VA.id, null, 'USD', { audience: 'DISTRIBUTOR' });
   await incentive('I13', VB.id, null, 'EUR', {});
+  // certification gates count the vendor's own, verified: P1's CERT-D for VA is only recorded, its CERT-E is VB's
+  await incentive('I14', VA.id, null, 'USD', { certs: ['CERT-D'] });
+  await incentive('I15', VB.id, null, 'EUR', { certs: ['CERT-E'] });
+  await incentive('I16', VA.id, null, 'USD', { certs: ['CERT-E'] });
 
   // partner context
   for (const p of PARTNERS) {
     await data.partner({ id: p.id, slug: p.slug, name: p.name, partnerTypes: p.types, salesMotion: 'HYBRID', region: p.region, country: p.country });
   }
-  const certifications: [string, string, number | null][] = [
+  // without a vendor: held before certifications named one, verified, counted for every vendor
+  const certifications: [string, string, number | null, { vendorId: string; verifiedAt: string | null }?][] = [
     [P1.id, 'CERT-A', 300],
     [P1.id, 'CERT-B', -1], // CERT-B expired yesterday
+    [P1.id, 'CERT-D', 300, { vendorId: VA.id, verifiedAt: null }], // recorded, not verified: named, not counted
+    [P1.id, 'CERT-E', 300, { vendorId: VB.id, verifiedAt: '2000-01-01T00:00:00Z' }], // another vendor's: not counted for VA
+    [P1.id, 'CERT-F', -1, { vendorId: VA.id, verifiedAt: null }], // expired: nothing at all
     [P2.id, 'CERT-A', 300],
     [P2.id, 'CERT-B', 0], // CERT-B expires today: still valid
     [P3.id, 'CERT-A', null],
     [P3.id, 'CERT-B', 300],
     [P3.id, 'CERT-C', 300],
   ];
-  for (const [partnerId, code, expires] of certifications) {
+  for (const [partnerId, code, expires, recorded] of certifications) {
     await data.certification({
       partnerId,
       code,
@@ -197,6 +205,7 @@ async function createWorld(): Promise<void> {
       holderName: 'Sam Analyst',
       earnedOn: day(-400),
       expiresOn: expires === null ? null : day(expires),
+      ...recorded,
     });
   }
   const deals: [string, string, 'WON' | 'LOST', number, string, number, string][] = [
@@ -549,6 +558,7 @@ describe('incentive eligibility', () => {
   //   P4          -         -        x        -        -        -         -          -        -            x
   //   P5          -         -        -        -        -        -         -          -        -            -
   // I10 ended yesterday, I11 starts tomorrow, I12 is for distributors: nobody's. I13 (VB, no gate): P1's.
+  // I14 (CERT-D, recorded not verified) and I16 (CERT-E, VB's certification): nobody's. I15 (VB, CERT-E): P1's.
   const ELIGIBLE: Record<string, IncentiveKey[]> = {
     [P1.id]: ['I2', 'I4', 'I5', 'I7', 'I9'],
     [P2.id]: ['I1', 'I3', 'I6', 'I9'],
@@ -562,7 +572,7 @@ describe('incentive eligibility', () => {
   it.each(PARTNERS.map((p) => [p.slug, p]))(
     '%s: the incentives root field and its eligibleIncentives are exactly its eligible set',
     async (_slug, p) => {
-      const expected = ids([...ELIGIBLE[p.id], ...(p === P1 ? (['I13'] as IncentiveKey[]) : [])]);
+      const expected = ids([...ELIGIBLE[p.id], ...(p === P1 ? (['I13', 'I15'] as IncentiveKey[]) : [])]);
       const data = await ok(
         as('PARTNER', p.id),
         `{ incentives { id name } _entities(representations: [{ __typename: "Partner", id: "${p.id}" }]) { ... on Partner { eligibleIncentives { id } } } }`,
@@ -592,7 +602,7 @@ describe('incentive eligibility', () => {
     const vb = await ok(as('VENDOR', VB.id), entities('... on Partner { eligibleIncentives { id } }'), {
       r: [P1, P2].map((p) => ({ __typename: 'Partner', id: p.id })),
     });
-    expect(vb._entities.map((p: any) => idsOf(p.eligibleIncentives))).toEqual([[I.I13], []]);
+    expect(vb._entities.map((p: any) => idsOf(p.eligibleIncentives))).toEqual([ids(['I13', 'I15']), []]);
   });
 
   it("a partner learns nothing of another partner's; a distributor is FORBIDDEN", async () => {
@@ -653,17 +663,17 @@ describe('evaluateTiers', () => {
       partnership: { tier: { id: TIER.silver } },
       fromTier: { id: TIER.registered, name: 'Registered' },
       toTier: { id: TIER.silver, name: 'Silver' },
-      reason: 'evaluateTiers: revenue 370000.00 USD, 1 certification, 2 won deals',
+      reason: 'evaluateTiers: revenue 370000.00 USD, 1 verified certification (1 unverified, not counted), 2 won deals',
     });
     expect(changes[PS.p2]).toMatchObject({
       fromTier: { name: 'Silver' },
       toTier: { name: 'Registered' },
-      reason: 'evaluateTiers: revenue 95000.00 USD, 2 certifications, 1 won deal',
+      reason: 'evaluateTiers: revenue 95000.00 USD, 2 verified certifications, 1 won deal',
     });
     expect(changes[PS.p4]).toMatchObject({
       fromTier: { name: 'Referrer' },
       toTier: { name: 'Top referrer' },
-      reason: 'evaluateTiers: revenue 100000.00 USD, 0 certifications, 0 won deals',
+      reason: 'evaluateTiers: revenue 100000.00 USD, 0 verified certifications, 0 won deals',
     });
     expect(await tierOf(PS.p1)).toBe(TIER.silver);
     expect(await tierOf(PS.p2)).toBe(TIER.registered);

@@ -96,6 +96,7 @@ describe('procedures served to peers', () => {
       productIds: [nwPlatform.id, atlasCnc.id, UNKNOWN, 'not-an-id'],
       customerDomain: 'https://www.GLOBEX.example/',
       distributorId: TESSERA.id,
+      segment: { amountMinor: '4200000', currency: 'USD', partnerRegion: 'EMEA', partnerCountry: 'DE' },
       ...over,
     });
 
@@ -109,6 +110,8 @@ describe('procedures served to peers', () => {
         productVendors: { [nwPlatform.id]: NORTHWIND.id, [atlasCnc.id]: null, [UNKNOWN]: null, 'not-an-id': null },
         directAccount: { customerName: 'Globex' },
         distributorCarries: true,
+        retiredProducts: [],
+        directSegment: null,
       });
     });
 
@@ -124,6 +127,8 @@ describe('procedures served to peers', () => {
         productVendors: { [nwPlatform.id.toUpperCase()]: NORTHWIND.id, [atlasCnc.id]: ATLAS.id },
         directAccount: null,
         distributorCarries: null,
+        retiredProducts: [],
+        directSegment: null,
       });
     });
 
@@ -156,6 +161,8 @@ describe('procedures served to peers', () => {
         productVendors: { [nwPlatform.id]: null, [atlasCnc.id]: null, [UNKNOWN]: null, 'not-an-id': null },
         directAccount: null,
         distributorCarries: false,
+        retiredProducts: [],
+        directSegment: null,
       });
       // ids that are not ids, a domain that is not one: unknown, the negative answer
       const unknown = await ask('dealRegistration', as('PARTNER', BLUEPEAK.id), {
@@ -163,11 +170,52 @@ describe('procedures served to peers', () => {
         productIds: ['y'],
         customerDomain: 'not a domain',
         distributorId: null,
+        segment: input().segment,
       });
       expect(unknown).toEqual({
         status: 200,
-        body: { enrolled: false, protectionDays: null, productVendors: { y: null }, directAccount: null, distributorCarries: null },
+        body: {
+          enrolled: false,
+          protectionDays: null,
+          productVendors: { y: null },
+          directAccount: null,
+          distributorCarries: null,
+          retiredProducts: [],
+          directSegment: null,
+        },
       });
+    });
+
+    it('the engagement rule a registration falls in, only to an enrolled partner; retired products it may see', async () => {
+      const rule = eco.engagementRules[0]; // NA, platform, from 250,000.00 USD
+      const na = { amountMinor: '30000000', currency: 'USD', partnerRegion: 'NA', partnerCountry: 'US' };
+      const inSegment = await ask('dealRegistration', as('PARTNER', HARBOR.id), input({ distributorId: null, segment: na }));
+      expect(inSegment.body).toMatchObject({ enrolled: true, directSegment: { ruleId: rule.id }, retiredProducts: [] });
+      const below = await ask(
+        'dealRegistration',
+        as('PARTNER', HARBOR.id),
+        input({ distributorId: null, segment: { ...na, amountMinor: '24999999' } }),
+      );
+      expect(below.body.directSegment).toBeNull();
+      const other = await ask(
+        'dealRegistration',
+        as('PARTNER', HARBOR.id),
+        input({ distributorId: null, productIds: [product('NW-SEC').id], segment: na }),
+      );
+      expect(other.body.directSegment).toBeNull();
+      // atlas has no rule for harbor, and harbor is not enrolled with atlas: nothing either way
+      const atlas = await ask('dealRegistration', as('PARTNER', HARBOR.id), input({ vendorId: ATLAS.id, distributorId: null, segment: na }));
+      expect(atlas.body).toMatchObject({ enrolled: false, directSegment: null });
+
+      const both = [nwPlatform.id, atlasCnc.id];
+      await vendor.dataSource.query('UPDATE products SET retired_at = now() WHERE id = ANY($1)', [both]);
+      try {
+        // atlas's catalog is outside harbor's scope: it is not told that atlas retired a product
+        const retired = await ask('dealRegistration', as('PARTNER', HARBOR.id), input({ distributorId: null, segment: na }));
+        expect(retired.body.retiredProducts).toEqual([nwPlatform.id]);
+      } finally {
+        await vendor.dataSource.query('UPDATE products SET retired_at = NULL WHERE id = ANY($1)', [both]);
+      }
     });
 
     it('a request the contract does not read is refused (400), naming what is wrong', async () => {

@@ -21,18 +21,34 @@ export type PairPerformance = z.output<typeof pairPerformance>;
 /** partnerPerformance: per "vendorId:partnerId" with a deal closed in the period, its won revenue, won and lost counts and sold products. */
 export const partnerPerformance = procedure('partnerPerformance', pairsInPeriod, byLowerCaseKey(pairPerformance));
 
+/** A partner's certifications for one vendor that are valid today (UTC): codes, distinct, sorted. */
+const certificationCodes = z.object({
+  /** Verified by the vendor (or held before certifications named a vendor): these count for tiers and incentive gates. */
+  verified: z.array(z.string()),
+  /** Recorded by the partner, not verified, and not also held verified by someone else: shown beside the count, never counted. */
+  unverified: z.array(z.string()),
+});
+export type CertificationCodes = z.output<typeof certificationCodes>;
+
 /** What the partner context tells about a partner's segmentation. */
 const partnerProfileOf = z.object({
   types: z.array(z.string()),
   region: z.string(),
   country: z.string(),
-  /** Codes of certifications valid today (UTC); distinct, sorted. */
-  activeCertificationCodes: z.array(z.string()),
+  /** Per vendor asked about (and answered for: a vendor learns only its own), the codes of the partner's certifications for it. */
+  certifications: byLowerCaseKey(certificationCodes),
 });
 export type PartnerProfile = z.output<typeof partnerProfileOf>;
 
-/** partnerProfile: per partner id (unknown ones left out), its segmentation profile. */
-export const partnerProfile = procedure('partnerProfile', z.object({ partnerIds: requestIds() }), byLowerCaseKey(partnerProfileOf));
+/**
+ * partnerProfile: per partner id (unknown ones left out), its segmentation profile, with its certifications for each
+ * of `vendorIds` (a vendor asks with exactly [itself]; otherwise it is told no certifications).
+ */
+export const partnerProfile = procedure(
+  'partnerProfile',
+  z.object({ partnerIds: requestIds(), vendorIds: requestIds() }),
+  byLowerCaseKey(partnerProfileOf),
+);
 
 /** partnerSourcedRevenue (caller VENDOR V, vendorId = V): final amounts of V's deals won in the period, per currency. */
 export const partnerSourcedRevenue = procedure('partnerSourcedRevenue', z.object({ vendorId: requestId, ...periodFields }), perCurrency);

@@ -2,6 +2,17 @@ import { z } from 'zod';
 import { procedure } from './contract';
 import { answerId, byLowerCaseKey, requestId } from './fields';
 
+/**
+ * What a registration is matched against the vendor's engagement rules on: its amount, and the registering partner's
+ * region and country (the partner subgraph's, as it has them when the partner registers).
+ */
+const registrationSegment = z.object({
+  amountMinor: z.string().regex(/^\d{1,18}$/, 'must be a non-negative amount in minor units (digits)'),
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  partnerRegion: z.string().max(20).nullable(),
+  partnerCountry: z.string().max(2).nullable(),
+});
+
 /** The procedures the vendor subgraph serves to its peers. */
 
 /** At most this many product ids per call (a distributor's report asks in slices of this size). */
@@ -19,7 +30,7 @@ const productIds = z
  */
 export const dealRegistration = procedure(
   'dealRegistration',
-  z.object({ vendorId: requestId, productIds, customerDomain: z.string(), distributorId: requestId.nullable() }),
+  z.object({ vendorId: requestId, productIds, customerDomain: z.string(), distributorId: requestId.nullable(), segment: registrationSegment }),
   z.object({
     /** P has an ACTIVE partnership with the vendor. */
     enrolled: z.boolean(),
@@ -31,6 +42,10 @@ export const dealRegistration = procedure(
     directAccount: z.object({ customerName: z.string().trim().min(1) }).nullable(),
     /** Whether the distributor carries the vendor (active agreement); null when no distributor was named; false when P is not enrolled. */
     distributorCarries: z.boolean().nullable(),
+    /** The given products P may see that the vendor has retired (they cannot be registered), lower case. */
+    retiredProducts: z.array(answerId),
+    /** The vendor's oldest active engagement rule the registration falls in (DIRECT_SEGMENT); null when none, or when P is not enrolled. */
+    directSegment: z.object({ ruleId: answerId }).nullable(),
   }),
 );
 export type DealRegistrationFacts = z.output<typeof dealRegistration.answer>;

@@ -36,6 +36,7 @@ export const permissions: RuleTree = {
     distributionAgreements: vendorOrDistributor,
     distributors: vendorOrDistributor,
     directAccounts: isVendor,
+    engagementRules: isVendor,
     pipeline: isVendor,
     topPartners: isVendor,
     topDistributors: isVendor,
@@ -45,6 +46,7 @@ export const permissions: RuleTree = {
     '*': anyone, // listPrice: own / enrolled vendors / carried vendors, by row scope
     unitCost: isVendor,
     margin: isVendor,
+    history: isVendor, // the vendor's own trail: it carries unit cost
   },
   PartnerProgram: vendorOrPartner,
   ProgramTier: {
@@ -76,23 +78,40 @@ export const permissions: RuleTree = {
   Period: anyone,
   DistributionAgreement: vendorOrDistributor,
   DirectAccount: isVendor,
+  EngagementRule: isVendor,
+  AmountBand: isVendor,
   MdfRequest: vendorOrPartner,
 
   Partner: {
     '*': anyone,
+    // the partner and the vendors that gate tiers and incentives on the profile see how it changed; a distributor
+    // sees the profile as it is now
+    history: vendorOrPartner,
     mdfRequests: vendorOrPartner,
     eligibleIncentives: vendorOrPartner,
   },
-  Certification: anyone,
+  Certification: {
+    '*': anyone,
+    // a person's name: the partner and the vendor the certification is for (the subgraph nulls it for other
+    // vendors, whom the rule cannot tell apart); never a distributor, which only needs to know what its network can do
+    holderName: vendorOrPartner,
+    history: vendorOrPartner, // its snapshots carry the holder's name, so the same readers
+  },
   Deal: {
     '*': anyone, // its products / own / routed to it, by row scope; hasConflict: every role may know
     vendorNotes: isVendor,
+    vendorNotesHistory: isVendor,
     conflicts: vendorOrDistributor, // who collides: the vendor and the distributor it is routed to
   },
-  DealConflict: vendorOrDistributor,
+  DealConflict: {
+    '*': vendorOrDistributor,
+    engagementRule: isVendor, // the segment the vendor reserves is its own business; the distributor sees the kind
+  },
   PipelineStage: isVendor,
   DealLine: anyone,
   DealEvent: anyone,
+  ChangeEvent: anyone,
+  FieldChange: anyone,
 
   Distributor: {
     '*': anyone,

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../../common/scope';
 import { byId, ChildConnections } from '../../common/loaders';
+import { changesOf, type ChangeEvent } from '../../common/audit';
 import type { PageArgs } from '../../common/pagination';
 import type { Certification } from './entities/certification';
 import type { Deal } from './entities/deal';
@@ -28,6 +29,7 @@ import {
 } from './repositories/deals';
 import { findPartnersByIds, listPartners, type PartnerFilter } from './repositories/partners';
 import { rowScope } from './scope';
+import { VENDOR_NOTES_TRAIL } from './services/deal-vendor-notes';
 
 /**
  * Request-scoped loaders. Every reference and relation goes through one of them, so a list of N
@@ -56,6 +58,10 @@ export function createLoaders(dataSource: DataSource, caller: Caller) {
     certificationsByPartnerId: byId<Certification[]>(async (ids) => findCertificationsByPartnerIds(dataSource, ids, await scope.certifications())),
     dealById: byId<Deal | null>((ids) => findDealsByIds(dataSource, ids, scope.deals)),
     dealLinesByDealId: byId<DealLine[]>((ids) => findDealLinesByDealIds(dataSource, ids, scope.dealLines)),
+    /** Audit trails of records already read in the caller's scope (the resolvers pass only those). */
+    partnerHistory: byId<ChangeEvent[]>((ids) => changesOf(dataSource, 'Partner', ids)),
+    certificationHistory: byId<ChangeEvent[]>((ids) => changesOf(dataSource, 'Certification', ids)),
+    vendorNotesHistory: byId<ChangeEvent[]>((ids) => changesOf(dataSource, VENDOR_NOTES_TRAIL, ids)),
 
     dealsByPartner: dealsOf('partner'),
     dealsByVendor: dealsOf('vendor'),

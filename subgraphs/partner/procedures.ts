@@ -41,10 +41,15 @@ export const partnerPerformance = serve(contracts.partnerPerformance, async (dat
   return findPairPerformance(dataSource, vendorIds.filter(isUuid), partnerIds.filter(isUuid), { from, to }, dealScope(identity));
 });
 
-/** partnerProfile: a vendor learns it for any given partner, a partner only for itself, a distributor nothing. */
-export const partnerProfile = serve(contracts.partnerProfile, async (dataSource, identity, { partnerIds }) =>
-  findPartnerProfiles(dataSource, partnerIds.filter(isUuid), profileScope(identity)),
-);
+/**
+ * partnerProfile: a vendor learns it for any given partner, a partner only for itself, a distributor nothing. The
+ * certifications: a vendor only its own (vendorIds exactly [V], else none), a partner its own for any vendors.
+ */
+export const partnerProfile = serve(contracts.partnerProfile, async (dataSource, identity, { partnerIds, vendorIds }) => {
+  const organization = organizationOf(identity);
+  const certificationVendors = identity.role === 'VENDOR' ? (organization && isExactly(vendorIds, organization) ? vendorIds : []) : vendorIds;
+  return findPartnerProfiles(dataSource, partnerIds.filter(isUuid), certificationVendors.filter(isUuid), profileScope(identity));
+});
 
 /** partnerSourcedRevenue: anyone but the vendor itself, and an empty period, is answered {}. */
 export const partnerSourcedRevenue = serve(contracts.partnerSourcedRevenue, async (dataSource, identity, { vendorId, from, to }) => {

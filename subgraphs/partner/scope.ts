@@ -25,9 +25,11 @@ import type { Caller, ScopeFacts } from '../../common/scope';
  * | partnerPerformance    | deals: dealScope, only vendorIds = [V]  | deals: dealScope, only partnerIds = [P]   | nothing     |
  * | partnerSourcedRevenue | deals: dealScope, only vendorId = V     | nothing                                   | nothing     |
  * | partnerProfile        | partners: any given (profileScope)      | partners: id = P (profileScope)           | nothing     |
+ * |   its certifications  | only those for V (vendorIds = [V])      | for any vendors asked                     | nothing     |
  *
- * A vendor reads any partner's segmentation profile (types, region, country, active certification codes): it
- * evaluates eligibility and tiers of partners before and while they enroll, as it may learn any partner exists.
+ * A vendor reads any partner's segmentation profile (types, region, country, the codes of its valid certifications for
+ * that vendor): it evaluates eligibility and tiers of partners before and while they enroll, as it may learn any
+ * partner exists. It never learns the partner's certifications for other vendors through a procedure.
  */
 export interface RowScope {
   partners(): Promise<Condition>;

@@ -14,7 +14,10 @@ import {
 } from './repositories/distribution';
 import { incentivesByIds, listIncentives, incentivesByVendorIds, mdfRequestsByIds, mdfRequestsByPartnerIds } from './repositories/incentives';
 import { partnershipsByIds, partnershipsByPartnerIds, partnershipsByVendorIds } from './repositories/partnerships';
-import { listProducts, productsByIds, productsByVendorIds } from './repositories/products';
+import { ACTIVE_PRODUCTS, listProducts, productsByIds, productsByVendorIds } from './repositories/products';
+import { engagementRulesByIds, engagementRulesByVendorIds } from './repositories/engagement-rules';
+import { changesOf } from '../../common/audit';
+import { and } from '../../common/pagination';
 import { listPrograms, programsByIds, programsByVendorIds, tiersByIds, tiersByProgramIds } from './repositories/programs';
 import { listVendors, vendorsByIds } from './repositories/vendors';
 import {
@@ -51,6 +54,8 @@ export function createLoaders(ds: DataSource, caller: Caller) {
     tiers: tierScope(identity),
     agreements: agreementScope(identity),
     directAccounts: directAccountScope(identity),
+    // a vendor's own rules only, as its direct accounts
+    engagementRules: directAccountScope(identity),
     mdfRequests: mdfRequestScope(identity),
   };
   let partnershipWhere: Promise<Condition> | undefined;
@@ -68,19 +73,29 @@ export function createLoaders(ds: DataSource, caller: Caller) {
     partnershipById: loader(async (ids) => partnershipsByIds(ds, ids, await partnerships())),
     agreementById: loader((ids) => agreementsByIds(ds, ids, scope.agreements)),
     directAccountById: loader((ids) => directAccountsByIds(ds, ids, scope.directAccounts)),
+    engagementRuleById: loader((ids) => engagementRulesByIds(ds, ids, scope.engagementRules)),
     mdfRequestById: loader((ids) => mdfRequestsByIds(ds, ids, scope.mdfRequests)),
 
-    productsByVendor: loader((ids) => productsByVendorIds(ds, ids, scope.products)),
+    productsByVendor: loader((ids) => productsByVendorIds(ds, ids, and(scope.products, ACTIVE_PRODUCTS))),
+    allProductsByVendor: loader((ids) => productsByVendorIds(ds, ids, scope.products)),
     programsByVendor: loader((ids) => programsByVendorIds(ds, ids, scope.programs)),
     incentivesByVendor: loader(async (ids) => incentivesByVendorIds(ds, ids, await incentives())),
     partnershipsByVendor: loader(async (ids) => partnershipsByVendorIds(ds, ids, await partnerships())),
     agreementsByVendor: loader((ids) => agreementsByVendorIds(ds, ids, scope.agreements)),
     directAccountsByVendor: loader((ids) => directAccountsByVendorIds(ds, ids, scope.directAccounts)),
+    allDirectAccountsByVendor: loader((ids) => directAccountsByVendorIds(ds, ids, scope.directAccounts, true)),
+    engagementRulesByVendor: loader((ids) => engagementRulesByVendorIds(ds, ids, false, scope.engagementRules)),
+    allEngagementRulesByVendor: loader((ids) => engagementRulesByVendorIds(ds, ids, true, scope.engagementRules)),
     tiersByProgram: loader((ids) => tiersByProgramIds(ds, ids, scope.tiers)),
 
     partnershipsByPartner: loader(async (ids) => partnershipsByPartnerIds(ds, ids, await partnerships())),
     mdfRequestsByPartner: loader((ids) => mdfRequestsByPartnerIds(ds, ids, scope.mdfRequests)),
     agreementsByDistributor: loader((ids) => agreementsByDistributorIds(ds, ids, scope.agreements)),
+
+    // audit trails of records already read in the caller's scope (common/audit)
+    productHistory: loader((ids) => changesOf(ds, 'Product', ids)),
+    directAccountHistory: loader((ids) => changesOf(ds, 'DirectAccount', ids)),
+    engagementRuleHistory: loader((ids) => changesOf(ds, 'EngagementRule', ids)),
   };
   /** Root lists: one statement each; their rows prime the byId loaders for later references. */
   const lists = {
@@ -96,7 +111,7 @@ export function createLoaders(ds: DataSource, caller: Caller) {
   return { ...loaders, lists, viewerOrganization };
 }
 
-type VendorFilter = { vendorId?: string | null };
+type VendorFilter = { vendorId?: string | null; includeRetired?: boolean | null };
 
 export type Loaders = ReturnType<typeof createLoaders>;
 

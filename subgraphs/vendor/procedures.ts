@@ -6,7 +6,8 @@ import * as contracts from '../../common/procedures/vendor';
 import { idOrNull } from '../../common/validation';
 import { carries, directAccountByDomain } from './repositories/distribution';
 import { activePartnership } from './repositories/partnerships';
-import { productOwners } from './repositories/products';
+import { matchingRule } from './repositories/engagement-rules';
+import { productFacts, productOwners } from './repositories/products';
 import { productScope } from './scope';
 
 /**
@@ -32,32 +33,48 @@ function byGivenId<V>(ids: string[], found: Map<string, V>): Record<string, V | 
 }
 
 /** dealRegistration (caller PARTNER P): facts about the vendor's own business only to a partner actively enrolled with it. */
-export const dealRegistration = serve(contracts.dealRegistration, async (ds, identity, { vendorId, productIds, customerDomain, distributorId }) => {
-  const partnerId = callerOf(identity, 'PARTNER');
-  const negative = {
-    enrolled: false,
-    protectionDays: null,
-    productVendors: Object.fromEntries(productIds.map((id) => [id, null])),
-    directAccount: null,
-    distributorCarries: distributorId === null ? null : false,
-  };
-  if (!partnerId) return negative;
+export const dealRegistration = serve(
+  contracts.dealRegistration,
+  async (ds, identity, { vendorId, productIds, customerDomain, distributorId, segment }) => {
+    const partnerId = callerOf(identity, 'PARTNER');
+    const negative = {
+      enrolled: false,
+      protectionDays: null,
+      productVendors: Object.fromEntries(productIds.map((id) => [id, null])),
+      directAccount: null,
+      distributorCarries: distributorId === null ? null : false,
+      retiredProducts: [],
+      directSegment: null,
+    };
+    if (!partnerId) return negative;
 
-  const owners = await productOwners(ds, productIds, productScope(identity));
-  const productVendors = byGivenId(productIds, new Map([...owners].map(([id, owner]) => [id, owner.vendorId])));
-  const partnership = isUuid(vendorId) ? await activePartnership(ds, vendorId, partnerId) : null;
-  if (!partnership) return { ...negative, productVendors };
+    const products = await productFacts(ds, productIds, productScope(identity));
+    const productVendors = byGivenId(productIds, new Map([...products].map(([id, p]) => [id, p.vendorId])));
+    const retiredProducts = [...products].filter(([, p]) => p.retired).map(([id]) => id);
+    const partnership = isUuid(vendorId) ? await activePartnership(ds, vendorId, partnerId) : null;
+    if (!partnership) return { ...negative, productVendors, retiredProducts };
 
-  const domain = normalizeDomain(customerDomain);
-  const account = domain ? await directAccountByDomain(ds, vendorId, domain) : null;
-  return {
-    enrolled: true,
-    protectionDays: partnership.protectionDays,
-    productVendors,
-    directAccount: account ? { customerName: account.customerName } : null,
-    distributorCarries: distributorId === null ? null : isUuid(distributorId) ? await carries(ds, vendorId, distributorId) : false,
-  };
-});
+    const domain = normalizeDomain(customerDomain);
+    const account = domain ? await directAccountByDomain(ds, vendorId, domain) : null;
+    const categories = [...new Set([...products.values()].filter((p) => p.vendorId === vendorId).map((p) => p.category))];
+    const ruleId = await matchingRule(ds, vendorId, {
+      region: segment.partnerRegion,
+      country: segment.partnerCountry,
+      amountMinor: segment.amountMinor,
+      currency: segment.currency,
+      categories,
+    });
+    return {
+      enrolled: true,
+      protectionDays: partnership.protectionDays,
+      productVendors,
+      directAccount: account ? { customerName: account.customerName } : null,
+      distributorCarries: distributorId === null ? null : isUuid(distributorId) ? await carries(ds, vendorId, distributorId) : false,
+      retiredProducts,
+      directSegment: ruleId ? { ruleId } : null,
+    };
+  },
+);
 
 /** networkEligibility (caller DISTRIBUTOR D): about a vendor's partners only for the vendors D carries. */
 export const networkEligibility = serve(contracts.networkEligibility, async (ds, identity, { vendorId, partnerId }) => {

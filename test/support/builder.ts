@@ -128,6 +128,10 @@ export interface CertificationRow {
   holderName: string;
   earnedOn: Day;
   expiresOn?: Day | null;
+  /** The vendor it is for; left out, it is one held before certifications named a vendor (counts for every vendor). */
+  vendorId?: string | null;
+  /** Verified unless a test says otherwise (null: recorded, not verified). */
+  verifiedAt?: string | null;
 }
 export interface DealRow {
   id?: string;
@@ -209,7 +213,8 @@ export class TestData {
   mdfRequest = (row: MdfRequestRow) => this.insert('vendor.mdf_requests', row);
 
   partner = (row: PartnerRow) => this.insert('partner.partners', row);
-  certification = (row: CertificationRow) => this.insert('partner.certifications', row);
+  certification = (row: CertificationRow) =>
+    this.insert('partner.certifications', { ...row, verifiedAt: row.verifiedAt === undefined ? '2000-01-01T00:00:00Z' : row.verifiedAt });
   deal = (row: DealRow) => this.insert('partner.deals', row);
   dealLine = (row: DealLineRow) => this.insert('partner.deal_lines', row);
   dealEvent = (row: DealEventRow) => this.insert('partner.deal_events', row);

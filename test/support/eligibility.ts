@@ -7,16 +7,20 @@ const DAY = 86_400_000;
  * independent reading of the rules of subgraphs/vendor/services/eligibility.ts, for tests that check scopes on the
  * seeded demo): audience PARTNER, an ACTIVE partnership with the vendor, running today, and every gate that is set:
  * tier rank, region, country, partner type, trailing-12-month revenue (won deals + sell-through, the incentive's
- * currency), certifications valid today, a product of the categories on a deal won in the trailing 12 months.
+ * currency), certifications for the vendor valid today and verified, a product of the categories on a deal won in the trailing 12 months.
  */
 export function demoEligibleIncentiveIds(eco: DemoEcosystem, partnerId: string, today = new Date().toISOString().slice(0, 10)): string[] {
   const partner = eco.partners.find((p) => p.id === partnerId);
   if (!partner) return [];
   const from = new Date(Date.parse(`${today}T00:00:00Z`) - 364 * DAY).toISOString().slice(0, 10);
   const inWindow = (date: string) => date >= from && date <= today;
-  const certifications = new Set(
-    eco.certifications.filter((c) => c.partnerId === partnerId && (c.expiresOn === null || c.expiresOn >= today)).map((c) => c.code),
-  );
+  // valid today, for the incentive's vendor and verified by it (every demo certification is)
+  const certificationsFor = (vendorId: string) =>
+    new Set(
+      eco.certifications
+        .filter((c) => c.partnerId === partnerId && c.vendorId === vendorId && c.verifiedAt && (c.expiresOn === null || c.expiresOn >= today))
+        .map((c) => c.code),
+    );
   const wonInWindow = eco.deals.filter(
     (d) => d.partnerId === partnerId && d.status === 'WON' && d.history.some((e) => e.toStatus === 'WON' && inWindow(e.at.slice(0, 10))),
   );
@@ -30,7 +34,7 @@ export function demoEligibleIncentiveIds(eco: DemoEcosystem, partnerId: string, 
       if (i.regions.length && !i.regions.includes(partner.region)) return false;
       if (i.countries.length && !i.countries.includes(partner.country)) return false;
       if (i.partnerTypes.length && !i.partnerTypes.some((t) => partner.types.includes(t))) return false;
-      if (i.requiredCertifications.some((code) => !certifications.has(code))) return false;
+      if (i.requiredCertifications.some((code) => !certificationsFor(i.vendorId).has(code))) return false;
       const deals = wonInWindow.filter((d) => d.vendorId === i.vendorId);
       if (i.minRevenueMinor !== null) {
         const won = deals.filter((d) => d.currency === i.currency).reduce((sum, d) => sum + BigInt(d.finalAmountMinor ?? 0), 0n);

@@ -99,6 +99,18 @@ export const MUTATIONS: Record<string, { query: string; variables: Record<string
       ],
     },
   },
+  setDealVendorNotes: { query: `mutation { setDealVendorNotes(id: "${approved.id}", notes: "Sweep") { id } }`, variables: {} },
+  updatePartnerProfile: { query: 'mutation { updatePartnerProfile(input: { region: "NA" }) { id } }', variables: {} },
+  recordCertification: {
+    query: 'mutation ($input: RecordCertificationInput!) { recordCertification(input: $input) { id } }',
+    variables: {
+      input: { vendorId: NORTHWIND.id, code: 'NW-SWEEP', name: 'Sweep', holderName: 'Sam Sweep', earnedOn: '2026-01-01', expiresOn: null },
+    },
+  },
+  verifyCertification: {
+    query: `mutation { verifyCertification(id: "${eco.certifications.find((c) => c.partnerId === BLUEPEAK.id)!.id}") { id } }`,
+    variables: {},
+  },
 };
 /** The demo organization each role sends the cases as: the cases' rows belong to these. */
 export const ACTING_ORG: Record<Role, { id: string; slug: string }> = { VENDOR: NORTHWIND, PARTNER: BLUEPEAK, DISTRIBUTOR: TESSERA };

@@ -111,6 +111,19 @@ export interface DemoDirectAccount {
   customerName: string;
   domain: string;
 }
+/** A segment a vendor reserves for its own sales: registrations made in it after createdAt are flagged DIRECT_SEGMENT. */
+export interface DemoEngagementRule {
+  id: string;
+  vendorId: string;
+  name: string;
+  region: Region | null;
+  country: string | null;
+  currency: string | null;
+  minAmountMinor: number | null;
+  maxAmountMinor: number | null;
+  productCategory: string | null;
+  createdAt: string;
+}
 export interface DemoMembership {
   id: string;
   distributorId: string;
@@ -124,11 +137,15 @@ export interface DemoMembership {
 export interface DemoCertification {
   id: string;
   partnerId: string;
+  /** The vendor whose program it is for (the one that verifies it). */
+  vendorId: string;
   code: string;
   name: string;
   holderName: string;
   earnedOn: string;
   expiresOn: string | null;
+  /** ISO timestamp: every demo certification is verified, a week after it was earned. */
+  verifiedAt: string;
 }
 export interface DemoDealEvent {
   id: string;
@@ -192,6 +209,7 @@ export interface DemoEcosystem {
   partnerships: DemoPartnership[];
   agreements: DemoAgreement[];
   directAccounts: DemoDirectAccount[];
+  engagementRules: DemoEngagementRule[];
   memberships: DemoMembership[];
   certifications: DemoCertification[];
   deals: DemoDeal[];
@@ -452,6 +470,23 @@ function buildEcosystem(): DemoEcosystem {
     domain: domainOf(customer as string),
   }));
 
+  // Northwind keeps large platform deals in North America for its own sales team, since five days before the demo's
+  // today: of the seeded registrations, only those made after that (one, granite-systems') fall in it.
+  const engagementRules: DemoEngagementRule[] = [
+    {
+      id: stableId('engagement-rule', NORTHWIND.slug, 'na-enterprise-platform'),
+      vendorId: NORTHWIND.id,
+      name: 'North America enterprise platform',
+      region: 'NA',
+      country: null,
+      currency: NORTHWIND.currency,
+      minAmountMinor: 250_000_00,
+      maxAmountMinor: null,
+      productCategory: 'platform',
+      createdAt: day(-5).toISOString(),
+    },
+  ];
+
   // Network: a partner joins its region's distributor for each vendor it sells through; REFERRAL and SELL_WITH partners of NA stay direct.
   const memberships: DemoMembership[] = [];
   for (const ps of partnerships) {
@@ -484,11 +519,13 @@ function buildEcosystem(): DemoEcosystem {
       certifications.push({
         id: stableId('certification', p.slug, code),
         partnerId: p.id,
+        vendorId: ps.vendorId,
         code,
         name,
         holderName: `${random.pick(['Alex', 'Sam', 'Robin', 'Kim', 'Jo', 'Noa'])} ${random.pick(['Meyer', 'Smith', 'Rossi', 'Dubois', 'Garcia', 'Jansen'])}`,
         earnedOn: isoDate(earned),
         expiresOn: isoDate(expired ? day(-random.int(1, 60)) : new Date(earned.getTime() + 730 * DAY)),
+        verifiedAt: new Date(earned.getTime() + 7 * DAY).toISOString(),
       });
     }
   }
@@ -711,6 +748,7 @@ function buildEcosystem(): DemoEcosystem {
     partnerships,
     agreements,
     directAccounts,
+    engagementRules,
     memberships,
     certifications,
     deals,
@@ -772,4 +810,28 @@ export function demoOrganizations(): DemoOrganization[] {
     ...eco.partners.map((o) => ({ id: o.id, slug: o.slug, name: o.name, role: 'PARTNER' as const })),
     ...eco.distributors.map((o) => ({ id: o.id, slug: o.slug, name: o.name, role: 'DISTRIBUTOR' as const })),
   ];
+}
+
+/**
+ * The vendor's oldest engagement rule a seeded registration fell in when it was made (as the vendor subgraph's
+ * dealRegistration procedure decides for a live one: the partner's region or country, the amount band, a product
+ * category of its lines), or null.
+ */
+export function segmentRuleOf(eco: DemoEcosystem, deal: DemoDeal): string | null {
+  const partner = eco.partners.find((p) => p.id === deal.partnerId)!;
+  const categories = new Set(deal.lines.map((line) => eco.products.find((p) => p.id === line.productId)!.category.toLowerCase()));
+  const rule = eco.engagementRules
+    .filter((r) => r.vendorId === deal.vendorId && r.createdAt <= deal.createdAt)
+    .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1))
+    .find(
+      (r) =>
+        (r.region === null || r.region === partner.region) &&
+        (r.country === null || r.country === partner.country) &&
+        (r.currency === null ||
+          (r.currency === deal.currency &&
+            deal.amountMinor >= (r.minAmountMinor ?? 0) &&
+            (r.maxAmountMinor === null || deal.amountMinor < r.maxAmountMinor))) &&
+        (r.productCategory === null || categories.has(r.productCategory.toLowerCase())),
+    );
+  return rule?.id ?? null;
 }

@@ -892,6 +892,8 @@ function dimensionRows(eco: Ecosystem): Record<SubgraphName, Rows[]> {
     ['holder_name', 'text'],
     ['earned_on', 'date'],
     ['expires_on', 'date'],
+    ['vendor_id', 'uuid'],
+    ['verified_at', 'timestamptz'],
   ]);
 
   const founded = iso(TODAY - 1600 * DAY);
@@ -983,6 +985,8 @@ function dimensionRows(eco: Ecosystem): Record<SubgraphName, Rows[]> {
         `${r.pick(FIRST)} ${r.pick(LAST)}`,
         isoDate(earned),
         isoDate(expired ? TODAY - r.int(1, 25) * DAY : earned + 730 * DAY),
+        v.id,
+        iso(earned + 7 * DAY), // the demo's certifications are all verified, a week after they were earned
       );
     }
   }

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { DEMO_TODAY, demoEcosystem } from '../demo/catalog';
+import { DEMO_TODAY, demoEcosystem, segmentRuleOf } from '../demo/catalog';
 import { stableId } from '../../common/ids';
 import { insertRows } from './insert-rows';
 
@@ -35,8 +35,8 @@ export async function seed(dataSource: DataSource): Promise<Record<string, numbe
     const certifications = await insertRows(
       manager,
       'certifications',
-      ['id', 'partner_id', 'code', 'name', 'holder_name', 'earned_on', 'expires_on'],
-      eco.certifications.map((c) => [c.id, c.partnerId, c.code, c.name, c.holderName, c.earnedOn, c.expiresOn]),
+      ['id', 'partner_id', 'vendor_id', 'code', 'name', 'holder_name', 'earned_on', 'expires_on', 'verified_at'],
+      eco.certifications.map((c) => [c.id, c.partnerId, c.vendorId, c.code, c.name, c.holderName, c.earnedOn, c.expiresOn, c.verifiedAt]),
     );
     const deals = await insertRows(
       manager,
@@ -60,6 +60,7 @@ export async function seed(dataSource: DataSource): Promise<Record<string, numbe
         'updated_at',
         'protection_days',
         'direct_account_name',
+        'direct_segment_rule_id',
       ],
       eco.deals.map((d) => [
         d.id,
@@ -81,6 +82,7 @@ export async function seed(dataSource: DataSource): Promise<Record<string, numbe
         d.updatedAt,
         protectionDays(d.vendorId),
         directAccount(d.vendorId, d.customerDomain),
+        segmentRuleOf(eco, d),
       ]),
     );
     const dealLines = await insertRows(

@@ -1,6 +1,22 @@
 import type { DataSource } from 'typeorm';
-import { demoEcosystem } from '../demo/catalog';
+import { stableId } from '../../common/ids';
+import { formatMinor } from '../../common/money';
+import { demoEcosystem, type DemoEngagementRule } from '../demo/catalog';
 import { insertRows } from './insert-rows';
+
+/** The fields of a CREATED entry for a demo rule, as services/engagement-rules.ts records one (absent fields left out). */
+function engagementRuleCreated(r: DemoEngagementRule) {
+  const money = (minor: number | null) => (minor === null || r.currency === null ? null : `${formatMinor(minor, r.currency)} ${r.currency}`);
+  const fields: [string, string | null][] = [
+    ['name', r.name],
+    ['region', r.region],
+    ['country', r.country],
+    ['amountBand.min', money(r.minAmountMinor)],
+    ['amountBand.max', money(r.maxAmountMinor)],
+    ['productCategory', r.productCategory],
+  ];
+  return fields.filter(([, after]) => after !== null).map(([field, after]) => ({ field, before: null, after }));
+}
 
 /** Inserts the vendor context's part of the demo ecosystem in one transaction; a second run inserts nothing. */
 export async function seed(dataSource: DataSource): Promise<Record<string, number>> {
@@ -116,6 +132,38 @@ export async function seed(dataSource: DataSource): Promise<Record<string, numbe
       'direct_accounts',
       ['id', 'vendor_id', 'customer_name', 'domain'],
       eco.directAccounts.map((a) => [a.id, a.vendorId, a.customerName, a.domain]),
+    );
+    await insert(
+      'engagement_rules',
+      ['id', 'vendor_id', 'name', 'region', 'country', 'currency', 'min_amount_minor', 'max_amount_minor', 'product_category', 'created_at'],
+      eco.engagementRules.map((r) => [
+        r.id,
+        r.vendorId,
+        r.name,
+        r.region,
+        r.country,
+        r.currency,
+        r.minAmountMinor,
+        r.maxAmountMinor,
+        r.productCategory,
+        r.createdAt,
+      ]),
+    );
+    // the demo rule's audit trail: created by northwind's admin (through the graph, as a vendor would)
+    await insert(
+      'change_events',
+      ['id', 'entity_type', 'entity_id', 'action', 'actor_subject', 'actor_role', 'actor_organization_id', 'changes', 'at'],
+      eco.engagementRules.map((r) => [
+        stableId('change-event', r.id, 'CREATED'),
+        'EngagementRule',
+        r.id,
+        'CREATED',
+        `user:${eco.vendors.find((v) => v.id === r.vendorId)!.slug}`,
+        'VENDOR',
+        r.vendorId,
+        JSON.stringify(engagementRuleCreated(r)),
+        r.createdAt,
+      ]),
     );
     await insert(
       'direct_sales',

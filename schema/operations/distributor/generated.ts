@@ -8,6 +8,8 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 export type ConflictKind =
   /** The customer is one of the vendor's named direct accounts. */
   | 'DIRECT_ACCOUNT'
+  /** The registration falls in a segment the vendor reserves for its own sales (one of its engagement rules). */
+  | 'DIRECT_SEGMENT'
   /** Another partner registered the same customer for the same vendor first. */
   | 'PARTNER_REGISTRATION';
 

@@ -8,6 +8,10 @@ export class Certification {
   @Column({ name: 'partner_id', type: 'uuid' })
   partnerId: string;
 
+  /** The vendor whose program the certification is for; null only for those held before certifications named one (then verified). */
+  @Column({ name: 'vendor_id', type: 'uuid', nullable: true })
+  vendorId: string | null;
+
   @Column({ name: 'code', type: 'text' })
   code: string;
 
@@ -24,4 +28,8 @@ export class Certification {
   /** YYYY-MM-DD; null = does not expire. */
   @Column({ name: 'expires_on', type: 'date', nullable: true })
   expiresOn: string | null;
+
+  /** When the vendor verified it; null while it is only the partner's word (then it counts for no tier or incentive). */
+  @Column({ name: 'verified_at', type: 'timestamptz', nullable: true })
+  verifiedAt: Date | null;
 }

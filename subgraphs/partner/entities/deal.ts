@@ -82,6 +82,10 @@ export class Deal {
   @Column({ name: 'direct_account_name', type: 'text', nullable: true })
   directAccountName: string | null;
 
+  /** The vendor's engagement rule the registration fell in when it was made: a DIRECT_SEGMENT conflict (the vendor sees which). */
+  @Column({ name: 'direct_segment_rule_id', type: 'uuid', nullable: true })
+  directSegmentRuleId: string | null;
+
   /** Digest of the registration request that carried the idempotency key. */
   @Column({ name: 'request_hash', type: 'text', nullable: true, select: false })
   requestHash: string | null;

@@ -26,6 +26,10 @@ export class Partner {
   @Column({ name: 'country', type: 'char', length: 2 })
   country: string;
 
+  /** An http(s) URL, part of the public profile; null when the partner has not given one. */
+  @Column({ name: 'website', type: 'text', nullable: true })
+  website: string | null;
+
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

@@ -3,6 +3,8 @@ import { CreatePartners1795341600000 } from './1795341600000-CreatePartners';
 import { CreateDeals1795341660000 } from './1795341660000-CreateDeals';
 import { DealRegistrationTerms1795341720000 } from './1795341720000-DealRegistrationTerms';
 import { DealClosedAt1795341780000 } from './1795341780000-DealClosedAt';
+import { DealDirectSegment1796200000001 } from './1796200000001-DealDirectSegment';
+import { ProfileAndCertificationVerification1796400000000 } from './1796400000000-ProfileAndCertificationVerification';
 
 /** In the order they run. */
 export const migrations = [
@@ -11,4 +13,6 @@ export const migrations = [
   DealRegistrationTerms1795341720000,
   DealClosedAt1795341780000,
   ChangeEvents1796000000000,
+  DealDirectSegment1796200000001,
+  ProfileAndCertificationVerification1796400000000,
 ];

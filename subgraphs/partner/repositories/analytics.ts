@@ -173,22 +173,42 @@ export async function findWonRevenue(db: DataSource, vendorId: string, period: P
   return Object.fromEntries(rows.map((row) => [row.currency, row.total]));
 }
 
-/** Segmentation attributes of the partners among `partnerIds` within `scope` (on the bare columns of `partners`). */
-export async function findPartnerProfiles(db: DataSource, partnerIds: string[], scope: Condition): Promise<Record<string, PartnerProfile>> {
+/**
+ * Segmentation attributes of the partners among `partnerIds` within `scope` (on the bare columns of `partners`), with
+ * their certifications valid today for each of `vendorIds`: those held before certifications named a vendor count for
+ * every vendor, as they did; an expired one counts for nothing, verified or not.
+ */
+export async function findPartnerProfiles(
+  db: DataSource,
+  partnerIds: string[],
+  vendorIds: string[],
+  scope: Condition,
+): Promise<Record<string, PartnerProfile>> {
   if (partnerIds.length === 0) return {};
-  const rows = await queryNamed<{ id: string; partner_types: string[]; region: string; country: string; codes: string[] }>(
+  const rows = await queryNamed<{ id: string; partner_types: string[]; region: string; country: string }>(
     db,
-    `SELECT id, partner_types, region, country,
-            ARRAY(SELECT DISTINCT c.code FROM certifications c
-                   WHERE c.partner_id = partners.id AND (c.expires_on IS NULL OR c.expires_on >= CAST(:profileToday AS date))
-                   ORDER BY 1) AS codes
-       FROM partners
-      WHERE (${scope.sql}) AND id = ANY(:profilePartnerIds)
-      ORDER BY id`,
+    `SELECT id, partner_types, region, country FROM partners WHERE (${scope.sql}) AND id = ANY(:profilePartnerIds) ORDER BY id`,
+    { ...scope.params, profilePartnerIds: partnerIds },
+  );
+  const profiles: Record<string, PartnerProfile> = Object.fromEntries(
+    rows.map((row) => [row.id, { types: row.partner_types, region: row.region, country: row.country, certifications: {} }]),
+  );
+  if (!rows.length || !vendorIds.length) return profiles;
+  const codes = await queryNamed<{ partner_id: string; vendor_id: string; verified: boolean; codes: string[] }>(
+    db,
+    `SELECT c.partner_id, v.vendor_id, c.verified_at IS NOT NULL AS verified, array_agg(DISTINCT c.code ORDER BY c.code) AS codes
+       FROM certifications c
+       JOIN unnest(CAST(:profileVendorIds AS uuid[])) AS v(vendor_id) ON c.vendor_id = v.vendor_id OR c.vendor_id IS NULL
+      WHERE c.partner_id = ANY(:profilePartnerIds) AND (c.expires_on IS NULL OR c.expires_on >= CAST(:profileToday AS date))
+      GROUP BY 1, 2, 3`,
     // today by the service's clock, as every other date rule (periods, incentive windows), not the database's
-    { ...scope.params, profilePartnerIds: partnerIds, profileToday: utcToday() },
+    { profilePartnerIds: rows.map((row) => row.id), profileVendorIds: vendorIds, profileToday: utcToday() },
   );
-  return Object.fromEntries(
-    rows.map((row) => [row.id, { types: row.partner_types, region: row.region, country: row.country, activeCertificationCodes: row.codes }]),
-  );
+  for (const vendorId of vendorIds) for (const row of rows) profiles[row.id].certifications[vendorId] = { verified: [], unverified: [] };
+  for (const row of codes.filter((c) => c.verified)) profiles[row.partner_id].certifications[row.vendor_id].verified = row.codes;
+  for (const row of codes.filter((c) => !c.verified)) {
+    const entry = profiles[row.partner_id].certifications[row.vendor_id];
+    entry.unverified = row.codes.filter((code) => !entry.verified.includes(code));
+  }
+  return profiles;
 }

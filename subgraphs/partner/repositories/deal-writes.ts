@@ -22,6 +22,8 @@ export interface NewDeal {
   expectedCloseDate: string;
   protectionDays: number;
   directAccountName: string | null;
+  /** The vendor's engagement rule the registration fell in, when it was made (a DIRECT_SEGMENT conflict). */
+  directSegmentRuleId: string | null;
   idempotencyKey: string | null;
   requestHash: string | null;
   lines: { productId: string; quantity: number }[];
@@ -66,9 +68,14 @@ export async function findDealByIdempotencyKey(
   return rows.length ? { id: rows[0].id, requestHash: rows[0].request_hash } : null;
 }
 
-export async function findPartnerSlug(db: EntityManager, partnerId: string): Promise<string | null> {
-  const rows = await queryNamed<{ slug: string }>(db, 'SELECT slug FROM partners WHERE id = :partnerId', { partnerId });
-  return rows.length ? rows[0].slug : null;
+/** The registering partner as a registration needs it: its slug (messages) and where it is (engagement rules). */
+export async function findRegistrant(db: EntityManager, partnerId: string): Promise<{ slug: string; region: string; country: string } | null> {
+  const rows = await queryNamed<{ slug: string; region: string; country: string }>(
+    db,
+    'SELECT slug, region, country FROM partners WHERE id = :partnerId',
+    { partnerId },
+  );
+  return rows[0] ?? null;
 }
 
 /**
@@ -85,9 +92,9 @@ export async function insertDeal(db: EntityManager, deal: NewDeal): Promise<stri
   const [{ id }] = await queryNamed<{ id: string }>(
     db,
     `INSERT INTO deals (partner_id, vendor_id, distributor_id, customer_name, customer_domain, amount_minor, currency, expected_close_date,
-                        status, protection_days, direct_account_name, idempotency_key, request_hash, created_at, updated_at)
+                        status, protection_days, direct_account_name, direct_segment_rule_id, idempotency_key, request_hash, created_at, updated_at)
      SELECT :partnerId, :vendorId, :distributorId, :customerName, :customerDomain, :amountMinor, :currency, :expectedCloseDate,
-            'SUBMITTED', :protectionDays, :directAccountName, :idempotencyKey, :requestHash, stamp.at, stamp.at
+            'SUBMITTED', :protectionDays, :directAccountName, :directSegmentRuleId, :idempotencyKey, :requestHash, stamp.at, stamp.at
        FROM (SELECT greatest(date_trunc('milliseconds', statement_timestamp()),
                              (SELECT max(o.created_at) + interval '1 millisecond' FROM deals o
                                WHERE o.vendor_id = :vendorId AND o.customer_domain = :customerDomain)) AS at) AS stamp

@@ -7,10 +7,21 @@ import type { Context } from '../context';
 
 /** A conflict as Deal.conflicts answers it (DealConflict resolves the rest): the colliding deal and its partner go through the caller's scoped loaders. */
 export interface ConflictRow {
-  kind: 'PARTNER_REGISTRATION' | 'DIRECT_ACCOUNT';
+  kind: 'PARTNER_REGISTRATION' | 'DIRECT_ACCOUNT' | 'DIRECT_SEGMENT';
   dealId: string | null;
   partnerId: string | null;
   customerName: string | null;
+  /** DIRECT_SEGMENT: the vendor's rule (a stub the vendor subgraph resolves, for the vendor only). */
+  engagementRuleId: string | null;
+}
+
+/** What the registration kept from the vendor when it was made: its direct account and its reserved segment. */
+function vendorConflicts(deal: DealRow): ConflictRow[] {
+  const none = { dealId: null, partnerId: null, customerName: null, engagementRuleId: null };
+  return [
+    ...(deal.directAccountName !== null ? [{ ...none, kind: 'DIRECT_ACCOUNT' as const, customerName: deal.directAccountName }] : []),
+    ...(deal.directSegmentRuleId !== null ? [{ ...none, kind: 'DIRECT_SEGMENT' as const, engagementRuleId: deal.directSegmentRuleId }] : []),
+  ];
 }
 
 export const dealResolvers = {
@@ -23,22 +34,26 @@ export const dealResolvers = {
     amount: (deal: DealRow) => money(deal.amountMinor, deal.currency),
     finalAmount: (deal: DealRow) => money(deal.finalAmountMinor, deal.currency),
     history: (deal: DealRow, args: PageArgs, { loaders }: Context) => loaders.historyByDeal.load(deal.id, args),
+    /** The vendor's own: a deal in a vendor's scope is one of its products' (the gateway's rule keeps others out). */
+    vendorNotesHistory: (deal: DealRow, _: unknown, { identity, loaders }: Context) => {
+      if (identity.role !== 'VENDOR') throw new ForbiddenError('Only the vendor reads its notes on a deal, and their history.');
+      return loaders.vendorNotesHistory.load(deal.id);
+    },
     /** Every role may know that a registration collides (docs/triangle.md), computed now from the other registrations. */
     hasConflict: async (deal: DealRow, _: unknown, { loaders }: Context) =>
-      deal.directAccountName !== null || (await loaders.partnerConflictsByDealId.load(deal.id)).length > 0,
+      vendorConflicts(deal).length > 0 || (await loaders.partnerConflictsByDealId.load(deal.id)).length > 0,
     /** Who it collides with: the vendor and the distributor (the gateway's rule); a partner learns only hasConflict. */
     conflicts: async (deal: DealRow, _: unknown, { identity, loaders }: Context): Promise<ConflictRow[]> => {
       if (identity.role === 'PARTNER')
         throw new ForbiddenError('A partner sees whether its registration has a conflict (hasConflict), not with whom.');
-      const direct: ConflictRow[] =
-        deal.directAccountName !== null ? [{ kind: 'DIRECT_ACCOUNT', dealId: null, partnerId: null, customerName: deal.directAccountName }] : [];
       const partners = (await loaders.partnerConflictsByDealId.load(deal.id)).map((other): ConflictRow => ({
         kind: 'PARTNER_REGISTRATION',
         dealId: other.dealId,
         partnerId: other.partnerId,
         customerName: null,
+        engagementRuleId: null,
       }));
-      return [...direct, ...partners];
+      return [...vendorConflicts(deal), ...partners];
     },
   },
 };

@@ -3,6 +3,10 @@ import type { DealOutcome } from '../services/deal-lifecycle';
 import type { RegisterDealInput } from '../services/deal-registration';
 import type { MoneyInput } from '../services/validation';
 import type { Context } from '../context';
+import type { Partner as PartnerRow } from '../entities/partner';
+import type { Certification as CertificationRow } from '../entities/certification';
+import type { RecordCertificationInput } from '../services/certifications';
+import type { UpdatePartnerProfileInput } from '../services/partner-profile';
 
 type Decision = { id: string; expectedVersion: number };
 
@@ -34,5 +38,27 @@ export const mutationResolvers = {
       }: Decision & { outcome: DealOutcome; finalAmount?: MoneyInput | null; reason?: string | null },
       { loaders, services }: Context,
     ) => primed(loaders, await services.lifecycle.close(id, expectedVersion, outcome, finalAmount, reason)),
+    setDealVendorNotes: async (
+      _: unknown,
+      args: { id: string; expectedVersion?: number | null; notes?: string | null },
+      { loaders, services }: Context,
+    ) => primed(loaders, await services.setDealVendorNotes(args.id, args.expectedVersion, args.notes)),
+    updatePartnerProfile: async (_: unknown, { input }: { input: UpdatePartnerProfileInput }, { loaders, services }: Context) =>
+      primedPartner(loaders, await services.updatePartnerProfile(input)),
+    recordCertification: async (_: unknown, { input }: { input: RecordCertificationInput }, { loaders, services }: Context) =>
+      primedCertification(loaders, await services.recordCertification(input)),
+    verifyCertification: async (_: unknown, { id }: { id: string }, { loaders, services }: Context) =>
+      primedCertification(loaders, await services.verifyCertification(id)),
   },
+};
+
+const primedPartner = (loaders: Context['loaders'], partner: PartnerRow) => {
+  loaders.partnerById.clear(partner.id).prime(partner.id, partner);
+  return partner;
+};
+
+const primedCertification = (loaders: Context['loaders'], certification: CertificationRow) => {
+  loaders.certificationById.clear(certification.id).prime(certification.id, certification);
+  loaders.certificationsByPartnerId.clear(certification.partnerId);
+  return certification;
 };

@@ -10,7 +10,7 @@ import {
   appendDealEvent,
   findDealByIdempotencyKey,
   findDealInScope,
-  findPartnerSlug,
+  findRegistrant,
   IDEMPOTENCY_CONSTRAINT,
   insertDeal,
   type Actor,
@@ -37,7 +37,7 @@ export const MAX_QUANTITY = 100_000;
 /** When a program does not say: the default protection period (docs/product.md). */
 export const DEFAULT_PROTECTION_DAYS = 90;
 
-type Registration = Omit<NewDeal, 'partnerId' | 'protectionDays' | 'directAccountName' | 'requestHash'>;
+type Registration = Omit<NewDeal, 'partnerId' | 'protectionDays' | 'directAccountName' | 'directSegmentRuleId' | 'requestHash'>;
 
 /** The input checked and normalized, each problem named by its field; nothing is asked of peers yet. */
 export function validateRegistration(input: RegisterDealInput): Registration {
@@ -98,8 +98,9 @@ export class DealRegistrationService {
     const registration = validateRegistration(input);
     const partnerId = identity.organizationId.toLowerCase();
     // Only an id that cannot exist is answered without asking; a database error propagates (retryable), never FORBIDDEN.
-    const slug = isUuid(partnerId) ? await findPartnerSlug(this.dataSource.manager, partnerId) : null;
-    if (!slug) throw new ForbiddenError('Your organization is not a registered partner, so it cannot register deals.');
+    const registrant = isUuid(partnerId) ? await findRegistrant(this.dataSource.manager, partnerId) : null;
+    if (!registrant) throw new ForbiddenError('Your organization is not a registered partner, so it cannot register deals.');
+    const { slug } = registrant;
     const hash = requestHash(registration);
 
     // a retry that arrives after the first registration committed: answered without asking anyone
@@ -115,6 +116,12 @@ export class DealRegistrationService {
         productIds: registration.lines.map((l) => l.productId),
         customerDomain: registration.customerDomain,
         distributorId,
+        segment: {
+          amountMinor: registration.amountMinor.toString(),
+          currency: registration.currency,
+          partnerRegion: registrant.region,
+          partnerCountry: registrant.country,
+        },
       }),
       distributorId ? askServesPartner(this.caller, { distributorId, vendorId }) : Promise.resolve(null),
     ]);
@@ -122,6 +129,9 @@ export class DealRegistrationService {
     registration.lines.forEach((line, index) => {
       if (facts.productVendors[line.productId] !== vendorId) {
         throw new BadUserInputError(`input.lines[${index}].productId`, `is not a product of that vendor.`);
+      }
+      if (facts.retiredProducts.includes(line.productId)) {
+        throw new BadUserInputError(`input.lines[${index}].productId`, 'the vendor has retired this product: it can no longer be registered.');
       }
     });
     if (distributorId) {
@@ -137,6 +147,7 @@ export class DealRegistrationService {
           partnerId,
           protectionDays: facts.protectionDays ?? DEFAULT_PROTECTION_DAYS,
           directAccountName: facts.directAccount?.customerName ?? null,
+          directSegmentRuleId: facts.directSegment?.ruleId ?? null,
           requestHash: registration.idempotencyKey ? hash : null,
         });
         await appendDealEvent(manager, id, null, 'SUBMITTED', actor, null);

@@ -4,6 +4,9 @@ import { dealScope } from '../scope';
 import { createAnalytics } from './analytics';
 import { DealLifecycleService } from './deal-lifecycle';
 import { DealRegistrationService } from './deal-registration';
+import { recordCertification, verifyCertification, type RecordCertificationInput } from './certifications';
+import { setDealVendorNotes } from './deal-vendor-notes';
+import { updatePartnerProfile, type UpdatePartnerProfileInput } from './partner-profile';
 
 export { expireDeals } from './expiry';
 
@@ -14,6 +17,11 @@ export function createServices(dataSource: DataSource, caller: Caller) {
     registration: new DealRegistrationService(dataSource, caller, deals),
     lifecycle: new DealLifecycleService(dataSource, caller, deals),
     analytics: createAnalytics(dataSource, deals),
+    updatePartnerProfile: (input: UpdatePartnerProfileInput) => updatePartnerProfile(dataSource, caller, input),
+    recordCertification: (input: RecordCertificationInput) => recordCertification(dataSource, caller, input),
+    verifyCertification: (id: string) => verifyCertification(dataSource, caller, id),
+    setDealVendorNotes: (id: string, expectedVersion: number | null | undefined, notes: string | null | undefined) =>
+      setDealVendorNotes(dataSource, caller, deals, id, expectedVersion, notes),
   };
 }
 

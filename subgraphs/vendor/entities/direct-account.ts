@@ -15,4 +15,8 @@ export class DirectAccount {
   /** Normalized (lower-case) domain the conflict check matches on. */
   @Column({ name: 'domain', type: 'text' })
   domain: string;
+
+  /** Set when the vendor stops selling to it directly: kept for its direct sales and history, no longer a conflict. */
+  @Column({ name: 'ended_at', type: 'timestamptz', nullable: true })
+  endedAt: Date | null;
 }

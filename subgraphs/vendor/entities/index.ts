@@ -1,6 +1,7 @@
 import { ChangeEvent } from '../../../common/audit';
 import { DirectAccount } from './direct-account';
 import { DistributionAgreement } from './distribution-agreement';
+import { EngagementRule } from './engagement-rule';
 import { Incentive } from './incentive';
 import { MdfRequest } from './mdf-request';
 import { PartnerProgram } from './partner-program';
@@ -13,6 +14,7 @@ import { Vendor } from './vendor';
 export {
   DirectAccount,
   DistributionAgreement,
+  EngagementRule,
   Incentive,
   MdfRequest,
   PartnerProgram,
@@ -32,6 +34,7 @@ export const entities = [
   Partnership,
   DistributionAgreement,
   DirectAccount,
+  EngagementRule,
   MdfRequest,
   PartnershipTierChange,
   ChangeEvent,

@@ -25,4 +25,8 @@ export class Product {
 
   @Column({ name: 'currency', type: 'char', length: 3 })
   currency: string;
+
+  /** Set when the vendor retires the product: it stays readable where referenced but can no longer be registered. */
+  @Column({ name: 'retired_at', type: 'timestamptz', nullable: true })
+  retiredAt: Date | null;
 }

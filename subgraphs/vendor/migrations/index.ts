@@ -3,6 +3,7 @@ import { CreateVendorSchema1795370847839 } from './1795370847839-CreateVendorSch
 import { PartnershipTierChanges1795600000000 } from './1795600000000-PartnershipTierChanges';
 import { MdfDecisions1795650000000 } from './1795650000000-MdfDecisions';
 import { DirectSales1795700000000 } from './1795700000000-DirectSales';
+import { CatalogAndEngagement1796200000000 } from './1796200000000-CatalogAndEngagement';
 
 /** Every migration of the vendor schema, oldest first. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   MdfDecisions1795650000000,
   DirectSales1795700000000,
   ChangeEvents1796000000000,
+  CatalogAndEngagement1796200000000,
 ];

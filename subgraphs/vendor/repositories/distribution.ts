@@ -1,5 +1,5 @@
-import type { DataSource } from 'typeorm';
-import type { Condition } from '../../../common/pagination';
+import { IsNull, type DataSource } from 'typeorm';
+import { and, type Condition } from '../../../common/pagination';
 import { DirectAccount, DistributionAgreement } from '../entities';
 import { ALL, findByIds, findGroupedBy } from '../../../common/repository';
 
@@ -28,9 +28,15 @@ export function directAccountsByIds(ds: DataSource, ids: readonly string[], wher
   return findByIds(directAccounts(ds), ids, where);
 }
 
-/** Each vendor's named direct accounts, by customer name. */
-export function directAccountsByVendorIds(ds: DataSource, vendorIds: readonly string[], where: Condition = ALL): Promise<DirectAccount[][]> {
-  return findGroupedBy(directAccounts(ds), 'vendor_id', vendorIds, (a) => a.vendorId, [['customer_name']], where);
+/** Each vendor's named direct accounts, by customer name; ended ones only with `includeEnded`. */
+export function directAccountsByVendorIds(
+  ds: DataSource,
+  vendorIds: readonly string[],
+  where: Condition = ALL,
+  includeEnded = false,
+): Promise<DirectAccount[][]> {
+  const open: Condition | false = !includeEnded && { sql: 'ended_at IS NULL', params: {} };
+  return findGroupedBy(directAccounts(ds), 'vendor_id', vendorIds, (a) => a.vendorId, [['customer_name']], and(where, open));
 }
 
 /** Whether the distributor carries the vendor under an active agreement; ids must be uuids. */
@@ -42,7 +48,7 @@ export async function carries(ds: DataSource, vendorId: string, distributorId: s
   return rows.length > 0;
 }
 
-/** The vendor's named direct account for a normalized domain, or null. */
+/** The vendor's named direct account for a normalized domain that has not ended, or null. */
 export async function directAccountByDomain(ds: DataSource, vendorId: string, domain: string): Promise<DirectAccount | null> {
-  return directAccounts(ds).findOne({ where: { vendorId, domain } });
+  return directAccounts(ds).findOne({ where: { vendorId, domain, endedAt: IsNull() } });
 }

@@ -15,7 +15,9 @@ export interface EligibilityFacts {
   vendorIds: string[] | null;
   /** "Today" (UTC) for the incentives' start and end. */
   today: string;
-  profiles: { partner_id: string; region: string | null; country: string | null; types: string[]; certs: string[] }[];
+  profiles: { partner_id: string; region: string | null; country: string | null; types: string[] }[];
+  /** Codes of each partner's valid certifications for a vendor, verified by it (the ones a gate counts). */
+  certifications: { partner_id: string; vendor_id: string; codes: string[] }[];
   /** Trailing revenue (won deals and sell-through, may repeat per pair and currency: summed). */
   revenue: { partner_id: string; vendor_id: string; currency: string; minor: string }[];
   /** Products on deals the partner won with the vendor in the trailing year. */
@@ -30,7 +32,7 @@ export function eligiblePairsSql(facts: EligibilityFacts): Condition {
       FROM partnerships e_p
       JOIN incentives e_i ON e_i.vendor_id = e_p.vendor_id
       LEFT JOIN program_tiers e_t ON e_t.id = e_p.tier_id
-      LEFT JOIN jsonb_to_recordset(CAST(:eligProfiles AS jsonb)) AS e_f(partner_id uuid, region text, country text, types text[], certs text[])
+      LEFT JOIN jsonb_to_recordset(CAST(:eligProfiles AS jsonb)) AS e_f(partner_id uuid, region text, country text, types text[])
         ON e_f.partner_id = e_p.partner_id
       WHERE e_p.status = 'ACTIVE' AND e_p.partner_id = ANY(CAST(:eligPartnerIds AS uuid[])) ${vendorFilter}
         AND e_i.audience = 'PARTNER'
@@ -39,7 +41,10 @@ export function eligiblePairsSql(facts: EligibilityFacts): Condition {
         AND (cardinality(e_i.regions) = 0 OR e_f.region = ANY(e_i.regions))
         AND (cardinality(e_i.countries) = 0 OR e_f.country = ANY(e_i.countries))
         AND (cardinality(e_i.partner_types) = 0 OR e_i.partner_types && e_f.types)
-        AND e_i.required_certifications <@ coalesce(e_f.certs, '{}')
+        AND (cardinality(e_i.required_certifications) = 0 OR e_i.required_certifications <@ coalesce((
+          SELECT e_c.codes
+            FROM jsonb_to_recordset(CAST(:eligCertifications AS jsonb)) AS e_c(partner_id uuid, vendor_id uuid, codes text[])
+           WHERE e_c.partner_id = e_p.partner_id AND e_c.vendor_id = e_p.vendor_id), '{}'))
         AND (e_i.min_revenue_minor IS NULL OR e_i.min_revenue_minor <= (
           SELECT coalesce(sum(e_r.minor), 0)
             FROM jsonb_to_recordset(CAST(:eligRevenue AS jsonb)) AS e_r(partner_id uuid, vendor_id uuid, currency text, minor numeric)
@@ -54,6 +59,7 @@ export function eligiblePairsSql(facts: EligibilityFacts): Condition {
       ...(facts.vendorIds ? { eligVendorIds: facts.vendorIds } : {}),
       eligToday: facts.today,
       eligProfiles: JSON.stringify(facts.profiles),
+      eligCertifications: JSON.stringify(facts.certifications),
       eligRevenue: JSON.stringify(facts.revenue),
       eligSold: JSON.stringify(facts.sold),
     },

@@ -5,9 +5,16 @@ import { ALL, findAll, findByIds, findGroupedBy, uuidFilter } from '../../../com
 
 const repo = (ds: DataSource) => ds.getRepository(Product);
 
-/** Products ordered by vendor, then SKU; optionally one vendor's. */
-export function listProducts(ds: DataSource, filter: { vendorId?: string | null }, where: Condition = ALL): Promise<Product[]> {
-  return findAll(repo(ds), and(where, uuidFilter('vendor_id', filter.vendorId)), [['vendor_id'], ['sku']]);
+/** Products that have not been retired: what lists show unless retired ones are asked for. */
+export const ACTIVE_PRODUCTS: Condition = { sql: 'retired_at IS NULL', params: {} };
+
+/** Products ordered by vendor, then SKU; optionally one vendor's; retired ones only with `includeRetired`. */
+export function listProducts(
+  ds: DataSource,
+  filter: { vendorId?: string | null; includeRetired?: boolean | null },
+  where: Condition = ALL,
+): Promise<Product[]> {
+  return findAll(repo(ds), and(where, uuidFilter('vendor_id', filter.vendorId), !filter.includeRetired && ACTIVE_PRODUCTS), [['vendor_id'], ['sku']]);
 }
 
 export function productsByIds(ds: DataSource, ids: readonly string[], where: Condition = ALL): Promise<(Product | null)[]> {
@@ -24,6 +31,19 @@ export async function productOwners(
   ids: readonly string[],
   where: Condition,
 ): Promise<Map<string, { vendorId: string; currency: string }>> {
+  return new Map([...(await productFacts(ds, ids, where))].map(([id, p]) => [id, { vendorId: p.vendorId, currency: p.currency }]));
+}
+
+/** Each product within `where` by id (lower case), with what a registration checks: vendor, category, whether retired. */
+export async function productFacts(
+  ds: DataSource,
+  ids: readonly string[],
+  where: Condition,
+): Promise<Map<string, { vendorId: string; currency: string; category: string; retired: boolean }>> {
   const found = await findByIds(repo(ds), ids, where);
-  return new Map(found.filter((p): p is Product => p !== null).map((p) => [p.id, { vendorId: p.vendorId, currency: p.currency }]));
+  return new Map(
+    found
+      .filter((p): p is Product => p !== null)
+      .map((p) => [p.id, { vendorId: p.vendorId, currency: p.currency, category: p.category, retired: p.retiredAt !== null }]),
+  );
 }

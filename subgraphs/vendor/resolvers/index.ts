@@ -2,6 +2,7 @@ import type { Resolvers } from '../context';
 import { directAccountResolvers } from './direct-account';
 import { distributionAgreementResolvers } from './distribution-agreement';
 import { distributorResolvers } from './distributor';
+import { engagementRuleResolvers } from './engagement-rule';
 import { incentiveResolvers } from './incentive';
 import { mdfRequestResolvers } from './mdf-request';
 import { mutationResolvers } from './mutation';
@@ -28,6 +29,7 @@ export const resolvers: Resolvers = {
   ...partnershipResolvers,
   ...distributionAgreementResolvers,
   ...directAccountResolvers,
+  ...engagementRuleResolvers,
   ...mdfRequestResolvers,
   ...partnerResolvers,
   ...distributorResolvers,

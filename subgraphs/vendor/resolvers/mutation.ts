@@ -5,6 +5,7 @@ import type { RequestMdfInput } from '../services/mdf';
 import type { CreateIncentiveInput, UpdateIncentiveInput } from '../services/incentives';
 import type { EnrollPartnerInput } from '../services/partnerships';
 import type { CreateProgramInput, UpdateProgramInput } from '../services/programs';
+import { catalogMutations } from './catalog-mutations';
 
 /**
  * The vendor's mutations: thin. Each resolver checks the role again against the table the gateway enforces
@@ -60,5 +61,6 @@ export const mutationResolvers: Resolvers = {
       requireAction(ctx.identity, 'markMdfPaid');
       return ctx.services.markMdfPaid(args);
     },
+    ...catalogMutations,
   },
 };

@@ -10,5 +10,6 @@ export const productResolvers: Resolvers = {
     listPrice: (product: Product) => money(product.listPriceMinor, product.currency),
     unitCost: (product: Product) => money(product.unitCostMinor, product.currency),
     margin: (product: Product) => margin(product.listPriceMinor, product.unitCostMinor),
+    history: (product: Product, _: unknown, ctx: Context) => ctx.loaders.productHistory.load(product.id),
   },
 };

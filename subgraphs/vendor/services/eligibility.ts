@@ -12,7 +12,7 @@ import { trailingYear } from './period';
  * ACTIVE with its vendor, it runs today (startsOn ≤ today ≤ endsOn, or no end) and every gate that is set holds:
  * tier rank (minTierRank ≤ the partnership's tier rank), region, country, partner type (one in common), trailing
  * 12 months revenue with that vendor (won deals + sell-through, in the incentive's currency) ≥ minTrailingRevenue,
- * all required certifications among the partner's active ones, and for product categories a product of one of them
+ * all required certifications among the partner's valid ones for that vendor verified by it, and for product categories a product of one of them
  * on a deal the partner won with that vendor in the trailing 12 months.
  *
  * The partner's profile, trailing performance and sell-through come from the partner and distributor contexts: one
@@ -33,11 +33,11 @@ function splitPair(key: string): { vendorId: string; partnerId: string } | null 
 export async function eligibilityFacts(caller: Caller, vendorIds: string[], partnerIds: string[], today = utcToday()): Promise<EligibilityFacts> {
   const window = trailingYear(today);
   const [profiles, performance, sellThrough] = await Promise.all([
-    askProfiles(caller, partnerIds),
+    askProfiles(caller, partnerIds, vendorIds),
     askPerformance(caller, vendorIds, partnerIds, window),
     askSellThrough(caller, vendorIds, partnerIds, window),
   ]);
-  const facts: EligibilityFacts = { partnerIds, vendorIds, today, profiles: [], revenue: [], sold: [] };
+  const facts: EligibilityFacts = { partnerIds, vendorIds, today, profiles: [], certifications: [], revenue: [], sold: [] };
   const strings = (value: unknown) => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
   for (const [partnerId, profile] of Object.entries(profiles)) {
     if (!isUuid(partnerId) || typeof profile !== 'object' || profile === null) continue;
@@ -46,8 +46,10 @@ export async function eligibilityFacts(caller: Caller, vendorIds: string[], part
       region: typeof profile.region === 'string' ? profile.region : null,
       country: typeof profile.country === 'string' ? profile.country : null,
       types: strings(profile.types),
-      certs: strings(profile.activeCertificationCodes),
     });
+    // only what the vendor verified counts for a gate; what the partner merely recorded does not
+    for (const [vendorId, codes] of Object.entries(profile.certifications ?? {}))
+      if (isUuid(vendorId)) facts.certifications.push({ partner_id: partnerId, vendor_id: vendorId, codes: strings(codes?.verified) });
   }
   const addRevenue = (key: string, amounts: Record<string, unknown> | undefined) => {
     const pair = splitPair(key);

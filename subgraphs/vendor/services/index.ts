@@ -6,6 +6,21 @@ import { approveMdf, claimMdf, markMdfPaid, rejectMdf, requestMdf, type RequestM
 import { enrollPartner, setPartnershipTier, type EnrollPartnerInput } from './partnerships';
 import { createProgram, updateProgram, type CreateProgramInput, type UpdateProgramInput } from './programs';
 import type { MoneyInput } from './input';
+import { createProduct, retireProduct, updateProduct, type CreateProductInput, type UpdateProductInput } from './products';
+import {
+  createDirectAccount,
+  endDirectAccount,
+  updateDirectAccount,
+  type CreateDirectAccountInput,
+  type UpdateDirectAccountInput,
+} from './direct-accounts';
+import {
+  createEngagementRule,
+  retireEngagementRule,
+  updateEngagementRule,
+  type CreateEngagementRuleInput,
+  type UpdateEngagementRuleInput,
+} from './engagement-rules';
 
 /**
  * The vendor context's services for one request's caller: each mutation validates its input, checks rows and writes
@@ -25,6 +40,15 @@ export function createServices(ds: DataSource, caller: Caller) {
     rejectMdf: (args: { id: string; reason: string }) => rejectMdf(ds, identity, args),
     claimMdf: (args: { id: string; proofOfPerformance: string }) => claimMdf(ds, identity, args),
     markMdfPaid: (args: { id: string }) => markMdfPaid(ds, identity, args),
+    createProduct: (input: CreateProductInput) => createProduct(ds, identity, input),
+    updateProduct: (input: UpdateProductInput) => updateProduct(ds, identity, input),
+    retireProduct: (args: { id: string }) => retireProduct(ds, identity, args),
+    createDirectAccount: (input: CreateDirectAccountInput) => createDirectAccount(ds, identity, input),
+    updateDirectAccount: (input: UpdateDirectAccountInput) => updateDirectAccount(ds, identity, input),
+    endDirectAccount: (args: { id: string }) => endDirectAccount(ds, identity, args),
+    createEngagementRule: (input: CreateEngagementRuleInput) => createEngagementRule(ds, identity, input),
+    updateEngagementRule: (input: UpdateEngagementRuleInput) => updateEngagementRule(ds, identity, input),
+    retireEngagementRule: (args: { id: string }) => retireEngagementRule(ds, identity, args),
     analytics: createAnalytics(ds, caller),
   };
 }

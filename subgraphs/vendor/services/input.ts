@@ -74,5 +74,4 @@ export function members(field: string, values: unknown, allowed: ReadonlySet<str
   return result;
 }
 
-export { COUNTRIES, REGIONS } from '../../../common/geography';
-export const PARTNER_TYPES: ReadonlySet<string> = new Set(['VAR', 'MSP', 'SI', 'REFERRAL', 'ISV']);
+export { COUNTRIES, PARTNER_TYPES, REGIONS } from '../../../common/segments';

@@ -63,9 +63,9 @@ export function askSellThrough(
   return askPairs(caller, 'distributor', sellThroughTotals, vendorIds, partnerIds, period);
 }
 
-/** partner.partnerProfile: types, region, country and active certification codes per partner. */
-export async function askProfiles(caller: Caller, partnerIds: string[]): Promise<Record<string, PartnerProfile>> {
-  const answers = await Promise.all(chunks(partnerIds).map((partners) => caller.ask('partner', partnerProfile, { partnerIds: partners })));
+/** partner.partnerProfile: types, region, country per partner, and its valid certifications for each of the vendors (verified, unverified). */
+export async function askProfiles(caller: Caller, partnerIds: string[], vendorIds: string[]): Promise<Record<string, PartnerProfile>> {
+  const answers = await Promise.all(chunks(partnerIds).map((partners) => caller.ask('partner', partnerProfile, { partnerIds: partners, vendorIds })));
   return Object.assign({}, ...answers);
 }
 

@@ -26,7 +26,10 @@ export interface TierEvaluationResult {
 /** What a partnership achieved in the trailing 12 months. */
 interface Results {
   revenueMinor: bigint;
+  /** Valid certifications for the vendor, verified by it: the ones a threshold counts. */
   certifications: number;
+  /** Valid ones only recorded by the partner: named in the reason, never counted. */
+  unverifiedCertifications: number;
   wonDeals: number;
 }
 
@@ -50,7 +53,7 @@ export function qualifyingTier(tiers: ProgramTier[], results: Results): ProgramT
 /**
  * evaluateTiers(programId?): every ACTIVE partnership of the vendor (or of that program of its own; another vendor's
  * or a missing program → NOT_FOUND) gets the highest tier its trailing 12 months qualify for: revenue (won deals +
- * sell-through, in the partnership's currency), active certifications and won deals, each against the tier's
+ * sell-through, in the partnership's currency), certifications for the vendor valid today and verified by it, and won deals, each against the tier's
  * threshold. The peers are asked first (one call per procedure, no transaction held open across them); then, in one
  * transaction, the partnerships still ACTIVE are locked, each change is written with its record in
  * partnership_tier_changes. A second run on the same results changes nothing.
@@ -75,7 +78,7 @@ export async function evaluateTiers(ds: DataSource, caller: Caller, programIdArg
   const [performance, sellThrough, profiles] = await Promise.all([
     askPerformance(caller, [vendor.id], partnerIds, window),
     askSellThrough(caller, [vendor.id], partnerIds, window),
-    askProfiles(caller, partnerIds),
+    askProfiles(caller, partnerIds, [vendor.id]),
   ]);
 
   return ds.transaction(async (manager) => {
@@ -89,9 +92,11 @@ export async function evaluateTiers(ds: DataSource, caller: Caller, programIdArg
     const changes: TierChangeResult[] = [];
     for (const partnership of partnerships) {
       const key = pairKey(partnership.vendorId, partnership.partnerId);
+      const codes = profiles[partnership.partnerId]?.certifications?.[vendor.id];
       const results: Results = {
         revenueMinor: pairRevenue(performance, sellThrough, key, partnership.currency),
-        certifications: profiles[partnership.partnerId]?.activeCertificationCodes?.length ?? 0,
+        certifications: codes?.verified?.length ?? 0,
+        unverifiedCertifications: codes?.unverified?.length ?? 0,
         wonDeals: Number(performance[key]?.wonDeals ?? 0) || 0,
       };
       const tier = qualifyingTier(
@@ -101,7 +106,9 @@ export async function evaluateTiers(ds: DataSource, caller: Caller, programIdArg
       if (!tier || tier.id === partnership.tierId) continue;
       const reason =
         `evaluateTiers: revenue ${formatMinor(results.revenueMinor, partnership.currency)} ${partnership.currency}, ` +
-        `${plural(results.certifications, 'certification', 'certifications')}, ${plural(results.wonDeals, 'won deal', 'won deals')}`;
+        `${plural(results.certifications, 'verified certification', 'verified certifications')}` +
+        (results.unverifiedCertifications ? ` (${results.unverifiedCertifications} unverified, not counted)` : '') +
+        `, ${plural(results.wonDeals, 'won deal', 'won deals')}`;
       const changedAt = await recordTierChange(manager, partnership, tier.id, reason, identity.subject);
       changes.push({ partnership: { ...partnership, tierId: tier.id }, fromTierId: partnership.tierId, toTierId: tier.id, reason, changedAt });
     }

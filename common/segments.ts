@@ -1,7 +1,8 @@
-/** Places the subgraphs share as plain codes: sales regions and ISO countries. */
+/** Labels of segmentation that more than one context checks: a partner's profile, a vendor's incentive gates. */
 
-/** The sales regions organizations, incentives and agreements are segmented by. */
+/** The regions partners and gates are placed in. */
 export const REGIONS: ReadonlySet<string> = new Set(['EMEA', 'NA', 'APAC', 'LATAM']);
+export const PARTNER_TYPES: ReadonlySet<string> = new Set(['VAR', 'MSP', 'SI', 'REFERRAL', 'ISV']);
 
 /** ISO 3166-1 alpha-2 country codes (officially assigned). */
 export const COUNTRIES: ReadonlySet<string> = new Set(
