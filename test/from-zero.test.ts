@@ -2,7 +2,7 @@ import { loadConfig } from '../common/config';
 import type { Role } from '../common/identity';
 import type { Organization, OrganizationInput } from '../common/organizations';
 import { utcToday } from '../common/validation';
-import { DistributionAgreement, Product } from '../subgraphs/vendor/entities';
+import { DistributionAgreement } from '../subgraphs/vendor/entities';
 import { createOrganization, listOrganizations, organizationToken, type OrganizationDatabases } from '../tooling/organizations';
 import { post, useTestStack } from './support/stack';
 import type { GraphQLResponse } from './support/subgraph';
@@ -87,27 +87,16 @@ async function operatorsCreateOrganizations(): Promise<void> {
   expect((await listOrganizations(databases())).map((o) => o.slug)).toEqual(['orbit-cloud', 'alpha-it', 'beta-msp', 'relay-distribution']);
 }
 
-/**
- * The vendor's catalog. The one step not made through the graph: no createProduct mutation exists yet (issue 13.2),
- * so the products are inserted with the vendor subgraph's own Product entity; the vendor then reads them through the
- * gateway as a person would. Once createProduct exists, this helper calls it instead.
- */
+/** createProduct, twice: the vendor's catalog, as the vendor reads it back. */
 async function vendorBuildsCatalog(): Promise<void> {
-  const products = t.stack.subgraphs.vendor.dataSource.getRepository(Product);
-  const add = async (sku: string, name: string, category: string, listPriceMinor: string) => {
-    const { identifiers } = await products.insert({
-      vendorId: world.actors.orbit.id,
-      sku,
-      name,
-      category,
-      listPriceMinor,
-      unitCostMinor: '0',
-      currency: 'USD',
+  const add = async (sku: string, name: string, category: string, listPrice: string, unitCost: string) => {
+    const { createProduct } = await as(world.actors.orbit, 'mutation ($input: CreateProductInput!) { createProduct(input: $input) { id } }', {
+      input: { sku, name, category, listPrice: usd(listPrice), unitCost: usd(unitCost) },
     });
-    return identifiers[0].id as string;
+    return createProduct.id as string;
   };
-  world.productIds.platform = await add('ORB-PLATFORM', 'Orbit Platform', 'software', '1200000');
-  world.productIds.support = await add('ORB-SUPPORT', 'Orbit Premium Support', 'services', '300000');
+  world.productIds.platform = await add('ORB-PLATFORM', 'Orbit Platform', 'software', '12000.00', '4000.00');
+  world.productIds.support = await add('ORB-SUPPORT', 'Orbit Premium Support', 'services', '3000.00', '1800.00');
 
   const { me } = await as(world.actors.orbit, '{ me { vendor { products { sku name listPrice { amount currency } } } } }');
   expect(me.vendor.products).toEqual([
@@ -305,7 +294,7 @@ async function vendorLeaderboardShowsAlpha(): Promise<void> {
 
 // --- the walkthrough ---
 // Where the steps of issue 13's other parts go as they land (DESIGN §7):
-// - catalog: vendorBuildsCatalog calls createProduct; then createDirectAccount and createEngagementRule;
+// - catalog: after vendorBuildsCatalog, createDirectAccount and createEngagementRule;
 // - agreement: vendorAgreesDistributionWithRelay becomes offerDistributionAgreement + the distributor's acceptance;
 // - consent: after the enrolment, Alpha IT's acceptPartnership (Beta MSP applies instead: applyToProgram, then the
 //   vendor's approvePartnership); after addNetworkMember, Alpha IT's acceptNetworkMembership;
