@@ -105,6 +105,19 @@ async function vendorBuildsCatalog(): Promise<void> {
   ]);
 }
 
+/** createDirectAccount and createEngagementRule: what the vendor sells itself, as it reads them back. */
+async function vendorReservesDirectBusiness(): Promise<void> {
+  await as(world.actors.orbit, 'mutation ($input: CreateDirectAccountInput!) { createDirectAccount(input: $input) { id } }', {
+    input: { customerName: 'Umbrella Corporation', domain: 'umbrella.example' },
+  });
+  await as(world.actors.orbit, 'mutation ($input: CreateEngagementRuleInput!) { createEngagementRule(input: $input) { id } }', {
+    input: { name: 'Canadian enterprise software', country: 'CA', amountBand: { min: usd('50000.00') }, productCategory: 'software' },
+  });
+  const { me } = await as(world.actors.orbit, '{ me { vendor { directAccounts { customerName } engagementRules { name country } } } }');
+  expect(me.vendor.directAccounts).toEqual([{ customerName: 'Umbrella Corporation' }]);
+  expect(me.vendor.engagementRules).toEqual([{ name: 'Canadian enterprise software', country: 'CA' }]);
+}
+
 /** createProgram with three tiers, createIncentive for partners of the program: the vendor sees both. */
 async function vendorBuildsProgram(): Promise<void> {
   const tier = (name: string, rank: number, minRevenue: string, discount: string) => ({
@@ -239,6 +252,24 @@ async function partnersRegisterDeals(): Promise<void> {
   expect(me.distributor.approvalQueue).toEqual({ totalCount: 1, edges: [{ node: { id: routed.id, customerName: 'Initech' } }] });
 }
 
+/** A registration in the vendor's reserved segment is flagged DIRECT_SEGMENT, for the vendor's review. */
+async function segmentRegistrationIsFlagged(): Promise<void> {
+  const { registerDeal } = await as(world.actors.beta, REGISTER, {
+    input: {
+      vendorId: world.actors.orbit.id,
+      customerName: 'Hooli',
+      customerDomain: 'hooli.example',
+      lines: [{ productId: world.productIds.platform, quantity: 5 }],
+      amount: usd('60000.00'),
+      expectedCloseDate: dayFromToday(90),
+    },
+  });
+  const { deal } = await as(world.actors.orbit, 'query ($id: ID!) { deal(id: $id) { status hasConflict conflicts { kind } } }', {
+    id: registerDeal.id,
+  });
+  expect(deal).toEqual({ status: 'SUBMITTED', hasConflict: true, conflicts: [{ kind: 'DIRECT_SEGMENT' }] });
+}
+
 const versionOf = async (actor: Actor, id: string): Promise<number> =>
   (await as<{ deal: { version: number } }>(actor, 'query ($id: ID!) { deal(id: $id) { version } }', { id })).deal.version;
 
@@ -294,22 +325,22 @@ async function vendorLeaderboardShowsAlpha(): Promise<void> {
 
 // --- the walkthrough ---
 // Where the steps of issue 13's other parts go as they land (DESIGN §7):
-// - catalog: after vendorBuildsCatalog, createDirectAccount and createEngagementRule;
 // - agreement: vendorAgreesDistributionWithRelay becomes offerDistributionAgreement + the distributor's acceptance;
 // - consent: after the enrolment, Alpha IT's acceptPartnership (Beta MSP applies instead: applyToProgram, then the
 //   vendor's approvePartnership); after addNetworkMember, Alpha IT's acceptNetworkMembership;
-// - deals: a third registration in the engagement rule's segment, flagged DIRECT_SEGMENT for the vendor;
 // - verified revenue: after the close, verifyDealRevenue by Relay; the leaderboard then counts verified revenue only.
 
 describe('from zero, through the API only', () => {
   step('operators create a vendor, a distributor and two partners (npm run org -- create)', operatorsCreateOrganizations);
   step('the vendor builds its catalog', vendorBuildsCatalog);
+  step('the vendor reserves a direct account and a segment for itself', vendorReservesDirectBusiness);
   step('the vendor builds a program with tiers and an incentive', vendorBuildsProgram);
   step('the vendor and the distributor agree on distribution', vendorAgreesDistributionWithRelay);
   step('the vendor enrolls both partners in its program', vendorEnrollsPartners);
   step('a partner sees the incentives it is eligible for', partnersSeeTheirIncentives);
   step('the distributor adds a partner to its network for the vendor', distributorAddsAlphaToItsNetwork);
   step('the partners register deals, one routed to the distributor', partnersRegisterDeals);
+  step("a registration in the vendor's reserved segment is flagged for the vendor", segmentRegistrationIsFlagged);
   step('the distributor approves the deal routed to it', distributorApprovesRoutedDeal);
   step('the vendor approves the deal registered with it directly', vendorApprovesDirectDeal);
   step('the partner closes the routed deal WON', partnerClosesRoutedDealWon);
