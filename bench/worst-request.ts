@@ -207,6 +207,16 @@ async function main(): Promise<void> {
       ),
       PARTNER: await top('SELECT partner_id AS id FROM partner.deals GROUP BY partner_id ORDER BY count(*) DESC LIMIT 1'),
     };
+    // each signs in as its organization's ADMIN (the gateway admits ACTIVE members only)
+    const SCHEMA: Record<Role, string> = { VENDOR: 'vendor', PARTNER: 'partner', DISTRIBUTOR: 'distributor' };
+    const admins = {} as Record<Role, string>;
+    for (const role of Object.keys(orgs) as Role[]) {
+      const { rows } = await client.query<{ subject: string }>(
+        `SELECT subject FROM ${SCHEMA[role]}.members WHERE organization_id = $1 AND status = 'ACTIVE' AND 'ADMIN' = ANY(groups) ORDER BY subject LIMIT 1`,
+        [orgs[role]],
+      );
+      admins[role] = rows[0].subject;
+    }
     await client.end();
     const services = await startServices({ env: benchEnv(), databaseUrls: database.urls, progress });
     try {
@@ -216,7 +226,7 @@ async function main(): Promise<void> {
         await Promise.all(
           (Object.keys(orgs) as Role[]).map(async (role) => [
             role,
-            await issueDevelopmentToken(config, { subject: `user:worst-${role}`, role, organizationId: orgs[role] }),
+            await issueDevelopmentToken(config, { subject: admins[role], role, organizationId: orgs[role] }),
           ]),
         ),
       ) as Record<Role, string>;

@@ -35,6 +35,12 @@ export interface Config {
   authorizationMode: AuthorizationMode;
   /** How long a subgraph reuses scope facts (a vendor's partners, a distributor's network) asked of a peer. */
   scopeCacheTtlMs: number;
+  /**
+   * How long the gateway reuses a member's directory entry (status, groups) before asking again (then in the background
+   * for up to twice as long, at most 4 s: the longest a disabled member's token still passes). At most
+   * MAX_MEMBER_CACHE_TTL_MS.
+   */
+  memberCacheTtlMs: number;
   /** Whether the gateway answers introspection (each role its contract); off by default in production. */
   introspection: boolean;
   /** Largest request body the gateway reads; larger ones are HTTP 413. */
@@ -104,6 +110,19 @@ function milliseconds(env: Env, name: string, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0) throw new ConfigError(name, `must be a whole number of milliseconds, got "${raw}"`);
+  return value;
+}
+
+/** Below the gateway's MAX_STALE_MS (4 s, gateway/members.ts), so "disabled within 5 seconds" holds at any setting. */
+export const MAX_MEMBER_CACHE_TTL_MS = 3000;
+
+function memberCacheTtl(env: Env): number {
+  const value = milliseconds(env, 'MEMBER_CACHE_TTL_MS', 2000);
+  if (value > MAX_MEMBER_CACHE_TTL_MS)
+    throw new ConfigError(
+      'MEMBER_CACHE_TTL_MS',
+      `must be at most ${MAX_MEMBER_CACHE_TTL_MS} (a disabled member is refused within 5 s), got "${value}"`,
+    );
   return value;
 }
 
@@ -347,6 +366,7 @@ export function loadConfig(env: Env = process.env): Config {
     gatewaySecret: secret(env, 'GATEWAY_SECRET', envName, DEV_GATEWAY_SECRET),
     authorizationMode: authorizationMode(env, envName),
     scopeCacheTtlMs: milliseconds(env, 'SCOPE_CACHE_TTL_MS', 2000),
+    memberCacheTtlMs: memberCacheTtl(env),
     introspection: flag(env, 'INTROSPECTION', envName !== 'production'),
     maxBodyBytes: count(env, 'MAX_BODY_BYTES', 1_000_000, 1),
     maxResponseBytes: count(env, 'MAX_RESPONSE_BYTES', 4_000_000, 1),

@@ -9,6 +9,11 @@ export interface Identity {
   subject: string;
   role: Role;
   organizationId: string;
+  /**
+   * The member's groups (DESIGN.md §6) as the gateway found them in the directory when it admitted the token; set by
+   * the gateway on every identity it signs. Not yet read by the rule tree or the row scopes.
+   */
+  groups?: readonly string[];
 }
 
 /** Header carrying the caller's identity from the gateway to subgraphs, signed with the gateway secret. */
@@ -46,7 +51,7 @@ function key(secret: string): Uint8Array {
 }
 
 export function signIdentity(identity: Identity, secret: string): Promise<string> {
-  return new SignJWT({ role: identity.role, org: identity.organizationId })
+  return new SignJWT({ role: identity.role, org: identity.organizationId, ...(identity.groups ? { groups: [...identity.groups] } : {}) })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(identity.subject)
     .setIssuer(ISSUER)
@@ -66,7 +71,10 @@ export async function verifyIdentity(token: string | undefined, secret: string):
     clockTolerance: 5,
   });
   if (!payload.sub || !isRole(payload.role) || typeof payload.org !== 'string') throw new Error('identity claims are incomplete');
-  return { subject: payload.sub, role: payload.role, organizationId: payload.org };
+  const { groups } = payload;
+  if (groups !== undefined && !(Array.isArray(groups) && groups.every((group) => typeof group === 'string')))
+    throw new Error('identity groups are malformed');
+  return { subject: payload.sub, role: payload.role, organizationId: payload.org, ...(groups ? { groups } : {}) };
 }
 
 /**
@@ -78,7 +86,8 @@ export class IdentitySigner {
   constructor(private readonly secret: string) {}
 
   header(identity: Identity): Promise<string> {
-    const cacheKey = callerKey(identity);
+    // the groups are signed too: a member whose groups change gets a header that says so, not the minute-old one
+    const cacheKey = JSON.stringify([callerKey(identity), identity.groups ?? null]);
     const now = Date.now();
     const hit = this.cache.get(cacheKey);
     if (hit && hit.refreshAt > now) return hit.token;

@@ -44,6 +44,9 @@ export const ACTIONS = {
   addNetworkMember: { roles: ['DISTRIBUTOR'], does: 'add partners to a network' },
   updateNetworkMember: { roles: ['DISTRIBUTOR'], does: 'change network memberships' },
   reportSellThrough: { roles: ['DISTRIBUTOR'], does: 'report sell-through' },
+  // every role, its own organization's members; ADMIN only (checked by the directory until groups reach the rule tree)
+  inviteMember: { roles: ['VENDOR', 'PARTNER', 'DISTRIBUTOR'], does: 'invite members' },
+  updateMember: { roles: ['VENDOR', 'PARTNER', 'DISTRIBUTOR'], does: 'change members' },
 } as const satisfies Record<string, { roles: readonly Role[]; does: string }>;
 
 export type Action = keyof typeof ACTIONS;

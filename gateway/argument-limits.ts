@@ -89,6 +89,11 @@ export const STRING_MAX_LENGTH: Readonly<Record<string, number>> = {
   'UpdateEngagementRuleInput.region': CODE,
   'UpdateEngagementRuleInput.country': CODE,
   'UpdateEngagementRuleInput.productCategory': CODE,
+  'Query.members(after)': CURSOR,
+  'InviteMemberInput.name': NAME,
+  'InviteMemberInput.email': 600, // ≤ 254 (MAX_EMAIL)
+  'InviteMemberInput.subject': 600, // ≤ 255 (MAX_SUBJECT)
+  'Mutation.updateMember(subject)': 600,
 };
 
 /** List arguments and input fields by schema coordinate: most items. */
@@ -103,6 +108,8 @@ export const LIST_MAX_ITEMS: Readonly<Record<string, number>> = {
   'IncentiveEligibilityInput.requiredCertifications': 100,
   'IncentiveEligibilityInput.productCategories': 100,
   'UpdatePartnerProfileInput.types': 20, // 5 types
+  'InviteMemberInput.groups': 32, // ≤ 16 (MAX_GROUPS), a role has 3 or 4
+  'Mutation.updateMember(groups)': 32,
 };
 
 /** A value without an entry (the test above forbids one) still has a bound. */

@@ -13,6 +13,7 @@ import { handleCors } from './cors';
 import { permissions } from './authorization/permissions';
 import { authorizationPlugin } from './authorization/plugin';
 import type { GatewayContext } from './context';
+import { admittingMembers, createMemberAdmission, type MemberAdmission } from './members';
 import { sharedHealthCheck } from './health';
 import { gatewayErrorFormatter } from './format-error';
 import { createIde } from './ide';
@@ -31,6 +32,8 @@ export interface Gateway {
   apollo: ApolloServer<GatewayContext>;
   http: http.Server;
   metrics: GatewayMetrics;
+  /** Who is admitted: the member directory lookups and their cache (gateway/members.ts). */
+  admission: MemberAdmission;
   /** The port of the METRICS_PORT listener once started (undefined when /metrics has none of its own). */
   readonly metricsPort: number | undefined;
   start(port: number, host?: string): Promise<number>;
@@ -76,7 +79,10 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
   const logger = options.logger ?? createLogger('gateway', config.logLevel);
   const metrics = new GatewayMetrics();
   const signer = new IdentitySigner(config.gatewaySecret);
-  const verifyToken = createTokenVerifier(config);
+  const admission = createMemberAdmission(config, signer, (subgraph, error) =>
+    logger.warn({ subgraph, err: error }, 'the member directory did not answer'),
+  );
+  const verifyToken = admittingMembers(createTokenVerifier(config), admission);
   const clients: SubgraphClient[] = [];
   const supergraphSdl = options.supergraphSdl ?? readSupergraph();
   const gateway = new ApolloGateway({
@@ -160,6 +166,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     apollo,
     http: httpServer,
     metrics,
+    admission,
     get metricsPort() {
       return metricsPort;
     },

@@ -223,7 +223,10 @@ describe('batching', () => {
     const response = await t.as('northwind-cloud', listing(first));
     expect(response.errors).toBeUndefined();
     expect(response.data!.partners.edges).toHaveLength(first);
-    return Object.fromEntries(Object.entries(t.sql).map(([name, counter]) => [name, counter.count]));
+    // the gateway's member lookup (one statement of the directory) happens when its cached answer is old, whatever the
+    // operation, possibly in the background: left out here, counted in test/members.test.ts
+    const own = (counter: { statements: string[] }) => counter.statements.filter((statement) => !/\bFROM members\b/.test(statement)).length;
+    return Object.fromEntries(Object.entries(t.sql).map(([name, counter]) => [name, own(counter)]));
   }
 
   it('issues a number of SQL statements per subgraph that does not grow with the list', async () => {

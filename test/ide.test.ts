@@ -43,16 +43,24 @@ describe('GET /graphql for a browser', () => {
     expect(policy).not.toMatch(/script-src[^;]*unsafe/);
   });
 
-  it('passes every demo organization to the sign-in picker', async () => {
+  it('passes every demo organization (as its ADMIN) and every demo member to the sign-in picker', async () => {
     const html = await (await fetch(t.stack.gatewayUrl, { headers: { accept: BROWSER_ACCEPT } })).text();
     const config = JSON.parse(/<script type="application\/json" id="ide-config">(.*?)<\/script>/s.exec(html)![1]);
     const offered = config.signIn.groups.flatMap((group: { choices: { id: string }[] }) => group.choices.map((choice) => choice.id));
+    const people = ['northwind-cloud/pat', 'northwind-cloud/quinn', 'northwind-cloud/fran', 'bluepeak-it/sam', 'bluepeak-it/alex', 'bluepeak-it/mo'];
     expect(offered.sort()).toEqual(
-      demoOrganizations()
-        .map((org) => org.slug)
-        .sort(),
+      [...demoOrganizations().map((org) => org.slug), ...people, 'tessera-distribution/dana', 'tessera-distribution/cy'].sort(),
     );
-    expect(config.signIn.groups.map((group: { label: string }) => group.label)).toEqual(['Vendors', 'Partners', 'Distributors']);
+    expect(config.signIn.groups.map((group: { label: string }) => group.label)).toEqual([
+      'Vendors',
+      'Partners',
+      'Distributors',
+      'Northwind Cloud members',
+      'BluePeak IT members',
+      'Tessera Distribution members',
+    ]);
+    const bluepeak = config.signIn.groups.find((group: { label: string }) => group.label === 'BluePeak IT members');
+    expect(bluepeak.choices[0]).toEqual({ id: 'bluepeak-it/sam', label: 'Sam Keller, SALES (user:sam@bluepeak-it)' });
   });
 
   it('serves the bundled GraphiQL (script and styles), revalidated by ETag', async () => {
@@ -85,6 +93,13 @@ describe('POST /ide/token (development and test only)', () => {
     const { token } = (await response.json()) as { token: string };
     const me = await post(t.stack.gatewayUrl, { query: '{ me { slug role } }' }, { authorization: `Bearer ${token}` });
     expect(me.data).toEqual({ me: { slug: 'tessera-distribution', role: 'DISTRIBUTOR' } });
+  });
+
+  it('issues a token for a demo member, who signs in as that member', async () => {
+    const response = await requestToken(JSON.stringify({ id: 'bluepeak-it/mo' }));
+    const { token } = (await response.json()) as { token: string };
+    const me = await post(t.stack.gatewayUrl, { query: '{ me { slug member { subject groups } } }' }, { authorization: `Bearer ${token}` });
+    expect(me.data).toEqual({ me: { slug: 'bluepeak-it', member: { subject: 'user:mo@bluepeak-it', groups: ['MARKETING'] } } });
   });
 
   it.each([

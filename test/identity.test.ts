@@ -9,6 +9,28 @@ describe('gateway-signed identity header', () => {
     expect(await verifyIdentity(await signIdentity(identity, secret), secret)).toEqual(identity);
   });
 
+  it("carries the member's groups, and a signer signs anew when they change (not the cached header)", async () => {
+    const member = { ...identity, groups: ['SALES'] };
+    expect(await verifyIdentity(await signIdentity(member, secret), secret)).toEqual(member);
+    const signer = new IdentitySigner(secret);
+    const sales = await signer.header(member);
+    const marketing = await signer.header({ ...member, groups: ['SALES', 'MARKETING'] });
+    expect(marketing).not.toBe(sales);
+    expect((await verifyIdentity(marketing, secret)).groups).toEqual(['SALES', 'MARKETING']);
+    expect(await signer.header(member)).toBe(sales);
+  });
+
+  it('refuses groups that are not a list of names', async () => {
+    const malformed = await new SignJWT({ role: 'PARTNER', org: identity.organizationId, groups: 'ADMIN' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(identity.subject)
+      .setIssuer('channel-graph-gateway')
+      .setAudience('channel-graph-subgraphs')
+      .setExpirationTime('1m')
+      .sign(new TextEncoder().encode(secret));
+    await expect(verifyIdentity(malformed, secret)).rejects.toThrow(/groups are malformed/);
+  });
+
   it('refuses a missing, forged or tampered header', async () => {
     await expect(verifyIdentity(undefined, secret)).rejects.toThrow(/missing/);
     await expect(verifyIdentity(await signIdentity(identity, 'another-secret-that-is-long-enough-too'), secret)).rejects.toThrow();

@@ -128,3 +128,27 @@ test('refuses a bad count', async () => {
   await expect(seedLarge({ urls, deals: 0 })).rejects.toThrow('deals must be a positive integer ≤ 5,000,000');
   await expect(seedLarge({ urls, deals: 1.5 })).rejects.toThrow(RangeError);
 });
+
+test('every organization has its ADMIN at user:<slug>; vendors several partner managers, partners several sales reps (DESIGN.md §6)', async () => {
+  for (const [schema, organizations] of [
+    ['vendor', 'vendors'],
+    ['partner', 'partners'],
+    ['distributor', 'distributors'],
+  ]) {
+    const withoutAdmin = await count(
+      `SELECT count(*) AS n FROM ${schema}.${organizations} o WHERE NOT EXISTS (SELECT 1 FROM ${schema}.members m
+         WHERE m.organization_id = o.id AND m.subject = 'user:' || o.slug AND m.groups = '{ADMIN}' AND m.status = 'ACTIVE')`,
+    );
+    expect({ schema, withoutAdmin }).toEqual({ schema, withoutAdmin: 0 });
+  }
+  const fewest = async (schema: string, group: string) =>
+    count(`SELECT min(n) AS n FROM (SELECT count(*) AS n FROM ${schema}.members WHERE '${group}' = ANY(groups) GROUP BY organization_id) x`);
+  expect(await fewest('vendor', 'PARTNER_MANAGER')).toBeGreaterThanOrEqual(4);
+  expect(await fewest('partner', 'SALES')).toBeGreaterThanOrEqual(2);
+  expect(await count(`SELECT count(DISTINCT organization_id) AS n FROM partner.members WHERE 'SALES' = ANY(groups)`)).toBe(PARTNERS);
+  expect(first.members).toBe(
+    await count(
+      'SELECT (SELECT count(*) FROM vendor.members) + (SELECT count(*) FROM partner.members) + (SELECT count(*) FROM distributor.members) AS n',
+    ),
+  );
+});

@@ -25,10 +25,15 @@ export const permissions: RuleTree = {
     deals: anyone,
     distributor: anyone,
     distributors: anyone,
+    members: anyone, // the caller's own organization's, by the directory's scope
   },
   // who may act: one table, common/permissions.ts, which the subgraphs check again before they act
   Mutation: Object.fromEntries(ACTION_NAMES.map((action) => [action, anyRoleOf(rolesFor(action))])),
   Viewer: anyone,
+  // a member of the caller's own organization (the only ones any list or lookup reaches)
+  Member: anyone,
+  MemberConnection: anyone,
+  MemberEdge: anyone,
 
   Vendor: {
     '*': anyone, // id, slug, name, website, country; products, incentives, partnerships and deals are row-scoped

@@ -1,6 +1,8 @@
 import { organizationOf } from '../../common/identity';
 import { isUuid } from '../../common/ids';
 import { serve } from '../../common/procedures/contract';
+import { memberProcedures } from '../../common/members/serve';
+import { MEMBER_OWNERS } from '../../common/members/owners';
 import {
   sellThroughTotals as sellThroughTotalsContract,
   servesPartner as servesPartnerContract,
@@ -42,4 +44,9 @@ export const sellThroughTotals = serve(sellThroughTotalsContract, async (dataSou
   return totals;
 });
 
-export const procedures = [servesPartner, sellThroughTotals, serveViewerOrganization('DISTRIBUTOR', 'distributors')];
+export const procedures = [
+  servesPartner,
+  sellThroughTotals,
+  serveViewerOrganization('DISTRIBUTOR', 'distributors'),
+  ...memberProcedures(MEMBER_OWNERS.DISTRIBUTOR),
+];

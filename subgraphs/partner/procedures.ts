@@ -1,6 +1,8 @@
 import { organizationOf } from '../../common/identity';
 import { isUuid } from '../../common/ids';
 import { serve } from '../../common/procedures/contract';
+import { memberProcedures } from '../../common/members/serve';
+import { MEMBER_OWNERS } from '../../common/members/owners';
 import * as contracts from '../../common/procedures/partner';
 import { serveViewerOrganization } from '../../common/viewer';
 import { findPairPerformance, findPartnerProfiles, findWonRevenue } from './repositories/analytics';
@@ -58,4 +60,11 @@ export const partnerSourcedRevenue = serve(contracts.partnerSourcedRevenue, asyn
   return findWonRevenue(dataSource, vendorId, { from, to }, dealScope(identity));
 });
 
-export const procedures = [partnerExists, partnerPerformance, partnerProfile, partnerSourcedRevenue, serveViewerOrganization('PARTNER', 'partners')];
+export const procedures = [
+  partnerExists,
+  partnerPerformance,
+  partnerProfile,
+  partnerSourcedRevenue,
+  serveViewerOrganization('PARTNER', 'partners'),
+  ...memberProcedures(MEMBER_OWNERS.PARTNER),
+];

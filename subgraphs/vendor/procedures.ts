@@ -2,6 +2,8 @@ import type { Identity } from '../../common/identity';
 import { isUuid } from '../../common/ids';
 import { normalizeDomain } from '../../common/domain';
 import { serve } from '../../common/procedures/contract';
+import { memberProcedures } from '../../common/members/serve';
+import { MEMBER_OWNERS } from '../../common/members/owners';
 import * as contracts from '../../common/procedures/vendor';
 import { idOrNull } from '../../common/validation';
 import { carries, directAccountByDomain } from './repositories/distribution';
@@ -91,4 +93,4 @@ export const carriedProducts = serve(contracts.carriedProducts, async (ds, ident
   return byGivenId(productIds, await productOwners(ds, productIds, productScope(identity)));
 });
 
-export const procedures = [dealRegistration, networkEligibility, carriedProducts];
+export const procedures = [dealRegistration, networkEligibility, carriedProducts, ...memberProcedures(MEMBER_OWNERS.VENDOR)];

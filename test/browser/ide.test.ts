@@ -90,6 +90,17 @@ it("changing the picker refetches the schema: a vendor's documentation has unitC
   expect(await productDocs()).toContain('unitCost');
 });
 
+it('signs in as a demo member of an organization (DESIGN.md §6), who runs queries as that member', async () => {
+  // first a result of another caller, so the member's is a new one
+  await page.click('.graphiql-execute-button');
+  await until('the result of the vendor', async () => (await textOf('.result-window')).includes('"VENDOR"'));
+  await signInAs('bluepeak-it/sam', 'Sam Keller, SALES (user:sam@bluepeak-it)');
+  await page.click('.graphiql-execute-button');
+  await until('the result pane to show the member', async () => (await textOf('.result-window')).includes('"PARTNER"'));
+  const result = (await textOf('.result-window')).replace(/\s+/g, '');
+  expect(result).toContain('"me":{"role":"PARTNER","slug":"bluepeak-it"}');
+});
+
 it('loaded nothing from another origin (works offline: no CDN), with no page error or CSP violation', () => {
   const gateway = new URL(t.stack.gatewayUrl).origin;
   expect(requested.length).toBeGreaterThan(3);

@@ -20,6 +20,8 @@ export interface TestStack {
   received: Record<SubgraphName, string[]>;
   /** Runs an operation through the gateway as a user of the demo organization with this slug. */
   as<T = Record<string, any>>(slug: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** As `as`, signed in as the member with this subject of that organization (user:<slug> is its ADMIN). */
+  asMember<T = Record<string, any>>(slug: string, subject: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
   /** As `as`, with every operation the subgraphs received for it (one text), to check what was and was not sent. */
   traced<T = Record<string, any>>(
     slug: string,
@@ -29,10 +31,11 @@ export interface TestStack {
   stop(): Promise<void>;
 }
 
-export async function tokenFor(slug: string): Promise<string> {
+/** A token of the demo organization with this slug, for its ADMIN (user:<slug>) or another of its members. */
+export async function tokenFor(slug: string, subject = `user:${slug}`): Promise<string> {
   const org = demoOrganizations().find((o) => o.slug === slug);
   if (!org) throw new Error(`no demo organization ${slug}`);
-  return issueDevelopmentToken(stackConfig(), { subject: `user:${slug}`, role: org.role, organizationId: org.id });
+  return issueDevelopmentToken(stackConfig(), { subject, role: org.role, organizationId: org.id });
 }
 
 export async function post<T = Record<string, any>>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
@@ -108,15 +111,18 @@ export async function startTestStack(databaseUrl: string, env: Record<string, st
     subgraphPlugins: Object.fromEntries(SUBGRAPHS.map((name) => [name, [recorder(received[name]), ...(options.subgraphPlugins?.[name] ?? [])]])),
   });
   const tokens = new Map<string, string>();
-  const as: TestStack['as'] = async (slug, query, variables = {}) => {
-    if (!tokens.has(slug)) tokens.set(slug, await tokenFor(slug));
-    return post(stack.gatewayUrl, { query, variables }, { authorization: `Bearer ${tokens.get(slug)}` });
+  const asMember: TestStack['asMember'] = async (slug, subject, query, variables = {}) => {
+    const key = JSON.stringify([slug, subject]);
+    if (!tokens.has(key)) tokens.set(key, await tokenFor(slug, subject));
+    return post(stack.gatewayUrl, { query, variables }, { authorization: `Bearer ${tokens.get(key)}` });
   };
+  const as: TestStack['as'] = (slug, query, variables = {}) => asMember(slug, `user:${slug}`, query, variables);
   return {
     stack,
     sql,
     received,
     as,
+    asMember,
     async traced<T>(slug: string, query: string, variables: Record<string, unknown> = {}) {
       for (const name of SUBGRAPHS) received[name].length = 0;
       const response = await as<T>(slug, query, variables);

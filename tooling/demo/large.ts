@@ -770,6 +770,32 @@ function generateDeals(eco: Ecosystem, from: number, to: number): DealBatch {
   return { dealIds, deals, lines, events, sellThrough };
 }
 
+const memberRows = () =>
+  new Rows('members', [
+    ['id', 'uuid'],
+    ['organization_id', 'uuid'],
+    ['subject', 'text'],
+    ['name', 'text'],
+    ['email', 'text'],
+    ['groups', 'text[]'],
+    ['status', 'text'],
+  ]);
+
+/**
+ * An organization's people (DESIGN.md §6): its ADMIN at user:<slug>, as in the demo seed, and `count` members of each
+ * group at user:<group>-<n>@<slug> (several partner managers per vendor, several sales reps per partner), all ACTIVE.
+ */
+function addPeople(rows: Rows, org: { id: string; slug: string; name: string }, groups: [group: string, count: number][]): void {
+  rows.add(id('member', org.slug, 'admin'), org.id, `user:${org.slug}`, `${org.name} admin`, `admin@${org.slug}.example`, ['ADMIN'], 'ACTIVE');
+  for (const [group, count] of groups) {
+    for (let n = 1; n <= count; n++) {
+      const local = `${group.toLowerCase().replace(/_/g, '-')}-${n}`;
+      const name = `${FIRST[(org.slug.length * 7 + n * 13 + group.length) % FIRST.length]} ${LAST[(org.slug.length * 3 + n * 17) % LAST.length]}`;
+      rows.add(id('member', org.slug, local), org.id, `user:${local}@${org.slug}`, name, `${local}@${org.slug}.example`, [group], 'ACTIVE');
+    }
+  }
+}
+
 function dimensionRows(eco: Ecosystem): Record<SubgraphName, Rows[]> {
   const vendors = new Rows('vendors', [
     ['id', 'uuid'],
@@ -993,10 +1019,27 @@ function dimensionRows(eco: Ecosystem): Record<SubgraphName, Rows[]> {
   for (const m of eco.memberships) {
     memberships.add(m.id, m.distributor.id, m.partner.id, m.vendor.id, m.creditLimitMinor, m.vendor.currency, m.termsDays, 'ACTIVE', iso(m.joinedAt));
   }
+  const people = { vendor: memberRows(), partner: memberRows(), distributor: memberRows() };
+  for (const v of eco.vendors)
+    addPeople(people.vendor, v, [
+      ['PARTNER_MANAGER', 4 + (v.index % 5)],
+      ['FINANCE', 1],
+      ['ANALYST', 1],
+    ]);
+  for (const p of eco.partners)
+    addPeople(people.partner, p, [
+      ['SALES', 2 + (p.index % 4)],
+      ['MARKETING', 1],
+    ]);
+  for (const d of eco.distributors)
+    addPeople(people.distributor, d, [
+      ['DEAL_DESK', 2],
+      ['CREDIT', 1],
+    ]);
   return {
-    vendor: [vendors, products, programs, tiers, incentives, partnerships, agreements, directAccounts],
-    partner: [partners, certifications],
-    distributor: [distributors, memberships],
+    vendor: [vendors, products, programs, tiers, incentives, partnerships, agreements, directAccounts, people.vendor],
+    partner: [partners, certifications, people.partner],
+    distributor: [distributors, memberships, people.distributor],
   };
 }
 

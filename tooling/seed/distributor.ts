@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { demoEcosystem } from '../demo/catalog';
-import { insertRows } from './insert-rows';
+import { MEMBER_COLUMNS, memberRow } from '../demo/members';
+import { demoMembersOf, insertRows } from './insert-rows';
 
 /** Inserts the distributor subgraph's part of the demo ecosystem in one transaction; a second run inserts nothing. */
 export async function seed(dataSource: DataSource): Promise<Record<string, number>> {
@@ -45,5 +46,6 @@ export async function seed(dataSource: DataSource): Promise<Record<string, numbe
         s.externalReference,
       ]),
     ),
+    members: await insertRows(manager, 'members', MEMBER_COLUMNS, demoMembersOf('DISTRIBUTOR').map(memberRow)),
   }));
 }

@@ -1,4 +1,6 @@
 import type { EntityManager } from 'typeorm';
+import type { Role } from '../../common/identity';
+import { demoMembers, type DemoMember } from '../demo/members';
 
 const CHUNK = 500;
 
@@ -21,4 +23,9 @@ export async function insertRows(manager: EntityManager, table: string, columns:
     inserted += returned.length;
   }
   return inserted;
+}
+
+/** The demo members kept by the subgraph that owns the organizations of `role`. */
+export function demoMembersOf(role: Role): DemoMember[] {
+  return demoMembers().filter((member) => member.role === role);
 }

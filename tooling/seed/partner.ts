@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { DEMO_TODAY, demoEcosystem, segmentRuleOf } from '../demo/catalog';
 import { stableId } from '../../common/ids';
-import { insertRows } from './insert-rows';
+import { MEMBER_COLUMNS, memberRow } from '../demo/members';
+import { demoMembersOf, insertRows } from './insert-rows';
 
 const DAY = 86_400_000;
 
@@ -99,6 +100,7 @@ export async function seed(dataSource: DataSource): Promise<Record<string, numbe
         d.history.map((e) => [e.id, d.id, e.fromStatus, e.toStatus, e.actorSubject, e.actorRole, e.actorOrganizationId, e.reason, e.at]),
       ),
     );
-    return { partners, certifications, deals, deal_lines: dealLines, deal_events: dealEvents };
+    const members = await insertRows(manager, 'members', MEMBER_COLUMNS, demoMembersOf('PARTNER').map(memberRow));
+    return { partners, certifications, deals, deal_lines: dealLines, deal_events: dealEvents, members };
   });
 }

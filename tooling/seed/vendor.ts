@@ -2,7 +2,8 @@ import type { DataSource } from 'typeorm';
 import { stableId } from '../../common/ids';
 import { formatMinor } from '../../common/money';
 import { demoEcosystem, type DemoEngagementRule } from '../demo/catalog';
-import { insertRows } from './insert-rows';
+import { MEMBER_COLUMNS, memberRow } from '../demo/members';
+import { demoMembersOf, insertRows } from './insert-rows';
 
 /** The fields of a CREATED entry for a demo rule, as services/engagement-rules.ts records one (absent fields left out). */
 function engagementRuleCreated(r: DemoEngagementRule) {
@@ -174,6 +175,7 @@ export async function seed(dataSource: DataSource): Promise<Record<string, numbe
     await insert('mdf_requests', ['id'], []);
     // Tier changes are made by vendors (setPartnershipTier), none in the demo; listed for the same reason.
     await insert('partnership_tier_changes', ['id'], []);
+    await insert('members', MEMBER_COLUMNS, demoMembersOf('VENDOR').map(memberRow));
     await runner.commitTransaction();
     return counts;
   } catch (error) {

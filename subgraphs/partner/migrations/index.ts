@@ -5,6 +5,7 @@ import { DealRegistrationTerms1795341720000 } from './1795341720000-DealRegistra
 import { DealClosedAt1795341780000 } from './1795341780000-DealClosedAt';
 import { DealDirectSegment1796200000001 } from './1796200000001-DealDirectSegment';
 import { ProfileAndCertificationVerification1796400000000 } from './1796400000000-ProfileAndCertificationVerification';
+import { Members1796500000000 } from './1796500000000-Members';
 
 /** In the order they run. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   ChangeEvents1796000000000,
   DealDirectSegment1796200000001,
   ProfileAndCertificationVerification1796400000000,
+  Members1796500000000,
 ];

@@ -10,6 +10,7 @@ import { PartnershipTierChange } from './partnership-tier-change';
 import { Product } from './product';
 import { ProgramTier } from './program-tier';
 import { Vendor } from './vendor';
+import { Member } from './member';
 
 export {
   DirectAccount,
@@ -23,6 +24,7 @@ export {
   Product,
   ProgramTier,
   Vendor,
+  Member,
 };
 
 export const entities = [
@@ -38,4 +40,5 @@ export const entities = [
   MdfRequest,
   PartnershipTierChange,
   ChangeEvent,
+  Member,
 ];

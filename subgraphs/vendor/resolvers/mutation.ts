@@ -1,5 +1,6 @@
 import type { Context, Resolvers } from '../context';
 import { requireAction } from '../../../common/permissions';
+import type { MemberDirectory } from '../../../common/members/directory';
 import type { MoneyInput } from '../services/input';
 import type { RequestMdfInput } from '../services/mdf';
 import type { CreateIncentiveInput, UpdateIncentiveInput } from '../services/incentives';
@@ -11,8 +12,20 @@ import { catalogMutations } from './catalog-mutations';
  * The vendor's mutations: thin. Each resolver checks the role again against the table the gateway enforces
  * (common/permissions.ts: a wrong role → FORBIDDEN) and hands over to services/ (validation, rows, one transaction).
  */
+type InviteMemberInput = Parameters<MemberDirectory['invite']>[0];
+type MemberChange = Parameters<MemberDirectory['update']>[0];
+
 export const mutationResolvers: Resolvers = {
   Mutation: {
+    // for every role: the directory checks the action and the caller's ADMIN where the members are kept
+    inviteMember: (_: unknown, { input }: { input: InviteMemberInput }, ctx: Context) => {
+      requireAction(ctx.identity, 'inviteMember');
+      return ctx.services.members.invite(input);
+    },
+    updateMember: (_: unknown, change: MemberChange, ctx: Context) => {
+      requireAction(ctx.identity, 'updateMember');
+      return ctx.services.members.update(change);
+    },
     createProgram: (_: unknown, { input }: { input: CreateProgramInput }, ctx: Context) => {
       requireAction(ctx.identity, 'createProgram');
       return ctx.services.createProgram(input);

@@ -1,5 +1,6 @@
 import type { Context, Resolvers } from '../context';
 import { viewerOf } from '../../../common/viewer';
+import type { PageArgs } from '../../../common/pagination';
 
 type VendorFilter = { vendorId?: string | null };
 
@@ -12,5 +13,6 @@ export const queryResolvers: Resolvers = {
     products: (_: unknown, filter: VendorFilter, ctx: Context) => ctx.loaders.lists.products(filter),
     incentives: (_: unknown, filter: VendorFilter, ctx: Context) => ctx.loaders.lists.incentives(filter),
     programs: (_: unknown, filter: VendorFilter, ctx: Context) => ctx.loaders.lists.programs(filter),
+    members: (_: unknown, args: PageArgs, ctx: Context) => ctx.services.members.list(args),
   },
 };

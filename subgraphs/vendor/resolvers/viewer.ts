@@ -19,5 +19,7 @@ export const viewerResolvers: Resolvers = {
     vendor: (viewer: ViewerParent, _: unknown, ctx: Context) => (viewer.vendor ? ctx.loaders.vendorById.load(viewer.vendor.id) : null),
     slug: async (viewer: ViewerParent, _: unknown, ctx: Context) => (await organizationOf(viewer, ctx)).slug,
     name: async (viewer: ViewerParent, _: unknown, ctx: Context) => (await organizationOf(viewer, ctx)).name,
+    // only the caller's own Viewer has a member; another id's is nobody
+    member: (viewer: ViewerParent, _: unknown, ctx: Context) => (viewer.id === ctx.identity.organizationId ? ctx.services.members.mine() : null),
   },
 };

@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../../../common/scope';
+import { memberDirectory } from '../../../common/members/directory';
+import { MEMBER_OWNERS } from '../../../common/members/owners';
 import { createAnalytics } from './analytics';
 import { createIncentive, updateIncentive, type CreateIncentiveInput, type UpdateIncentiveInput } from './incentives';
 import { approveMdf, claimMdf, markMdfPaid, rejectMdf, requestMdf, type RequestMdfInput } from './mdf';
@@ -50,6 +52,8 @@ export function createServices(ds: DataSource, caller: Caller) {
     updateEngagementRule: (input: UpdateEngagementRuleInput) => updateEngagementRule(ds, identity, input),
     retireEngagementRule: (args: { id: string }) => retireEngagementRule(ds, identity, args),
     analytics: createAnalytics(ds, caller),
+    /** The caller's organization's members (Query.members, Viewer.member, inviteMember, updateMember), wherever they are kept. */
+    members: memberDirectory(ds, caller, MEMBER_OWNERS.VENDOR),
   };
 }
 
