@@ -11,6 +11,7 @@ import {
   type OrganizationInput,
   type OrganizationOwner,
 } from '../common/organizations';
+import { insertMember } from '../common/members/repository';
 import { issueDevelopmentToken } from '../gateway/auth';
 import { DISTRIBUTOR_FIELDS, distributorOrganizations } from '../subgraphs/distributor/services/organizations';
 import { PARTNER_FIELDS, partnerOrganizations } from '../subgraphs/partner/services/organizations';
@@ -26,6 +27,8 @@ import { VENDOR_FIELDS, vendorOrganizations } from '../subgraphs/vendor/services
 export type OrganizationDatabases = Record<SubgraphName, DataSource>;
 
 const FIELDS: Record<Role, OrganizationFields> = { VENDOR: VENDOR_FIELDS, PARTNER: PARTNER_FIELDS, DISTRIBUTOR: DISTRIBUTOR_FIELDS };
+
+const OWNER_SUBGRAPH: Record<Role, SubgraphName> = { VENDOR: 'vendor', PARTNER: 'partner', DISTRIBUTOR: 'distributor' };
 
 const OWNER: Record<Role, (databases: OrganizationDatabases) => OrganizationOwner> = {
   VENDOR: (databases) => vendorOrganizations(databases.vendor),
@@ -84,8 +87,17 @@ export async function createOrganization(
       `The slug "${slug}" is taken by the ${taken.role} "${taken.name}" (${taken.id}): a slug names one organization across vendors, partners and distributors; choose another.`,
     );
   const created = await owner.create({ ...input, slug }, operator);
-  // Members (issue 14): the organization's first ADMIN member (subject user:<slug>, the subject of
-  // organizationToken below) is created here, by the owning subgraph's member service, once members exist.
+  // The organization's first ADMIN (issue 14), the subject organizationToken signs in: the gateway admits only ACTIVE
+  // members. Its e-mail is a placeholder until the CLI takes --admin-email; it is written after the organization,
+  // not in its transaction (a failure here leaves an organization without members, to be retried by hand).
+  await insertMember(databases[OWNER_SUBGRAPH[role]], {
+    organizationId: created.id,
+    subject: `user:${created.slug}`,
+    name: `${created.name} admin`,
+    email: `admin@${created.slug}.invalid`,
+    groups: ['ADMIN'],
+    status: 'ACTIVE',
+  });
   return created;
 }
 
