@@ -14,6 +14,8 @@ export const ACTIONS = {
   approveDeal: { roles: ['DISTRIBUTOR', 'VENDOR'], does: 'approve a deal' },
   rejectDeal: { roles: ['DISTRIBUTOR', 'VENDOR'], does: 'reject a deal' },
   closeDeal: { roles: ['PARTNER', 'VENDOR'], does: 'close a deal' },
+  // the vendor, or the distributor the deal is routed to (row scope): the partner's claim is not its own proof
+  verifyDealRevenue: { roles: ['VENDOR', 'DISTRIBUTOR'], does: "verify a won deal's revenue" },
   // the vendor of the deal's products; partners and distributors never read them
   setDealVendorNotes: { roles: ['VENDOR'], does: "write a vendor's notes on deals" },
   updatePartnerProfile: { roles: ['PARTNER'], does: "change a partner's profile" },

@@ -61,6 +61,7 @@ export const STRING_MAX_LENGTH: Readonly<Record<string, number>> = {
   'Mutation.rejectDeal(reason)': TEXT,
   'Mutation.withdrawDeal(reason)': TEXT,
   'Mutation.closeDeal(reason)': TEXT,
+  'Mutation.verifyDealRevenue(note)': TEXT,
   'Mutation.setPartnershipTier(reason)': TEXT,
   'Mutation.rejectMdf(reason)': TEXT,
   'Mutation.claimMdf(proofOfPerformance)': TEXT,

@@ -63,6 +63,7 @@ const tally = {
   registrations: { attempted: 0, acknowledged: 0, retried: 0, requests: 0, gaveUp: 0, replays: 0, replaysSameDeal: 0 },
   decisions: { attempted: 0, acknowledged: 0, conflicts: 0, failed: 0, reads: 0, readsFailed: 0 },
   closes: { attempted: 0, acknowledged: 0, conflicts: 0, failed: 0 },
+  verifications: { attempted: 0, acknowledged: 0, conflicts: 0, failed: 0, races: 0 },
   sellThrough: { attempted: 0, acknowledged: 0, retried: 0, requests: 0, gaveUp: 0, linesAcknowledged: 0, linesRejected: 0 },
   ok: 0,
   failed: 0,
@@ -87,6 +88,8 @@ const deals: TrackedDeal[] = [];
 const acknowledgedRegistrations = new Map<string, { partnerId: string; key: string; dealId: string }>();
 /** Acknowledged transitions: the deal reached toStatus at version. */
 const acknowledgedTransitions: { dealId: string; toStatus: string; version: number; finalAmount?: string }[] = [];
+/** Acknowledged verifications: the deal's revenue verified at version with that amount (minor units). */
+const acknowledgedVerifications: { dealId: string; version: number; amountMinor: string }[] = [];
 /** Acknowledged sell-through lines: distributor id + external reference. */
 const acknowledgedLines = new Map<string, { distributorId: string; reference: string }>();
 
@@ -268,6 +271,8 @@ const APPROVE = 'mutation ($id: ID!, $v: Int!) { approveDeal(id: $id, expectedVe
 const REJECT = 'mutation ($id: ID!, $v: Int!) { rejectDeal(id: $id, expectedVersion: $v, reason: "chaos says no") { status version } }';
 const CLOSE =
   'mutation ($id: ID!, $v: Int!, $outcome: DealOutcome!, $final: MoneyInput) { closeDeal(id: $id, expectedVersion: $v, outcome: $outcome, finalAmount: $final) { status version } }';
+const VERIFY =
+  'mutation ($id: ID!, $v: Int!, $amount: MoneyInput!) { verifyDealRevenue(id: $id, expectedVersion: $v, amount: $amount, note: "chaos") { status version verifiedAmount { amount } } }';
 const REPORT =
   'mutation ($lines: [SellThroughLineInput!]!) { reportSellThrough(lines: $lines) { accepted { id externalReference } duplicates { id externalReference } rejected { index externalReference field message } } }';
 
@@ -401,6 +406,61 @@ async function closeWorker(): Promise<void> {
       acknowledgedTransitions.push({ dealId: deal.id, toStatus: result.value.status, version: result.value.version, finalAmount });
     } else if (result.code === 'CONFLICT') tally.closes.conflicts++;
     else tally.closes.failed++;
+    await sleep(between(100, 300));
+  }
+}
+
+/**
+ * Verifications of WON deals by the vendor or the routed distributor, at the claim or a little below it; now and then
+ * both at once on the same version, so that one of the two must get CONFLICT.
+ */
+async function verificationWorker(): Promise<void> {
+  // the demo's recent WON deals are unverified too: verifications have work from the start
+  const demoWon: TrackedDeal[] = eco.deals
+    .filter((d) => d.status === 'WON' && d.verifiedAmountMinor === null && (d.vendorId === NORTHWIND.id || d.vendorId === ATLAS.id))
+    .map((d) => ({
+      id: d.id,
+      key: '',
+      partner: org(d.partnerId),
+      vendor: org(d.vendorId),
+      distributor: d.distributorId ? org(d.distributorId) : null,
+      amount: (d.finalAmountMinor! / 100).toFixed(2),
+      currency: d.currency,
+      status: 'WON',
+    }));
+  while (running) {
+    const won = [...deals.filter((d) => d.status === 'WON'), ...demoWon];
+    if (won.length === 0) {
+      await sleep(300);
+      continue;
+    }
+    const deal = pick(won);
+    const verifiers = deal.distributor ? [deal.vendor, deal.distributor] : [deal.vendor];
+    const read = await gql(deal.vendor, READ, { id: deal.id });
+    const seen = read.data?.deal as { status: string; version: number } | undefined;
+    if (read.failure || !seen || seen.status !== 'WON') {
+      await sleep(200);
+      continue;
+    }
+    const race = verifiers.length > 1 && Math.random() < 0.3;
+    const attempts = race ? verifiers : [pick(verifiers)];
+    if (race) tally.verifications.races++;
+    await Promise.all(
+      attempts.map(async (verifier, index) => {
+        // whole units below the claim (registered = claimed here), never below zero
+        const amount = `${Math.max(Math.round(Number(deal.amount)) - index - Math.floor(Math.random() * 3), 0)}.00`;
+        tally.verifications.attempted++;
+        const result = acknowledged<{ status: string; version: number; verifiedAmount: { amount: string } }>(
+          await gql(verifier, VERIFY, { id: deal.id, v: seen.version, amount: { amount, currency: deal.currency } }),
+          'verifyDealRevenue',
+        );
+        if (result.value) {
+          tally.verifications.acknowledged++;
+          acknowledgedVerifications.push({ dealId: deal.id, version: result.value.version, amountMinor: String(Math.round(Number(amount) * 100)) });
+        } else if (result.code === 'CONFLICT') tally.verifications.conflicts++;
+        else tally.verifications.failed++;
+      }),
+    );
     await sleep(between(100, 300));
   }
 }
@@ -609,6 +669,8 @@ async function verify(): Promise<Check[]> {
       'APPROVED>WON',
       'APPROVED>LOST',
       'APPROVED>EXPIRED',
+      // a verification of the revenue of a WON deal (kind REVENUE_VERIFIED, checked below)
+      'WON>WON',
     ]);
     const all = (
       await client.query<{
@@ -616,17 +678,35 @@ async function verify(): Promise<Check[]> {
         status: string;
         version: number;
         final_amount_minor: string | null;
+        verified_amount_minor: string | null;
+        verified: { at: string; subject: string; role: string; organization: string } | null;
         protection_expires_at: Date | null;
         lines: string;
-        events: { from: string | null; to: string }[] | null;
+        events:
+          | {
+              from: string | null;
+              to: string;
+              kind: string;
+              amount: string | null;
+              at: string;
+              subject: string;
+              role: string;
+              organization: string;
+            }[]
+          | null;
       }>(`
-      SELECT d.id, d.status, d.version, d.final_amount_minor, d.protection_expires_at,
+      SELECT d.id, d.status, d.version, d.final_amount_minor, d.verified_amount_minor::text, d.protection_expires_at,
+             CASE WHEN d.verified_at IS NOT NULL THEN json_build_object('at', d.verified_at, 'subject', d.verified_by_subject,
+                  'role', d.verified_by_role, 'organization', d.verified_by_organization_id) END AS verified,
              (SELECT count(*) FROM partner.deal_lines l WHERE l.deal_id = d.id) AS lines,
-             (SELECT json_agg(json_build_object('from', e.from_status, 'to', e.to_status) ORDER BY e.at, e.id) FROM partner.deal_events e WHERE e.deal_id = d.id) AS events
+             (SELECT json_agg(json_build_object('from', e.from_status, 'to', e.to_status, 'kind', e.kind, 'amount', e.amount_minor::text, 'at', e.at,
+                                                'subject', e.actor_subject, 'role', e.actor_role, 'organization', e.actor_organization_id)
+                              ORDER BY e.at, e.id) FROM partner.deal_events e WHERE e.deal_id = d.id) AS events
         FROM partner.deals d`)
     ).rows;
     const historyBad: string[] = [];
     const stateBad: string[] = [];
+    const verificationBad: string[] = [];
     const byId = new Map(all.map((d) => [d.id, d]));
     for (const deal of all) {
       const events = deal.events ?? [];
@@ -638,7 +718,23 @@ async function verify(): Promise<Check[]> {
         events.forEach((e, i) => {
           if (i > 0 && e.from !== events[i - 1].to) problem(`event ${i + 1} from ${e.from}, previous to ${events[i - 1].to}`);
           if (!LEGAL.has(`${e.from}>${e.to}`)) problem(`illegal transition ${e.from}→${e.to}`);
+          if ((e.kind === 'REVENUE_VERIFIED') !== (e.from === 'WON' && e.to === 'WON')) problem(`event ${i + 1} ${e.kind} ${e.from}→${e.to}`);
         });
+      }
+      // no verified amount without its event: the latest verification is the deal's verified amount, time and actor
+      const latest = events.filter((e) => e.kind === 'REVENUE_VERIFIED').at(-1);
+      const verifiedBad = (text: string) => verificationBad.push(`${deal.id.slice(0, 8)} ${text}`);
+      if (deal.verified_amount_minor !== null || latest) {
+        if (!latest) verifiedBad(`verified at ${deal.verified_amount_minor} without a REVENUE_VERIFIED event`);
+        else if (deal.verified_amount_minor === null || !deal.verified) verifiedBad('has a REVENUE_VERIFIED event but no verified amount');
+        else if (
+          latest.amount !== deal.verified_amount_minor ||
+          new Date(latest.at).getTime() !== new Date(deal.verified.at).getTime() ||
+          latest.subject !== deal.verified.subject ||
+          latest.role !== deal.verified.role ||
+          latest.organization !== deal.verified.organization
+        )
+          verifiedBad(`verified ${deal.verified_amount_minor} by ${deal.verified.role}, latest event ${latest.amount} by ${latest.role}`);
       }
       if (deal.version !== events.length) problem(`version ${deal.version}, ${events.length} events`);
       const bad = (text: string) => stateBad.push(`${deal.id.slice(0, 8)} ${deal.status} ${text}`);
@@ -654,6 +750,22 @@ async function verify(): Promise<Check[]> {
       all.length,
     );
     check('no deal in an impossible state', stateBad, all.length);
+    check(
+      'no verified amount without its event (and each deal verified as its latest REVENUE_VERIFIED event says: amount, time, who)',
+      verificationBad,
+      all.filter((d) => d.verified_amount_minor !== null).length,
+    );
+    check(
+      'acknowledged verifications recorded at their version with their amount',
+      acknowledgedVerifications.flatMap((v) => {
+        const event = byId.get(v.dealId)?.events?.[v.version - 1];
+        if (!event) return [`${v.dealId.slice(0, 8)} has no event ${v.version}`];
+        if (event.kind !== 'REVENUE_VERIFIED' || event.amount !== v.amountMinor)
+          return [`${v.dealId.slice(0, 8)} event ${v.version} is ${event.kind} ${event.amount}, acknowledged ${v.amountMinor}`];
+        return [];
+      }),
+      acknowledgedVerifications.length,
+    );
 
     // Acknowledged decisions and closes: the event at that version is that transition.
     check(
@@ -800,6 +912,7 @@ async function main(): Promise<void> {
     decisionWorker(),
     decisionWorker(),
     closeWorker(),
+    verificationWorker(),
     sellThroughWorker(),
   ];
   // A partner organization none of the writers acts as: what it does must not keep their writes from being acknowledged.
@@ -835,6 +948,7 @@ async function main(): Promise<void> {
   const r = tally.registrations;
   const d = tally.decisions;
   const c = tally.closes;
+  const v = tally.verifications;
   const s = tally.sellThrough;
   console.log(`
 chaos run ${RUN}: ${DURATION_S}s of writes, ${since(scriptStarted)}s in all
@@ -843,6 +957,7 @@ writes                       attempted  acknowledged  retried  requests  other
   registerDeal               ${String(r.attempted).padStart(9)}  ${String(r.acknowledged).padStart(12)}  ${String(r.retried).padStart(7)}  ${String(r.requests).padStart(8)}  gave up ${r.gaveUp}; idempotent replays ${r.replaysSameDeal}/${r.replays} same deal
   approveDeal / rejectDeal   ${String(d.attempted).padStart(9)}  ${String(d.acknowledged).padStart(12)}  ${String(0).padStart(7)}  ${String(d.attempted).padStart(8)}  CONFLICT ${d.conflicts}, failed ${d.failed}; version reads ${d.reads} (${d.readsFailed} failed)
   closeDeal                  ${String(c.attempted).padStart(9)}  ${String(c.acknowledged).padStart(12)}  ${String(0).padStart(7)}  ${String(c.attempted).padStart(8)}  CONFLICT ${c.conflicts}, failed ${c.failed}
+  verifyDealRevenue          ${String(v.attempted).padStart(9)}  ${String(v.acknowledged).padStart(12)}  ${String(0).padStart(7)}  ${String(v.attempted).padStart(8)}  CONFLICT ${v.conflicts}, failed ${v.failed}; races of two verifiers ${v.races}
   reportSellThrough batches  ${String(s.attempted).padStart(9)}  ${String(s.acknowledged).padStart(12)}  ${String(s.retried).padStart(7)}  ${String(s.requests).padStart(8)}  gave up ${s.gaveUp}; lines acknowledged ${s.linesAcknowledged}, rejected ${s.linesRejected}
   mutation calls: ${tally.ok} acknowledged, ${tally.failed} not, by mutation and code:
 ${[...tally.errorCodes]

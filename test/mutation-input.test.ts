@@ -32,6 +32,9 @@ const submitted = eco.deals.find(
   (d) => d.status === 'SUBMITTED' && d.vendorId === NORTHWIND.id && d.distributorId === TESSERA.id && d.partnerId === BLUEPEAK.id,
 )!;
 const approved = eco.deals.find((d) => d.status === 'APPROVED' && d.vendorId === NORTHWIND.id && d.partnerId === BLUEPEAK.id)!;
+const won = eco.deals.find(
+  (d) => d.status === 'WON' && d.vendorId === NORTHWIND.id && d.partnerId === BLUEPEAK.id && d.distributorId === TESSERA.id,
+)!;
 const membership = eco.memberships.find((m) => m.distributorId === TESSERA.id && m.vendorId === NORTHWIND.id)!;
 const nwProgram = eco.programs.find((p) => p.vendorId === NORTHWIND.id)!;
 const partnership = eco.partnerships.find((p) => p.vendorId === NORTHWIND.id && p.programId === nwProgram.id)!;
@@ -300,6 +303,23 @@ function addTables() {
           .money('finalAmount')
           .map(([label, value, expect]): Row => [label, label === 'missing' ? null : value, label === 'missing' ? bad('finalAmount') : expect]),
         reason: reasonText('reason', false),
+      },
+    },
+    {
+      mutation: 'verifyDealRevenue',
+      as: NORTHWIND.slug,
+      query: `mutation ($id: ID!, $expectedVersion: Int!, $amount: MoneyInput!, $note: String) {
+        verifyDealRevenue(id: $id, expectedVersion: $expectedVersion, amount: $amount, note: $note) { id } }`,
+      valid: { id: won.id, expectedVersion: won.history.length, amount: { amount: '900.00', currency: won.currency }, note: 'Invoiced' },
+      fields: {
+        id: values.id('id', NOT_FOUND),
+        expectedVersion: version(),
+        // zero is a verification too (no revenue found)
+        amount: [
+          ...values.money('amount', { zero: 'OK' }),
+          ['more than ten times the registered amount', { amount: '99999999.00', currency: 'USD' }, bad('amount.amount')],
+        ],
+        note: reasonText('note', false),
       },
     },
   );

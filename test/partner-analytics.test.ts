@@ -82,6 +82,8 @@ async function deal(
   await event(null, 'SUBMITTED', 'PARTNER', partner.id, '2001-01-01T00:00:00Z');
   await event('SUBMITTED', 'APPROVED', 'VENDOR', vendorId, '2001-01-02T00:00:00Z');
   if (status !== 'APPROVED') await event('APPROVED', status, 'VENDOR', vendorId, at);
+  // verified by the vendor at the claim: every figure here is verified revenue (unverified claims: verified-revenue.test.ts)
+  if (status === 'WON') await data.verification({ dealId: id, amountMinor: finalMinor!, actorRole: 'VENDOR', actorOrganizationId: vendorId, at });
   for (const [position, productId] of products.entries()) await data.dealLine({ dealId: id, productId, quantity: 1, position });
 }
 
@@ -177,24 +179,36 @@ describe('procedure partnerPerformance', () => {
 
   it('answers a vendor per partner with closed deals in the period: won revenue per currency, won, lost, products sold', async () => {
     expect(await answer('partnerPerformance', { vendorIds: [NW], partnerIds: all, ...MARCH }, NW_V)).toEqual({
-      [key(NW, ALDER)]: { wonRevenue: { EUR: '150000', USD: '70000' }, wonDeals: 3, lostDeals: 1, soldProductIds: [P1, P2].sort() },
-      [key(NW, BIRCH)]: { wonRevenue: { EUR: '150000' }, wonDeals: 1, lostDeals: 2, soldProductIds: [P3] },
-      [key(NW, CEDAR)]: { wonRevenue: { USD: '5000' }, wonDeals: 1, lostDeals: 2, soldProductIds: [P2] },
-      [key(NW, DOGWOOD)]: { wonRevenue: { EUR: '30000', USD: '10000' }, wonDeals: 2, lostDeals: 0, soldProductIds: [] },
-      [key(NW, ELM)]: { wonRevenue: { EUR: '100' }, wonDeals: 1, lostDeals: 31, soldProductIds: [] },
-      [key(NW, FIR)]: { wonRevenue: {}, wonDeals: 0, lostDeals: 1, soldProductIds: [] },
+      [key(NW, ALDER)]: {
+        wonRevenue: { EUR: '150000', USD: '70000' },
+        unverifiedRevenue: {},
+        wonDeals: 3,
+        lostDeals: 1,
+        soldProductIds: [P1, P2].sort(),
+      },
+      [key(NW, BIRCH)]: { wonRevenue: { EUR: '150000' }, unverifiedRevenue: {}, wonDeals: 1, lostDeals: 2, soldProductIds: [P3] },
+      [key(NW, CEDAR)]: { wonRevenue: { USD: '5000' }, unverifiedRevenue: {}, wonDeals: 1, lostDeals: 2, soldProductIds: [P2] },
+      [key(NW, DOGWOOD)]: { wonRevenue: { EUR: '30000', USD: '10000' }, unverifiedRevenue: {}, wonDeals: 2, lostDeals: 0, soldProductIds: [] },
+      [key(NW, ELM)]: { wonRevenue: { EUR: '100' }, unverifiedRevenue: {}, wonDeals: 1, lostDeals: 31, soldProductIds: [] },
+      [key(NW, FIR)]: { wonRevenue: {}, unverifiedRevenue: {}, wonDeals: 0, lostDeals: 1, soldProductIds: [] },
     });
   });
 
   it('counts closings on the first and last day of the period, UTC, and only those', async () => {
     expect(await answer('partnerPerformance', { vendorIds: [NW], partnerIds: [ALDER.id], from: '2001-03-01', to: '2001-03-01' }, NW_V)).toEqual({
-      [key(NW, ALDER)]: { wonRevenue: { EUR: '100000' }, wonDeals: 1, lostDeals: 0, soldProductIds: [P1] },
+      [key(NW, ALDER)]: { wonRevenue: { EUR: '100000' }, unverifiedRevenue: {}, wonDeals: 1, lostDeals: 0, soldProductIds: [P1] },
     });
     expect(await answer('partnerPerformance', { vendorIds: [NW], partnerIds: [ALDER.id], from: '2001-02-28', to: '2001-02-28' }, NW_V)).toEqual({
-      [key(NW, ALDER)]: { wonRevenue: { EUR: '888800' }, wonDeals: 1, lostDeals: 0, soldProductIds: [P3] },
+      [key(NW, ALDER)]: { wonRevenue: { EUR: '888800' }, unverifiedRevenue: {}, wonDeals: 1, lostDeals: 0, soldProductIds: [P3] },
     });
     expect(await answer('partnerPerformance', { vendorIds: [NW], partnerIds: [ALDER.id], from: '2001-03-31', to: '2001-04-01' }, NW_V)).toEqual({
-      [key(NW, ALDER)]: { wonRevenue: { EUR: '999900', USD: '70000' }, wonDeals: 2, lostDeals: 0, soldProductIds: [P1, P3].sort() },
+      [key(NW, ALDER)]: {
+        wonRevenue: { EUR: '999900', USD: '70000' },
+        unverifiedRevenue: {},
+        wonDeals: 2,
+        lostDeals: 0,
+        soldProductIds: [P1, P3].sort(),
+      },
     });
     // an empty period: zeros (no pair), never an error
     expect(await answer('partnerPerformance', { vendorIds: [NW], partnerIds: all, ...MAY }, NW_V)).toEqual({});
@@ -208,8 +222,8 @@ describe('procedure partnerPerformance', () => {
         as('PARTNER', DOGWOOD.id),
       ),
     ).toEqual({
-      [key(NW, DOGWOOD)]: { wonRevenue: { EUR: '30000', USD: '10000' }, wonDeals: 2, lostDeals: 0, soldProductIds: [] },
-      [key(AT, DOGWOOD)]: { wonRevenue: { EUR: '500000' }, wonDeals: 1, lostDeals: 0, soldProductIds: [] },
+      [key(NW, DOGWOOD)]: { wonRevenue: { EUR: '30000', USD: '10000' }, unverifiedRevenue: {}, wonDeals: 2, lostDeals: 0, soldProductIds: [] },
+      [key(AT, DOGWOOD)]: { wonRevenue: { EUR: '500000' }, unverifiedRevenue: {}, wonDeals: 1, lostDeals: 0, soldProductIds: [] },
     });
   });
 

@@ -220,7 +220,8 @@ describe('registerDeal', () => {
       version: 1,
       customerName: 'Registered GmbH',
       customerDomain: domain.toLowerCase(),
-      hasConflict: false,
+      // the partner learns of conflicts through the decision only
+      hasConflict: null,
       protectionExpiresAt: null,
       amount: { amount: '42000.00', currency: 'USD' },
       finalAmount: null,
@@ -368,7 +369,7 @@ describe('registerDeal', () => {
       { input: registration({ distributorId: MERIDIAN.id }) },
       'BAD_USER_INPUT',
       'input.distributorId',
-      /does not serve bluepeak-it/,
+      /is not a distributor you can route this deal through/,
     );
     await refused(
       IONIC_P,
@@ -383,7 +384,7 @@ describe('registerDeal', () => {
       },
       'BAD_USER_INPUT',
       'input.distributorId',
-      /does not carry/,
+      /is not a distributor you can route this deal through/,
     );
     await refused(BLUEPEAK_P, REGISTER, { input: registration({ distributorId: UNKNOWN }) }, 'BAD_USER_INPUT', 'input.distributorId');
     // referral-point sells to its customers directly: it is in no distributor's network
@@ -403,11 +404,16 @@ describe('registerDeal', () => {
 
   it('keeps the vendor direct account the customer is: a DIRECT_ACCOUNT conflict', async () => {
     const deal = await register(BLUEPEAK_P, { customerDomain: 'https://www.GLOBEX.example/', customerName: 'Globex Europe' });
-    expect(deal).toMatchObject({ customerDomain: 'globex.example', hasConflict: true });
+    expect(deal).toMatchObject({ customerDomain: 'globex.example', hasConflict: null });
     expect((await dealRow(deal.id)).direct_account_name).toBe('Globex');
-    const seen = await ok(NORTHWIND_V, `query ($id: ID!) { deal(id: $id) { conflicts { kind customerName deal { id } partner { id } } } }`, {
-      id: deal.id,
-    });
+    const seen = await ok(
+      NORTHWIND_V,
+      `query ($id: ID!) { deal(id: $id) { hasConflict conflicts { kind customerName deal { id } partner { id } } } }`,
+      {
+        id: deal.id,
+      },
+    );
+    expect(seen.deal.hasConflict).toBe(true);
     expect(seen.deal.conflicts).toContainEqual({ kind: 'DIRECT_ACCOUNT', customerName: 'Globex', deal: null, partner: null });
   });
 });
@@ -457,7 +463,7 @@ describe('channel conflicts between partners', () => {
     // bluepeak-it registering the same customer again collides with nobody (its own registrations never collide)
     const again = await register(BLUEPEAK_P, { customerDomain: domain.toUpperCase() });
     const second = await register(HARBOR_P, { customerDomain: `https://${domain}/`, distributorId: MERIDIAN.id });
-    expect(second.hasConflict).toBe(true);
+    expect(second.hasConflict).toBe(null);
 
     const vendorView = async (id: string) => (await ok(NORTHWIND_V, CONFLICTS, { id })).deal;
     expect(await vendorView(first.id)).toEqual({ id: first.id, hasConflict: false, conflicts: [] });
@@ -475,8 +481,8 @@ describe('channel conflicts between partners', () => {
       { kind: 'PARTNER_REGISTRATION', customerName: null, deal: null, partner: null },
       { kind: 'PARTNER_REGISTRATION', customerName: null, deal: null, partner: null },
     ]);
-    // harbor-msp may know that its registration collides, not with whom
-    expect((await ok(HARBOR_P, `query ($id: ID!) { deal(id: $id) { hasConflict } }`, { id: second.id })).deal.hasConflict).toBe(true);
+    // harbor-msp learns nothing before the decision; never with whom
+    expect((await ok(HARBOR_P, `query ($id: ID!) { deal(id: $id) { hasConflict } }`, { id: second.id })).deal.hasConflict).toBe(null);
     expectError(await send(HARBOR_P, CONFLICTS, { id: second.id }), 'FORBIDDEN');
 
     await ok(BLUEPEAK_P, WITHDRAW, { id: first.id, v: 1 });
@@ -743,9 +749,10 @@ describe('expiry', () => {
     const domain = freshDomain('expired');
     const deal = await expiredDeal({ customerDomain: domain });
     const later = await register(HARBOR_P, { customerDomain: domain, distributorId: MERIDIAN.id });
-    expect(later.hasConflict).toBe(false);
+    const vendorSees = async () => (await ok(NORTHWIND_V, `query ($id: ID!) { deal(id: $id) { hasConflict } }`, { id: later.id })).deal.hasConflict;
+    expect(await vendorSees()).toBe(false);
     await query(`UPDATE partner.deals SET protection_expires_at = now() + interval '1 day' WHERE id = $1`, [deal.id]);
-    expect((await ok(HARBOR_P, `query ($id: ID!) { deal(id: $id) { hasConflict } }`, { id: later.id })).deal.hasConflict).toBe(true);
+    expect(await vendorSees()).toBe(true);
     await query(`UPDATE partner.deals SET protection_expires_at = now() - interval '1 day' WHERE id = $1`, [deal.id]);
   });
 
@@ -884,16 +891,16 @@ describe('through the gateway', () => {
       expect(deal).toMatchObject({
         status: 'SUBMITTED',
         version: 1,
-        hasConflict: true,
+        hasConflict: null,
         partner: { slug: 'bluepeak-it' },
         vendor: { slug: 'northwind-cloud' },
         distributor: { slug: 'tessera-distribution' },
         lines: [{ quantity: 2, product: { sku: 'NW-SEC' } }],
       });
 
-      // the partner may not see with whom it collides: filtered at the gateway
+      // the partner may not see with whom it collides (filtered at the gateway), nor, before the decision, that it does
       const partnerView = await stack.as('bluepeak-it', `query ($id: ID!) { deal(id: $id) { hasConflict conflicts { kind } } }`, { id: deal.id });
-      expect(partnerView.data!.deal).toEqual({ hasConflict: true, conflicts: null });
+      expect(partnerView.data!.deal).toEqual({ hasConflict: null, conflicts: null });
       expect(partnerView.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
       const queue = await stack.as(

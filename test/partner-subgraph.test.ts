@@ -200,7 +200,7 @@ describe('root fields', () => {
       id customerName customerDomain status expectedCloseDate protectionExpiresAt vendorNotes createdAt updatedAt
       amount { amount currency } finalAmount { amount currency }
       lines { product { id } quantity }
-      history { totalCount edges { node { id fromStatus toStatus actorSubject actorRole actorOrganizationId reason at } } }
+      history { totalCount edges { node { id kind fromStatus toStatus amount { amount currency } actorSubject actorRole actorOrganizationId reason at } } }
     } missing: deal(id: "${UNKNOWN}") { id } }`,
       { id: won.id },
     );
@@ -221,8 +221,17 @@ describe('root fields', () => {
       // The vendor sees its own users' subjects; the partner's and distributor's are theirs to know.
       history: {
         totalCount: won.history.length,
-        edges: won.history.map((event) => ({
-          node: { ...event, actorSubject: event.actorOrganizationId === NORTHWIND.id ? event.actorSubject : null },
+        edges: won.history.map(({ kind, amountMinor, ...event }) => ({
+          node: {
+            ...event,
+            actorSubject: event.actorOrganizationId === NORTHWIND.id ? event.actorSubject : null,
+            // the claim on the WON transition, the confirmed revenue on a verification
+            kind: kind ?? 'STATUS_CHANGE',
+            amount:
+              (amountMinor ?? (event.toStatus === 'WON' ? won.finalAmountMinor : null)) === null
+                ? null
+                : { amount: cents(amountMinor ?? won.finalAmountMinor!), currency: won.currency },
+          },
         })),
       },
     });

@@ -83,9 +83,10 @@ test('histories, versions, protection and final amounts agree with the status', 
   // closed_at (what analytics read) is the closing event's time on closed deals, unset on the others
   expect(
     await count(`SELECT count(*) AS n FROM partner.deals d WHERE closed_at IS DISTINCT FROM (
-    SELECT max(e.at) FROM partner.deal_events e WHERE e.deal_id = d.id AND e.to_status = d.status AND d.status IN ('WON', 'LOST'))`),
+    SELECT max(e.at) FROM partner.deal_events e WHERE e.deal_id = d.id AND e.to_status = d.status AND e.kind = 'STATUS_CHANGE' AND d.status IN ('WON', 'LOST'))`),
   ).toBe(0);
-  const expectedLength = `CASE status WHEN 'SUBMITTED' THEN 1 WHEN 'APPROVED' THEN 2 WHEN 'REJECTED' THEN 2 WHEN 'WITHDRAWN' THEN 2 ELSE 3 END`;
+  // a verified WON deal has its verification as a fourth event (and version)
+  const expectedLength = `CASE WHEN verified_at IS NOT NULL THEN 4 ELSE CASE status WHEN 'SUBMITTED' THEN 1 WHEN 'APPROVED' THEN 2 WHEN 'REJECTED' THEN 2 WHEN 'WITHDRAWN' THEN 2 ELSE 3 END END`;
   expect(await count(`SELECT count(*) AS n FROM partner.deals WHERE version <> ${expectedLength}`)).toBe(0);
   expect(
     await count(
@@ -93,6 +94,13 @@ test('histories, versions, protection and final amounts agree with the status', 
     ),
   ).toBe(0);
   expect(await count(`SELECT count(*) AS n FROM partner.deals WHERE (final_amount_minor IS NOT NULL) <> (status = 'WON')`)).toBe(0);
+  // revenue won more than 30 days before the dataset's today is verified at the claim, with its event; the rest is not
+  expect(
+    await count(`SELECT count(*) AS n FROM partner.deals d WHERE verified_amount_minor IS DISTINCT FROM (
+    SELECT e.amount_minor FROM partner.deal_events e WHERE e.deal_id = d.id AND e.kind = 'REVENUE_VERIFIED')`),
+  ).toBe(0);
+  expect(await count(`SELECT count(*) AS n FROM partner.deals WHERE verified_amount_minor <> final_amount_minor`)).toBe(0);
+  expect(await count(`SELECT count(*) AS n FROM partner.deals WHERE status = 'WON' AND verified_amount_minor IS NULL`)).toBeGreaterThan(0);
   expect(await count(`SELECT count(*) AS n FROM partner.deals WHERE status = 'APPROVED' AND protection_expires_at <= created_at`)).toBe(0);
   expect(
     await count(`SELECT count(*) AS n FROM partner.deals d WHERE amount_minor <> (

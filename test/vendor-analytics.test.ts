@@ -252,6 +252,9 @@ async function createWorld(): Promise<void> {
         at: at(when),
       });
     }
+    // verified by the vendor at the claim: every figure here is verified revenue (unverified claims: verified-revenue.test.ts)
+    if (status === 'WON')
+      await data.verification({ dealId: id, amountMinor: finalMinor, actorRole: 'VENDOR', actorOrganizationId: vendorId, at: at(closed + 1) });
   }
 
   // distributor context
@@ -663,17 +666,17 @@ describe('evaluateTiers', () => {
       partnership: { tier: { id: TIER.silver } },
       fromTier: { id: TIER.registered, name: 'Registered' },
       toTier: { id: TIER.silver, name: 'Silver' },
-      reason: 'evaluateTiers: revenue 370000.00 USD, 1 verified certification (1 unverified, not counted), 2 won deals',
+      reason: 'evaluateTiers: verified revenue 370000.00 USD, 1 verified certification (1 unverified, not counted), 2 won deals',
     });
     expect(changes[PS.p2]).toMatchObject({
       fromTier: { name: 'Silver' },
       toTier: { name: 'Registered' },
-      reason: 'evaluateTiers: revenue 95000.00 USD, 2 verified certifications, 1 won deal',
+      reason: 'evaluateTiers: verified revenue 95000.00 USD, 2 verified certifications, 1 won deal',
     });
     expect(changes[PS.p4]).toMatchObject({
       fromTier: { name: 'Referrer' },
       toTier: { name: 'Top referrer' },
-      reason: 'evaluateTiers: revenue 100000.00 USD, 0 verified certifications, 0 won deals',
+      reason: 'evaluateTiers: verified revenue 100000.00 USD, 0 verified certifications, 0 won deals',
     });
     expect(await tierOf(PS.p1)).toBe(TIER.silver);
     expect(await tierOf(PS.p2)).toBe(TIER.registered);
@@ -721,5 +724,80 @@ describe('evaluateTiers', () => {
     expect(data.changes.map((c: any) => [c.partnership.id, c.toTier.id])).toEqual([[PS.p4, TIER.n2]]);
     // VB: P1 has 5,000.00 EUR, its program one tier → stays
     expect((await ok(as('VENDOR', VB.id), mutation, {})).evaluateTiers).toEqual({ evaluated: 1, changes: [] });
+  });
+});
+
+describe('unverified claims (DESIGN §7): beside the figures, never in them', () => {
+  // P2 stands at 95,000.00 USD verified (80,000 won + 15,000 sell-through), 2 certifications, 1 won deal: Registered,
+  // not eligible for I5 (≥ 370,000) nor I7 (a security product sold). A claim of 500,000.00 on a 100,000.00
+  // registration, won 5 days ago with a security product, unverified: if it counted, P2 would qualify for Silver
+  // (100,000, 1, 2), I5 and I7. It counts only once verified.
+  const ids = (keys: IncentiveKey[]) => keys.map((key) => I[key]).sort();
+  const tierOf = async (id: string) => (await sql(`SELECT tier_id FROM vendor.partnerships WHERE id = $1`, [id]))[0].tier_id;
+  const mutation = `mutation ($programId: ID) { evaluateTiers(programId: $programId) { changes { partnership { id } toTier { name } reason } } }`;
+  const eligibleOf = async () => {
+    const data = await ok(as('VENDOR', VA.id), entities('... on Partner { eligibleIncentives { id } }'), {
+      r: [{ __typename: 'Partner', id: P2.id }],
+    });
+    return data._entities[0].eligibleIncentives.map((row: { id: string }) => row.id).sort();
+  };
+  const scorecardOf = async () => {
+    const data = await ok(
+      as('VENDOR', VA.id),
+      `query ($id: ID!, $p: PeriodInput!) { vendor(id: $id) { partnerships { id scorecard(period: $p) { revenue { amount currency } unverifiedRevenue { amount currency } wonDeals } } } }`,
+      { id: VA.id, p: PERIOD },
+    );
+    return data.vendor.partnerships.find((p: any) => p.id === PS.p2).scorecard;
+  };
+  const p2Change = async () =>
+    (await ok(as('VENDOR', VA.id), mutation, { programId: PROGRAM_M })).evaluateTiers.changes.find((c: any) => c.partnership.id === PS.p2);
+
+  it('a big unverified claim moves no tier, unlocks no incentive and is shown beside the scorecard revenue; verified, it counts', async () => {
+    // from Registered (so I1, tier ≥ 2, is not P2's until a tier evaluation promotes it)
+    await sql(`UPDATE vendor.partnerships SET tier_id = $2 WHERE id = $1`, [PS.p2, TIER.registered]);
+    const claimId = await data.deal({
+      partnerId: P2.id,
+      vendorId: VA.id,
+      customerName: 'Claimed Customer',
+      customerDomain: 'claimed.example',
+      amountMinor: 100_000_00,
+      finalAmountMinor: 500_000_00,
+      currency: 'USD',
+      expectedCloseDate: day(-5),
+      status: 'WON',
+      createdAt: at(-45),
+      updatedAt: at(-5),
+    });
+    await data.dealLine({ dealId: claimId, productId: PRODUCT.sec, quantity: 1, position: 0 });
+    for (const [fromStatus, toStatus, when] of [
+      [null, 'SUBMITTED', -45],
+      ['SUBMITTED', 'APPROVED', -40],
+      ['APPROVED', 'WON', -5],
+    ] as const) {
+      await data.dealEvent({
+        dealId: claimId,
+        fromStatus,
+        toStatus,
+        actorSubject: 'user:test',
+        actorRole: 'PARTNER',
+        actorOrganizationId: P2.id,
+        at: at(when),
+      });
+    }
+
+    expect(await scorecardOf()).toEqual({ revenue: usd('80000.00'), unverifiedRevenue: usd('500000.00'), wonDeals: 2 });
+    expect(await eligibleOf()).toEqual(ids(['I3', 'I6', 'I9']));
+    expect(await p2Change()).toBeUndefined();
+    expect(await tierOf(PS.p2)).toBe(TIER.registered);
+
+    // verified at 300,000.00: 395,000.00 verified in the trailing year, a security product sold
+    await data.verification({ dealId: claimId, amountMinor: 300_000_00, actorRole: 'VENDOR', actorOrganizationId: VA.id, at: at(-4) });
+    expect(await scorecardOf()).toEqual({ revenue: usd('380000.00'), unverifiedRevenue: usd('0.00'), wonDeals: 2 });
+    expect(await eligibleOf()).toEqual(ids(['I3', 'I5', 'I6', 'I7', 'I9']));
+    expect(await p2Change()).toMatchObject({
+      toTier: { name: 'Silver' },
+      reason: 'evaluateTiers: verified revenue 395000.00 USD, 2 verified certifications, 2 won deals',
+    });
+    expect(await eligibleOf()).toEqual(ids(['I1', 'I3', 'I5', 'I6', 'I7', 'I9']));
   });
 });

@@ -9,8 +9,10 @@ export const partnerExists = procedure('partnerExists', z.object({ partnerId: re
 
 /** One vendor–partner pair's closed business in a period. */
 const pairPerformance = z.object({
-  /** Final amounts of deals won, per currency, in minor units. */
+  /** Verified revenue of deals won, per currency, in minor units (DESIGN §7: what ranks and qualifies). */
   wonRevenue: perCurrency,
+  /** Claims of deals won whose revenue is not verified yet, per currency, in minor units: shown beside, never counted. */
+  unverifiedRevenue: perCurrency,
   wonDeals: z.number().int().min(0),
   lostDeals: z.number().int().min(0),
   /** Products on the deals won, distinct, sorted. */
@@ -18,7 +20,7 @@ const pairPerformance = z.object({
 });
 export type PairPerformance = z.output<typeof pairPerformance>;
 
-/** partnerPerformance: per "vendorId:partnerId" with a deal closed in the period, its won revenue, won and lost counts and sold products. */
+/** partnerPerformance: per "vendorId:partnerId" with a deal closed in the period, its verified and unverified won revenue, won and lost counts and sold products (verified deals). */
 export const partnerPerformance = procedure('partnerPerformance', pairsInPeriod, byLowerCaseKey(pairPerformance));
 
 /** A partner's certifications for one vendor that are valid today (UTC): codes, distinct, sorted. */
@@ -50,5 +52,5 @@ export const partnerProfile = procedure(
   byLowerCaseKey(partnerProfileOf),
 );
 
-/** partnerSourcedRevenue (caller VENDOR V, vendorId = V): final amounts of V's deals won in the period, per currency. */
+/** partnerSourcedRevenue (caller VENDOR V, vendorId = V): verified revenue of V's deals won in the period, per currency. */
 export const partnerSourcedRevenue = procedure('partnerSourcedRevenue', z.object({ vendorId: requestId, ...periodFields }), perCurrency);

@@ -103,7 +103,7 @@ export const permissions: RuleTree = {
     history: vendorOrPartner, // its snapshots carry the holder's name, so the same readers
   },
   Deal: {
-    '*': anyone, // its products / own / routed to it, by row scope; hasConflict: every role may know
+    '*': anyone, // its products / own / routed to it, by row scope; hasConflict: the partner's once decided (resolver)
     vendorNotes: isVendor,
     vendorNotesHistory: isVendor,
     conflicts: vendorOrDistributor, // who collides: the vendor and the distributor it is routed to
@@ -113,6 +113,7 @@ export const permissions: RuleTree = {
     engagementRule: isVendor, // the segment the vendor reserves is its own business; the distributor sees the kind
   },
   PipelineStage: isVendor,
+  DealActor: anyone, // who verified a deal's revenue: the subject only for the actor's own organization (resolver)
   DealLine: anyone,
   DealEvent: anyone,
   ChangeEvent: anyone,

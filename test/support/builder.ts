@@ -164,7 +164,18 @@ export interface DealEventRow {
   actorRole: string;
   actorOrganizationId: string;
   reason?: string | null;
+  kind?: 'STATUS_CHANGE' | 'REVENUE_VERIFIED';
+  amountMinor?: Minor | null;
   at?: Instant;
+}
+/** A verification of a WON deal's revenue: the deal's verified columns and its REVENUE_VERIFIED event, as verifyDealRevenue writes them. */
+export interface VerificationRow {
+  dealId: string;
+  amountMinor: Minor;
+  actorRole: 'VENDOR' | 'DISTRIBUTOR';
+  actorOrganizationId: string;
+  actorSubject?: string;
+  at: Instant;
 }
 export interface DistributorRow {
   id?: string;
@@ -218,6 +229,26 @@ export class TestData {
   deal = (row: DealRow) => this.insert('partner.deals', row);
   dealLine = (row: DealLineRow) => this.insert('partner.deal_lines', row);
   dealEvent = (row: DealEventRow) => this.insert('partner.deal_events', row);
+
+  async verification(row: VerificationRow): Promise<void> {
+    const subject = row.actorSubject ?? 'user:test';
+    await this.db.query(
+      `UPDATE partner.deals SET verified_amount_minor = $2, verified_at = $3, verified_by_subject = $4, verified_by_role = $5,
+              verified_by_organization_id = $6 WHERE id = $1`,
+      [row.dealId, row.amountMinor, row.at, subject, row.actorRole, row.actorOrganizationId],
+    );
+    await this.dealEvent({
+      dealId: row.dealId,
+      fromStatus: 'WON',
+      toStatus: 'WON',
+      kind: 'REVENUE_VERIFIED',
+      amountMinor: row.amountMinor,
+      actorSubject: subject,
+      actorRole: row.actorRole,
+      actorOrganizationId: row.actorOrganizationId,
+      at: row.at,
+    });
+  }
 
   distributor = (row: DistributorRow) => this.insert('distributor.distributors', row);
   membership = (row: MembershipRow) => this.insert('distributor.network_memberships', row);

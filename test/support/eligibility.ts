@@ -6,8 +6,9 @@ const DAY = 86_400_000;
  * The demo incentives a partner is eligible for today (UTC), worked out in JavaScript from the demo ecosystem (an
  * independent reading of the rules of subgraphs/vendor/services/eligibility.ts, for tests that check scopes on the
  * seeded demo): audience PARTNER, an ACTIVE partnership with the vendor, running today, and every gate that is set:
- * tier rank, region, country, partner type, trailing-12-month revenue (won deals + sell-through, the incentive's
- * currency), certifications for the vendor valid today and verified, a product of the categories on a deal won in the trailing 12 months.
+ * tier rank, region, country, partner type, trailing-12-month revenue (verified revenue of won deals + sell-through, the
+ * incentive's currency), certifications for the vendor valid today and verified, a product of the categories on a deal won (and verified) in the
+ * trailing 12 months.
  */
 export function demoEligibleIncentiveIds(eco: DemoEcosystem, partnerId: string, today = new Date().toISOString().slice(0, 10)): string[] {
   const partner = eco.partners.find((p) => p.id === partnerId);
@@ -22,7 +23,10 @@ export function demoEligibleIncentiveIds(eco: DemoEcosystem, partnerId: string, 
         .map((c) => c.code),
     );
   const wonInWindow = eco.deals.filter(
-    (d) => d.partnerId === partnerId && d.status === 'WON' && d.history.some((e) => e.toStatus === 'WON' && inWindow(e.at.slice(0, 10))),
+    (d) =>
+      d.partnerId === partnerId &&
+      d.status === 'WON' &&
+      d.history.some((e) => e.toStatus === 'WON' && e.kind === undefined && inWindow(e.at.slice(0, 10))),
   );
   return eco.incentives
     .filter((i) => {
@@ -37,14 +41,19 @@ export function demoEligibleIncentiveIds(eco: DemoEcosystem, partnerId: string, 
       if (i.requiredCertifications.some((code) => !certificationsFor(i.vendorId).has(code))) return false;
       const deals = wonInWindow.filter((d) => d.vendorId === i.vendorId);
       if (i.minRevenueMinor !== null) {
-        const won = deals.filter((d) => d.currency === i.currency).reduce((sum, d) => sum + BigInt(d.finalAmountMinor ?? 0), 0n);
+        const won = deals.filter((d) => d.currency === i.currency).reduce((sum, d) => sum + BigInt(d.verifiedAmountMinor ?? 0), 0n);
         const sold = eco.sellThrough
           .filter((s) => s.partnerId === partnerId && s.vendorId === i.vendorId && s.currency === i.currency && inWindow(s.soldOn))
           .reduce((sum, s) => sum + BigInt(s.amountMinor), 0n);
         if (won + sold < BigInt(i.minRevenueMinor)) return false;
       }
       if (i.productCategories.length) {
-        const categories = new Set(deals.flatMap((d) => d.lines).map((line) => eco.products.find((p) => p.id === line.productId)?.category));
+        const categories = new Set(
+          deals
+            .filter((d) => (d.verifiedAmountMinor ?? 0) > 0)
+            .flatMap((d) => d.lines)
+            .map((line) => eco.products.find((p) => p.id === line.productId)?.category),
+        );
         if (!i.productCategories.some((category) => categories.has(category))) return false;
       }
       return true;

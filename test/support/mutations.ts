@@ -7,6 +7,10 @@ const submitted = eco.deals.find(
   (d) => d.status === 'SUBMITTED' && d.vendorId === NORTHWIND.id && d.distributorId === TESSERA.id && d.partnerId === BLUEPEAK.id,
 )!;
 const approved = eco.deals.find((d) => d.status === 'APPROVED' && d.vendorId === NORTHWIND.id && d.partnerId === BLUEPEAK.id)!;
+// a WON northwind deal routed to tessera: in the scope of both roles that may verify it
+const won = eco.deals.find(
+  (d) => d.status === 'WON' && d.vendorId === NORTHWIND.id && d.partnerId === BLUEPEAK.id && d.distributorId === TESSERA.id,
+)!;
 const nwProduct = eco.products.find((p) => p.vendorId === NORTHWIND.id)!;
 const membership = eco.memberships.find((m) => m.distributorId === TESSERA.id)!;
 const partnership = eco.partnerships.find((p) => p.vendorId === NORTHWIND.id)!;
@@ -106,6 +110,10 @@ export const MUTATIONS: Record<string, { query: string; variables: Record<string
     variables: {
       input: { vendorId: NORTHWIND.id, code: 'NW-SWEEP', name: 'Sweep', holderName: 'Sam Sweep', earnedOn: '2026-01-01', expiresOn: null },
     },
+  },
+  verifyDealRevenue: {
+    query: `mutation { verifyDealRevenue(id: "${won.id}", expectedVersion: ${won.history.length}, amount: { amount: "1.00", currency: "${won.currency}" }) { id } }`,
+    variables: {},
   },
   verifyCertification: {
     query: `mutation { verifyCertification(id: "${eco.certifications.find((c) => c.partnerId === BLUEPEAK.id)!.id}") { id } }`,

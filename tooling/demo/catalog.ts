@@ -156,6 +156,9 @@ export interface DemoDealEvent {
   actorOrganizationId: string;
   reason: string | null;
   at: string;
+  /** A verification of a WON deal's revenue (WON → WON) carries kind and amount; a transition neither. */
+  kind?: 'REVENUE_VERIFIED';
+  amountMinor?: number;
 }
 export interface DemoDeal {
   id: string;
@@ -167,6 +170,8 @@ export interface DemoDeal {
   lines: { productId: string; quantity: number }[];
   amountMinor: number;
   finalAmountMinor: number | null;
+  /** The revenue the vendor or the routed distributor confirmed (the latest REVENUE_VERIFIED event); null until then. */
+  verifiedAmountMinor: number | null;
   currency: string;
   expectedCloseDate: string;
   status: DealStatus;
@@ -219,6 +224,8 @@ export interface DemoEcosystem {
 
 /** The demo's "today": fixed so generated dates do not drift between machines. */
 export const DEMO_TODAY = new Date('2026-11-01T12:00:00Z');
+/** Deals won within this many days before DEMO_TODAY are not verified yet: the leaderboards show unverified revenue beside. */
+export const VERIFICATION_LAG_DAYS = 30;
 const DAY = 86_400_000;
 const day = (offset: number) => new Date(DEMO_TODAY.getTime() + offset * DAY);
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
@@ -604,16 +611,40 @@ function buildEcosystem(): DemoEcosystem {
     }
     const expectedClose =
       status === 'SUBMITTED' || status === 'APPROVED' ? day(random.int(20, 120)) : new Date(created.getTime() + random.int(30, 120) * DAY);
+    // verification (DESIGN §7), from what is already drawn (no draw of its own, so every other demo figure stays
+    // as it was): a deal won more than VERIFICATION_LAG_DAYS before the demo's today was verified at its final
+    // amount a week after it closed, by the distributor it is routed to, or by the vendor; later ones are unverified
+    const distributorId = membership && random.chance(0.85) ? membership.distributorId : null;
+    const finalAmountMinor = status === 'WON' ? Math.round((amountMinor * random.int(85, 100)) / 100) : null;
+    const verifiedOn = new Date(at.getTime() + 7 * DAY);
+    const verified = finalAmountMinor !== null && at.getTime() < DEMO_TODAY.getTime() - VERIFICATION_LAG_DAYS * DAY;
+    if (verified) {
+      const verifier = distributorId
+        ? actor('DISTRIBUTOR', distributorId, distributors.find((d) => d.id === distributorId)!.slug)
+        : actor('VENDOR', ps.vendorId, vendors.find((v) => v.id === ps.vendorId)!.slug);
+      at = verifiedOn;
+      history.push({
+        id: stableId('deal-event', String(i), String(history.length)),
+        fromStatus: 'WON',
+        toStatus: 'WON',
+        ...verifier,
+        reason: null,
+        at: at.toISOString(),
+        kind: 'REVENUE_VERIFIED',
+        amountMinor: finalAmountMinor,
+      });
+    }
     deals.push({
       id,
       partnerId: p.id,
       vendorId: ps.vendorId,
-      distributorId: membership && random.chance(0.85) ? membership.distributorId : null,
+      distributorId,
       customerName: customer,
       customerDomain: domainOf(customer),
       lines: lines.map((product, k) => ({ productId: product.id, quantity: quantities[k] })),
       amountMinor,
-      finalAmountMinor: status === 'WON' ? Math.round((amountMinor * random.int(85, 100)) / 100) : null,
+      finalAmountMinor,
+      verifiedAmountMinor: verified ? finalAmountMinor : null,
       currency: currencyOf(ps.vendorId),
       expectedCloseDate: isoDate(expectedClose),
       status,

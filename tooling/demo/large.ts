@@ -546,6 +546,11 @@ const DEAL_COLUMNS: [string, string][] = [
   ['protection_days', 'int'],
   ['direct_account_name', 'text'],
   ['closed_at', 'timestamptz'],
+  ['verified_amount_minor', 'bigint'],
+  ['verified_at', 'timestamptz'],
+  ['verified_by_subject', 'text'],
+  ['verified_by_role', 'text'],
+  ['verified_by_organization_id', 'uuid'],
 ];
 const LINE_COLUMNS: [string, string][] = [
   ['id', 'uuid'],
@@ -564,6 +569,8 @@ const EVENT_COLUMNS: [string, string][] = [
   ['actor_organization_id', 'uuid'],
   ['reason', 'text'],
   ['at', 'timestamptz'],
+  ['kind', 'text'],
+  ['amount_minor', 'bigint'],
 ];
 const SELL_THROUGH_COLUMNS: [string, string][] = [
   ['id', 'uuid'],
@@ -670,9 +677,22 @@ function generateDeals(eco: Ecosystem, from: number, to: number): DealBatch {
       actor: readonly [string, string, string],
       reason: string | null,
       when: number,
+      verifiedMinor: number | null = null,
     ) => {
       at = when;
-      events.add(id('deal-event', i, version), dealId, fromStatus, toStatus, actor[2], actor[0], actor[1], reason, iso(at));
+      events.add(
+        id('deal-event', i, version),
+        dealId,
+        fromStatus,
+        toStatus,
+        actor[2],
+        actor[0],
+        actor[1],
+        reason,
+        iso(at),
+        verifiedMinor === null ? 'STATUS_CHANGE' : 'REVENUE_VERIFIED',
+        verifiedMinor,
+      );
       version++;
     };
     step(null, 'SUBMITTED', partnerActor, null, created);
@@ -706,6 +726,10 @@ function generateDeals(eco: Ecosystem, from: number, to: number): DealBatch {
       }
     }
     const finalAmount = status === 'WON' ? Math.round((amount * r.int(85, 100)) / 100) : null;
+    // revenue won more than 30 days ago was verified by the vendor at the claim, a day after the close (no draw of its own)
+    const closing = at;
+    const verified = finalAmount !== null && closing < TODAY - 30 * DAY;
+    if (verified) step('WON', 'WON', ['VENDOR', v.id, `user:${v.slug}`], null, closing + DAY, finalAmount);
     const expectedClose = status === 'SUBMITTED' || status === 'APPROVED' ? TODAY + r.int(20, 120) * DAY : created + r.int(30, 120) * DAY;
     deals.add(
       dealId,
@@ -727,9 +751,12 @@ function generateDeals(eco: Ecosystem, from: number, to: number): DealBatch {
       protectionDays,
       v.directAccounts.get(customer.domain) ?? null,
       // the closing event's time, as the trigger on deal_events would set it (so it has nothing to rewrite)
-      status === 'WON' || status === 'LOST' ? iso(at) : null,
+      status === 'WON' || status === 'LOST' ? iso(closing) : null,
+      ...(verified ? [finalAmount, iso(closing + DAY), `user:${v.slug}`, 'VENDOR', v.id] : [null, null, null, null, null]),
     );
 
+    // what follows dates from the close, as before verifications were recorded
+    at = closing;
     // sell-through: the distributor reports each line of a won deal it fulfilled, and the partner's run-rate orders
     if (status === 'WON' && membership) {
       const ratio = finalAmount! / amount;

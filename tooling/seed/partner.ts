@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { DEMO_TODAY, demoEcosystem, segmentRuleOf } from '../demo/catalog';
+import { DEMO_TODAY, demoEcosystem, segmentRuleOf, type DemoDeal } from '../demo/catalog';
 import { stableId } from '../../common/ids';
 import { MEMBER_COLUMNS, memberRow } from '../demo/members';
 import { demoMembersOf, insertRows } from './insert-rows';
@@ -8,6 +8,12 @@ const DAY = 86_400_000;
 
 /** Deterministic id of a deal's line: the demo catalog names lines by deal and position. */
 export const dealLineId = (dealId: string, position: number) => stableId('deal-line', dealId, String(position));
+
+/** The deal's verified columns from its latest REVENUE_VERIFIED event, or nulls. */
+function verificationOf(deal: DemoDeal): unknown[] {
+  const event = deal.history.filter((e) => e.kind === 'REVENUE_VERIFIED').at(-1);
+  return event ? [event.amountMinor, event.at, event.actorSubject, event.actorRole, event.actorOrganizationId] : [null, null, null, null, null];
+}
 
 /** The partner subgraph's part of the demo ecosystem: partners, certifications, deals, their lines and history. */
 export async function seed(dataSource: DataSource): Promise<Record<string, number>> {
@@ -62,6 +68,11 @@ export async function seed(dataSource: DataSource): Promise<Record<string, numbe
         'protection_days',
         'direct_account_name',
         'direct_segment_rule_id',
+        'verified_amount_minor',
+        'verified_at',
+        'verified_by_subject',
+        'verified_by_role',
+        'verified_by_organization_id',
       ],
       eco.deals.map((d) => [
         d.id,
@@ -84,6 +95,7 @@ export async function seed(dataSource: DataSource): Promise<Record<string, numbe
         protectionDays(d.vendorId),
         directAccount(d.vendorId, d.customerDomain),
         segmentRuleOf(eco, d),
+        ...verificationOf(d),
       ]),
     );
     const dealLines = await insertRows(
@@ -95,9 +107,22 @@ export async function seed(dataSource: DataSource): Promise<Record<string, numbe
     const dealEvents = await insertRows(
       manager,
       'deal_events',
-      ['id', 'deal_id', 'from_status', 'to_status', 'actor_subject', 'actor_role', 'actor_organization_id', 'reason', 'at'],
+      ['id', 'deal_id', 'from_status', 'to_status', 'kind', 'amount_minor', 'actor_subject', 'actor_role', 'actor_organization_id', 'reason', 'at'],
       eco.deals.flatMap((d) =>
-        d.history.map((e) => [e.id, d.id, e.fromStatus, e.toStatus, e.actorSubject, e.actorRole, e.actorOrganizationId, e.reason, e.at]),
+        d.history.map((e) => [
+          e.id,
+          d.id,
+          e.fromStatus,
+          e.toStatus,
+          e.kind ?? 'STATUS_CHANGE',
+          // the claim on the WON transition, the confirmed revenue on a verification
+          e.amountMinor ?? (e.toStatus === 'WON' ? d.finalAmountMinor : null),
+          e.actorSubject,
+          e.actorRole,
+          e.actorOrganizationId,
+          e.reason,
+          e.at,
+        ]),
       ),
     );
     const members = await insertRows(manager, 'members', MEMBER_COLUMNS, demoMembersOf('PARTNER').map(memberRow));

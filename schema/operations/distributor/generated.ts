@@ -28,7 +28,7 @@ export type ApprovalQueueQueryVariables = Exact<{
 }>;
 
 
-export type ApprovalQueueQuery = { me: { distributor: { id: string, name: string, approvalQueue: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, version: number, customerName: string, customerDomain: string, expectedCloseDate: string, hasConflict: boolean, amount: { amount: string, currency: string }, partner: { id: string, name: string } | null, vendor: { name: string } | null, conflicts: Array<{ kind: ConflictKind, customerName: string | null, partner: { name: string } | null }> | null } }> } | null } | null } };
+export type ApprovalQueueQuery = { me: { distributor: { id: string, name: string, approvalQueue: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, version: number, customerName: string, customerDomain: string, expectedCloseDate: string, hasConflict: boolean | null, amount: { amount: string, currency: string }, partner: { id: string, name: string } | null, vendor: { name: string } | null, conflicts: Array<{ kind: ConflictKind, customerName: string | null, partner: { name: string } | null }> | null } }> } | null } | null } };
 
 export type ApproveDealMutationVariables = Exact<{
   id: string | number;

@@ -76,11 +76,11 @@ export type PartnerPortalHomeQueryVariables = Exact<{
 }>;
 
 
-export type PartnerPortalHomeQuery = { me: { role: Role, slug: string, name: string, partner: { id: string, name: string, region: string, types: Array<PartnerType>, partnerships: Array<{ id: string, status: PartnershipStatus, vendor: { id: string, name: string } | null, program: { name: string } | null, tier: { name: string, rank: number, discountPercent: string | null } | null }>, eligibleIncentives: Array<{ id: string, name: string, kind: IncentiveKind, endsOn: string | null, vendor: { name: string } }> | null, deals: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, customerName: string, status: DealStatus, version: number, hasConflict: boolean, expectedCloseDate: string, amount: { amount: string, currency: string }, vendor: { name: string } | null, distributor: { name: string } | null } }> }, certifications: Array<{ name: string, holderName: string | null, expiresOn: string | null, active: boolean }> } | null } };
+export type PartnerPortalHomeQuery = { me: { role: Role, slug: string, name: string, partner: { id: string, name: string, region: string, types: Array<PartnerType>, partnerships: Array<{ id: string, status: PartnershipStatus, vendor: { id: string, name: string } | null, program: { name: string } | null, tier: { name: string, rank: number, discountPercent: string | null } | null }>, eligibleIncentives: Array<{ id: string, name: string, kind: IncentiveKind, endsOn: string | null, vendor: { name: string } }> | null, deals: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, customerName: string, status: DealStatus, version: number, hasConflict: boolean | null, expectedCloseDate: string, amount: { amount: string, currency: string }, vendor: { name: string } | null, distributor: { name: string } | null } }> }, certifications: Array<{ name: string, holderName: string | null, expiresOn: string | null, active: boolean }> } | null } };
 
 export type RegisterDealMutationVariables = Exact<{
   input: RegisterDealInput;
 }>;
 
 
-export type RegisterDealMutation = { registerDeal: { id: string, status: DealStatus, version: number, hasConflict: boolean, protectionExpiresAt: string | null, amount: { amount: string, currency: string } } | null };
+export type RegisterDealMutation = { registerDeal: { id: string, status: DealStatus, version: number, hasConflict: boolean | null, protectionExpiresAt: string | null, amount: { amount: string, currency: string } } | null };

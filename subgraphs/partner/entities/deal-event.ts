@@ -2,8 +2,10 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { DealStatus } from './deal';
 
 export type ActorRole = 'VENDOR' | 'PARTNER' | 'DISTRIBUTOR';
+/** STATUS_CHANGE: a transition; REVENUE_VERIFIED: a verification of a WON deal's revenue (WON → WON). */
+export type DealEventKind = 'STATUS_CHANGE' | 'REVENUE_VERIFIED';
 
-/** One status transition of a deal: the audit trail. */
+/** One status transition of a deal, or a verification of its revenue: the audit trail. */
 @Entity({ name: 'deal_events' })
 export class DealEvent {
   @PrimaryColumn({ name: 'id', type: 'uuid' })
@@ -17,6 +19,13 @@ export class DealEvent {
 
   @Column({ name: 'to_status', type: 'text' })
   toStatus: DealStatus;
+
+  @Column({ name: 'kind', type: 'text' })
+  kind: DealEventKind;
+
+  /** The claim on a WON transition, the confirmed revenue on a verification; null otherwise. */
+  @Column({ name: 'amount_minor', type: 'bigint', nullable: true })
+  amountMinor: string | null;
 
   @Column({ name: 'actor_subject', type: 'text' })
   actorSubject: string;

@@ -48,8 +48,25 @@ export class Deal {
   @Column({ name: 'amount_minor', type: 'bigint' })
   amountMinor: string;
 
+  /** The claim made when the deal was closed WON (Deal.reportedAmount): the partner's, or the vendor's own figure. */
   @Column({ name: 'final_amount_minor', type: 'bigint', nullable: true })
   finalAmountMinor: string | null;
+
+  /** Revenue confirmed by the vendor or the routed distributor (verifyDealRevenue); null until verified. */
+  @Column({ name: 'verified_amount_minor', type: 'bigint', nullable: true })
+  verifiedAmountMinor: string | null;
+
+  @Column({ name: 'verified_at', type: 'timestamptz', nullable: true })
+  verifiedAt: Date | null;
+
+  @Column({ name: 'verified_by_subject', type: 'text', nullable: true })
+  verifiedBySubject: string | null;
+
+  @Column({ name: 'verified_by_role', type: 'text', nullable: true })
+  verifiedByRole: 'VENDOR' | 'DISTRIBUTOR' | null;
+
+  @Column({ name: 'verified_by_organization_id', type: 'uuid', nullable: true })
+  verifiedByOrganizationId: string | null;
 
   @Column({ name: 'currency', type: 'char', length: 3 })
   currency: string;

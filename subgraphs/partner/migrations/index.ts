@@ -4,6 +4,7 @@ import { CreateDeals1795341660000 } from './1795341660000-CreateDeals';
 import { DealRegistrationTerms1795341720000 } from './1795341720000-DealRegistrationTerms';
 import { DealClosedAt1795341780000 } from './1795341780000-DealClosedAt';
 import { DealDirectSegment1796200000001 } from './1796200000001-DealDirectSegment';
+import { VerifiedRevenue1796300000000 } from './1796300000000-VerifiedRevenue';
 import { ProfileAndCertificationVerification1796400000000 } from './1796400000000-ProfileAndCertificationVerification';
 import { Members1796500000000 } from './1796500000000-Members';
 
@@ -15,6 +16,7 @@ export const migrations = [
   DealClosedAt1795341780000,
   ChangeEvents1796000000000,
   DealDirectSegment1796200000001,
+  VerifiedRevenue1796300000000,
   ProfileAndCertificationVerification1796400000000,
   Members1796500000000,
 ];

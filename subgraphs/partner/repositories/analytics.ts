@@ -9,7 +9,9 @@ import { queryNamed } from '../../../common/repository';
  * in SQL: money as bigint minor units (sum() is numeric, exact, returned as text), ratios as exact decimals.
  *
  * A deal is won (lost) in a period when it is WON (LOST) and its WON (LOST) history event falls on a day of the
- * period, UTC: at >= from 00:00Z and at < (to + 1 day) 00:00Z. Its revenue is final_amount_minor, in the deal currency.
+ * period, UTC: at >= from 00:00Z and at < (to + 1 day) 00:00Z. Its revenue is verified_amount_minor, in the deal currency,
+ * once the vendor or the routed distributor verified it (DESIGN §7); until then its claim (final_amount_minor) is
+ * unverified revenue, summed apart and never mixed in. A deal counts in the period it was won, verified later or not.
  * The time of that event is kept on the deal as closed_at (migration DealClosedAt, kept by a trigger on deal_events),
  * so the period is a range of deals_vendor_closed_idx, which also holds every column the tallies read.
  * Every statement also carries the caller's deal scope (scope.ts), on the bare columns of `deals`.
@@ -33,8 +35,10 @@ const METRIC: Record<LeaderboardMetric, { value: string; listed: string }> = {
 export interface PartnerRankingRow {
   rank: number;
   partnerId: string;
-  /** Revenue in the requested currency, minor units. */
+  /** Verified revenue in the requested currency, minor units. */
   revenueMinor: string;
+  /** Claims of won deals not verified yet, in the requested currency, minor units. */
+  unverifiedRevenueMinor: string;
   wonDeals: number;
   lostDeals: number;
   /** won / (won + lost), 4 decimals rounded half-up; null without closed deals. */
@@ -60,18 +64,21 @@ export async function findTopPartners(
     rank: number;
     partner_id: string;
     revenue_minor: string;
+    unverified_minor: string;
     won_deals: number;
     lost_deals: number;
     win_rate: string | null;
   }>(
     db,
     `WITH closed AS (
-       SELECT partner_id, status, currency, final_amount_minor
+       SELECT partner_id, status, currency, final_amount_minor, verified_amount_minor
          FROM deals
         WHERE (${scope.sql}) AND vendor_id = :rankVendorId AND ${CLOSED_IN_PERIOD}
      ), tallies AS (
        SELECT partner_id,
-              coalesce(sum(final_amount_minor) FILTER (WHERE status = 'WON' AND currency = :rankCurrency), 0) AS revenue,
+              coalesce(sum(verified_amount_minor) FILTER (WHERE status = 'WON' AND currency = :rankCurrency), 0) AS revenue,
+              coalesce(sum(final_amount_minor) FILTER (WHERE status = 'WON' AND currency = :rankCurrency AND verified_amount_minor IS NULL), 0)
+                AS unverified,
               count(*) FILTER (WHERE status = 'WON') AS won,
               count(*) FILTER (WHERE status = 'LOST') AS lost
          FROM closed
@@ -90,7 +97,7 @@ export async function findTopPartners(
      )
      -- a row within the first (limit) places ranks at most (limit): only those rows need the partner name (looked
      -- up one by one, where a join would read every partner to find a few dozen)
-     SELECT ranked.rank, ranked.partner_id, ranked.revenue::text AS revenue_minor,
+     SELECT ranked.rank, ranked.partner_id, ranked.revenue::text AS revenue_minor, ranked.unverified::text AS unverified_minor,
             ranked.won::int AS won_deals, ranked.lost::int AS lost_deals, ranked.win_rate::text AS win_rate
        FROM ranked
       WHERE ranked.rank <= :rankLimit
@@ -102,6 +109,7 @@ export async function findTopPartners(
     rank: row.rank,
     partnerId: row.partner_id,
     revenueMinor: row.revenue_minor,
+    unverifiedRevenueMinor: row.unverified_minor,
     wonDeals: row.won_deals,
     lostDeals: row.lost_deals,
     winRate: row.win_rate,
@@ -110,7 +118,8 @@ export async function findTopPartners(
 
 /**
  * For every (vendor, partner) pair of the given ids with at least one deal closed in the period (within scope): its
- * won revenue per currency, won and lost counts and the products it sold; keyed "vendorId:partnerId". One statement.
+ * verified and unverified won revenue per currency, won and lost counts and the products it sold (on deals whose
+ * revenue was verified above zero); keyed "vendorId:partnerId". One statement.
  */
 export async function findPairPerformance(
   db: DataSource,
@@ -126,11 +135,12 @@ export async function findPairPerformance(
     won_deals: number;
     lost_deals: number;
     won_revenue: Record<string, string>;
+    unverified_revenue: Record<string, string>;
     sold_product_ids: string[];
   }>(
     db,
     `WITH closed AS (
-       SELECT id, vendor_id, partner_id, status, currency, final_amount_minor
+       SELECT id, vendor_id, partner_id, status, currency, final_amount_minor, verified_amount_minor
          FROM deals
         WHERE (${scope.sql}) AND vendor_id = ANY(:perfVendorIds) AND partner_id = ANY(:perfPartnerIds) AND ${CLOSED_IN_PERIOD}
      )
@@ -138,13 +148,18 @@ export async function findPairPerformance(
             count(*) FILTER (WHERE c.status = 'WON')::int AS won_deals,
             count(*) FILTER (WHERE c.status = 'LOST')::int AS lost_deals,
             (SELECT coalesce(json_object_agg(r.currency, r.total ORDER BY r.currency), '{}'::json)
+               FROM (SELECT rtrim(w.currency) AS currency, sum(w.verified_amount_minor)::text AS total
+                       FROM closed w
+                      WHERE w.vendor_id = c.vendor_id AND w.partner_id = c.partner_id AND w.status = 'WON' AND w.verified_amount_minor IS NOT NULL
+                      GROUP BY 1) r) AS won_revenue,
+            (SELECT coalesce(json_object_agg(r.currency, r.total ORDER BY r.currency), '{}'::json)
                FROM (SELECT rtrim(w.currency) AS currency, coalesce(sum(w.final_amount_minor), 0)::text AS total
                        FROM closed w
-                      WHERE w.vendor_id = c.vendor_id AND w.partner_id = c.partner_id AND w.status = 'WON'
-                      GROUP BY 1) r) AS won_revenue,
+                      WHERE w.vendor_id = c.vendor_id AND w.partner_id = c.partner_id AND w.status = 'WON' AND w.verified_amount_minor IS NULL
+                      GROUP BY 1) r) AS unverified_revenue,
             ARRAY(SELECT DISTINCT l.product_id::text
                     FROM closed w JOIN deal_lines l ON l.deal_id = w.id
-                   WHERE w.vendor_id = c.vendor_id AND w.partner_id = c.partner_id AND w.status = 'WON'
+                   WHERE w.vendor_id = c.vendor_id AND w.partner_id = c.partner_id AND w.status = 'WON' AND w.verified_amount_minor > 0
                    ORDER BY 1) AS sold_product_ids
        FROM closed c
       GROUP BY c.vendor_id, c.partner_id
@@ -154,18 +169,24 @@ export async function findPairPerformance(
   return Object.fromEntries(
     rows.map((row) => [
       `${row.vendor_id}:${row.partner_id}`,
-      { wonRevenue: row.won_revenue, wonDeals: row.won_deals, lostDeals: row.lost_deals, soldProductIds: row.sold_product_ids },
+      {
+        wonRevenue: row.won_revenue,
+        unverifiedRevenue: row.unverified_revenue,
+        wonDeals: row.won_deals,
+        lostDeals: row.lost_deals,
+        soldProductIds: row.sold_product_ids,
+      },
     ]),
   );
 }
 
-/** Final amounts of the vendor's deals won in the period (within scope), per currency, in minor units. */
+/** Verified revenue of the vendor's deals won in the period (within scope), per currency, in minor units. */
 export async function findWonRevenue(db: DataSource, vendorId: string, period: Period, scope: Condition): Promise<Record<string, string>> {
   const rows = await queryNamed<{ currency: string; total: string }>(
     db,
-    `SELECT rtrim(currency) AS currency, coalesce(sum(final_amount_minor), 0)::text AS total
+    `SELECT rtrim(currency) AS currency, sum(verified_amount_minor)::text AS total
        FROM deals
-      WHERE (${scope.sql}) AND vendor_id = :revenueVendorId AND ${CLOSED_IN_PERIOD} AND status = 'WON'
+      WHERE (${scope.sql}) AND vendor_id = :revenueVendorId AND ${CLOSED_IN_PERIOD} AND status = 'WON' AND verified_amount_minor IS NOT NULL
       GROUP BY 1
       ORDER BY 1`,
     { ...scope.params, revenueVendorId: vendorId, periodFrom: period.from, periodTo: period.to },

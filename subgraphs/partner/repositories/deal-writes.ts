@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Identity } from '../../../common/identity';
 import { and, type Condition } from '../../../common/pagination';
 import { Deal, EFFECTIVE_STATUS_SQL, type DealStatus } from '../entities/deal';
+import type { DealEventKind } from '../entities/deal-event';
 import { queryNamed } from '../../../common/repository';
 
 /** Who did it, as the audit trail records it. */
@@ -151,9 +152,10 @@ export async function transitionDeal(
 }
 
 /**
- * Appends a transition to the deal's audit trail. Its time is the transaction's (millisecond precision), never before
- * the deal's row last changed (a registration is stamped when it got its turn), and always after the deal's previous
- * event, so the history (ordered by time, then id) reads in the order things happened even within one millisecond.
+ * Appends a transition (or a verification: `recorded`) to the deal's audit trail. Its time is the transaction's
+ * (millisecond precision), never before the deal's row last changed (a registration is stamped when it got its
+ * turn), and always after the deal's previous event, so the history (ordered by time, then id) reads in the order
+ * things happened even within one millisecond; a verification gives the time verifyDeal stamped on the deal.
  * Run after the deal's row is updated or inserted: its lock serializes the appends.
  */
 export async function appendDealEvent(
@@ -163,23 +165,64 @@ export async function appendDealEvent(
   to: DealStatus,
   actor: Actor,
   reason: string | null,
+  recorded: { kind?: DealEventKind; amountMinor?: bigint | null; at?: Date } = {},
 ): Promise<void> {
   await queryNamed(
     db,
-    `INSERT INTO deal_events (deal_id, from_status, to_status, actor_subject, actor_role, actor_organization_id, reason, at)
-     SELECT :dealId, :fromStatus, :toStatus, :actorSubject, :actorRole, :actorOrganizationId, :reason,
-            greatest(${NOW_MS}, (SELECT d.updated_at FROM deals d WHERE d.id = :dealId),
-                     (SELECT max(e.at) + interval '1 millisecond' FROM deal_events e WHERE e.deal_id = :dealId))`,
+    `INSERT INTO deal_events (deal_id, from_status, to_status, kind, amount_minor, actor_subject, actor_role, actor_organization_id, reason, at)
+     SELECT :dealId, :fromStatus, :toStatus, :eventKind, :eventAmountMinor, :actorSubject, :actorRole, :actorOrganizationId, :reason,
+            coalesce(CAST(:eventAt AS timestamptz),
+                     greatest(${NOW_MS}, (SELECT d.updated_at FROM deals d WHERE d.id = :dealId),
+                              (SELECT max(e.at) + interval '1 millisecond' FROM deal_events e WHERE e.deal_id = :dealId)))`,
     {
       dealId,
       fromStatus: from,
       toStatus: to,
+      eventKind: recorded.kind ?? 'STATUS_CHANGE',
+      eventAmountMinor: recorded.amountMinor === undefined || recorded.amountMinor === null ? null : recorded.amountMinor.toString(),
+      eventAt: recorded.at ?? null,
       actorSubject: actor.subject,
       actorRole: actor.role,
       actorOrganizationId: actor.organizationId,
       reason,
     },
   );
+}
+
+/**
+ * Records a verification of a WON deal's revenue, if the deal is still at `expectedVersion` and WON, bumping the
+ * version (one version per event in the history, the vendor's own close included). Its time is the event's: the
+ * transaction's, after the deal's last change and last event. Returns the new version and that time, or null when
+ * the row did not match (changed meanwhile, or not WON). The caller appends the REVENUE_VERIFIED event at that time.
+ */
+export async function verifyDeal(
+  db: EntityManager,
+  id: string,
+  expectedVersion: number,
+  amountMinor: bigint,
+  actor: Actor,
+): Promise<{ version: number; verifiedAt: Date } | null> {
+  const at = `greatest(${NOW_MS}, updated_at, (SELECT max(e.at) + interval '1 millisecond' FROM deal_events e WHERE e.deal_id = deals.id))`;
+  const rows = await queryNamed<{ version: number; verified_at: Date }>(
+    db,
+    `WITH changed AS (
+       UPDATE deals SET verified_amount_minor = :verifiedAmountMinor, verified_at = ${at}, updated_at = ${at},
+                        verified_by_subject = :actorSubject, verified_by_role = :actorRole, verified_by_organization_id = :actorOrganizationId,
+                        version = version + 1
+        WHERE id = :dealId AND version = :expectedVersion AND status = 'WON'
+        RETURNING version, verified_at
+     )
+     SELECT version, verified_at FROM changed`,
+    {
+      dealId: id,
+      expectedVersion,
+      verifiedAmountMinor: amountMinor.toString(),
+      actorSubject: actor.subject,
+      actorRole: actor.role,
+      actorOrganizationId: actor.organizationId,
+    },
+  );
+  return rows.length ? { version: rows[0].version, verifiedAt: rows[0].verified_at } : null;
 }
 
 /**

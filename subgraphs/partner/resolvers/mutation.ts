@@ -38,6 +38,11 @@ export const mutationResolvers = {
       }: Decision & { outcome: DealOutcome; finalAmount?: MoneyInput | null; reason?: string | null },
       { loaders, services }: Context,
     ) => primed(loaders, await services.lifecycle.close(id, expectedVersion, outcome, finalAmount, reason)),
+    verifyDealRevenue: async (
+      _: unknown,
+      { id, expectedVersion, amount, note }: Decision & { amount: MoneyInput; note?: string | null },
+      { loaders, services }: Context,
+    ) => primed(loaders, await services.verification.verify(id, expectedVersion, amount, note)),
     setDealVendorNotes: async (
       _: unknown,
       args: { id: string; expectedVersion?: number | null; notes?: string | null },

@@ -45,7 +45,11 @@ export const vendorResolvers = {
       const limit = rankingLimit('limit', args.limit);
       if (!isOwn(vendor, identity)) return null;
       const rows = await services.analytics.topPartners(normalizeId(vendor.id), period, args.metric ?? 'REVENUE', currency, limit);
-      return rows.map((row) => ({ ...row, revenue: money(row.revenueMinor, currency) }));
+      return rows.map((row) => ({
+        ...row,
+        revenue: money(row.revenueMinor, currency),
+        unverifiedRevenue: money(row.unverifiedRevenueMinor, currency),
+      }));
     },
   },
 };

@@ -33,6 +33,9 @@ export interface RegisterDealInput {
 }
 
 export const MAX_LINES = 100;
+/** The answer for a distributor the deal cannot be routed through, whatever the reason. */
+export const UNROUTABLE =
+  'is not a distributor you can route this deal through: it must carry the vendor and have you in its network for it. Leave it out to register the deal directly with the vendor.';
 export const MAX_QUANTITY = 100_000;
 /** When a program does not say: the default protection period (docs/product.md). */
 export const DEFAULT_PROTECTION_DAYS = 90;
@@ -134,10 +137,9 @@ export class DealRegistrationService {
         throw new BadUserInputError(`input.lines[${index}].productId`, 'the vendor has retired this product: it can no longer be registered.');
       }
     });
-    if (distributorId) {
-      if (facts.distributorCarries !== true) throw new BadUserInputError('input.distributorId', 'that distributor does not carry the vendor.');
-      if (serves !== true) throw new BadUserInputError('input.distributorId', `that distributor does not serve ${slug} for this vendor.`);
-    }
+    // one answer whether the distributor is missing, does not carry the vendor, or does not have this partner in its
+    // network for it: which of these holds is nothing the partner may learn (DESIGN §7, nothing confirms the unseen)
+    if (distributorId && (facts.distributorCarries !== true || serves !== true)) throw new BadUserInputError('input.distributorId', UNROUTABLE);
 
     const actor: Actor = { subject: identity.subject, role: 'PARTNER', organizationId: partnerId };
     try {

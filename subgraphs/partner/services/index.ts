@@ -4,6 +4,7 @@ import { dealScope } from '../scope';
 import { createAnalytics } from './analytics';
 import { DealLifecycleService } from './deal-lifecycle';
 import { DealRegistrationService } from './deal-registration';
+import { RevenueVerificationService } from './revenue-verification';
 import { recordCertification, verifyCertification, type RecordCertificationInput } from './certifications';
 import { setDealVendorNotes } from './deal-vendor-notes';
 import { updatePartnerProfile, type UpdatePartnerProfileInput } from './partner-profile';
@@ -16,6 +17,7 @@ export function createServices(dataSource: DataSource, caller: Caller) {
   return {
     registration: new DealRegistrationService(dataSource, caller, deals),
     lifecycle: new DealLifecycleService(dataSource, caller, deals),
+    verification: new RevenueVerificationService(dataSource, caller, deals),
     analytics: createAnalytics(dataSource, deals),
     updatePartnerProfile: (input: UpdatePartnerProfileInput) => updatePartnerProfile(dataSource, caller, input),
     recordCertification: (input: RecordCertificationInput) => recordCertification(dataSource, caller, input),

@@ -1,5 +1,5 @@
 import { BadUserInputError } from '../../../common/errors';
-import { parseAmount } from '../../../common/money';
+import { formatMinor, parseAmount } from '../../../common/money';
 import { CONTROL_CHARACTERS_EXCEPT_LINES, currencyCode, isBlank, utcToday } from '../../../common/validation';
 
 /** Length limits of free text (characters, after trimming). */
@@ -46,4 +46,31 @@ export function futureDate(field: string, value: string, maxYears = 5, now = new
   latest.setUTCFullYear(latest.getUTCFullYear() + maxYears);
   if (value > utcToday(latest)) throw new BadUserInputError(field, `must be within ${maxYears} years (by ${utcToday(latest)}), got ${value}.`);
   return value;
+}
+
+/** How far a closing claim or a verified amount may exceed the registered amount before it is taken for a typo. */
+export const CLAIM_BOUND = 10n;
+
+/**
+ * A final or verified amount of a deal: in the deal's currency and at most CLAIM_BOUND times its registered amount
+ * (DESIGN §7: a likely typo, such as 999999999999999.99 on a 1,000.00 registration). `minimum` is 1 for a claim
+ * (a won deal brought something) and 0 for a verification (the verifier found no revenue).
+ */
+export function dealAmount(field: string, input: MoneyInput, deal: { amountMinor: string; currency: string }, minimum: 0n | 1n): bigint {
+  const currency = currencyCode(`${field}.currency`, input.currency);
+  const expected = deal.currency.trim();
+  if (currency !== expected) throw new BadUserInputError(`${field}.currency`, `must be the deal's currency, ${expected}, got ${currency}.`);
+  const minor = parseAmount(field, input.amount, currency);
+  if (minor < minimum)
+    throw new BadUserInputError(`${field}.amount`, `must be ${minimum === 1n ? 'greater than zero' : 'zero or more'}, got ${input.amount}.`);
+  const registered = BigInt(deal.amountMinor);
+  const bound = registered * CLAIM_BOUND;
+  if (minor > bound) {
+    throw new BadUserInputError(
+      `${field}.amount`,
+      `${formatMinor(minor, currency)} ${currency} is more than ten times the registered ${formatMinor(registered, currency)} ${currency} ` +
+        `(at most ${formatMinor(bound, currency)} ${currency}): check the figure for a typo; a deal that really grew beyond that needs a new registration at its size.`,
+    );
+  }
+  return minor;
 }

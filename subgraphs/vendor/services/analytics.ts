@@ -29,6 +29,7 @@ export interface ChannelMix {
 export interface Scorecard {
   period: Period;
   revenue: Money;
+  unverifiedRevenue: Money;
   target: Money | null;
   attainment: string | null;
   wonDeals: number;
@@ -36,6 +37,7 @@ export interface Scorecard {
 
 interface PairFigures {
   revenueMinor: bigint;
+  unverifiedRevenueMinor: bigint;
   wonDeals: number;
 }
 
@@ -51,7 +53,7 @@ export function createAnalytics(ds: DataSource, caller: Caller) {
   const { identity } = caller;
   const org = organizationOf(identity);
 
-  /** Won revenue + sell-through and won deals of each partnership in one period: one call per peer for the batch. */
+  /** Verified won revenue + sell-through, unverified claims and won deals of each partnership in one period: one call per peer for the batch. */
   const scorecardFigures = new Map<string, DataLoader<Partnership, PairFigures>>();
   const figuresOf = (period: Period) =>
     memo(
@@ -69,7 +71,11 @@ export function createAnalytics(ds: DataSource, caller: Caller) {
             ]);
             return partnerships.map((p) => {
               const key = pairKey(p.vendorId, p.partnerId);
-              return { revenueMinor: pairRevenue(performance, sellThrough, key, p.currency), wonDeals: Number(performance[key]?.wonDeals ?? 0) || 0 };
+              return {
+                revenueMinor: pairRevenue(performance, sellThrough, key, p.currency),
+                unverifiedRevenueMinor: minorOf(performance[key]?.unverifiedRevenue?.[p.currency]),
+                wonDeals: Number(performance[key]?.wonDeals ?? 0) || 0,
+              };
             });
           },
           { cacheKeyFn: (p) => p.id },
@@ -118,6 +124,7 @@ export function createAnalytics(ds: DataSource, caller: Caller) {
       return {
         period,
         revenue: money(figures.revenueMinor, currency)!,
+        unverifiedRevenue: money(figures.unverifiedRevenueMinor, currency)!,
         target: target === null ? null : money(target, currency),
         attainment: target === null || target === 0n ? null : ratio(figures.revenueMinor, target, 4),
         wonDeals: figures.wonDeals,

@@ -11,9 +11,9 @@ import { trailingYear } from './period';
  * "Eligible only" (docs/product.md, docs/triangle.md): an incentive is eligible for a partner when it is for partners, the partner is
  * ACTIVE with its vendor, it runs today (startsOn ≤ today ≤ endsOn, or no end) and every gate that is set holds:
  * tier rank (minTierRank ≤ the partnership's tier rank), region, country, partner type (one in common), trailing
- * 12 months revenue with that vendor (won deals + sell-through, in the incentive's currency) ≥ minTrailingRevenue,
+ * 12 months revenue with that vendor (verified revenue of won deals + sell-through, in the incentive's currency) ≥ minTrailingRevenue,
  * all required certifications among the partner's valid ones for that vendor verified by it, and for product categories a product of one of them
- * on a deal the partner won with that vendor in the trailing 12 months.
+ * on a deal the partner won with that vendor in the trailing 12 months, its revenue verified (above zero).
  *
  * The partner's profile, trailing performance and sell-through come from the partner and distributor contexts: one
  * call per procedure for all the partners and vendors at hand, then one statement decides every gate.

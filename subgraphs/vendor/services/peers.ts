@@ -48,7 +48,7 @@ async function askPairs<V>(
   return Object.assign({}, ...(await Promise.all(calls)));
 }
 
-/** partner.partnerPerformance: won revenue, won/lost deals and sold products per vendor–partner pair. */
+/** partner.partnerPerformance: verified and unverified won revenue, won/lost deals and sold products per vendor–partner pair. */
 export function askPerformance(caller: Caller, vendorIds: string[], partnerIds: string[], period: Period): Promise<Record<string, PairPerformance>> {
   return askPairs(caller, 'partner', partnerPerformance, vendorIds, partnerIds, period);
 }
@@ -69,7 +69,7 @@ export async function askProfiles(caller: Caller, partnerIds: string[], vendorId
   return Object.assign({}, ...answers);
 }
 
-/** partner.partnerSourcedRevenue: revenue of the vendor's partner deals won in the period, per currency. */
+/** partner.partnerSourcedRevenue: verified revenue of the vendor's partner deals won in the period, per currency. */
 export function askPartnerSourced(caller: Caller, vendorId: string, period: Period): Promise<Record<string, string>> {
   return caller.ask('partner', partnerSourcedRevenue, { vendorId, from: period.from, to: period.to });
 }
@@ -80,7 +80,7 @@ export function minorOf(value: unknown): bigint {
   return typeof value === 'string' && /^-?\d+$/.test(value) ? BigInt(value) : 0n;
 }
 
-/** Won revenue plus sell-through of a pair in one currency (other currencies ignored). */
+/** Verified won revenue plus sell-through of a pair in one currency (other currencies ignored; unverified claims never). */
 export function pairRevenue(
   performance: Record<string, PairPerformance>,
   sellThrough: Record<string, Record<string, string>>,

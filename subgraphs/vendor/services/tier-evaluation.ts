@@ -54,7 +54,8 @@ export function qualifyingTier(tiers: ProgramTier[], results: Results): ProgramT
  * evaluateTiers(programId?): every ACTIVE partnership of the vendor (or of that program of its own; another vendor's
  * or a missing program → NOT_FOUND) gets the highest tier its trailing 12 months qualify for: revenue (won deals +
  * sell-through, in the partnership's currency), certifications for the vendor valid today and verified by it, and won deals, each against the tier's
- * threshold. The peers are asked first (one call per procedure, no transaction held open across them); then, in one
+ * threshold. Revenue is verified revenue only (DESIGN §7): a claim no one confirmed does not promote. The peers
+ * are asked first (one call per procedure, no transaction held open across them); then, in one
  * transaction, the partnerships still ACTIVE are locked, each change is written with its record in
  * partnership_tier_changes. A second run on the same results changes nothing.
  */
@@ -105,7 +106,7 @@ export async function evaluateTiers(ds: DataSource, caller: Caller, programIdArg
       );
       if (!tier || tier.id === partnership.tierId) continue;
       const reason =
-        `evaluateTiers: revenue ${formatMinor(results.revenueMinor, partnership.currency)} ${partnership.currency}, ` +
+        `evaluateTiers: verified revenue ${formatMinor(results.revenueMinor, partnership.currency)} ${partnership.currency}, ` +
         `${plural(results.certifications, 'verified certification', 'verified certifications')}` +
         (results.unverifiedCertifications ? ` (${results.unverifiedCertifications} unverified, not counted)` : '') +
         `, ${plural(results.wonDeals, 'won deal', 'won deals')}`;
