@@ -242,9 +242,9 @@ async function partnersRegisterDeals(): Promise<void> {
     },
   });
   const routed = (await as(world.actors.alpha, REGISTER, registration('Initech', '27000.00', world.actors.relay.id))).registerDeal;
-  expect(routed).toMatchObject({ status: 'SUBMITTED', hasConflict: false, distributor: { slug: 'relay-distribution' } });
+  expect(routed).toMatchObject({ status: 'SUBMITTED', hasConflict: null, distributor: { slug: 'relay-distribution' } });
   const direct = (await as(world.actors.beta, REGISTER, registration('Globex', '15000.00'))).registerDeal;
-  expect(direct).toMatchObject({ status: 'SUBMITTED', hasConflict: false, distributor: null });
+  expect(direct).toMatchObject({ status: 'SUBMITTED', hasConflict: null, distributor: null });
   world.dealIds = { routed: routed.id, direct: direct.id };
 
   // the distributor's queue holds the deal routed to it, not the other
@@ -312,6 +312,17 @@ async function partnerClosesRoutedDealWon(): Promise<void> {
   expect(closeDeal).toEqual({ status: 'WON', finalAmount: usd('26500.00') });
 }
 
+/** verifyDealRevenue by the distributor the deal is routed to: the amount the leaderboard counts. */
+async function distributorVerifiesRevenue(): Promise<void> {
+  const id = world.dealIds.routed;
+  const { verifyDealRevenue } = await as(
+    world.actors.relay,
+    'mutation ($id: ID!, $v: Int!, $amount: MoneyInput!) { verifyDealRevenue(id: $id, expectedVersion: $v, amount: $amount) { verifiedAmount { amount currency } } }',
+    { id, v: await versionOf(world.actors.relay, id), amount: usd('26500.00') },
+  );
+  expect(verifyDealRevenue).toEqual({ verifiedAmount: usd('26500.00') });
+}
+
 /** Vendor.topPartners over this year: Alpha IT first with the deal it won; Beta MSP has closed nothing. */
 async function vendorLeaderboardShowsAlpha(): Promise<void> {
   const { me } = await as(
@@ -328,7 +339,6 @@ async function vendorLeaderboardShowsAlpha(): Promise<void> {
 // - agreement: vendorAgreesDistributionWithRelay becomes offerDistributionAgreement + the distributor's acceptance;
 // - consent: after the enrolment, Alpha IT's acceptPartnership (Beta MSP applies instead: applyToProgram, then the
 //   vendor's approvePartnership); after addNetworkMember, Alpha IT's acceptNetworkMembership;
-// - verified revenue: after the close, verifyDealRevenue by Relay; the leaderboard then counts verified revenue only.
 
 describe('from zero, through the API only', () => {
   step('operators create a vendor, a distributor and two partners (npm run org -- create)', operatorsCreateOrganizations);
@@ -344,5 +354,6 @@ describe('from zero, through the API only', () => {
   step('the distributor approves the deal routed to it', distributorApprovesRoutedDeal);
   step('the vendor approves the deal registered with it directly', vendorApprovesDirectDeal);
   step('the partner closes the routed deal WON', partnerClosesRoutedDealWon);
+  step('the distributor verifies the revenue', distributorVerifiesRevenue);
   step("the vendor's leaderboard shows the partner", vendorLeaderboardShowsAlpha);
 });
