@@ -25,6 +25,8 @@ Try a query:
   curl -s ${stack.gatewayUrl} -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
     -d '{"query":"{ me { role slug name } vendors { slug name deals(first: 3) { totalCount edges { node { customerName status partner { name } } } } } }"}'
 
+An ecosystem of your own: npm run org -- --help (the README's "Set up your own ecosystem").
+
 Press Ctrl-C to stop everything.
 `;
 }

@@ -92,6 +92,8 @@ export function delaying(delay: { ms: number; sent?: number }): ApolloServerPlug
 }
 
 export interface TestStackOptions {
+  /** useTestStack: an empty database, migrated by the stack as it starts, without the demo ecosystem (test/from-zero.test.ts). */
+  empty?: boolean;
   /** Extra Apollo Server plugins per subgraph, after the recorder (e.g. one that delays responses). */
   subgraphPlugins?: Partial<Record<SubgraphName, ApolloServerPlugin<SubgraphContext<unknown>>[]>>;
 }
@@ -136,14 +138,15 @@ export interface FileStack extends TestStack {
 }
 
 /**
- * The stack for the test file (or describe block) that calls it, on a database of its own: started before its tests,
+ * The stack for the test file (or describe block) that calls it, on a database of its own (a copy of the seeded template,
+ * or empty with `options.empty`): started before its tests,
  * stopped and dropped after them. Its members are read once it has started (from inside tests and later hooks).
  */
 export function useTestStack(env: Record<string, string> = {}, options: TestStackOptions = {}): FileStack {
   let db: TestDatabase | undefined;
   let started: TestStack | undefined;
   beforeAll(async () => {
-    db = await createTestDatabase();
+    db = await createTestDatabase({ empty: options.empty });
     started = await startTestStack(db.url, env, options);
   });
   afterAll(async () => {

@@ -1,0 +1,255 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { changesOf } from '../common/audit';
+import { loadConfig } from '../common/config';
+import { createTokenVerifier } from '../gateway/auth';
+import {
+  createOrganization,
+  listOrganizations,
+  organizationToken,
+  withOrganizationDatabases,
+  type OrganizationDatabases,
+} from '../tooling/organizations';
+import { vendorOrganizations } from '../subgraphs/vendor/services/organizations';
+import { createTestDatabase, type TestDatabase } from './support/database';
+import { databaseFingerprint } from './support/snapshot';
+
+/** npm run org: organizations created by the subgraph that owns them, on an empty database of this file's own. */
+
+const config = loadConfig({ NODE_ENV: 'test' });
+const ROOT = path.resolve(__dirname, '..');
+let db: TestDatabase;
+
+const vendor = { slug: 'acme-cloud', name: 'Acme Cloud', country: 'DE', website: 'https://acme.example', currency: 'EUR' };
+const partner = { slug: 'bright-it', name: 'Bright IT', country: 'FR', region: 'EMEA', types: ['VAR', 'MSP'], motion: 'SELL_THROUGH' };
+const distributor = { slug: 'delta-distribution', name: 'Delta Distribution', region: 'EMEA', countries: ['DE', 'FR'] };
+
+const withDatabases = <T>(work: (databases: OrganizationDatabases) => Promise<T>) =>
+  withOrganizationDatabases({ vendor: db.url, partner: db.url, distributor: db.url }, work);
+
+/** Runs `npm run org -- …args` as an operator would (node + tsx, as package.json runs it), on `env`. */
+function org(
+  args: string[],
+  env: Record<string, string> = { DATABASE_URL: db.url },
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/org.ts', ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'development', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Runs `work`, which must fail with `code` (and name `field`), and checks that no row of any table changed. */
+async function refused(work: () => Promise<unknown>, code: string, field?: string): Promise<Error> {
+  const before = await databaseFingerprint(db.url);
+  const error = (await work().then(
+    () => null,
+    (e: unknown) => e,
+  )) as (Error & { extensions?: Record<string, unknown> }) | null;
+  expect(error?.extensions?.code).toBe(code);
+  if (field !== undefined) expect(error?.extensions?.field).toBe(field);
+  expect(await databaseFingerprint(db.url)).toEqual(before);
+  return error!;
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase({ empty: true });
+  // migrated once, so that "nothing written" below compares tables, not their creation
+  await withDatabases(async () => undefined);
+});
+afterAll(() => db?.drop());
+
+describe('createOrganization (the code path of npm run org -- create)', () => {
+  test('creates each role in the subgraph that owns it, with a token for it and a CREATED change in its trail', async () => {
+    const created = await withDatabases(async (databases) => {
+      const results = [
+        await createOrganization(databases, 'VENDOR', vendor, 'operator:test'),
+        await createOrganization(databases, 'PARTNER', partner, 'operator:test'),
+        await createOrganization(databases, 'DISTRIBUTOR', distributor, 'operator:test'),
+      ];
+      const rows = {
+        vendor: await databases.vendor.query('SELECT slug, name, headquarters_country, website, currency FROM vendors'),
+        partner: await databases.partner.query('SELECT slug, partner_types, sales_motion, region, country FROM partners'),
+        distributor: await databases.distributor.query('SELECT slug, region, countries FROM distributors'),
+        trail: (await changesOf(databases.partner, 'Partner', [results[1].id]))[0],
+      };
+      return { results, rows };
+    });
+    expect(created.results.map(({ role, slug, name }) => ({ role, slug, name }))).toEqual([
+      { role: 'VENDOR', slug: 'acme-cloud', name: 'Acme Cloud' },
+      { role: 'PARTNER', slug: 'bright-it', name: 'Bright IT' },
+      { role: 'DISTRIBUTOR', slug: 'delta-distribution', name: 'Delta Distribution' },
+    ]);
+    expect(created.rows.vendor).toEqual([
+      { slug: 'acme-cloud', name: 'Acme Cloud', headquarters_country: 'DE', website: 'https://acme.example', currency: 'EUR' },
+    ]);
+    expect(created.rows.partner).toEqual([
+      { slug: 'bright-it', partner_types: ['VAR', 'MSP'], sales_motion: 'SELL_THROUGH', region: 'EMEA', country: 'FR' },
+    ]);
+    expect(created.rows.distributor).toEqual([{ slug: 'delta-distribution', region: 'EMEA', countries: ['DE', 'FR'] }]);
+    expect(created.rows.trail).toEqual([
+      expect.objectContaining({ action: 'CREATED', actorSubject: 'operator:test', actorRole: 'PARTNER', actorOrganizationId: created.results[1].id }),
+    ]);
+    expect(created.rows.trail[0].changes).toContainEqual({ field: 'slug', before: null, after: 'bright-it' });
+
+    const identity = await createTokenVerifier(config)(`Bearer ${await organizationToken(config, created.results[2])}`);
+    expect(identity).toEqual({ subject: 'user:delta-distribution', role: 'DISTRIBUTOR', organizationId: created.results[2].id });
+  });
+
+  test('lists every organization: vendors, partners, distributors, each by slug', async () => {
+    const listed = await withDatabases(listOrganizations);
+    expect(listed.map((o) => `${o.role} ${o.slug}`)).toEqual(['VENDOR acme-cloud', 'PARTNER bright-it', 'DISTRIBUTOR delta-distribution']);
+  });
+
+  test('a slug another organization has, in any role, is CONFLICT and writes nothing', async () => {
+    const error = await refused(
+      () => withDatabases((databases) => createOrganization(databases, 'DISTRIBUTOR', { ...distributor, slug: 'bright-it' })),
+      'CONFLICT',
+    );
+    expect(error.message).toMatch(/The slug "bright-it" is taken by the PARTNER "Bright IT" .*choose another/);
+    await refused(() => withDatabases((databases) => createOrganization(databases, 'VENDOR', { ...vendor, name: 'Acme Again' })), 'CONFLICT');
+  });
+
+  test("two operators racing for one slug in one role: the owner's unique slug makes the later one CONFLICT, writing nothing", async () => {
+    // past the cross-role check, as the later of two concurrent creates would be
+    const error = await refused(
+      () => withDatabases((databases) => vendorOrganizations(databases.vendor).create({ ...vendor, name: 'Acme Twin' }, 'operator:test')),
+      'CONFLICT',
+    );
+    expect(error.message).toBe('A vendor with slug "acme-cloud" already exists.');
+  });
+
+  test.each([
+    ['a slug that is not one', 'VENDOR', { ...vendor, slug: 'Acme Cloud' }, 'slug', /"Acme Cloud" is not a slug/],
+    ['a slug too long', 'VENDOR', { ...vendor, slug: 'a'.repeat(64) }, 'slug', /at most 63 characters/],
+    ['no slug', 'PARTNER', { ...partner, slug: undefined }, 'slug', /is required/],
+    ['a blank name', 'PARTNER', { ...partner, slug: 'other-it', name: '  ' }, 'name', /must not be blank/],
+    ['a country that is not one', 'VENDOR', { ...vendor, slug: 'other-cloud', country: 'XX' }, 'country', /not an ISO 3166-1/],
+    ['a website that is not one', 'VENDOR', { ...vendor, slug: 'other-cloud', website: 'acme.example' }, 'website', /http:\/\/ or https:\/\//],
+    ['a currency that is not one', 'VENDOR', { ...vendor, slug: 'other-cloud', currency: 'EURO' }, 'currency', /ISO 4217/],
+    ['a region that is not one', 'DISTRIBUTOR', { ...distributor, slug: 'other-distribution', region: 'EU' }, 'region', /one of EMEA, NA/],
+    [
+      'a served country that is not one',
+      'DISTRIBUTOR',
+      { ...distributor, slug: 'other-distribution', countries: ['DE', 'ZZ'] },
+      'countries[1]',
+      /"ZZ"/,
+    ],
+    ['a partner type that is not one', 'PARTNER', { ...partner, slug: 'other-it', types: ['VAR', 'RESELLER'] }, 'types', /"RESELLER"/],
+    ['no partner type', 'PARTNER', { ...partner, slug: 'other-it', types: [] }, 'types', /is required/],
+    ['no sales motion', 'PARTNER', { ...partner, slug: 'other-it', motion: undefined }, 'motion', /is required/],
+    [
+      'a field the role does not store',
+      'DISTRIBUTOR',
+      { ...distributor, slug: 'other-distribution', website: 'https://d.example' },
+      'website',
+      /not stored for a DISTRIBUTOR/,
+    ],
+  ] as const)('%s is BAD_USER_INPUT on that field and writes nothing', async (_, role, input, field, message) => {
+    const error = await refused(() => withDatabases((databases) => createOrganization(databases, role, input)), 'BAD_USER_INPUT', field);
+    expect(error.message).toMatch(message);
+  });
+});
+
+describe('npm run org (the command line)', () => {
+  test('create prints the id and a token for the new organization', async () => {
+    const { code, stdout, stderr } = await org([
+      'create',
+      '--role',
+      'partner',
+      '--slug',
+      'north-it',
+      '--name',
+      'North IT',
+      '--country',
+      'US',
+      '--region',
+      'NA',
+      '--types',
+      'MSP',
+      '--motion',
+      'SELL_TO',
+    ]);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    const id = /^id\s+(\S+)$/m.exec(stdout)?.[1];
+    const token = /^token\s+(\S+)$/m.exec(stdout)?.[1];
+    expect(stdout).toMatch(/^Created PARTNER north-it "North IT"/);
+    expect(await createTokenVerifier(config)(`Bearer ${token}`)).toEqual({ subject: 'user:north-it', role: 'PARTNER', organizationId: id });
+  });
+
+  test('create --json answers the organization and its token as one JSON object', async () => {
+    const { code, stdout } = await org(['create', '--role', 'VENDOR', '--slug', 'json-cloud', '--name', 'Json Cloud', '--country', 'US', '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual(
+      expect.objectContaining({ role: 'VENDOR', slug: 'json-cloud', name: 'Json Cloud', id: expect.any(String), token: expect.any(String) }),
+    );
+  });
+
+  test('a duplicate slug exits 1 with the reason and writes nothing', async () => {
+    const before = await databaseFingerprint(db.url);
+    const { code, stdout, stderr } = await org(['create', '--role', 'VENDOR', '--slug', 'north-it', '--name', 'North Cloud', '--country', 'US']);
+    expect({ code, stdout }).toEqual({ code: 1, stdout: '' });
+    expect(stderr).toMatch(/The slug "north-it" is taken by the PARTNER "North IT"/);
+    expect(await databaseFingerprint(db.url)).toEqual(before);
+  });
+
+  test('a bad value exits 2 naming the flag, and writes nothing', async () => {
+    const before = await databaseFingerprint(db.url);
+    const { code, stderr } = await org(['create', '--role', 'VENDOR', '--slug', 'Bad_Slug', '--name', 'Bad', '--country', 'US']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^--slug: "Bad_Slug" is not a slug/);
+    expect(await databaseFingerprint(db.url)).toEqual(before);
+  });
+
+  test.each([
+    [['create', '--slug', 'x-cloud', '--name', 'X'], /^--role: is required: one of VENDOR, PARTNER, DISTRIBUTOR/],
+    [['create', '--role', 'VENDOR', '--sluggish', 'x'], /Unknown option '--sluggish'/],
+    [['delete'], /Unknown command "delete"/],
+    [['token'], /token needs the organization's slug/],
+  ])('%j exits 2 with what to do', async (args, message) => {
+    const { code, stderr } = await org(args);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+  });
+
+  test("--help shows the commands and each role's options, and exits 0", async () => {
+    const { code, stdout } = await org(['--help']);
+    expect(code).toBe(0);
+    for (const text of ['create --role', 'list', 'token <slug>', 'PARTNER', '--types', '--motion', 'DATABASE_URL', 'Exit codes'])
+      expect(stdout).toContain(text);
+  });
+
+  test('list shows every organization; token signs in an existing one; an unknown slug exits 1', async () => {
+    const listed = await org(['list']);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toMatch(/^ROLE\s+SLUG\s+NAME\s+ID$/m);
+    expect(listed.stdout).toMatch(/^PARTNER\s+north-it\s+North IT\s+[0-9a-f-]{36}$/m);
+    const id = /^PARTNER\s+north-it\s+North IT\s+(\S+)$/m.exec(listed.stdout)![1];
+
+    const token = await org(['token', 'north-it']);
+    expect(token.code).toBe(0);
+    expect(await createTokenVerifier(config)(`Bearer ${token.stdout.trim()}`)).toEqual({
+      subject: 'user:north-it',
+      role: 'PARTNER',
+      organizationId: id,
+    });
+
+    const unknown = await org(['token', 'nobody']);
+    expect(unknown).toEqual({ code: 1, stdout: '', stderr: expect.stringMatching(/No organization has the slug "nobody"/) });
+  });
+
+  test('without a database to reach, it says where it looked and what to start', async () => {
+    const { code, stderr } = await org(['list'], { DATABASE_URL: 'postgres://u:secret@127.0.0.1:1/none' });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/No PostgreSQL answers at postgres:\/\/127\.0\.0\.1:1\/none: start the stack \(npm start\)/);
+    expect(stderr).not.toContain('secret');
+  });
+});
