@@ -1255,6 +1255,79 @@ function expected(table: Table, c: Case): unknown {
   );
 }
 
+/** The members directory (DESIGN.md §6): the caller is its organization's ADMIN; another organization's member reads as unknown. */
+function addMemberTables() {
+  const subject = (f: string): Table['fields'][string] => [
+    ['empty', '', bad(f)],
+    ['spaces at its ends', ' user:ivy@northwind-cloud ', bad(f)],
+    ['a control character', 'user:\u0007ivy', bad(f)],
+    ['256 characters', 'u'.repeat(256), bad(f)],
+    ['10,000 characters', LONG, limit(f)],
+    ['a NUL', 'user:\u0000ivy', gateway(f)],
+    ['a number', 42, type(f)],
+  ];
+  const groups = (f: string): Table['fields'][string] => [
+    ['empty', [], bad(f)],
+    ['unknown', ['MAYBE'], type(`${f}[0]`)],
+    ['lower case', ['admin'], type(`${f}[0]`)],
+    ["a partner organization's group", ['SALES'], bad(f)],
+    ['17 groups', Array.from({ length: 17 }, () => 'ANALYST'), bad(f)],
+    ['33 groups', Array.from({ length: 33 }, () => 'ANALYST'), limit(f)],
+  ];
+  TABLES.push(
+    {
+      mutation: 'inviteMember',
+      as: NORTHWIND.slug,
+      query: 'mutation ($input: InviteMemberInput!) { inviteMember(input: $input) { subject } }',
+      valid: { input: { email: 'ivy@northwind.example', name: 'Ivy Input', groups: ['PARTNER_MANAGER'], subject: 'user:ivy@northwind-cloud' } },
+      fields: {
+        input: [
+          ['missing', MISSING, type('input')],
+          ['a string', 'x', type('input')],
+        ],
+        'input.email': [
+          ...values.text('input.email'),
+          ['without @', 'ivy.northwind.example', bad('input.email')],
+          ['two @', 'ivy@x@northwind.example', bad('input.email')],
+          ['a space inside', 'ivy input@northwind.example', bad('input.email')],
+          ['without a domain', 'ivy@', bad('input.email')],
+          ['255 characters', `${'i'.repeat(240)}@northwind.example`, bad('input.email')],
+          ['HTML', HTML, bad('input.email')],
+          ['SQL', SQL, bad('input.email')],
+        ],
+        'input.name': values.text('input.name'),
+        'input.groups': [['missing', MISSING, type('input.groups')], ['null', null, type('input.groups')], ...groups('input.groups')],
+        'input.subject': subject('input.subject'),
+      },
+    },
+    {
+      mutation: 'updateMember',
+      as: NORTHWIND.slug,
+      query:
+        'mutation ($subject: String!, $groups: [MemberGroup!], $status: MemberStatus) { updateMember(subject: $subject, groups: $groups, status: $status) { subject } }',
+      valid: { subject: 'user:pat@northwind-cloud', groups: ['PARTNER_MANAGER', 'ANALYST'] },
+      fields: {
+        subject: [
+          ['missing', MISSING, type('subject')],
+          ['null', null, type('subject')],
+          ...subject('subject'),
+          ['unknown', 'user:nobody@northwind-cloud', NOT_FOUND],
+          ["another organization's member", 'user:sam@bluepeak-it', NOT_FOUND],
+        ],
+        // without groups (and without status) there is nothing to change: the mutation itself is named
+        groups: [['missing, no status', MISSING, bad('updateMember')], ...groups('groups')],
+        status: [
+          ['unknown', 'MAYBE', type('status')],
+          ['lower case', 'active', type('status')],
+          ['a number', 1, type('status')],
+          ['INVITED again', 'INVITED', bad('status')],
+        ],
+      },
+    },
+  );
+}
+addMemberTables();
+
 describe.each(TABLES.map((table) => [table.mutation, table] as const))('%s', (_name, table) => {
   it(`refuses each bad value naming the field (${casesOf(table).length} cases), database unchanged`, async () => {
     const before = await databaseFingerprint(db.url);

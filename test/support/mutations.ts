@@ -17,6 +17,10 @@ const partnership = eco.partnerships.find((p) => p.vendorId === NORTHWIND.id)!;
 const nwProgram = eco.programs.find((p) => p.vendorId === NORTHWIND.id)!;
 /** A lead id: the roles denied a lead mutation are refused before any subgraph would look it up. */
 const SWEEP_LEAD = '00000000-0000-4000-8000-00000000aaaa';
+/** An id of nothing: a role allowed to retire or end is answered NOT_FOUND instead of changing rows other cases use. */
+const SWEEP_ID = '00000000-0000-4000-8000-00000000bbbb';
+const nwAccount = eco.directAccounts.find((a) => a.vendorId === NORTHWIND.id)!;
+const nwRule = eco.engagementRules.find((r) => r.vendorId === NORTHWIND.id)!;
 const usd = (amount: string) => ({ amount, currency: 'USD' });
 /** A valid program tier, with any field overridden. */
 export const validTier = (over: Record<string, unknown> = {}) => ({
@@ -170,6 +174,28 @@ export const MUTATIONS: Record<string, { query: string; variables: Record<string
     query: `mutation { verifyCertification(id: "${eco.certifications.find((c) => c.partnerId === BLUEPEAK.id)!.id}") { id } }`,
     variables: {},
   },
+  createProduct: {
+    query: 'mutation ($input: CreateProductInput!) { createProduct(input: $input) { id } }',
+    variables: { input: { sku: 'NW-SWEEP', name: 'Sweep', category: 'Software', listPrice: usd('100.00'), unitCost: usd('50.00') } },
+  },
+  updateProduct: { query: `mutation { updateProduct(input: { id: "${nwProduct.id}", name: "Renamed" }) { id } }`, variables: {} },
+  retireProduct: { query: `mutation { retireProduct(id: "${SWEEP_ID}") { id } }`, variables: {} },
+  createDirectAccount: {
+    query: 'mutation { createDirectAccount(input: { customerName: "Sweep Corp", domain: "sweep-direct.example" }) { id } }',
+    variables: {},
+  },
+  updateDirectAccount: { query: `mutation { updateDirectAccount(input: { id: "${nwAccount.id}", customerName: "Renamed" }) { id } }`, variables: {} },
+  endDirectAccount: { query: `mutation { endDirectAccount(id: "${SWEEP_ID}") { id } }`, variables: {} },
+  createEngagementRule: { query: 'mutation { createEngagementRule(input: { name: "Sweep rule", region: "EMEA" }) { id } }', variables: {} },
+  updateEngagementRule: { query: `mutation { updateEngagementRule(input: { id: "${nwRule.id}", name: "Renamed" }) { id } }`, variables: {} },
+  retireEngagementRule: { query: `mutation { retireEngagementRule(id: "${SWEEP_ID}") { id } }`, variables: {} },
+  // every role may call these (an ADMIN of its own organization): each acting organization's ADMIN is user:<slug>
+  inviteMember: {
+    query:
+      'mutation { inviteMember(input: { email: "sweep@sweep.example", name: "Sam Sweep", groups: [ADMIN], subject: "user:sweep" }) { subject } }',
+    variables: {},
+  },
+  updateMember: { query: 'mutation { updateMember(subject: "user:sweep", status: DISABLED) { subject } }', variables: {} },
 };
 /** The demo organization each role sends the cases as: the cases' rows belong to these. */
 export const ACTING_ORG: Record<Role, { id: string; slug: string }> = { VENDOR: NORTHWIND, PARTNER: BLUEPEAK, DISTRIBUTOR: TESSERA };
