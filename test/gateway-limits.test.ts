@@ -176,7 +176,9 @@ describe('on the demo ecosystem', () => {
       demoOrganizations().map((o) => ({ role: o.role, organizationId: o.id, subject: `user:${o.slug}` })),
     );
     expect(overBound(lengths)).toEqual([]);
-    const unread = [...declaredBounds(schema, sizes).keys()].filter((c) => !lengths.has(c) && !MUTATION_RESULTS.includes(c) && !NOT_IN_DEMO.includes(c));
+    const unread = [...declaredBounds(schema, sizes).keys()].filter(
+      (c) => !lengths.has(c) && !MUTATION_RESULTS.includes(c) && !NOT_IN_DEMO.includes(c),
+    );
     expect(unread).toEqual([]);
     // the probes saw real data, not empty lists
     expect(lengths.get('Vendor.partnerships')).toBeGreaterThan(10);
