@@ -1,3 +1,4 @@
+import { demoMembersOf } from '../tooling/seed/insert-rows';
 import { loadConfig } from '../common/config';
 import { openDatabase } from '../common/db';
 import {
@@ -323,7 +324,7 @@ describe('database', () => {
       memberships: demo.memberships.length,
       lines: demo.sellThrough.length,
     });
-    expect(await seed(sg.dataSource)).toEqual({ distributors: 0, network_memberships: 0, sell_through_lines: 0 });
+    expect(await seed(sg.dataSource)).toEqual({ distributors: 0, network_memberships: 0, sell_through_lines: 0, members: 0 });
   });
 
   it('migrates up, down to nothing, and up again; constraints guard the data', async () => {
@@ -337,16 +338,17 @@ describe('database', () => {
             [SCHEMA],
           )
         ).map((row: { table_name: string }) => row.table_name);
-      expect(await tables()).toEqual(['change_events', 'distributors', 'network_memberships', 'sell_through_lines']);
+      expect(await tables()).toEqual(['change_events', 'distributors', 'members', 'network_memberships', 'sell_through_lines']);
       while ((await dataSource.query('SELECT count(*)::int AS n FROM migrations'))[0].n > 0) await dataSource.undoLastMigration();
       expect(await tables()).toEqual([]);
       expect((await dataSource.runMigrations()).length).toBeGreaterThan(0);
-      expect(await tables()).toEqual(['change_events', 'distributors', 'network_memberships', 'sell_through_lines']);
+      expect(await tables()).toEqual(['change_events', 'distributors', 'members', 'network_memberships', 'sell_through_lines']);
 
       expect(await seed(dataSource)).toEqual({
         distributors: demo.distributors.length,
         network_memberships: demo.memberships.length,
         sell_through_lines: demo.sellThrough.length,
+        members: demoMembersOf('DISTRIBUTOR').length,
       });
       const m = demo.memberships[0];
       const rejects = (sql: string, params: unknown[]) => expect(dataSource.query(sql, params)).rejects.toThrow();

@@ -477,7 +477,7 @@ describe('database', () => {
       deal_lines: eco.deals.reduce((n, d) => n + d.lines.length, 0),
       deal_events: eco.deals.reduce((n, d) => n + d.history.length, 0),
     });
-    expect(await seed(sg.dataSource)).toEqual({ partners: 0, certifications: 0, deals: 0, deal_lines: 0, deal_events: 0 });
+    expect(await seed(sg.dataSource)).toEqual({ partners: 0, certifications: 0, deals: 0, deal_lines: 0, deal_events: 0, members: 0 });
   });
 
   it('enforces its constraints', async () => {
@@ -507,7 +507,17 @@ describe('database', () => {
           )) as { table_name: string }[]
         ).map((t) => t.table_name);
       expect(await dataSource.runMigrations()).toHaveLength(migrations.length);
-      expect(await tables()).toEqual(['certifications', 'change_events', 'deal_events', 'deal_lines', 'deals', 'lead_settings', 'leads', 'partners']);
+      expect(await tables()).toEqual([
+        'certifications',
+        'change_events',
+        'deal_events',
+        'deal_lines',
+        'deals',
+        'lead_settings',
+        'leads',
+        'members',
+        'partners',
+      ]);
       for (;;) {
         const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM ${SCHEMA}.migrations`);
         if (count === 0) break;

@@ -1,3 +1,4 @@
+import { demoMembersOf } from '../tooling/seed/insert-rows';
 import { ATLAS, BLUEPEAK, HARBOR, IONIC, MERIDIAN, NORTHWIND, TESSERA, demoEcosystem } from '../tooling/demo/catalog';
 import { openDatabase } from '../common/db';
 import { IDENTITY_HEADER, signIdentity, type Identity } from '../common/identity';
@@ -490,6 +491,7 @@ describe('database', () => {
     'partnership_tier_changes',
     'direct_sales',
     'change_events',
+    'members',
   ];
 
   it('seeding again inserts nothing', async () => {
@@ -525,6 +527,7 @@ describe('database', () => {
         change_events: eco.engagementRules.length, // each demo rule's CREATED entry
         mdf_requests: 0,
         partnership_tier_changes: 0,
+        members: demoMembersOf('VENDOR').length,
       });
       await expect(ds.query(`UPDATE incentives SET spent_minor = budget_minor + 1 WHERE budget_minor IS NOT NULL`)).rejects.toThrow(
         /incentives_spent_within_budget/,
