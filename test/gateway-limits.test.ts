@@ -25,7 +25,17 @@ import { post, stackConfig, startTestStack, type TestStack, useTestStack } from 
 const { schema, sizes } = supergraphBounds();
 
 /** Results of mutations, bounded by their input (a sell-through report's lines) or by another bound (the partnerships). */
-const MUTATION_RESULTS = ['TierEvaluation.changes', 'SellThroughReport.accepted', 'SellThroughReport.duplicates', 'SellThroughReport.rejected'];
+const MUTATION_RESULTS = [
+  'TierEvaluation.changes',
+  'SellThroughReport.accepted',
+  'SellThroughReport.duplicates',
+  'SellThroughReport.rejected',
+  'LeadImport.created',
+  'LeadImport.duplicates',
+  'LeadImport.rejected',
+];
+/** Lists under a lead: the demo has no leads yet (issue 15 item 6), so no probe can read them. */
+const NOT_IN_DEMO = ['Lead.productsOfInterest', 'Lead.history'];
 
 describe('every list field of the supergraph has a bound', () => {
   it('a list-returning field is paged (first/limit), a connection page, or declares @listSize(assumedSize)', () => {
@@ -72,6 +82,10 @@ const PROBES: Record<Role, string[]> = {
     `{ partners(first: 100) { edges { node { id types certifications { id } partnerships { id } vendors { id } distributors { id } networkMemberships { id } } } } }`,
     `{ me { vendor { products(includeRetired: true) { id history { id } } } } }`,
     `{ me { vendor { directAccounts(includeEnded: true) { id history { id } } engagementRules(includeRetired: true) { id history { id changes { field } } } } } }`,
+    `{ me { vendor { distributionAgreements { id productCategories productIds history { id } } partnerships { id history { id } }
+      leads(first: 100) { edges { node { id productsOfInterest { id } history { id } } } } leadFunnel(${PERIOD}) { partners { figures { assigned } } }
+      deals(first: 100) { edges { node { id vendorNotesHistory { id } } } } } } }`,
+    `{ partners(first: 100) { edges { node { id history { id } certifications { id history { id } } } } } }`,
   ],
   PARTNER: [
     `{ me { partner { types certifications { id } partnerships { id } vendors { id } mdfRequests { id } eligibleIncentives { id }
@@ -81,6 +95,7 @@ const PROBES: Record<Role, string[]> = {
     `{ me { distributor { countries vendors { id } distributionAgreements { id regions } network(first: 100) { edges { node { id } } }
       sellThrough(first: 100) { edges { node { id } } } topPartners(${PERIOD}, currency: "USD", limit: 100) { rank }
       approvalQueue(first: 100) { edges { node { id } } } ${DEALS} } } }`,
+    '{ me { distributor { network(first: 100) { edges { node { id history { id } } } } } } }',
     '{ partners(first: 100) { edges { node { id types networkMemberships { id } distributors { id } } } } }',
   ],
 };
@@ -161,7 +176,9 @@ describe('on the demo ecosystem', () => {
       demoOrganizations().map((o) => ({ role: o.role, organizationId: o.id, subject: `user:${o.slug}` })),
     );
     expect(overBound(lengths)).toEqual([]);
-    const unread = [...declaredBounds(schema, sizes).keys()].filter((c) => !lengths.has(c) && !MUTATION_RESULTS.includes(c));
+    const unread = [...declaredBounds(schema, sizes).keys()].filter(
+      (c) => !lengths.has(c) && !MUTATION_RESULTS.includes(c) && !NOT_IN_DEMO.includes(c),
+    );
     expect(unread).toEqual([]);
     // the probes saw real data, not empty lists
     expect(lengths.get('Vendor.partnerships')).toBeGreaterThan(10);
