@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import { BadUserInputError } from './errors';
 import { COUNTRIES, REGIONS } from './segments';
 import type { Role } from './identity';
@@ -45,8 +46,15 @@ export interface OrganizationFields {
 export interface OrganizationOwner {
   role: Role;
   fields: OrganizationFields;
-  /** Validates and inserts in one transaction, with a CREATED change in the audit trail; a taken slug is CONFLICT. */
-  create(input: OrganizationInput, operator: string): Promise<Organization>;
+  /**
+   * Validates and inserts in one transaction, with a CREATED change in the audit trail; a taken slug is CONFLICT.
+   * `alongside` runs in that transaction (the operators' CLI writes the first ADMIN there): if it fails, nothing is written.
+   */
+  create(
+    input: OrganizationInput,
+    operator: string,
+    alongside?: (manager: EntityManager, created: Organization) => Promise<void>,
+  ): Promise<Organization>;
   /** The organization with this slug, or null. */
   bySlug(slug: string): Promise<Organization | null>;
   /** Every organization of the role, by slug. */

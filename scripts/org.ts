@@ -5,6 +5,7 @@ import { ROLES } from '../common/identity';
 import type { Organization, OrganizationInput } from '../common/organizations';
 import {
   createOrganization,
+  defaultAdminSubject,
   fieldsOf,
   findOrganization,
   listOrganizations,
@@ -32,10 +33,15 @@ const roleUsage = ROLES.map((role) => {
 
 const usage = `Usage: npm run org -- <command>
 
-  create --role <role> …   create an organization; prints its id and a development token
+  create --role <role> --admin-email <e-mail> …
+                           create an organization and its first ADMIN, together (one fails, neither is written);
+                           prints its id and a development token for that ADMIN
 ${roleUsage}
+    every role   --admin-email <e-mail> [--admin-name <name, default "<name> admin">]
+                 [--admin-subject <the identity provider's subject, default user:<slug>>]
   list                     every organization: role, slug, name, id
-  token <slug>             a development token for an existing organization
+  token <slug> [--subject <subject, default user:<slug>>]
+                           a development token for an existing organization, signed in as that member
 
 Options: --json (create, list: machine-readable output), --expires-in <12h> (create, token).
 Database: DATABASE_URL (or VENDOR_/PARTNER_/DISTRIBUTOR_DATABASE_URL), else the embedded PostgreSQL of npm start
@@ -71,6 +77,10 @@ function parse(argv: string[]) {
         countries: { type: 'string' },
         types: { type: 'string' },
         motion: { type: 'string' },
+        'admin-email': { type: 'string' },
+        'admin-name': { type: 'string' },
+        'admin-subject': { type: 'string' },
+        subject: { type: 'string' },
         json: { type: 'boolean' },
         'expires-in': { type: 'string', default: '12h' },
         help: { type: 'boolean', short: 'h' },
@@ -110,14 +120,17 @@ async function run(argv: string[], config: Config): Promise<string> {
         types: list(values.types),
         motion: values.motion,
       };
-      const organization = await withOrganizationDatabases(databaseUrls, (databases) => createOrganization(databases, role, input));
-      const token = await organizationToken(config, organization, values['expires-in']);
+      const admin = { email: values['admin-email'], name: values['admin-name'], subject: values['admin-subject'] };
+      const organization = await withOrganizationDatabases(databaseUrls, (databases) => createOrganization(databases, role, input, admin));
+      const subject = admin.subject ?? defaultAdminSubject(organization.slug);
+      const token = await organizationToken(config, organization, values['expires-in'], subject);
       if (values.json) return JSON.stringify({ ...organization, token });
       return [
         `Created ${organization.role} ${organization.slug} "${organization.name}"`,
         `id     ${organization.id}`,
         `token  ${token}`,
-        `(a development token for user:${organization.slug}, valid ${values['expires-in']}; another: npm run org -- token ${organization.slug})`,
+        `admin  ${subject} (ACTIVE, ADMIN)`,
+        `(a development token for ${subject}, valid ${values['expires-in']}; another: npm run org -- token ${organization.slug}${subject === defaultAdminSubject(organization.slug) ? '' : ` --subject ${subject}`})`,
       ].join('\n');
     }
     case 'list': {
@@ -129,15 +142,19 @@ async function run(argv: string[], config: Config): Promise<string> {
       if (!slug) throw new Refusal(`token needs the organization's slug: npm run org -- token <slug>.`, 2);
       const organization = await withOrganizationDatabases(databaseUrls, (databases) => findOrganization(databases, slug));
       if (!organization) throw new Refusal(`No organization has the slug "${slug}": npm run org -- list shows them.`, 1);
-      return organizationToken(config, organization, values['expires-in']);
+      return organizationToken(config, organization, values['expires-in'], values.subject ?? defaultAdminSubject(organization.slug));
     }
     default:
       throw new Refusal(`${command ? `Unknown command "${command}".` : 'No command given.'}\n\n${usage}`, 2);
   }
 }
 
-/** The flag a service's field error is about ("countries[1]: …" → "--countries: …[1] …"). */
-const asFlag = (message: string) => message.replace(/^([a-z]+)(\[\d+\])?: /, (_, field: string, index = '') => `--${field}${index}: `);
+/** The flag a service's field error is about ("countries[1]: …" → "--countries[1]: …", "adminEmail: …" → "--admin-email: …"). */
+const asFlag = (message: string) =>
+  message.replace(
+    /^([a-z][a-zA-Z]*)(\[\d+\])?: /,
+    (_, field: string, index = '') => `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}${index}: `,
+  );
 
 function failure(error: unknown, databaseUrl: string): { message: string; code: number } {
   if (error instanceof Refusal) return { message: error.message, code: error.code };

@@ -2,7 +2,6 @@ import { loadConfig } from '../common/config';
 import type { Role } from '../common/identity';
 import type { Organization, OrganizationInput } from '../common/organizations';
 import { utcToday } from '../common/validation';
-import { DistributionAgreement } from '../subgraphs/vendor/entities';
 import { createOrganization, listOrganizations, organizationToken, type OrganizationDatabases } from '../tooling/organizations';
 import { post, useTestStack } from './support/stack';
 import type { GraphQLResponse } from './support/subgraph';
@@ -13,8 +12,8 @@ import type { GraphQLResponse } from './support/subgraph';
  * a GraphQL call through the gateway with the token of the organization that acts, and each step checks what that
  * organization's people would look at. The steps run in order and share `world`.
  *
- * A feature that adds a step to the walkthrough adds a helper below and a `step(...)` at its place in the sequence
- * (e.g. the partner's acceptance after `vendor invites`, once enrolment is an invitation).
+ * Every relationship takes both sides' consent: one side invites or offers, the other accepts (or applies, and the
+ * other approves). A feature that adds a step to the walkthrough adds a helper below and a `step(...)` at its place.
  */
 
 const t = useTestStack({}, { empty: true });
@@ -29,6 +28,7 @@ const world = {
   actors: {} as Record<'orbit' | 'relay' | 'alpha' | 'beta', Actor>,
   productIds: {} as Record<'platform' | 'support', string>,
   programId: '',
+  agreement: { id: '', version: 0 },
   tierIds: [] as string[],
   dealIds: {} as Record<'routed' | 'direct', string>,
 };
@@ -58,7 +58,8 @@ const usd = (amount: string) => ({ amount, currency: 'USD' });
 /** npm run org -- create, four times: the organizations exist and their tokens sign in as them. */
 async function operatorsCreateOrganizations(): Promise<void> {
   const create = async (role: Role, input: OrganizationInput): Promise<Actor> => {
-    const organization = await createOrganization(databases(), role, input, 'operator:from-zero');
+    const admin = { email: `admin@${input.slug}.example`, name: `${input.name} admin` };
+    const organization = await createOrganization(databases(), role, input, admin, 'operator:from-zero');
     return { ...organization, token: await organizationToken(config, organization) };
   };
   world.actors.orbit = await create('VENDOR', {
@@ -171,33 +172,104 @@ async function vendorBuildsProgram(): Promise<void> {
   expect(me.vendor.incentives).toEqual([{ name: 'Registration bonus', kind: 'DEAL_REGISTRATION_BONUS' }]);
 }
 
-/**
- * The vendor's distribution agreement with Relay. No mutation offers one yet (offerDistributionAgreement, issue 13.1,
- * accepted by the distributor): until then the agreement is inserted with the vendor subgraph's own entity, and the
- * distributor checks through the gateway that it carries the vendor.
- */
-async function vendorAgreesDistributionWithRelay(): Promise<void> {
-  await t.stack.subgraphs.vendor.dataSource
-    .getRepository(DistributionAgreement)
-    .insert({ vendorId: world.actors.orbit.id, distributorId: world.actors.relay.id, regions: ['NA'], active: true, startedOn: dayFromToday(0) });
+/** offerDistributionAgreement by the vendor: an OFFERED agreement the distributor sees but does not carry yet. */
+async function vendorOffersDistributionToRelay(): Promise<void> {
+  const { offerDistributionAgreement } = await as(
+    world.actors.orbit,
+    'mutation ($input: OfferDistributionAgreementInput!) { offerDistributionAgreement(input: $input) { id status version regions distributorId } }',
+    { input: { distributorId: world.actors.relay.id, regions: ['NA'] } },
+  );
+  // distributorId, not distributor { … }: a distributor reads as one to the vendor once it carries the vendor's lines
+  expect(offerDistributionAgreement).toMatchObject({ status: 'OFFERED', version: 1, regions: ['NA'], distributorId: world.actors.relay.id });
+  world.agreement = { id: offerDistributionAgreement.id, version: offerDistributionAgreement.version };
 
-  const { me } = await as(world.actors.relay, '{ me { distributor { vendors { slug } } } }');
-  expect(me.distributor.vendors).toEqual([{ slug: 'orbit-cloud' }]);
+  const { me } = await as(world.actors.relay, '{ me { distributor { vendors { slug } distributionAgreements { id status vendor { slug } } } } }');
+  expect(me.distributor).toEqual({
+    vendors: [],
+    distributionAgreements: [{ id: world.agreement.id, status: 'OFFERED', vendor: { slug: 'orbit-cloud' } }],
+  });
 }
 
-/** enrollPartner for both partners (today ACTIVE at once; with consent, each partner accepts in the next step). */
-async function vendorEnrollsPartners(): Promise<void> {
-  const enroll = (partner: Actor, salesMotion: string) =>
-    as(world.actors.orbit, 'mutation ($input: EnrollPartnerInput!) { enrollPartner(input: $input) { id status tier { name } } }', {
-      input: { partnerId: partner.id, programId: world.programId, salesMotion },
-    });
-  expect((await enroll(world.actors.alpha, 'SELL_THROUGH')).enrollPartner).toMatchObject({ status: 'ACTIVE', tier: { name: 'Registered' } });
-  expect((await enroll(world.actors.beta, 'SELL_TO')).enrollPartner).toMatchObject({ status: 'ACTIVE', tier: { name: 'Registered' } });
+/** acceptDistributionAgreement by the distributor: it carries the vendor's lines, and the vendor sees it ACTIVE. */
+async function relayAcceptsDistribution(): Promise<void> {
+  const { acceptDistributionAgreement } = await as(
+    world.actors.relay,
+    'mutation ($id: ID!, $v: Int!) { acceptDistributionAgreement(id: $id, expectedVersion: $v) { status active } }',
+    { id: world.agreement.id, v: world.agreement.version },
+  );
+  expect(acceptDistributionAgreement).toEqual({ status: 'ACTIVE', active: true });
 
-  for (const partner of [world.actors.alpha, world.actors.beta]) {
-    const { me } = await as(partner, '{ me { partner { partnerships { status vendor { slug } program { name } } } } }');
-    expect(me.partner.partnerships).toEqual([{ status: 'ACTIVE', vendor: { slug: 'orbit-cloud' }, program: { name: 'Orbit Partner Network' } }]);
-  }
+  const relay = await as(world.actors.relay, '{ me { distributor { vendors { slug } } } }');
+  expect(relay.me.distributor.vendors).toEqual([{ slug: 'orbit-cloud' }]);
+  const orbit = await as(world.actors.orbit, '{ me { vendor { distributionAgreements { status distributor { slug } } } } }');
+  expect(orbit.me.vendor.distributionAgreements).toEqual([{ status: 'ACTIVE', distributor: { slug: 'relay-distribution' } }]);
+}
+
+const PARTNERSHIPS = '{ me { partner { partnerships { id status version vendor { slug } program { name } } } } }';
+const partnershipsOf = async (partner: Actor) => (await as(partner, PARTNERSHIPS)).me.partner.partnerships;
+
+/** enrollPartner: the vendor invites Alpha IT; the partnership is INVITED, and Alpha IT sees the invitation. */
+async function vendorInvitesAlpha(): Promise<void> {
+  const { enrollPartner } = await as(
+    world.actors.orbit,
+    'mutation ($input: EnrollPartnerInput!) { enrollPartner(input: $input) { id status partnerId } }',
+    { input: { partnerId: world.actors.alpha.id, programId: world.programId, salesMotion: 'SELL_THROUGH' } },
+  );
+  expect(enrollPartner).toMatchObject({ status: 'INVITED', partnerId: world.actors.alpha.id });
+  expect(await partnershipsOf(world.actors.alpha)).toEqual([
+    {
+      id: enrollPartner.id,
+      status: 'INVITED',
+      version: 1,
+      vendor: { slug: 'orbit-cloud' },
+      program: { name: 'Orbit Partner Network' },
+    },
+  ]);
+}
+
+/** acceptPartnership by Alpha IT: ACTIVE in the program's first tier, as the vendor sees it too. */
+async function alphaAcceptsPartnership(): Promise<void> {
+  const [invitation] = await partnershipsOf(world.actors.alpha);
+  const { acceptPartnership } = await as(
+    world.actors.alpha,
+    'mutation ($id: ID!, $v: Int!) { acceptPartnership(id: $id, expectedVersion: $v) { status tier { name } } }',
+    { id: invitation.id, v: invitation.version },
+  );
+  expect(acceptPartnership).toEqual({ status: 'ACTIVE', tier: { name: 'Registered' } });
+}
+
+/** applyToProgram by Beta MSP, with the program id the vendor gave it: PENDING until the vendor decides. */
+async function betaAppliesToProgram(): Promise<void> {
+  const { applyToProgram } = await as(
+    world.actors.beta,
+    'mutation ($programId: ID!) { applyToProgram(programId: $programId, salesMotion: SELL_TO) { status version vendor { slug } program { name } } }',
+    { programId: world.programId },
+  );
+  expect(applyToProgram).toEqual({ status: 'PENDING', version: 1, vendor: { slug: 'orbit-cloud' }, program: { name: 'Orbit Partner Network' } });
+}
+
+/** approvePartnership by the vendor, from its list of partnerships: both partners are ACTIVE, and each sees it so. */
+async function vendorApprovesBeta(): Promise<void> {
+  const { me } = await as(world.actors.orbit, '{ me { vendor { partnerships { id status version partner { id } } } } }');
+  const application = me.vendor.partnerships.find((p: { partner: { id: string } }) => p.partner.id === world.actors.beta.id);
+  expect(application).toMatchObject({ status: 'PENDING' });
+  const { approvePartnership } = await as(
+    world.actors.orbit,
+    'mutation ($id: ID!, $v: Int!) { approvePartnership(id: $id, expectedVersion: $v) { status tier { name } } }',
+    { id: application.id, v: application.version },
+  );
+  expect(approvePartnership).toEqual({ status: 'ACTIVE', tier: { name: 'Registered' } });
+
+  for (const partner of [world.actors.alpha, world.actors.beta])
+    expect(await partnershipsOf(partner)).toEqual([
+      {
+        id: expect.any(String),
+        status: 'ACTIVE',
+        version: expect.any(Number),
+        vendor: { slug: 'orbit-cloud' },
+        program: { name: 'Orbit Partner Network' },
+      },
+    ]);
 }
 
 /** The partners see the program's incentive among those they are eligible for. */
@@ -206,21 +278,37 @@ async function partnersSeeTheirIncentives(): Promise<void> {
   expect(me.partner.eligibleIncentives).toEqual([{ name: 'Registration bonus' }]);
 }
 
-/** addNetworkMember: Relay takes Alpha IT into its network for Orbit's line (with consent, Alpha accepts next). */
-async function distributorAddsAlphaToItsNetwork(): Promise<void> {
+/** addNetworkMember: Relay invites Alpha IT into its network for Orbit's line; INVITED, and Alpha IT sees the invitation. */
+async function distributorInvitesAlphaToItsNetwork(): Promise<void> {
   const { addNetworkMember } = await as(
     world.actors.relay,
-    'mutation ($input: AddNetworkMemberInput!) { addNetworkMember(input: $input) { status partner { id } vendor { slug } creditLimit { amount currency } } }',
+    'mutation ($input: AddNetworkMemberInput!) { addNetworkMember(input: $input) { id status partner { id } vendor { slug } creditLimit { amount currency } } }',
     { input: { partnerId: world.actors.alpha.id, vendorId: world.actors.orbit.id, creditLimit: usd('100000.00'), paymentTermsDays: 30 } },
   );
   expect(addNetworkMember).toEqual({
-    status: 'ACTIVE',
+    id: expect.any(String),
+    status: 'INVITED',
     partner: { id: world.actors.alpha.id },
     vendor: { slug: 'orbit-cloud' },
     creditLimit: usd('100000.00'),
   });
-  const { me } = await as(world.actors.relay, '{ me { distributor { network { totalCount edges { node { partner { id } } } } } } }');
-  expect(me.distributor.network).toEqual({ totalCount: 1, edges: [{ node: { partner: { id: world.actors.alpha.id } } }] });
+  const { me } = await as(world.actors.alpha, '{ me { partner { networkMemberships { id status version distributor { slug } } } } }');
+  expect(me.partner.networkMemberships).toEqual([
+    { id: addNetworkMember.id, status: 'INVITED', version: 1, distributor: { slug: 'relay-distribution' } },
+  ]);
+}
+
+/** acceptNetworkMembership by Alpha IT: ACTIVE, and the partner is in Relay's network. */
+async function alphaAcceptsNetworkMembership(): Promise<void> {
+  const [invitation] = (await as(world.actors.alpha, '{ me { partner { networkMemberships { id version } } } }')).me.partner.networkMemberships;
+  const { acceptNetworkMembership } = await as(
+    world.actors.alpha,
+    'mutation ($id: ID!, $v: Int!) { acceptNetworkMembership(id: $id, expectedVersion: $v) { status } }',
+    { id: invitation.id, v: invitation.version },
+  );
+  expect(acceptNetworkMembership).toEqual({ status: 'ACTIVE' });
+  const { me } = await as(world.actors.relay, '{ me { distributor { network { totalCount edges { node { status partner { id } } } } } } }');
+  expect(me.distributor.network).toEqual({ totalCount: 1, edges: [{ node: { status: 'ACTIVE', partner: { id: world.actors.alpha.id } } }] });
 }
 
 const REGISTER = 'mutation ($input: RegisterDealInput!) { registerDeal(input: $input) { id status version hasConflict distributor { slug } } }';
@@ -335,20 +423,21 @@ async function vendorLeaderboardShowsAlpha(): Promise<void> {
 }
 
 // --- the walkthrough ---
-// Where the steps of issue 13's other parts go as they land (DESIGN §7):
-// - agreement: vendorAgreesDistributionWithRelay becomes offerDistributionAgreement + the distributor's acceptance;
-// - consent: after the enrolment, Alpha IT's acceptPartnership (Beta MSP applies instead: applyToProgram, then the
-//   vendor's approvePartnership); after addNetworkMember, Alpha IT's acceptNetworkMembership;
 
 describe('from zero, through the API only', () => {
   step('operators create a vendor, a distributor and two partners (npm run org -- create)', operatorsCreateOrganizations);
   step('the vendor builds its catalog', vendorBuildsCatalog);
   step('the vendor reserves a direct account and a segment for itself', vendorReservesDirectBusiness);
   step('the vendor builds a program with tiers and an incentive', vendorBuildsProgram);
-  step('the vendor and the distributor agree on distribution', vendorAgreesDistributionWithRelay);
-  step('the vendor enrolls both partners in its program', vendorEnrollsPartners);
+  step('the vendor offers the distributor a distribution agreement', vendorOffersDistributionToRelay);
+  step('the distributor accepts it and carries the vendor', relayAcceptsDistribution);
+  step('the vendor invites a partner into its program', vendorInvitesAlpha);
+  step('the invited partner accepts', alphaAcceptsPartnership);
+  step('another partner applies to the program', betaAppliesToProgram);
+  step('the vendor approves the application', vendorApprovesBeta);
   step('a partner sees the incentives it is eligible for', partnersSeeTheirIncentives);
-  step('the distributor adds a partner to its network for the vendor', distributorAddsAlphaToItsNetwork);
+  step('the distributor invites a partner into its network for the vendor', distributorInvitesAlphaToItsNetwork);
+  step('the partner accepts the network membership', alphaAcceptsNetworkMembership);
   step('the partners register deals, one routed to the distributor', partnersRegisterDeals);
   step("a registration in the vendor's reserved segment is flagged for the vendor", segmentRegistrationIsFlagged);
   step('the distributor approves the deal routed to it', distributorApprovesRoutedDeal);

@@ -24,6 +24,8 @@ const vendor = { slug: 'acme-cloud', name: 'Acme Cloud', country: 'DE', website:
 const partner = { slug: 'bright-it', name: 'Bright IT', country: 'FR', region: 'EMEA', types: ['VAR', 'MSP'], motion: 'SELL_THROUGH' };
 const distributor = { slug: 'delta-distribution', name: 'Delta Distribution', region: 'EMEA', countries: ['DE', 'FR'] };
 
+const admin = (slug: string) => ({ email: `pat@${slug}.example`, name: 'Pat Admin' });
+
 const withDatabases = <T>(work: (databases: OrganizationDatabases) => Promise<T>) =>
   withOrganizationDatabases({ vendor: db.url, partner: db.url, distributor: db.url }, work);
 
@@ -71,9 +73,9 @@ describe('createOrganization (the code path of npm run org -- create)', () => {
   test('creates each role in the subgraph that owns it, with a token for it and a CREATED change in its trail', async () => {
     const created = await withDatabases(async (databases) => {
       const results = [
-        await createOrganization(databases, 'VENDOR', vendor, 'operator:test'),
-        await createOrganization(databases, 'PARTNER', partner, 'operator:test'),
-        await createOrganization(databases, 'DISTRIBUTOR', distributor, 'operator:test'),
+        await createOrganization(databases, 'VENDOR', vendor, admin('acme-cloud'), 'operator:test'),
+        await createOrganization(databases, 'PARTNER', partner, admin('bright-it'), 'operator:test'),
+        await createOrganization(databases, 'DISTRIBUTOR', distributor, admin('delta-distribution'), 'operator:test'),
       ];
       const rows = {
         vendor: await databases.vendor.query('SELECT slug, name, headquarters_country, website, currency FROM vendors'),
@@ -104,18 +106,68 @@ describe('createOrganization (the code path of npm run org -- create)', () => {
     expect(identity).toEqual({ subject: 'user:delta-distribution', role: 'DISTRIBUTOR', organizationId: created.results[2].id });
   });
 
+  test('each organization gets its first ADMIN in the same transaction: ACTIVE, with the e-mail, name and subject given', async () => {
+    const rows = await withDatabases(async (databases) => {
+      const created = await createOrganization(
+        databases,
+        'VENDOR',
+        { ...vendor, slug: 'admin-cloud', name: 'Admin Cloud' },
+        { email: 'Ops@Admin.example', name: 'Olga Ops', subject: 'oidc|4711' },
+        'operator:test',
+      );
+      const members = await databases.vendor.query('SELECT subject, name, email, groups, status FROM members WHERE organization_id = $1', [
+        created.id,
+      ]);
+      const defaults = await databases.partner.query(
+        "SELECT m.subject, m.name, m.email, m.groups, m.status FROM members m JOIN partners p ON p.id = m.organization_id WHERE p.slug = 'bright-it'",
+      );
+      const [vendorMembers] = await databases.vendor.query('SELECT id FROM members WHERE organization_id = $1', [created.id]);
+      const trail = (await changesOf(databases.vendor, 'Member', [vendorMembers.id]))[0];
+      return { members, defaults, trail };
+    });
+    expect(rows.members).toEqual([{ subject: 'oidc|4711', name: 'Olga Ops', email: 'Ops@Admin.example', groups: ['ADMIN'], status: 'ACTIVE' }]);
+    // --admin-subject left out: user:<slug>, the subject organizationToken signs in
+    expect(rows.defaults).toEqual([
+      { subject: 'user:bright-it', name: 'Pat Admin', email: 'pat@bright-it.example', groups: ['ADMIN'], status: 'ACTIVE' },
+    ]);
+    expect(rows.trail).toEqual([expect.objectContaining({ action: 'CREATED', actorSubject: 'operator:test', actorRole: 'VENDOR' })]);
+  });
+
+  test.each([
+    ['no admin e-mail', {}, 'adminEmail', /is required/],
+    ['an admin e-mail that is not one', { email: 'pat.example' }, 'adminEmail', /is not an e-mail address/],
+    ['a blank admin name', { email: 'pat@x.example', name: '  ' }, 'adminName', /blank|required/],
+    ['an admin subject with spaces at its ends', { email: 'pat@x.example', subject: ' user:x ' }, 'adminSubject', /spaces at its ends/],
+  ] as const)('%s is BAD_USER_INPUT on that field: neither the organization nor its ADMIN is written', async (_, given, field, message) => {
+    const error = await refused(
+      () => withDatabases((databases) => createOrganization(databases, 'PARTNER', { ...partner, slug: 'lonely-it' }, given, 'operator:test')),
+      'BAD_USER_INPUT',
+      field,
+    );
+    expect(error.message).toMatch(message);
+    expect(await withDatabases((databases) => databases.partner.query("SELECT 1 FROM partners WHERE slug = 'lonely-it'"))).toEqual([]);
+  });
+
   test('lists every organization: vendors, partners, distributors, each by slug', async () => {
     const listed = await withDatabases(listOrganizations);
-    expect(listed.map((o) => `${o.role} ${o.slug}`)).toEqual(['VENDOR acme-cloud', 'PARTNER bright-it', 'DISTRIBUTOR delta-distribution']);
+    expect(listed.map((o) => `${o.role} ${o.slug}`)).toEqual([
+      'VENDOR acme-cloud',
+      'VENDOR admin-cloud',
+      'PARTNER bright-it',
+      'DISTRIBUTOR delta-distribution',
+    ]);
   });
 
   test('a slug another organization has, in any role, is CONFLICT and writes nothing', async () => {
     const error = await refused(
-      () => withDatabases((databases) => createOrganization(databases, 'DISTRIBUTOR', { ...distributor, slug: 'bright-it' })),
+      () => withDatabases((databases) => createOrganization(databases, 'DISTRIBUTOR', { ...distributor, slug: 'bright-it' }, admin('x'))),
       'CONFLICT',
     );
     expect(error.message).toMatch(/The slug "bright-it" is taken by the PARTNER "Bright IT" .*choose another/);
-    await refused(() => withDatabases((databases) => createOrganization(databases, 'VENDOR', { ...vendor, name: 'Acme Again' })), 'CONFLICT');
+    await refused(
+      () => withDatabases((databases) => createOrganization(databases, 'VENDOR', { ...vendor, name: 'Acme Again' }, admin('x'))),
+      'CONFLICT',
+    );
   });
 
   test("two operators racing for one slug in one role: the owner's unique slug makes the later one CONFLICT, writing nothing", async () => {
@@ -154,7 +206,7 @@ describe('createOrganization (the code path of npm run org -- create)', () => {
       /not stored for a DISTRIBUTOR/,
     ],
   ] as const)('%s is BAD_USER_INPUT on that field and writes nothing', async (_, role, input, field, message) => {
-    const error = await refused(() => withDatabases((databases) => createOrganization(databases, role, input)), 'BAD_USER_INPUT', field);
+    const error = await refused(() => withDatabases((databases) => createOrganization(databases, role, input, admin('x'))), 'BAD_USER_INPUT', field);
     expect(error.message).toMatch(message);
   });
 });
@@ -177,25 +229,64 @@ describe('npm run org (the command line)', () => {
       'MSP',
       '--motion',
       'SELL_TO',
+      '--admin-email',
+      'nora@north.example',
     ]);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     const id = /^id\s+(\S+)$/m.exec(stdout)?.[1];
     const token = /^token\s+(\S+)$/m.exec(stdout)?.[1];
     expect(stdout).toMatch(/^Created PARTNER north-it "North IT"/);
+    expect(stdout).toMatch(/^admin\s+user:north-it \(ACTIVE, ADMIN\)$/m);
     expect(await createTokenVerifier(config)(`Bearer ${token}`)).toEqual({ subject: 'user:north-it', role: 'PARTNER', organizationId: id });
   });
 
   test('create --json answers the organization and its token as one JSON object', async () => {
-    const { code, stdout } = await org(['create', '--role', 'VENDOR', '--slug', 'json-cloud', '--name', 'Json Cloud', '--country', 'US', '--json']);
+    const { code, stdout } = await org([
+      'create',
+      '--role',
+      'VENDOR',
+      '--slug',
+      'json-cloud',
+      '--name',
+      'Json Cloud',
+      '--country',
+      'US',
+      '--admin-email',
+      'jo@json.example',
+      '--admin-subject',
+      'oidc|json',
+      '--json',
+    ]);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toEqual(
+    const created = JSON.parse(stdout);
+    expect(created).toEqual(
       expect.objectContaining({ role: 'VENDOR', slug: 'json-cloud', name: 'Json Cloud', id: expect.any(String), token: expect.any(String) }),
     );
+    // the token signs in as the ADMIN just created, under the subject given
+    expect(await createTokenVerifier(config)(`Bearer ${created.token}`)).toEqual({
+      subject: 'oidc|json',
+      role: 'VENDOR',
+      organizationId: created.id,
+    });
+    const again = await org(['token', 'json-cloud', '--subject', 'oidc|json']);
+    expect(await createTokenVerifier(config)(`Bearer ${again.stdout.trim()}`)).toMatchObject({ subject: 'oidc|json' });
   });
 
   test('a duplicate slug exits 1 with the reason and writes nothing', async () => {
     const before = await databaseFingerprint(db.url);
-    const { code, stdout, stderr } = await org(['create', '--role', 'VENDOR', '--slug', 'north-it', '--name', 'North Cloud', '--country', 'US']);
+    const { code, stdout, stderr } = await org([
+      'create',
+      '--role',
+      'VENDOR',
+      '--slug',
+      'north-it',
+      '--name',
+      'North Cloud',
+      '--country',
+      'US',
+      '--admin-email',
+      'n@north.example',
+    ]);
     expect({ code, stdout }).toEqual({ code: 1, stdout: '' });
     expect(stderr).toMatch(/The slug "north-it" is taken by the PARTNER "North IT"/);
     expect(await databaseFingerprint(db.url)).toEqual(before);
@@ -206,6 +297,18 @@ describe('npm run org (the command line)', () => {
     const { code, stderr } = await org(['create', '--role', 'VENDOR', '--slug', 'Bad_Slug', '--name', 'Bad', '--country', 'US']);
     expect(code).toBe(2);
     expect(stderr).toMatch(/^--slug: "Bad_Slug" is not a slug/);
+    expect(await databaseFingerprint(db.url)).toEqual(before);
+  });
+
+  test('a missing or bad --admin-email exits 2 naming the flag, and writes nothing', async () => {
+    const before = await databaseFingerprint(db.url);
+    const create = ['create', '--role', 'VENDOR', '--slug', 'mail-cloud', '--name', 'Mail Cloud', '--country', 'US'];
+    const missing = await org(create);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^--admin-email: is required/);
+    const bad = await org([...create, '--admin-email', 'nobody']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^--admin-email: "nobody" is not an e-mail address/);
     expect(await databaseFingerprint(db.url)).toEqual(before);
   });
 
@@ -223,7 +326,18 @@ describe('npm run org (the command line)', () => {
   test("--help shows the commands and each role's options, and exits 0", async () => {
     const { code, stdout } = await org(['--help']);
     expect(code).toBe(0);
-    for (const text of ['create --role', 'list', 'token <slug>', 'PARTNER', '--types', '--motion', 'DATABASE_URL', 'Exit codes'])
+    for (const text of [
+      'create --role',
+      'list',
+      'token <slug>',
+      'PARTNER',
+      '--types',
+      '--motion',
+      '--admin-email',
+      '--admin-subject',
+      'DATABASE_URL',
+      'Exit codes',
+    ])
       expect(stdout).toContain(text);
   });
 

@@ -11,7 +11,8 @@ import {
   type OrganizationInput,
   type OrganizationOwner,
 } from '../common/organizations';
-import { insertMember } from '../common/members/repository';
+import { createFirstAdmin } from '../common/members/first-admin';
+import { MEMBER_OWNERS } from '../common/members/owners';
 import { issueDevelopmentToken } from '../gateway/auth';
 import { DISTRIBUTOR_FIELDS, distributorOrganizations } from '../subgraphs/distributor/services/organizations';
 import { PARTNER_FIELDS, partnerOrganizations } from '../subgraphs/partner/services/organizations';
@@ -28,13 +29,23 @@ export type OrganizationDatabases = Record<SubgraphName, DataSource>;
 
 const FIELDS: Record<Role, OrganizationFields> = { VENDOR: VENDOR_FIELDS, PARTNER: PARTNER_FIELDS, DISTRIBUTOR: DISTRIBUTOR_FIELDS };
 
-const OWNER_SUBGRAPH: Record<Role, SubgraphName> = { VENDOR: 'vendor', PARTNER: 'partner', DISTRIBUTOR: 'distributor' };
-
 const OWNER: Record<Role, (databases: OrganizationDatabases) => OrganizationOwner> = {
   VENDOR: (databases) => vendorOrganizations(databases.vendor),
   PARTNER: (databases) => partnerOrganizations(databases.partner),
   DISTRIBUTOR: (databases) => distributorOrganizations(databases.distributor),
 };
+
+/** The organization's first person, as the operator gives them (--admin-email, --admin-name, --admin-subject). */
+export interface AdminInput {
+  email?: string;
+  /** Defaults to "<organization name> admin". */
+  name?: string;
+  /** The identity provider's subject; defaults to user:<slug>, the subject of the development tokens printed. */
+  subject?: string;
+}
+
+/** The subject a development token signs in as when none is given: the default first ADMIN's. */
+export const defaultAdminSubject = (slug: string): string => `user:${slug}`;
 
 /** Who the audit trail names for an operator's change. */
 export const operatorSubject = (name = process.env.USER): string => `operator:${name || 'cli'}`;
@@ -74,6 +85,7 @@ export async function createOrganization(
   databases: OrganizationDatabases,
   role: Role,
   input: OrganizationInput,
+  admin: AdminInput,
   operator = operatorSubject(),
 ): Promise<Organization> {
   const owner = OWNER[role](databases);
@@ -86,24 +98,27 @@ export async function createOrganization(
     throw new ConflictError(
       `The slug "${slug}" is taken by the ${taken.role} "${taken.name}" (${taken.id}): a slug names one organization across vendors, partners and distributors; choose another.`,
     );
-  const created = await owner.create({ ...input, slug }, operator);
-  // The organization's first ADMIN (issue 14), the subject organizationToken signs in: the gateway admits only ACTIVE
-  // members. Its e-mail is a placeholder until the CLI takes --admin-email; it is written after the organization,
-  // not in its transaction (a failure here leaves an organization without members, to be retried by hand).
-  await insertMember(databases[OWNER_SUBGRAPH[role]], {
-    organizationId: created.id,
-    subject: `user:${created.slug}`,
-    name: `${created.name} admin`,
-    email: `admin@${created.slug}.invalid`,
-    groups: ['ADMIN'],
-    status: 'ACTIVE',
+  // The first ADMIN (issue 14) in the organization's own transaction: the gateway admits only ACTIVE members, so an
+  // organization without one could never be used; a bad --admin-* value refuses the whole create, writing nothing.
+  return owner.create({ ...input, slug }, operator, async (manager, created) => {
+    await createFirstAdmin(
+      manager,
+      MEMBER_OWNERS[role],
+      created.id,
+      { email: admin.email, name: admin.name ?? `${created.name} admin`, subject: admin.subject ?? defaultAdminSubject(created.slug) },
+      operator,
+    );
   });
-  return created;
 }
 
-/** A development token for the organization, signed in as its first person (user:<slug>, as the demo's admins). */
-export function organizationToken(config: Config, organization: Organization, expiresIn = '12h'): Promise<string> {
-  return issueDevelopmentToken(config, { subject: `user:${organization.slug}`, role: organization.role, organizationId: organization.id, expiresIn });
+/** A development token for the organization, signed in as `subject` (by default its first ADMIN's, user:<slug>, as the demo's admins). */
+export function organizationToken(
+  config: Config,
+  organization: Organization,
+  expiresIn = '12h',
+  subject = defaultAdminSubject(organization.slug),
+): Promise<string> {
+  return issueDevelopmentToken(config, { subject, role: organization.role, organizationId: organization.id, expiresIn });
 }
 
 /** Opens every subgraph's database (pending migrations applied first, as `npm run db -- migrate`), runs `work`, closes them. */

@@ -29,7 +29,7 @@ export function distributorOrganizations(ds: DataSource): OrganizationOwner {
   return {
     role: 'DISTRIBUTOR',
     fields: DISTRIBUTOR_FIELDS,
-    async create(input, operator) {
+    async create(input, operator, alongside) {
       const row = {
         slug: organizationSlug(input.slug),
         name: organizationName(input.name),
@@ -50,7 +50,9 @@ export function distributorOrganizations(ds: DataSource): OrganizationOwner {
               after: { slug: row.slug, name: row.name, region: row.region, countries: row.countries.join(',') },
             },
           );
-          return organization(distributor);
+          const created = organization(distributor);
+          await alongside?.(manager, created);
+          return created;
         });
       } catch (error) {
         if (isUniqueViolation(error, ['distributors_slug_key'])) throw new ConflictError(`A distributor with slug "${row.slug}" already exists.`);

@@ -51,7 +51,7 @@ export function partnerOrganizations(ds: DataSource): OrganizationOwner {
   return {
     role: 'PARTNER',
     fields: PARTNER_FIELDS,
-    async create(input, operator) {
+    async create(input, operator, alongside) {
       const row = {
         id: randomUUID(),
         slug: organizationSlug(input.slug),
@@ -82,7 +82,9 @@ export function partnerOrganizations(ds: DataSource): OrganizationOwner {
               },
             },
           );
-          return organization(partner);
+          const created = organization(partner);
+          await alongside?.(manager, created);
+          return created;
         });
       } catch (error) {
         if (isUniqueViolation(error, ['partners_slug_key'])) throw new ConflictError(`A partner with slug "${row.slug}" already exists.`);

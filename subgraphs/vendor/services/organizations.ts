@@ -30,7 +30,7 @@ export function vendorOrganizations(ds: DataSource): OrganizationOwner {
   return {
     role: 'VENDOR',
     fields: VENDOR_FIELDS,
-    async create(input, operator) {
+    async create(input, operator, alongside) {
       const row = {
         slug: organizationSlug(input.slug),
         name: organizationName(input.name),
@@ -53,7 +53,9 @@ export function vendorOrganizations(ds: DataSource): OrganizationOwner {
               after: { slug: row.slug, name: row.name, country: row.headquartersCountry, website: row.website, currency: row.currency },
             },
           );
-          return organization(vendor);
+          const created = organization(vendor);
+          await alongside?.(manager, created);
+          return created;
         });
       } catch (error) {
         if (isUniqueViolation(error, ['vendors_slug_key'])) throw new ConflictError(`A vendor with slug "${row.slug}" already exists.`);
