@@ -411,15 +411,29 @@ async function distributorVerifiesRevenue(): Promise<void> {
   expect(verifyDealRevenue).toEqual({ verifiedAmount: usd('26500.00') });
 }
 
-/** Vendor.topPartners over this year: Alpha IT first with the deal it won; Beta MSP has closed nothing. */
+/** Beta MSP claims its direct deal WON; nobody verifies it: a claim, not revenue that ranks. */
+async function betaClaimsDirectDealWon(): Promise<void> {
+  const id = world.dealIds.direct;
+  const { closeDeal } = await as(
+    world.actors.beta,
+    'mutation ($id: ID!, $v: Int!, $final: MoneyInput) { closeDeal(id: $id, expectedVersion: $v, outcome: WON, finalAmount: $final) { status reportedAmount { amount currency } verifiedAmount { amount } } }',
+    { id, v: await versionOf(world.actors.beta, id), final: usd('90000.00') },
+  );
+  expect(closeDeal).toEqual({ status: 'WON', reportedAmount: usd('90000.00'), verifiedAmount: null });
+}
+
+/** Vendor.topPartners over this year ranks verified revenue only. */
 async function vendorLeaderboardShowsAlpha(): Promise<void> {
   const { me } = await as(
     world.actors.orbit,
     `query ($period: PeriodInput!) { me { vendor { topPartners(period: $period, currency: "USD") {
-      rank partner { slug } revenue { amount currency } wonDeals } } } }`,
+      rank partner { slug } revenue { amount currency } unverifiedRevenue { amount currency } wonDeals } } } }`,
     { period: { from: dayFromToday(-365), to: dayFromToday(0) } },
   );
-  expect(me.vendor.topPartners).toEqual([{ rank: 1, partner: { slug: 'alpha-it' }, revenue: usd('26500.00'), wonDeals: 1 }]);
+  // Beta MSP's 90,000.00 claim, larger than Alpha IT's verified deal, does not rank at all until it is verified
+  expect(me.vendor.topPartners).toEqual([
+    { rank: 1, partner: { slug: 'alpha-it' }, revenue: usd('26500.00'), unverifiedRevenue: usd('0.00'), wonDeals: 1 },
+  ]);
 }
 
 // --- the walkthrough ---
@@ -444,5 +458,6 @@ describe('from zero, through the API only', () => {
   step('the vendor approves the deal registered with it directly', vendorApprovesDirectDeal);
   step('the partner closes the routed deal WON', partnerClosesRoutedDealWon);
   step('the distributor verifies the revenue', distributorVerifiesRevenue);
+  step('the other partner claims its direct deal WON, unverified', betaClaimsDirectDealWon);
   step("the vendor's leaderboard shows the partner", vendorLeaderboardShowsAlpha);
 });
