@@ -182,7 +182,9 @@ export function authorizationPlugin(tree: RuleTree, mode: AuthorizationMode): Ap
           messageFor = (coordinate) => decided.messages.get(coordinate)!;
           if (!decision.denied.length) return;
           if (mode === 'reject') {
-            throw new ForbiddenError(`This operation asks for what your organization may not see: ${coordinates(decision.denied).join(', ')}.`);
+            throw new ForbiddenError(
+              `This operation asks for what you may not see (your role and groups): ${coordinates(decision.denied).join(', ')}.`,
+            );
           }
           if (decision.document) {
             const mutable = rc as { document: typeof decision.document; queryHash: string; operation?: OperationDefinitionNode };
