@@ -37,6 +37,8 @@ export const ACTIONS = {
   resumePartnership: { roles: ['VENDOR'], does: 'resume a suspended partnership' },
   endPartnership: { roles: ['VENDOR', 'PARTNER'], does: 'end a partnership' },
   setPartnershipTier: { roles: ['VENDOR'], does: 'set partnership tiers' },
+  // the vendor's ADMIN (checked in the directory by the service; its partner managers' rows narrow to what it assigns)
+  assignPartnerManager: { roles: ['VENDOR'], does: 'assign partner managers' },
   evaluateTiers: { roles: ['VENDOR'], does: 'evaluate partnership tiers' },
   requestMdf: { roles: ['PARTNER'], does: 'request market development funds' },
   approveMdf: { roles: ['VENDOR'], does: 'approve MDF requests' },
