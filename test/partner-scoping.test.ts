@@ -32,7 +32,7 @@ afterAll(async () => {
 });
 
 type Org = { id: string; slug: string };
-const identity = (role: Identity['role'], org: Org): Identity => ({ subject: `user:${org.slug}`, role, organizationId: org.id });
+const identity = (role: Identity['role'], org: Org): Identity => ({ subject: `user:${org.slug}`, role, organizationId: org.id, groups: ['ADMIN'] });
 const CALLERS: [string, Identity][] = [
   ['vendor northwind-cloud', identity('VENDOR', NORTHWIND)],
   ['vendor atlas-machinery', identity('VENDOR', ATLAS)],

@@ -1,4 +1,5 @@
 import { demoMembersOf } from '../tooling/seed/insert-rows';
+import { demoPartnershipManagers } from '../tooling/demo/partner-managers';
 import { ATLAS, BLUEPEAK, HARBOR, IONIC, MERIDIAN, NORTHWIND, TESSERA, demoEcosystem } from '../tooling/demo/catalog';
 import { openDatabase } from '../common/db';
 import { IDENTITY_HEADER, signIdentity, type Identity } from '../common/identity';
@@ -524,7 +525,8 @@ describe('database', () => {
         direct_accounts: eco.directAccounts.length,
         engagement_rules: eco.engagementRules.length,
         direct_sales: eco.directSales.length,
-        change_events: eco.engagementRules.length, // each demo rule's CREATED entry
+        // each demo rule's CREATED entry, each demo partnership manager's assignment
+        change_events: eco.engagementRules.length + demoPartnershipManagers(eco.partnerships).size,
         mdf_requests: 0,
         partnership_tier_changes: 0,
         members: demoMembersOf('VENDOR').length,

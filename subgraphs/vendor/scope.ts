@@ -260,7 +260,7 @@ export async function scopeFacts(ds: DataSource, identity: Identity): Promise<Sc
   const org = organizationOf(identity);
   switch (identity.role) {
     case 'VENDOR':
-      if (!org) return { partnerIds: [], distributorIds: [], managedPartnerIds: [] };
+      if (!org) return { partnerIds: [], distributorIds: [], ...(vendorRowsOf(identity) === 'ALL' ? {} : { managedPartnerIds: [] }) };
       return vendorFacts(ds, identity, org);
     case 'PARTNER':
       if (!org) return { vendorIds: [] };
