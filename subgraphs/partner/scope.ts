@@ -100,7 +100,10 @@ export async function narrowingOf(caller: Caller): Promise<Narrowing> {
 function vendorRows(scopeOrg: string, narrowing: Narrowing): Condition {
   if (narrowing === null) return { sql: 'vendor_id = :scopeOrg', params: { scopeOrg } };
   if (!narrowing.length) return NONE;
-  return { sql: '(vendor_id = :scopeOrg AND partner_id = ANY(:scopeManagedPartnerIds))', params: { scopeOrg, scopeManagedPartnerIds: [...narrowing] } };
+  return {
+    sql: '(vendor_id = :scopeOrg AND partner_id = ANY(:scopeManagedPartnerIds))',
+    params: { scopeOrg, scopeManagedPartnerIds: [...narrowing] },
+  };
 }
 
 export function dealScope(identity: Identity, narrowing: Narrowing): Condition {

@@ -265,11 +265,9 @@ export async function scopeFacts(ds: DataSource, identity: Identity): Promise<Sc
     case 'PARTNER':
       if (!org) return { vendorIds: [] };
       return {
-        vendorIds: await distinctIds(
-          ds,
-          `SELECT DISTINCT vendor_id AS id FROM partnerships WHERE partner_id = $1 AND status = 'ACTIVE' ORDER BY 1`,
-          [org],
-        ),
+        vendorIds: await distinctIds(ds, `SELECT DISTINCT vendor_id AS id FROM partnerships WHERE partner_id = $1 AND status = 'ACTIVE' ORDER BY 1`, [
+          org,
+        ]),
       };
     case 'DISTRIBUTOR':
       if (!org) return { vendorIds: [] };

@@ -13,7 +13,9 @@ export class PartnershipManagers1797100000000 implements MigrationInterface {
     await queryRunner.query(
       `ALTER TABLE partnerships ADD CONSTRAINT partnerships_manager_fkey FOREIGN KEY (vendor_id, manager_subject) REFERENCES members (organization_id, subject)`,
     );
-    await queryRunner.query(`CREATE INDEX partnerships_vendor_manager_idx ON partnerships (vendor_id, manager_subject) WHERE manager_subject IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE INDEX partnerships_vendor_manager_idx ON partnerships (vendor_id, manager_subject) WHERE manager_subject IS NOT NULL`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
