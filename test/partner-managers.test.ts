@@ -161,6 +161,23 @@ describe('rows narrowed by person', () => {
     expect(vendorPartner.data._entities).toEqual([{ partnerships: [] }, { partnerships: [] }]);
   });
 
+  it.each([
+    ['pat', PAT],
+    ['quinn', QUINN],
+  ])('%s: a distributor’s network and sell-through for northwind hold their own partners’ rows only', async (_, subject) => {
+    const query = `query D($id: ID!) { distributor(id: $id) { network(first: 100) { totalCount } sellThrough(first: 1) { totalCount } } }`;
+    const own = (row: { distributorId: string; vendorId: string; partnerId: string }) =>
+      row.distributorId === TESSERA.id && row.vendorId === NORTHWIND.id && partnersOf(subject).includes(row.partnerId);
+    const response = await asMember(subject, query, { id: TESSERA.id });
+    expect(response.errors).toBeUndefined();
+    expect(response.data.distributor).toEqual({
+      network: { totalCount: eco.memberships.filter(own).length },
+      sellThrough: { totalCount: eco.sellThrough.filter(own).length },
+    });
+    const admin = (await t.as(NW, query, { id: TESSERA.id })).data!.distributor;
+    expect(admin.network.totalCount).toBeGreaterThan(response.data.distributor.network.totalCount);
+  });
+
   it('groups: FINANCE beside PARTNER_MANAGER reads all; ANALYST beside it does not widen records; no groups read none', async () => {
     const { partner } = t.stack.subgraphUrls;
     const count = async (identity: Identity) =>

@@ -1,4 +1,5 @@
 import type { Identity } from '../identity';
+import type { Caller } from '../scope';
 
 /**
  * Which of a vendor's record rows (partnerships, their partners, deals, leads, MDF requests) a vendor member reads
@@ -21,4 +22,16 @@ export function vendorRowsOf(identity: Identity): VendorRows {
 /** A VENDOR caller whose record rows narrow by person (MANAGED or NONE). */
 export function narrowsVendorRows(identity: Identity): boolean {
   return identity.role === 'VENDOR' && vendorRowsOf(identity) !== 'ALL';
+}
+
+/**
+ * The partners a vendor member's records narrow to (DESIGN §6 partner managers), from the vendor's /scope facts
+ * (managedPartnerIds; absent reads as none), or null when the caller's records are not narrowed by person. Asks the
+ * vendor subgraph (once per request, cached per person) only for a narrowed vendor member.
+ */
+export async function managedPartnerIdsOf(caller: Caller): Promise<readonly string[] | null> {
+  const { identity } = caller;
+  if (!narrowsVendorRows(identity)) return null;
+  if (vendorRowsOf(identity) === 'NONE') return [];
+  return (await caller.facts('vendor')).managedPartnerIds ?? [];
 }

@@ -1,7 +1,7 @@
 import { organizationOf, type Identity } from '../../common/identity';
 import type { Condition } from '../../common/pagination';
 import type { Caller, ScopeFacts } from '../../common/scope';
-import { narrowsVendorRows, vendorRowsOf } from '../../common/members/partner-managers';
+import { managedPartnerIdsOf } from '../../common/members/partner-managers';
 
 /**
  * Row scope of the partner context: one Condition per table, built from the caller the gateway signed,
@@ -89,12 +89,7 @@ export type Narrowing = readonly string[] | null;
 export const ORGANIZATION_WIDE: Narrowing = null;
 
 /** The caller's narrowing: asks the vendor subgraph (once per request) only for a vendor member whose records narrow. */
-export async function narrowingOf(caller: Caller): Promise<Narrowing> {
-  const { identity } = caller;
-  if (!narrowsVendorRows(identity)) return ORGANIZATION_WIDE;
-  if (vendorRowsOf(identity) === 'NONE') return [];
-  return (await caller.facts('vendor')).managedPartnerIds ?? [];
-}
+export const narrowingOf = (caller: Caller): Promise<Narrowing> => managedPartnerIdsOf(caller);
 
 /** A vendor's rows (deals, leads) of its own, narrowed to the managed partners when `narrowing` says so. */
 function vendorRows(scopeOrg: string, narrowing: Narrowing): Condition {
