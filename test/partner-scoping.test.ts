@@ -32,7 +32,7 @@ afterAll(async () => {
 });
 
 type Org = { id: string; slug: string };
-const identity = (role: Identity['role'], org: Org): Identity => ({ subject: `user:${org.slug}`, role, organizationId: org.id });
+const identity = (role: Identity['role'], org: Org): Identity => ({ subject: `user:${org.slug}`, role, organizationId: org.id, groups: ['ADMIN'] });
 const CALLERS: [string, Identity][] = [
   ['vendor northwind-cloud', identity('VENDOR', NORTHWIND)],
   ['vendor atlas-machinery', identity('VENDOR', ATLAS)],
@@ -266,7 +266,7 @@ describe('nested relations', () => {
     // A caller asking for another tenant's children directly (the graph never lets it reach them: their parents are null).
     const noPeer = () => Promise.reject(new Error('a partner needs no peer facts'));
     const caller: Caller = { identity: identity('PARTNER', BLUEPEAK), facts: noPeer, ask: noPeer };
-    const loaders = createLoaders(running.partner.dataSource, caller);
+    const loaders = await createLoaders(running.partner.dataSource, caller);
     const foreignDeal = eco.deals.find((d) => d.partnerId === HARBOR.id && d.lines.length > 0)!;
     const ownDeal = eco.deals.find((d) => d.partnerId === BLUEPEAK.id)!;
     expect(await loaders.dealLinesByDealId.load(foreignDeal.id)).toEqual([]);
