@@ -186,7 +186,6 @@ describe('rows narrowed by person', () => {
     expect(await count(member(PAT, ['PARTNER_MANAGER', 'ANALYST']))).toBe(dealsOf(PAT).length);
     expect(await count(member(PAT, ['ANALYST']))).toBe(0);
     expect(await count(member(PAT, []))).toBe(0);
-    expect(await count({ subject: PAT, role: 'VENDOR', organizationId: NORTHWIND.id })).toBe(0);
   });
 
   it('leads and MDF requests: each manager reads its own partners’ only', async () => {
@@ -385,7 +384,7 @@ describe('assignPartnerManager', () => {
   it('only the vendor’s ADMIN: a partner manager and FINANCE are FORBIDDEN, a partner is denied by the gateway', async () => {
     const url = t.databaseUrl;
     const forbidden = await expectRefused(url, () => asMember(PAT, ASSIGN, { id: BLUEPEAK_PARTNERSHIP.id, m: PAT }), 'FORBIDDEN');
-    expect(forbidden.errors![0].message).toMatch(/Only an ADMIN of the vendor may assign partner managers/);
+    expect(forbidden.errors![0].message).toMatch(/Mutation.assignPartnerManager is available to a vendor's ADMIN members only; you are in PARTNER_MANAGER/);
     await expectRefused(url, () => asMember(FRAN, ASSIGN, { id: BLUEPEAK_PARTNERSHIP.id, m: PAT }), 'FORBIDDEN');
     await expectRefused(url, () => t.as('bluepeak-it', ASSIGN, { id: BLUEPEAK_PARTNERSHIP.id, m: PAT }), 'FORBIDDEN');
   });
