@@ -62,7 +62,8 @@ function baselineEnv(): NodeJS.ProcessEnv {
   return { ...env, IN_FLIGHT_PER_ORG: '0', RATE_LIMIT_PER_MINUTE: '0' };
 }
 
-export async function startBaseline(ref: string, progress: (line: string) => void): Promise<Baseline> {
+/** `register` gets the stop as soon as the launcher runs, so an interrupt while it starts still stops what it started. */
+export async function startBaseline(ref: string, progress: (line: string) => void, register: (stop: () => Promise<void>) => void): Promise<Baseline> {
   const { sha, subject, dir } = prepareBaseline(ref, progress);
   progress(`baseline ${ref} (${subject}): preparing its database and starting its stack`);
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'baseline-stack.ts')], {
@@ -92,6 +93,7 @@ export async function startBaseline(ref: string, progress: (line: string) => voi
     await gone;
     clearTimeout(timer);
   };
+  register(stop);
   return new Promise((resolve, reject) => {
     const fail = (reason: string) => {
       clearTimeout(timer);

@@ -369,8 +369,7 @@ async function main(): Promise<void> {
   // The baseline first: a bad ref or a failed install should fail before anything else starts.
   let baseline: Baseline | undefined;
   if (values.baseline) {
-    baseline = await startBaseline(values.baseline, progress);
-    cleanups.unshift(baseline.stop);
+    baseline = await startBaseline(values.baseline, progress, (stop) => cleanups.unshift(stop));
     progress(`baseline ${baseline.subject}: gateway ${baseline.gatewayUrl} (pid ${baseline.pids.gateway})`);
   }
   const database = await benchDatabase(config);
