@@ -538,7 +538,7 @@ async function main(): Promise<void> {
       (mixRuns[name] ??= []).push(run);
       const cpu = PROCESSES.map((p) => `${p} ${fixed(run.cpu[p] ?? NaN, 2)}`).join(' ');
       progress(
-        `mix round ${round}/${rounds} ${name} ${fixed(run.requestsPerSecond).padStart(5)} req/s  p50 ${run.p50} ms  p99 ${run.p99} ms  errors ${run.errors + run.non2xx}/${run.graphqlErrors}  cpu ms/req: ${cpu}  shared ${run.shared === undefined ? '–' : `${(run.shared * 100).toFixed(0)} %`}  rss ${fixed(run.rssMaxMb)} MB`,
+        `mix round ${round}/${rounds} ${name} ${fixed(run.requestsPerSecond, 1).padStart(6)} req/s  p50 ${run.p50} ms  p99 ${run.p99} ms  errors ${run.errors + run.non2xx}/${run.graphqlErrors}  cpu ms/req: ${cpu}  shared ${run.shared === undefined ? '–' : `${(run.shared * 100).toFixed(0)} %`}  rss ${fixed(run.rssMaxMb)} MB`,
       );
     }
   }
@@ -735,14 +735,14 @@ function report(input: ReportInput): string {
         ),
       );
       const shared = med(rs, (r) => r.shared);
-      return `| ${label(n)} | ${fixed(med(rs, (r) => r.requestsPerSecond))} | ${med(rs, (r) => r.p50)} | ${med(rs, (r) => r.p99)} | ${rs.reduce((s, r) => s + r.errors + r.non2xx, 0)} / ${rs.reduce((s, r) => s + r.graphqlErrors, 0)} | ${cpu.join(' | ')} | ${fixed(med(rs, subgraphCpu), 2)} | ${fixed(med(rs, totalCpu), 2)} | ${fixed(Math.max(...rs.map((r) => r.rssMaxMb)))} | ${Number.isFinite(shared) ? `${(shared * 100).toFixed(0)} %` : '–'} |`;
+      return `| ${label(n)} | ${fixed(med(rs, (r) => r.requestsPerSecond), 1)} | ${med(rs, (r) => r.p50)} | ${med(rs, (r) => r.p99)} | ${rs.reduce((s, r) => s + r.errors + r.non2xx, 0)} / ${rs.reduce((s, r) => s + r.graphqlErrors, 0)} | ${cpu.join(' | ')} | ${fixed(med(rs, subgraphCpu), 2)} | ${fixed(med(rs, totalCpu), 2)} | ${fixed(Math.max(...rs.map((r) => r.rssMaxMb)))} | ${Number.isFinite(shared) ? `${(shared * 100).toFixed(0)} %` : '–'} |`;
     });
   const roundRows = input.mixTargets
     .filter((n) => mixRuns[n]?.length)
     .flatMap((n) =>
       mixRuns[n]!.map(
         (r) =>
-          `| ${r.round} | ${n} | ${fixed(r.requestsPerSecond)} | ${r.p50} | ${r.p99} | ${r.errors + r.non2xx} / ${r.graphqlErrors} | ${PROCESSES.map((p) => fixed(r.cpu[p] ?? NaN, 2)).join(' | ')} | ${r.shared === undefined ? '–' : `${(r.shared * 100).toFixed(0)} %`} |`,
+          `| ${r.round} | ${n} | ${fixed(r.requestsPerSecond, 1)} | ${r.p50} | ${r.p99} | ${r.errors + r.non2xx} / ${r.graphqlErrors} | ${PROCESSES.map((p) => fixed(r.cpu[p] ?? NaN, 2)).join(' | ')} | ${r.shared === undefined ? '–' : `${(r.shared * 100).toFixed(0)} %`} |`,
       ),
     )
     .sort();

@@ -34,7 +34,8 @@ export async function load(target: Target, seconds: number, connections: number)
     workers: 1,
   });
   return {
-    requestsPerSecond: result.requests.average,
+    // total / duration: autocannon's per-second average is a whole number, too coarse at a few requests a second
+    requestsPerSecond: result.requests.total / result.duration,
     requests: result.requests.total,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -138,7 +139,8 @@ export async function loadSequence(url: string, requests: MixHttpRequest[], seco
   try {
     const result = await autocannon({ url, duration: seconds, connections, workers: 1, setupClient: MIX_CLIENT } as unknown as autocannon.Options);
     return {
-      requestsPerSecond: result.requests.average,
+      // total / duration: autocannon's per-second average is a whole number, too coarse at a few requests a second
+    requestsPerSecond: result.requests.total / result.duration,
       requests: result.requests.total,
       p50: result.latency.p50,
       p99: result.latency.p99,
