@@ -140,7 +140,7 @@ export async function loadSequence(url: string, requests: MixHttpRequest[], seco
     const result = await autocannon({ url, duration: seconds, connections, workers: 1, setupClient: MIX_CLIENT } as unknown as autocannon.Options);
     return {
       // total / duration: autocannon's per-second average is a whole number, too coarse at a few requests a second
-    requestsPerSecond: result.requests.total / result.duration,
+      requestsPerSecond: result.requests.total / result.duration,
       requests: result.requests.total,
       p50: result.latency.p50,
       p99: result.latency.p99,
