@@ -735,7 +735,10 @@ function report(input: ReportInput): string {
         ),
       );
       const shared = med(rs, (r) => r.shared);
-      return `| ${label(n)} | ${fixed(med(rs, (r) => r.requestsPerSecond), 1)} | ${med(rs, (r) => r.p50)} | ${med(rs, (r) => r.p99)} | ${rs.reduce((s, r) => s + r.errors + r.non2xx, 0)} / ${rs.reduce((s, r) => s + r.graphqlErrors, 0)} | ${cpu.join(' | ')} | ${fixed(med(rs, subgraphCpu), 2)} | ${fixed(med(rs, totalCpu), 2)} | ${fixed(Math.max(...rs.map((r) => r.rssMaxMb)))} | ${Number.isFinite(shared) ? `${(shared * 100).toFixed(0)} %` : '–'} |`;
+      return `| ${label(n)} | ${fixed(
+        med(rs, (r) => r.requestsPerSecond),
+        1,
+      )} | ${med(rs, (r) => r.p50)} | ${med(rs, (r) => r.p99)} | ${rs.reduce((s, r) => s + r.errors + r.non2xx, 0)} / ${rs.reduce((s, r) => s + r.graphqlErrors, 0)} | ${cpu.join(' | ')} | ${fixed(med(rs, subgraphCpu), 2)} | ${fixed(med(rs, totalCpu), 2)} | ${fixed(Math.max(...rs.map((r) => r.rssMaxMb)))} | ${Number.isFinite(shared) ? `${(shared * 100).toFixed(0)} %` : '–'} |`;
     });
   const roundRows = input.mixTargets
     .filter((n) => mixRuns[n]?.length)
