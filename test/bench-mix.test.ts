@@ -15,20 +15,27 @@ const callers: MixCaller[] = demoMembers().map((m) => ({
 }));
 const context = { year: 2026, vendors: eco.vendors.map((v) => ({ id: v.id, slug: v.slug, currency: v.currency })) };
 const requests = mixRequests(callers, context);
-const contract = (role: string) =>
-  buildSchema(fs.readFileSync(path.join(__dirname, '..', 'schema', 'contracts', `${role.toLowerCase()}.graphql`), 'utf8'));
+/** The contract a group of a role is served (ADMIN: the role's own file), as npm run contracts writes them. */
+const contractFile = (role: string, group: string) =>
+  group === 'ADMIN' ? `${role.toLowerCase()}.graphql` : path.join(role.toLowerCase(), `${group.toLowerCase().replace(/_/g, '-')}.graphql`);
+const contracts = new Map<string, ReturnType<typeof buildSchema>>();
+const contract = (role: string, group: string) => {
+  const file = contractFile(role, group);
+  // assumeValid: a read-only group's contract has an empty Mutation type, which graphql-js would refuse to validate against.
+  if (!contracts.has(file))
+    contracts.set(file, buildSchema(fs.readFileSync(path.join(__dirname, '..', 'schema', 'contracts', file), 'utf8'), { assumeValid: true }));
+  return contracts.get(file)!;
+};
 
 describe('the benchmark mix (bench/mix.ts)', () => {
-  it("sends every request only as a caller whose role and groups use the operation, valid in that role's contract", () => {
-    const schemas = new Map(['VENDOR', 'PARTNER', 'DISTRIBUTOR'].map((role) => [role, contract(role)]));
+  it("sends every request only as a caller whose role and groups use the operation, valid in one of its groups' contracts", () => {
     for (const request of requests) {
       const operation = MIX_OPERATIONS.find((o) => o.name === request.operation)!;
       expect(sends(operation, request.caller)).toBe(true);
       expect(request.caller.role).toBe(operation.role);
-      expect({ label: request.label, errors: validate(schemas.get(request.caller.role)!, parse(request.query)).map((e) => e.message) }).toEqual({
-        label: request.label,
-        errors: [],
-      });
+      const errors = request.caller.groups.map((group) => validate(contract(request.caller.role, group), parse(request.query)).map((e) => e.message));
+      // A member with several groups is served the union of its groups' contracts: one of them must take the whole request.
+      expect({ label: request.label, valid: errors.some((list) => list.length === 0) || errors }).toEqual({ label: request.label, valid: true });
     }
   });
 
