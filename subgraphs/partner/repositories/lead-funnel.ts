@@ -2,7 +2,6 @@ import type { DataSource } from 'typeorm';
 import type { Condition } from '../../../common/pagination';
 import { queryNamed } from '../../../common/repository';
 import type { Period } from '../../../common/validation';
-import { effectiveStatusOf } from '../entities/deal';
 import { leadStatusOf } from '../entities/lead';
 
 export interface LeadFunnelRow {
@@ -13,15 +12,19 @@ export interface LeadFunnelRow {
   declined: number;
   expired: number;
   converted: number;
+  /** Converted leads whose deal is WON with its revenue verified (DESIGN §7). */
   won: number;
+  /** Converted leads whose deal is WON on the partner's claim, not verified yet: beside `won`, never in it. */
+  wonUnverified: number;
   medianHoursToAccept: string | null;
 }
 
 /**
  * A vendor's lead funnel over the leads it created in the period (UTC days, inclusive), in one statement: per partner
  * the lead is (or was last) assigned to, and in total (GROUPING SETS). Statuses as they read now; accepted counts every
- * lead its assignee accepted (ACCEPTED, CONVERTED, LOST); won counts converted leads whose deal is WON; the median is of
- * the hours from the last assignment to acceptance.
+ * lead its assignee accepted (ACCEPTED, CONVERTED, LOST); won counts converted leads whose deal is WON and verified,
+ * as the leaderboards count revenue (analytics.ts), and wonUnverified the WON ones still on the partner's claim; the
+ * median is of the hours from the last assignment to acceptance.
  */
 export async function findLeadFunnel(db: DataSource, vendorId: string, period: Period, scope: Condition): Promise<LeadFunnelRow[]> {
   const rows = await queryNamed<{
@@ -33,6 +36,7 @@ export async function findLeadFunnel(db: DataSource, vendorId: string, period: P
     expired: number;
     converted: number;
     won: number;
+    won_unverified: number;
     median: string | null;
   }>(
     db,
@@ -42,7 +46,8 @@ export async function findLeadFunnel(db: DataSource, vendorId: string, period: P
             count(*) FILTER (WHERE ${leadStatusOf('l')} = 'DECLINED')::int AS declined,
             count(*) FILTER (WHERE ${leadStatusOf('l')} = 'EXPIRED')::int AS expired,
             count(*) FILTER (WHERE l.status = 'CONVERTED')::int AS converted,
-            count(*) FILTER (WHERE ${effectiveStatusOf('d')} = 'WON')::int AS won,
+            count(*) FILTER (WHERE d.status = 'WON' AND d.verified_amount_minor IS NOT NULL)::int AS won,
+            count(*) FILTER (WHERE d.status = 'WON' AND d.verified_amount_minor IS NULL)::int AS won_unverified,
             round(CAST(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM l.accepted_at - l.assigned_at) / 3600) AS numeric), 1)::text AS median
        FROM leads l
        LEFT JOIN deals d ON d.id = l.deal_id
@@ -63,6 +68,7 @@ export async function findLeadFunnel(db: DataSource, vendorId: string, period: P
       expired: row.expired,
       converted: row.converted,
       won: row.won,
+      wonUnverified: row.won_unverified,
       medianHoursToAccept: row.median,
     }));
 }
