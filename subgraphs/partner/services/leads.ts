@@ -294,9 +294,9 @@ export class LeadService {
     });
   }
 
-  /** A vendor gives leads to its partners (a partnership) and distributors (an active agreement); any other reads as unknown. */
+  /** A vendor gives leads to partners with an ACTIVE partnership and distributors with an active agreement, as of now (not the scope cache); any other reads as unknown. */
   private async checkVendorAssignee(assignee: { partnerId: string | null; distributorId: string | null }): Promise<void> {
-    const facts = await this.caller.facts('vendor');
+    const facts = await this.caller.facts('vendor', { fresh: true });
     if (assignee.partnerId && !(facts.partnerIds ?? []).includes(assignee.partnerId)) throw new NotFoundError('Partner', assignee.partnerId);
     if (assignee.distributorId && !(facts.distributorIds ?? []).includes(assignee.distributorId))
       throw new NotFoundError('Distributor', assignee.distributorId);
@@ -304,7 +304,7 @@ export class LeadService {
 
   /** A distributor passes a lead only to a partner with an ACTIVE membership of its network for the lead's vendor. */
   private async checkNetworkPartner(partnerId: string, vendorId: string): Promise<void> {
-    const network = (await this.caller.facts('distributor')).network ?? [];
+    const network = (await this.caller.facts('distributor', { fresh: true })).network ?? [];
     if (!network.some((pair) => pair.partnerId === partnerId && pair.vendorId === vendorId)) throw new NotFoundError('Partner', partnerId);
   }
 }
