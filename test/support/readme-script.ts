@@ -48,7 +48,7 @@ function commandsOf(script: string): string[][] {
       i = close;
     } else if (c === '"') {
       const close = body.indexOf('"', i + 1);
-      word = (word ?? '') + body.slice(i + 1, close).replace(/\$(\w+)/g, '\u0000$1\u0000');
+      word = (word ?? '') + body.slice(i + 1, close).replace(/\$(\w+)/g, '\u27e8$1\u27e9');
       i = close;
     } else if (c === '$' && body[i + 1] === '(') {
       const close = body.indexOf(')', i);
@@ -56,7 +56,7 @@ function commandsOf(script: string): string[][] {
       i = close;
     } else if (c === '$') {
       const name = /^\w+/.exec(body.slice(i + 1))![0];
-      word = (word ?? '') + `\u0000${name}\u0000`;
+      word = (word ?? '') + `\u27e8${name}\u27e9`;
       i += name.length;
     } else if (c === '#' && word === null) {
       const end = body.indexOf('\n', i);
@@ -79,7 +79,7 @@ export async function runReadmeBlock(
   const calls: ScriptCall[] = [];
   const answers: Answer[] = [];
   const expand = (word: string) =>
-    word.replace(/\u0000(\w+)\u0000/g, (_, name: string) => {
+    word.replace(/\u27e8(\w+)\u27e9/g, (_, name: string) => {
       if (!(name in vars)) throw new Error(`The walkthrough uses $${name} before setting it.`);
       return vars[name];
     });
