@@ -49,11 +49,11 @@ export async function findLeadFunnel(db: DataSource, vendorId: string, period: P
             count(*) FILTER (WHERE d.status = 'WON' AND d.verified_amount_minor IS NOT NULL)::int AS won,
             count(*) FILTER (WHERE d.status = 'WON' AND d.verified_amount_minor IS NULL)::int AS won_unverified,
             round(CAST(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM l.accepted_at - l.assigned_at) / 3600) AS numeric), 1)::text AS median
-       FROM leads l
+       -- the scope on the bare columns, in the same range of leads_vendor_funnel_idx (index only): no second pass over leads
+       FROM (SELECT partner_id, status, accept_by, assigned_at, accepted_at, deal_id FROM leads
+              WHERE (${scope.sql}) AND vendor_id = :funnelVendorId AND assigned_at IS NOT NULL
+                AND created_at >= CAST(:funnelFrom AS date) AND created_at < CAST(:funnelTo AS date) + 1) l
        LEFT JOIN deals d ON d.id = l.deal_id
-      WHERE l.vendor_id = :funnelVendorId AND l.assigned_at IS NOT NULL
-        AND l.created_at >= CAST(:funnelFrom AS date) AND l.created_at < CAST(:funnelTo AS date) + 1
-        AND l.id IN (SELECT s.id FROM leads s WHERE ${scope.sql})
       GROUP BY GROUPING SETS ((l.partner_id), ())
       ORDER BY total DESC, l.partner_id`,
     { ...scope.params, funnelVendorId: vendorId, funnelFrom: period.from, funnelTo: period.to },
