@@ -46,14 +46,19 @@ export async function findLeadFunnel(db: DataSource, vendorId: string, period: P
             count(*) FILTER (WHERE ${leadStatusOf('l')} = 'DECLINED')::int AS declined,
             count(*) FILTER (WHERE ${leadStatusOf('l')} = 'EXPIRED')::int AS expired,
             count(*) FILTER (WHERE l.status = 'CONVERTED')::int AS converted,
-            count(*) FILTER (WHERE d.status = 'WON' AND d.verified_amount_minor IS NOT NULL)::int AS won,
-            count(*) FILTER (WHERE d.status = 'WON' AND d.verified_amount_minor IS NULL)::int AS won_unverified,
+            count(*) FILTER (WHERE l.won = 'VERIFIED')::int AS won,
+            count(*) FILTER (WHERE l.won = 'UNVERIFIED')::int AS won_unverified,
             round(CAST(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM l.accepted_at - l.assigned_at) / 3600) AS numeric), 1)::text AS median
-       -- the scope on the bare columns, in the same range of leads_vendor_funnel_idx (index only): no second pass over leads
-       FROM (SELECT partner_id, status, accept_by, assigned_at, accepted_at, deal_id FROM leads
+       -- the scope on the bare columns, in the same range of leads_vendor_funnel_idx (index only): no second pass over
+       -- leads; a converted lead's deal is looked up by its key (a join would read every deal to find the few converted)
+       FROM (SELECT partner_id, status, accept_by, assigned_at, accepted_at,
+                    CASE WHEN deal_id IS NOT NULL THEN
+                      (SELECT CASE WHEN d.status <> 'WON' THEN NULL WHEN d.verified_amount_minor IS NULL THEN 'UNVERIFIED' ELSE 'VERIFIED' END
+                         FROM deals d WHERE d.id = leads.deal_id)
+                    END AS won
+               FROM leads
               WHERE (${scope.sql}) AND vendor_id = :funnelVendorId AND assigned_at IS NOT NULL
                 AND created_at >= CAST(:funnelFrom AS date) AND created_at < CAST(:funnelTo AS date) + 1) l
-       LEFT JOIN deals d ON d.id = l.deal_id
       GROUP BY GROUPING SETS ((l.partner_id), ())
       ORDER BY total DESC, l.partner_id`,
     { ...scope.params, funnelVendorId: vendorId, funnelFrom: period.from, funnelTo: period.to },
