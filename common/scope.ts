@@ -11,7 +11,11 @@ export type { ScopeFacts };
 /** The caller of one request: who it is, and the facts peers hold about it (asked once per request at most). */
 export interface Caller {
   identity: Identity;
-  facts(peer: SubgraphName): Promise<ScopeFacts>;
+  /**
+   * The facts `peer` holds about the caller. Reads may use an answer cached for a moment (SCOPE_CACHE_TTL_MS); a write
+   * that a relationship authorizes asks `fresh`, so a partnership or membership suspended a moment ago authorizes nothing.
+   */
+  facts(peer: SubgraphName, options?: { fresh?: boolean }): Promise<ScopeFacts>;
   /**
    * Calls a peer's internal procedure as this caller (e.g. "is this partner actively enrolled with that vendor?"),
    * for validations that need another context's data. The peer answers for the caller's identity only.
@@ -37,7 +41,12 @@ export class ScopeClient {
     const perRequest = new Map<SubgraphName, Promise<ScopeFacts>>();
     return {
       identity,
-      facts: (peer) => {
+      facts: (peer, options) => {
+        if (options?.fresh) {
+          const fresh = this.fetch(peer, identityToken);
+          perRequest.set(peer, fresh);
+          return fresh;
+        }
         let facts = perRequest.get(peer);
         if (!facts) perRequest.set(peer, (facts = this.cached(peer, identity, identityToken)));
         return facts;

@@ -2,9 +2,10 @@ import { databaseUrlsFor, loadConfig } from '../common/config';
 import { LARGE_DEFAULTS, seedLarge, type LargeSeedProgress } from '../tooling/demo/large';
 import { eachSubgraphDatabase } from '../tooling/services';
 
-const usage = `Usage: npm run seed:large -- --deals <n> [--partners <n>]
+const usage = `Usage: npm run seed:large -- --deals <n> [--partners <n>] [--leads-per-partner-month <n>]
   --deals     deals to generate, a positive integer ≤ ${LARGE_DEFAULTS.maxDeals.toLocaleString('en-US')} (required)
   --partners  partners to generate (default ${LARGE_DEFAULTS.partners.toLocaleString('en-US')})
+  --leads-per-partner-month  leads per partner per month over three years, 0 to 100 (default ${LARGE_DEFAULTS.leadsPerPartnerMonth}); about 12% of the deals come from a lead
 Loads into DATABASE_URL (or VENDOR_/PARTNER_/DISTRIBUTOR_DATABASE_URL), else the embedded PostgreSQL (npm run db -- serve);
 migrations are applied first. Idempotent: a second run adds nothing.`;
 
@@ -19,30 +20,34 @@ function positiveInteger(flag: string, raw: string | undefined, max: number): nu
   return value;
 }
 
-export function parseArguments(argv: string[]): { deals: number; partners: number } {
+export function parseArguments(argv: string[]): { deals: number; partners: number; leadsPerPartnerMonth: number } {
   let deals: number | undefined;
   let partners = LARGE_DEFAULTS.partners;
+  let leadsPerPartnerMonth: number = LARGE_DEFAULTS.leadsPerPartnerMonth;
   for (let k = 0; k < argv.length; k++) {
     const [flag, inline] = argv[k].split('=', 2);
     const value = () => (inline !== undefined ? inline : argv[++k]);
     if (flag === '--deals') deals = positiveInteger('--deals', value(), LARGE_DEFAULTS.maxDeals);
     else if (flag === '--partners') partners = positiveInteger('--partners', value(), 1_000_000);
-    else if (flag === '--help' || flag === '-h') throw new UsageError('');
+    else if (flag === '--leads-per-partner-month') {
+      const raw = value();
+      leadsPerPartnerMonth = raw === '0' ? 0 : positiveInteger('--leads-per-partner-month', raw, 100);
+    } else if (flag === '--help' || flag === '-h') throw new UsageError('');
     else throw new UsageError(`unknown argument "${argv[k]}"`);
   }
   if (deals === undefined) throw new UsageError('--deals is required');
-  return { deals, partners };
+  return { deals, partners, leadsPerPartnerMonth };
 }
 
 const number = (n: number) => Math.round(n).toLocaleString('en-US');
 
 async function main(): Promise<void> {
-  const { deals, partners } = parseArguments(process.argv.slice(2));
+  const { deals, partners, leadsPerPartnerMonth } = parseArguments(process.argv.slice(2));
   const config = loadConfig();
   const urls = databaseUrlsFor(config);
   await eachSubgraphDatabase(urls, async () => {}); // applies pending migrations
   console.log(
-    `seed:large: ${number(deals)} deals, ${number(partners)} partners, ${LARGE_DEFAULTS.vendors} vendors, ${LARGE_DEFAULTS.distributors} distributors (migrations applied)`,
+    `seed:large: ${number(deals)} deals, ${number(partners)} partners, ${leadsPerPartnerMonth} leads per partner a month, ${LARGE_DEFAULTS.vendors} vendors, ${LARGE_DEFAULTS.distributors} distributors (migrations applied)`,
   );
   let lastPrint = 0;
   const onProgress = (p: LargeSeedProgress) => {
@@ -56,7 +61,7 @@ async function main(): Promise<void> {
     );
   };
   const started = Date.now();
-  const counts = await seedLarge({ urls, deals, partners, onProgress });
+  const counts = await seedLarge({ urls, deals, partners, leadsPerPartnerMonth, onProgress });
   const inserted = Object.values(counts).reduce((a, b) => a + b, 0);
   console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${number(inserted)} rows inserted`, counts);
 }

@@ -68,6 +68,27 @@ it('refuses a partner outside its network for that vendor exactly like an unknow
   }
 });
 
+it('refuses a partner whose membership was suspended a moment ago, as unknown; resumed, it registers again', async () => {
+  const membership = async () =>
+    (
+      await t.stack.subgraphs.distributor.dataSource.query(
+        'SELECT id, version FROM distributor.network_memberships WHERE distributor_id = $1 AND partner_id = $2 AND vendor_id = $3',
+        [TESSERA.id, BLUEPEAK.id, NORTHWIND.id],
+      )
+    )[0] as { id: string; version: number };
+  // the distributor's scope facts are fresh in its cache
+  expect((await register(TESSERA.slug)).errors).toBeUndefined();
+  const active = await membership();
+  const suspend = `mutation { suspendNetworkMembership(id: "${active.id}", expectedVersion: ${active.version}) { status } }`;
+  expect((await t.as(TESSERA.slug, suspend)).data!.suspendNetworkMembership.status).toBe('SUSPENDED');
+  const unknown = await register(TESSERA.slug, { partnerId: UNKNOWN });
+  const refused = await expectRefused(t.databaseUrl, () => register(TESSERA.slug), 'NOT_FOUND');
+  expect(refused.errors![0].message).toBe(unknown.errors![0].message.replace(UNKNOWN, BLUEPEAK.id));
+  const suspended = await membership();
+  await t.as(TESSERA.slug, `mutation { resumeNetworkMembership(id: "${suspended.id}", expectedVersion: ${suspended.version}) { status } }`);
+  expect((await register(TESSERA.slug)).errors).toBeUndefined();
+});
+
 it('validates like a partner’s registration, and asks for the partner', async () => {
   await expectRefused(t.databaseUrl, () => register(TESSERA.slug, { partnerId: null }), 'BAD_USER_INPUT', 'input.partnerId');
   await expectRefused(t.databaseUrl, () => register(TESSERA.slug, { distributorId: MERIDIAN.id }), 'BAD_USER_INPUT', 'input.distributorId');

@@ -7,14 +7,16 @@ import { useTestStack } from './support/stack';
  *
  * | lead | assignee | what happens                       | hours to accept |
  * |------|----------|------------------------------------|-----------------|
- * | L1   | Ionic    | accepted, converted, deal WON      | 2               |
- * | L2   | Ionic    | declined                           | –               |
- * | L3   | Ionic    | not accepted in time: EXPIRED      | –               |
- * | L4   | Ionic    | accepted                           | 6               |
- * | L5   | –        | never assigned (not counted)       | –               |
- * | L6   | Tessera  | waiting (total only)               | –               |
+ * | L1   | Ionic    | accepted, converted, deal WON, revenue verified  | 2               |
+ * | L2   | Ionic    | declined                                         | –               |
+ * | L3   | Ionic    | not accepted in time: EXPIRED                    | –               |
+ * | L4   | Ionic    | accepted                                         | 6               |
+ * | L5   | –        | never assigned (not counted)                     | –               |
+ * | L6   | Tessera  | waiting (total only)                             | –               |
+ * | L7   | Ionic    | accepted, converted, deal WON, not verified yet  | 9               |
  *
- * Ionic: assigned 4, accepted 2, declined 1, expired 1, converted 1, won 1, median 4.0 h. Total: assigned 5, the rest as Ionic.
+ * Ionic: assigned 5, accepted 3, declined 1, expired 1, converted 2, won 1 (verified revenue only, DESIGN §7),
+ * wonUnverified 1, median of 2, 6, 9 = 6.0 h. Total: assigned 6, the rest as Ionic.
  */
 const t = useTestStack();
 type Json = Record<string, any>;
@@ -46,26 +48,40 @@ const acceptedAfter = (l: Json, hours: number) =>
     hours,
   ]);
 
+const FIGURES = 'assigned accepted declined expired converted won wonUnverified medianHoursToAccept';
 const FUNNEL = `query ($id: ID!, $period: PeriodInput!) { vendor(id: $id) { leadFunnel(period: $period) {
-  total { assigned accepted declined expired converted won medianHoursToAccept }
-  partners { partner { slug } figures { assigned accepted declined expired converted won medianHoursToAccept } } } } }`;
+  total { ${FIGURES} }
+  partners { partner { slug } figures { ${FIGURES} } } } } }`;
 
-beforeAll(async () => {
-  const [l1, l2, l3, l4, , l6] = await Promise.all([1, 2, 3, 4, 5, 6].map(lead));
-  let one = await act(IONIC.slug, 'acceptLead', await toIonic(l1));
-  await acceptedAfter(one, 2);
-  one = await act(
+/** Accepted `hours` after its assignment, converted, approved and won by Ionic; the won deal. */
+async function convertedAndWon(l: Json, hours: number): Promise<Json> {
+  let accepted = await act(IONIC.slug, 'acceptLead', await toIonic(l));
+  await acceptedAfter(accepted, hours);
+  accepted = await act(
     IONIC.slug,
     'convertLead',
-    one,
+    accepted,
     `, input: { expectedCloseDate: "2030-01-31", lines: [{ productId: "${await atlasProduct()}", quantity: 1 }] }`,
   );
-  const approved = (await ok(ATLAS.slug, `mutation { approveDeal(id: "${one.deal.id}", expectedVersion: ${one.deal.version}) { id version } }`))
-    .approveDeal;
+  const approved = (
+    await ok(ATLAS.slug, `mutation { approveDeal(id: "${accepted.deal.id}", expectedVersion: ${accepted.deal.version}) { id version } }`)
+  ).approveDeal;
+  return (
+    await ok(
+      IONIC.slug,
+      `mutation { closeDeal(id: "${approved.id}", expectedVersion: ${approved.version}, outcome: WON, finalAmount: { amount: "480.00", currency: "EUR" }) { id version } }`,
+    )
+  ).closeDeal;
+}
+
+beforeAll(async () => {
+  const [l1, l2, l3, l4, , l6, l7] = await Promise.all([1, 2, 3, 4, 5, 6, 7].map(lead));
+  const won = await convertedAndWon(l1, 2);
   await ok(
     ATLAS.slug,
-    `mutation { closeDeal(id: "${approved.id}", expectedVersion: ${approved.version}, outcome: WON, finalAmount: { amount: "480.00", currency: "EUR" }) { id } }`,
+    `mutation { verifyDealRevenue(id: "${won.id}", expectedVersion: ${won.version}, amount: { amount: "480.00", currency: "EUR" }) { id } }`,
   );
+  await convertedAndWon(l7, 9);
   await act(IONIC.slug, 'declineLead', await toIonic(l2), ', reason: "Out of our region"');
   const three = await toIonic(l3);
   await sql(`UPDATE partner.leads SET assigned_at = assigned_at - interval '100 hours', accept_by = accept_by - interval '100 hours' WHERE id = $1`, [
@@ -85,13 +101,19 @@ async function atlasProduct(): Promise<string> {
 
 it('counts each stage per partner and in total, with the median hours to accept', async () => {
   const funnel = (await ok(ATLAS.slug, FUNNEL, { id: ATLAS.id, period: { from: today, to: today } })).vendor.leadFunnel;
-  const ionic = { assigned: 4, accepted: 2, declined: 1, expired: 1, converted: 1, won: 1, medianHoursToAccept: '4.0' };
-  expect(funnel.total).toEqual({ ...ionic, assigned: 5 });
+  const ionic = { assigned: 5, accepted: 3, declined: 1, expired: 1, converted: 2, won: 1, wonUnverified: 1, medianHoursToAccept: '6.0' };
+  expect(funnel.total).toEqual({ ...ionic, assigned: 6 });
   expect(funnel.partners).toEqual([{ partner: { slug: 'ionic-integrators' }, figures: ionic }]);
 });
 
+it('reads both figure sets (per partner and in total) in one SQL statement on the leads', async () => {
+  t.sql.partner.reset();
+  await ok(ATLAS.slug, FUNNEL, { id: ATLAS.id, period: { from: today, to: today } });
+  expect(t.sql.partner.statements.filter((statement) => /\bFROM leads\b/.test(statement))).toHaveLength(1);
+});
+
 it('counts only leads created in the period, and is the vendor’s own', async () => {
-  const empty = { assigned: 0, accepted: 0, declined: 0, expired: 0, converted: 0, won: 0, medianHoursToAccept: null };
+  const empty = { assigned: 0, accepted: 0, declined: 0, expired: 0, converted: 0, won: 0, wonUnverified: 0, medianHoursToAccept: null };
   const earlier = (await ok(ATLAS.slug, FUNNEL, { id: ATLAS.id, period: { from: '2020-01-01', to: '2020-12-31' } })).vendor.leadFunnel;
   expect(earlier).toEqual({ total: empty, partners: [] });
   expect((await ok(NORTHWIND.slug, FUNNEL, { id: NORTHWIND.id, period: { from: today, to: today } })).vendor.leadFunnel).toEqual({

@@ -384,7 +384,9 @@ describe('assignPartnerManager', () => {
   it('only the vendor’s ADMIN: a partner manager and FINANCE are FORBIDDEN, a partner is denied by the gateway', async () => {
     const url = t.databaseUrl;
     const forbidden = await expectRefused(url, () => asMember(PAT, ASSIGN, { id: BLUEPEAK_PARTNERSHIP.id, m: PAT }), 'FORBIDDEN');
-    expect(forbidden.errors![0].message).toMatch(/Mutation.assignPartnerManager is available to a vendor's ADMIN members only; you are in PARTNER_MANAGER/);
+    expect(forbidden.errors![0].message).toMatch(
+      /Mutation.assignPartnerManager is available to a vendor's ADMIN members only; you are in PARTNER_MANAGER/,
+    );
     await expectRefused(url, () => asMember(FRAN, ASSIGN, { id: BLUEPEAK_PARTNERSHIP.id, m: PAT }), 'FORBIDDEN');
     await expectRefused(url, () => t.as('bluepeak-it', ASSIGN, { id: BLUEPEAK_PARTNERSHIP.id, m: PAT }), 'FORBIDDEN');
   });

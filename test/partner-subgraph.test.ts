@@ -1,5 +1,6 @@
 import { SignJWT } from 'jose';
 import { BLUEPEAK, HARBOR, IONIC, MERIDIAN, NORTHWIND, ATLAS, TESSERA, demoEcosystem, type DemoDeal } from '../tooling/demo/catalog';
+import { demoLeads } from '../tooling/demo/leads';
 import { openDatabase } from '../common/db';
 import { stableId } from '../common/ids';
 import { IDENTITY_HEADER, type Identity } from '../common/identity';
@@ -473,7 +474,8 @@ describe('database', () => {
     const tables: { table: string; rows: number }[] = await sg.dataSource.query(
       `SELECT 'partners' AS table, count(*)::int AS rows FROM ${SCHEMA}.partners UNION ALL SELECT 'certifications', count(*)::int FROM ${SCHEMA}.certifications
        UNION ALL SELECT 'deals', count(*)::int FROM ${SCHEMA}.deals UNION ALL SELECT 'deal_lines', count(*)::int FROM ${SCHEMA}.deal_lines
-       UNION ALL SELECT 'deal_events', count(*)::int FROM ${SCHEMA}.deal_events`,
+       UNION ALL SELECT 'deal_events', count(*)::int FROM ${SCHEMA}.deal_events UNION ALL SELECT 'leads', count(*)::int FROM ${SCHEMA}.leads
+       UNION ALL SELECT 'lead_events', count(*)::int FROM ${SCHEMA}.change_events WHERE entity_type = 'Lead'`,
     );
     expect(Object.fromEntries(tables.map((t) => [t.table, t.rows]))).toEqual({
       partners: eco.partners.length,
@@ -481,8 +483,19 @@ describe('database', () => {
       deals: eco.deals.length,
       deal_lines: eco.deals.reduce((n, d) => n + d.lines.length, 0),
       deal_events: eco.deals.reduce((n, d) => n + d.history.length, 0),
+      leads: demoLeads().length,
+      lead_events: demoLeads().reduce((n, l) => n + l.history.length, 0),
     });
-    expect(await seed(sg.dataSource)).toEqual({ partners: 0, certifications: 0, deals: 0, deal_lines: 0, deal_events: 0, members: 0 });
+    expect(await seed(sg.dataSource)).toEqual({
+      partners: 0,
+      certifications: 0,
+      deals: 0,
+      deal_lines: 0,
+      deal_events: 0,
+      leads: 0,
+      lead_events: 0,
+      members: 0,
+    });
   });
 
   it('enforces its constraints', async () => {

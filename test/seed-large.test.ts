@@ -21,7 +21,7 @@ beforeAll(async () => {
     await (await openDatabase(module.databaseOptions(db.url))).destroy();
   }
   const urls = Object.fromEntries(SUBGRAPHS.map((name) => [name, db.url])) as Record<SubgraphName, string>;
-  first = await seedLarge({ urls, deals: DEALS, partners: PARTNERS, batchSize: 700 });
+  first = await seedLarge({ urls, deals: DEALS, partners: PARTNERS, batchSize: 700, leadsPerPartnerMonth: 5 });
   client = new Client({ connectionString: db.url });
   await client.connect();
 });
@@ -121,9 +121,46 @@ test('deals and sell-through follow the scoping: enrolled vendors, distributors 
   expect(await count(`SELECT count(*) AS n FROM partner.deals d JOIN vendor.vendors v ON v.id = d.vendor_id WHERE d.currency <> v.currency`)).toBe(0);
 });
 
+test('leads: about five per partner a month over three years, in every status, some converted into the deals (linked both ways)', async () => {
+  const leads = await count('SELECT count(*) AS n FROM partner.leads');
+  expect(leads).toBe(first.leads);
+  expect(leads).toBeGreaterThan(PARTNERS * 36 * 5 * 0.85);
+  expect(leads).toBeLessThan(PARTNERS * 36 * 5 * 1.1);
+  const statuses = (await client.query('SELECT status, count(*)::int AS n FROM partner.leads GROUP BY status ORDER BY status')).rows;
+  expect(statuses.map((r) => r.status)).toEqual(['ACCEPTED', 'CONVERTED', 'DECLINED', 'EXPIRED', 'LOST', 'NEW']);
+  // realistic proportions: most leads expire or are declined, few are converted
+  const share = (status: string) => statuses.find((r) => r.status === status)!.n / leads;
+  expect(share('EXPIRED') + share('DECLINED')).toBeGreaterThan(0.4);
+  expect(share('CONVERTED')).toBeLessThan(0.1);
+  // about 12% of the deals come from a lead, and both sides link each other, same vendor, partner and customer
+  const converted = await count('SELECT count(*) AS n FROM partner.deals WHERE lead_id IS NOT NULL');
+  expect(converted).toBeGreaterThan(DEALS * 0.08);
+  expect(converted).toBeLessThan(DEALS * 0.16);
+  expect(converted).toBe(await count(`SELECT count(*) AS n FROM partner.leads WHERE status = 'CONVERTED'`));
+  expect(
+    await count(`SELECT count(*) AS n FROM partner.deals d JOIN partner.leads l ON l.id = d.lead_id
+      WHERE l.deal_id IS DISTINCT FROM d.id OR l.vendor_id <> d.vendor_id OR l.partner_id <> d.partner_id OR l.company_domain <> d.customer_domain
+         OR l.accepted_at > d.created_at`),
+  ).toBe(0);
+  // assigned only within the channel: an ACTIVE partnership, a distributor of the partner's network for that vendor
+  expect(
+    await count(`SELECT count(*) AS n FROM partner.leads l WHERE l.partner_id IS NOT NULL AND NOT EXISTS (
+      SELECT 1 FROM vendor.partnerships ps WHERE ps.vendor_id = l.vendor_id AND ps.partner_id = l.partner_id AND ps.status = 'ACTIVE')`),
+  ).toBe(0);
+  expect(
+    await count(`SELECT count(*) AS n FROM partner.leads l WHERE l.distributor_id IS NOT NULL AND NOT EXISTS (
+      SELECT 1 FROM distributor.network_memberships m WHERE m.distributor_id = l.distributor_id AND m.partner_id = l.partner_id AND m.vendor_id = l.vendor_id)`),
+  ).toBe(0);
+  expect(await count('SELECT count(*) AS n FROM partner.leads WHERE distributor_id IS NOT NULL')).toBeGreaterThan(0);
+  // accepted ones within the window; NEW ones not given out (an assigned NEW lead would expire as the clock runs)
+  expect(await count(`SELECT count(*) AS n FROM partner.leads WHERE accepted_at > accept_by OR (status = 'NEW' AND assigned_at IS NOT NULL)`)).toBe(
+    0,
+  );
+});
+
 test('a second run adds nothing; a larger one adds only the rest', async () => {
   const urls = Object.fromEntries(SUBGRAPHS.map((name) => [name, db.url])) as Record<SubgraphName, string>;
-  const again = await seedLarge({ urls, deals: DEALS, partners: PARTNERS, batchSize: 700 });
+  const again = await seedLarge({ urls, deals: DEALS, partners: PARTNERS, batchSize: 700, leadsPerPartnerMonth: 5 });
   expect(Object.values(again).reduce((a, b) => a + b, 0)).toBe(0);
   const more = await seedLarge({ urls, deals: DEALS + 100, partners: PARTNERS });
   expect(more.deals).toBe(100);

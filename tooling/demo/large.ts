@@ -3,6 +3,7 @@ import type { SubgraphName } from '../../common/config';
 import { stableId } from '../../common/ids';
 import { DEMO_TODAY, type DealStatus, type PartnerType, type SalesMotion } from './catalog';
 import { Random } from './random';
+import { convertedLead, generateLeads, LEAD_COLUMNS, type LeadWorld } from './large-leads';
 
 /**
  * A large, realistic ecosystem for benchmarks (`npm run seed:large`): 20 vendors, 30 distributors, thousands of
@@ -18,6 +19,11 @@ export interface LargeSeedOptions {
   partners?: number;
   /** Deals per transaction (their lines, history and sell-through go with them). */
   batchSize?: number;
+  /**
+   * Leads per partner per month over the three years (large-leads.ts), and about 12% of the deals converted from a
+   * lead; 0 (the default) for none. `npm run seed:large` gives 5.
+   */
+  leadsPerPartnerMonth?: number;
   onProgress?: (progress: LargeSeedProgress) => void;
 }
 
@@ -30,7 +36,7 @@ export interface LargeSeedProgress {
   elapsedMs: number;
 }
 
-export const LARGE_DEFAULTS = { partners: 10_000, vendors: 20, distributors: 30, batchSize: 5_000, maxDeals: 5_000_000 };
+export const LARGE_DEFAULTS = { partners: 10_000, vendors: 20, distributors: 30, batchSize: 5_000, maxDeals: 5_000_000, leadsPerPartnerMonth: 5 };
 
 const DAY = 86_400_000;
 const TODAY = DEMO_TODAY.getTime();
@@ -600,6 +606,8 @@ const STATUSES = STATUS_WEIGHTS.map(([s]) => s);
 const daysAgo = (r: Random, lo: number, hi: number) => (hi <= lo ? lo : lo + Math.floor(r.next() ** 1.3 * (hi - lo + 1)));
 
 interface DealBatch {
+  /** The index of the batch's first deal. */
+  from: number;
   dealIds: string[];
   deals: Rows;
   lines: Rows;
@@ -794,7 +802,7 @@ function generateDeals(eco: Ecosystem, from: number, to: number): DealBatch {
       );
     }
   }
-  return { dealIds, deals, lines, events, sellThrough };
+  return { from, dealIds, deals, lines, events, sellThrough };
 }
 
 /** How many partner managers a large vendor has (user:partner-manager-<n>@<slug>, n from 1): 4 to 8. */
@@ -1086,6 +1094,88 @@ function dimensionRows(eco: Ecosystem): Record<SubgraphName, Rows[]> {
   };
 }
 
+// --- leads (issue 15): large-leads.ts generates them; these load them ---
+
+function leadWorld(eco: Ecosystem): LeadWorld {
+  return {
+    today: TODAY,
+    months: Math.floor(HISTORY_DAYS / 30),
+    id,
+    rngFor,
+    customers: CUSTOMERS,
+    first: FIRST,
+    last: LAST,
+    partners: eco.partners,
+    activeByPartner: eco.activeByPartner,
+    routes: eco.routes,
+  };
+}
+
+function leadRows(rows: unknown[][]): Rows {
+  const leads = new Rows('leads', LEAD_COLUMNS);
+  for (const row of rows) leads.add(...row);
+  return leads;
+}
+
+/** The leads some of a batch's deals were converted from, and the deals pointing back (the links are circular: deals first). */
+async function insertConvertedLeads(client: Client, eco: Ecosystem, batch: DealBatch): Promise<number> {
+  const world = leadWorld(eco);
+  const column = (rows: Rows, name: string) => rows.data[rows.columns.findIndex(([c]) => c === name)];
+  const [ids, partnerIds, vendorIds, distributorIds, names, domains, amounts, currencies, created] = [
+    'id',
+    'partner_id',
+    'vendor_id',
+    'distributor_id',
+    'customer_name',
+    'customer_domain',
+    'amount_minor',
+    'currency',
+    'created_at',
+  ].map((name) => column(batch.deals, name));
+  const productsOf = new Map<string, string[]>();
+  const [lineDeals, lineProducts] = [column(batch.lines, 'deal_id'), column(batch.lines, 'product_id')];
+  lineDeals.forEach((dealId, k) => productsOf.set(dealId as string, [...(productsOf.get(dealId as string) ?? []), lineProducts[k] as string]));
+  const regionOf = new Map(eco.partners.map((p) => [p.id, p.region]));
+  const rows: unknown[][] = [];
+  ids.forEach((dealId, k) => {
+    const row = convertedLead(world, {
+      index: batch.from + k,
+      id: dealId as string,
+      partnerId: partnerIds[k] as string,
+      partnerRegion: regionOf.get(partnerIds[k] as string)!,
+      vendorId: vendorIds[k] as string,
+      distributorId: distributorIds[k] as string | null,
+      customerName: names[k] as string,
+      customerDomain: domains[k] as string,
+      amountMinor: amounts[k] as number,
+      currency: currencies[k] as string,
+      productIds: productsOf.get(dealId as string) ?? [],
+      createdAt: Date.parse(created[k] as string),
+    });
+    if (row) rows.push(row);
+  });
+  const inserted = await insert(client, leadRows(rows));
+  await client.query(`UPDATE deals d SET lead_id = l.id FROM leads l WHERE l.deal_id = d.id AND d.lead_id IS NULL AND d.id = ANY($1::uuid[])`, [ids]);
+  return inserted;
+}
+
+/** The other leads, a few hundred partners per statement. */
+async function seedLeads(
+  client: Client,
+  eco: Ecosystem,
+  perPartnerMonth: number,
+  count: (table: string, n: number) => void,
+  progress: (phase: string, done: number, of: number) => void,
+): Promise<void> {
+  const world = leadWorld(eco);
+  const step = 250;
+  for (let from = 0; from < eco.partners.length; from += step) {
+    const to = Math.min(eco.partners.length, from + step);
+    count('leads', await insertChunked(client, leadRows(generateLeads(world, from, to, perPartnerMonth)), 20_000));
+    progress('leads', to, eco.partners.length);
+  }
+}
+
 async function connect(url: string, schema: string): Promise<Client> {
   const client = new Client({ connectionString: url, options: `-c search_path=${schema}` });
   await client.connect();
@@ -1097,6 +1187,9 @@ export async function seedLarge(options: LargeSeedOptions): Promise<Record<strin
   const total = options.deals;
   const partnerCount = options.partners ?? LARGE_DEFAULTS.partners;
   const batchSize = options.batchSize ?? LARGE_DEFAULTS.batchSize;
+  const leadsPerPartnerMonth = options.leadsPerPartnerMonth ?? 0;
+  if (!Number.isInteger(leadsPerPartnerMonth) || leadsPerPartnerMonth < 0 || leadsPerPartnerMonth > 100)
+    throw new RangeError(`leadsPerPartnerMonth must be an integer from 0 to 100, got ${leadsPerPartnerMonth}`);
   if (!Number.isInteger(total) || total < 1 || total > LARGE_DEFAULTS.maxDeals)
     throw new RangeError(`deals must be a positive integer ≤ ${LARGE_DEFAULTS.maxDeals.toLocaleString('en-US')}, got ${total}`);
   if (!Number.isInteger(partnerCount) || partnerCount < 1 || partnerCount > 1_000_000)
@@ -1144,6 +1237,7 @@ export async function seedLarge(options: LargeSeedOptions): Promise<Record<strin
           count('deals', inserted[0]);
           count('deal_lines', inserted[1]);
           count('deal_events', inserted[2]);
+          if (leadsPerPartnerMonth) count('leads', await insertConvertedLeads(clients.partner, eco, batch));
         });
       })();
       const distributorPart = (async () => {
@@ -1163,6 +1257,7 @@ export async function seedLarge(options: LargeSeedOptions): Promise<Record<strin
       pending = load(batch).then(() => progress('deals', to, total));
     }
     await pending;
+    if (leadsPerPartnerMonth) await seedLeads(clients.partner, eco, leadsPerPartnerMonth, count, progress);
     return counts;
   } finally {
     await Promise.all(Object.values(clients).map((client) => client.end().catch(() => undefined)));

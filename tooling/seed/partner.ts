@@ -1,8 +1,9 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { DEMO_TODAY, demoEcosystem, segmentRuleOf, type DemoDeal } from '../demo/catalog';
 import { stableId } from '../../common/ids';
 import { MEMBER_COLUMNS, memberRow } from '../demo/members';
 import { demoMembersOf, insertRows } from './insert-rows';
+import { demoLeads, type DemoLead } from '../demo/leads';
 
 const DAY = 86_400_000;
 
@@ -22,6 +23,8 @@ export async function seed(dataSource: DataSource): Promise<Record<string, numbe
   const protectionDays = (vendorId: string) => eco.programs.find((p) => p.vendorId === vendorId)?.protectionDays ?? 90;
   const directAccount = (vendorId: string, domain: string) =>
     eco.directAccounts.find((a) => a.vendorId === vendorId && a.domain.toLowerCase() === domain.toLowerCase())?.customerName ?? null;
+  const leads = demoLeads();
+  const convertedDeals = new Set(leads.flatMap((l) => (l.dealId ? [l.dealId] : [])));
   return dataSource.transaction(async (manager) => {
     // the catalog has no partner creation date: give each a stable one, before its first deal or enrollment
     const partners = await insertRows(
@@ -120,12 +123,84 @@ export async function seed(dataSource: DataSource): Promise<Record<string, numbe
           e.actorSubject,
           e.actorRole,
           e.actorOrganizationId,
-          e.reason,
+          // a deal converted from a lead was registered by convertLead, which says so
+          e.reason ?? (e.fromStatus === null && convertedDeals.has(d.id) ? 'Converted from a lead' : null),
           e.at,
         ]),
       ),
     );
+    const leadCounts = await insertLeads(manager, leads);
     const members = await insertRows(manager, 'members', MEMBER_COLUMNS, demoMembersOf('PARTNER').map(memberRow));
-    return { partners, certifications, deals, deal_lines: dealLines, deal_events: dealEvents, members };
+    return { partners, certifications, deals, deal_lines: dealLines, deal_events: dealEvents, ...leadCounts, members };
   });
+}
+
+/** The demo leads, their histories, and the deals they became pointing back at them (the two links are circular: deals first). */
+async function insertLeads(manager: EntityManager, leads: DemoLead[]): Promise<{ leads: number; lead_events: number }> {
+  const inserted = await insertRows(
+    manager,
+    'leads',
+    [
+      'id',
+      'vendor_id',
+      'external_ref',
+      'company_name',
+      'company_domain',
+      'contact_name',
+      'contact_email',
+      'contact_phone',
+      'product_ids',
+      'estimated_amount_minor',
+      'currency',
+      'source',
+      'region',
+      'status',
+      'partner_id',
+      'distributor_id',
+      'assigned_at',
+      'accept_by',
+      'accepted_at',
+      'reason',
+      'deal_id',
+      'version',
+      'created_at',
+      'updated_at',
+    ],
+    leads.map((l) => [
+      l.id,
+      l.vendorId,
+      l.externalRef,
+      l.companyName,
+      l.companyDomain,
+      l.contactName,
+      l.contactEmail,
+      l.contactPhone,
+      l.productIds,
+      l.estimatedAmountMinor,
+      l.currency,
+      l.source,
+      l.region,
+      l.status,
+      l.partnerId,
+      l.distributorId,
+      l.assignedAt,
+      l.acceptBy,
+      l.acceptedAt,
+      l.reason,
+      l.dealId,
+      l.version,
+      l.createdAt,
+      l.updatedAt,
+    ]),
+  );
+  await manager.query(`UPDATE deals d SET lead_id = l.id FROM leads l WHERE l.deal_id = d.id AND d.lead_id IS NULL`);
+  const events = await insertRows(
+    manager,
+    'change_events',
+    ['id', 'entity_type', 'entity_id', 'action', 'actor_subject', 'actor_role', 'actor_organization_id', 'changes', 'at'],
+    leads.flatMap((l) =>
+      l.history.map((e) => [e.id, 'Lead', l.id, e.action, e.actorSubject, e.actorRole, e.actorOrganizationId, JSON.stringify(e.changes), e.at]),
+    ),
+  );
+  return { leads: inserted, lead_events: events };
 }

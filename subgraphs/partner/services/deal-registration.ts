@@ -217,7 +217,8 @@ export class DealRegistrationService {
     if (registration.distributorId && registration.distributorId !== distributorId)
       throw new BadUserInputError('input.distributorId', 'a distributor registers deals that run through itself: leave it out.');
     registration.distributorId = distributorId;
-    const network = (await this.caller.facts('distributor')).network ?? [];
+    // asked afresh, not from the scope cache: a membership suspended a moment ago registers nothing
+    const network = (await this.caller.facts('distributor', { fresh: true })).network ?? [];
     if (!network.some((pair) => pair.partnerId === partnerId && pair.vendorId === registration.vendorId))
       throw new NotFoundError('Partner', input.partnerId);
     return partnerId;

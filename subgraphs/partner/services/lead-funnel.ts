@@ -8,7 +8,7 @@ export function createLeadFunnel(dataSource: DataSource, leadScope: Condition) {
   return {
     of: async (vendorId: string, period: Period) => {
       const rows = await findLeadFunnel(dataSource, vendorId, period, leadScope);
-      const empty = { assigned: 0, accepted: 0, declined: 0, expired: 0, converted: 0, won: 0, medianHoursToAccept: null };
+      const empty = { assigned: 0, accepted: 0, declined: 0, expired: 0, converted: 0, won: 0, wonUnverified: 0, medianHoursToAccept: null };
       const total = rows.find((row) => row.partnerId === null) ?? { partnerId: null, ...empty };
       return { total, partners: rows.filter((row) => row.partnerId !== null) };
     },

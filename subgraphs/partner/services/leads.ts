@@ -1,8 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { ChangeEvent, diff, recordChange, type Snapshot } from '../../../common/audit';
+import { ChangeEvent, diff, recordChange } from '../../../common/audit';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../../common/errors';
 import { isUuid, normalizeId } from '../../../common/ids';
-import { formatMinor } from '../../../common/money';
 import type { Condition } from '../../../common/pagination';
 import { requireAction } from '../../../common/permissions';
 import type { Caller } from '../../../common/scope';
@@ -21,6 +20,7 @@ import {
 } from '../repositories/lead-writes';
 import { acceptanceHours, MAX_IMPORT, validateAssignee, validateLead, type LeadAssigneeInput, type LeadInput } from './lead-validation';
 import { reason } from './validation';
+import { createdLeadSnapshot, leadSnapshot } from './lead-snapshots';
 
 export interface LeadImportRejection {
   index: number;
@@ -34,31 +34,6 @@ export interface LeadImport {
   created: Lead[];
   duplicates: Lead[];
   rejected: LeadImportRejection[];
-}
-
-/** What the history shows of a lead: never its contact details, which an assignee may not read before it accepts. */
-export function leadSnapshot(lead: Lead): Snapshot {
-  return {
-    status: lead.status,
-    partnerId: lead.partnerId,
-    distributorId: lead.distributorId,
-    acceptBy: lead.acceptBy ? new Date(lead.acceptBy).toISOString() : null,
-    reason: lead.reason,
-    dealId: lead.dealId,
-  };
-}
-
-function createdSnapshot(lead: NewLead): Snapshot {
-  return {
-    status: 'NEW',
-    externalRef: lead.externalRef,
-    companyName: lead.companyName,
-    companyDomain: lead.companyDomain,
-    productIds: lead.productIds.length ? lead.productIds.join(',') : null,
-    estimatedAmount: lead.estimatedAmountMinor === null ? null : `${formatMinor(lead.estimatedAmountMinor, lead.currency!)} ${lead.currency}`,
-    source: lead.source,
-    region: lead.region,
-  };
 }
 
 /** The lead's holder: the partner it is assigned to, else the distributor. */
@@ -152,7 +127,7 @@ export class LeadService {
             actorSubject: identity.subject,
             actorRole: identity.role,
             actorOrganizationId: this.org,
-            changes: diff(null, createdSnapshot(leads[position])),
+            changes: diff(null, createdLeadSnapshot(leads[position])),
           })),
         );
       }
@@ -319,9 +294,9 @@ export class LeadService {
     });
   }
 
-  /** A vendor gives leads to its partners (a partnership) and distributors (an active agreement); any other reads as unknown. */
+  /** A vendor gives leads to partners with an ACTIVE partnership and distributors with an active agreement, as of now (not the scope cache); any other reads as unknown. */
   private async checkVendorAssignee(assignee: { partnerId: string | null; distributorId: string | null }): Promise<void> {
-    const facts = await this.caller.facts('vendor');
+    const facts = await this.caller.facts('vendor', { fresh: true });
     if (assignee.partnerId && !(facts.partnerIds ?? []).includes(assignee.partnerId)) throw new NotFoundError('Partner', assignee.partnerId);
     if (assignee.distributorId && !(facts.distributorIds ?? []).includes(assignee.distributorId))
       throw new NotFoundError('Distributor', assignee.distributorId);
@@ -329,7 +304,7 @@ export class LeadService {
 
   /** A distributor passes a lead only to a partner with an ACTIVE membership of its network for the lead's vendor. */
   private async checkNetworkPartner(partnerId: string, vendorId: string): Promise<void> {
-    const network = (await this.caller.facts('distributor')).network ?? [];
+    const network = (await this.caller.facts('distributor', { fresh: true })).network ?? [];
     if (!network.some((pair) => pair.partnerId === partnerId && pair.vendorId === vendorId)) throw new NotFoundError('Partner', partnerId);
   }
 }
