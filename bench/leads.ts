@@ -75,7 +75,12 @@ async function explain(dataSource: DataSource, vendorId: string, period: { from:
       return [];
     },
   } as unknown as DataSource;
-  await findLeadFunnel(explaining, vendorId, period, leadScope({ role: 'VENDOR', organizationId: vendorId, subject: 'bench' } as never, ORGANIZATION_WIDE));
+  await findLeadFunnel(
+    explaining,
+    vendorId,
+    period,
+    leadScope({ role: 'VENDOR', organizationId: vendorId, subject: 'bench' } as never, ORGANIZATION_WIDE),
+  );
   return plan;
 }
 
