@@ -11,6 +11,8 @@ export const ACTIONS = {
   // a distributor for a partner of its network for that vendor (DESIGN §8)
   registerDeal: { roles: ['PARTNER', 'DISTRIBUTOR'], does: 'register deals' },
   withdrawDeal: { roles: ['PARTNER'], does: 'withdraw a deal' },
+  // the partner's ADMIN, to one of its members (DESIGN §6; the group is checked by services/owners.ts until the rule tree reads groups)
+  reassignDeal: { roles: ['PARTNER'], does: 'reassign deals to their members' },
   // the distributor for deals routed to it, the vendor as override
   approveDeal: { roles: ['DISTRIBUTOR', 'VENDOR'], does: 'approve a deal' },
   rejectDeal: { roles: ['DISTRIBUTOR', 'VENDOR'], does: 'reject a deal' },
@@ -75,7 +77,8 @@ export const ACTIONS = {
   createLead: { roles: ['VENDOR'], does: 'create leads' },
   importLeads: { roles: ['VENDOR'], does: 'import leads' },
   assignLead: { roles: ['VENDOR', 'DISTRIBUTOR'], does: 'assign leads' },
-  reassignLead: { roles: ['VENDOR'], does: 'reassign leads' },
+  // the vendor to another organization; the partner's ADMIN to one of its members (services/leads.ts)
+  reassignLead: { roles: ['VENDOR', 'PARTNER'], does: 'reassign leads' },
   acceptLead: { roles: ['PARTNER', 'DISTRIBUTOR'], does: 'accept leads' },
   declineLead: { roles: ['PARTNER', 'DISTRIBUTOR'], does: 'decline leads' },
   convertLead: { roles: ['PARTNER'], does: 'convert leads into deal registrations' },

@@ -113,6 +113,7 @@ export const permissions: RuleTree = {
     vendorNotes: isVendor,
     vendorNotesHistory: isVendor,
     conflicts: vendorOrDistributor, // who collides: the vendor and the distributor it is routed to
+    owner: isPartner, // the partner's people are its own business
   },
   DealConflict: {
     '*': vendorOrDistributor,
@@ -122,12 +123,17 @@ export const permissions: RuleTree = {
   DealActor: anyone, // who verified a deal's revenue: the subject only for the actor's own organization (resolver)
   DealLine: anyone,
   DealRegistrant: anyone,
-  DealEvent: anyone,
+  DealEvent: {
+    '*': anyone, // OWNER_CHANGED events are the partner's only, by row scope
+    owner: isPartner,
+    previousOwner: isPartner,
+  },
   ChangeEvent: anyone,
   FieldChange: anyone,
   Lead: {
     '*': anyone, // own / assigned to it / assigned to or passed on by it, by row scope; contact fields null until accepted
     externalRef: isVendor,
+    owner: isPartner,
   },
   LeadImport: isVendor,
   LeadFunnel: isVendor,

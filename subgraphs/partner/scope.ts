@@ -1,5 +1,5 @@
 import { organizationOf, type Identity } from '../../common/identity';
-import type { Condition } from '../../common/pagination';
+import { and, type Condition } from '../../common/pagination';
 import type { Caller, ScopeFacts } from '../../common/scope';
 
 /**
@@ -12,16 +12,25 @@ import type { Caller, ScopeFacts } from '../../common/scope';
  * |----------------|-----------------------------------|--------------------|----------------------------------------|
  * | partners       | id IN vendor facts' partnerIds    | id = P             | id IN distributor facts' partnerIds    |
  * | certifications | partner_id: same as partners      | partner_id = P     | partner_id: same as partners           |
- * | deals          | vendor_id = V                     | partner_id = P     | distributor_id = D                     |
+ * | deals          | vendor_id = V                     | partner_id = P (1) | distributor_id = D                     |
  * | deal_lines     | deal in scope                     | deal in scope      | deal in scope                          |
- * | deal_events    | deal in scope                     | deal in scope      | deal in scope                          |
- * | leads          | vendor_id = V                     | partner_id = P     | distributor_id = D                     |
+ * | deal_events    | deal in scope, no OWNER_CHANGED   | deal in scope      | deal in scope, no OWNER_CHANGED        |
+ * | leads          | vendor_id = V                     | partner_id = P (1) | distributor_id = D                     |
  * | lead_settings  | vendor_id = V                     | nothing            | nothing                                |
+ *
+ * (1) and owner_subject = the caller's subject for a member without ADMIN (below).
  *
  * Leads: partner_id is the partner the lead is (or was last) assigned to, distributor_id the distributor it was
  * assigned to, kept when that distributor passes it to a partner of its network (so it follows its progress). A lead
  * reassigned elsewhere leaves the former assignee's scope; contact fields are withheld by the Lead resolver until the
  * assignee accepts (resolvers/lead.ts).
+ *
+ * People (DESIGN §6): a partner member none of whose groups sees the whole organization (ADMIN does; SALES, MARKETING
+ * and an identity without groups do not: fail closed) sees only the deals and leads it owns, `owner_subject = its
+ * subject`, in every list, lookup, count, child (lines, history) and mutation (ownDeals below). OWNER_CHANGED events
+ * name the partner's people: they are in the partner's history only (vendors and distributors never read them).
+ * The internal procedures answer organization figures (a partnership's scorecard, incentive eligibility, tiers):
+ * they read dealScope, the partner's whole organization, since a MARKETING member's eligibility is the partner's.
  *
  * A peer that cannot answer fails the field that needs its facts (ScopeUnavailableError propagates).
  *
@@ -101,6 +110,33 @@ export function leadScope(identity: Identity): Condition {
   }
 }
 
+/** Partner groups whose members see every deal and lead of the partner; any other member sees the ones it owns. */
+export const PARTNER_WIDE_GROUPS: readonly string[] = ['ADMIN'];
+
+/** Whether the caller is a partner member who sees only the rows it owns (DESIGN §6). */
+export function narrowsToOwner(identity: Identity): boolean {
+  return identity.role === 'PARTNER' && !(identity.groups ?? []).some((group) => PARTNER_WIDE_GROUPS.includes(group));
+}
+
+/** `base` (a deals or leads scope), narrowed to the rows the caller owns when its groups say so. */
+function ownedWithin(identity: Identity, base: Condition): Condition {
+  if (base === NONE || !narrowsToOwner(identity)) return base;
+  return and(base, { sql: 'owner_subject = :scopeSubject', params: { scopeSubject: identity.subject } });
+}
+
+/** The deals the caller reads and acts on: dealScope, narrowed to its own for a partner's SALES member. */
+export const ownDeals = (identity: Identity): Condition => ownedWithin(identity, dealScope(identity));
+
+/** The leads the caller reads and acts on: leadScope, narrowed like ownDeals. */
+export const ownLeads = (identity: Identity): Condition => ownedWithin(identity, leadScope(identity));
+
+/** A deal's events the caller reads: those of its deals, without the partner's owner changes unless it is the partner. */
+function dealEventsOf(identity: Identity, deals: Condition): Condition {
+  const events = ofDealsInScope(deals);
+  if (events === NONE || identity.role === 'PARTNER') return events;
+  return and(events, { sql: `kind <> 'OWNER_CHANGED'`, params: {} });
+}
+
 /** Partners whose segmentation profile a procedure caller may read (on the bare columns of `partners`). */
 export function profileScope(identity: Identity): Condition {
   const scopeOrg = organizationOf(identity);
@@ -150,14 +186,14 @@ function partnerColumnScope(identity: Identity, column: string, partnerIds: Part
 export function rowScope(caller: Caller): RowScope {
   let partnerIds: Promise<PartnerIds | 'self' | null> | undefined;
   const partnerIdsOnce = () => (partnerIds ??= partnerIdsOf(caller));
-  const deals = dealScope(caller.identity);
+  const deals = ownDeals(caller.identity);
   return {
     partners: async () => partnerColumnScope(caller.identity, 'id', await partnerIdsOnce()),
     certifications: async () => partnerColumnScope(caller.identity, 'partner_id', await partnerIdsOnce()),
     deals,
     dealLines: ofDealsInScope(deals),
-    dealEvents: ofDealsInScope(deals),
-    leads: leadScope(caller.identity),
+    dealEvents: dealEventsOf(caller.identity, deals),
+    leads: ownLeads(caller.identity),
     leadSettings: caller.identity.role === 'VENDOR' ? leadScope(caller.identity) : NONE,
   };
 }

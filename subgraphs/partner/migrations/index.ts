@@ -9,6 +9,7 @@ import { ProfileAndCertificationVerification1796400000000 } from './179640000000
 import { Members1796500000000 } from './1796500000000-Members';
 import { CreateLeads1796600000000 } from './1796600000000-CreateLeads';
 import { DealRegisteredBy1796600060000 } from './1796600060000-DealRegisteredBy';
+import { DealAndLeadOwners1797200000000 } from './1797200000000-DealAndLeadOwners';
 
 /** In the order they run. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   Members1796500000000,
   CreateLeads1796600000000,
   DealRegisteredBy1796600060000,
+  DealAndLeadOwners1797200000000,
 ];

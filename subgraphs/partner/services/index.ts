@@ -1,8 +1,9 @@
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../../../common/scope';
-import { dealScope, leadScope } from '../scope';
+import { ownDeals, ownLeads } from '../scope';
 import { createAnalytics } from './analytics';
 import { DealLifecycleService } from './deal-lifecycle';
+import { DealOwnerService } from './deal-owners';
 import { DealRegistrationService } from './deal-registration';
 import { RevenueVerificationService } from './revenue-verification';
 import { LeadConversionService } from './lead-conversion';
@@ -17,14 +18,15 @@ export { expireLeads } from './lead-expiry';
 
 /** The partner context's services for one request, acting as the caller within its deal scope. */
 export function createServices(dataSource: DataSource, caller: Caller) {
-  const deals = dealScope(caller.identity);
-  const leads = new LeadService(dataSource, caller, leadScope(caller.identity));
+  const deals = ownDeals(caller.identity);
+  const leads = new LeadService(dataSource, caller, ownLeads(caller.identity));
   return {
     leads,
     leadConversion: new LeadConversionService(dataSource, caller, leads),
-    leadFunnel: createLeadFunnel(dataSource, leadScope(caller.identity)),
+    leadFunnel: createLeadFunnel(dataSource, ownLeads(caller.identity)),
     registration: new DealRegistrationService(dataSource, caller, deals),
     lifecycle: new DealLifecycleService(dataSource, caller, deals),
+    owners: new DealOwnerService(dataSource, caller, deals),
     verification: new RevenueVerificationService(dataSource, caller, deals),
     analytics: createAnalytics(dataSource, deals),
     updatePartnerProfile: (input: UpdatePartnerProfileInput) => updatePartnerProfile(dataSource, caller, input),
