@@ -23,7 +23,7 @@ const asSam = (query: string, variables: Json = {}) => t.asMember(BLUEPEAK.slug,
 const asAlex = (query: string, variables: Json = {}) => t.asMember(BLUEPEAK.slug, ALEX, query, variables);
 const asAdmin = (query: string, variables: Json = {}) => t.as(ADMIN, query, variables);
 
-function ok<T = Json>(response: { data?: T | null; errors?: unknown }): T {
+function ok(response: { data?: Json | null; errors?: unknown }): Json {
   expect(response.errors).toBeUndefined();
   return response.data!;
 }

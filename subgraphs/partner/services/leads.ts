@@ -221,7 +221,10 @@ export class LeadService {
     requireAction(identity, 'reassignLead');
     if (identity.role === 'PARTNER') return this.reassignOwner(id, expectedVersion, to, ownerSubject);
     if (ownerSubject !== null && ownerSubject !== undefined)
-      throw new BadUserInputError('ownerSubject', "is the partner's choice among its own people: a vendor moves a lead to an organization with `to`.");
+      throw new BadUserInputError(
+        'ownerSubject',
+        "is the partner's choice among its own people: a vendor moves a lead to an organization with `to`.",
+      );
     if (!to) throw new BadUserInputError('to', 'is required: name the partnerId or distributorId to move the lead to.');
     const assignee = validateAssignee(to);
     const version = leadVersion(expectedVersion);
