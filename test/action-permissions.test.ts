@@ -39,7 +39,8 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const as = (role: Role): Identity => ({ subject: `user:${ACTING_ORG[role].slug}`, role, organizationId: ACTING_ORG[role].id });
+// each organization's ADMIN, as the gateway signs it (a member's groups are in every identity)
+const as = (role: Role): Identity => ({ subject: `user:${ACTING_ORG[role].slug}`, role, organizationId: ACTING_ORG[role].id, groups: ['ADMIN'] });
 const forbidden = (errors: { extensions?: Record<string, unknown> }[] = []) => errors.filter((e) => e.extensions?.code === 'FORBIDDEN');
 
 it('names every mutation of the supergraph, and nothing else', () => {

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { BadUserInputError, ForbiddenError } from '../../../common/errors';
 import type { Identity } from '../../../common/identity';
+import { MAX_SUBJECT } from '../../../common/members/validation';
 import { requiredText } from '../../../common/validation';
 import { lockMemberOf } from '../repositories/owners';
 import { PARTNER_WIDE_GROUPS } from '../scope';
@@ -20,7 +21,7 @@ export function requirePartnerAdmin(identity: Identity, does: string): void {
 
 /** The subject as given, checked for shape (the member itself is checked in the transaction, checkedOwner). */
 export function ownerSubjectOf(value: unknown): string {
-  return requiredText('ownerSubject', value);
+  return requiredText('ownerSubject', value, MAX_SUBJECT);
 }
 
 /**
