@@ -353,3 +353,18 @@ describe('leads: the partner’s ADMIN gives them to its members (reassignLead w
     expect(row.owner_subject).toBeNull();
   });
 });
+
+describe('relationship histories name the acting member to its own organization only', () => {
+  it('cy (tessera CREDIT) changes bluepeak’s credit terms: tessera reads cy, bluepeak the role and organization', async () => {
+    const CY = 'user:cy@tessera-distribution';
+    const membership = eco.memberships.find((m) => m.distributorId === TESSERA.id && m.partnerId === BLUEPEAK.id)!;
+    const UPDATE = `mutation ($input: UpdateNetworkMemberInput!) { updateNetworkMember(input: $input) { id paymentTermsDays } }`;
+    ok(await t.asMember(TESSERA.slug, CY, UPDATE, { input: { id: membership.id, paymentTermsDays: 45 } }));
+    const HISTORY = `{ viewer: me { partner { networkMemberships { id history { action actorSubject actorRole actorOrganizationId } } } } }`;
+    const DIST_HISTORY = `{ me { distributor { network(first: 100) { edges { node { id history { action actorSubject actorRole } } } } } } }`;
+    const tesseraView = ok(await t.as(TESSERA.slug, DIST_HISTORY)).me.distributor.network.edges.find((e: Json) => e.node.id === membership.id).node;
+    expect(tesseraView.history.at(-1)).toEqual({ action: 'UPDATED', actorSubject: CY, actorRole: 'DISTRIBUTOR' });
+    const bluepeakView = ok(await asAdmin(HISTORY)).viewer.partner.networkMemberships.find((m: Json) => m.id === membership.id);
+    expect(bluepeakView.history.at(-1)).toEqual({ action: 'UPDATED', actorSubject: null, actorRole: 'DISTRIBUTOR', actorOrganizationId: TESSERA.id });
+  });
+});
