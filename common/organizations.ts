@@ -1,5 +1,6 @@
-import type { EntityManager } from 'typeorm';
-import { BadUserInputError } from './errors';
+import type { DataSource, EntityManager } from 'typeorm';
+import { recordChange, type Snapshot } from './audit';
+import { BadUserInputError, ConflictError, isUniqueViolation } from './errors';
 import { COUNTRIES, REGIONS } from './segments';
 import type { Role } from './identity';
 import { requiredText } from './validation';
@@ -59,6 +60,72 @@ export interface OrganizationOwner {
   bySlug(slug: string): Promise<Organization | null>;
   /** Every organization of the role, by slug. */
   list(): Promise<Organization[]>;
+}
+
+/** What the subgraph that owns a role's organizations declares: its row, how it is validated, stored and audited. */
+export interface OrganizationTable<
+  Row extends { slug: string; name: string },
+  Stored extends { id: string; slug: string; name: string; createdAt: Date },
+> {
+  role: Role;
+  /** The audit trail's entity type and the word in messages: 'Vendor', 'Partner', 'Distributor'. */
+  entityType: string;
+  fields: OrganizationFields;
+  /** The unique constraint on the slug: a violation of it is CONFLICT. */
+  slugConstraint: string;
+  /** Validates the operator's input into the row to insert; throws BadUserInputError. */
+  row(input: OrganizationInput): Row;
+  /** The row as the audit trail's CREATED entry shows it. */
+  snapshot(row: Row): Snapshot;
+  insert(manager: EntityManager, row: Row): Promise<Stored>;
+  bySlug(ds: DataSource, slug: string): Promise<Stored | null>;
+  list(ds: DataSource): Promise<Stored[]>;
+}
+
+/**
+ * One role's organizations as operators create and list them, in the owning subgraph's schema: the row validated
+ * first (a bad value writes nothing), inserted with its CREATED change and `alongside` in one transaction.
+ */
+export function organizationOwner<
+  Row extends { slug: string; name: string },
+  Stored extends { id: string; slug: string; name: string; createdAt: Date },
+>(ds: DataSource, table: OrganizationTable<Row, Stored>): OrganizationOwner {
+  const organization = (stored: Stored): Organization => ({
+    id: stored.id,
+    role: table.role,
+    slug: stored.slug,
+    name: stored.name,
+    createdAt: stored.createdAt,
+  });
+  return {
+    role: table.role,
+    fields: table.fields,
+    async create(input, operator, alongside) {
+      const row = table.row(input);
+      try {
+        return await ds.transaction(async (manager) => {
+          const stored = await table.insert(manager, row);
+          await recordChange(
+            manager,
+            { subject: operator, role: table.role, organizationId: stored.id },
+            { entityType: table.entityType, entityId: stored.id, action: 'CREATED', before: null, after: table.snapshot(row) },
+          );
+          const created = organization(stored);
+          await alongside?.(manager, created);
+          return created;
+        });
+      } catch (error) {
+        if (isUniqueViolation(error, [table.slugConstraint]))
+          throw new ConflictError(`A ${table.entityType.toLowerCase()} with slug "${row.slug}" already exists.`);
+        throw error;
+      }
+    },
+    bySlug: async (slug) => {
+      const stored = await table.bySlug(ds, slug);
+      return stored && organization(stored);
+    },
+    list: async () => (await table.list(ds)).map(organization),
+  };
 }
 
 /** Longest slug any subgraph's table accepts (distributors_slug_format). */

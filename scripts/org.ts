@@ -4,6 +4,7 @@ import { AppError, isConnectionFailure } from '../common/errors';
 import { ROLES } from '../common/identity';
 import type { Organization, OrganizationInput } from '../common/organizations';
 import {
+  addFirstAdmin,
   createOrganization,
   defaultAdminSubject,
   fieldsOf,
@@ -39,11 +40,14 @@ const usage = `Usage: npm run org -- <command>
 ${roleUsage}
     every role   --admin-email <e-mail> [--admin-name <name, default "<name> admin">]
                  [--admin-subject <the identity provider's subject, default user:<slug>>]
+  admin <slug> --admin-email <e-mail> [--admin-name <name>] [--admin-subject <subject>]
+                           the first ADMIN of an existing organization that has no members yet (an organization
+                           created before members existed admits no token until it has one); refused once it has any
   list                     every organization: role, slug, name, id
   token <slug> [--subject <subject, default user:<slug>>]
                            a development token for an existing organization, signed in as that member
 
-Options: --json (create, list: machine-readable output), --expires-in <12h> (create, token).
+Options: --json (create, admin, list: machine-readable output), --expires-in <12h> (create, token).
 Database: DATABASE_URL (or VENDOR_/PARTNER_/DISTRIBUTOR_DATABASE_URL), else the embedded PostgreSQL of npm start
 (EMBEDDED_PG_PORT, default 54329), which must be running. Pending migrations are applied first.
 Exit codes: 0 done; 2 a bad command line or value (nothing written); 1 refused (slug taken, unknown slug) or the
@@ -132,6 +136,22 @@ async function run(argv: string[], config: Config): Promise<string> {
         `admin  ${subject} (ACTIVE, ADMIN)`,
         `(a development token for ${subject}, valid ${values['expires-in']}; another: npm run org -- token ${organization.slug}${subject === defaultAdminSubject(organization.slug) ? '' : ` --subject ${subject}`})`,
       ].join('\n');
+    }
+    case 'admin': {
+      const slug = rest[0] ?? values.slug;
+      if (!slug) throw new Refusal(`admin needs the organization's slug: npm run org -- admin <slug> --admin-email <e-mail>.`, 2);
+      const admin = { email: values['admin-email'], name: values['admin-name'], subject: values['admin-subject'] };
+      const { organization, member } = await withOrganizationDatabases(databaseUrls, async (databases) => {
+        const found = await findOrganization(databases, slug);
+        if (!found) throw new Refusal(`No organization has the slug "${slug}": npm run org -- list shows them.`, 1);
+        return { organization: found, member: await addFirstAdmin(databases, found, admin) };
+      });
+      if (values.json)
+        return JSON.stringify({
+          organization,
+          member: { subject: member.subject, email: member.email, groups: member.groups, status: member.status },
+        });
+      return `${member.subject} (${member.email}) is now the ACTIVE ADMIN of ${organization.role} ${organization.slug}; a token: npm run org -- token ${organization.slug}${member.subject === defaultAdminSubject(organization.slug) ? '' : ` --subject ${member.subject}`}`;
     }
     case 'list': {
       const organizations = await withOrganizationDatabases(databaseUrls, listOrganizations);

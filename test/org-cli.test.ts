@@ -330,6 +330,7 @@ describe('npm run org (the command line)', () => {
       'create --role',
       'list',
       'token <slug>',
+      'admin <slug>',
       'PARTNER',
       '--types',
       '--motion',
@@ -358,6 +359,36 @@ describe('npm run org (the command line)', () => {
 
     const unknown = await org(['token', 'nobody']);
     expect(unknown).toEqual({ code: 1, stdout: '', stderr: expect.stringMatching(/No organization has the slug "nobody"/) });
+  });
+
+  test('admin gives an organization without members (an upgraded deployment) its first ADMIN, once', async () => {
+    // as an organization created before members existed: the owner's create without the first ADMIN beside it
+    const created = await withDatabases((databases) =>
+      vendorOrganizations(databases.vendor).create({ slug: 'old-cloud', name: 'Old Cloud', country: 'US' }, 'operator:test'),
+    );
+    const membersOf = () =>
+      withDatabases((databases) =>
+        databases.vendor.query('SELECT subject, email, groups, status FROM members WHERE organization_id = $1', [created.id]),
+      );
+    expect(await membersOf()).toEqual([]);
+
+    const missing = await org(['admin', 'old-cloud']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^--admin-email: is required/);
+    const unknown = await org(['admin', 'no-such-org', '--admin-email', 'o@old.example']);
+    expect(unknown).toEqual({ code: 1, stdout: '', stderr: expect.stringMatching(/No organization has the slug "no-such-org"/) });
+
+    const given = await org(['admin', 'old-cloud', '--admin-email', 'o@old.example']);
+    expect({ code: given.code, stderr: given.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(given.stdout).toMatch(/^user:old-cloud \(o@old\.example\) is now the ACTIVE ADMIN of VENDOR old-cloud/);
+    expect(await membersOf()).toEqual([{ subject: 'user:old-cloud', email: 'o@old.example', groups: ['ADMIN'], status: 'ACTIVE' }]);
+
+    // once it has a member, its ADMINs invite the others: a second run is refused and writes nothing
+    const before = await databaseFingerprint(db.url);
+    const again = await org(['admin', 'old-cloud', '--admin-email', 'x@old.example', '--admin-subject', 'user:x']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/already has members: its ADMINs invite the others/);
+    expect(await databaseFingerprint(db.url)).toEqual(before);
   });
 
   test('without a database to reach, it says where it looked and what to start', async () => {

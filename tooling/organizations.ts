@@ -111,6 +111,21 @@ export async function createOrganization(
   });
 }
 
+/**
+ * The first ADMIN of an organization that has no members: organizations created before members existed (an upgraded
+ * deployment) admit no token until an operator gives each one (`npm run org -- admin <slug> --admin-email …`).
+ * Refused (CONFLICT) once the organization has any member; an unknown slug is refused by the caller.
+ */
+export function addFirstAdmin(databases: OrganizationDatabases, organization: Organization, admin: AdminInput, operator = operatorSubject()) {
+  return createFirstAdmin(
+    databases[MEMBER_OWNERS[organization.role].subgraph],
+    MEMBER_OWNERS[organization.role],
+    organization.id,
+    { email: admin.email, name: admin.name ?? `${organization.name} admin`, subject: admin.subject ?? defaultAdminSubject(organization.slug) },
+    operator,
+  );
+}
+
 /** A development token for the organization, signed in as `subject` (by default its first ADMIN's, user:<slug>, as the demo's admins). */
 export function organizationToken(
   config: Config,
