@@ -11,7 +11,8 @@ export interface Identity {
   organizationId: string;
   /**
    * The member's groups (DESIGN.md §6) as the gateway found them in the directory when it admitted the token; set by
-   * the gateway on every identity it signs. Not yet read by the rule tree or the row scopes.
+   * the gateway on every identity it signs. The partner's row scope reads them (subgraphs/partner/scope.ts: a member without
+   * ADMIN sees the deals and leads it owns); without groups, nothing a group grants.
    */
   groups?: readonly string[];
 }
