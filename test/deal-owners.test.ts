@@ -297,8 +297,22 @@ describe('leads: the partner’s ADMIN gives them to its members (reassignLead w
     // alex cannot accept it: as unknown
     const unknown = await asAlex(ACCEPT, { id: UNKNOWN, v: 1 });
     expectSameAsUnknown(await expectRefused(t.databaseUrl, () => asAlex(ACCEPT, { id: lead.id, v: given.version }), 'NOT_FOUND'), unknown, lead.id);
+    const DECLINE = `mutation ($id: ID!, $v: Int!) { declineLead(id: $id, expectedVersion: $v, reason: "No capacity") { id } }`;
+    expectSameAsUnknown(
+      await expectRefused(t.databaseUrl, () => asAlex(DECLINE, { id: lead.id, v: given.version }), 'NOT_FOUND'),
+      await asAlex(DECLINE, { id: UNKNOWN, v: 1 }),
+      lead.id,
+    );
     const accepted = ok(await asSam(ACCEPT, { id: lead.id, v: given.version })).acceptLead;
     expect(accepted.history.at(-1)).toMatchObject({ action: 'ACCEPTED', actorSubject: SAM });
+    // nor close or convert it once sam accepted it
+    const CLOSE_LEAD = `mutation ($id: ID!, $v: Int!) { closeLead(id: $id, expectedVersion: $v, reason: "Gone quiet") { id } }`;
+    for (const mutation of [CLOSE_LEAD, CONVERT])
+      expectSameAsUnknown(
+        await expectRefused(t.databaseUrl, () => asAlex(mutation, { id: lead.id, v: accepted.version }), 'NOT_FOUND'),
+        await asAlex(mutation, { id: UNKNOWN, v: 1 }),
+        lead.id,
+      );
 
     // the vendor reads the lead's history without the owner change, and sam's act without sam
     const vendorView = ok(await t.as(NORTHWIND.slug, VENDOR_READ, { id: lead.id })).lead;
