@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { permissions } from '../gateway/authorization/permissions';
-import { renderAuthorizationFiles } from '../gateway/authorization/render';
+import { existingContractFiles, renderAuthorizationFiles } from '../gateway/authorization/render';
 import { readSupergraph } from '../gateway/supergraph';
 
 async function main(): Promise<void> {
@@ -18,11 +18,21 @@ async function main(): Promise<void> {
     fs.writeFileSync(file, content);
     console.log(`wrote ${relative}`);
   }
+  // a contract no longer generated (a group or role renamed) is stale too: removed, or reported by --check
+  for (const file of existingContractFiles()) {
+    if (files.has(file)) continue;
+    const relative = path.relative(process.cwd(), file);
+    if (check) stale.push(relative);
+    else {
+      fs.rmSync(file);
+      console.log(`removed ${relative}`);
+    }
+  }
   if (stale.length) {
     console.error(`Stale: ${stale.join(', ')}. Run npm run contracts and commit the result.`);
     process.exit(1);
   }
-  if (check) console.log('Role contracts and docs/permissions.md are up to date.');
+  if (check) console.log('Contracts (role × group) and docs/permissions.md are up to date.');
 }
 
 main().catch((error: unknown) => {

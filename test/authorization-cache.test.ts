@@ -31,7 +31,12 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-const who = (role: Identity['role'], organizationId: string): Identity => ({ subject: `user:${organizationId}`, role, organizationId });
+const who = (role: Identity['role'], organizationId: string, groups: string[] = ['ADMIN']): Identity => ({
+  subject: `user:${organizationId}`,
+  role,
+  organizationId,
+  groups,
+});
 async function run(identity: Identity, query: string, variables: Record<string, unknown> = {}) {
   const response = await server.executeOperation({ query, variables }, { contextValue: { identity } });
   if (response.body.kind !== 'single') throw new Error('expected a single result');
@@ -47,7 +52,7 @@ describe('the rule input is the decision cache key', () => {
     const vendor = who('VENDOR', 'org-a');
     expect(Object.keys(ruleInputOf(vendor)).sort()).toEqual([...RULE_INPUT_FIELDS].sort());
     expect(ruleInputKey(ruleInputOf(who('VENDOR', 'org-b')))).toBe(ruleInputKey(ruleInputOf(vendor)));
-    const other: Record<(typeof RULE_INPUT_FIELDS)[number], Identity[(typeof RULE_INPUT_FIELDS)[number]]> = { role: 'PARTNER' };
+    const other: Record<(typeof RULE_INPUT_FIELDS)[number], Identity[(typeof RULE_INPUT_FIELDS)[number]]> = { role: 'PARTNER', groups: ['FINANCE'] };
     for (const field of RULE_INPUT_FIELDS) {
       expect([field, ruleInputKey(ruleInputOf({ ...vendor, [field]: other[field] }))]).not.toEqual([field, ruleInputKey(ruleInputOf(vendor))]);
     }
@@ -79,10 +84,58 @@ describe('the rule input is the decision cache key', () => {
     const query = '{ orgs { name secret } }';
     expect((await run(who('VENDOR', 'org-a'), query)).data).toEqual({ orgs: [{ name: 'Northwind', secret: 's' }] });
     expect((await run(who('VENDOR', 'org-b'), query)).data).toEqual({ orgs: [{ name: 'Northwind', secret: 's' }] });
-    expect(seen).toEqual([{ role: 'VENDOR' }]);
+    expect(seen).toEqual([{ role: 'VENDOR', groups: ['ADMIN'] }]);
     const partner = await run(who('PARTNER', 'org-a'), query);
     expect(partner.forbidden).toEqual(['orgs.0.secret']);
-    expect(seen).toEqual([{ role: 'VENDOR' }, { role: 'PARTNER' }]);
+    expect(seen.slice(0, 2)).toEqual([
+      { role: 'VENDOR', groups: ['ADMIN'] },
+      { role: 'PARTNER', groups: ['ADMIN'] },
+    ]);
+    // then, once with the decision, which of the partner's groups may see the field (for the FORBIDDEN message)
+    expect(seen.slice(2)).toEqual([
+      { role: 'PARTNER', groups: ['ADMIN'] },
+      { role: 'PARTNER', groups: ['SALES'] },
+      { role: 'PARTNER', groups: ['MARKETING'] },
+    ]);
+    const decided = seen.length;
+    expect((await run(who('PARTNER', 'org-b'), query)).forbidden).toEqual(['orgs.0.secret']);
+    expect(seen).toHaveLength(decided);
+  });
+});
+
+describe('groups in the rule input', () => {
+  const finance = ruleOn('financeOnly', (input) => input.groups.includes('FINANCE'));
+  const byGroup: RuleTree = { Query: { orgs: anyone }, Org: { '*': anyone, cost: finance } };
+  let own: ApolloServer<GatewayContext>;
+  beforeAll(async () => {
+    own = new ApolloServer<GatewayContext>({ schema, rootValue, plugins: [authorizationPlugin(byGroup, 'filter')] });
+    await own.start();
+  });
+  afterAll(() => own?.stop());
+  const costOf = async (identity: Identity) => {
+    const response = await own.executeOperation({ query: '{ orgs { name cost } }' }, { contextValue: { identity } });
+    return response.body.kind === 'single' ? (response.body.singleResult.data as { orgs: { cost: number | null }[] }).orgs[0].cost : undefined;
+  };
+
+  it("are normalized: only the role's groups, each once, in the table's order; none is []", () => {
+    const input = ruleInputOf(who('VENDOR', 'org-a', ['FINANCE', 'SALES', 'ADMIN', 'FINANCE']));
+    expect(input).toEqual({ role: 'VENDOR', groups: ['ADMIN', 'FINANCE'] });
+    expect(ruleInputKey(input)).toBe(ruleInputKey(ruleInputOf(who('VENDOR', 'org-b', ['ADMIN', 'FINANCE']))));
+    expect(ruleInputOf({ role: 'PARTNER', groups: undefined })).toEqual({ role: 'PARTNER', groups: [] });
+  });
+
+  it('decide: two members of one organization with different groups get different decisions for the same document', async () => {
+    // the same document, organization and role, one after the other: a key without the groups would hand the first's on
+    expect(await costOf(who('VENDOR', 'org-a', ['FINANCE']))).toBe(7);
+    expect(await costOf(who('VENDOR', 'org-a', ['PARTNER_MANAGER']))).toBeNull();
+    expect(await costOf(who('VENDOR', 'org-a', ['PARTNER_MANAGER', 'FINANCE']))).toBe(7);
+  });
+
+  it('fail closed: an identity without groups passes no role rule', async () => {
+    const { forbidden } = await run(who('VENDOR', 'org-a', []), '{ orgs { name cost } }');
+    expect(forbidden).toEqual(['orgs.0.cost']);
+    const noGroups = { subject: 'user:x', role: 'VENDOR' as const, organizationId: 'org-a' };
+    expect((await run(noGroups, '{ orgs { name cost } }')).forbidden).toEqual(['orgs.0.cost']);
   });
 });
 

@@ -17,7 +17,7 @@ const tree: RuleTree = {
   Vendor: { '*': anyone, cost: isVendor },
   Partner: { '*': anyone, tier: isVendor },
 };
-const partner: RuleInput = { role: 'PARTNER' };
+const partner: RuleInput = { role: 'PARTNER', groups: ['ADMIN'] };
 const rows = [
   { __typename: 'Vendor', id: 'v1', name: 'Northwind', secret: 's1', cost: 7 },
   { __typename: 'Partner', id: 'p1', name: 'BluePeak', secret: 's2', tier: 'Gold' },
@@ -32,7 +32,7 @@ async function run(query: string, variables: Record<string, unknown> = {}) {
   const decision = await decideOperation({ schema, document: parse(query), variables, input: partner, tree });
   const result = decision.document ? await execute({ schema, document: decision.document, rootValue, variableValues: variables }) : { data: {} };
   const data = JSON.parse(JSON.stringify(result.data ?? {}));
-  const errors = applyDenials(data, decision.denied, 'PARTNER');
+  const errors = applyDenials(data, decision.denied, (coordinate) => `${coordinate} is not available to partner organizations.`);
   return { decision, data, paths: errors.map((e) => e.path!.join('.')), sent: decision.document ? print(decision.document) : null };
 }
 

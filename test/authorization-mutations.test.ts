@@ -1,6 +1,6 @@
 import { SUBGRAPHS } from '../common/config';
-import { ROLES, type Role } from '../common/identity';
-import { permissionMatrix } from '../gateway/authorization/contracts';
+import { AUDIENCES, audienceName, permissionMatrix, type Audience } from '../gateway/authorization/contracts';
+import { demoMembers } from '../tooling/demo/members';
 import { permissions } from '../gateway/authorization/permissions';
 import { apiSchemaOf } from '../gateway/authorization/render';
 import { readSupergraph } from '../gateway/supergraph';
@@ -9,7 +9,9 @@ import { databaseFingerprint } from './support/snapshot';
 import { ACTING_ORG, MUTATIONS } from './support/mutations';
 import { startTestStack, type TestStack } from './support/stack';
 
-const ORG = (role: Role) => ACTING_ORG[role].slug;
+/** The demo member of the acting organization whose only group is the audience's (its ADMIN is user:<slug>). */
+const memberOf = ({ role, group }: Audience) =>
+  demoMembers().find((m) => m.organizationSlug === ACTING_ORG[role].slug && m.groups.length === 1 && m.groups[0] === group)!.subject;
 
 let db: TestDatabase;
 let t: TestStack;
@@ -29,28 +31,27 @@ it('has a case for every mutation of the schema', () => {
   expect(Object.keys(MUTATIONS).sort()).toEqual(schemaMutations.sort());
 });
 
-/** The members directory is every role's (its ADMINs'): the rule tree denies no role, so it has no refusal to check here. */
-const OPEN_TO_EVERY_ROLE = ['inviteMember', 'updateMember'];
-
-it('denies some role every mutation but the members directory', () => {
-  const open = [...matrix.keys()].filter((c) => c.startsWith('Mutation.') && ROLES.every((role) => matrix.get(c)![role]));
-  expect(open.map((c) => c.slice('Mutation.'.length)).sort()).toEqual(OPEN_TO_EVERY_ROLE);
+it('denies some role or group every mutation (the members directory included: its ADMINs only)', () => {
+  const open = [...matrix.keys()].filter((c) => c.startsWith('Mutation.') && AUDIENCES.every((audience) => matrix.get(c)![audienceName(audience)]));
+  expect(open).toEqual([]);
+  expect(AUDIENCES.every((audience) => memberOf(audience))).toBe(true);
 });
 
-it.each(Object.keys(MUTATIONS).filter((name) => !OPEN_TO_EVERY_ROLE.includes(name)))(
-  '%s: each role the rule tree denies is refused before any subgraph runs it, database untouched',
+it.each(Object.keys(MUTATIONS))(
+  '%s: each role and group the rule tree denies is refused before any subgraph runs it, database untouched',
   async (name) => {
-    const deniedRoles = ROLES.filter((role) => !matrix.get(`Mutation.${name}`)![role]);
-    expect(deniedRoles.length).toBeGreaterThan(0);
-    for (const role of deniedRoles) {
-      const before = await databaseFingerprint(db.url);
-      for (const subgraph of SUBGRAPHS) t.received[subgraph].length = 0;
+    const denied = AUDIENCES.filter((audience) => !matrix.get(`Mutation.${name}`)![audienceName(audience)]);
+    expect(denied.length).toBeGreaterThan(0);
+    // one fingerprint around them all: a refused request writes nothing, so any write shows after the last
+    const before = await databaseFingerprint(db.url);
+    for (const subgraph of SUBGRAPHS) t.received[subgraph].length = 0;
+    for (const audience of denied) {
       const { query, variables } = MUTATIONS[name];
-      const response = await t.as(ORG(role), query, variables);
-      expect(response.data).toEqual({ [name]: null });
+      const response = await t.asMember(ACTING_ORG[audience.role].slug, memberOf(audience), query, variables);
+      expect([audienceName(audience), response.data]).toEqual([audienceName(audience), { [name]: null }]);
       expect(response.errors).toEqual([expect.objectContaining({ path: [name], extensions: { code: 'FORBIDDEN' } })]);
-      expect(SUBGRAPHS.flatMap((subgraph) => t.received[subgraph])).toEqual([]);
-      expect(await databaseFingerprint(db.url)).toEqual(before);
     }
+    expect(SUBGRAPHS.flatMap((subgraph) => t.received[subgraph])).toEqual([]);
+    expect(await databaseFingerprint(db.url)).toEqual(before);
   },
 );

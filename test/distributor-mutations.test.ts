@@ -297,14 +297,14 @@ describe('addNetworkMember', () => {
     expect(answers[0]).toMatchObject({ status: 'INVITED' });
   });
 
-  it('an existing membership (any status) → CONFLICT pointing to updateNetworkMember', async () => {
+  it('an existing membership (any status) → CONFLICT pointing to setNetworkCreditTerms', async () => {
     await refused(
       TESSERA_USER,
       ADD,
       { input: { partnerId: BLUEPEAK.id, vendorId: NORTHWIND.id, paymentTermsDays: 10 } },
       'CONFLICT',
       undefined,
-      /already in your network for this vendor line \(membership .*, ACTIVE\): use updateNetworkMember/,
+      /already in your network for this vendor line \(membership .*, ACTIVE\): use setNetworkCreditTerms/,
     );
     await refused(
       TESSERA_USER,
@@ -312,7 +312,7 @@ describe('addNetworkMember', () => {
       { input: { partnerId: HARBOR.id, vendorId: ATLAS.id } },
       'CONFLICT',
       undefined,
-      /SUSPENDED\): use updateNetworkMember/,
+      /SUSPENDED\): use setNetworkCreditTerms/,
     );
   });
 

@@ -533,6 +533,17 @@ function addTables() {
       },
     },
     {
+      mutation: 'setNetworkCreditTerms',
+      as: TESSERA.slug,
+      query: 'mutation ($input: SetNetworkCreditTermsInput!) { setNetworkCreditTerms(input: $input) { id } }',
+      valid: { input: { id: membership.id, creditLimit: usd('70000.00'), paymentTermsDays: 60 } },
+      fields: {
+        'input.id': values.id('input.id', NOT_FOUND),
+        'input.creditLimit': values.money('input.creditLimit', { zero: 'OK' }).filter(([label]) => label !== 'missing'),
+        'input.paymentTermsDays': values.int('input.paymentTermsDays', 0, 365, false),
+      },
+    },
+    {
       mutation: 'requestMdf',
       as: BLUEPEAK.slug,
       query: 'mutation ($input: RequestMdfInput!) { requestMdf(input: $input) { id } }',

@@ -1,10 +1,9 @@
 import { getNamedType, isInterfaceType, isNonNullType, isObjectType, type GraphQLSchema } from 'graphql';
 import { Supergraph } from '@apollo/federation-internals';
-import { ROLES, type Role } from '../common/identity';
 import { isAllowed, ruleFor } from '../gateway/authorization/evaluate';
 import { permissions } from '../gateway/authorization/permissions';
 import { readSupergraph } from '../gateway/supergraph';
-import { permissionMatrix } from '../gateway/authorization/contracts';
+import { AUDIENCES, audienceName, permissionMatrix } from '../gateway/authorization/contracts';
 import { ruleOn } from '../gateway/authorization/rules';
 
 const apiSchema: GraphQLSchema = Supergraph.build(readSupergraph()).apiSchema().toGraphQLJSSchema();
@@ -24,33 +23,74 @@ describe('the rule tree', () => {
   });
 
   it('denies a field without a rule and a rule that throws (fail closed)', async () => {
-    expect(await isAllowed({}, 'Product', 'unitCost', { role: 'VENDOR' })).toBe(false);
+    expect(await isAllowed({}, 'Product', 'unitCost', { role: 'VENDOR', groups: ['ADMIN'] })).toBe(false);
     const throwing = ruleOn('throws', () => {
       throw new Error('boom');
     });
-    expect(await isAllowed({ Product: { unitCost: throwing } }, 'Product', 'unitCost', { role: 'VENDOR' })).toBe(false);
+    expect(await isAllowed({ Product: { unitCost: throwing } }, 'Product', 'unitCost', { role: 'VENDOR', groups: ['ADMIN'] })).toBe(false);
   });
 
-  it('reads like the table in docs/triangle.md for the cells it names', async () => {
+  it('reads like the table in docs/triangle.md and DESIGN.md §6 for the cells it names', async () => {
     const matrix = await permissionMatrix(apiSchema, permissions);
-    const cell = (coordinate: string) => matrix.get(coordinate);
-    expect(cell('Product.unitCost')).toEqual({ VENDOR: true, PARTNER: false, DISTRIBUTOR: false });
-    expect(cell('Product.margin')).toEqual({ VENDOR: true, PARTNER: false, DISTRIBUTOR: false });
-    expect(cell('Product.listPrice')).toEqual({ VENDOR: true, PARTNER: true, DISTRIBUTOR: true });
-    expect(cell('Incentive.budget')).toEqual({ VENDOR: true, PARTNER: false, DISTRIBUTOR: false });
-    expect(cell('Incentive.spent')).toEqual({ VENDOR: true, PARTNER: false, DISTRIBUTOR: false });
-    expect(cell('Partnership.tier')).toEqual({ VENDOR: true, PARTNER: true, DISTRIBUTOR: true });
-    expect(cell('Partnership.targetRevenue')).toEqual({ VENDOR: true, PARTNER: true, DISTRIBUTOR: false });
-    expect(cell('NetworkMembership.creditLimit')).toEqual({ VENDOR: false, PARTNER: true, DISTRIBUTOR: true });
-    expect(cell('NetworkMembership.paymentTermsDays')).toEqual({ VENDOR: false, PARTNER: true, DISTRIBUTOR: true });
-    expect(cell('Deal.vendorNotes')).toEqual({ VENDOR: true, PARTNER: false, DISTRIBUTOR: false });
-    expect(cell('Vendor.directAccounts')).toEqual({ VENDOR: true, PARTNER: false, DISTRIBUTOR: false });
+    // the audiences (role/group) that may read the field
+    const cell = (coordinate: string) => Object.keys(matrix.get(coordinate)!).filter((audience) => matrix.get(coordinate)![audience]);
+    const vendor = ['VENDOR/ADMIN', 'VENDOR/PARTNER_MANAGER', 'VENDOR/FINANCE', 'VENDOR/ANALYST'];
+    const partner = ['PARTNER/ADMIN', 'PARTNER/SALES', 'PARTNER/MARKETING'];
+    const distributor = ['DISTRIBUTOR/ADMIN', 'DISTRIBUTOR/DEAL_DESK', 'DISTRIBUTOR/CREDIT'];
+    expect(cell('Product.unitCost')).toEqual(['VENDOR/ADMIN', 'VENDOR/FINANCE']);
+    expect(cell('Product.margin')).toEqual(['VENDOR/ADMIN', 'VENDOR/FINANCE']);
+    expect(cell('Product.listPrice')).toEqual([...vendor, ...partner, ...distributor]);
+    expect(cell('Incentive.budget')).toEqual(['VENDOR/ADMIN', 'VENDOR/FINANCE']);
+    expect(cell('Incentive.spent')).toEqual(['VENDOR/ADMIN', 'VENDOR/FINANCE']);
+    expect(cell('Partnership.tier')).toEqual([...vendor, ...partner, ...distributor]);
+    expect(cell('Partnership.targetRevenue')).toEqual([...vendor, ...partner]);
+    expect(cell('NetworkMembership.creditLimit')).toEqual(['PARTNER/ADMIN', 'DISTRIBUTOR/ADMIN', 'DISTRIBUTOR/CREDIT']);
+    expect(cell('NetworkMembership.paymentTermsDays')).toEqual(['PARTNER/ADMIN', 'DISTRIBUTOR/ADMIN', 'DISTRIBUTOR/CREDIT']);
+    expect(cell('Deal.vendorNotes')).toEqual(['VENDOR/ADMIN', 'VENDOR/PARTNER_MANAGER', 'VENDOR/FINANCE']);
+    expect(cell('Vendor.directAccounts')).toEqual(['VENDOR/ADMIN', 'VENDOR/PARTNER_MANAGER', 'VENDOR/FINANCE']);
+    // analytics: not a partner manager's (its leaderboards would show partners not assigned to it)
+    for (const analytics of ['Vendor.topPartners', 'Vendor.pipeline', 'Vendor.channelMix', 'Vendor.topDistributors', 'Vendor.leadFunnel'])
+      expect([analytics, cell(analytics)]).toEqual([analytics, ['VENDOR/ADMIN', 'VENDOR/FINANCE', 'VENDOR/ANALYST']]);
+    // records: not an analyst's nor a partner's marketing nor a distributor's credit team
+    expect(cell('Query.deals')).toEqual([
+      'VENDOR/ADMIN',
+      'VENDOR/PARTNER_MANAGER',
+      'VENDOR/FINANCE',
+      'PARTNER/ADMIN',
+      'PARTNER/SALES',
+      'DISTRIBUTOR/ADMIN',
+      'DISTRIBUTOR/DEAL_DESK',
+    ]);
+    expect(cell('Query.leads')).toEqual(cell('Query.deals'));
+    expect(cell('Partner.mdfRequests')).toEqual(['VENDOR/ADMIN', 'VENDOR/PARTNER_MANAGER', 'VENDOR/FINANCE', 'PARTNER/ADMIN', 'PARTNER/MARKETING']);
+    expect(cell('Mutation.setNetworkCreditTerms')).toEqual(['DISTRIBUTOR/ADMIN', 'DISTRIBUTOR/CREDIT']);
+    expect(cell('Mutation.updateNetworkMember')).toEqual(['DISTRIBUTOR/ADMIN']);
+    expect(cell('Mutation.approveMdf')).toEqual(['VENDOR/ADMIN', 'VENDOR/FINANCE']);
   });
 
-  it('never denies a non-null field on a type the role can reach, so filtering never nulls a parent', async () => {
+  it('denies everything a group grants to an identity without groups, and ADMIN may what any group of its role may', async () => {
+    const fieldsOf = fields().map(({ type, field }) => [type, field.name] as const);
+    for (const role of ['VENDOR', 'PARTNER', 'DISTRIBUTOR'] as const) {
+      for (const [type, field] of fieldsOf) {
+        const admin = await isAllowed(permissions, type, field, { role, groups: ['ADMIN'] });
+        const none = await isAllowed(permissions, type, field, { role, groups: [] });
+        const anyGroup =
+          AUDIENCES.some((a) => a.role === role) &&
+          (
+            await Promise.all(AUDIENCES.filter((a) => a.role === role).map((a) => isAllowed(permissions, type, field, { role, groups: [a.group] })))
+          ).some(Boolean);
+        // a field open to a groupless identity is one every caller may read (the `anyone` rule: public profiles)
+        if (none) expect([role, type, field, admin]).toEqual([role, type, field, true]);
+        expect([role, type, field, admin]).toEqual([role, type, field, anyGroup]);
+      }
+    }
+  });
+
+  it('never denies a non-null field on a type the audience (role × group) can reach, so filtering never nulls a parent', async () => {
     const matrix = await permissionMatrix(apiSchema, permissions);
     const offenders: string[] = [];
-    for (const role of ROLES as readonly Role[]) {
+    for (const audience of AUDIENCES) {
+      const name = audienceName(audience);
       const reachable = new Set<string>();
       const visit = (typeName: string) => {
         if (reachable.has(typeName)) return;
@@ -58,13 +98,13 @@ describe('the rule tree', () => {
         const type = apiSchema.getType(typeName);
         if (!isObjectType(type)) return;
         for (const field of Object.values(type.getFields()))
-          if (matrix.get(`${typeName}.${field.name}`)?.[role]) visit(getNamedType(field.type).name);
+          if (matrix.get(`${typeName}.${field.name}`)?.[name]) visit(getNamedType(field.type).name);
       };
       visit('Query');
       if (apiSchema.getMutationType()) visit(apiSchema.getMutationType()!.name);
       for (const { type, field } of fields()) {
-        if (reachable.has(type) && !matrix.get(`${type}.${field.name}`)?.[role] && isNonNullType(field.type))
-          offenders.push(`${role} ${type}.${field.name}`);
+        if (reachable.has(type) && !matrix.get(`${type}.${field.name}`)?.[name] && isNonNullType(field.type))
+          offenders.push(`${name} ${type}.${field.name}`);
       }
     }
     expect(offenders).toEqual([]);

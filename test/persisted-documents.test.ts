@@ -45,7 +45,7 @@ describe('trusted operations from the manifest', () => {
     expect(home.status).toBe(200);
     expect(home.errors).toBeUndefined();
     expect(home.data?.me.slug).toBe('bluepeak-it');
-    expect(home.data?.me.partner?.deals.edges).toHaveLength(3);
+    expect(home.data?.me.partner?.deals?.edges).toHaveLength(3);
     expect(home.data?.me.partner?.partnerships.map((p) => p.vendor?.name)).toContain('Northwind Cloud');
 
     const asText = await post(

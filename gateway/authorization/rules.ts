@@ -1,19 +1,38 @@
 import { or, rule, type IRule } from 'graphql-shield';
 import { isRole, type Identity, type Role } from '../../common/identity';
+import { ADMIN, groupsOf, type MemberGroup } from '../../common/members/groups';
+import { groupsFor, rolesFor, type Action, type GroupOf } from '../../common/permissions';
 
 /**
  * The fields of the caller's identity a rule decides on, and the only ones: decisions are cached per (document,
- * operation, these fields, @skip/@include conditions), so a rule that saw anything else (the organization, the field's
- * arguments) would hand one caller's decision to another. The rule input and its cache key are both made from this
- * list, so adding a field (groups, with the people of each organization) changes both at once.
+ * operation, these fields, @skip/@include conditions), so a rule that saw anything else (the organization, the subject,
+ * the field's arguments) would hand one caller's decision to another. The rule input and its cache key are both made
+ * from this list and its normalizers, so adding a field changes both at once.
  */
-export const RULE_INPUT_FIELDS = ['role'] as const satisfies readonly (keyof Identity)[];
+export const RULE_INPUT_FIELDS = ['role', 'groups'] as const satisfies readonly (keyof Identity)[];
 
-/** What a rule receives: exactly the fields above. Reading the organization or an argument is a type error. */
-export type RuleInput = Readonly<Pick<Identity, (typeof RULE_INPUT_FIELDS)[number]>>;
+type RuleInputField = (typeof RULE_INPUT_FIELDS)[number];
 
-export function ruleInputOf(identity: Pick<Identity, keyof RuleInput>): RuleInput {
-  return Object.fromEntries(RULE_INPUT_FIELDS.map((field) => [field, identity[field]])) as unknown as RuleInput;
+/** What a rule receives: exactly the fields above, normalized. Reading the organization or an argument is a type error. */
+export type RuleInput = Readonly<{ role: Role; groups: readonly MemberGroup[] }>;
+
+/**
+ * The member's groups as a rule sees them: only groups of its role, each once, in the table's order
+ * (common/members/groups.ts), so members with the same groups in another order or with a stray name share decisions;
+ * none (an identity without groups) is [], which no group rule admits.
+ */
+export function normalizedGroups(role: Role, groups: readonly string[] | undefined): readonly MemberGroup[] {
+  const given = new Set(groups ?? []);
+  return isRole(role) ? groupsOf(role).filter((group) => given.has(group)) : [];
+}
+
+const NORMALIZE: { [F in RuleInputField]: (identity: Pick<Identity, RuleInputField>) => RuleInput[F] } = {
+  role: (identity) => identity.role,
+  groups: (identity) => normalizedGroups(identity.role, identity.groups),
+};
+
+export function ruleInputOf(identity: Pick<Identity, RuleInputField>): RuleInput {
+  return Object.fromEntries(RULE_INPUT_FIELDS.map((field) => [field, NORMALIZE[field](identity)])) as unknown as RuleInput;
 }
 
 /** The part of the decision cache key that stands for the caller: the rule input, field by field. */
@@ -36,6 +55,7 @@ export interface RuleContext {
   input: RuleInput;
 }
 
+/** `name` must be unique to what the rule decides: graphql-shield caches each decision by it. */
 export function ruleOn(name: string, decide: (input: RuleInput) => boolean): Rule {
   return rule(name, { cache: 'contextual' })((_parent: unknown, _args: unknown, ctx: RuleContext) => decide(ctx.input)) as unknown as Rule;
 }
@@ -44,13 +64,36 @@ export function anyOf(...rules: Rule[]): Rule {
   return (rules.length === 1 ? rules[0] : or(...(rules as unknown as IRule[]))) as unknown as Rule;
 }
 
-const hasRole = (role: Role) => ruleOn(`is${role[0]}${role.slice(1).toLowerCase()}`, (input) => input.role === role);
-
 export const isAuthenticated = ruleOn('isAuthenticated', (input) => isRole(input.role));
-export const isVendor = hasRole('VENDOR');
-export const isPartner = hasRole('PARTNER');
-export const isDistributor = hasRole('DISTRIBUTOR');
+
+const memberRules = new Map<string, Rule>();
+
+/**
+ * Members of `role` in any of `groups`, or its ADMINs (ADMIN may do everything its role may, so it is implied): a
+ * member's rights are the union of its groups'. A member without groups passes no such rule.
+ */
+export function memberOf<R extends Role>(role: R, ...groups: GroupOf<R>[]): Rule {
+  const admitted = groupsOf(role).filter((group) => group === ADMIN || (groups as readonly string[]).includes(group));
+  const name = `${role}:${admitted.join('|')}`;
+  let made = memberRules.get(name);
+  if (!made) {
+    made = ruleOn(name, (input) => input.role === role && input.groups.some((group) => admitted.includes(group)));
+    memberRules.set(name, made);
+  }
+  return made;
+}
+
+export const vendorIn = (...groups: GroupOf<'VENDOR'>[]) => memberOf('VENDOR', ...groups);
+export const partnerIn = (...groups: GroupOf<'PARTNER'>[]) => memberOf('PARTNER', ...groups);
+export const distributorIn = (...groups: GroupOf<'DISTRIBUTOR'>[]) => memberOf('DISTRIBUTOR', ...groups);
+
+/** Every member of the role, whatever its groups (but with one at least). */
+const everyoneOf = <R extends Role>(role: R): Rule => memberOf(role, ...(groupsOf(role) as GroupOf<R>[]));
+export const isVendor = everyoneOf('VENDOR');
+export const isPartner = everyoneOf('PARTNER');
+export const isDistributor = everyoneOf('DISTRIBUTOR');
 export const ROLE_RULES: Record<Role, Rule> = { VENDOR: isVendor, PARTNER: isPartner, DISTRIBUTOR: isDistributor };
 
-/** The rule for an action of common/permissions.ts: one of the roles the table lists for it. */
-export const anyRoleOf = (roles: readonly Role[]): Rule => anyOf(...roles.map((role) => ROLE_RULES[role]));
+/** The rule for an action of common/permissions.ts: a member of one of the groups the table lists for its role. */
+export const actionRule = (action: Action): Rule =>
+  anyOf(...rolesFor(action).map((role) => memberOf(role, ...(groupsFor(action, role) as GroupOf<typeof role>[]))));

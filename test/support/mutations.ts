@@ -116,6 +116,10 @@ export const MUTATIONS: Record<string, { query: string; variables: Record<string
     variables: {},
   },
   updateNetworkMember: { query: `mutation { updateNetworkMember(input: { id: "${membership.id}", paymentTermsDays: 90 }) { id } }`, variables: {} },
+  setNetworkCreditTerms: {
+    query: `mutation { setNetworkCreditTerms(input: { id: "${membership.id}", paymentTermsDays: 60 }) { id } }`,
+    variables: {},
+  },
   evaluateTiers: { query: 'mutation { evaluateTiers { evaluated } }', variables: {} },
   requestMdf: {
     query: 'mutation ($input: RequestMdfInput!) { requestMdf(input: $input) { id } }',

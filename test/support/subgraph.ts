@@ -54,13 +54,20 @@ export async function startSubgraphs(
   });
 }
 
+/** The identity with groups: its own when it has them (even none), else ADMIN. */
+export const asAdminUnlessGrouped = (identity: Identity): Identity => (identity.groups ? identity : { ...identity, groups: ['ADMIN'] });
+
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
   data?: T;
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
-/** Sends an operation straight to a subgraph, signed as the gateway would sign it (pass identity: null to send none). */
+/**
+ * Sends an operation straight to a subgraph, signed as the gateway would sign it (pass identity: null to send none). An
+ * identity built by hand without groups is signed as its organization's ADMIN (what the gateway would find for
+ * user:<slug>); pass `groups` (or `groups: []`) to sign others.
+ */
 export async function subgraphRequest<T = Record<string, any>>(
   url: string,
   query: string,
@@ -68,7 +75,7 @@ export async function subgraphRequest<T = Record<string, any>>(
   identity: Identity | null = { subject: 'user:test', role: 'VENDOR', organizationId: '00000000-0000-0000-0000-000000000000' },
 ): Promise<GraphQLResponse<T>> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (identity) headers[IDENTITY_HEADER] = await signIdentity(identity, testConfig().gatewaySecret);
+  if (identity) headers[IDENTITY_HEADER] = await signIdentity(asAdminUnlessGrouped(identity), testConfig().gatewaySecret);
   const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
   return { status: response.status, ...((await response.json()) as object) };
 }

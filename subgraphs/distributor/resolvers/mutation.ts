@@ -1,4 +1,4 @@
-import type { AddNetworkMemberInput, UpdateNetworkMemberInput } from '../services/network';
+import type { AddNetworkMemberInput, SetNetworkCreditTermsInput, UpdateNetworkMemberInput } from '../services/network';
 import type { SellThroughLineInput } from '../services/sell-through';
 import { requireAction } from '../../../common/permissions';
 import type { Context } from '../context';
@@ -13,7 +13,7 @@ const MEMBERSHIP_ACTS: MembershipAct[] = [
   'endNetworkMembership',
 ];
 
-/** Thin: the role is checked again here against the table the gateway enforces (common/permissions.ts), the services do the rest. */
+/** Thin: the role and groups are checked again here against the table the gateway enforces (common/permissions.ts), the services do the rest. */
 export const mutationResolvers = {
   Mutation: {
     addNetworkMember: (_: unknown, args: { input: AddNetworkMemberInput }, ctx: Context) => {
@@ -23,6 +23,10 @@ export const mutationResolvers = {
     updateNetworkMember: (_: unknown, args: { input: UpdateNetworkMemberInput }, ctx: Context) => {
       requireAction(ctx.identity, 'updateNetworkMember');
       return ctx.services.network.update(args.input);
+    },
+    setNetworkCreditTerms: (_: unknown, args: { input: SetNetworkCreditTermsInput }, ctx: Context) => {
+      requireAction(ctx.identity, 'setNetworkCreditTerms');
+      return ctx.services.network.setCreditTerms(args.input);
     },
     ...Object.fromEntries(
       MEMBERSHIP_ACTS.map((act) => [

@@ -37,6 +37,12 @@ export interface UpdateNetworkMemberInput {
   status?: MembershipStatus | null;
 }
 
+export interface SetNetworkCreditTermsInput {
+  id: string;
+  creditLimit?: Money | null;
+  paymentTermsDays?: number | null;
+}
+
 /** The vendor subgraph's answer to networkEligibility, for the calling distributor. */
 type NetworkEligibility = AnswerOf<typeof networkEligibility>;
 
@@ -149,6 +155,20 @@ export class NetworkService {
     });
   }
 
+  /**
+   * setNetworkCreditTerms: the credit terms of one of the caller's own memberships and nothing else (no status), so a
+   * distributor's CREDIT members change terms without the consent acts an updateNetworkMember call could also make.
+   */
+  async setCreditTerms(input: SetNetworkCreditTermsInput): Promise<NetworkMembership> {
+    if (input.creditLimit === undefined && input.paymentTermsDays === undefined) {
+      throw new BadUserInputError(
+        'input',
+        'nothing to change: pass creditLimit, paymentTermsDays or both (creditLimit: null or paymentTermsDays: null removes them).',
+      );
+    }
+    return this.update({ id: input.id, creditLimit: input.creditLimit, paymentTermsDays: input.paymentTermsDays });
+  }
+
   /** A suspended member comes back only while the line is carried and the partner enrolled: what adding it would require. */
   private async checkReactivation(distributor: ActingDistributor, membership: NetworkMembership): Promise<void> {
     const eligibility = await this.eligibility(membership.partnerId, membership.vendorId);
@@ -178,6 +198,6 @@ export const MAX_OPEN_INVITATIONS = 500;
 function alreadyMember(existing: NetworkMembership | null): ConflictError {
   const which = existing ? ` (membership ${existing.id}, ${existing.status})` : '';
   return new ConflictError(
-    `That partner is already in your network for this vendor line${which}: use updateNetworkMember to change its credit terms, or the membership's acts (suspend, resume, end) to change its status.`,
+    `That partner is already in your network for this vendor line${which}: use setNetworkCreditTerms to change its credit terms, or the membership's acts (suspend, resume, end) to change its status.`,
   );
 }

@@ -1,23 +1,11 @@
 import type { EntityManager } from 'typeorm';
-import { BadUserInputError, ForbiddenError } from '../../../common/errors';
-import type { Identity } from '../../../common/identity';
+import { BadUserInputError } from '../../../common/errors';
 import { MAX_SUBJECT } from '../../../common/members/validation';
 import { requiredText } from '../../../common/validation';
 import { lockMemberOf } from '../repositories/owners';
-import { PARTNER_WIDE_GROUPS } from '../scope';
 
 /** The groups a deal's or lead's owner must have one of: the people who work deals (DESIGN §6). */
 export const OWNER_GROUPS: readonly string[] = ['SALES', 'ADMIN'];
-
-/**
- * Giving deals and leads to people is the partner's ADMIN's (DESIGN §6: reassignDeal, reassignLead). Checked here until
- * the rule tree reads groups; a member without ADMIN is FORBIDDEN whatever row it names.
- */
-export function requirePartnerAdmin(identity: Identity, does: string): void {
-  if (identity.role === 'PARTNER' && (identity.groups ?? []).some((group) => PARTNER_WIDE_GROUPS.includes(group))) return;
-  const groups = identity.groups?.length ? identity.groups.join(', ') : 'none';
-  throw new ForbiddenError(`Only an ADMIN of the partner may ${does}; your groups are ${groups}.`);
-}
 
 /** The subject as given, checked for shape (the member itself is checked in the transaction, checkedOwner). */
 export function ownerSubjectOf(value: unknown): string {
