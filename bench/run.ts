@@ -1,29 +1,55 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { freePorts } from '../tooling/net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { SUBGRAPHS, type Config, type SubgraphName } from '../common/config';
-import { demoOrganizations } from '../tooling/demo/catalog';
+import { demoEcosystem, demoOrganizations } from '../tooling/demo/catalog';
+import { demoMembers } from '../tooling/demo/members';
 import { seedLarge } from '../tooling/demo/large';
 import { IDENTITY_HEADER, signIdentity } from '../common/identity';
 import { issueDevelopmentToken } from '../gateway/auth';
 import { prepareDatabases, spawnService, startServices } from '../tooling/services';
 import { tokenFor } from '../test/support/stack';
-import { benchConfig, benchDatabase, benchEnv, load, machine, median, processCpuMs, progress, type LoadResult, type Target } from './support';
+import { startBaseline, type Baseline } from './baseline';
+import { startHive, type Hive } from './hive';
+import { mixRequests, mixSequence, type MixCaller, type MixRequest } from './mix';
+import {
+  benchConfig,
+  benchDatabase,
+  benchEnv,
+  childrenCpuDelta,
+  childrenCpuMs,
+  load,
+  loadSequence,
+  machine,
+  median,
+  parentPid,
+  processCpuMs,
+  progress,
+  type LoadResult,
+  type MixHttpRequest,
+  type Target,
+} from './support';
 
 /**
- * `npm run bench`: a mix of real operations with real tokens, side by side in one run, interleaved:
- * (a) our gateway enforcing the triangle, (b) our gateway with authorization off, (c) Hive Gateway on the same
- * supergraph and subgraphs, (d) the owning subgraph directly (single-subgraph operation only). Writes BENCHMARKS.md.
+ * `npm run bench`: the independent-caller mix (every demo organization and member with its own token, portal
+ * operations, each connection walking the mix from its own offset) side by side in one run, interleaved rounds:
+ * (a) our gateway enforcing the triangle, (b) our gateway with authorization off, (c) Hive Gateway and (e) Hive
+ * Gateway with Hive Router's Rust runtime on the same supergraph and subgraphs, (z) this project at a baseline commit
+ * (--baseline <ref>) on its own stack. Then the lockstep "burst" table (one operation, one token, every connection at
+ * once) with (d) the owning subgraph directly for the single-subgraph operation. Writes BENCHMARKS.md.
  */
 const { values } = parseArgs({
   options: {
-    duration: { type: 'string', default: '20' },
+    duration: { type: 'string', default: '15' },
     rounds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '10' },
-    warmup: { type: 'string', default: '3' },
+    warmup: { type: 'string', default: '5' },
+    'burst-duration': { type: 'string', default: '8' },
+    'burst-rounds': { type: 'string', default: '2' },
+    'skip-burst': { type: 'boolean', default: false },
+    baseline: { type: 'string' },
     large: { type: 'boolean', default: false },
     deals: { type: 'string', default: '100000' },
     out: { type: 'string', default: 'BENCHMARKS.md' },
@@ -33,23 +59,36 @@ const seconds = Number(values.duration);
 const rounds = Number(values.rounds);
 const connections = Number(values.connections);
 const warmup = Number(values.warmup);
+const burstSeconds = Number(values['burst-duration']);
+const burstRounds = Number(values['burst-rounds']);
 const largeDeals = values.large ? Number(values.deals) : 0;
-for (const [flag, n] of Object.entries({ duration: seconds, rounds, connections, warmup })) {
+for (const [flag, n] of Object.entries({
+  duration: seconds,
+  rounds,
+  connections,
+  warmup,
+  'burst-duration': burstSeconds,
+  'burst-rounds': burstRounds,
+})) {
   if (!Number.isInteger(n) || n < 1) throw new Error(`--${flag} must be a positive integer`);
 }
 if (values.large && (!Number.isInteger(largeDeals) || largeDeals < 1)) throw new Error('--deals must be a positive integer');
 
 const ROOT = path.resolve(__dirname, '..');
-const HIVE_DIR = path.join(__dirname, '.hive');
-const HIVE_VERSION = '2.15.1'; // engines: node >=20.0.0
-const TARGETS = ['a', 'b', 'c', 'd'] as const;
+const TARGETS = ['a', 'b', 'c', 'e', 'z', 'd'] as const;
 type TargetName = (typeof TARGETS)[number];
+const MIX_TARGETS = ['a', 'b', 'c', 'e', 'z'] as const;
+type MixTargetName = (typeof MIX_TARGETS)[number];
 const TARGET_LABEL: Record<TargetName, string> = {
   a: 'a. our gateway, triangle enforced',
   b: 'b. our gateway, authorization off',
   c: 'c. Hive Gateway',
+  e: 'e. Hive Gateway + Rust router runtime',
+  z: 'z. baseline commit (its own stack)',
   d: 'd. owning subgraph directly',
 };
+const PROCESSES = ['gateway', ...SUBGRAPHS, 'postgres'] as const;
+type ProcessName = (typeof PROCESSES)[number];
 
 const year = new Date().getUTCFullYear();
 const PERIOD = { from: `${year}-01-01`, to: `${year}-12-31` };
@@ -63,6 +102,7 @@ interface Operation {
   subgraph?: SubgraphName;
 }
 
+/** The lockstep operations of the burst table: one token, the same request from every connection at once. */
 const OPERATIONS: Operation[] = [
   {
     name: 'partner portal home (bluepeak-it)',
@@ -92,85 +132,6 @@ const OPERATIONS: Operation[] = [
     subgraph: 'vendor',
   },
 ];
-
-interface Hive {
-  url: string;
-  version: string;
-  child: ChildProcess;
-  stop(): Promise<void>;
-}
-
-function hiveVersion(): string | undefined {
-  const file = path.join(HIVE_DIR, 'node_modules', '@graphql-hive', 'gateway', 'package.json');
-  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version : undefined;
-}
-
-/** Installs Hive Gateway into bench/.hive on first use, writes its config and the supergraph with our subgraph URLs, starts it. */
-async function startHive(subgraphUrls: Record<SubgraphName, string>): Promise<Hive> {
-  if (!hiveVersion()) {
-    progress(`installing @graphql-hive/gateway@${HIVE_VERSION} into bench/.hive (first use)`);
-    fs.mkdirSync(HIVE_DIR, { recursive: true });
-    const install = spawnSync('npm', ['install', '--prefix', HIVE_DIR, `@graphql-hive/gateway@${HIVE_VERSION}`, '--no-audit', '--no-fund'], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-      encoding: 'utf8',
-    });
-    if (install.status !== 0 || !hiveVersion())
-      throw new Error(`npm install failed (${install.status}): ${(install.stderr ?? '').trim().split('\n').slice(-3).join(' ')}`);
-  }
-  let supergraph = fs.readFileSync(path.join(ROOT, 'schema', 'supergraph.graphql'), 'utf8');
-  for (const name of SUBGRAPHS) {
-    supergraph = supergraph.replace(new RegExp(`(@join__graph\\(name: "${name}", url: ")[^"]*(")`), `$1${subgraphUrls[name]}$2`);
-  }
-  fs.writeFileSync(path.join(HIVE_DIR, 'supergraph.graphql'), supergraph);
-  fs.writeFileSync(
-    path.join(HIVE_DIR, 'gateway.config.mjs'),
-    `// Written by bench/run.ts: forwards the client's signed identity header to every subgraph.
-import { defineConfig } from '@graphql-hive/gateway';
-export const gatewayConfig = defineConfig({
-  supergraph: './supergraph.graphql',
-  propagateHeaders: {
-    fromClientToSubgraphs({ request }) {
-      return { '${IDENTITY_HEADER}': request.headers.get('${IDENTITY_HEADER}') };
-    },
-  },
-});
-`,
-  );
-  const [port] = await freePorts(1);
-  const bin = path.join(HIVE_DIR, 'node_modules', '.bin', 'hive-gateway');
-  const child = spawn(bin, ['supergraph', './supergraph.graphql', '--host', '127.0.0.1', '--port', String(port)], {
-    cwd: HIVE_DIR,
-    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'error', FORK: '1' }, // one process, like ours
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 5000).unref();
-    });
-  const url = `http://127.0.0.1:${port}/graphql`;
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`hive-gateway exited with ${child.exitCode}: ${stderr.trim().slice(-500)}`);
-    try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: '{ __typename }' }),
-      });
-      if (response.ok) return { url, version: hiveVersion() ?? '?', child, stop };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  await stop();
-  throw new Error(`hive-gateway did not answer on ${url} within 60 s: ${stderr.trim().slice(-500)}`);
-}
 
 /** Resident set size of a process (Linux /proc), in bytes. */
 function processRss(pid: number | undefined): number | undefined {
@@ -309,62 +270,297 @@ interface Run extends LoadResult {
   cpuMsPerRequest: number;
 }
 
+/** Where a target is served: its URL, how a caller authenticates to it, the processes that do the work. */
+interface Endpoint {
+  url: string;
+  headers(caller: MixCaller): Promise<Record<string, string>>;
+  /** The gateway (or the subgraph, for d), each subgraph, and PostgreSQL's postmaster (its backends are its children). */
+  pids: Partial<Record<ProcessName, number>>;
+  metricsUrl?: string;
+}
+
+interface MixRun extends LoadResult {
+  round: number;
+  /** Answers checked after the run that were not HTTP 200 with data and no errors. */
+  graphqlErrors: number;
+  rssMaxMb: number;
+  /** CPU ms per request of each process (PostgreSQL: the sum of its backends). */
+  cpu: Partial<Record<ProcessName, number>>;
+  /** Subgraph fetches answered by an identical fetch in flight, of all the gateway's subgraph fetches (ours only). */
+  shared?: number;
+}
+
 const mb = (bytes: number) => bytes / 2 ** 20;
 const fixed = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
+
+/** PostgreSQL's postmaster for a database URL: the parent of a backend. */
+async function postmasterOf(databaseUrl: string): Promise<number | undefined> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    return parentPid(rows[0].pid);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Sums of the gateway's subgraph fetch counters (requests, shared in flight) from its /metrics, if it has them. */
+async function fetchCounters(metricsUrl: string | undefined): Promise<{ fetches: number; shared: number } | undefined> {
+  if (!metricsUrl) return undefined;
+  try {
+    const text = await (await fetch(metricsUrl)).text();
+    const sum = (name: string) =>
+      text
+        .split('\n')
+        .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
+        .reduce((total, line) => total + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+    if (!text.includes('channel_graph_subgraph_fetches_shared_total')) return undefined;
+    return { fetches: sum('channel_graph_subgraph_requests_total'), shared: sum('channel_graph_subgraph_fetches_shared_total') };
+  } catch {
+    return undefined;
+  }
+}
+
+function cpuReading(pids: Endpoint['pids']): Partial<Record<ProcessName, number | Map<number, number>>> {
+  const reading: Partial<Record<ProcessName, number | Map<number, number>>> = {};
+  for (const name of PROCESSES) {
+    const pid = pids[name];
+    if (pid) reading[name] = name === 'postgres' ? childrenCpuMs(pid) : processCpuMs(pid);
+  }
+  return reading;
+}
+
+function cpuPerRequest(before: ReturnType<typeof cpuReading>, after: ReturnType<typeof cpuReading>, requests: number): MixRun['cpu'] {
+  const cpu: MixRun['cpu'] = {};
+  for (const name of PROCESSES) {
+    const [b, a] = [before[name], after[name]];
+    if (b === undefined || a === undefined || !requests) continue;
+    cpu[name] = (typeof a === 'number' ? a - (b as number) : childrenCpuDelta(b as Map<number, number>, a)) / requests;
+  }
+  return cpu;
+}
+
+const cleanups: (() => Promise<void>)[] = [];
+let cleaningUp: Promise<void> | undefined;
+/** Stops everything started, newest first, once (normal end, failure and SIGINT/SIGTERM all come here). */
+function cleanUp(): Promise<void> {
+  cleaningUp ??= (async () => {
+    for (const cleanup of cleanups) {
+      try {
+        await cleanup();
+      } catch (error) {
+        console.error('cleanup failed:', error);
+      }
+    }
+  })();
+  return cleaningUp;
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    progress(`${signal}: stopping every process the benchmark started`);
+    void cleanUp().then(() => process.exit(130));
+  });
+}
 
 async function main(): Promise<void> {
   const started = Date.now();
   const config = benchConfig();
+  // The baseline first: a bad ref or a failed install should fail before anything else starts.
+  let baseline: Baseline | undefined;
+  if (values.baseline) {
+    baseline = await startBaseline(values.baseline, progress, (stop) => cleanups.unshift(stop));
+    progress(`baseline ${baseline.subject}: gateway ${baseline.gatewayUrl} (pid ${baseline.pids.gateway})`);
+  }
   const database = await benchDatabase(config);
-  const cleanups: (() => Promise<void>)[] = [database.stop];
-  try {
-    await prepareDatabases(database.urls, { seed: true, progress });
-    if (largeDeals) {
-      progress(`seedLarge: ${largeDeals} deals`);
-      const counts = await seedLarge({ urls: database.urls, deals: largeDeals });
-      progress(`seedLarge: ${Object.values(counts).reduce((a, b) => a + b, 0)} rows`);
-    }
-    const services = await startServices({ env: benchEnv(), databaseUrls: database.urls, progress });
-    cleanups.unshift(services.stop);
-    const [openPort] = await freePorts(1);
-    const open = await spawnService('gateway', { ...services.env, GATEWAY_PORT: String(openPort), AUTHORIZATION_MODE: 'off' });
-    cleanups.unshift(open.stop);
-    progress(`gateway (authorization off) ${open.url}  (pid ${open.child.pid})`);
+  cleanups.unshift(database.stop);
+  await prepareDatabases(database.urls, { seed: true, progress });
+  if (largeDeals) {
+    progress(`seedLarge: ${largeDeals} deals`);
+    const counts = await seedLarge({ urls: database.urls, deals: largeDeals });
+    progress(`seedLarge: ${Object.values(counts).reduce((a, b) => a + b, 0)} rows`);
+  }
+  const services = await startServices({ env: benchEnv(), databaseUrls: database.urls, progress });
+  cleanups.unshift(services.stop);
+  const [openPort] = await freePorts(1);
+  const open = await spawnService('gateway', { ...services.env, GATEWAY_PORT: String(openPort), AUTHORIZATION_MODE: 'off' });
+  cleanups.unshift(open.stop);
+  progress(`gateway (authorization off) ${open.url}  (pid ${open.child.pid})`);
 
-    let hive: Hive | undefined;
-    let hiveMissing = '';
+  const hives: Partial<Record<'c' | 'e', Hive>> = {};
+  const hiveMissing: Partial<Record<'c' | 'e', string>> = {};
+  for (const name of ['c', 'e'] as const) {
     try {
-      hive = await startHive(services.subgraphUrls);
+      const hive = await startHive(services.subgraphUrls, { routerRuntime: name === 'e' });
+      hives[name] = hive;
       cleanups.unshift(hive.stop);
-      progress(`Hive Gateway ${hive.version}  ${hive.url}  (pid ${hive.child.pid})`);
+      progress(`${TARGET_LABEL[name]}: ${hive.version}  ${hive.url}  (pid ${hive.child.pid})`);
     } catch (error) {
-      hiveMissing = (error as Error).message;
-      progress(`Hive Gateway unavailable, continuing without (c): ${hiveMissing}`);
+      hiveMissing[name] = (error as Error).message;
+      progress(`${TARGET_LABEL[name]} unavailable, continuing without (${name}): ${hiveMissing[name]}`);
     }
-    const pidOf = (name: SubgraphName | 'gateway') => services.processes.find((p) => p.name === name)!.child.pid;
+  }
+  const pidOf = (name: SubgraphName | 'gateway') => services.processes.find((p) => p.name === name)!.child.pid;
+  const ourPostgres = await postmasterOf(database.urls.vendor);
+  const subgraphPids = Object.fromEntries(SUBGRAPHS.map((name) => [name, pidOf(name)]));
 
-    const orgs = new Map(demoOrganizations().map((o) => [o.slug, o]));
-    const tokens = new Map<string, string>();
-    for (const op of OPERATIONS) if (!tokens.has(op.org)) tokens.set(op.org, await tokenFor(op.org));
-    /** A fresh target each time: the signed identity header lives 120 s, longer than one load. */
-    const targetFor = async (op: Operation, name: TargetName): Promise<(Target & { pid?: number }) | undefined> => {
-      const body = JSON.stringify({ query: op.query, variables: op.variables ?? {} });
-      const bearer = { authorization: `Bearer ${tokens.get(op.org)}` };
-      const signed = async () => {
-        const org = orgs.get(op.org)!;
-        return {
-          [IDENTITY_HEADER]: await signIdentity({ subject: `user:${org.slug}`, role: org.role, organizationId: org.id }, config.gatewaySecret),
-        };
-      };
-      if (name === 'a') return { url: services.gatewayUrl, headers: bearer, body, pid: pidOf('gateway') };
-      if (name === 'b') return { url: open.url, headers: bearer, body, pid: open.child.pid };
-      if (name === 'c') return hive ? { url: hive.url, headers: await signed(), body, pid: hive.child.pid } : undefined;
-      return op.subgraph ? { url: services.subgraphUrls[op.subgraph], headers: await signed(), body, pid: pidOf(op.subgraph) } : undefined;
+  // Callers: every demo organization's ADMIN and every demo person, each with its own token.
+  const eco = demoEcosystem();
+  const callers: MixCaller[] = demoMembers().map((m) => ({
+    organizationSlug: m.organizationSlug,
+    organizationId: m.organizationId,
+    role: m.role,
+    subject: m.subject,
+    groups: m.groups,
+  }));
+  const tokens = new Map<string, string>();
+  for (const caller of callers) tokens.set(caller.subject, await tokenFor(caller.organizationSlug, caller.subject));
+  const bearer = async (caller: MixCaller) => ({ authorization: `Bearer ${tokens.get(caller.subject)}` });
+  /** What our gateway would sign for the caller, for the targets without a gateway of ours (c, e, d). */
+  const signed = async (caller: MixCaller) => ({
+    [IDENTITY_HEADER]: await signIdentity(
+      { subject: caller.subject, role: caller.role, organizationId: caller.organizationId, groups: caller.groups },
+      config.gatewaySecret,
+    ),
+  });
+  const endpoints: Partial<Record<TargetName, Endpoint>> = {
+    a: {
+      url: services.gatewayUrl,
+      headers: bearer,
+      pids: { gateway: pidOf('gateway'), ...subgraphPids, postgres: ourPostgres },
+      metricsUrl: services.gatewayUrl.replace(/\/graphql$/, '/metrics'),
+    },
+    b: {
+      url: open.url,
+      headers: bearer,
+      pids: { gateway: open.child.pid, ...subgraphPids, postgres: ourPostgres },
+      metricsUrl: open.url.replace(/\/graphql$/, '/metrics'),
+    },
+  };
+  for (const name of ['c', 'e'] as const) {
+    const hive = hives[name];
+    if (hive) endpoints[name] = { url: hive.url, headers: signed, pids: { gateway: hive.child.pid, ...subgraphPids, postgres: ourPostgres } };
+  }
+  if (baseline) {
+    endpoints.z = {
+      url: baseline.gatewayUrl,
+      headers: bearer,
+      pids: { ...baseline.pids, postgres: await postmasterOf(baseline.databaseUrl) },
+      metricsUrl: baseline.gatewayUrl.replace(/\/graphql$/, '/metrics'),
     };
+  }
 
-    // Sample a few answers per operation and target; refuse to benchmark any pair that answers errors.
-    const active = new Map<Operation, TargetName[]>();
-    const refused: string[] = [];
+  // The mix, checked: every distinct request on every target answers HTTP 200 with data and no errors, or it is left
+  // out of the mix for every target (so all measure the same requests) and named in the report.
+  const allRequests = mixRequests(callers, { year, vendors: eco.vendors.map((v) => ({ id: v.id, slug: v.slug, currency: v.currency })) });
+  const bodyOf = (request: MixRequest) => JSON.stringify({ query: request.query, variables: request.variables });
+  const mixTargets = MIX_TARGETS.filter((name) => endpoints[name]);
+  progress(`checking the mix's ${allRequests.length} distinct requests on ${mixTargets.join(', ')}`);
+  const failures = new Map<MixRequest, string[]>();
+  for (const name of mixTargets) {
+    const endpoint = endpoints[name]!;
+    const queue = [...allRequests];
+    // Four at a time: quick, and no two of one caller's requests need to be in flight together.
+    const check = async () => {
+      for (let request = queue.shift(); request; request = queue.shift()) {
+        const answer = await sample({ url: endpoint.url, headers: await endpoint.headers(request.caller), body: bodyOf(request) });
+        if (answer.status !== 200 || answer.errors.length) {
+          const list = failures.get(request) ?? [];
+          list.push(`${name}: HTTP ${answer.status}${answer.errors.length ? `, ${answer.errors.slice(0, 2).join('; ')}` : ''}`);
+          failures.set(request, list);
+        }
+      }
+    };
+    await Promise.all([check(), check(), check(), check()]);
+    progress(`  ${name}: checked`);
+  }
+  const requests = allRequests.filter((request) => !failures.has(request));
+  for (const [request, list] of failures) progress(`left out of the mix: ${request.label}: ${list.join(' | ')}`);
+  if (!requests.length) throw new Error('no request of the mix answers without errors on every target');
+  const sequence = mixSequence(requests);
+  progress(`mix: ${requests.length} distinct requests (${allRequests.length - requests.length} left out), a sequence of ${sequence.length}`);
+
+  const httpRequests = async (endpoint: Endpoint): Promise<MixHttpRequest[]> => {
+    const headers = new Map<string, Record<string, string>>();
+    for (const caller of callers) headers.set(caller.subject, await endpoint.headers(caller));
+    const urlPath = new URL(endpoint.url).pathname;
+    return sequence.map((index) => ({
+      method: 'POST',
+      path: urlPath,
+      headers: { 'content-type': 'application/json', ...headers.get(requests[index].caller.subject)! },
+      body: bodyOf(requests[index]),
+    }));
+  };
+  const measureMix = async (name: MixTargetName, duration: number, round: number): Promise<MixRun> => {
+    const endpoint = endpoints[name]!;
+    const sent = await httpRequests(endpoint); // fresh signed headers: they live 120 s
+    const rss: number[] = [];
+    const timer = setInterval(() => {
+      const value = processRss(endpoint.pids.gateway);
+      if (value) rss.push(value);
+    }, 500);
+    const countersBefore = await fetchCounters(endpoint.metricsUrl);
+    const cpuBefore = cpuReading(endpoint.pids);
+    let result: LoadResult;
+    try {
+      result = await loadSequence(endpoint.url, sent, duration, connections);
+    } finally {
+      clearInterval(timer);
+    }
+    const cpuAfter = cpuReading(endpoint.pids);
+    const countersAfter = await fetchCounters(endpoint.metricsUrl);
+    // After the run, a few of the requests again (autocannon does not read bodies).
+    const checked = await Promise.all(
+      [0, 1, 2, 3, 4].map(async (i) => {
+        const request = requests[sequence[(round * 7 + i * 13) % sequence.length]];
+        return sample({ url: endpoint.url, headers: await endpoint.headers(request.caller), body: bodyOf(request) });
+      }),
+    );
+    const fetched = countersBefore && countersAfter ? countersAfter.fetches - countersBefore.fetches : 0;
+    return {
+      ...result,
+      round,
+      graphqlErrors: checked.filter((s) => s.status !== 200 || s.errors.length).length,
+      rssMaxMb: rss.length ? mb(Math.max(...rss)) : NaN,
+      cpu: cpuPerRequest(cpuBefore, cpuAfter, result.requests),
+      ...(fetched > 0 ? { shared: (countersAfter!.shared - countersBefore!.shared) / fetched } : {}),
+    };
+  };
+
+  progress(`mix warm-up (${warmup} s per target)`);
+  for (const name of mixTargets) await measureMix(name, warmup, 0);
+  const mixRuns: Partial<Record<MixTargetName, MixRun[]>> = {};
+  for (let round = 1; round <= rounds; round++) {
+    // Interleaved, and each round starts with another target, so no target always runs first or last.
+    const order = mixTargets.map((_, i) => mixTargets[(i + round - 1) % mixTargets.length]);
+    for (const name of order) {
+      const run = await measureMix(name, seconds, round);
+      (mixRuns[name] ??= []).push(run);
+      const cpu = PROCESSES.map((p) => `${p} ${fixed(run.cpu[p] ?? NaN, 2)}`).join(' ');
+      progress(
+        `mix round ${round}/${rounds} ${name} ${fixed(run.requestsPerSecond, 1).padStart(6)} req/s  p50 ${run.p50} ms  p99 ${run.p99} ms  errors ${run.errors + run.non2xx}/${run.graphqlErrors}  cpu ms/req: ${cpu}  shared ${run.shared === undefined ? '–' : `${(run.shared * 100).toFixed(0)} %`}  rss ${fixed(run.rssMaxMb)} MB`,
+      );
+    }
+  }
+
+  // The burst table: the lockstep single-operation runs (one token, the same request from every connection).
+  const orgs = new Map(demoOrganizations().map((o) => [o.slug, o]));
+  const adminOf = (slug: string) => callers.find((c) => c.organizationSlug === slug && c.subject === `user:${slug}`)!;
+  const targetFor = async (op: Operation, name: TargetName): Promise<(Target & { pid?: number }) | undefined> => {
+    const body = JSON.stringify({ query: op.query, variables: op.variables ?? {} });
+    const caller = adminOf(orgs.get(op.org)!.slug);
+    if (name === 'd')
+      return op.subgraph ? { url: services.subgraphUrls[op.subgraph], headers: await signed(caller), body, pid: pidOf(op.subgraph) } : undefined;
+    const endpoint = endpoints[name];
+    return endpoint ? { url: endpoint.url, headers: await endpoint.headers(caller), body, pid: endpoint.pids.gateway } : undefined;
+  };
+  const active = new Map<Operation, TargetName[]>();
+  const refused: string[] = [];
+  const runs = new Map<Operation, Partial<Record<TargetName, Run[]>>>();
+  const alone = new Map<Operation, Partial<Record<TargetName, number>>>();
+  const statements = new Map<Operation, { size: number; perRequest: number | undefined }[]>();
+  let leaderboard: LeaderboardLatency | undefined;
+  if (!values['skip-burst']) {
     for (const op of OPERATIONS) {
       const names: TargetName[] = [];
       for (const name of TARGETS) {
@@ -381,7 +577,6 @@ async function main(): Promise<void> {
       else if (names.length) refused.push(`${op.name}: not benchmarked at all, (a) answers errors`);
     }
 
-    const runs = new Map<Operation, Partial<Record<TargetName, Run[]>>>();
     const measure = async (op: Operation, name: TargetName, duration: number): Promise<Run> => {
       const target = (await targetFor(op, name))!;
       const rss: number[] = [];
@@ -408,7 +603,6 @@ async function main(): Promise<void> {
     };
 
     progress('SQL statements per operation (through a, sequential)');
-    const statements = new Map<Operation, { size: number; perRequest: number | undefined }[]>();
     for (const op of active.keys()) {
       const sizes = /first: 20/.test(op.query) ? [5, 20, 50] : [undefined];
       const rows: { size: number; perRequest: number | undefined }[] = [];
@@ -420,60 +614,169 @@ async function main(): Promise<void> {
       progress(`  ${op.name}: ${rows.map((r) => `${Number.isNaN(r.size) ? '' : `first ${r.size}: `}${fixed(r.perRequest ?? NaN, 1)}`).join(', ')}`);
     }
 
-    let leaderboard: LeaderboardLatency | undefined;
     if (largeDeals) {
       progress(`Vendor.topPartners over the large data, ${LEADERBOARD_SAMPLE} sequential requests per metric through a`);
       leaderboard = await leaderboardLatency(database.urls.partner, services.gatewayUrl, config);
     }
 
-    progress(`warm-up (${warmup} s per operation and target)`);
-    for (const [op, names] of active) for (const name of names) await measure(op, name, warmup);
+    progress(`burst warm-up (2 s per operation and target)`);
+    for (const [op, names] of active) for (const name of names) await measure(op, name, 2);
 
     // One request at a time: what a single user waits for, and nothing in flight to share between requests.
-    const alone = new Map<Operation, Partial<Record<TargetName, number>>>();
     for (const [op, names] of active) {
       const perOp: Partial<Record<TargetName, number>> = {};
-      for (const name of names) {
-        perOp[name] = percentile(await timeSequential((await targetFor(op, name))!, ALONE_SAMPLE), 50);
-      }
+      for (const name of names) perOp[name] = percentile(await timeSequential((await targetFor(op, name))!, ALONE_SAMPLE), 50);
       alone.set(op, perOp);
       progress(`one at a time, p50: ${op.name.slice(0, 40).padEnd(40)} ${names.map((n) => `${n} ${fixed(perOp[n]!, 1)} ms`).join('  ')}`);
     }
-    for (let round = 1; round <= rounds; round++) {
+    for (let round = 1; round <= burstRounds; round++) {
       for (const [op, names] of active) {
         const perOp = runs.get(op) ?? {};
         runs.set(op, perOp);
         for (const name of names) {
-          const run = await measure(op, name, seconds);
+          const run = await measure(op, name, burstSeconds);
           (perOp[name] ??= []).push(run);
           progress(
-            `round ${round}/${rounds} ${name} ${op.name.slice(0, 40).padEnd(40)} ${fixed(run.requestsPerSecond).padStart(6)} req/s  p50 ${run.p50} ms  p99 ${run.p99} ms  cpu ${fixed(run.cpuMsPerRequest, 2)} ms/req  errors ${run.errors + run.non2xx}/${run.graphqlErrors}  rss ${fixed(run.rssMaxMb)} MB`,
+            `burst round ${round}/${burstRounds} ${name} ${op.name.slice(0, 40).padEnd(40)} ${fixed(run.requestsPerSecond).padStart(6)} req/s  p50 ${run.p50} ms  p99 ${run.p99} ms  cpu ${fixed(run.cpuMsPerRequest, 2)} ms/req  errors ${run.errors + run.non2xx}/${run.graphqlErrors}  rss ${fixed(run.rssMaxMb)} MB`,
           );
         }
       }
     }
+  }
 
-    const versions = packageVersions();
-    const command = `npm run bench -- --duration ${seconds} --rounds ${rounds} --connections ${connections} --warmup ${warmup}${largeDeals ? ` --large --deals ${largeDeals}` : ''}${values.out !== 'BENCHMARKS.md' ? ` --out ${values.out}` : ''}`;
-    const related = ['bench/results/optimizations.md', 'bench/results/large.md'].filter(
-      (file) => file !== values.out && fs.existsSync(path.join(ROOT, file)),
-    );
-    const sections: string[] = [];
-    for (const [op, perOp] of runs) {
-      const rows = TARGETS.filter((n) => perOp[n]?.length).map((n) => {
-        const rs = perOp[n]!;
-        return `| ${TARGET_LABEL[n]} | ${fixed(median(rs.map((r) => r.requestsPerSecond)))} | ${median(rs.map((r) => r.p50))} | ${median(rs.map((r) => r.p99))} | ${fixed(alone.get(op)?.[n] ?? NaN, 1)} | ${rs.reduce((s, r) => s + r.errors + r.non2xx, 0)} | ${rs.reduce((s, r) => s + r.graphqlErrors, 0)} | ${fixed(median(rs.map((r) => r.cpuMsPerRequest)), 2)} | ${fixed(median(rs.map((r) => r.rssMedianMb)))} / ${fixed(Math.max(...rs.map((r) => r.rssMaxMb)))} |`;
-      });
-      const ratio = (other: TargetName) => {
-        const a = perOp.a ?? [];
-        const b = perOp[other];
-        if (!b?.length) return undefined;
-        const perRound = a.map((r, i) => r.requestsPerSecond / b[i].requestsPerSecond);
-        return `a/${other}: ${perRound.map((r) => r.toFixed(3)).join(', ')} → median **${median(perRound).toFixed(3)}**`;
-      };
-      const ratios = (['b', 'c', 'd'] as const).map(ratio).filter(Boolean);
-      const sql = statements.get(op) ?? [];
-      sections.push(`### ${op.name}
+  fs.writeFileSync(
+    path.resolve(ROOT, values.out),
+    report({
+      started,
+      baseline,
+      hives,
+      hiveMissing,
+      requests,
+      allRequests,
+      failures,
+      sequenceLength: sequence.length,
+      mixRuns,
+      mixTargets,
+      runs,
+      alone,
+      statements,
+      refused,
+      leaderboard,
+    }),
+  );
+  progress(`wrote ${values.out}`);
+}
+
+interface ReportInput {
+  started: number;
+  baseline?: Baseline;
+  hives: Partial<Record<'c' | 'e', Hive>>;
+  hiveMissing: Partial<Record<'c' | 'e', string>>;
+  requests: MixRequest[];
+  allRequests: MixRequest[];
+  failures: Map<MixRequest, string[]>;
+  sequenceLength: number;
+  mixRuns: Partial<Record<MixTargetName, MixRun[]>>;
+  mixTargets: MixTargetName[];
+  runs: Map<Operation, Partial<Record<TargetName, Run[]>>>;
+  alone: Map<Operation, Partial<Record<TargetName, number>>>;
+  statements: Map<Operation, { size: number; perRequest: number | undefined }[]>;
+  refused: string[];
+  leaderboard?: LeaderboardLatency;
+}
+
+/** Per-round ratios of `of(x)` between two targets' runs (same round), and their median. */
+function ratios(mine: MixRun[] | undefined, theirs: MixRun[] | undefined, of: (run: MixRun) => number | undefined): string | undefined {
+  if (!mine?.length || !theirs?.length) return undefined;
+  const perRound = mine
+    .map((run) => {
+      const other = theirs.find((r) => r.round === run.round);
+      const [x, y] = [of(run), other && of(other)];
+      return x !== undefined && y !== undefined && y > 0 ? x / y : NaN;
+    })
+    .filter(Number.isFinite);
+  return perRound.length ? `${perRound.map((r) => r.toFixed(2)).join(', ')} → **${median(perRound).toFixed(2)}**` : undefined;
+}
+
+const subgraphCpu = (run: MixRun) =>
+  SUBGRAPHS.every((s) => run.cpu[s] !== undefined) ? SUBGRAPHS.reduce((sum, s) => sum + run.cpu[s]!, 0) : undefined;
+const totalCpu = (run: MixRun) => PROCESSES.reduce((sum, p) => sum + (run.cpu[p] ?? 0), 0);
+
+function report(input: ReportInput): string {
+  const { baseline, hives, mixRuns, runs } = input;
+  const versions = packageVersions();
+  const command = [
+    'npm run bench --',
+    `--duration ${seconds} --rounds ${rounds} --connections ${connections} --warmup ${warmup}`,
+    values['skip-burst'] ? '--skip-burst' : `--burst-duration ${burstSeconds} --burst-rounds ${burstRounds}`,
+    baseline ? `--baseline ${baseline.ref}` : '',
+    largeDeals ? `--large --deals ${largeDeals}` : '',
+    values.out !== 'BENCHMARKS.md' ? `--out ${values.out}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const related = ['bench/results/optimizations.md', 'bench/results/large.md'].filter(
+    (file) => file !== values.out && fs.existsSync(path.join(ROOT, file)),
+  );
+  const label = (name: TargetName) =>
+    name === 'z' && baseline ? `z. baseline ${baseline.sha.slice(0, 7)}` : name === 'c' || name === 'e' ? TARGET_LABEL[name] : TARGET_LABEL[name];
+  const med = (rs: MixRun[], of: (run: MixRun) => number | undefined) => {
+    const xs = rs.map(of).filter((x): x is number => x !== undefined && Number.isFinite(x));
+    return xs.length ? median(xs) : NaN;
+  };
+  const mixRows = input.mixTargets
+    .filter((n) => mixRuns[n]?.length)
+    .map((n) => {
+      const rs = mixRuns[n]!;
+      const cpu = PROCESSES.map((p) =>
+        fixed(
+          med(rs, (r) => r.cpu[p]),
+          2,
+        ),
+      );
+      const shared = med(rs, (r) => r.shared);
+      return `| ${label(n)} | ${fixed(
+        med(rs, (r) => r.requestsPerSecond),
+        1,
+      )} | ${med(rs, (r) => r.p50)} | ${med(rs, (r) => r.p99)} | ${rs.reduce((s, r) => s + r.errors + r.non2xx, 0)} / ${rs.reduce((s, r) => s + r.graphqlErrors, 0)} | ${cpu.join(' | ')} | ${fixed(med(rs, subgraphCpu), 2)} | ${fixed(med(rs, totalCpu), 2)} | ${fixed(Math.max(...rs.map((r) => r.rssMaxMb)))} | ${Number.isFinite(shared) ? `${(shared * 100).toFixed(0)} %` : '–'} |`;
+    });
+  const roundRows = input.mixTargets
+    .filter((n) => mixRuns[n]?.length)
+    .flatMap((n) =>
+      mixRuns[n]!.map(
+        (r) =>
+          `| ${r.round} | ${n} | ${fixed(r.requestsPerSecond, 1)} | ${r.p50} | ${r.p99} | ${r.errors + r.non2xx} / ${r.graphqlErrors} | ${PROCESSES.map((p) => fixed(r.cpu[p] ?? NaN, 2)).join(' | ')} | ${r.shared === undefined ? '–' : `${(r.shared * 100).toFixed(0)} %`} |`,
+      ),
+    )
+    .sort();
+  const a = mixRuns.a;
+  const ratioLines = [
+    ...(['b', 'c', 'e', 'z'] as const).map((n) => {
+      const rps = ratios(a, mixRuns[n], (r) => r.requestsPerSecond);
+      return rps
+        ? `- **a/${n}** req/s: ${rps}; p99: ${ratios(a, mixRuns[n], (r) => r.p99) ?? '–'}; gateway CPU ms/req: ${ratios(a, mixRuns[n], (r) => r.cpu.gateway) ?? '–'}`
+        : undefined;
+    }),
+    mixRuns.z
+      ? `- **a/z subgraphs** CPU ms/req (the three together): ${ratios(a, mixRuns.z, subgraphCpu) ?? '–'}; per subgraph: ${SUBGRAPHS.map((s) => `${s} ${ratios(a, mixRuns.z, (r) => r.cpu[s]) ?? '–'}`).join('; ')}; PostgreSQL: ${ratios(a, mixRuns.z, (r) => r.cpu.postgres) ?? '–'}`
+      : undefined,
+  ].filter(Boolean);
+
+  const sections: string[] = [];
+  for (const [op, perOp] of runs) {
+    const rows = TARGETS.filter((n) => perOp[n]?.length).map((n) => {
+      const rs = perOp[n]!;
+      return `| ${label(n)} | ${fixed(median(rs.map((r) => r.requestsPerSecond)))} | ${median(rs.map((r) => r.p50))} | ${median(rs.map((r) => r.p99))} | ${fixed(input.alone.get(op)?.[n] ?? NaN, 1)} | ${rs.reduce((s, r) => s + r.errors + r.non2xx, 0)} | ${rs.reduce((s, r) => s + r.graphqlErrors, 0)} | ${fixed(median(rs.map((r) => r.cpuMsPerRequest)), 2)} | ${fixed(median(rs.map((r) => r.rssMedianMb)))} / ${fixed(Math.max(...rs.map((r) => r.rssMaxMb)))} |`;
+    });
+    const ratio = (other: TargetName) => {
+      const mine = perOp.a ?? [];
+      const theirs = perOp[other];
+      if (!theirs?.length) return undefined;
+      const perRound = mine.map((r, i) => r.requestsPerSecond / theirs[i].requestsPerSecond);
+      return `a/${other}: ${perRound.map((r) => r.toFixed(3)).join(', ')} → median **${median(perRound).toFixed(3)}**`;
+    };
+    const sql = input.statements.get(op) ?? [];
+    sections.push(`#### ${op.name}
 
 \`\`\`graphql
 ${op.query.replace(/\s+/g, ' ')}
@@ -483,55 +786,75 @@ ${op.variables ? `\nvariables: \`${JSON.stringify(op.variables)}\`\n` : ''}
 |---|--:|--:|--:|--:|--:|--:|--:|--:|
 ${rows.join('\n')}
 
-Per-round throughput ratios (round 1…${rounds}): ${ratios.join('; ') || '–'}
+Per-round throughput ratios (round 1…${burstRounds}): ${(['b', 'c', 'e', 'z', 'd'] as const).map(ratio).filter(Boolean).join('; ') || '–'}
 
 SQL statements per request through a: ${sql.map((r) => `${Number.isNaN(r.size) ? '' : `\`first: ${r.size}\` `}**${fixed(r.perRequest ?? NaN, 1)}**`).join(', ') || '–'}
 `);
-    }
+  }
 
-    const report = `# Benchmarks
+  const byOperation = new Map<string, number>();
+  for (const request of input.requests) byOperation.set(request.operation, (byOperation.get(request.operation) ?? 0) + 1);
+  const weightOf = new Map(input.requests.map((r) => [r.operation, r.weight]));
+  const missing = Object.entries(input.hiveMissing).map(([n, why]) => `\n**${TARGET_LABEL[n as 'c' | 'e']} was not run**: ${why}\n`);
+  const leaderboard = input.leaderboard;
+  return `# Benchmarks
 
 Written by \`npm run bench\` (bench/run.ts); every run overwrites this file.${related.length ? ` See also: ${related.map((file) => `[${file}](${path.relative(path.dirname(path.resolve(ROOT, values.out)), path.join(ROOT, file))})`).join(', ')}.` : ''}
 
 - Command: \`${command}\`
-- Machine: ${machine()}
-- Date: ${new Date().toISOString()} (run took ${((Date.now() - started) / 60000).toFixed(1)} min)
-- Versions: Node ${process.version}; ${versions}; Hive Gateway ${hive ? `@graphql-hive/gateway ${hive.version}` : 'not run'}
-- Data: fresh embedded PostgreSQL with the demo seed${largeDeals ? ` plus \`seedLarge\` with ${largeDeals} deals` : ''}.
+- Machine: ${machine()} (shared: compare within one run only; the ratios are measured seconds apart)
+- Date: ${new Date().toISOString()} (run took ${((Date.now() - input.started) / 60000).toFixed(1)} min)
+- Versions: Node ${process.version}; ${versions}; ${hives.c ? hives.c.version : 'Hive Gateway not run'}${hives.e ? `; ${hives.e.version}` : ''}
+- Data: fresh embedded PostgreSQL with the demo seed${largeDeals ? ` plus \`seedLarge\` with ${largeDeals} deals` : ''}.${baseline ? `\n- Baseline (z): \`${baseline.sha}\` (${baseline.subject.replace(/`/g, "'")}), checked out into \`bench/.baseline/\`, installed with its own lockfile (\`npm ci\`), its own bench database, migrations and demo seed, its own services` : ''}
 
-## Method
+## The mix: independent callers (headline)
 
-Every service runs in a process of its own, as \`npm start\` runs them: the three subgraphs (one process each), our gateways
-(one process each) and Hive Gateway, all on the same subgraphs, database and supergraph (\`schema/supergraph.graphql\`), loopback only;
-the load generator is this process (autocannon in a worker thread). Targets:
+Every demo organization's ADMIN and every demo person (tooling/demo/members.ts), ${new Set(input.requests.map((r) => r.caller.subject)).size} callers each with its own
+token, send what their portals send (bench/mix.ts: an operation goes to the callers whose role and groups use it, with
+its variables varied: page sizes, periods, vendors): ${input.requests.length} distinct requests${input.failures.size ? ` (${input.allRequests.length} built, ${input.failures.size} left out, below)` : ''}. Each operation
+takes its share of a sequence of ${input.sequenceLength}, split evenly between its distinct requests, shuffled; each of the ${connections} connections walks the
+sequence from its own random offset. Operations (distinct requests, share of the traffic): ${[...byOperation].map(([name, n]) => `${name} ${n}, ${weightOf.get(name)} %`).join('; ')}.
 
-- **a** our gateway with the triangle enforced (\`npm start\` configuration), client sends a development JWT;
-- **b** a second gateway process on the same subgraphs with \`AUTHORIZATION_MODE=off\` (benchmark only), same JWT;
-- **c** Hive Gateway (\`@graphql-hive/gateway\`, installed into \`bench/.hive\` on first use, not a project dependency; one process,
-  \`FORK=1\`) on the supergraph with the subgraph URLs rewritten; the benchmark signs \`${IDENTITY_HEADER}\` (\`signIdentity\`, dev
-  gateway secret) for the organization and Hive forwards it to the subgraphs (\`propagateHeaders.fromClientToSubgraphs\`); Hive does
-  no authorization of its own;
-- **d** the owning subgraph queried directly with the signed header, for the single-subgraph operation only (the ceiling).
+Before measuring, every distinct request was sent once to every target and had to answer HTTP 200 with \`data\` and no
+\`errors\`; after every run 5 of them are checked again ("errors": non-2xx and socket errors / failed checks).
+${input.mixTargets.length} targets, a ${warmup} s warm-up each, then ${rounds} rounds of ${seconds} s; in each round every target runs once, the order rotating per round.
+**CPU ms per request** from \`/proc/<pid>/stat\` over each run, per process: the gateway (Hive for c and e), each subgraph,
+and PostgreSQL (the sum of its postmaster's children: the backends the subgraphs hold open, plus its background workers);
+z has its own subgraphs and its own PostgreSQL. **shared**: of the gateway's subgraph fetches, those answered by an
+identical fetch already in flight (\`channel_graph_subgraph_fetches_shared_total\` / \`channel_graph_subgraph_requests_total\`
+from the gateway's /metrics, before and after the run; Hive does not report it). Figures are medians over rounds.
+${missing.join('')}${input.failures.size ? `\n**Left out of the mix** (answered an error on some target before the run; left out for every target):\n${[...input.failures].map(([r, why]) => `- ${r.label}: ${why.join(' | ')}`).join('\n')}\n` : ''}
+| target | req/s | p50 ms | p99 ms | errors | CPU ms/req gateway | vendor | partner | distributor | PostgreSQL | subgraphs | all | gateway RSS max MB | shared |
+|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|
+${mixRows.join('\n')}
 
-autocannon, ${connections} connections, POST; ${warmup} s warm-up per operation and target, then ${rounds} round(s) of ${seconds} s in which
-every operation hits every target in turn (interleaved), so the ratios compare runs seconds apart. Figures are medians over rounds;
-errors are summed. Before measuring, 3 answers per operation and target are checked (HTTP 200, \`data\`, no \`errors\`) and a pair that
-answers errors is refused; after every run 3 more answers are checked ("GraphQL errors (sampled)"; autocannon does not read bodies).
-**p50 ms, one at a time**: ${ALONE_SAMPLE} sequential requests after the warm-up, what one user waits for. Under load, identical
-operations in flight at once share subgraph fetches in both gateways (ours: \`channel_graph_subgraph_fetches_shared_total\`); one at
-a time nothing is shared, so that column compares the gateways' own work per request.
-**CPU ms / request** and **RSS** are those of the process that serves the target alone (the gateway process for a, b and c, the
-subgraph process for d; \`/proc/<pid>\`, RSS sampled every 500 ms): 2 cores are shared by the load generator, the gateway, the
-subgraphs and PostgreSQL, so CPU per request is the fairer measure of a gateway's own cost.
-**SQL statements per request**: statements PostgreSQL executed (\`pg_stat_statements\` calls, every subgraph and every
-statement, the subgraphs' scope-fact caches warm) over ${SQL_SAMPLE} sequential requests through a after one warm request, for the operation's
-page size at 5, 20 and 50 where it has one: constant in list size means batching works (– when the database has no pg_stat_statements).
-${hiveMissing ? `\n**Hive Gateway was not run**: ${hiveMissing}\n` : ''}${refused.length ? `\n**Refused** (answered errors before the run):\n${refused.map((r) => `- ${r}`).join('\n')}\n` : ''}
-## Results
+Per-round ratios (round 1…${rounds}) → median:
+${ratioLines.join('\n')}
 
-${sections.join('\n')}${
-      leaderboard
-        ? `
+<details><summary>Every round</summary>
+
+| round | target | req/s | p50 ms | p99 ms | errors | gateway | vendor | partner | distributor | PostgreSQL | shared |
+|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|
+${roundRows.join('\n')}
+
+</details>
+
+## Burst: lockstep single operations
+
+**Lockstep**: one operation with one token from all ${connections} connections at once, so identical subgraph fetches in flight are shared
+and the subgraphs do a fraction of the work independent callers need: these figures flatter a gateway that deduplicates.
+autocannon, POST; 2 s warm-up per operation and target, then ${burstRounds} round(s) of ${burstSeconds} s in which every operation hits every target in
+turn. Before measuring, 3 answers per operation and target are checked (HTTP 200, \`data\`, no \`errors\`) and a pair that
+answers errors is refused; after every run 3 more ("GraphQL errors (sampled)"). **p50 ms, one at a time**: ${ALONE_SAMPLE} sequential
+requests, what one user waits for, nothing shared. **CPU ms / request** and **RSS**: the process that serves the target (the
+gateway for a, b, c, e, z; the subgraph for d). **d** is the owning subgraph queried directly with the signed header (the ceiling).
+**SQL statements per request**: \`pg_stat_statements\` calls over ${SQL_SAMPLE} sequential requests through a, page sizes 5, 20, 50.
+Targets c and e get \`${IDENTITY_HEADER}\` signed by the benchmark (\`signIdentity\`, the caller's groups included) and forward it
+(\`propagateHeaders.fromClientToSubgraphs\`); Hive does no authorization of its own.
+${input.refused.length ? `\n**Refused** (answered errors before the run):\n${input.refused.map((r) => `- ${r}`).join('\n')}\n` : ''}
+${sections.join('\n') || '(not run: --skip-burst)\n'}${
+    leaderboard
+      ? `
 ### Vendor.topPartners for ${year} at ${largeDeals.toLocaleString('en-US')} deals, one request at a time
 
 As ${leaderboard.vendor} (the vendor with the most deals: ${leaderboard.deals.toLocaleString('en-US')} in ${leaderboard.currency}), through a, \`limit: 10\`,
@@ -541,19 +864,8 @@ As ${leaderboard.vendor} (the vendor with the most deals: ${leaderboard.deals.to
 |---|--:|--:|
 ${leaderboard.rows.map((r) => `| ${r.metric} | ${r.p50.toFixed(1)} | ${r.p90.toFixed(1)} |`).join('\n')}
 `
-        : ''
-    }`;
-    fs.writeFileSync(path.resolve(ROOT, values.out), report);
-    console.log(report);
-  } finally {
-    for (const cleanup of cleanups) {
-      try {
-        await cleanup();
-      } catch (error) {
-        console.error('cleanup failed:', error);
-      }
-    }
-  }
+      : ''
+  }`;
 }
 
 function packageVersions(): string {
@@ -571,9 +883,13 @@ function packageVersions(): string {
 }
 
 main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
+  async () => {
+    await cleanUp();
+    process.exit(0);
+  },
+  async (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    await cleanUp();
     process.exit(1);
   },
 );

@@ -34,7 +34,8 @@ export async function load(target: Target, seconds: number, connections: number)
     workers: 1,
   });
   return {
-    requestsPerSecond: result.requests.average,
+    // total / duration: autocannon's per-second average is a whole number, too coarse at a few requests a second
+    requestsPerSecond: result.requests.total / result.duration,
     requests: result.requests.total,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -116,5 +117,69 @@ export function processCpuMs(pid: number | undefined): number {
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
   } catch {
     return NaN;
+  }
+}
+
+export interface MixHttpRequest {
+  method: 'POST';
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+const MIX_CLIENT = path.join(__dirname, 'mix-client.js');
+
+/** One autocannon run of a request sequence: every connection walks it from its own random offset (bench/mix-client.js). */
+export async function loadSequence(url: string, requests: MixHttpRequest[], seconds: number, connections: number): Promise<LoadResult> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'channel-graph-mix-'));
+  const file = path.join(dir, 'mix.json');
+  fs.writeFileSync(file, JSON.stringify(requests));
+  // The worker thread reads its environment when autocannon creates it, below.
+  process.env.CHANNEL_GRAPH_BENCH_MIX = file;
+  try {
+    const result = await autocannon({ url, duration: seconds, connections, workers: 1, setupClient: MIX_CLIENT } as unknown as autocannon.Options);
+    return {
+      // total / duration: autocannon's per-second average is a whole number, too coarse at a few requests a second
+      requestsPerSecond: result.requests.total / result.duration,
+      requests: result.requests.total,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      errors: result.errors + result.timeouts,
+      non2xx: result.non2xx,
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** CPU ms so far of every process whose parent is `parent` (PostgreSQL's backends under its postmaster), by pid. */
+export function childrenCpuMs(parent: number): Map<number, number> {
+  const result = new Map<number, number>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = fs.readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ');
+      if (Number(fields[1]) !== parent) continue;
+      result.set(Number(entry), ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return result;
+}
+
+/** CPU the children spent between two childrenCpuMs readings (those started meanwhile from zero). */
+export function childrenCpuDelta(before: Map<number, number>, after: Map<number, number>): number {
+  let sum = 0;
+  for (const [pid, ms] of after) sum += ms - (before.get(pid) ?? 0);
+  return sum;
+}
+
+/** The parent process of a pid (Linux /proc), or undefined. */
+export function parentPid(pid: number): number | undefined {
+  try {
+    return Number(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+  } catch {
+    return undefined;
   }
 }

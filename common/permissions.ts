@@ -53,6 +53,8 @@ export const ACTIONS = {
   resumePartnership: { by: { VENDOR: ['PARTNER_MANAGER'] }, does: 'resume a suspended partnership' },
   endPartnership: { by: { VENDOR: ['PARTNER_MANAGER'], PARTNER: ADMIN_ONLY }, does: 'end a partnership' },
   setPartnershipTier: { by: { VENDOR: ['PARTNER_MANAGER'] }, does: 'set partnership tiers' },
+  // who manages which partnership: the vendor's ADMIN (a partner manager's own rows are what it assigns)
+  assignPartnerManager: { by: { VENDOR: ADMIN_ONLY }, does: 'assign partner managers' },
   // every partnership of the vendor's programs at once: organization-wide
   evaluateTiers: { by: { VENDOR: ADMIN_ONLY }, does: 'evaluate partnership tiers' },
   requestMdf: { by: { PARTNER: ['MARKETING'] }, does: 'request market development funds' },

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { ServiceUnavailableError } from './errors';
 import type { SubgraphName } from './config';
 import type { Identity } from './identity';
-import { IDENTITY_HEADER, organizationKey } from './identity';
+import { IDENTITY_HEADER, callerKey } from './identity';
 import { ContractError, issuesOf, type AnswerOf, type Procedure, type RequestOf } from './procedures/contract';
 import { scopeFactsAnswer, type ScopeFacts } from './procedures/scope';
 
@@ -22,7 +22,7 @@ export interface Caller {
 /** A peer subgraph did not answer: the field fails (never answered wider), with a code a client can retry on. */
 export class ScopeUnavailableError extends ServiceUnavailableError {}
 
-/** Asks peer subgraphs for scope facts with the caller's gateway-signed identity; caches answers briefly per caller. */
+/** Asks peer subgraphs for scope facts with the caller's gateway-signed identity; caches answers briefly per caller (subject and groups). */
 export class ScopeClient {
   private readonly cache = new Map<string, { facts: Promise<ScopeFacts>; expires: number }>();
 
@@ -47,7 +47,9 @@ export class ScopeClient {
   }
 
   private cached(peer: SubgraphName, identity: Identity, token: string): Promise<ScopeFacts> {
-    const key = organizationKey(identity, peer);
+    // Per person, not per organization: a vendor's facts narrow to the partnerships assigned to a partner manager
+    // (DESIGN §6), and the groups decide whether they narrow, so a member whose groups changed asks again.
+    const key = JSON.stringify([peer, callerKey(identity), [...(identity.groups ?? [])].sort()]);
     const now = Date.now();
     const hit = this.cache.get(key);
     if (hit && hit.expires > now) return hit.facts;

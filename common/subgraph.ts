@@ -18,6 +18,7 @@ import { IDENTITY_HEADER, verifyIdentity, type Identity } from './identity';
 import { createLogger, type Logger } from './logger';
 import { PROJECT_ROOT } from './paths';
 import { ContractError, requestProblem, type ServedProcedure } from './procedures/contract';
+import { scopeFactsAnswer } from './procedures/scope';
 import { requestScope } from './request-scope';
 import { ScopeClient, type Caller, type ScopeFacts } from './scope';
 import { scalarResolvers } from './scalars';
@@ -55,8 +56,9 @@ export interface SubgraphContext<Loaders = unknown, Services = unknown> {
 export interface SubgraphDefinition<Loaders, Services> {
   name: SubgraphName;
   resolvers: GraphQLResolverMap<SubgraphContext<Loaders, Services>>;
-  createLoaders: (dataSource: DataSource, caller: Caller) => Loaders;
-  createServices: (dataSource: DataSource, caller: Caller) => Services;
+  /** May be async: a row scope that needs a peer's facts before any loader is built (a partner manager's partners). */
+  createLoaders: (dataSource: DataSource, caller: Caller) => Loaders | Promise<Loaders>;
+  createServices: (dataSource: DataSource, caller: Caller) => Services | Promise<Services>;
   /** The relationship facts this subgraph owns about a caller, served on /scope to peer subgraphs. */
   scopeFacts?: (dataSource: DataSource, identity: Identity) => Promise<ScopeFacts>;
   /** Internal procedures peers call as the caller (POST /internal/<name>, JSON in and out, common/procedures/), for cross-context checks. */
@@ -191,10 +193,12 @@ export function createSubgraphServer<Loaders, Services>(
       const { identity, token } = await authenticate(req);
       countStatementsAs(identity);
       const caller = scopes.caller(identity, token);
-      return { identity, loaders: definition.createLoaders(dataSource, caller), services: definition.createServices(dataSource, caller) };
+      const [loaders, services] = await Promise.all([definition.createLoaders(dataSource, caller), definition.createServices(dataSource, caller)]);
+      return { identity, loaders, services };
     },
     routes: {
-      '/scope': peerRoute((identity) => (definition.scopeFacts ? definition.scopeFacts(dataSource, identity) : Promise.resolve({}))),
+      // served as the contract reads them: what this side answers is checked against the schema its peers parse with
+      '/scope': peerRoute(async (identity) => scopeFactsAnswer.parse(definition.scopeFacts ? await definition.scopeFacts(dataSource, identity) : {})),
       ...Object.fromEntries(
         (definition.procedures ?? []).map(({ contract, answer }) => [
           `/internal/${contract.name}`,

@@ -122,6 +122,7 @@ export const STRING_MAX_LENGTH: Readonly<Record<string, number>> = {
   'Mutation.updateMember(subject)': 600,
   'Mutation.reassignDeal(ownerSubject)': 600, // a member's subject: ≤ 255 (MAX_SUBJECT)
   'Mutation.reassignLead(ownerSubject)': 600,
+  'Mutation.assignPartnerManager(managerSubject)': 600, // ≤ 255 (MAX_SUBJECT)
 };
 
 /** List arguments and input fields by schema coordinate: most items. */

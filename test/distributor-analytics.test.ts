@@ -30,7 +30,12 @@ import { startSubgraphs, subgraphRequest, testConfig } from './support/subgraph'
  * Tessera's partners in Q, EUR: BluePeak 8777.00 (L1+L11: 3 units, 2 lines) rank 1; Harbor and Ionic 500.00 rank 2;
  * Referral (0.00) not listed.
  */
-const as = (role: Identity['role'], organizationId: string): Identity => ({ subject: `user:${role.toLowerCase()}`, role, organizationId });
+const as = (role: Identity['role'], organizationId: string): Identity => ({
+  subject: `user:${role.toLowerCase()}`,
+  role,
+  organizationId,
+  groups: ['ADMIN'],
+});
 const NORTHWIND_USER = as('VENDOR', NORTHWIND.id);
 const ATLAS_USER = as('VENDOR', ATLAS.id);
 const TESSERA_USER = as('DISTRIBUTOR', TESSERA.id);

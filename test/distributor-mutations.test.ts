@@ -13,7 +13,12 @@ import { databaseFingerprint } from './support/snapshot';
  * they were: compared with a digest of both tables taken before.
  */
 const demo = demoEcosystem();
-const as = (role: Identity['role'], organizationId: string): Identity => ({ subject: `user:${role.toLowerCase()}`, role, organizationId });
+const as = (role: Identity['role'], organizationId: string): Identity => ({
+  subject: `user:${role.toLowerCase()}`,
+  role,
+  organizationId,
+  groups: ['ADMIN'],
+});
 const TESSERA_USER = as('DISTRIBUTOR', TESSERA.id);
 const MERIDIAN_USER = as('DISTRIBUTOR', MERIDIAN.id);
 const BLUEPEAK_USER = as('PARTNER', BLUEPEAK.id);

@@ -11,7 +11,12 @@ import { startSubgraph, startSubgraphs, subgraphRequest, testConfig, type Runnin
  * no vendor has an agreement with, and SUSPENDED memberships, so "any status" and "ACTIVE only" can be told apart.
  */
 const demo = demoEcosystem();
-const as = (role: Identity['role'], organizationId: string): Identity => ({ subject: `user:${role.toLowerCase()}`, role, organizationId });
+const as = (role: Identity['role'], organizationId: string): Identity => ({
+  subject: `user:${role.toLowerCase()}`,
+  role,
+  organizationId,
+  groups: ['ADMIN'],
+});
 const sorted = (ids: Iterable<string>) => [...new Set(ids)].sort();
 
 const ORPHAN = {

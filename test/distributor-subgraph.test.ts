@@ -47,7 +47,12 @@ afterAll(async () => {
 });
 
 /** Rows are scoped to the caller (test/distributor-scoping.test.ts): each test asks as an organization that sees what it checks. */
-const as = (role: Identity['role'], organizationId: string): Identity => ({ subject: `user:${role.toLowerCase()}`, role, organizationId });
+const as = (role: Identity['role'], organizationId: string): Identity => ({
+  subject: `user:${role.toLowerCase()}`,
+  role,
+  organizationId,
+  groups: ['ADMIN'],
+});
 const TESSERA_USER = as('DISTRIBUTOR', TESSERA.id);
 const MERIDIAN_USER = as('DISTRIBUTOR', MERIDIAN.id);
 /** Carried by both distributors. */

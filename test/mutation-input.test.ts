@@ -1360,7 +1360,40 @@ function addOwnerTables() {
     },
   });
 }
+
+/** assignPartnerManager (DESIGN §6): the manager must be an ACTIVE PARTNER_MANAGER of the vendor; another organization's member reads as unknown. */
+function addPartnerManagerTable() {
+  TABLES.push({
+    mutation: 'assignPartnerManager',
+    as: NORTHWIND.slug,
+    query:
+      'mutation ($partnershipId: ID!, $expectedVersion: Int, $managerSubject: String) { assignPartnerManager(partnershipId: $partnershipId, expectedVersion: $expectedVersion, managerSubject: $managerSubject) { id } }',
+    valid: { partnershipId: partnership.id, managerSubject: 'user:quinn@northwind-cloud' },
+    fields: {
+      partnershipId: values.id('partnershipId', NOT_FOUND),
+      expectedVersion: [
+        ['a string', '5', type('expectedVersion')],
+        ['a fraction', 1.5, type('expectedVersion')],
+        ['0', 0, bad('expectedVersion')],
+        ['-1', -1, bad('expectedVersion')],
+      ],
+      managerSubject: [
+        ['empty', '', bad('managerSubject')],
+        ['spaces at its ends', ' user:quinn@northwind-cloud ', bad('managerSubject')],
+        ['a control character', 'user:\u0007quinn', bad('managerSubject')],
+        ['256 characters', 'u'.repeat(256), bad('managerSubject')],
+        ['10,000 characters', LONG, limit('managerSubject')],
+        ['a NUL', 'user:\u0000quinn', gateway('managerSubject')],
+        ['a number', 42, type('managerSubject')],
+        ['unknown', 'user:nobody@northwind-cloud', bad('managerSubject')],
+        ["another organization's member", 'user:sam@bluepeak-it', bad('managerSubject')],
+        ['a member without PARTNER_MANAGER', 'user:fran@northwind-cloud', bad('managerSubject')],
+      ],
+    },
+  });
+}
 addOwnerTables();
+addPartnerManagerTable();
 
 describe.each(TABLES.map((table) => [table.mutation, table] as const))('%s', (_name, table) => {
   it(`refuses each bad value naming the field (${casesOf(table).length} cases), database unchanged`, async () => {

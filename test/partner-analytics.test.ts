@@ -156,7 +156,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const as = (role: Identity['role'], organizationId: string): Identity => ({ subject: 'user:analytics', role, organizationId });
+const as = (role: Identity['role'], organizationId: string): Identity => ({ subject: 'user:analytics', role, organizationId, groups: ['ADMIN'] });
 const NW_V = as('VENDOR', NW);
 const AT_V = as('VENDOR', AT);
 

@@ -35,7 +35,7 @@ afterAll(async () => {
 });
 
 type Org = { id: string; slug: string };
-const as = (role: Identity['role'], org: Org): Identity => ({ subject: `user:${org.slug}`, role, organizationId: org.id });
+const as = (role: Identity['role'], org: Org): Identity => ({ subject: `user:${org.slug}`, role, organizationId: org.id, groups: ['ADMIN'] });
 
 /** Calls a partner procedure as a peer would, with the caller's gateway-signed identity. */
 async function procedure<T>(name: string, input: unknown, who: Identity | null): Promise<{ status: number; body: T }> {

@@ -267,7 +267,7 @@ describe('nested relations', () => {
     // A caller asking for another tenant's children directly (the graph never lets it reach them: their parents are null).
     const noPeer = () => Promise.reject(new Error('a partner needs no peer facts'));
     const caller: Caller = { identity: identity('PARTNER', BLUEPEAK), facts: noPeer, ask: noPeer };
-    const loaders = createLoaders(running.partner.dataSource, caller);
+    const loaders = await createLoaders(running.partner.dataSource, caller);
     const foreignDeal = eco.deals.find((d) => d.partnerId === HARBOR.id && d.lines.length > 0)!;
     const ownDeal = eco.deals.find((d) => d.partnerId === BLUEPEAK.id)!;
     expect(await loaders.dealLinesByDealId.load(foreignDeal.id)).toEqual([]);

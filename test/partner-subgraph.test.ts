@@ -31,8 +31,13 @@ afterAll(async () => {
  * Rows are scoped to the caller (test/partner-scoping.test.ts covers every role): these tests call as
  * Northwind Cloud, which sees the partners enrolled with it and the deals on its products.
  */
-const NORTHWIND_USER: Identity = { subject: 'user:northwind-cloud', role: 'VENDOR', organizationId: NORTHWIND.id };
-const as = (role: Identity['role'], org: { id: string; slug: string }): Identity => ({ subject: `user:${org.slug}`, role, organizationId: org.id });
+const NORTHWIND_USER: Identity = { subject: 'user:northwind-cloud', role: 'VENDOR', organizationId: NORTHWIND.id, groups: ['ADMIN'] };
+const as = (role: Identity['role'], org: { id: string; slug: string }): Identity => ({
+  subject: `user:${org.slug}`,
+  role,
+  organizationId: org.id,
+  groups: ['ADMIN'],
+});
 const nwPartnerIds = new Set(eco.partnerships.filter((ps) => ps.vendorId === NORTHWIND.id && ps.status === 'ACTIVE').map((ps) => ps.partnerId));
 const nwPartners = eco.partners.filter((p) => nwPartnerIds.has(p.id));
 const nwDeals = eco.deals.filter((d) => d.vendorId === NORTHWIND.id);

@@ -132,7 +132,7 @@ describe('ScopeClient: answers are read by the procedure contract', () => {
 
   it('scope facts (/scope) with an id that is not one: an internal error, never a scope built from them', async () => {
     answers.set('/scope', { status: 200, body: JSON.stringify({ partnerIds: [BLUEPEAK.id, `' OR TRUE --`] }) });
-    const vendor = await callerOf({ subject: 'user:northwind', role: 'VENDOR', organizationId: NORTHWIND.id });
+    const vendor = await callerOf({ subject: 'user:northwind', role: 'VENDOR', organizationId: NORTHWIND.id, groups: ['ADMIN'] });
     const error = await vendor.facts('vendor').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ContractError);
     expect((error as ContractError).details).toContain('partnerIds.1: ');

@@ -19,7 +19,12 @@ const DAY = 86_400_000;
 const TODAY = pinToday();
 const day = (offset: number) => new Date(Date.parse(`${TODAY}T00:00:00Z`) + offset * DAY).toISOString().slice(0, 10);
 const at = (offset: number) => `${day(offset)}T12:00:00.000Z`;
-const as = (role: Identity['role'], organizationId: string): Identity => ({ subject: `user:${role.toLowerCase()}-analyst`, role, organizationId });
+const as = (role: Identity['role'], organizationId: string): Identity => ({
+  subject: `user:${role.toLowerCase()}-analyst`,
+  role,
+  organizationId,
+  groups: ['ADMIN'],
+});
 
 // the world
 const VA = { id: randomUUID(), slug: 'analytics-vendor', name: 'Analytics Vendor', currency: 'USD' };

@@ -15,7 +15,12 @@ import { expectRefused as refusedUnchanged } from './support/snapshot';
  * scope asks the partner and distributor subgraphs): all three run.
  */
 
-const as = (role: Identity['role'], organizationId: string, subject = `user:${role.toLowerCase()}`): Identity => ({ subject, role, organizationId });
+const as = (role: Identity['role'], organizationId: string, subject = `user:${role.toLowerCase()}`): Identity => ({
+  subject,
+  role,
+  organizationId,
+  groups: ['ADMIN'],
+});
 const NW = as('VENDOR', NORTHWIND.id, 'user:northwind-admin');
 const AT = as('VENDOR', ATLAS.id, 'user:atlas-admin');
 const BP = as('PARTNER', BLUEPEAK.id, 'user:bluepeak');

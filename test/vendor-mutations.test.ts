@@ -9,7 +9,12 @@ import { startSubgraphs, subgraphRequest, testConfig, type RunningSubgraph } fro
 import { databaseFingerprint, expectRefused as refusedUnchanged } from './support/snapshot';
 
 const eco = demoEcosystem();
-const as = (role: Identity['role'], organizationId: string, subject = `user:${role.toLowerCase()}`): Identity => ({ subject, role, organizationId });
+const as = (role: Identity['role'], organizationId: string, subject = `user:${role.toLowerCase()}`): Identity => ({
+  subject,
+  role,
+  organizationId,
+  groups: ['ADMIN'],
+});
 const product = (sku: string) => eco.products.find((p) => p.sku === sku)!;
 const UNKNOWN = '6f1c2b1e-0000-4000-8000-000000000001';
 const program = (vendorId: string) => eco.programs.find((p) => p.vendorId === vendorId)!;

@@ -7,7 +7,12 @@ import { startSubgraphs, subgraphRequest, testConfig, type RunningSubgraph } fro
 
 const eco = demoEcosystem();
 const sorted = (ids: Iterable<string>) => [...new Set(ids)].sort();
-const as = (role: Identity['role'], organizationId: string): Identity => ({ subject: `user:${role.toLowerCase()}`, role, organizationId });
+const as = (role: Identity['role'], organizationId: string): Identity => ({
+  subject: `user:${role.toLowerCase()}`,
+  role,
+  organizationId,
+  groups: ['ADMIN'],
+});
 
 let db: TestDatabase;
 let graphs: Awaited<ReturnType<typeof startSubgraphs>>;

@@ -1,4 +1,5 @@
 import { demoMembersOf } from '../tooling/seed/insert-rows';
+import { demoPartnershipManagers } from '../tooling/demo/partner-managers';
 import { ATLAS, BLUEPEAK, HARBOR, IONIC, MERIDIAN, NORTHWIND, TESSERA, demoEcosystem } from '../tooling/demo/catalog';
 import { openDatabase } from '../common/db';
 import { IDENTITY_HEADER, signIdentity, type Identity } from '../common/identity';
@@ -11,11 +12,11 @@ import { startSubgraph, subgraphRequest, type RunningSubgraph } from './support/
 
 const eco = demoEcosystem();
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
-const NORTHWIND_USER: Identity = { subject: 'user:northwind-cloud', role: 'VENDOR', organizationId: NORTHWIND.id };
-const ATLAS_USER: Identity = { subject: 'user:atlas-machinery', role: 'VENDOR', organizationId: ATLAS.id };
+const NORTHWIND_USER: Identity = { subject: 'user:northwind-cloud', role: 'VENDOR', organizationId: NORTHWIND.id, groups: ['ADMIN'] };
+const ATLAS_USER: Identity = { subject: 'user:atlas-machinery', role: 'VENDOR', organizationId: ATLAS.id, groups: ['ADMIN'] };
 // enrolled with both vendors: sees both catalogs and programs (rows are scoped to the caller; test/vendor-scoping.test.ts covers the scopes)
-const IONIC_USER: Identity = { subject: 'user:ionic-integrators', role: 'PARTNER', organizationId: IONIC.id };
-const TESSERA_USER: Identity = { subject: 'user:tessera-distribution', role: 'DISTRIBUTOR', organizationId: TESSERA.id };
+const IONIC_USER: Identity = { subject: 'user:ionic-integrators', role: 'PARTNER', organizationId: IONIC.id, groups: ['ADMIN'] };
+const TESSERA_USER: Identity = { subject: 'user:tessera-distribution', role: 'DISTRIBUTOR', organizationId: TESSERA.id, groups: ['ADMIN'] };
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 let db: TestDatabase;
@@ -524,7 +525,8 @@ describe('database', () => {
         direct_accounts: eco.directAccounts.length,
         engagement_rules: eco.engagementRules.length,
         direct_sales: eco.directSales.length,
-        change_events: eco.engagementRules.length, // each demo rule's CREATED entry
+        // each demo rule's CREATED entry, each demo partnership manager's assignment
+        change_events: eco.engagementRules.length + demoPartnershipManagers(eco.partnerships).size,
         mdf_requests: 0,
         partnership_tier_changes: 0,
         members: demoMembersOf('VENDOR').length,

@@ -112,6 +112,7 @@ export const permissions: RuleTree = {
     targetRevenue: vendorOrPartner,
     scorecard: vendorOrPartner, // attainment: own partners / self; a distributor sees the tier only
     history: anyOf(vendorRecords, isPartner), // the two sides' acts and reasons; a distributor sees its network's tiers, not their story
+    manager: vendorRecords, // the vendor's own people: never the partner's or a distributor's to learn (the subgraph nulls it too)
   },
   PartnershipScorecard: vendorOrPartner,
   TierEvaluation: isVendor,

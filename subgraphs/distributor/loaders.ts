@@ -19,6 +19,7 @@ import {
   SELL_THROUGH_ORDER,
 } from './repositories/sell-through';
 import { distributorScope, membershipScope, sellThroughScope } from './scope';
+import { managedPartnerIdsOf } from '../../common/members/partner-managers';
 import { changesOf, type ChangeEvent } from '../../common/audit';
 
 /** Computed on first use and shared by the rest of the request: peers are asked for facts only when a query needs them. */
@@ -28,10 +29,12 @@ function once<T>(compute: () => Promise<T>): () => Promise<T> {
 }
 
 /** Request-scoped loaders: every reference and relation of the distributor subgraph goes through one of these, scoped to the caller in SQL. */
-export function createLoaders(dataSource: DataSource, caller: Caller) {
+export async function createLoaders(dataSource: DataSource, caller: Caller) {
   const distributors = once<Condition>(() => distributorScope(caller));
-  const memberships = membershipScope(caller.identity);
-  const sellThrough = sellThroughScope(caller.identity);
+  // a vendor's partner manager reads its own partners' memberships and sell-through only (asked of the vendor first)
+  const narrowing = await managedPartnerIdsOf(caller);
+  const memberships = membershipScope(caller.identity, narrowing);
+  const sellThrough = sellThroughScope(caller.identity, narrowing);
 
   const distributorById = new DataLoader<string, Distributor | null>(async (ids) => findDistributorsByIds(dataSource, ids, await distributors()));
 
@@ -64,4 +67,4 @@ export function createLoaders(dataSource: DataSource, caller: Caller) {
   };
 }
 
-export type Loaders = ReturnType<typeof createLoaders>;
+export type Loaders = Awaited<ReturnType<typeof createLoaders>>;

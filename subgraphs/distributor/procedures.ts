@@ -38,7 +38,7 @@ export const sellThroughTotals = serve(sellThroughTotalsContract, async (dataSou
   const own = (ids: string[]) => ids.length === 1 && ids[0] === organization;
   const allowed = (identity.role === 'VENDOR' && own(vendorIds)) || (identity.role === 'PARTNER' && own(partnerIds));
   if (!allowed || !vendorIds.length || !partnerIds.length || request.from > request.to) return {};
-  const rows = await sumSellThroughByPair(dataSource, vendorIds, partnerIds, request.from, request.to, sellThroughScope(identity));
+  const rows = await sumSellThroughByPair(dataSource, vendorIds, partnerIds, request.from, request.to, sellThroughScope(identity, null));
   const totals: SellThroughTotals = {};
   for (const row of rows) (totals[`${row.vendor_id}:${row.partner_id}`] ??= {})[row.currency] = row.total_minor;
   return totals;

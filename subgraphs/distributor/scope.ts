@@ -13,6 +13,10 @@ import type { Caller, ScopeFacts } from '../../common/scope';
  *   network_memberships: VENDOR: vendor_id, consented | PARTNER: partner_id | DISTRIBUTOR: distributor_id
  *   (an invitation is the business of its two sides only; what scope facts expose is ACTIVE memberships only: DESIGN §7)
  *   sell_through_lines:  VENDOR: vendor_id     | PARTNER: partner_id     | DISTRIBUTOR: distributor_id
+ *
+ * A vendor member whose records narrow by person (a partner manager: common/members/partner-managers.ts) reads the
+ * memberships and sell-through lines of the partners assigned to it only (partner_id = ANY(its managed partners));
+ * figures (rankings, the per-pair sell-through totals) are not narrowed by person: the rule tree decides who reads them.
  */
 
 const NONE: Condition = { sql: 'FALSE', params: {} };
@@ -25,16 +29,27 @@ function ownColumn(column: string, identity: Identity): Condition {
 /** The column holding the caller's own organization in network_memberships and sell_through_lines. */
 const OWN_COLUMN = { VENDOR: 'vendor_id', PARTNER: 'partner_id', DISTRIBUTOR: 'distributor_id' } as const;
 
-export function membershipScope(identity: Identity): Condition {
+/** A narrowed vendor member's partners (managedPartnerIdsOf), or null for the organization's rows; figures pass null. */
+export type Narrowing = readonly string[] | null;
+
+/** `own` narrowed to the managed partners' rows (a vendor's partner manager), or as it is. */
+function narrowed(own: Condition, narrowing: Narrowing): Condition {
+  if (narrowing === null || own === NONE) return own;
+  if (!narrowing.length) return NONE;
+  return { sql: `(${own.sql} AND partner_id = ANY(:scopeManagedPartnerIds))`, params: { ...own.params, scopeManagedPartnerIds: [...narrowing] } };
+}
+
+export function membershipScope(identity: Identity, narrowing: Narrowing): Condition {
   const own = ownColumn(OWN_COLUMN[identity.role], identity);
   // a vendor is a third party to a membership: it sees the consented ones of its lines, never an unanswered or declined invitation
   return identity.role === 'VENDOR' && own !== NONE
-    ? { sql: `${own.sql} AND status IN ('ACTIVE', 'SUSPENDED', 'TERMINATED')`, params: own.params }
+    ? narrowed({ sql: `${own.sql} AND status IN ('ACTIVE', 'SUSPENDED', 'TERMINATED')`, params: own.params }, narrowing)
     : own;
 }
 
-export function sellThroughScope(identity: Identity): Condition {
-  return ownColumn(OWN_COLUMN[identity.role], identity);
+export function sellThroughScope(identity: Identity, narrowing: Narrowing): Condition {
+  const own = ownColumn(OWN_COLUMN[identity.role], identity);
+  return identity.role === 'VENDOR' ? narrowed(own, narrowing) : own;
 }
 
 /** Asks the vendor subgraph only for a VENDOR caller; a peer that cannot answer makes this throw (fail closed). */

@@ -42,7 +42,7 @@ import { findPartnersByIds, listPartners, type PartnerFilter } from './repositor
 import { findMembersBySubjects } from './repositories/owners';
 import type { MemberRow } from '../../common/members/repository';
 import { organizationOf } from '../../common/identity';
-import { rowScope } from './scope';
+import { narrowingOf, rowScope } from './scope';
 import { OWNER_CHANGED } from './services/leads';
 import { VENDOR_NOTES_TRAIL } from './services/deal-vendor-notes';
 
@@ -53,8 +53,8 @@ import { VENDOR_NOTES_TRAIL } from './services/deal-vendor-notes';
  * like rows that do not exist. Partner scope of vendors and distributors needs a peer's facts: it is
  * awaited inside the batch functions, so a request that reads no partner never asks.
  */
-export function createLoaders(dataSource: DataSource, caller: Caller) {
-  const scope = rowScope(caller);
+export async function createLoaders(dataSource: DataSource, caller: Caller) {
+  const scope = rowScope(caller, await narrowingOf(caller));
 
   const dealsOf = (owner: DealOwner) =>
     new ChildConnections<Deal, DealFilter>(
@@ -94,7 +94,7 @@ export function createLoaders(dataSource: DataSource, caller: Caller) {
     ),
     /** Earlier active registrations of other partners colliding with each deal: one statement for all deals of a response. */
     partnerConflictsByDealId: byId<PartnerRegistrationConflict[]>((ids) => findPartnerConflicts(dataSource, ids, scope.deals)),
-    pipelineByVendorId: byId<PipelineStageRow[]>((ids) => findPipelines(dataSource, ids, scope.deals)),
+    pipelineByVendorId: byId<PipelineStageRow[]>((ids) => findPipelines(dataSource, ids, scope.dealFigures)),
 
     leadPage: (filter: LeadFilter | null | undefined, args: PageArgs) => listLeads(dataSource, filter, args, scope.leads),
     leadById: byId<Lead | null>((ids) => findLeadsByIds(dataSource, ids, scope.leads)),
@@ -120,4 +120,4 @@ export function createLoaders(dataSource: DataSource, caller: Caller) {
   };
 }
 
-export type Loaders = ReturnType<typeof createLoaders>;
+export type Loaders = Awaited<ReturnType<typeof createLoaders>>;

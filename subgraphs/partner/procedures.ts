@@ -6,7 +6,7 @@ import { MEMBER_OWNERS } from '../../common/members/owners';
 import * as contracts from '../../common/procedures/partner';
 import { serveViewerOrganization } from '../../common/viewer';
 import { findPairPerformance, findPartnerProfiles, findWonRevenue } from './repositories/analytics';
-import { dealScope, profileScope } from './scope';
+import { ORGANIZATION_WIDE, dealScope, profileScope } from './scope';
 
 /**
  * Internal procedures of the partner context, called by peer subgraphs as the caller (POST /internal/<name>; contracts
@@ -40,7 +40,7 @@ export const partnerPerformance = serve(contracts.partnerPerformance, async (dat
   if (!organization || from > to) return {};
   if (identity.role === 'VENDOR' ? !isExactly(vendorIds, organization) : identity.role === 'PARTNER' ? !isExactly(partnerIds, organization) : true)
     return {};
-  return findPairPerformance(dataSource, vendorIds.filter(isUuid), partnerIds.filter(isUuid), { from, to }, dealScope(identity));
+  return findPairPerformance(dataSource, vendorIds.filter(isUuid), partnerIds.filter(isUuid), { from, to }, dealScope(identity, ORGANIZATION_WIDE));
 });
 
 /**
@@ -57,7 +57,7 @@ export const partnerProfile = serve(contracts.partnerProfile, async (dataSource,
 export const partnerSourcedRevenue = serve(contracts.partnerSourcedRevenue, async (dataSource, identity, { vendorId, from, to }) => {
   const organization = organizationOf(identity);
   if (identity.role !== 'VENDOR' || !organization || vendorId !== organization || from > to) return {};
-  return findWonRevenue(dataSource, vendorId, { from, to }, dealScope(identity));
+  return findWonRevenue(dataSource, vendorId, { from, to }, dealScope(identity, ORGANIZATION_WIDE));
 });
 
 export const procedures = [

@@ -1,6 +1,7 @@
 import { organizationOf, type Identity } from '../../common/identity';
 import { and, type Condition } from '../../common/pagination';
 import type { Caller, ScopeFacts } from '../../common/scope';
+import { managedPartnerIdsOf } from '../../common/members/partner-managers';
 
 /**
  * Row scope of the partner context: one Condition per table, built from the caller the gateway signed,
@@ -19,6 +20,13 @@ import type { Caller, ScopeFacts } from '../../common/scope';
  * | lead_settings  | vendor_id = V                     | nothing            | nothing                                |
  *
  * (1) and owner_subject = the caller's subject for a member without ADMIN (below).
+ *
+ * A vendor member whose records narrow by person (common/members/partner-managers.ts: a PARTNER_MANAGER without ADMIN
+ * or FINANCE) reads deals and leads (and their lines and events) of its vendor whose partner_id is one of the partners
+ * of the partnerships assigned to it: the vendor's /scope facts name them (managedPartnerIds, any partnership status;
+ * absent reads as none), and its partnerIds (the partners it reads) are only those ACTIVE among them. Figures (the
+ * pipeline, leaderboards, the lead funnel, the procedures' per-pair figures) are not narrowed by person: the gateway's
+ * rule tree decides who reads them.
  *
  * Leads: partner_id is the partner the lead is (or was last) assigned to, distributor_id the distributor it was
  * assigned to, kept when that distributor passes it to a partner of its network (so it follows its progress). A lead
@@ -51,6 +59,8 @@ export interface RowScope {
   partners(): Promise<Condition>;
   certifications(): Promise<Condition>;
   deals: Condition;
+  /** Deals counted in figures (a vendor's pipeline): the caller's organization's, not narrowed by person. */
+  dealFigures: Condition;
   dealLines: Condition;
   dealEvents: Condition;
   leads: Condition;
@@ -79,12 +89,33 @@ function partnerIdsIn(facts: ScopeFacts): PartnerIds {
   return checked;
 }
 
-export function dealScope(identity: Identity): Condition {
+/**
+ * The partners a vendor member's records are narrowed to (DESIGN §6 partner managers), or null when the caller's
+ * records are not narrowed by person. Every record scope takes one, so each call site says which it reads; figures pass
+ * ORGANIZATION_WIDE.
+ */
+export type Narrowing = readonly string[] | null;
+export const ORGANIZATION_WIDE: Narrowing = null;
+
+/** The caller's narrowing: asks the vendor subgraph (once per request) only for a vendor member whose records narrow. */
+export const narrowingOf = (caller: Caller): Promise<Narrowing> => managedPartnerIdsOf(caller);
+
+/** A vendor's rows (deals, leads) of its own, narrowed to the managed partners when `narrowing` says so. */
+function vendorRows(scopeOrg: string, narrowing: Narrowing): Condition {
+  if (narrowing === null) return { sql: 'vendor_id = :scopeOrg', params: { scopeOrg } };
+  if (!narrowing.length) return NONE;
+  return {
+    sql: '(vendor_id = :scopeOrg AND partner_id = ANY(:scopeManagedPartnerIds))',
+    params: { scopeOrg, scopeManagedPartnerIds: [...narrowing] },
+  };
+}
+
+export function dealScope(identity: Identity, narrowing: Narrowing): Condition {
   const scopeOrg = organizationOf(identity);
   if (!scopeOrg) return NONE;
   switch (identity.role) {
     case 'VENDOR':
-      return { sql: 'vendor_id = :scopeOrg', params: { scopeOrg } };
+      return vendorRows(scopeOrg, narrowing);
     case 'PARTNER':
       return { sql: 'partner_id = :scopeOrg', params: { scopeOrg } };
     case 'DISTRIBUTOR':
@@ -95,12 +126,12 @@ export function dealScope(identity: Identity): Condition {
 }
 
 /** Leads of the caller: its own as a vendor, assigned to it as a partner, assigned to (or passed on by) it as a distributor. */
-export function leadScope(identity: Identity): Condition {
+export function leadScope(identity: Identity, narrowing: Narrowing): Condition {
   const scopeOrg = organizationOf(identity);
   if (!scopeOrg) return NONE;
   switch (identity.role) {
     case 'VENDOR':
-      return { sql: 'vendor_id = :scopeOrg', params: { scopeOrg } };
+      return vendorRows(scopeOrg, narrowing);
     case 'PARTNER':
       return { sql: 'partner_id = :scopeOrg', params: { scopeOrg } };
     case 'DISTRIBUTOR':
@@ -125,10 +156,10 @@ function ownedWithin(identity: Identity, base: Condition): Condition {
 }
 
 /** The deals the caller reads and acts on: dealScope, narrowed to its own for a partner's SALES member. */
-export const ownDeals = (identity: Identity): Condition => ownedWithin(identity, dealScope(identity));
+export const ownDeals = (identity: Identity, narrowing: Narrowing): Condition => ownedWithin(identity, dealScope(identity, narrowing));
 
 /** The leads the caller reads and acts on: leadScope, narrowed like ownDeals. */
-export const ownLeads = (identity: Identity): Condition => ownedWithin(identity, leadScope(identity));
+export const ownLeads = (identity: Identity, narrowing: Narrowing): Condition => ownedWithin(identity, leadScope(identity, narrowing));
 
 /** A deal's events the caller reads: those of its deals, without the partner's owner changes unless it is the partner. */
 function dealEventsOf(identity: Identity, deals: Condition): Condition {
@@ -182,18 +213,23 @@ function partnerColumnScope(identity: Identity, column: string, partnerIds: Part
   return column === 'id' ? { ...condition, idsIn: partnerIds.set } : condition;
 }
 
-/** The caller's row scope for one request; the peer is asked at most once, and only when partners or certifications are read. */
-export function rowScope(caller: Caller): RowScope {
+/**
+ * The caller's row scope for one request, given its narrowing (narrowingOf); the peer is asked at most once, and only
+ * when partners or certifications are read (or, for a narrowed vendor member, its narrowing).
+ */
+export function rowScope(caller: Caller, narrowing: Narrowing): RowScope {
   let partnerIds: Promise<PartnerIds | 'self' | null> | undefined;
   const partnerIdsOnce = () => (partnerIds ??= partnerIdsOf(caller));
-  const deals = ownDeals(caller.identity);
+  const deals = ownDeals(caller.identity, narrowing);
   return {
     partners: async () => partnerColumnScope(caller.identity, 'id', await partnerIdsOnce()),
     certifications: async () => partnerColumnScope(caller.identity, 'partner_id', await partnerIdsOnce()),
     deals,
+    dealFigures: dealScope(caller.identity, ORGANIZATION_WIDE),
     dealLines: ofDealsInScope(deals),
     dealEvents: dealEventsOf(caller.identity, deals),
-    leads: ownLeads(caller.identity),
-    leadSettings: caller.identity.role === 'VENDOR' ? leadScope(caller.identity) : NONE,
+    leads: ownLeads(caller.identity, narrowing),
+    // the vendor's acceptance window: a setting, not a record
+    leadSettings: caller.identity.role === 'VENDOR' ? leadScope(caller.identity, ORGANIZATION_WIDE) : NONE,
   };
 }

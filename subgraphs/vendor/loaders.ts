@@ -17,6 +17,10 @@ import { partnershipsByIds, partnershipsByPartnerIds, partnershipsByVendorIds } 
 import { ACTIVE_PRODUCTS, listProducts, productsByIds, productsByVendorIds } from './repositories/products';
 import { engagementRulesByIds, engagementRulesByVendorIds } from './repositories/engagement-rules';
 import { changesOf } from '../../common/audit';
+import { organizationOf } from '../../common/identity';
+import { memberAnswer } from '../../common/members/serve';
+import { vendorMembersBySubjects } from './repositories/partner-managers';
+import { MANAGER_TRAIL } from './services/partner-managers';
 import { and } from '../../common/pagination';
 import { listPrograms, programsByIds, programsByVendorIds, tiersByIds, tiersByProgramIds } from './repositories/programs';
 import { listVendors, vendorsByIds } from './repositories/vendors';
@@ -98,6 +102,14 @@ export function createLoaders(ds: DataSource, caller: Caller) {
     engagementRuleHistory: loader((ids) => changesOf(ds, 'EngagementRule', ids)),
     // the trail of a relationship already read in scope (the resolver's parent)
     partnershipHistory: loader((ids) => changesOf(ds, 'Partnership', ids)),
+    // the vendor's own: who managed the partnership when (services/partner-managers.ts)
+    partnershipManagerHistory: loader((ids) => changesOf(ds, MANAGER_TRAIL, ids)),
+    /** The caller's own vendor's members by subject (Partnership.manager): its own people only. */
+    vendorMemberBySubject: loader((subjects) =>
+      identity.role === 'VENDOR' && organizationOf(identity)
+        ? vendorMembersBySubjects(ds, organizationOf(identity)!, subjects).then((rows) => rows.map((row) => (row ? memberAnswer(row) : null)))
+        : Promise.resolve(subjects.map(() => null)),
+    ),
     agreementHistory: loader((ids) => changesOf(ds, 'DistributionAgreement', ids)),
   };
   /** Root lists: one statement each; their rows prime the byId loaders for later references. */

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { organizationOf, type Identity } from '../../common/identity';
 import type { Condition } from '../../common/pagination';
 import type { Caller, ScopeFacts } from '../../common/scope';
+import { vendorRowsOf } from '../../common/members/partner-managers';
 import { partnerIncentiveScope } from './services/eligibility';
 
 /**
@@ -22,6 +23,13 @@ import { partnerIncentiveScope } from './services/eligibility';
  * | direct_accounts         | vendor_id = V       | none                              | none                                   |
  * | mdf_requests            | incentive of V      | partner_id = P                    | none                                   |
  *
+ * A vendor member whose groups narrow its records (common/members/partner-managers.ts: a PARTNER_MANAGER without
+ * ADMIN or FINANCE) reads, of partnerships and MDF requests, only those of the partnerships assigned to it
+ * (manager_subject = its subject; MDF requests of those partners for V), and its /scope facts name only those partners
+ * (so the partner subgraph narrows partners, deals and leads the same way); a member whose groups read no records
+ * (ANALYST alone, no groups) none. The vendor's other tables are not narrowed here: the rule tree keeps a partner
+ * manager from programs, incentives, catalog edits, direct accounts, engagement rules and agreements.
+ *
  * enrolled = vendors with an ACTIVE partnership with P (DESIGN §7: until a relationship is ACTIVE neither side sees
  * more of the other than its public profile and the invitation); carried = vendors with an active distribution
  * agreement with D. A partner sees the vendor row itself (its public profile: id, slug, name, website, country) for
@@ -39,6 +47,26 @@ const KNOWN_VENDORS = `SELECT s_k.vendor_id FROM partnerships s_k WHERE s_k.part
 /** Programs a partner is invited to or has applied to: the terms it is asked to accept. */
 const OFFERED_PROGRAMS = `SELECT s_o.program_id FROM partnerships s_o WHERE s_o.partner_id = :scopeOrg AND s_o.status IN ('INVITED', 'PENDING')`;
 const CARRIED_VENDORS = `SELECT s_a.vendor_id FROM distribution_agreements s_a WHERE s_a.distributor_id = :scopeOrg AND s_a.active`;
+
+/** Partnerships assigned to the caller (a narrowed vendor member), on the bare columns of `partnerships`. */
+const MANAGED = 'manager_subject = :scopeManager';
+/** Partners of the partnerships (any status) assigned to the caller, among its vendor's. */
+const MANAGED_PARTNERS = `SELECT s_m.partner_id FROM partnerships s_m WHERE s_m.vendor_id = :scopeOrg AND s_m.manager_subject = :scopeManager`;
+
+/**
+ * A vendor's own records, narrowed by person: `all` when the member reads all the vendor's records, `all AND managed`
+ * for a partner manager, nothing otherwise. `managed` reads :scopeManager.
+ */
+function ownVendorRecords(identity: Identity, scopeOrg: string, all: string, managed: string): Condition {
+  switch (vendorRowsOf(identity)) {
+    case 'ALL':
+      return { sql: all, params: { scopeOrg } };
+    case 'MANAGED':
+      return { sql: `(${all} AND ${managed})`, params: { scopeOrg, scopeManager: identity.subject } };
+    default:
+      return NONE;
+  }
+}
 
 /** `column` holds a vendor id the caller may see the vendor-level rows of (catalog, programs). */
 function vendorColumnScope(identity: Identity, column: string): Condition {
@@ -110,6 +138,20 @@ export async function incentiveScopeOf(ds: DataSource, caller: Caller): Promise<
   return partnerIncentiveScope(ds, caller, scopeOrg);
 }
 
+/** The partnerships of the caller's own side (a vendor's, narrowed by person; a partner's): the ones it may act on. */
+export function ownPartnershipScope(identity: Identity): Condition {
+  const scopeOrg = organizationOf(identity);
+  if (!scopeOrg) return NONE;
+  switch (identity.role) {
+    case 'VENDOR':
+      return ownVendorRecords(identity, scopeOrg, 'vendor_id = :scopeOrg', MANAGED);
+    case 'PARTNER':
+      return { sql: 'partner_id = :scopeOrg', params: { scopeOrg } };
+    default:
+      return NONE;
+  }
+}
+
 /** Partnerships; a distributor's scope needs its network from the distributor subgraph (throws ScopeUnavailableError when it is down). */
 export async function partnershipScope(caller: Caller): Promise<Condition> {
   const { identity } = caller;
@@ -117,9 +159,8 @@ export async function partnershipScope(caller: Caller): Promise<Condition> {
   if (!scopeOrg) return NONE;
   switch (identity.role) {
     case 'VENDOR':
-      return { sql: 'vendor_id = :scopeOrg', params: { scopeOrg } };
     case 'PARTNER':
-      return { sql: 'partner_id = :scopeOrg', params: { scopeOrg } };
+      return ownPartnershipScope(identity);
     case 'DISTRIBUTOR': {
       const pairs = (await caller.facts('distributor')).network ?? [];
       if (!pairs.length) return NONE;
@@ -160,7 +201,12 @@ export function mdfRequestScope(identity: Identity): Condition {
   if (!scopeOrg) return NONE;
   switch (identity.role) {
     case 'VENDOR':
-      return { sql: 'incentive_id IN (SELECT s_i.id FROM incentives s_i WHERE s_i.vendor_id = :scopeOrg)', params: { scopeOrg } };
+      return ownVendorRecords(
+        identity,
+        scopeOrg,
+        'incentive_id IN (SELECT s_i.id FROM incentives s_i WHERE s_i.vendor_id = :scopeOrg)',
+        `partner_id IN (${MANAGED_PARTNERS})`,
+      );
     case 'PARTNER':
       return { sql: 'partner_id = :scopeOrg', params: { scopeOrg } };
     default:
@@ -168,12 +214,44 @@ export function mdfRequestScope(identity: Identity): Condition {
   }
 }
 
-const distinctIds = async (ds: DataSource, sql: string, org: string): Promise<string[]> =>
-  ((await ds.query(sql, [org])) as { id: string }[]).map((row) => row.id);
+const distinctIds = async (ds: DataSource, sql: string, params: unknown[]): Promise<string[]> =>
+  ((await ds.query(sql, params)) as { id: string }[]).map((row) => row.id);
+
+/** A vendor's facts: its partners narrowed to the partnerships assigned to the caller when its groups narrow its records. */
+async function vendorFacts(ds: DataSource, identity: Identity, org: string): Promise<ScopeFacts> {
+  const distributorIds = await distinctIds(
+    ds,
+    'SELECT DISTINCT distributor_id AS id FROM distribution_agreements WHERE vendor_id = $1 AND active ORDER BY 1',
+    [org],
+  );
+  const rows = vendorRowsOf(identity);
+  if (rows === 'ALL') {
+    const partnerIds = await distinctIds(
+      ds,
+      `SELECT DISTINCT partner_id AS id FROM partnerships WHERE vendor_id = $1 AND status = 'ACTIVE' ORDER BY 1`,
+      [org],
+    );
+    return { partnerIds, distributorIds };
+  }
+  const managed: { id: string; active: boolean }[] =
+    rows === 'MANAGED'
+      ? await ds.query(
+          `SELECT partner_id AS id, status = 'ACTIVE' AS active FROM partnerships WHERE vendor_id = $1 AND manager_subject = $2 ORDER BY 1`,
+          [org, identity.subject],
+        )
+      : [];
+  return {
+    partnerIds: managed.filter((row) => row.active).map((row) => row.id),
+    distributorIds,
+    managedPartnerIds: managed.map((row) => row.id),
+  };
+}
 
 /**
  * The facts this subgraph owns about a caller, served on /scope (only ever the caller's own):
- * VENDOR V → partners with an ACTIVE partnership with V, distributors with an active agreement with V;
+ * VENDOR V → partners with an ACTIVE partnership with V, distributors with an active agreement with V; for a member
+ * whose records narrow (a partner manager), only the partners of the partnerships assigned to it, and
+ * managedPartnerIds: those partners whatever the partnership's status (their deals and leads stay its records);
  * PARTNER P → vendors with an ACTIVE partnership with P;
  * (an invitation, an application, a suspension or an end exposes nothing in the other subgraphs: DESIGN §7)
  * DISTRIBUTOR D → vendors with an active distribution agreement with D.
@@ -182,27 +260,14 @@ export async function scopeFacts(ds: DataSource, identity: Identity): Promise<Sc
   const org = organizationOf(identity);
   switch (identity.role) {
     case 'VENDOR':
-      if (!org) return { partnerIds: [], distributorIds: [] };
-      return {
-        partnerIds: await distinctIds(
-          ds,
-          `SELECT DISTINCT partner_id AS id FROM partnerships WHERE vendor_id = $1 AND status = 'ACTIVE' ORDER BY 1`,
-          org,
-        ),
-        distributorIds: await distinctIds(
-          ds,
-          'SELECT DISTINCT distributor_id AS id FROM distribution_agreements WHERE vendor_id = $1 AND active ORDER BY 1',
-          org,
-        ),
-      };
+      if (!org) return { partnerIds: [], distributorIds: [], ...(vendorRowsOf(identity) === 'ALL' ? {} : { managedPartnerIds: [] }) };
+      return vendorFacts(ds, identity, org);
     case 'PARTNER':
       if (!org) return { vendorIds: [] };
       return {
-        vendorIds: await distinctIds(
-          ds,
-          `SELECT DISTINCT vendor_id AS id FROM partnerships WHERE partner_id = $1 AND status = 'ACTIVE' ORDER BY 1`,
+        vendorIds: await distinctIds(ds, `SELECT DISTINCT vendor_id AS id FROM partnerships WHERE partner_id = $1 AND status = 'ACTIVE' ORDER BY 1`, [
           org,
-        ),
+        ]),
       };
     case 'DISTRIBUTOR':
       if (!org) return { vendorIds: [] };
@@ -210,7 +275,7 @@ export async function scopeFacts(ds: DataSource, identity: Identity): Promise<Sc
         vendorIds: await distinctIds(
           ds,
           'SELECT DISTINCT vendor_id AS id FROM distribution_agreements WHERE distributor_id = $1 AND active ORDER BY 1',
-          org,
+          [org],
         ),
       };
     default:

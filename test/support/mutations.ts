@@ -111,6 +111,11 @@ export const MUTATIONS: Record<string, { query: string; variables: Record<string
     query: `mutation { setPartnershipTier(partnershipId: "${partnership.id}", tierId: "${nwProgram.tiers[3].id}", reason: "sweep") { id } }`,
     variables: {},
   },
+  // the demo's first northwind partnership (bluepeak-it, pat's) to quinn
+  assignPartnerManager: {
+    query: `mutation { assignPartnerManager(partnershipId: "${partnership.id}", managerSubject: "user:quinn@northwind-cloud") { id } }`,
+    variables: {},
+  },
   addNetworkMember: {
     query: `mutation { addNetworkMember(input: { partnerId: "${eco.partners[20].id}", vendorId: "${NORTHWIND.id}" }) { id } }`,
     variables: {},

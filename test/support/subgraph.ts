@@ -72,7 +72,7 @@ export async function subgraphRequest<T = Record<string, any>>(
   url: string,
   query: string,
   variables: Record<string, unknown> = {},
-  identity: Identity | null = { subject: 'user:test', role: 'VENDOR', organizationId: '00000000-0000-0000-0000-000000000000' },
+  identity: Identity | null = { subject: 'user:test', role: 'VENDOR', organizationId: '00000000-0000-0000-0000-000000000000', groups: ['ADMIN'] },
 ): Promise<GraphQLResponse<T>> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (identity) headers[IDENTITY_HEADER] = await signIdentity(asAdminUnlessGrouped(identity), testConfig().gatewaySecret);

@@ -800,6 +800,19 @@ function generateDeals(eco: Ecosystem, from: number, to: number): DealBatch {
   return { dealIds, deals, lines, events, sellThrough };
 }
 
+/** How many partner managers a large vendor has (user:partner-manager-<n>@<slug>, n from 1): 4 to 8. */
+const partnerManagerCount = (v: Vendor): number => 4 + (v.index % 5);
+
+/**
+ * Partnership.manager in the large ecosystem: each vendor's partnerships spread over its partner managers by partner
+ * (so one manager holds a partner's partnership with that vendor); an application (PENDING) waits unassigned for the
+ * vendor's ADMIN to route it.
+ */
+function partnershipManagerOf(ps: Partnership): string | null {
+  if (ps.status === 'PENDING') return null;
+  return `user:partner-manager-${(ps.partner.index % partnerManagerCount(ps.vendor)) + 1}@${ps.vendor.slug}`;
+}
+
 const memberRows = () =>
   new Rows('members', [
     ['id', 'uuid'],
@@ -907,6 +920,7 @@ function dimensionRows(eco: Ecosystem): Record<SubgraphName, Rows[]> {
     ['target_revenue_minor', 'bigint'],
     ['currency', 'text'],
     ['enrolled_at', 'timestamptz'],
+    ['manager_subject', 'text'],
   ]);
   const agreements = new Rows('distribution_agreements', [
     ['id', 'uuid'],
@@ -1038,6 +1052,7 @@ function dimensionRows(eco: Ecosystem): Record<SubgraphName, Rows[]> {
       ps.targetMinor,
       v.currency,
       iso(ps.enrolledAt),
+      partnershipManagerOf(ps),
     );
     const r = rngFor(3, ps.partner.index * 32 + v.index);
     for (let k = 0; k < Math.min(ps.rank, v.certifications.length); k++) {
@@ -1063,7 +1078,7 @@ function dimensionRows(eco: Ecosystem): Record<SubgraphName, Rows[]> {
   const people = { vendor: memberRows(), partner: memberRows(), distributor: memberRows() };
   for (const v of eco.vendors)
     addPeople(people.vendor, v, [
-      ['PARTNER_MANAGER', 4 + (v.index % 5)],
+      ['PARTNER_MANAGER', partnerManagerCount(v)],
       ['FINANCE', 1],
       ['ANALYST', 1],
     ]);
@@ -1078,7 +1093,8 @@ function dimensionRows(eco: Ecosystem): Record<SubgraphName, Rows[]> {
       ['CREDIT', 1],
     ]);
   return {
-    vendor: [vendors, products, programs, tiers, incentives, partnerships, agreements, directAccounts, people.vendor],
+    // people before partnerships: a partnership's manager is one of its vendor's members (a foreign key)
+    vendor: [vendors, products, programs, tiers, incentives, people.vendor, partnerships, agreements, directAccounts],
     partner: [partners, certifications, people.partner],
     distributor: [distributors, memberships, people.distributor],
   };

@@ -3,6 +3,8 @@ import { stableId } from '../../common/ids';
 import { formatMinor } from '../../common/money';
 import { demoEcosystem, type DemoEngagementRule } from '../demo/catalog';
 import { MEMBER_COLUMNS, memberRow } from '../demo/members';
+import { demoPartnershipManagers } from '../demo/partner-managers';
+import { MANAGER_TRAIL } from '../../subgraphs/vendor/services/partner-managers';
 import { demoMembersOf, insertRows } from './insert-rows';
 import { backfillAgreementConsent } from '../../subgraphs/vendor/migrations/1796100000002-AgreementConsent';
 import { backfillPartnershipConsent } from '../../subgraphs/vendor/migrations/1796100000000-PartnershipConsent';
@@ -21,6 +23,25 @@ function engagementRuleCreated(r: DemoEngagementRule) {
   return fields.filter(([, after]) => after !== null).map(([field, after]) => ({ field, before: null, after }));
 }
 
+const CHANGE_EVENT_COLUMNS = ['id', 'entity_type', 'entity_id', 'action', 'actor_subject', 'actor_role', 'actor_organization_id', 'changes', 'at'];
+
+/** The demo assignments' trail: each made by its vendor's ADMIN a day after the enrollment, as assignPartnerManager records one. */
+function managerAssignmentEvents(eco: ReturnType<typeof demoEcosystem>, managers: Map<string, string>): unknown[][] {
+  return eco.partnerships
+    .filter((p) => managers.has(p.id))
+    .map((p) => [
+      stableId('change-event', p.id, 'MANAGER_ASSIGNED'),
+      MANAGER_TRAIL,
+      p.id,
+      'MANAGER_ASSIGNED',
+      `user:${eco.vendors.find((v) => v.id === p.vendorId)!.slug}`,
+      'VENDOR',
+      p.vendorId,
+      JSON.stringify([{ field: 'manager', before: null, after: managers.get(p.id) }]),
+      new Date(new Date(p.enrolledAt).getTime() + 86_400_000).toISOString(),
+    ]);
+}
+
 /** Inserts the vendor context's part of the demo ecosystem in one transaction; a second run inserts nothing. */
 export async function seed(dataSource: DataSource): Promise<Record<string, number>> {
   const eco = demoEcosystem();
@@ -30,7 +51,8 @@ export async function seed(dataSource: DataSource): Promise<Record<string, numbe
   try {
     const counts: Record<string, number> = {};
     const insert = async (table: string, columns: string[], rows: unknown[][]) => {
-      counts[table] = await insertRows(runner.manager, table, columns, rows);
+      // added up: change_events is inserted twice (the manager assignments, the engagement rules)
+      counts[table] = (counts[table] ?? 0) + (await insertRows(runner.manager, table, columns, rows));
     };
     await insert(
       'vendors',
@@ -110,9 +132,24 @@ export async function seed(dataSource: DataSource): Promise<Record<string, numbe
         i.productCategories,
       ]),
     );
+    // before the partnerships: a partnership's manager is one of its vendor's members (a foreign key)
+    await insert('members', MEMBER_COLUMNS, demoMembersOf('VENDOR').map(memberRow));
+    const managers = demoPartnershipManagers(eco.partnerships);
     await insert(
       'partnerships',
-      ['id', 'vendor_id', 'partner_id', 'program_id', 'tier_id', 'status', 'sales_motion', 'target_revenue_minor', 'currency', 'enrolled_at'],
+      [
+        'id',
+        'vendor_id',
+        'partner_id',
+        'program_id',
+        'tier_id',
+        'status',
+        'sales_motion',
+        'target_revenue_minor',
+        'currency',
+        'enrolled_at',
+        'manager_subject',
+      ],
       eco.partnerships.map((p) => [
         p.id,
         p.vendorId,
@@ -124,8 +161,10 @@ export async function seed(dataSource: DataSource): Promise<Record<string, numbe
         p.targetRevenueMinor,
         p.currency,
         p.enrolledAt,
+        managers.get(p.id) ?? null,
       ]),
     );
+    await insert('change_events', CHANGE_EVENT_COLUMNS, managerAssignmentEvents(eco, managers));
     await insert(
       'distribution_agreements',
       ['id', 'vendor_id', 'distributor_id', 'regions', 'active', 'started_on'],
@@ -177,7 +216,6 @@ export async function seed(dataSource: DataSource): Promise<Record<string, numbe
     await insert('mdf_requests', ['id'], []);
     // Tier changes are made by vendors (setPartnershipTier), none in the demo; listed for the same reason.
     await insert('partnership_tier_changes', ['id'], []);
-    await insert('members', MEMBER_COLUMNS, demoMembersOf('VENDOR').map(memberRow));
     // the demo's partnerships stand for consent given: their trail says so, as the migration's does for older rows
     await backfillPartnershipConsent(runner);
     await backfillAgreementConsent(runner);

@@ -63,7 +63,7 @@ export class SellThroughAnalytics {
     const filter = filterOf(args);
     const own = this.organization();
     if (!own || vendorId.toLowerCase() !== own) return null;
-    const rows = await rankDistributorsForVendor(this.dataSource, own, filter, sellThroughScope(identity));
+    const rows = await rankDistributorsForVendor(this.dataSource, own, filter, sellThroughScope(identity, null));
     return rows.map(toRanking(filter.currency));
   }
 
@@ -74,7 +74,7 @@ export class SellThroughAnalytics {
     const own = this.organization();
     // Only the distributor itself: any other caller (another distributor, a vendor that carries it, a partner) gets null.
     if (identity.role !== 'DISTRIBUTOR' || !own || distributorId.toLowerCase() !== own) return null;
-    const rows = await rankPartnersForDistributor(this.dataSource, own, filter, sellThroughScope(identity));
+    const rows = await rankPartnersForDistributor(this.dataSource, own, filter, sellThroughScope(identity, null));
     return rows.map(toRanking(filter.currency));
   }
 }

@@ -17,7 +17,7 @@ import {
   type NewCertification,
 } from '../repositories/certification-writes';
 import { lockPartner } from '../repositories/profile-writes';
-import { rowScope } from '../scope';
+import { narrowingOf, rowScope } from '../scope';
 
 export interface RecordCertificationInput {
   vendorId: string;
@@ -126,7 +126,7 @@ export async function verifyCertification(dataSource: DataSource, caller: Caller
   const id = normalizeId(rawId);
   const vendorId = organizationOf(identity);
   if (!isUuid(id) || !vendorId) throw new NotFoundError('Certification', rawId);
-  const inScope = await rowScope(caller).certifications();
+  const inScope = await rowScope(caller, await narrowingOf(caller)).certifications();
   return dataSource.transaction(async (manager) => {
     const certification = await lockVendorCertification(manager, id, vendorId, inScope);
     if (!certification) throw new NotFoundError('Certification', rawId);

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../../../common/scope';
-import { ownDeals, ownLeads } from '../scope';
+import { ORGANIZATION_WIDE, dealScope, leadScope, narrowingOf, ownDeals, ownLeads } from '../scope';
 import { createAnalytics } from './analytics';
 import { DealLifecycleService } from './deal-lifecycle';
 import { DealOwnerService } from './deal-owners';
@@ -17,18 +17,20 @@ export { expireDeals } from './expiry';
 export { expireLeads } from './lead-expiry';
 
 /** The partner context's services for one request, acting as the caller within its deal scope. */
-export function createServices(dataSource: DataSource, caller: Caller) {
-  const deals = ownDeals(caller.identity);
-  const leads = new LeadService(dataSource, caller, ownLeads(caller.identity));
+export async function createServices(dataSource: DataSource, caller: Caller) {
+  const narrowing = await narrowingOf(caller);
+  const deals = ownDeals(caller.identity, narrowing);
+  const leads = new LeadService(dataSource, caller, ownLeads(caller.identity, narrowing));
   return {
     leads,
     leadConversion: new LeadConversionService(dataSource, caller, leads),
-    leadFunnel: createLeadFunnel(dataSource, ownLeads(caller.identity)),
+    // figures: who reads them is the rule tree's, not narrowed by person
+    leadFunnel: createLeadFunnel(dataSource, leadScope(caller.identity, ORGANIZATION_WIDE)),
     registration: new DealRegistrationService(dataSource, caller, deals),
     lifecycle: new DealLifecycleService(dataSource, caller, deals),
     owners: new DealOwnerService(dataSource, caller, deals),
     verification: new RevenueVerificationService(dataSource, caller, deals),
-    analytics: createAnalytics(dataSource, deals),
+    analytics: createAnalytics(dataSource, dealScope(caller.identity, ORGANIZATION_WIDE)),
     updatePartnerProfile: (input: UpdatePartnerProfileInput) => updatePartnerProfile(dataSource, caller, input),
     recordCertification: (input: RecordCertificationInput) => recordCertification(dataSource, caller, input),
     verifyCertification: (id: string) => verifyCertification(dataSource, caller, id),
@@ -37,4 +39,4 @@ export function createServices(dataSource: DataSource, caller: Caller) {
   };
 }
 
-export type Services = ReturnType<typeof createServices>;
+export type Services = Awaited<ReturnType<typeof createServices>>;

@@ -38,6 +38,10 @@ export class Partnership {
   @Column({ name: 'enrolled_at', type: 'timestamptz' })
   enrolledAt: Date;
 
+  /** The vendor member the partnership is assigned to (DESIGN §6 Partnership.manager), by subject; null: unassigned. */
+  @Column({ name: 'manager_subject', type: 'text', nullable: true })
+  managerSubject: string | null;
+
   /** Bumped by every act on the partnership (accept, decline, suspend, …): the acts' expectedVersion. */
   @Column({ name: 'version', type: 'integer' })
   version: number;

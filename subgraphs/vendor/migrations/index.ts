@@ -7,6 +7,7 @@ import { AgreementConsent1796100000002 } from './1796100000002-AgreementConsent'
 import { DirectSales1795700000000 } from './1795700000000-DirectSales';
 import { CatalogAndEngagement1796200000000 } from './1796200000000-CatalogAndEngagement';
 import { Members1796500000000 } from './1796500000000-Members';
+import { PartnershipManagers1797100000000 } from './1797100000000-PartnershipManagers';
 
 /** Every migration of the vendor schema, oldest first. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   AgreementConsent1796100000002,
   CatalogAndEngagement1796200000000,
   Members1796500000000,
+  PartnershipManagers1797100000000,
 ];

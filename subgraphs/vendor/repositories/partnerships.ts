@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Condition } from '../../../common/pagination';
+import { and, type Condition } from '../../../common/pagination';
 import { Partnership } from '../entities';
 import { ALL, findByIds, findGroupedBy } from '../../../common/repository';
 
@@ -85,14 +85,10 @@ export async function openInvitationCount(manager: EntityManager, vendorId: stri
   return n;
 }
 
-/** A partnership of the caller's side (vendor_id or partner_id = org), locked for the rest of the transaction; null when missing or not its own. */
-export function lockPartnershipOf(manager: EntityManager, id: string, side: 'vendor_id' | 'partner_id', org: string): Promise<Partnership | null> {
-  return manager
-    .getRepository(Partnership)
-    .createQueryBuilder('p')
-    .where(`p.id = :id AND p.${side} = :org`, { id, org })
-    .setLock('pessimistic_write')
-    .getOne();
+/** A partnership in `scope` (the caller's own side: scope.ts ownPartnershipScope), locked for the rest of the transaction; null when missing or outside it. */
+export function lockPartnershipInScope(manager: EntityManager, id: string, scope: Condition): Promise<Partnership | null> {
+  const where = and({ sql: 'p.id = :id', params: { id } }, scope);
+  return manager.getRepository(Partnership).createQueryBuilder('p').where(where.sql, where.params).setLock('pessimistic_write').getOne();
 }
 
 /** Moves a locked partnership to `status`, one version on; an activation dates the enrolment. */
@@ -112,16 +108,6 @@ export async function programForApplication(manager: EntityManager, id: string):
     [id],
   );
   return rows.length ? { id: rows[0].id, vendorId: rows[0].vendor_id, currency: rows[0].currency } : null;
-}
-
-/** The vendor's partnership, locked for the rest of the transaction; null when missing or another vendor's. */
-export function lockPartnership(manager: EntityManager, id: string, vendorId: string): Promise<Partnership | null> {
-  return manager
-    .getRepository(Partnership)
-    .createQueryBuilder('p')
-    .where('p.id = :id AND p.vendor_id = :vendorId', { id, vendorId })
-    .setLock('pessimistic_write')
-    .getOne();
 }
 
 /** Sets the tier and records the change (who, when, from, to, why). */

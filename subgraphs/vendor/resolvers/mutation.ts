@@ -5,6 +5,7 @@ import type { MoneyInput } from '../services/input';
 import type { RequestMdfInput } from '../services/mdf';
 import type { CreateIncentiveInput, UpdateIncentiveInput } from '../services/incentives';
 import type { EnrollPartnerInput } from '../services/partnerships';
+import type { AssignPartnerManagerArgs } from '../services/partner-managers';
 import type { PartnershipAct } from '../services/partnership-consent';
 import type { AgreementAct, OfferDistributionAgreementInput } from '../services/agreement-consent';
 
@@ -95,6 +96,10 @@ export const mutationResolvers: Resolvers = {
     setPartnershipTier: (_: unknown, args: { partnershipId: string; tierId: string; reason: string }, ctx: Context) => {
       requireAction(ctx.identity, 'setPartnershipTier');
       return ctx.services.setPartnershipTier(args);
+    },
+    assignPartnerManager: (_: unknown, args: AssignPartnerManagerArgs, ctx: Context) => {
+      requireAction(ctx.identity, 'assignPartnerManager');
+      return ctx.services.assignPartnerManager(args);
     },
     evaluateTiers: (_: unknown, args: { programId?: string | null }, ctx: Context) => {
       requireAction(ctx.identity, 'evaluateTiers');

@@ -6,6 +6,7 @@ import { createAnalytics } from './analytics';
 import { createIncentive, updateIncentive, type CreateIncentiveInput, type UpdateIncentiveInput } from './incentives';
 import { approveMdf, claimMdf, markMdfPaid, rejectMdf, requestMdf, type RequestMdfInput } from './mdf';
 import { enrollPartner, setPartnershipTier, type EnrollPartnerInput } from './partnerships';
+import { assignPartnerManager, type AssignPartnerManagerArgs } from './partner-managers';
 import { actOnAgreement, offerDistributionAgreement, type AgreementAct, type OfferDistributionAgreementInput } from './agreement-consent';
 import { actOnPartnership, applyToProgram, type PartnershipAct } from './partnership-consent';
 import { createProgram, updateProgram, type CreateProgramInput, type UpdateProgramInput } from './programs';
@@ -47,6 +48,7 @@ export function createServices(ds: DataSource, caller: Caller) {
     actOnAgreement: (act: AgreementAct, args: { id: string; expectedVersion: number; reason?: string | null }) =>
       actOnAgreement(ds, identity, act, args),
     setPartnershipTier: (args: { partnershipId: string; tierId: string; reason: string }) => setPartnershipTier(ds, identity, args),
+    assignPartnerManager: (args: AssignPartnerManagerArgs) => assignPartnerManager(ds, identity, args),
     requestMdf: (input: RequestMdfInput) => requestMdf(ds, caller, input),
     approveMdf: (args: { id: string; approvedAmount?: MoneyInput | null }) => approveMdf(ds, identity, args),
     rejectMdf: (args: { id: string; reason: string }) => rejectMdf(ds, identity, args),

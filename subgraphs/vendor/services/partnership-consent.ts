@@ -9,7 +9,7 @@ import type { Partnership } from '../entities';
 import type { PartnershipStatus } from '../entities/partnership';
 import {
   insertPartnership,
-  lockPartnershipOf,
+  lockPartnershipInScope,
   partnershipById,
   partnershipOf,
   programForApplication,
@@ -18,6 +18,7 @@ import {
   type PartnershipTerms,
 } from '../repositories/partnerships';
 import { tierOfRank } from '../repositories/programs';
+import { ownPartnershipScope } from '../scope';
 import { optionalText } from './input';
 
 /**
@@ -81,8 +82,6 @@ export const snapshotOf = (p: Partnership): Snapshot => ({
   targetRevenue: p.targetRevenueMinor === null ? null : `${formatMinor(p.targetRevenueMinor, p.currency)} ${p.currency}`,
 });
 
-const side = (identity: Identity): 'vendor_id' | 'partner_id' => (identity.role === 'VENDOR' ? 'vendor_id' : 'partner_id');
-
 /** expectedVersion: a positive whole number (the version the caller read). */
 function expectedVersionOf(value: unknown): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1)
@@ -105,7 +104,8 @@ export async function actOnPartnership(
   const org = organizationOf(identity);
   const id = idOrNull(args.id);
   return ds.transaction(async (manager) => {
-    const partnership = id && org ? await lockPartnershipOf(manager, id, side(identity), org) : null;
+    // the caller's own side: a vendor's, narrowed by person (a partner manager acts on the partnerships assigned to it)
+    const partnership = id && org ? await lockPartnershipInScope(manager, id, ownPartnershipScope(identity)) : null;
     if (!partnership) throw new NotFoundError('Partnership', args.id);
     if (partnership.version !== expectedVersion)
       throw new ConflictError(

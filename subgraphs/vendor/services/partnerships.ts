@@ -3,7 +3,8 @@ import { BadUserInputError, ConflictError, NotFoundError } from '../../../common
 import type { Identity } from '../../../common/identity';
 import type { Caller } from '../../../common/scope';
 import type { Partnership } from '../entities';
-import { changeTier, lockPartnership, openInvitationCount, partnershipById } from '../repositories/partnerships';
+import { changeTier, lockPartnershipInScope, openInvitationCount, partnershipById } from '../repositories/partnerships';
+import { ownPartnershipScope } from '../scope';
 import { openPartnership } from './partnership-consent';
 import { ownProgram, tierOfProgram, tierOfRank } from '../repositories/programs';
 import { actingVendor, requireVendor } from './actor';
@@ -87,9 +88,11 @@ export async function setPartnershipTier(
   requireVendor(identity, action);
   const reason = requiredText('reason', args.reason, TEXT_MAX, true);
   return ds.transaction(async (manager) => {
-    const vendor = await actingVendor(manager, identity, action);
+    // the vendor must exist (actingVendor); the partnership is its own, narrowed by person
+    await actingVendor(manager, identity, action);
     const id = idOrNull(args.partnershipId);
-    const partnership = id ? await lockPartnership(manager, id, vendor.id) : null;
+    // the vendor's own, narrowed by person (a partner manager sets the tiers of the partnerships assigned to it)
+    const partnership = id ? await lockPartnershipInScope(manager, id, ownPartnershipScope(identity)) : null;
     if (!partnership) throw new NotFoundError('Partnership', args.partnershipId);
     const tierId = idOrNull(args.tierId);
     const tier = tierId ? await tierOfProgram(manager, tierId, partnership.programId) : null;
