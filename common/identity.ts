@@ -11,8 +11,9 @@ export interface Identity {
   organizationId: string;
   /**
    * The member's groups (DESIGN.md §6) as the gateway found them in the directory when it admitted the token; set by
-   * the gateway on every identity it signs. Read by the rule tree (normalized, gateway/authorization/rules.ts) and by
-   * `requireAction` (common/permissions.ts); an identity without them may do nothing a group grants.
+   * the gateway on every identity it signs. Read by the rule tree (normalized, gateway/authorization/rules.ts), by
+   * `requireAction` (common/permissions.ts) and by the partner's row scope (subgraphs/partner/scope.ts: a member without
+   * ADMIN sees the deals and leads it owns); an identity without them may do nothing a group grants.
    */
   groups?: readonly string[];
 }

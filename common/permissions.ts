@@ -23,6 +23,8 @@ export const ACTIONS = {
   // a distributor for a partner of its network for that vendor (DESIGN §8)
   registerDeal: { by: { PARTNER: ['SALES'], DISTRIBUTOR: ['DEAL_DESK'] }, does: 'register deals' },
   withdrawDeal: { by: { PARTNER: ['SALES'] }, does: 'withdraw a deal' },
+  // the partner's ADMIN gives its deals to its members (DESIGN §6; subgraphs/partner/services/deal-owners.ts)
+  reassignDeal: { by: { PARTNER: ADMIN_ONLY }, does: 'reassign deals to their members' },
   // the distributor for deals routed to it, the vendor as override (a partner manager: its partners' deals, row scope)
   approveDeal: { by: { DISTRIBUTOR: ['DEAL_DESK'], VENDOR: ['PARTNER_MANAGER'] }, does: 'approve a deal' },
   rejectDeal: { by: { DISTRIBUTOR: ['DEAL_DESK'], VENDOR: ['PARTNER_MANAGER'] }, does: 'reject a deal' },
@@ -97,7 +99,8 @@ export const ACTIONS = {
   createLead: { by: { VENDOR: ADMIN_ONLY }, does: 'create leads' },
   importLeads: { by: { VENDOR: ADMIN_ONLY }, does: 'import leads' },
   assignLead: { by: { VENDOR: ADMIN_ONLY, DISTRIBUTOR: ['DEAL_DESK'] }, does: 'assign leads' },
-  reassignLead: { by: { VENDOR: ADMIN_ONLY }, does: 'reassign leads' },
+  // the vendor's to another organization; the partner's ADMIN's to one of its members (ownerSubject, services/leads.ts)
+  reassignLead: { by: { VENDOR: ADMIN_ONLY, PARTNER: ADMIN_ONLY }, does: 'reassign leads' },
   acceptLead: { by: { PARTNER: ['SALES'], DISTRIBUTOR: ['DEAL_DESK'] }, does: 'accept leads' },
   declineLead: { by: { PARTNER: ['SALES'], DISTRIBUTOR: ['DEAL_DESK'] }, does: 'decline leads' },
   convertLead: { by: { PARTNER: ['SALES'] }, does: 'convert leads into deal registrations' },

@@ -120,6 +120,8 @@ export const STRING_MAX_LENGTH: Readonly<Record<string, number>> = {
   'InviteMemberInput.email': 600, // ≤ 254 (MAX_EMAIL)
   'InviteMemberInput.subject': 600, // ≤ 255 (MAX_SUBJECT)
   'Mutation.updateMember(subject)': 600,
+  'Mutation.reassignDeal(ownerSubject)': 600, // a member's subject: ≤ 255 (MAX_SUBJECT)
+  'Mutation.reassignLead(ownerSubject)': 600,
   'Mutation.assignPartnerManager(managerSubject)': 600, // ≤ 255 (MAX_SUBJECT)
 };
 

@@ -1339,6 +1339,28 @@ function addMemberTables() {
 }
 addMemberTables();
 
+/** reassignDeal (DESIGN §6): the partner's ADMIN names one of its members; a bad subject is refused naming ownerSubject. */
+function addOwnerTables() {
+  TABLES.push({
+    mutation: 'reassignDeal',
+    as: BLUEPEAK.slug,
+    query:
+      'mutation ($id: ID!, $expectedVersion: Int!, $ownerSubject: String!) { reassignDeal(id: $id, expectedVersion: $expectedVersion, ownerSubject: $ownerSubject) { id } }',
+    valid: { id: submitted.id, expectedVersion: submitted.history.length, ownerSubject: `user:${BLUEPEAK.slug}` },
+    fields: {
+      id: values.id('id', NOT_FOUND),
+      expectedVersion: values.int('expectedVersion', 1, 2 ** 31 - 1).filter(([label]) => !['2147483648', '10^9'].includes(label)),
+      ownerSubject: [
+        ...values.text('ownerSubject'),
+        ['unknown', 'user:nobody@bluepeak-it', bad('ownerSubject')],
+        ["another organization's member", 'user:dana@tessera-distribution', bad('ownerSubject')],
+        ['a member in MARKETING only', 'user:mo@bluepeak-it', bad('ownerSubject')],
+        ['256 characters', 'u'.repeat(256), bad('ownerSubject')],
+      ],
+    },
+  });
+}
+
 /** assignPartnerManager (DESIGN §6): the manager must be an ACTIVE PARTNER_MANAGER of the vendor; another organization's member reads as unknown. */
 function addPartnerManagerTable() {
   TABLES.push({
@@ -1370,6 +1392,7 @@ function addPartnerManagerTable() {
     },
   });
 }
+addOwnerTables();
 addPartnerManagerTable();
 
 describe.each(TABLES.map((table) => [table.mutation, table] as const))('%s', (_name, table) => {

@@ -32,6 +32,7 @@ afterAll(async () => {
 });
 
 type Org = { id: string; slug: string };
+// each organization's ADMIN, as the gateway signs it: the whole organization's rows (a SALES member's narrow: deal-owners.test.ts)
 const identity = (role: Identity['role'], org: Org): Identity => ({ subject: `user:${org.slug}`, role, organizationId: org.id, groups: ['ADMIN'] });
 const CALLERS: [string, Identity][] = [
   ['vendor northwind-cloud', identity('VENDOR', NORTHWIND)],

@@ -197,3 +197,19 @@ test('every organization has its ADMIN at user:<slug>; vendors several partner m
     ),
   );
 });
+
+test('every deal is owned by a SALES member of its partner, who registered it; each rep owns some (DESIGN.md §6)', async () => {
+  expect(
+    await count(`SELECT count(*) AS n FROM partner.deals d WHERE NOT EXISTS (SELECT 1 FROM partner.members m
+       WHERE m.organization_id = d.partner_id AND m.subject = d.owner_subject AND 'SALES' = ANY(m.groups))`),
+  ).toBe(0);
+  expect(
+    await count(`SELECT count(*) AS n FROM partner.deals d JOIN partner.deal_events e ON e.deal_id = d.id AND e.from_status IS NULL
+       WHERE e.actor_subject <> d.owner_subject`),
+  ).toBe(0);
+  // the partners with the most deals spread them over all their reps
+  const busiest = await one<{ owners: number; reps: number }>(`SELECT partner_id, count(DISTINCT owner_subject)::int AS owners,
+       (SELECT count(*)::int FROM partner.members m WHERE m.organization_id = d.partner_id AND 'SALES' = ANY(m.groups)) AS reps
+       FROM partner.deals d GROUP BY partner_id ORDER BY count(*) DESC LIMIT 1`);
+  expect(busiest.owners).toBe(busiest.reps);
+});

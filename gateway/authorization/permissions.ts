@@ -150,6 +150,7 @@ export const permissions: RuleTree = {
     vendorNotes: vendorRecords,
     vendorNotesHistory: vendorRecords,
     conflicts: anyOf(vendorRecords, distributorDeals), // who collides: the vendor and the distributor it is routed to
+    owner: partnerDeals, // the partner's people are its own business (and a member's own)
   },
   DealConflict: {
     '*': anyOf(vendorRecords, distributorDeals),
@@ -159,12 +160,17 @@ export const permissions: RuleTree = {
   DealActor: anyone, // who verified a deal's revenue: the subject only for the actor's own organization (resolver)
   DealLine: anyone,
   DealRegistrant: anyone,
-  DealEvent: anyone,
+  DealEvent: {
+    '*': anyone, // OWNER_CHANGED events are the partner's only, by row scope
+    owner: partnerDeals,
+    previousOwner: partnerDeals,
+  },
   ChangeEvent: anyone,
   FieldChange: anyone,
   Lead: {
     '*': leadReaders, // own / assigned to it / assigned to or passed on by it, by row scope; contact fields null until accepted
     externalRef: vendorRecords,
+    owner: partnerDeals,
   },
   LeadImport: isVendor,
   LeadFunnel: vendorAnalytics,

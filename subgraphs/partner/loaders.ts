@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../../common/scope';
 import { byId, ChildConnections } from '../../common/loaders';
@@ -38,7 +39,11 @@ import {
   type PipelineStageRow,
 } from './repositories/deals';
 import { findPartnersByIds, listPartners, type PartnerFilter } from './repositories/partners';
+import { findMembersBySubjects } from './repositories/owners';
+import type { MemberRow } from '../../common/members/repository';
+import { organizationOf } from '../../common/identity';
 import { narrowingOf, rowScope } from './scope';
+import { OWNER_CHANGED } from './services/leads';
 import { VENDOR_NOTES_TRAIL } from './services/deal-vendor-notes';
 
 /**
@@ -99,7 +104,18 @@ export async function createLoaders(dataSource: DataSource, caller: Caller) {
       (keys, filter) => countLeadsByVendor(dataSource, keys, filter, scope.leads),
     ),
     /** A lead's history: asked only for leads already read in scope (Lead.history), so the trail is the lead's readers'. */
-    historyByLead: byId<ChangeEvent[]>((ids) => changesOf(dataSource, 'Lead', ids)),
+    historyByLead: byId<ChangeEvent[]>(async (ids) => {
+      const trails = await changesOf(dataSource, 'Lead', ids);
+      // owner changes name the partner's people: the partner's own readers only
+      return caller.identity.role === 'PARTNER' ? trails : trails.map((trail) => trail.filter((event) => event.action !== OWNER_CHANGED));
+    }),
+    /** The partner's own members by subject (Deal.owner, Lead.owner): nobody else's people are ever looked up. */
+    // subjects are compared as written (byId would lower-case them like uuids)
+    partnerMemberBySubject: new DataLoader<string, MemberRow | null>(async (subjects) => {
+      const organization = organizationOf(caller.identity);
+      if (caller.identity.role !== 'PARTNER' || !organization) return subjects.map(() => null);
+      return findMembersBySubjects(dataSource, organization, subjects);
+    }),
     acceptanceHoursByVendor: byId<number | null>((ids) => findAcceptanceHours(dataSource, ids, scope.leadSettings)),
   };
 }

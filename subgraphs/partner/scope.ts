@@ -1,5 +1,5 @@
 import { organizationOf, type Identity } from '../../common/identity';
-import type { Condition } from '../../common/pagination';
+import { and, type Condition } from '../../common/pagination';
 import type { Caller, ScopeFacts } from '../../common/scope';
 import { managedPartnerIdsOf } from '../../common/members/partner-managers';
 
@@ -13,11 +13,13 @@ import { managedPartnerIdsOf } from '../../common/members/partner-managers';
  * |----------------|-----------------------------------|--------------------|----------------------------------------|
  * | partners       | id IN vendor facts' partnerIds    | id = P             | id IN distributor facts' partnerIds    |
  * | certifications | partner_id: same as partners      | partner_id = P     | partner_id: same as partners           |
- * | deals          | vendor_id = V                     | partner_id = P     | distributor_id = D                     |
+ * | deals          | vendor_id = V                     | partner_id = P (1) | distributor_id = D                     |
  * | deal_lines     | deal in scope                     | deal in scope      | deal in scope                          |
- * | deal_events    | deal in scope                     | deal in scope      | deal in scope                          |
- * | leads          | vendor_id = V                     | partner_id = P     | distributor_id = D                     |
+ * | deal_events    | deal in scope, no OWNER_CHANGED   | deal in scope      | deal in scope, no OWNER_CHANGED        |
+ * | leads          | vendor_id = V                     | partner_id = P (1) | distributor_id = D                     |
  * | lead_settings  | vendor_id = V                     | nothing            | nothing                                |
+ *
+ * (1) and owner_subject = the caller's subject for a member without ADMIN (below).
  *
  * A vendor member whose records narrow by person (common/members/partner-managers.ts: a PARTNER_MANAGER without ADMIN
  * or FINANCE) reads deals and leads (and their lines and events) of its vendor whose partner_id is one of the partners
@@ -30,6 +32,13 @@ import { managedPartnerIdsOf } from '../../common/members/partner-managers';
  * assigned to, kept when that distributor passes it to a partner of its network (so it follows its progress). A lead
  * reassigned elsewhere leaves the former assignee's scope; contact fields are withheld by the Lead resolver until the
  * assignee accepts (resolvers/lead.ts).
+ *
+ * People (DESIGN §6): a partner member none of whose groups sees the whole organization (ADMIN does; SALES, MARKETING
+ * and an identity without groups do not: fail closed) sees only the deals and leads it owns, `owner_subject = its
+ * subject`, in every list, lookup, count, child (lines, history) and mutation (ownDeals below). OWNER_CHANGED events
+ * name the partner's people: they are in the partner's history only (vendors and distributors never read them).
+ * The internal procedures answer organization figures (a partnership's scorecard, incentive eligibility, tiers):
+ * they read dealScope, the partner's whole organization, since a MARKETING member's eligibility is the partner's.
  *
  * A peer that cannot answer fails the field that needs its facts (ScopeUnavailableError propagates).
  *
@@ -132,6 +141,33 @@ export function leadScope(identity: Identity, narrowing: Narrowing): Condition {
   }
 }
 
+/** Partner groups whose members see every deal and lead of the partner; any other member sees the ones it owns. */
+export const PARTNER_WIDE_GROUPS: readonly string[] = ['ADMIN'];
+
+/** Whether the caller is a partner member who sees only the rows it owns (DESIGN §6). */
+export function narrowsToOwner(identity: Identity): boolean {
+  return identity.role === 'PARTNER' && !(identity.groups ?? []).some((group) => PARTNER_WIDE_GROUPS.includes(group));
+}
+
+/** `base` (a deals or leads scope), narrowed to the rows the caller owns when its groups say so. */
+function ownedWithin(identity: Identity, base: Condition): Condition {
+  if (base === NONE || !narrowsToOwner(identity)) return base;
+  return and(base, { sql: 'owner_subject = :scopeSubject', params: { scopeSubject: identity.subject } });
+}
+
+/** The deals the caller reads and acts on: dealScope, narrowed to its own for a partner's SALES member. */
+export const ownDeals = (identity: Identity, narrowing: Narrowing): Condition => ownedWithin(identity, dealScope(identity, narrowing));
+
+/** The leads the caller reads and acts on: leadScope, narrowed like ownDeals. */
+export const ownLeads = (identity: Identity, narrowing: Narrowing): Condition => ownedWithin(identity, leadScope(identity, narrowing));
+
+/** A deal's events the caller reads: those of its deals, without the partner's owner changes unless it is the partner. */
+function dealEventsOf(identity: Identity, deals: Condition): Condition {
+  const events = ofDealsInScope(deals);
+  if (events === NONE || identity.role === 'PARTNER') return events;
+  return and(events, { sql: `kind <> 'OWNER_CHANGED'`, params: {} });
+}
+
 /** Partners whose segmentation profile a procedure caller may read (on the bare columns of `partners`). */
 export function profileScope(identity: Identity): Condition {
   const scopeOrg = organizationOf(identity);
@@ -184,15 +220,15 @@ function partnerColumnScope(identity: Identity, column: string, partnerIds: Part
 export function rowScope(caller: Caller, narrowing: Narrowing): RowScope {
   let partnerIds: Promise<PartnerIds | 'self' | null> | undefined;
   const partnerIdsOnce = () => (partnerIds ??= partnerIdsOf(caller));
-  const deals = dealScope(caller.identity, narrowing);
+  const deals = ownDeals(caller.identity, narrowing);
   return {
     partners: async () => partnerColumnScope(caller.identity, 'id', await partnerIdsOnce()),
     certifications: async () => partnerColumnScope(caller.identity, 'partner_id', await partnerIdsOnce()),
     deals,
     dealFigures: dealScope(caller.identity, ORGANIZATION_WIDE),
     dealLines: ofDealsInScope(deals),
-    dealEvents: ofDealsInScope(deals),
-    leads: leadScope(caller.identity, narrowing),
+    dealEvents: dealEventsOf(caller.identity, deals),
+    leads: ownLeads(caller.identity, narrowing),
     // the vendor's acceptance window: a setting, not a record
     leadSettings: caller.identity.role === 'VENDOR' ? leadScope(caller.identity, ORGANIZATION_WIDE) : NONE,
   };

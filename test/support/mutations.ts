@@ -49,6 +49,11 @@ export const MUTATIONS: Record<string, { query: string; variables: Record<string
     },
   },
   withdrawDeal: { query: `mutation { withdrawDeal(id: "${submitted.id}", expectedVersion: ${submitted.history.length}) { id } }`, variables: {} },
+  // an id of nothing: the partner (allowed) is answered NOT_FOUND, changing no deal other cases use
+  reassignDeal: {
+    query: `mutation { reassignDeal(id: "${SWEEP_ID}", expectedVersion: 1, ownerSubject: "user:alex@bluepeak-it") { id } }`,
+    variables: {},
+  },
   approveDeal: { query: `mutation { approveDeal(id: "${submitted.id}", expectedVersion: ${submitted.history.length}) { id } }`, variables: {} },
   rejectDeal: {
     query: `mutation { rejectDeal(id: "${submitted.id}", expectedVersion: ${submitted.history.length}, reason: "no") { id } }`,

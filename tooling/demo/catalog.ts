@@ -180,6 +180,8 @@ export interface DemoDeal {
   createdAt: string;
   updatedAt: string;
   history: DemoDealEvent[];
+  /** The partner's member who registered and owns it (DESIGN §6): bluepeak-it's split between sam and alex (demoDealOwner). */
+  ownerSubject: string;
 }
 /** A sale the vendor made itself: DIRECT (to one of its named direct accounts) or on the cloud MARKETPLACE (no account). */
 export interface DemoDirectSale {
@@ -538,6 +540,7 @@ function buildEcosystem(): DemoEcosystem {
   }
 
   const deals: DemoDeal[] = [];
+  const ownerOf = demoDealOwners();
   const activePartnerships = partnerships.filter((ps) => ps.status === 'ACTIVE');
   const statuses: DealStatus[] = ['SUBMITTED', 'APPROVED', 'REJECTED', 'WON', 'LOST', 'EXPIRED', 'WITHDRAWN'];
   for (let i = 0; i < 720; i++) {
@@ -560,7 +563,8 @@ function buildEcosystem(): DemoEcosystem {
       actorOrganizationId: orgId,
       actorSubject: `user:${slug}`,
     });
-    const partnerActor = actor('PARTNER', p.id, p.slug);
+    const ownerSubject = ownerOf(p.slug);
+    const partnerActor = { ...actor('PARTNER', p.id, p.slug), actorSubject: ownerSubject };
     const decider =
       membership && random.chance(0.7)
         ? actor('DISTRIBUTOR', membership.distributorId, distributors.find((d) => d.id === membership.distributorId)!.slug)
@@ -655,6 +659,7 @@ function buildEcosystem(): DemoEcosystem {
       createdAt: created.toISOString(),
       updatedAt: at.toISOString(),
       history,
+      ownerSubject,
     });
   }
 
@@ -848,6 +853,24 @@ export function demoOrganizations(): DemoOrganization[] {
  * dealRegistration procedure decides for a live one: the partner's region or country, the amount band, a product
  * category of its lines), or null.
  */
+/**
+ * Who registers (and so owns) each demo deal, in the order the deals are drawn, without a draw of its own (every other
+ * demo figure stays as it was): bluepeak-it's deals alternate between its SALES members sam and alex (DESIGN §6), so
+ * the two see none of each other's; every other partner's are its ADMIN's, user:<slug>.
+ */
+export const DEMO_SALES: Record<string, string[]> = { 'bluepeak-it': ['user:sam@bluepeak-it', 'user:alex@bluepeak-it'] };
+
+function demoDealOwners(): (partnerSlug: string) => string {
+  const registered = new Map<string, number>();
+  return (slug) => {
+    const reps = DEMO_SALES[slug];
+    if (!reps) return `user:${slug}`;
+    const n = registered.get(slug) ?? 0;
+    registered.set(slug, n + 1);
+    return reps[n % reps.length];
+  };
+}
+
 export function segmentRuleOf(eco: DemoEcosystem, deal: DemoDeal): string | null {
   const partner = eco.partners.find((p) => p.id === deal.partnerId)!;
   const categories = new Set(deal.lines.map((line) => eco.products.find((p) => p.id === line.productId)!.category.toLowerCase()));

@@ -557,6 +557,7 @@ const DEAL_COLUMNS: [string, string][] = [
   ['verified_by_subject', 'text'],
   ['verified_by_role', 'text'],
   ['verified_by_organization_id', 'uuid'],
+  ['owner_subject', 'text'],
 ];
 const LINE_COLUMNS: [string, string][] = [
   ['id', 'uuid'],
@@ -672,7 +673,8 @@ function generateDeals(eco: Ecosystem, from: number, to: number): DealBatch {
       lines.add(id('deal-line', i, pos), dealId, product.id, quantity, pos);
     }
 
-    const partnerActor = ['PARTNER', partner.id, `user:${partner.slug}`] as const;
+    const owner = largeDealOwner(partner, i);
+    const partnerActor = ['PARTNER', partner.id, owner] as const;
     const decider =
       membership && r.chance(0.7)
         ? (['DISTRIBUTOR', membership.distributor.id, `user:${membership.distributor.slug}`] as const)
@@ -761,6 +763,7 @@ function generateDeals(eco: Ecosystem, from: number, to: number): DealBatch {
       // the closing event's time, as the trigger on deal_events would set it (so it has nothing to rewrite)
       status === 'WON' || status === 'LOST' ? iso(closing) : null,
       ...(verified ? [finalAmount, iso(closing + DAY), `user:${v.slug}`, 'VENDOR', v.id] : [null, null, null, null, null]),
+      owner,
     );
 
     // what follows dates from the close, as before verifications were recorded
@@ -842,6 +845,17 @@ function addPeople(rows: Rows, org: { id: string; slug: string; name: string }, 
       rows.add(id('member', org.slug, local), org.id, `user:${local}@${org.slug}`, name, `${local}@${org.slug}.example`, [group], 'ACTIVE');
     }
   }
+}
+
+/** How many SALES members a large partner has (addPeople names them user:sales-<n>@<slug>, n from 1). */
+const salesRepsOf = (partner: Partner): number => 2 + (partner.index % 4);
+
+/**
+ * Who registered and owns deal `i` of `partner` (DESIGN §6): its SALES members in turn, by the deal's index (no draw of
+ * its own, so every other figure of the seed stays as it was). Their subjects are addPeople's.
+ */
+function largeDealOwner(partner: Partner, i: number): string {
+  return `user:sales-${1 + (i % salesRepsOf(partner))}@${partner.slug}`;
 }
 
 function dimensionRows(eco: Ecosystem): Record<SubgraphName, Rows[]> {
@@ -1078,7 +1092,7 @@ function dimensionRows(eco: Ecosystem): Record<SubgraphName, Rows[]> {
     ]);
   for (const p of eco.partners)
     addPeople(people.partner, p, [
-      ['SALES', 2 + (p.index % 4)],
+      ['SALES', salesRepsOf(p)],
       ['MARKETING', 1],
     ]);
   for (const d of eco.distributors)

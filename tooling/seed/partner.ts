@@ -48,6 +48,8 @@ export async function seed(dataSource: DataSource): Promise<Record<string, numbe
       ['id', 'partner_id', 'vendor_id', 'code', 'name', 'holder_name', 'earned_on', 'expires_on', 'verified_at'],
       eco.certifications.map((c) => [c.id, c.partnerId, c.vendorId, c.code, c.name, c.holderName, c.earnedOn, c.expiresOn, c.verifiedAt]),
     );
+    // before the deals: a deal's owner is one of its partner's members (a foreign key)
+    const members = await insertRows(manager, 'members', MEMBER_COLUMNS, demoMembersOf('PARTNER').map(memberRow));
     const deals = await insertRows(
       manager,
       'deals',
@@ -76,6 +78,7 @@ export async function seed(dataSource: DataSource): Promise<Record<string, numbe
         'verified_by_subject',
         'verified_by_role',
         'verified_by_organization_id',
+        'owner_subject',
       ],
       eco.deals.map((d) => [
         d.id,
@@ -99,6 +102,7 @@ export async function seed(dataSource: DataSource): Promise<Record<string, numbe
         directAccount(d.vendorId, d.customerDomain),
         segmentRuleOf(eco, d),
         ...verificationOf(d),
+        d.ownerSubject,
       ]),
     );
     const dealLines = await insertRows(
@@ -130,7 +134,6 @@ export async function seed(dataSource: DataSource): Promise<Record<string, numbe
       ),
     );
     const leadCounts = await insertLeads(manager, leads);
-    const members = await insertRows(manager, 'members', MEMBER_COLUMNS, demoMembersOf('PARTNER').map(memberRow));
     return { partners, certifications, deals, deal_lines: dealLines, deal_events: dealEvents, ...leadCounts, members };
   });
 }

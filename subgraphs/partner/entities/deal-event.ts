@@ -2,8 +2,11 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { DealStatus } from './deal';
 
 export type ActorRole = 'VENDOR' | 'PARTNER' | 'DISTRIBUTOR';
-/** STATUS_CHANGE: a transition; REVENUE_VERIFIED: a verification of a WON deal's revenue (WON → WON). */
-export type DealEventKind = 'STATUS_CHANGE' | 'REVENUE_VERIFIED';
+/**
+ * STATUS_CHANGE: a transition; REVENUE_VERIFIED: a verification of a WON deal's revenue (WON → WON); OWNER_CHANGED: the
+ * partner's ADMIN gave the deal to another of its members (status unchanged; the partner's readers only).
+ */
+export type DealEventKind = 'STATUS_CHANGE' | 'REVENUE_VERIFIED' | 'OWNER_CHANGED';
 
 /** One status transition of a deal, or a verification of its revenue: the audit trail. */
 @Entity({ name: 'deal_events' })
@@ -35,6 +38,13 @@ export class DealEvent {
 
   @Column({ name: 'actor_organization_id', type: 'uuid' })
   actorOrganizationId: string;
+
+  /** OWNER_CHANGED: the new owner and the one before (null when there was none). */
+  @Column({ name: 'owner_subject', type: 'text', nullable: true })
+  ownerSubject: string | null;
+
+  @Column({ name: 'previous_owner_subject', type: 'text', nullable: true })
+  previousOwnerSubject: string | null;
 
   @Column({ name: 'reason', type: 'text', nullable: true })
   reason: string | null;

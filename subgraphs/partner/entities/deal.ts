@@ -111,6 +111,13 @@ export class Deal {
   @Column({ name: 'registered_by_distributor_id', type: 'uuid', nullable: true })
   registeredByDistributorId: string | null;
 
+  /**
+   * The member of the partner who owns the deal (Deal.owner, DESIGN §6): the registering member; null for a distributor's
+   * registration until the partner's ADMIN names one (reassignDeal). The partner's own business: never shown to others.
+   */
+  @Column({ name: 'owner_subject', type: 'text', nullable: true })
+  ownerSubject: string | null;
+
   /** The lead it was converted from (convertLead), if any. */
   @Column({ name: 'lead_id', type: 'uuid', nullable: true })
   leadId: string | null;

@@ -71,6 +71,13 @@ export class Lead {
   @Column({ name: 'distributor_id', type: 'uuid', nullable: true })
   distributorId: string | null;
 
+  /**
+   * The member of the partner who owns the lead (Lead.owner): null when it reaches the partner, until the partner's
+   * ADMIN names one (reassignLead with ownerSubject); cleared whenever the lead moves to another organization.
+   */
+  @Column({ name: 'owner_subject', type: 'text', nullable: true })
+  ownerSubject: string | null;
+
   @Column({ name: 'assigned_at', type: 'timestamptz', nullable: true })
   assignedAt: Date | null;
 

@@ -9,6 +9,7 @@ import { ProfileAndCertificationVerification1796400000000 } from './179640000000
 import { Members1796500000000 } from './1796500000000-Members';
 import { CreateLeads1796600000000 } from './1796600000000-CreateLeads';
 import { DealRegisteredBy1796600060000 } from './1796600060000-DealRegisteredBy';
+import { DealAndLeadOwners1797200000000 } from './1797200000000-DealAndLeadOwners';
 import { LeadFunnelIndex1797300000000 } from './1797300000000-LeadFunnelIndex';
 
 /** In the order they run. */
@@ -24,5 +25,6 @@ export const migrations = [
   Members1796500000000,
   CreateLeads1796600000000,
   DealRegisteredBy1796600060000,
+  DealAndLeadOwners1797200000000,
   LeadFunnelIndex1797300000000,
 ];

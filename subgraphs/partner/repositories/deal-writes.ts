@@ -32,6 +32,8 @@ export interface NewDeal {
   leadId?: string | null;
   /** The distributor registering it for the partner (registerDeal by a distributor). */
   registeredByDistributorId?: string | null;
+  /** Who owns it (Deal.owner): kept only when it is a member of the partner, else null (nobody yet). */
+  ownerSubject?: string | null;
 }
 
 /** What a decision changes besides the status. */
@@ -57,6 +59,27 @@ const NOW_MS = `date_trunc('milliseconds', now())`;
 export function findDealInScope(db: EntityManager, id: string, scope: Condition): Promise<Deal | null> {
   const where = and({ sql: 'id = :dealId', params: { dealId: id } }, scope);
   return db.getRepository(Deal).createQueryBuilder('t').where(where.sql, where.params).getOne();
+}
+
+/** As findDealInScope, the row locked until the transaction ends: changes of its owner take turns. */
+export function lockDealInScope(db: EntityManager, id: string, scope: Condition): Promise<Deal | null> {
+  const where = and({ sql: 'id = :dealId', params: { dealId: id } }, scope);
+  return db.getRepository(Deal).createQueryBuilder('t').where(where.sql, where.params).setLock('pessimistic_write').getOne();
+}
+
+/** Gives a locked deal to `ownerSubject` if it is still at `expectedVersion`, bumping the version; null when it moved. */
+export async function setDealOwner(db: EntityManager, id: string, expectedVersion: number, ownerSubject: string): Promise<number | null> {
+  const rows = await queryNamed<{ version: number }>(
+    db,
+    `WITH changed AS (
+       UPDATE deals SET owner_subject = :ownerSubject, version = version + 1, updated_at = greatest(created_at, ${NOW_MS})
+        WHERE id = :dealId AND version = :expectedVersion
+        RETURNING version
+     )
+     SELECT version FROM changed`,
+    { dealId: id, expectedVersion, ownerSubject },
+  );
+  return rows.length ? rows[0].version : null;
 }
 
 /** The partner's registration made with this idempotency key, with the digest of its request. */
@@ -98,10 +121,11 @@ export async function insertDeal(db: EntityManager, deal: NewDeal): Promise<stri
     db,
     `INSERT INTO deals (partner_id, vendor_id, distributor_id, customer_name, customer_domain, amount_minor, currency, expected_close_date,
                         status, protection_days, direct_account_name, direct_segment_rule_id, idempotency_key, request_hash, lead_id,
-                        registered_by_distributor_id, created_at, updated_at)
+                        registered_by_distributor_id, owner_subject, created_at, updated_at)
      SELECT :partnerId, :vendorId, :distributorId, :customerName, :customerDomain, :amountMinor, :currency, :expectedCloseDate,
             'SUBMITTED', :protectionDays, :directAccountName, :directSegmentRuleId, :idempotencyKey, :requestHash, :leadId,
-            :registeredByDistributorId, stamp.at, stamp.at
+            :registeredByDistributorId,
+            (SELECT m.subject FROM members m WHERE m.organization_id = :partnerId AND m.subject = :ownerSubject), stamp.at, stamp.at
        FROM (SELECT greatest(date_trunc('milliseconds', statement_timestamp()),
                              (SELECT max(o.created_at) + interval '1 millisecond' FROM deals o
                                WHERE o.vendor_id = :vendorId AND o.customer_domain = :customerDomain)) AS at) AS stamp
@@ -111,6 +135,7 @@ export async function insertDeal(db: EntityManager, deal: NewDeal): Promise<stri
       amountMinor: deal.amountMinor.toString(),
       leadId: deal.leadId ?? null,
       registeredByDistributorId: deal.registeredByDistributorId ?? null,
+      ownerSubject: deal.ownerSubject ?? null,
       lines: undefined,
     },
   );
@@ -177,12 +202,14 @@ export async function appendDealEvent(
   to: DealStatus,
   actor: Actor,
   reason: string | null,
-  recorded: { kind?: DealEventKind; amountMinor?: bigint | null; at?: Date } = {},
+  recorded: { kind?: DealEventKind; amountMinor?: bigint | null; at?: Date; owner?: { subject: string; previous: string | null } } = {},
 ): Promise<void> {
   await queryNamed(
     db,
-    `INSERT INTO deal_events (deal_id, from_status, to_status, kind, amount_minor, actor_subject, actor_role, actor_organization_id, reason, at)
+    `INSERT INTO deal_events (deal_id, from_status, to_status, kind, amount_minor, actor_subject, actor_role, actor_organization_id, reason,
+                              owner_subject, previous_owner_subject, at)
      SELECT :dealId, :fromStatus, :toStatus, :eventKind, :eventAmountMinor, :actorSubject, :actorRole, :actorOrganizationId, :reason,
+            :eventOwnerSubject, :eventPreviousOwnerSubject,
             coalesce(CAST(:eventAt AS timestamptz),
                      greatest(${NOW_MS}, (SELECT d.updated_at FROM deals d WHERE d.id = :dealId),
                               (SELECT max(e.at) + interval '1 millisecond' FROM deal_events e WHERE e.deal_id = :dealId)))`,
@@ -197,6 +224,8 @@ export async function appendDealEvent(
       actorRole: actor.role,
       actorOrganizationId: actor.organizationId,
       reason,
+      eventOwnerSubject: recorded.owner?.subject ?? null,
+      eventPreviousOwnerSubject: recorded.owner?.previous ?? null,
     },
   );
 }

@@ -29,6 +29,8 @@ export interface LeadChanges {
   accepted?: boolean;
   reason?: string | null;
   dealId?: string;
+  /** The member who owns it; cleared (null) whenever partnerId or distributorId changes unless given. */
+  ownerSubject?: string | null;
 }
 
 const NOW_MS = `date_trunc('milliseconds', now())`;
@@ -120,6 +122,12 @@ export async function transitionLead(db: EntityManager, id: string, to: LeadStat
   if (changes.distributorId !== undefined) {
     sets.push('distributor_id = :distributorId');
     params.distributorId = changes.distributorId;
+  }
+  // a lead that moves to another organization leaves its owner behind: the new assignee's ADMIN names one
+  const moves = changes.partnerId !== undefined || changes.distributorId !== undefined;
+  if (changes.ownerSubject !== undefined || moves) {
+    sets.push('owner_subject = :ownerSubject');
+    params.ownerSubject = changes.ownerSubject ?? null;
   }
   if (changes.windowHours !== undefined) {
     sets.push(`assigned_at = ${NOW_MS}`, `accept_by = ${NOW_MS} + :windowHours * interval '1 hour'`, 'accepted_at = NULL');

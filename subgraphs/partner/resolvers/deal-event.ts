@@ -14,5 +14,10 @@ export const dealEventResolvers = {
     /** Who acted is a person of the acting organization: only that organization learns the subject (the others its role and id). */
     actorSubject: (event: DealEventRow, _: unknown, { identity }: Context) =>
       event.actorOrganizationId === organizationOf(identity) ? event.actorSubject : null,
+    /** OWNER_CHANGED: the partner's members (only the partner reads these events: scope.ts). */
+    owner: (event: DealEventRow, _: unknown, { loaders }: Context) =>
+      event.ownerSubject ? loaders.partnerMemberBySubject.load(event.ownerSubject) : null,
+    previousOwner: (event: DealEventRow, _: unknown, { loaders }: Context) =>
+      event.previousOwnerSubject ? loaders.partnerMemberBySubject.load(event.previousOwnerSubject) : null,
   },
 };

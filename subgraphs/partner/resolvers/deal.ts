@@ -49,6 +49,8 @@ export const dealResolvers = {
           },
     history: (deal: DealRow, args: PageArgs, { loaders }: Context) => loaders.historyByDeal.load(deal.id, args),
     lead: (deal: DealRow, _: unknown, { loaders }: Context) => (deal.leadId ? loaders.leadById.load(deal.leadId) : null),
+    /** The partner's own member who owns it; null for anyone else (the gateway's rule keeps the field from them too). */
+    owner: (deal: DealRow, _: unknown, { loaders }: Context) => (deal.ownerSubject ? loaders.partnerMemberBySubject.load(deal.ownerSubject) : null),
     registeredBy: (deal: DealRow) =>
       deal.registeredByDistributorId
         ? { role: 'DISTRIBUTOR', organizationId: deal.registeredByDistributorId }

@@ -17,8 +17,11 @@ export const leadMutationResolvers = {
   importLeads: (_: unknown, { leads }: { leads: LeadInput[] }, { services }: Context) => services.leads.import(leads),
   assignLead: async (_: unknown, { id, expectedVersion, to }: Decision & { to: LeadAssigneeInput }, { loaders, services }: Context) =>
     primed(loaders, await services.leads.assign(id, expectedVersion, to)),
-  reassignLead: async (_: unknown, { id, expectedVersion, to }: Decision & { to: LeadAssigneeInput }, { loaders, services }: Context) =>
-    primed(loaders, await services.leads.reassign(id, expectedVersion, to)),
+  reassignLead: async (
+    _: unknown,
+    { id, expectedVersion, to, ownerSubject }: Decision & { to?: LeadAssigneeInput | null; ownerSubject?: string | null },
+    { loaders, services }: Context,
+  ) => primed(loaders, await services.leads.reassign(id, expectedVersion, to, ownerSubject)),
   acceptLead: async (_: unknown, { id, expectedVersion }: Decision, { loaders, services }: Context) =>
     primed(loaders, await services.leads.accept(id, expectedVersion)),
   declineLead: async (_: unknown, { id, expectedVersion, reason }: Decision & { reason: string }, { loaders, services }: Context) =>

@@ -35,5 +35,7 @@ export const leadResolvers = {
     distributor: (lead: LeadRow) => (lead.distributorId ? stub(lead.distributorId) : null),
     deal: (lead: LeadRow, _: unknown, { loaders }: Context) => (lead.dealId ? loaders.dealById.load(lead.dealId) : null),
     history: (lead: LeadRow, _: unknown, { loaders }: Context) => loaders.historyByLead.load(lead.id),
+    /** As Deal.owner: the partner's own member, null for anyone else. */
+    owner: (lead: LeadRow, _: unknown, { loaders }: Context) => (lead.ownerSubject ? loaders.partnerMemberBySubject.load(lead.ownerSubject) : null),
   },
 };

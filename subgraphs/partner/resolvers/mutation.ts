@@ -43,6 +43,8 @@ export const mutationResolvers = {
       { id, expectedVersion, amount, note }: Decision & { amount: MoneyInput; note?: string | null },
       { loaders, services }: Context,
     ) => primed(loaders, await services.verification.verify(id, expectedVersion, amount, note)),
+    reassignDeal: async (_: unknown, { id, expectedVersion, ownerSubject }: Decision & { ownerSubject: string }, { loaders, services }: Context) =>
+      primed(loaders, await services.owners.reassign(id, expectedVersion, ownerSubject)),
     setDealVendorNotes: async (
       _: unknown,
       args: { id: string; expectedVersion?: number | null; notes?: string | null },

@@ -176,6 +176,8 @@ export class DealRegistrationService {
           directSegmentRuleId: facts.directSegment?.ruleId ?? null,
           requestHash: registration.idempotencyKey ? hash : null,
           registeredByDistributorId: onBehalfOf ? actor.organizationId : null,
+          // a partner's member registers as itself (DESIGN §6); a distributor's registration waits for the partner's ADMIN
+          ownerSubject: onBehalfOf ? null : identity.subject,
         });
         await appendDealEvent(manager, id, null, 'SUBMITTED', actor, null);
         return (await findDealInScope(manager, id, this.scope))!;

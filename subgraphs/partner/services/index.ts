@@ -1,8 +1,9 @@
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../../../common/scope';
-import { ORGANIZATION_WIDE, dealScope, leadScope, narrowingOf } from '../scope';
+import { ORGANIZATION_WIDE, dealScope, leadScope, narrowingOf, ownDeals, ownLeads } from '../scope';
 import { createAnalytics } from './analytics';
 import { DealLifecycleService } from './deal-lifecycle';
+import { DealOwnerService } from './deal-owners';
 import { DealRegistrationService } from './deal-registration';
 import { RevenueVerificationService } from './revenue-verification';
 import { LeadConversionService } from './lead-conversion';
@@ -18,8 +19,8 @@ export { expireLeads } from './lead-expiry';
 /** The partner context's services for one request, acting as the caller within its deal scope. */
 export async function createServices(dataSource: DataSource, caller: Caller) {
   const narrowing = await narrowingOf(caller);
-  const deals = dealScope(caller.identity, narrowing);
-  const leads = new LeadService(dataSource, caller, leadScope(caller.identity, narrowing));
+  const deals = ownDeals(caller.identity, narrowing);
+  const leads = new LeadService(dataSource, caller, ownLeads(caller.identity, narrowing));
   return {
     leads,
     leadConversion: new LeadConversionService(dataSource, caller, leads),
@@ -27,6 +28,7 @@ export async function createServices(dataSource: DataSource, caller: Caller) {
     leadFunnel: createLeadFunnel(dataSource, leadScope(caller.identity, ORGANIZATION_WIDE)),
     registration: new DealRegistrationService(dataSource, caller, deals),
     lifecycle: new DealLifecycleService(dataSource, caller, deals),
+    owners: new DealOwnerService(dataSource, caller, deals),
     verification: new RevenueVerificationService(dataSource, caller, deals),
     analytics: createAnalytics(dataSource, dealScope(caller.identity, ORGANIZATION_WIDE)),
     updatePartnerProfile: (input: UpdatePartnerProfileInput) => updatePartnerProfile(dataSource, caller, input),

@@ -77,6 +77,8 @@ export class LeadConversionService {
         directSegmentRuleId: facts.directSegment?.ruleId ?? null,
         requestHash: null,
         leadId: current.id,
+        // the lead's owner keeps it as a deal; a lead nobody owned yet becomes the converting member's
+        ownerSubject: current.ownerSubject ?? identity.subject,
       });
       await appendDealEvent(
         manager,

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { ChangeEvent, diff, recordChange } from '../../../common/audit';
+import { ChangeEvent, diff, recordChange, type Snapshot } from '../../../common/audit';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../../common/errors';
 import { isUuid, normalizeId } from '../../../common/ids';
 import type { Condition } from '../../../common/pagination';
@@ -19,6 +19,7 @@ import {
   type NewLead,
 } from '../repositories/lead-writes';
 import { acceptanceHours, MAX_IMPORT, validateAssignee, validateLead, type LeadAssigneeInput, type LeadInput } from './lead-validation';
+import { checkedOwner, ownerSubjectOf } from './owners';
 import { reason } from './validation';
 import { createdLeadSnapshot, leadSnapshot } from './lead-snapshots';
 
@@ -44,7 +45,12 @@ interface Decision {
   to: LeadStatus;
   action: string;
   changes: LeadChanges;
+  /** What the history records instead of the lead's snapshots (an owner change, which the snapshots leave out). */
+  trail?: { before: Snapshot; after: Snapshot };
 }
+
+/** The history's action for an owner change: the partner's readers only (loaders.ts filters it for the others). */
+export const OWNER_CHANGED = 'OWNER_CHANGED';
 
 /**
  * The lead lifecycle (DESIGN §8, docs/leads.md):
@@ -54,7 +60,8 @@ interface Decision {
  * | createLead   | VENDOR                                     | –                                         | NEW       |
  * | assignLead   | VENDOR                                     | NEW never assigned, DECLINED, EXPIRED     | NEW       |
  * | assignLead   | DISTRIBUTOR holding it (passes it on)      | NEW                                       | NEW       |
- * | reassignLead | VENDOR                                     | NEW assigned, ACCEPTED                    | NEW       |
+ * | reassignLead | VENDOR (to another organization)           | NEW assigned, ACCEPTED                    | NEW       |
+ * | reassignLead | PARTNER's ADMIN (ownerSubject: a member)   | NEW, ACCEPTED held by the partner         | unchanged |
  * | acceptLead   | PARTNER or DISTRIBUTOR holding it          | NEW                                       | ACCEPTED  |
  * | declineLead  | PARTNER or DISTRIBUTOR holding it          | NEW                                       | DECLINED  |
  * | convertLead  | PARTNER holding it (lead-conversion.ts)    | ACCEPTED                                  | CONVERTED |
@@ -180,8 +187,20 @@ export class LeadService {
     });
   }
 
-  async reassign(id: string, expectedVersion: number, to: LeadAssigneeInput): Promise<Lead> {
-    requireAction(this.caller.identity, 'reassignLead');
+  /**
+   * reassignLead: the vendor moves a lead to another organization (`to`); the partner's ADMIN gives a lead it holds to
+   * one of its members (`ownerSubject`: ACTIVE, in SALES or ADMIN), status and acceptance window unchanged.
+   */
+  async reassign(id: string, expectedVersion: number, to: LeadAssigneeInput | null | undefined, ownerSubject?: string | null): Promise<Lead> {
+    const { identity } = this.caller;
+    requireAction(identity, 'reassignLead');
+    if (identity.role === 'PARTNER') return this.reassignOwner(id, expectedVersion, to, ownerSubject);
+    if (ownerSubject !== null && ownerSubject !== undefined)
+      throw new BadUserInputError(
+        'ownerSubject',
+        "is the partner's choice among its own people: a vendor moves a lead to an organization with `to`.",
+      );
+    if (!to) throw new BadUserInputError('to', 'is required: name the partnerId or distributorId to move the lead to.');
     const assignee = validateAssignee(to);
     const version = leadVersion(expectedVersion);
     await this.checkVendorAssignee(assignee);
@@ -194,6 +213,25 @@ export class LeadService {
       if (holderOf(current) === (assignee.partnerId ?? assignee.distributorId))
         throw new BadUserInputError('to', 'names the organization the lead is already assigned to.');
       return { to: 'NEW', action: 'REASSIGNED', changes: { ...assignee, windowHours: await acceptanceHoursOf(manager, current.vendorId) } };
+    });
+  }
+
+  private reassignOwner(id: string, expectedVersion: number, to: LeadAssigneeInput | null | undefined, ownerSubject: string | null | undefined) {
+    if (to) throw new BadUserInputError('to', 'is for the vendor: a partner gives a lead to one of its members with ownerSubject; leave `to` out.');
+    const version = leadVersion(expectedVersion);
+    const subject = ownerSubjectOf(ownerSubject);
+    return this.decide(id, version, async (current, manager) => {
+      this.requireHolder(current);
+      if (current.status !== 'NEW' && current.status !== 'ACCEPTED')
+        throw new ConflictError(`Lead ${current.id} is ${current.status}: only a NEW or ACCEPTED lead the partner holds can be given to a member.`);
+      const owner = await checkedOwner(manager, current.partnerId!, subject);
+      if (current.ownerSubject === owner) throw new BadUserInputError('ownerSubject', `${owner} already owns lead ${current.id}.`);
+      return {
+        to: current.status,
+        action: OWNER_CHANGED,
+        changes: { ownerSubject: owner },
+        trail: { before: { owner: current.ownerSubject }, after: { owner } },
+      };
     });
   }
 
@@ -287,8 +325,8 @@ export class LeadService {
         entityType: 'Lead',
         entityId: lead.id,
         action: decision.action,
-        before: leadSnapshot(lead),
-        after: leadSnapshot(now),
+        before: decision.trail?.before ?? leadSnapshot(lead),
+        after: decision.trail?.after ?? leadSnapshot(now),
       });
       return now;
     });
