@@ -47,7 +47,15 @@ describe('GET /graphql for a browser', () => {
     const html = await (await fetch(t.stack.gatewayUrl, { headers: { accept: BROWSER_ACCEPT } })).text();
     const config = JSON.parse(/<script type="application\/json" id="ide-config">(.*?)<\/script>/s.exec(html)![1]);
     const offered = config.signIn.groups.flatMap((group: { choices: { id: string }[] }) => group.choices.map((choice) => choice.id));
-    const people = ['northwind-cloud/pat', 'northwind-cloud/quinn', 'northwind-cloud/fran', 'bluepeak-it/sam', 'bluepeak-it/alex', 'bluepeak-it/mo'];
+    const people = [
+      'northwind-cloud/pat',
+      'northwind-cloud/quinn',
+      'northwind-cloud/fran',
+      'northwind-cloud/lee',
+      'bluepeak-it/sam',
+      'bluepeak-it/alex',
+      'bluepeak-it/mo',
+    ];
     expect(offered.sort()).toEqual(
       [...demoOrganizations().map((org) => org.slug), ...people, 'tessera-distribution/dana', 'tessera-distribution/cy'].sort(),
     );
