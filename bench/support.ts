@@ -33,6 +33,10 @@ export async function load(target: Target, seconds: number, connections: number)
     // Load comes from its own thread, so it does not compete with the services for this process's event loop.
     workers: 1,
   });
+  return loadResultOf(result);
+}
+
+function loadResultOf(result: autocannon.Result): LoadResult {
   return {
     // total / duration: autocannon's per-second average is a whole number, too coarse at a few requests a second
     requestsPerSecond: result.requests.total / result.duration,
@@ -138,15 +142,7 @@ export async function loadSequence(url: string, requests: MixHttpRequest[], seco
   process.env.CHANNEL_GRAPH_BENCH_MIX = file;
   try {
     const result = await autocannon({ url, duration: seconds, connections, workers: 1, setupClient: MIX_CLIENT } as unknown as autocannon.Options);
-    return {
-      // total / duration: autocannon's per-second average is a whole number, too coarse at a few requests a second
-      requestsPerSecond: result.requests.total / result.duration,
-      requests: result.requests.total,
-      p50: result.latency.p50,
-      p99: result.latency.p99,
-      errors: result.errors + result.timeouts,
-      non2xx: result.non2xx,
-    };
+    return loadResultOf(result);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
